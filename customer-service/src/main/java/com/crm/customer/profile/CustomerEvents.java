@@ -1,0 +1,57 @@
+package com.crm.customer.profile;
+
+import com.crm.contracts.events.customer.CustomerConsentChanged;
+import com.crm.contracts.events.customer.CustomerDeleted;
+import com.crm.contracts.events.customer.CustomerRegistered;
+import com.crm.contracts.events.customer.CustomerSnapshot;
+import com.crm.contracts.events.customer.CustomerUpdated;
+import com.crm.support.outbox.EventOutbox;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** Maps customer state changes to the contract's event records and appends them to the outbox. */
+@Component
+class CustomerEvents {
+
+    private final EventOutbox outbox;
+
+    CustomerEvents(EventOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    void registered(Customer c) {
+        outbox.append(new CustomerRegistered(c.id(), snapshot(c)));
+        consentsMoved(null, c);
+    }
+
+    void updated(Customer before, Customer after, List<String> changedFields) {
+        outbox.append(new CustomerUpdated(after.id(), changedFields, snapshot(after)));
+        consentsMoved(before, after);
+    }
+
+    void deleted(Customer c) {
+        outbox.append(new CustomerDeleted(c.id(), c.deletedAt(), c.version()));
+    }
+
+    private void consentsMoved(Customer before, Customer after) {
+        Profile old = before == null ? null : before.profile();
+        for (ConsentChannel channel : ProfileChanges.consentMoves(old, after.profile())) {
+            Consent now = after.profile().consents().get(channel);
+            Consent was = old == null ? null : old.consents().get(channel);
+            outbox.append(new CustomerConsentChanged(after.id(), channel.name(), now.status().name(),
+                    was == null ? null : was.status().name(), now.updatedAt(), now.source()));
+        }
+    }
+
+    static CustomerSnapshot snapshot(Customer c) {
+        Profile p = c.profile();
+        Map<String, String> consents = new TreeMap<>();
+        p.consents().forEach((channel, consent) -> consents.put(channel.name(), consent.status().name()));
+        return new CustomerSnapshot(c.id(), p.type().name(), p.displayName(), p.givenName(), p.familyName(),
+                p.emails().stream().map(Email::address).toList(), p.phoneKeys(), p.wechatId(), p.company(),
+                p.jobTitle(), p.industry(), p.birthday(), p.region(), p.tags(), p.ownerId(), consents,
+                c.createdAt(), c.updatedAt(), c.version());
+    }
+}

@@ -1,0 +1,200 @@
+package com.crm.customer.profile;
+
+import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Customers in PostgreSQL: contact points, addresses, consents and attributes as jsonb, lookup keys as text[]. */
+@Repository
+class CustomerRepository {
+
+    private static final String COLUMNS = """
+            id, type, display_name, given_name, family_name, emails, phones, wechat_id, addresses, company,
+            job_title, industry, birthday, region, tags, owner_id, attributes, consents, created_at, updated_at,
+            deleted_at, version""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CustomerRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Customer c) {
+        jdbc.sql("insert into customer (" + COLUMNS + ", email_keys, phone_keys) values ("
+                        + ":id, :type, :displayName, :givenName, :familyName, cast(:emails as jsonb),"
+                        + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
+                        + " :industry, :birthday, :region, " + textArray("tags") + ", :ownerId,"
+                        + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
+                        + " :version, " + textArray("emailKeys") + ", " + textArray("phoneKeys") + ")")
+                .params(params(c))
+                .update();
+    }
+
+    /** @return false when the stored version is no longer {@code expectedVersion} */
+    boolean update(Customer c, long expectedVersion) {
+        int rows = jdbc.sql("""
+                        update customer set type = :type, display_name = :displayName, given_name = :givenName,
+                          family_name = :familyName, emails = cast(:emails as jsonb), phones = cast(:phones as jsonb),
+                          wechat_id = :wechatId, addresses = cast(:addresses as jsonb), company = :company,
+                          job_title = :jobTitle, industry = :industry, birthday = :birthday, region = :region,
+                          tags = %s, owner_id = :ownerId, attributes = cast(:attributes as jsonb),
+                          consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
+                          version = :version, email_keys = %s, phone_keys = %s
+                        where id = :id and version = :expectedVersion"""
+                        .formatted(textArray("tags"), textArray("emailKeys"), textArray("phoneKeys")))
+                .params(params(c))
+                .param("expectedVersion", expectedVersion)
+                .update();
+        return rows == 1;
+    }
+
+    Optional<Customer> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from customer where id = :id").param("id", id)
+                .query(this::map).optional();
+    }
+
+    /** Reads and locks the row until the transaction ends, so concurrent changes queue instead of interleaving. */
+    Optional<Customer> findForUpdate(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from customer where id = :id for update").param("id", id)
+                .query(this::map).optional();
+    }
+
+    /** Live customers after {@code after} in (created_at, id) order: a stable order new rows never reshuffle. */
+    List<Customer> list(CustomerFilter f, KeysetCursor after, int limit) {
+        StringBuilder where = new StringBuilder("deleted_at is null");
+        var params = new java.util.HashMap<String, Object>();
+        if (after != null) {
+            where.append(" and (created_at, id) > (:afterAt, :afterId)");
+            params.put("afterAt", utc(after.at()));
+            params.put("afterId", after.id());
+        }
+        if (f.nameContains() != null) {
+            where.append(" and display_name ilike :name escape '\\'");
+            params.put("name", "%" + f.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                    + "%");
+        }
+        if (f.email() != null) {
+            where.append(" and email_keys @> array[cast(:email as text)]");
+            params.put("email", ProfileNormalizer.emailKey(f.email()));
+        }
+        if (f.phoneE164() != null) {
+            where.append(" and phone_keys @> array[cast(:phone as text)]");
+            params.put("phone", f.phoneE164());
+        }
+        if (f.tags() != null && !f.tags().isEmpty()) {
+            where.append(" and tags @> ").append(textArray("tags"));
+            params.put("tags", json.writeValueAsString(f.tags()));
+        }
+        if (f.type() != null) {
+            where.append(" and type = :type");
+            params.put("type", f.type().name());
+        }
+        if (f.ownerId() != null) {
+            where.append(" and owner_id = :ownerId");
+            params.put("ownerId", f.ownerId());
+        }
+        range(where, params, "created_at", "created", f.createdFrom(), f.createdTo());
+        range(where, params, "updated_at", "updated", f.updatedFrom(), f.updatedTo());
+        return jdbc.sql("select " + COLUMNS + " from customer where " + where
+                        + " order by created_at, id limit :limit")
+                .params(params)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    private static void range(StringBuilder where, Map<String, Object> params, String column, String name,
+                              Instant from, Instant to) {
+        if (from != null) {
+            where.append(" and ").append(column).append(" >= :").append(name).append("From");
+            params.put(name + "From", utc(from));
+        }
+        if (to != null) {
+            where.append(" and ").append(column).append(" < :").append(name).append("To");
+            params.put(name + "To", utc(to));
+        }
+    }
+
+    /** A text[] from a JSON array parameter: sidesteps driver-specific array binding. */
+    private static String textArray(String param) {
+        return "array(select jsonb_array_elements_text(cast(:" + param + " as jsonb)))";
+    }
+
+    private Map<String, Object> params(Customer c) {
+        Profile p = c.profile();
+        var params = new java.util.HashMap<String, Object>();
+        params.put("id", c.id());
+        params.put("type", p.type().name());
+        params.put("displayName", p.displayName());
+        params.put("givenName", p.givenName());
+        params.put("familyName", p.familyName());
+        params.put("emails", json.writeValueAsString(p.emails()));
+        params.put("phones", json.writeValueAsString(p.phones()));
+        params.put("wechatId", p.wechatId());
+        params.put("addresses", json.writeValueAsString(p.addresses()));
+        params.put("company", p.company());
+        params.put("jobTitle", p.jobTitle());
+        params.put("industry", p.industry());
+        params.put("birthday", p.birthday());
+        params.put("region", p.region());
+        params.put("tags", json.writeValueAsString(p.tags()));
+        params.put("ownerId", p.ownerId());
+        params.put("attributes", json.writeValueAsString(p.attributes()));
+        params.put("consents", json.writeValueAsString(p.consents()));
+        params.put("createdAt", utc(c.createdAt()));
+        params.put("updatedAt", utc(c.updatedAt()));
+        params.put("deletedAt", c.deletedAt() == null ? null : utc(c.deletedAt()));
+        params.put("version", c.version());
+        params.put("emailKeys", json.writeValueAsString(p.emailKeys()));
+        params.put("phoneKeys", json.writeValueAsString(p.phoneKeys()));
+        return params;
+    }
+
+    private Customer map(ResultSet rs, int row) throws SQLException {
+        Map<ConsentChannel, Consent> consents = new EnumMap<>(ConsentChannel.class);
+        consents.putAll(json.readValue(rs.getString("consents"), new TypeReference<Map<ConsentChannel, Consent>>() { }));
+        Profile profile = new Profile(
+                CustomerType.valueOf(rs.getString("type")),
+                rs.getString("display_name"),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                json.readValue(rs.getString("emails"), new TypeReference<List<Email>>() { }),
+                json.readValue(rs.getString("phones"), new TypeReference<List<Phone>>() { }),
+                rs.getString("wechat_id"),
+                json.readValue(rs.getString("addresses"), new TypeReference<List<Address>>() { }),
+                rs.getString("company"),
+                rs.getString("job_title"),
+                rs.getString("industry"),
+                rs.getObject("birthday", java.time.LocalDate.class),
+                rs.getString("region"),
+                List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
+                rs.getString("owner_id"),
+                json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() { }),
+                consents);
+        OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
+        return new Customer(rs.getObject("id", UUID.class), profile,
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                deleted == null ? null : deleted.toInstant(),
+                rs.getLong("version"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,5 @@
+package com.crm.customer.profile;
+
+public enum CustomerType {
+    PERSON, ORGANIZATION
+}

@@ -1,0 +1,4 @@
+package com.crm.customer.profile;
+
+public record Email(String address, String label, boolean primary) {
+}

@@ -1,0 +1,34 @@
+package com.crm.customer.profile;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The normalised, validated data of a customer: what is stored and compared for changes. */
+record Profile(
+        CustomerType type,
+        String displayName,
+        String givenName,
+        String familyName,
+        List<Email> emails,
+        List<Phone> phones,
+        String wechatId,
+        List<Address> addresses,
+        String company,
+        String jobTitle,
+        String industry,
+        LocalDate birthday,
+        String region,
+        List<String> tags,
+        String ownerId,
+        Map<String, Object> attributes,
+        Map<ConsentChannel, Consent> consents) {
+
+    List<String> emailKeys() {
+        return emails.stream().map(e -> ProfileNormalizer.emailKey(e.address())).toList();
+    }
+
+    List<String> phoneKeys() {
+        return phones.stream().map(Phone::number).toList();
+    }
+}

@@ -1,0 +1,106 @@
+package com.crm.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crm.test.ApiClient;
+import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.TestTokens;
+import com.crm.test.TestTokensInitializer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The gateway in front of a real HTTP backend standing in for customer-service. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestTokensInitializer.class)
+class GatewayRoutingTest {
+
+    private static final List<String> BACKEND_AUTHORIZATION = new CopyOnWriteArrayList<>();
+    private static final HttpServer BACKEND = backend();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routeToBackend(DynamicPropertyRegistry registry) {
+        registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + BACKEND.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.stop(0);
+    }
+
+    @Test
+    void routesCustomerCallsWithTheCallersTokenToCustomerService() {
+        String token = TestTokens.withScopes("crm.read");
+        ApiResponse response = ApiClient.of("http://localhost:" + port).withToken(token)
+                .get("/api/customers/42?x=1");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"path\":\"/api/customers/42\"}");
+        assertThat(BACKEND_AUTHORIZATION).contains("Bearer " + token);
+    }
+
+    @Test
+    void refusesCallsWithoutATokenOrWithTheWrongScopeBeforeReachingTheService() {
+        int callsBefore = BACKEND_AUTHORIZATION.size();
+        ApiClient gateway = ApiClient.of("http://localhost:" + port);
+
+        ApiResponse anonymous = gateway.get("/api/customers");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+
+        ApiResponse readOnlyWrite = gateway.withToken(TestTokens.withScopes("crm.read"))
+                .post("/api/customers", "{}");
+        assertThat(readOnlyWrite.status()).isEqualTo(403);
+        assertThat(readOnlyWrite.contentType()).startsWith("application/problem+json");
+        assertThat(BACKEND_AUTHORIZATION).hasSize(callsBefore);
+    }
+
+    @Test
+    void servesOneSwaggerUiListingCustomerServiceOpenApi() {
+        ApiClient gateway = ApiClient.of("http://localhost:" + port);
+        ApiResponse docs = gateway.get("/api-docs/customer-service");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"openapi\"");
+
+        ApiResponse config = gateway.get("/v3/api-docs/swagger-config");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.body()).contains("/api-docs/customer-service");
+        assertThat(gateway.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    private static HttpServer backend() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                if (auth != null) {
+                    BACKEND_AUTHORIZATION.add(auth);
+                }
+                byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
+                        : "{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

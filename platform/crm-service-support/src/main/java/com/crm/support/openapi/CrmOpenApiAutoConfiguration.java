@@ -1,0 +1,54 @@
+package com.crm.support.openapi;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.OAuthFlow;
+import io.swagger.v3.oas.models.security.OAuthFlows;
+import io.swagger.v3.oas.models.security.Scopes;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import com.crm.support.security.CrmScopes;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Every service's OpenAPI 3.1 document: relative server URL (so the gateway's Swagger UI calls through the
+ * gateway), bearer JWT and the client-credentials flow of the token issuer.
+ */
+@AutoConfiguration
+@ConditionalOnClass(OpenAPI.class)
+public class CrmOpenApiAutoConfiguration {
+
+    public static final String BEARER = "bearer-jwt";
+    public static final String OAUTH2 = "oauth2";
+
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI crmOpenApi(@Value("${spring.application.name:crm}") String name,
+                       @Value("${crm.openapi.description:CRM platform API}") String description,
+                       @Value("${crm.openapi.token-url:http://localhost:9000/oauth2/token}") String tokenUrl) {
+        Scopes scopes = new Scopes()
+                .addString(CrmScopes.READ, "read CRM data")
+                .addString(CrmScopes.WRITE, "create and change CRM data")
+                .addString(CrmScopes.INTEGRATION, "batch sync from integrated systems")
+                .addString(CrmScopes.ADMIN, "administer the platform");
+        return new OpenAPI()
+                .info(new Info().title(name).description(description).version("v1")
+                        .license(new License().name("Apache-2.0")))
+                .addServersItem(new Server().url("/").description("this host (the gateway or the service)"))
+                .components(new Components()
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT"))
+                        .addSecuritySchemes(OAUTH2, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
+                                .flows(new OAuthFlows().clientCredentials(
+                                        new OAuthFlow().tokenUrl(tokenUrl).scopes(scopes)))))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                .addSecurityItem(new SecurityRequirement().addList(OAUTH2));
+    }
+}

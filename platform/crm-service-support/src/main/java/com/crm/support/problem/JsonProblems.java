@@ -1,0 +1,63 @@
+package com.crm.support.problem;
+
+import java.util.Arrays;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Turns Jackson's binding errors into the field violations of a problem body. */
+public final class JsonProblems {
+
+    private JsonProblems() {
+    }
+
+    /** @return the field at fault and why, or null when Jackson could not place the error (malformed JSON) */
+    public static FieldViolation violationOf(JacksonException cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            List<JacksonException.Reference> path = unknown.getPath();
+            return new FieldViolation(JsonErrorPaths.of(path), "unknown-field",
+                    "unknown field '" + unknown.getPropertyName() + "'; allowed: " + unknown.getKnownPropertyIds());
+        }
+        if (cause instanceof InvalidFormatException invalid) {
+            Class<?> target = invalid.getTargetType();
+            String expected = target != null && target.isEnum()
+                    ? "one of " + Arrays.toString(target.getEnumConstants())
+                    : "a valid " + (target == null ? "value" : target.getSimpleName());
+            return new FieldViolation(JsonErrorPaths.of(invalid.getPath()), "invalid-value",
+                    "'" + invalid.getValue() + "' is not " + expected);
+        }
+        if (cause instanceof InvalidNullException nul) {
+            return new FieldViolation(JsonErrorPaths.of(nul.getPath()), "null", "must not be null");
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            Class<?> target = mismatch.getTargetType();
+            return new FieldViolation(JsonErrorPaths.of(mismatch.getPath()), "type-mismatch",
+                    "wrong JSON type" + (target == null ? "" : ", expected " + jsonKind(target)));
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            return new FieldViolation(JsonErrorPaths.of(jackson.getPath()), "invalid-value",
+                    jackson.getOriginalMessage());
+        }
+        return null;
+    }
+
+    private static String jsonKind(Class<?> target) {
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
+            return "a number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "an array";
+        }
+        if (target == String.class || target.isEnum() || java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+            return "a string";
+        }
+        return "an object";
+    }
+
+}

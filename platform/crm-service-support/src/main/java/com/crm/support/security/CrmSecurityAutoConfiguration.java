@@ -1,0 +1,57 @@
+package com.crm.support.security;
+
+import com.crm.support.problem.ProblemResponseWriter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every service is a JWT resource server: reads need {@code crm.read}, writes {@code crm.write}
+ * ({@code crm.admin} may do both); everything else is refused unless named public.
+ * Endpoints needing another scope (e.g. {@code crm.integration}) say so with {@code @PreAuthorize}.
+ */
+@AutoConfiguration
+@EnableMethodSecurity
+@EnableConfigurationProperties(CrmSecurityProperties.class)
+public class CrmSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemResponseWriter problemResponseWriter(JsonMapper mapper) {
+        return new ProblemResponseWriter(mapper);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain crmSecurityFilterChain(HttpSecurity http, CrmSecurityProperties properties,
+                                               ProblemResponseWriter writer) throws Exception {
+        var entryPoint = new ProblemAuthenticationEntryPoint(writer);
+        var deniedHandler = new ProblemAccessDeniedHandler(writer);
+        http.csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(properties.allPublicPaths().toArray(String[]::new)).permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAuthority(CrmScopes.ADMIN_AUTHORITY)
+                        .requestMatchers(HttpMethod.GET, "/**")
+                        .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
+                        .requestMatchers(HttpMethod.HEAD, "/**")
+                        .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
+                        .anyRequest().hasAnyAuthority(CrmScopes.WRITE_AUTHORITY, CrmScopes.ADMIN_AUTHORITY))
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(deniedHandler))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
+        return http.build();
+    }
+}

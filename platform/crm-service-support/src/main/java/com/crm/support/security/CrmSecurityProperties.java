@@ -1,0 +1,24 @@
+package com.crm.support.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param publicPaths extra paths reachable without a token (the rare, named exceptions, e.g. a survey answer link);
+ *                    health, API docs and Swagger UI are always public
+ */
+@ConfigurationProperties("crm.security")
+public record CrmSecurityProperties(List<String> publicPaths) {
+
+    public CrmSecurityProperties {
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+    }
+
+    List<String> allPublicPaths() {
+        List<String> all = new ArrayList<>(List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
+                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"));
+        all.addAll(publicPaths);
+        return all;
+    }
+}

@@ -1,0 +1,49 @@
+package com.crm.support.web;
+
+import com.crm.support.problem.ProblemDetailsAdvice;
+import com.crm.support.problem.ProblemResponseWriter;
+import com.crm.support.security.CrmSecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.DeserializationFeature;
+
+/** Web conventions shared by every service: problem+json errors, strict JSON, request ids, bounded bodies. */
+@AutoConfiguration(after = CrmSecurityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(CrmWebProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class CrmWebAutoConfiguration {
+
+    /** Unknown fields are a client error, not silently dropped: a typo must not lose data. */
+    @Bean
+    JsonMapperBuilderCustomizer crmStrictJson() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "requestIdFilter")
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmWebProperties properties,
+                                                                         ProblemResponseWriter writer) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), writer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}

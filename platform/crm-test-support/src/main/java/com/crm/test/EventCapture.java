@@ -1,0 +1,77 @@
+package com.crm.test;
+
+import org.awaitility.Awaitility;
+
+import com.crm.contracts.cloudevents.CrmEventCodec;
+import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A real Kafka consumer that reads a topic from the beginning and keeps what it saw, so tests can wait for an
+ * event and assert on it (CloudEvent envelope and Kafka key).
+ */
+public final class EventCapture implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<Received> received = new ArrayList<>();
+
+    public EventCapture(String bootstrapServers, String topic) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-capture-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** Waits (up to 30 s) for an event of this type about this subject and returns it. */
+    public Received await(String type, String subject) {
+        return awaitMatching(r -> r.event().getType().equals(type) && Objects.equals(r.event().getSubject(), subject));
+    }
+
+    public Received awaitMatching(Predicate<Received> condition) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    poll();
+                    return received.stream().filter(condition).findFirst().orElse(null);
+                }, Objects::nonNull);
+    }
+
+    /** Everything received so far (polls once first). */
+    public List<Received> received() {
+        poll();
+        return List.copyOf(received);
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            received.add(new Received(record.key(), CrmEventCodec.decode(record.value()),
+                    record.headers().lastHeader("content-type") == null ? null
+                            : new String(record.headers().lastHeader("content-type").value())));
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+
+    public record Received(String key, CloudEvent event, String contentType) {
+
+        public <T> T data(Class<T> type) {
+            return CrmEventCodec.data(event, type);
+        }
+    }
+}
