@@ -148,6 +148,14 @@ class CustomerApiIntegrationTest {
     }
 
     @Test
+    void refusesBodiesOverTheSizeLimitBeforeReadingThem() {
+        ApiResponse response = writer.post("/api/customers",
+                "{\"type\":\"PERSON\",\"displayName\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void patchesWithJsonMergePatchGuardedByIfMatch() {
         String id = create("""
                 {"type":"PERSON","displayName":"Ada Lovelace","tags":["a"],"company":"Analytical",

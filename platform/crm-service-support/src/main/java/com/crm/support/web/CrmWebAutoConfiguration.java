@@ -1,6 +1,7 @@
 package com.crm.support.web;
 
 import com.crm.support.problem.ProblemDetailsAdvice;
+import com.crm.support.problem.ProblemErrorController;
 import com.crm.support.problem.ProblemResponseWriter;
 import com.crm.support.security.CrmSecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,10 +16,11 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.DeserializationFeature;
 
 /** Web conventions shared by every service: problem+json errors, strict JSON, request ids, bounded bodies. */
-@AutoConfiguration(after = CrmSecurityAutoConfiguration.class)
+@AutoConfiguration(after = CrmSecurityAutoConfiguration.class,
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(CrmWebProperties.class)
-@Import(ProblemDetailsAdvice.class)
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
 public class CrmWebAutoConfiguration {
 
     /** Unknown fields are a client error, not silently dropped: a typo must not lose data. */
