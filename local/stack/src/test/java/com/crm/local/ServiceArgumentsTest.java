@@ -1,0 +1,117 @@
+package com.crm.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceArgumentsTest {
+
+	private static final Path REPO = Path.of("/repo");
+
+	private static StackConfig config(List<String> args, List<ServiceSpec> services) {
+		return StackConfig.resolve(Settings.of(args, Map.of(), Map.of()), REPO, Optional.empty(),
+				Optional.of("/jdk/bin/java"), services);
+	}
+
+	private static ServiceSpec service(String name) {
+		return Services.ALL.stream().filter((s) -> s.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	@Test
+	void tokenIssuer() {
+		assertThat(ServiceArguments.applicationArguments(service("token-issuer"), config(List.of(), Services.ALL)))
+			.containsExactly("--server.port=9000",
+					"--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000");
+	}
+
+	@Test
+	void customerService() {
+		assertThat(ServiceArguments.applicationArguments(service("customer-service"), config(List.of(), Services.ALL)))
+			.containsExactly("--server.port=8081",
+					"--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_customer",
+					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+					"--spring.kafka.bootstrap-servers=localhost:19092",
+					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
+	}
+
+	@Test
+	void gateway() {
+		assertThat(ServiceArguments.applicationArguments(service("gateway"), config(List.of(), Services.ALL)))
+			.containsExactly("--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:8081",
+					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
+	}
+
+	@Test
+	void movedPortsReachEveryServiceThatRefersToThem() {
+		StackConfig config = config(List.of("--issuer-port=9100", "--customer-port=18081", "--postgres-port=25432",
+				"--kafka-port=29092"), Services.ALL);
+
+		assertThat(ServiceArguments.applicationArguments(service("gateway"), config)).containsExactly(
+				"--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:18081",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9100");
+		assertThat(ServiceArguments.applicationArguments(service("customer-service"), config)).contains(
+				"--spring.datasource.url=jdbc:postgresql://localhost:25432/crm_customer",
+				"--spring.kafka.bootstrap-servers=localhost:29092");
+	}
+
+	@Test
+	void commandUsesTheLauncherJavaTheOptionsAndTheJarInTheRepository() {
+		List<String> command = ServiceArguments.command(service("token-issuer"),
+				config(List.of("--java-opts=-Xmx200m -XX:+UseSerialGC"), Services.ALL));
+
+		assertThat(command).containsExactly("/jdk/bin/java", "-Xmx200m", "-XX:+UseSerialGC", "-jar",
+				"/repo/local/token-issuer/target/token-issuer-0.1.0-SNAPSHOT.jar", "--server.port=9000",
+				"--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000");
+	}
+
+	@Test
+	void displayedCommandHidesThePassword() {
+		List<String> command = ServiceArguments.command(service("customer-service"), config(List.of(), Services.ALL));
+
+		assertThat(ServiceArguments.display(command)).contains("--spring.datasource.password=***")
+			.doesNotContain("password=postgres");
+	}
+
+	@Test
+	void oneMoreEntryAddsAServiceWithItsDatabaseAndGatewayRoute() {
+		List<ServiceSpec> services = new ArrayList<>(Services.ALL.subList(0, 2));
+		services.add(ServiceSpec.of("interaction-service", "interaction-service/target/interaction-service.jar",
+				"interaction-port", 8082)
+			.withDatabase("crm_interaction")
+			.withKafka()
+			.asResourceServer());
+		services.add(service("gateway").withLink("crm.gateway.interaction-service-uri", "interaction-service"));
+		StackConfig config = config(List.of(), services);
+
+		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction");
+		assertThat(ServiceArguments.applicationArguments(services.get(2), config)).containsExactly(
+				"--server.port=8082", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_interaction",
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+				"--spring.kafka.bootstrap-servers=localhost:19092",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
+		assertThat(ServiceArguments.applicationArguments(services.get(3), config)).containsExactly(
+				"--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:8081",
+				"--crm.gateway.interaction-service-uri=http://localhost:8082",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
+		assertThat(services.get(2).dependsOn(services)).containsExactly("token-issuer");
+		assertThat(services.get(0).dependsOn(services)).isEmpty();
+	}
+
+	@Test
+	void healthBodyIsUpOnlyWhenTheStatusSaysSo() {
+		assertThat(ServiceProcess.isUp("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}")).isTrue();
+		assertThat(ServiceProcess.isUp("{\"status\": \"UP\"}")).isTrue();
+		assertThat(ServiceProcess.isUp("{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"UP\"}}}")).isFalse();
+		assertThat(ServiceProcess.isUp("{\"components\":{\"db\":{\"status\":\"UP\"}},\"status\":\"OUT_OF_SERVICE\"}"))
+			.isFalse();
+		assertThat(ServiceProcess.isUp("{\"groups\":[\"liveness\"],\"status\" : \"UP\"}")).isTrue();
+		assertThat(ServiceProcess.isUp("<html>status UP</html>")).isFalse();
+	}
+
+}
