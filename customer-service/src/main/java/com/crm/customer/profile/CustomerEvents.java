@@ -52,6 +52,6 @@ class CustomerEvents {
         return new CustomerSnapshot(c.id(), p.type().name(), p.displayName(), p.givenName(), p.familyName(),
                 p.emails().stream().map(Email::address).toList(), p.phoneKeys(), p.wechatId(), p.company(),
                 p.jobTitle(), p.industry(), p.birthday(), p.region(), p.tags(), p.ownerId(), consents,
-                c.createdAt(), c.updatedAt(), c.version());
+                c.createdAt(), c.updatedAt(), c.version(), p.timeZone());
     }
 }

@@ -33,6 +33,8 @@ public record CustomerInput(
         @Size(max = 100) String industry,
         @Past LocalDate birthday,
         @Size(max = 100) String region,
+        @Size(max = 64) @Schema(description = "IANA time zone, e.g. Asia/Shanghai; contact quiet hours use it",
+                example = "Asia/Shanghai") String timeZone,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
         @Size(max = 64) @Schema(description = "Account manager id") String ownerId,
         @Schema(description = "Free JSON object, at most 100 keys and 16 KiB") Map<String, Object> attributes,

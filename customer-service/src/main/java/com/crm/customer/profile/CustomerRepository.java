@@ -23,7 +23,7 @@ class CustomerRepository {
 
     private static final String COLUMNS = """
             id, type, display_name, given_name, family_name, emails, phones, wechat_id, addresses, company,
-            job_title, industry, birthday, region, tags, owner_id, attributes, consents, created_at, updated_at,
+            job_title, industry, birthday, region, time_zone, tags, owner_id, attributes, consents, created_at, updated_at,
             deleted_at, version""";
 
     private final JdbcClient jdbc;
@@ -38,7 +38,7 @@ class CustomerRepository {
         jdbc.sql("insert into customer (" + COLUMNS + ", email_keys, phone_keys) values ("
                         + ":id, :type, :displayName, :givenName, :familyName, cast(:emails as jsonb),"
                         + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
-                        + " :industry, :birthday, :region, " + textArray("tags") + ", :ownerId,"
+                        + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId,"
                         + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
                         + " :version, " + textArray("emailKeys") + ", " + textArray("phoneKeys") + ")")
                 .params(params(c))
@@ -52,6 +52,7 @@ class CustomerRepository {
                           family_name = :familyName, emails = cast(:emails as jsonb), phones = cast(:phones as jsonb),
                           wechat_id = :wechatId, addresses = cast(:addresses as jsonb), company = :company,
                           job_title = :jobTitle, industry = :industry, birthday = :birthday, region = :region,
+                          time_zone = :timeZone,
                           tags = %s, owner_id = :ownerId, attributes = cast(:attributes as jsonb),
                           consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
                           version = :version, email_keys = %s, phone_keys = %s
@@ -152,6 +153,7 @@ class CustomerRepository {
         params.put("industry", p.industry());
         params.put("birthday", p.birthday());
         params.put("region", p.region());
+        params.put("timeZone", p.timeZone());
         params.put("tags", json.writeValueAsString(p.tags()));
         params.put("ownerId", p.ownerId());
         params.put("attributes", json.writeValueAsString(p.attributes()));
@@ -182,6 +184,7 @@ class CustomerRepository {
                 rs.getString("industry"),
                 rs.getObject("birthday", java.time.LocalDate.class),
                 rs.getString("region"),
+                rs.getString("time_zone"),
                 List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 rs.getString("owner_id"),
                 json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() { }),

@@ -157,7 +157,7 @@ public class CustomerService {
                 p.wechatId(),
                 p.addresses().stream().map(a -> new CustomerInput.AddressInput(a.label(), a.lines(), a.city(),
                         a.region(), a.postalCode(), a.country())).toList(),
-                p.company(), p.jobTitle(), p.industry(), p.birthday(), p.region(), p.tags(), p.ownerId(),
+                p.company(), p.jobTitle(), p.industry(), p.birthday(), p.region(), p.timeZone(), p.tags(), p.ownerId(),
                 p.attributes(), consents);
     }
 

@@ -22,6 +22,7 @@ public record CustomerView(
         String industry,
         LocalDate birthday,
         String region,
+        String timeZone,
         List<String> tags,
         String ownerId,
         Map<String, Object> attributes,
@@ -34,7 +35,7 @@ public record CustomerView(
         return new CustomerView(c.id(), c.profile().type(), c.profile().displayName(), c.profile().givenName(),
                 c.profile().familyName(), c.profile().emails(), c.profile().phones(), c.profile().wechatId(),
                 c.profile().addresses(), c.profile().company(), c.profile().jobTitle(), c.profile().industry(),
-                c.profile().birthday(), c.profile().region(), c.profile().tags(), c.profile().ownerId(),
+                c.profile().birthday(), c.profile().region(), c.profile().timeZone(), c.profile().tags(), c.profile().ownerId(),
                 c.profile().attributes(), c.profile().consents(), c.createdAt(), c.updatedAt(), c.version());
     }
 }

@@ -19,6 +19,7 @@ record Profile(
         String industry,
         LocalDate birthday,
         String region,
+        String timeZone,
         List<String> tags,
         String ownerId,
         Map<String, Object> attributes,

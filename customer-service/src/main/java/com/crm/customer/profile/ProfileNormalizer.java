@@ -68,6 +68,7 @@ final class ProfileNormalizer {
         List<Email> emails = emails(in.emails(), errors);
         List<Phone> phoneList = phones(in.phones(), errors);
         Map<String, Object> attributes = attributes(in.attributes(), errors);
+        String timeZone = timeZone(clean(in.timeZone()), errors);
         Map<ConsentChannel, Consent> consents = consents(in.consents(), previous, now, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -76,7 +77,7 @@ final class ProfileNormalizer {
                 in.addresses() == null ? List.of() : in.addresses().stream().map(a -> new Address(clean(a.label()),
                         a.lines() == null ? List.of() : a.lines().stream().map(String::trim).toList(),
                         clean(a.city()), clean(a.region()), clean(a.postalCode()), a.country())).toList(),
-                company, clean(in.jobTitle()), clean(in.industry()), in.birthday(), clean(in.region()),
+                company, clean(in.jobTitle()), clean(in.industry()), in.birthday(), clean(in.region()), timeZone,
                 tags(in.tags()), clean(in.ownerId()), attributes, consents);
     }
 
@@ -145,6 +146,19 @@ final class ProfileNormalizer {
         }
         if (items.stream().filter(primary).count() > 1) {
             errors.add(new FieldViolation(list, "several-primary", "at most one entry may be primary"));
+        }
+    }
+
+    private static String timeZone(String zone, List<FieldViolation> errors) {
+        if (zone == null) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(zone).getId();
+        } catch (java.time.DateTimeException e) {
+            errors.add(new FieldViolation("timeZone", "invalid-time-zone",
+                    "'" + zone + "' is not an IANA time zone such as Asia/Shanghai or Europe/Berlin"));
+            return zone;
         }
     }
 

@@ -67,7 +67,7 @@ class CustomerApiIntegrationTest {
                 {"type":"PERSON","givenName":"小明","familyName":"王",
                  "emails":[{"address":"Xiaoming.Wang@Example.cn","primary":true}],
                  "phones":[{"number":"138 1234 5678","label":"mobile"}],
-                 "wechatId":"wxid_wang","tags":["vip","上海"],"ownerId":"am-7",
+                 "wechatId":"wxid_wang","tags":["vip","上海"],"ownerId":"am-7","timeZone":"Asia/Shanghai",
                  "attributes":{"loyaltyCard":"G-1001","segments":[1,2]},
                  "consents":{"EMAIL":{"status":"GRANTED","source":"web-form"}}}""");
 
@@ -93,6 +93,7 @@ class CustomerApiIntegrationTest {
         assertThat(data.customer().displayName()).isEqualTo("王小明");
         assertThat(data.customer().phones()).containsExactly("+8613812345678");
         assertThat(data.customer().consents()).containsEntry("EMAIL", "GRANTED");
+        assertThat(data.customer().timeZone()).isEqualTo("Asia/Shanghai");
 
         CustomerConsentChanged consent = events.await("crm.customer.consent-changed", id)
                 .data(CustomerConsentChanged.class);
@@ -120,13 +121,13 @@ class CustomerApiIntegrationTest {
     @Test
     void reportsEveryDomainRuleBrokenNotOnlyTheFirst() {
         ApiResponse response = writer.post("/api/customers", """
-                {"type":"ORGANIZATION",
+                {"type":"ORGANIZATION","timeZone":"Mars/Olympus_Mons",
                  "emails":[{"address":"a@example.com","primary":true},{"address":"A@example.com","primary":true}],
                  "phones":[{"number":"12"}]}""");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(fields(response.json()))
-                .contains("displayName", "emails[1].address", "emails", "phones[0].number");
+                .contains("displayName", "emails[1].address", "emails", "phones[0].number", "timeZone");
     }
 
     @Test

@@ -21,7 +21,7 @@ class ProfileNormalizerTest {
     private static CustomerInput person(String given, String family, List<PhoneInput> phones,
                                         Map<ConsentChannel, ConsentInput> consents) {
         return new CustomerInput(CustomerType.PERSON, null, given, family, null, phones, null, null, null, null,
-                null, null, null, null, null, null, consents);
+                null, null, null, null, null, null, null, consents);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * The state of a customer as other services may keep it in their projections.
  * Personal contact points are included because contact policies and surveys need them;
- * an erasure event tells every holder to forget them.
+ * an erasure event tells every holder to forget them. {@code timeZone} is an IANA zone id (may be null).
  */
 public record CustomerSnapshot(
         UUID id,
@@ -30,5 +30,6 @@ public record CustomerSnapshot(
         Map<String, String> consents,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        String timeZone) {
 }
