@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayRoutingTest {
 
     private static final List<String> BACKEND_AUTHORIZATION = new CopyOnWriteArrayList<>();
+    private static final List<String> BACKEND_REQUEST_IDS = new CopyOnWriteArrayList<>();
     private static final HttpServer BACKEND = backend();
 
     @LocalServerPort
@@ -50,6 +51,19 @@ class GatewayRoutingTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"path\":\"/api/customers/42\"}");
         assertThat(BACKEND_AUTHORIZATION).contains("Bearer " + token);
+    }
+
+    @Test
+    void passesTheRequestIdToTheServiceAndAnswersWithExactlyOne() {
+        ApiResponse given = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
+                .withHeader("X-Request-Id", "req-abc-123").get("/api/customers/7");
+        assertThat(given.headers().allValues("X-Request-Id")).containsExactly("req-abc-123");
+        assertThat(BACKEND_REQUEST_IDS).contains("req-abc-123");
+
+        ApiResponse generated = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
+                .get("/api/customers/8");
+        assertThat(generated.headers().allValues("X-Request-Id")).hasSize(1);
+        assertThat(BACKEND_REQUEST_IDS).contains(generated.header("X-Request-Id"));
     }
 
     @Test
@@ -89,6 +103,11 @@ class GatewayRoutingTest {
                 String auth = exchange.getRequestHeaders().getFirst("Authorization");
                 if (auth != null) {
                     BACKEND_AUTHORIZATION.add(auth);
+                }
+                String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+                if (requestId != null) {
+                    BACKEND_REQUEST_IDS.add(requestId);
+                    exchange.getResponseHeaders().add("X-Request-Id", requestId);
                 }
                 byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
                         : "{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
