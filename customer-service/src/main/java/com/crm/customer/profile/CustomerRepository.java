@@ -26,6 +26,11 @@ class CustomerRepository {
             job_title, industry, birthday, region, time_zone, tags, owner_id, attributes, consents, created_at, updated_at,
             deleted_at, version""";
 
+    private static final String READ_COLUMNS = COLUMNS + """
+            , (select coalesce(jsonb_agg(jsonb_build_object('source', r.source, 'externalId', r.external_id)
+                  order by r.source, r.external_id), '[]') from customer_external_ref r
+               where r.customer_id = customer.id) as external_refs""";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -64,14 +69,30 @@ class CustomerRepository {
         return rows == 1;
     }
 
+    /** @return the customer holding this reference, deleted ones included */
+    Optional<UUID> findIdByExternalReference(ExternalReference ref) {
+        return jdbc.sql("select customer_id from customer_external_ref where source = :source and external_id = :id")
+                .param("source", ref.source()).param("id", ref.externalId())
+                .query(UUID.class).optional();
+    }
+
+    /** @return false when the reference already belongs to a customer (possibly just added concurrently) */
+    boolean addExternalReference(UUID customerId, ExternalReference ref) {
+        return jdbc.sql("""
+                        insert into customer_external_ref (source, external_id, customer_id)
+                        values (:source, :id, :customerId) on conflict do nothing""")
+                .param("source", ref.source()).param("id", ref.externalId()).param("customerId", customerId)
+                .update() == 1;
+    }
+
     Optional<Customer> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from customer where id = :id").param("id", id)
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id").param("id", id)
                 .query(this::map).optional();
     }
 
     /** Reads and locks the row until the transaction ends, so concurrent changes queue instead of interleaving. */
     Optional<Customer> findForUpdate(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from customer where id = :id for update").param("id", id)
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id for update").param("id", id)
                 .query(this::map).optional();
     }
 
@@ -111,7 +132,7 @@ class CustomerRepository {
         }
         range(where, params, "created_at", "created", f.createdFrom(), f.createdTo());
         range(where, params, "updated_at", "updated", f.updatedFrom(), f.updatedTo());
-        return jdbc.sql("select " + COLUMNS + " from customer where " + where
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where " + where
                         + " order by created_at, id limit :limit")
                 .params(params)
                 .param("limit", limit)
@@ -191,6 +212,7 @@ class CustomerRepository {
                 consents);
         OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
         return new Customer(rs.getObject("id", UUID.class), profile,
+                json.readValue(rs.getString("external_refs"), new TypeReference<List<ExternalReference>>() { }),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 deleted == null ? null : deleted.toInstant(),

@@ -1,26 +1,24 @@
 package com.crm.customer.profile;
 
 import com.crm.customer.profile.CustomerInput.ConsentInput;
+import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
-import com.crm.support.problem.JsonProblems;
 import com.crm.support.web.ETags;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,28 +31,78 @@ public class CustomerService {
     private final CustomerRepository customers;
     private final CustomerEvents events;
     private final ProfileNormalizer normalizer;
-    private final Validator validator;
+    private final JsonBinder binder;
     private final JsonMapper json;
     private final Clock clock;
 
     CustomerService(CustomerRepository customers, CustomerEvents events, CustomerProperties properties,
-                    Validator validator, JsonMapper json, Clock clock) {
+                    JsonBinder binder, JsonMapper json, Clock clock) {
         this.customers = customers;
         this.events = events;
         this.normalizer = new ProfileNormalizer(properties.defaultPhoneRegion(), json);
-        this.validator = validator;
+        this.binder = binder;
         this.json = json;
         this.clock = clock;
     }
 
     @Transactional
-    public CustomerView register(CustomerInput input) {
+    public CustomerView register(JsonNode document) {
+        if (!document.isObject()) {
+            throw ApiException.invalid("$", "not-an-object", "a customer is a JSON object");
+        }
         Instant now = now();
-        Profile profile = normalizer.normalize(input, null, now);
-        Customer customer = new Customer(UUID.randomUUID(), profile, now, now, null, 1);
+        Profile profile = normalized(document, null, now);
+        Customer customer = new Customer(UUID.randomUUID(), profile, List.of(), now, now, null, 1);
         customers.insert(customer);
         events.registered(customer);
         return CustomerView.of(customer);
+    }
+
+    /** What an upsert did. */
+    public enum UpsertStatus { CREATED, UPDATED, UNCHANGED }
+
+    public record UpsertOutcome(UpsertStatus status, CustomerView customer) {
+    }
+
+    /** Thrown when another transaction added the same external reference first; retrying finds it. */
+    public static final class ReferenceTakenConcurrently extends RuntimeException {
+        ReferenceTakenConcurrently() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Creates the customer an external reference names, or merges {@code document} into it (fields present
+     * replace, {@code null} clears, absent ones stay). Nothing changes, and no event is sent, when the document
+     * matches what is stored. A deleted customer is not brought back by an upsert.
+     */
+    @Transactional
+    public UpsertOutcome upsert(ExternalReference reference, JsonNode document) {
+        if (!document.isObject()) {
+            throw ApiException.invalid("$", "not-an-object", "a customer is a JSON object");
+        }
+        UUID id = customers.findIdByExternalReference(reference).orElse(null);
+        if (id == null) {
+            Instant now = now();
+            Profile profile = normalized(document, null, now);
+            Customer customer = new Customer(UUID.randomUUID(), profile, List.of(reference), now, now, null, 1);
+            customers.insert(customer);
+            if (!customers.addExternalReference(customer.id(), reference)) {
+                throw new ReferenceTakenConcurrently();
+            }
+            events.registered(customer);
+            return new UpsertOutcome(UpsertStatus.CREATED, CustomerView.of(customer));
+        }
+        Customer current = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+        if (current.deleted()) {
+            throw new ApiException(org.springframework.http.HttpStatus.GONE, com.crm.support.problem.ProblemTypes.GONE,
+                    "Customer deleted", "The customer " + id + " with this external reference was deleted; "
+                    + "create it again explicitly to bring it back", List.of());
+        }
+        Customer updated = applyPatch(current, document);
+        return updated == current
+                ? new UpsertOutcome(UpsertStatus.UNCHANGED, CustomerView.of(current))
+                : new UpsertOutcome(UpsertStatus.UPDATED, CustomerView.of(updated));
     }
 
     @Transactional(readOnly = true)
@@ -73,19 +121,24 @@ public class CustomerService {
         if (!patch.isObject()) {
             throw ApiException.invalid("$", "not-an-object", "a merge patch for a customer is a JSON object");
         }
-        CustomerInput merged = bind(JsonMergePatch.apply(json.valueToTree(editable(current.profile())), patch));
+        return CustomerView.of(applyPatch(current, patch));
+    }
+
+    /** @return the stored, changed customer; {@code current} itself when the patch changes nothing */
+    private Customer applyPatch(Customer current, JsonNode patch) {
         Instant now = now();
-        Profile changed = normalizer.normalize(merged, current.profile(), now);
+        Profile changed = normalized(JsonMergePatch.apply(json.valueToTree(editable(current.profile())), patch),
+                current.profile(), now);
         List<String> changedFields = ProfileChanges.changedFields(current.profile(), changed);
         if (changedFields.isEmpty()) {
-            return CustomerView.of(current);
+            return current;
         }
         Customer updated = current.withProfile(changed, now);
         if (!customers.update(updated, current.version())) {
             throw ApiException.staleVersion(current.version());
         }
         events.updated(current, updated, changedFields);
-        return CustomerView.of(updated);
+        return updated;
     }
 
     /** Soft delete; deleting again is a no-op, so retries are safe. */
@@ -124,25 +177,28 @@ public class CustomerService {
         return e164;
     }
 
-    private CustomerInput bind(JsonNode document) {
-        CustomerInput input;
+    /**
+     * Reads, validates and normalises a customer document, reporting every problem at once: the declared
+     * constraints and the domain rules (phone numbers, duplicates, consents...) together.
+     */
+    private Profile normalized(JsonNode document, Profile previous, Instant now) {
+        CustomerInput input = binder.read(document, CustomerInput.class);
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(input));
         try {
-            input = json.treeToValue(document, CustomerInput.class);
-        } catch (JacksonException e) {
-            FieldViolation violation = JsonProblems.violationOf(e);
-            throw ApiException.invalid(List.of(violation != null ? violation
-                    : new FieldViolation("$", "invalid", e.getOriginalMessage())));
+            Profile profile = normalizer.normalize(input, previous, now);
+            if (errors.isEmpty()) {
+                return profile;
+            }
+        } catch (ApiException e) {
+            errors.addAll(e.errors());
+        } catch (RuntimeException e) {
+            if (errors.isEmpty()) {
+                throw e;
+            }
+            // the rules tripped over input the constraints already reject: those errors say it all
         }
-        Set<ConstraintViolation<CustomerInput>> violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            throw ApiException.invalid(violations.stream()
-                    .map(v -> new FieldViolation(v.getPropertyPath().toString(),
-                            v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(),
-                            v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(FieldViolation::field))
-                    .toList());
-        }
-        return input;
+        throw ApiException.invalid(errors.stream().distinct().sorted(Comparator.comparing(FieldViolation::field))
+                .toList());
     }
 
     /** The profile in the shape clients write; consents by status only, so an untouched one stays as it was. */

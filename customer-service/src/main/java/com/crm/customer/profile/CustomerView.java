@@ -27,6 +27,7 @@ public record CustomerView(
         String ownerId,
         Map<String, Object> attributes,
         Map<ConsentChannel, Consent> consents,
+        List<ExternalReference> externalReferences,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -36,6 +37,6 @@ public record CustomerView(
                 c.profile().familyName(), c.profile().emails(), c.profile().phones(), c.profile().wechatId(),
                 c.profile().addresses(), c.profile().company(), c.profile().jobTitle(), c.profile().industry(),
                 c.profile().birthday(), c.profile().region(), c.profile().timeZone(), c.profile().tags(), c.profile().ownerId(),
-                c.profile().attributes(), c.profile().consents(), c.createdAt(), c.updatedAt(), c.version());
+                c.profile().attributes(), c.profile().consents(), c.externalReferences(), c.createdAt(), c.updatedAt(), c.version());
     }
 }

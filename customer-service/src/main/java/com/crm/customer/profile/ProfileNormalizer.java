@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,8 +75,9 @@ final class ProfileNormalizer {
             throw ApiException.invalid(errors);
         }
         return new Profile(in.type(), displayName, givenName, familyName, emails, phoneList, clean(in.wechatId()),
-                in.addresses() == null ? List.of() : in.addresses().stream().map(a -> new Address(clean(a.label()),
-                        a.lines() == null ? List.of() : a.lines().stream().map(String::trim).toList(),
+                in.addresses() == null ? List.of() : in.addresses().stream().filter(Objects::nonNull).map(a -> new Address(clean(a.label()),
+                        a.lines() == null ? List.of() : a.lines().stream().filter(Objects::nonNull).map(String::trim)
+                                .toList(),
                         clean(a.city()), clean(a.region()), clean(a.postalCode()), a.country())).toList(),
                 company, clean(in.jobTitle()), clean(in.industry()), in.birthday(), clean(in.region()), timeZone,
                 tags(in.tags()), clean(in.ownerId()), attributes, consents);
@@ -98,7 +100,8 @@ final class ProfileNormalizer {
         if (input == null) {
             return List.of();
         }
-        List<Email> result = input.stream().map(e -> new Email(e.address().trim(), clean(e.label()), Boolean.TRUE.equals(e.primary())))
+        List<Email> result = input.stream().filter(e -> e != null && e.address() != null)
+                .map(e -> new Email(e.address().trim(), clean(e.label()), Boolean.TRUE.equals(e.primary())))
                 .toList();
         checkContactPoints("emails", "address", result, e -> emailKey(e.address()), Email::primary, errors);
         return result;
@@ -111,6 +114,9 @@ final class ProfileNormalizer {
         List<Phone> result = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
             PhoneInput p = input.get(i);
+            if (p == null || p.number() == null) {
+                continue;
+            }
             String e164 = e164(p.number());
             if (e164 == null) {
                 errors.add(new FieldViolation("phones[" + i + "].number", "invalid-phone",
@@ -163,7 +169,8 @@ final class ProfileNormalizer {
     }
 
     private static List<String> tags(List<String> tags) {
-        return tags == null ? List.of() : List.copyOf(new LinkedHashSet<>(tags.stream().map(String::trim).toList()));
+        return tags == null ? List.of()
+                : List.copyOf(new LinkedHashSet<>(tags.stream().filter(Objects::nonNull).map(String::trim).toList()));
     }
 
     private Map<String, Object> attributes(Map<String, Object> attributes, List<FieldViolation> errors) {
@@ -193,6 +200,9 @@ final class ProfileNormalizer {
             }
         }
         given.forEach((channel, in) -> {
+            if (in == null || in.status() == null) {
+                return;
+            }
             Consent old = before.get(channel);
             boolean unchanged = old != null && old.status() == in.status()
                     && (in.source() == null || in.source().equals(old.source()))

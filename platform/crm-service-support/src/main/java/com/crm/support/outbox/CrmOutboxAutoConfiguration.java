@@ -77,6 +77,11 @@ public class CrmOutboxAutoConfiguration {
     }
 
     @Bean
+    com.crm.support.feed.ChangeFeed changeFeed(JdbcClient jdbc) {
+        return new com.crm.support.feed.ChangeFeed(jdbc);
+    }
+
+    @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions,
                             KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
         return new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, properties);
@@ -103,6 +108,9 @@ public class CrmOutboxAutoConfiguration {
                         .table(HISTORY_TABLE)
                         .baselineOnMigrate(true)
                         .baselineVersion("0")
+                        // platform tables are independent of each other: a migration added on a branch may land
+                        // after a later-numbered one without blocking start-up
+                        .outOfOrder(true)
                         .load()
                         .migrate();
                 flyway.migrate();

@@ -6,7 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -42,6 +47,9 @@ public class CrmSecurityAutoConfiguration {
                         .requestMatchers(properties.allPublicPaths().toArray(String[]::new)).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(CrmScopes.ADMIN_AUTHORITY)
+                        .requestMatchers(properties.integrationPaths().toArray(String[]::new))
+                        .access((authentication, context) -> new AuthorizationDecision(
+                                integrationAllowed(authentication.get(), context.getRequest().getMethod())))
                         .requestMatchers(HttpMethod.GET, "/**")
                         .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
                         .requestMatchers(HttpMethod.HEAD, "/**")
@@ -53,5 +61,19 @@ public class CrmSecurityAutoConfiguration {
                         .accessDeniedHandler(deniedHandler))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
         return http.build();
+    }
+
+    private static boolean integrationAllowed(Authentication authentication, String method) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return false;
+        }
+        Set<String> granted = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        if (granted.contains(CrmScopes.ADMIN_AUTHORITY)) {
+            return true;
+        }
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        return granted.contains(CrmScopes.INTEGRATION_AUTHORITY)
+                && granted.contains(read ? CrmScopes.READ_AUTHORITY : CrmScopes.WRITE_AUTHORITY);
     }
 }

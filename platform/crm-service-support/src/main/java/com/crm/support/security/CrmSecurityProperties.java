@@ -5,14 +5,17 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param publicPaths extra paths reachable without a token (the rare, named exceptions, e.g. a survey answer link);
- *                    health, API docs and Swagger UI are always public
+ * @param publicPaths      extra paths reachable without a token (the rare, named exceptions, e.g. a survey answer
+ *                         link); health, API docs and Swagger UI are always public
+ * @param integrationPaths paths for integrated systems (batch sync): they need {@code crm.integration} as well as
+ *                         the usual read/write scope ({@code crm.admin} alone also passes)
  */
 @ConfigurationProperties("crm.security")
-public record CrmSecurityProperties(List<String> publicPaths) {
+public record CrmSecurityProperties(List<String> publicPaths, List<String> integrationPaths) {
 
     public CrmSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        integrationPaths = integrationPaths == null ? List.of() : List.copyOf(integrationPaths);
     }
 
     List<String> allPublicPaths() {

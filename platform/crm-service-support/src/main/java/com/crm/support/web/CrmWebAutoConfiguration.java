@@ -33,6 +33,13 @@ public class CrmWebAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    com.crm.support.json.JsonBinder jsonBinder(tools.jackson.databind.json.JsonMapper json,
+                                               jakarta.validation.Validator validator) {
+        return new com.crm.support.json.JsonBinder(json, validator);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(name = "requestIdFilter")
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         var registration = new FilterRegistrationBean<>(new RequestIdFilter());

@@ -1,0 +1,56 @@
+package com.crm.support.json;
+
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import com.crm.support.problem.JsonProblems;
+import jakarta.validation.Validator;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Binds a JSON document to a request record the way request bodies are bound (unknown fields refused) and
+ * validates it, for documents that do not arrive as a body of their own: merge-patch results, batch items.
+ * Every problem is reported as a 400 naming each field.
+ */
+public final class JsonBinder {
+
+    private final JsonMapper json;
+    private final Validator validator;
+
+    public JsonBinder(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    public <T> T bind(JsonNode document, Class<T> type) {
+        T value = read(document, type);
+        List<FieldViolation> violations = violations(value);
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        return value;
+    }
+
+    /** Binds without validating: only a document that cannot be bound at all (wrong JSON types) is refused. */
+    public <T> T read(JsonNode document, Class<T> type) {
+        try {
+            return json.treeToValue(document, type);
+        } catch (JacksonException e) {
+            FieldViolation v = JsonProblems.violationOf(e);
+            throw ApiException.invalid(List.of(v != null ? v : new FieldViolation("$", "invalid", e.getOriginalMessage())));
+        }
+    }
+
+    /** The declared constraints {@code value} breaks, ordered by field. */
+    public List<FieldViolation> violations(Object value) {
+        return validator.validate(value).stream()
+                .map(v -> new FieldViolation(v.getPropertyPath().toString(),
+                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(),
+                        v.getMessage()))
+                .sorted(Comparator.comparing(FieldViolation::field))
+                .toList();
+    }
+}
