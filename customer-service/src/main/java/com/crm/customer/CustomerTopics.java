@@ -15,4 +15,9 @@ class CustomerTopics {
     NewTopic customerTopic(@Value("${crm.kafka.replication-factor:1}") int replicas) {
         return TopicBuilder.name(Topics.CUSTOMER).partitions(Topics.DEFAULT_PARTITIONS).replicas(replicas).build();
     }
+
+    @Bean
+    NewTopic purchaseTopic(@Value("${crm.kafka.replication-factor:1}") int replicas) {
+        return TopicBuilder.name(Topics.PURCHASE).partitions(Topics.DEFAULT_PARTITIONS).replicas(replicas).build();
+    }
 }

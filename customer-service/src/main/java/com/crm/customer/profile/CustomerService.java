@@ -6,13 +6,10 @@ import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
-import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +138,20 @@ public class CustomerService {
         return updated;
     }
 
+    /** @return the id of a live customer; 404 when unknown, 410 when deleted */
+    @Transactional(readOnly = true)
+    public UUID liveCustomerId(UUID id) {
+        return live(customers.find(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id))).id();
+    }
+
+    /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
+    @Transactional(readOnly = true)
+    public UUID liveCustomerId(ExternalReference reference) {
+        UUID id = customers.findIdByExternalReference(reference).orElseThrow(() -> ApiException.notFound(RESOURCE,
+                reference.source() + "/" + reference.externalId()));
+        return liveCustomerId(id);
+    }
+
     /** Soft delete; deleting again is a no-op, so retries are safe. */
     @Transactional
     public void delete(UUID id, String ifMatch) {
@@ -182,23 +193,7 @@ public class CustomerService {
      * constraints and the domain rules (phone numbers, duplicates, consents...) together.
      */
     private Profile normalized(JsonNode document, Profile previous, Instant now) {
-        CustomerInput input = binder.read(document, CustomerInput.class);
-        List<FieldViolation> errors = new ArrayList<>(binder.violations(input));
-        try {
-            Profile profile = normalizer.normalize(input, previous, now);
-            if (errors.isEmpty()) {
-                return profile;
-            }
-        } catch (ApiException e) {
-            errors.addAll(e.errors());
-        } catch (RuntimeException e) {
-            if (errors.isEmpty()) {
-                throw e;
-            }
-            // the rules tripped over input the constraints already reject: those errors say it all
-        }
-        throw ApiException.invalid(errors.stream().distinct().sorted(Comparator.comparing(FieldViolation::field))
-                .toList());
+        return binder.bind(document, CustomerInput.class, input -> normalizer.normalize(input, previous, now));
     }
 
     /** The profile in the shape clients write; consents by status only, so an untouched one stays as it was. */

@@ -4,8 +4,10 @@ import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.JsonProblems;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +34,34 @@ public final class JsonBinder {
             throw ApiException.invalid(violations);
         }
         return value;
+    }
+
+    /**
+     * Binds, validates, then applies {@code rules} (domain checks and normalisation that may throw a 400
+     * {@link ApiException}), reporting the declared constraints and the rules' findings together: a client learns
+     * every problem of its document in one answer.
+     */
+    public <T, R> R bind(JsonNode document, Class<T> type, Function<T, R> rules) {
+        T value = read(document, type);
+        List<FieldViolation> errors = new ArrayList<>(violations(value));
+        try {
+            R result = rules.apply(value);
+            if (errors.isEmpty()) {
+                return result;
+            }
+        } catch (ApiException e) {
+            if (errors.isEmpty()) {
+                throw e;
+            }
+            errors.addAll(e.errors());
+        } catch (RuntimeException e) {
+            if (errors.isEmpty()) {
+                throw e;
+            }
+            // the rules tripped over input the declared constraints already reject: those errors say it all
+        }
+        throw ApiException.invalid(errors.stream().distinct().sorted(Comparator.comparing(FieldViolation::field))
+                .toList());
     }
 
     /** Binds without validating: only a document that cannot be bound at all (wrong JSON types) is refused. */

@@ -1,0 +1,99 @@
+package com.crm.customer.purchase;
+
+import com.crm.contracts.events.purchase.PurchaseLine;
+import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class PurchaseRepository {
+
+    private static final String COLUMNS = """
+            id, customer_id, source, erp_id, type, occurred_at, amount, currency, quantity, channel, lines, created_at""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    PurchaseRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** @return false when a purchase with the same (source, erpId) is already recorded */
+    boolean insert(Purchase p) {
+        return jdbc.sql("insert into purchase (" + COLUMNS + ") values (:id, :customerId, :source, :erpId, :type,"
+                        + " :occurredAt, :amount, :currency, :quantity, :channel, cast(:lines as jsonb), :createdAt)"
+                        + " on conflict (source, erp_id) do nothing")
+                .param("id", p.id())
+                .param("customerId", p.customerId())
+                .param("source", p.source())
+                .param("erpId", p.erpId())
+                .param("type", p.type().name())
+                .param("occurredAt", utc(p.occurredAt()))
+                .param("amount", p.amount())
+                .param("currency", p.currency())
+                .param("quantity", p.quantity())
+                .param("channel", p.channel())
+                .param("lines", json.writeValueAsString(p.lines()))
+                .param("createdAt", utc(p.createdAt()))
+                .update() == 1;
+    }
+
+    Optional<Purchase> findBySourceId(String source, String erpId) {
+        return jdbc.sql("select " + COLUMNS + " from purchase where source = :source and erp_id = :erpId")
+                .param("source", source).param("erpId", erpId).query(this::map).optional();
+    }
+
+    Optional<Purchase> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from purchase where id = :id").param("id", id)
+                .query(this::map).optional();
+    }
+
+    /** A customer's purchases, newest first, after {@code after} in (occurred_at, id) descending order. */
+    List<Purchase> list(UUID customerId, Instant from, Instant to, KeysetCursor after, int limit) {
+        StringBuilder where = new StringBuilder("customer_id = :customerId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("customerId", customerId);
+        if (after != null) {
+            where.append(" and (occurred_at, id) < (:afterAt, :afterId)");
+            params.put("afterAt", utc(after.at()));
+            params.put("afterId", after.id());
+        }
+        if (from != null) {
+            where.append(" and occurred_at >= :from");
+            params.put("from", utc(from));
+        }
+        if (to != null) {
+            where.append(" and occurred_at < :to");
+            params.put("to", utc(to));
+        }
+        return jdbc.sql("select " + COLUMNS + " from purchase where " + where
+                        + " order by occurred_at desc, id desc limit :limit")
+                .params(params).param("limit", limit).query(this::map).list();
+    }
+
+    private Purchase map(ResultSet rs, int row) throws SQLException {
+        return new Purchase(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("source"), rs.getString("erp_id"), PurchaseType.valueOf(rs.getString("type")),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getBigDecimal("amount"),
+                rs.getString("currency"), (Integer) rs.getObject("quantity"), rs.getString("channel"),
+                json.readValue(rs.getString("lines"), new TypeReference<List<PurchaseLine>>() { }),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

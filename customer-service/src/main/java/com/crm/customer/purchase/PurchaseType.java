@@ -1,0 +1,5 @@
+package com.crm.customer.purchase;
+
+public enum PurchaseType {
+    PURCHASE, REFUND
+}

@@ -1,0 +1,158 @@
+package com.crm.customer.purchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crm.contracts.Topics;
+import com.crm.contracts.events.purchase.PurchaseRecorded;
+import com.crm.contracts.events.purchase.PurchaseRefunded;
+import com.crm.test.ApiClient;
+import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.CrmInfrastructure;
+import com.crm.test.CrmServiceTest;
+import com.crm.test.EventCapture;
+import com.crm.test.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@CrmServiceTest
+class PurchaseLedgerIntegrationTest {
+
+    private static EventCapture events;
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient erp;
+    private String customerId;
+    private String source;
+
+    @BeforeAll
+    static void listen() {
+        events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.PURCHASE);
+    }
+
+    @AfterAll
+    static void stopListening() {
+        events.close();
+    }
+
+    @BeforeEach
+    void customer() {
+        erp = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
+        source = "ERP" + UUID.randomUUID().toString().substring(0, 6);
+        ApiResponse batch = erp.post("/api/customers/batch", """
+                {"items":[{"source":"%s","externalId":"C-9","customer":{"type":"PERSON","displayName":"Buyer"}}]}"""
+                .formatted(source));
+        customerId = batch.json().at("/results/0/result/id").asString();
+    }
+
+    @Test
+    void recordsAPurchaseOnceByErpIdAndPublishesIt() {
+        String purchase = """
+                {"customerRef":{"source":"%s","externalId":"C-9"},"source":"%s","erpId":"INV-1",
+                 "occurredAt":"2026-03-01T10:00:00Z","amount":"49.9","currency":"CNY","quantity":2,"channel":"store",
+                 "lines":[{"sku":"TEA-1","name":"乌龙茶","quantity":2,"unitPrice":"24.95","amount":"49.90"}]}"""
+                .formatted(source, source);
+
+        ApiResponse first = erp.post("/api/purchases", purchase);
+        ApiResponse again = erp.post("/api/purchases", purchase);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("amount").asString()).isEqualTo("49.90");
+        assertThat(first.json().get("type").asString()).isEqualTo("PURCHASE");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
+        String purchaseId = first.json().get("id").asString();
+
+        EventCapture.Received recorded = events.awaitMatching(r -> r.event().getType().equals("crm.purchase.recorded")
+                && r.data(PurchaseRecorded.class).purchaseId().toString().equals(purchaseId));
+        assertThat(recorded.key()).isEqualTo(customerId);
+        assertThat(recorded.data(PurchaseRecorded.class).amount()).isEqualTo("49.90");
+        assertThat(recorded.data(PurchaseRecorded.class).lines().getFirst().name()).isEqualTo("乌龙茶");
+        assertThat(events.received()).filteredOn(r -> r.event().getType().equals("crm.purchase.recorded")
+                && r.data(PurchaseRecorded.class).purchaseId().toString().equals(purchaseId)).hasSize(1);
+
+        ApiResponse conflicting = erp.post("/api/purchases", purchase.replace("\"49.9\"", "\"59.9\""));
+        assertThat(conflicting.status()).isEqualTo(409);
+        assertThat(conflicting.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void acceptsRefundsAsATypeOrANegativeAmountAndZeroAmountPurchases() {
+        ApiResponse typed = erp.post("/api/purchases", """
+                {"customerId":"%s","source":"%s","erpId":"R-1","occurredAt":"2026-03-02T10:00:00Z",
+                 "amount":"10.00","currency":"USD","type":"REFUND"}""".formatted(customerId, source));
+        ApiResponse negative = erp.post("/api/purchases", """
+                {"customerId":"%s","source":"%s","erpId":"R-2","occurredAt":"2026-03-03T10:00:00Z",
+                 "amount":"-5","currency":"USD"}""".formatted(customerId, source));
+        ApiResponse zero = erp.post("/api/purchases", """
+                {"customerId":"%s","source":"%s","erpId":"Z-1","occurredAt":"2026-03-04T10:00:00Z",
+                 "amount":"0.00","currency":"USD","quantity":1}""".formatted(customerId, source));
+
+        assertThat(typed.json().get("amount").asString()).isEqualTo("-10.00");
+        assertThat(negative.json().get("type").asString()).isEqualTo("REFUND");
+        assertThat(zero.status()).isEqualTo(201);
+        assertThat(zero.json().get("amount").asString()).isEqualTo("0.00");
+        String refundId = typed.json().get("id").asString();
+        assertThat(events.awaitMatching(r -> r.event().getType().equals("crm.purchase.refunded")
+                && r.data(PurchaseRefunded.class).purchaseId().toString().equals(refundId))
+                .data(PurchaseRefunded.class).amount()).isEqualTo("-10.00");
+    }
+
+    @Test
+    void rejectsBadPurchasesNamingEveryFieldAndUnknownCustomers() {
+        ApiResponse bad = erp.post("/api/purchases", """
+                {"source":"%s","erpId":"B-1","occurredAt":"not a time","amount":"1","currency":"USD"}"""
+                .formatted(source));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad.json())).containsExactly("occurredAt");
+
+        ApiResponse several = erp.post("/api/purchases", """
+                {"source":"%s","erpId":"B-2","amount":"1.23456","currency":"XYZ","type":"PURCHASE"}"""
+                .formatted(source));
+        assertThat(fields(several.json())).contains("amount", "currency", "occurredAt", "customerId");
+
+        ApiResponse unknown = erp.post("/api/purchases", """
+                {"customerRef":{"source":"%s","externalId":"nobody"},"source":"%s","erpId":"B-3",
+                 "occurredAt":"2026-03-01T00:00:00Z","amount":"1","currency":"USD"}""".formatted(source, source));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(fields(unknown.json())).containsExactly("customerRef");
+    }
+
+    @Test
+    void listsACustomersPurchasesNewestFirstAcrossPagesWithDateFilters() {
+        StringBuilder items = new StringBuilder();
+        for (int day = 1; day <= 9; day++) {
+            items.append(day > 1 ? "," : "").append("""
+                    {"customerId":"%s","source":"%s","erpId":"P-%d","occurredAt":"2026-04-0%dT12:00:00Z",
+                     "amount":"%d.00","currency":"EUR"}""".formatted(customerId, source, day, day, day));
+        }
+        JsonNode batch = erp.post("/api/purchases/batch", "{\"items\":[" + items + "]}").json();
+        assertThat(batch.at("/summary/created").asInt()).isEqualTo(9);
+
+        List<String> erpIds = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = erp.get("/api/purchases?customerId=" + customerId + "&limit=4&from=2026-04-02T00:00:00Z"
+                    + "&to=2026-04-09T00:00:00Z" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("items").forEach(p -> erpIds.add(p.get("erpId").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(erpIds).containsExactly("P-8", "P-7", "P-6", "P-5", "P-4", "P-3", "P-2");
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        return StreamSupport.stream(problem.path("errors").spliterator(), false)
+                .map(e -> e.get("field").asString()).toList();
+    }
+}
