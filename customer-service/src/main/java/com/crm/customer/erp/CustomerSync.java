@@ -39,19 +39,19 @@ class CustomerSync {
         var reference = new ExternalReference(item.source(), item.externalId());
         UpsertOutcome outcome;
         try {
-            outcome = upsertOnce(reference, item.customer());
+            outcome = upsertOnce(reference, item);
         } catch (ReferenceTakenConcurrently e) {
             // another request created the same reference a moment ago: it exists now, so this becomes an update
-            outcome = upsertOnce(reference, item.customer());
+            outcome = upsertOnce(reference, item);
         }
         var customer = outcome.customer();
         return new Outcome<>(outcome.status().name().toLowerCase(Locale.ROOT),
                 new Synced(customer.id(), item.source(), item.externalId(), customer.version()));
     }
 
-    private UpsertOutcome upsertOnce(ExternalReference reference, JsonNode customer) {
+    private UpsertOutcome upsertOnce(ExternalReference reference, CustomerUpsertItem item) {
         try {
-            return customers.upsert(reference, customer);
+            return customers.upsert(reference, item.customer(), Boolean.TRUE.equals(item.recreate()));
         } catch (ApiException e) {
             throw BatchResponse.prefixed("customer", e);
         }

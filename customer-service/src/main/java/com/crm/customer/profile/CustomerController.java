@@ -61,7 +61,8 @@ class CustomerController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a customer", description = "Needs crm.read. The ETag is the version to send in If-Match.")
+    @Operation(summary = "Get a customer", description = "Needs crm.read. The ETag is the version to send in If-Match. "
+            + "The id of a customer merged into another answers with the survivor (Content-Location names it).")
     @ApiResponse(responseCode = "200", description = "The customer")
     @ApiResponse(responseCode = "404", description = "No such customer",
             content = @Content(mediaType = "application/problem+json"))
@@ -69,7 +70,12 @@ class CustomerController {
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<CustomerView> get(@PathVariable UUID id) {
         CustomerView customer = service.get(id);
-        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(customer);
+        var response = ResponseEntity.ok().eTag(ETags.of(customer.version()));
+        if (!customer.id().equals(id)) {
+            // a merged id answers with its survivor, and says where the survivor lives
+            response.header(HttpHeaders.CONTENT_LOCATION, "/api/customers/" + customer.id());
+        }
+        return response.body(customer);
     }
 
     @PatchMapping(path = "/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})

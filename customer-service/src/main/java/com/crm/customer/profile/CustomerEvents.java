@@ -31,6 +31,16 @@ class CustomerEvents {
         consentsMoved(before, after);
     }
 
+    void merged(Customer before, Customer survivor, List<java.util.UUID> mergedIds, java.time.Instant at) {
+        outbox.append(new com.crm.contracts.events.customer.CustomerMerged(survivor.id(), mergedIds, at,
+                snapshot(survivor)));
+        consentsMoved(before, survivor);
+    }
+
+    void erased(java.util.UUID id, java.time.Instant at) {
+        outbox.append(new com.crm.contracts.events.customer.CustomerErased(id, at));
+    }
+
     void deleted(Customer c) {
         outbox.append(new CustomerDeleted(c.id(), c.deletedAt(), c.version()));
     }

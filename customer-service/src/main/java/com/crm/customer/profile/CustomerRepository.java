@@ -24,7 +24,7 @@ class CustomerRepository {
     private static final String COLUMNS = """
             id, type, display_name, given_name, family_name, emails, phones, wechat_id, addresses, company,
             job_title, industry, birthday, region, time_zone, tags, owner_id, attributes, consents, created_at, updated_at,
-            deleted_at, version""";
+            deleted_at, version, status, merged_into""";
 
     private static final String READ_COLUMNS = COLUMNS + """
             , (select coalesce(jsonb_agg(jsonb_build_object('source', r.source, 'externalId', r.external_id)
@@ -45,7 +45,7 @@ class CustomerRepository {
                         + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
                         + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId,"
                         + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
-                        + " :version, " + textArray("emailKeys") + ", " + textArray("phoneKeys") + ")")
+                        + " :version, :status, :mergedInto, " + textArray("emailKeys") + ", " + textArray("phoneKeys") + ")")
                 .params(params(c))
                 .update();
     }
@@ -60,7 +60,8 @@ class CustomerRepository {
                           time_zone = :timeZone,
                           tags = %s, owner_id = :ownerId, attributes = cast(:attributes as jsonb),
                           consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
-                          version = :version, email_keys = %s, phone_keys = %s
+                          version = :version, status = :status, merged_into = :mergedInto,
+                          email_keys = %s, phone_keys = %s
                         where id = :id and version = :expectedVersion"""
                         .formatted(textArray("tags"), textArray("emailKeys"), textArray("phoneKeys")))
                 .params(params(c))
@@ -83,6 +84,29 @@ class CustomerRepository {
                         values (:source, :id, :customerId) on conflict do nothing""")
                 .param("source", ref.source()).param("id", ref.externalId()).param("customerId", customerId)
                 .update() == 1;
+    }
+
+    /** Locks the given customers in id order (so two merges of overlapping sets cannot deadlock). */
+    List<Customer> findAllForUpdate(java.util.Collection<UUID> ids) {
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where id in (:ids) order by id for update")
+                .param("ids", ids).query(this::map).list();
+    }
+
+    /** Customers merged into {@code survivor}, directly. */
+    List<UUID> findMergedInto(UUID survivor) {
+        return jdbc.sql("select id from customer where merged_into = :id").param("id", survivor)
+                .query(UUID.class).list();
+    }
+
+    /** @return how many references moved */
+    int moveExternalReferences(java.util.Collection<UUID> from, UUID to) {
+        return jdbc.sql("update customer_external_ref set customer_id = :to where customer_id in (:from)")
+                .param("to", to).param("from", from).update();
+    }
+
+    void reassignExternalReference(ExternalReference ref, UUID to) {
+        jdbc.sql("update customer_external_ref set customer_id = :to where source = :source and external_id = :id")
+                .param("to", to).param("source", ref.source()).param("id", ref.externalId()).update();
     }
 
     Optional<Customer> find(UUID id) {
@@ -183,6 +207,8 @@ class CustomerRepository {
         params.put("updatedAt", utc(c.updatedAt()));
         params.put("deletedAt", c.deletedAt() == null ? null : utc(c.deletedAt()));
         params.put("version", c.version());
+        params.put("status", c.status().name());
+        params.put("mergedInto", c.mergedInto());
         params.put("emailKeys", json.writeValueAsString(p.emailKeys()));
         params.put("phoneKeys", json.writeValueAsString(p.phoneKeys()));
         return params;
@@ -213,6 +239,7 @@ class CustomerRepository {
         OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
         return new Customer(rs.getObject("id", UUID.class), profile,
                 json.readValue(rs.getString("external_refs"), new TypeReference<List<ExternalReference>>() { }),
+                CustomerStatus.valueOf(rs.getString("status")), rs.getObject("merged_into", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 deleted == null ? null : deleted.toInstant(),

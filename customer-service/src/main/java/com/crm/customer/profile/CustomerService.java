@@ -6,6 +6,8 @@ import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ProblemTypes;
+import org.springframework.http.HttpStatus;
 import com.crm.support.web.ETags;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CustomerService {
 
     private static final String RESOURCE = "Customer";
+    private static final int MAX_MERGE_HOPS = 16;
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
@@ -49,7 +52,7 @@ public class CustomerService {
         }
         Instant now = now();
         Profile profile = normalized(document, null, now);
-        Customer customer = new Customer(UUID.randomUUID(), profile, List.of(), now, now, null, 1);
+        Customer customer = Customer.create(profile, List.of(), now);
         customers.insert(customer);
         events.registered(customer);
         return CustomerView.of(customer);
@@ -71,49 +74,62 @@ public class CustomerService {
     /**
      * Creates the customer an external reference names, or merges {@code document} into it (fields present
      * replace, {@code null} clears, absent ones stay). Nothing changes, and no event is sent, when the document
-     * matches what is stored. A deleted customer is not brought back by an upsert.
+     * matches what is stored. A deleted or erased customer is not brought back by an upsert unless
+     * {@code recreate} asks for a new customer to take over the reference.
      */
     @Transactional
-    public UpsertOutcome upsert(ExternalReference reference, JsonNode document) {
+    public UpsertOutcome upsert(ExternalReference reference, JsonNode document, boolean recreate) {
         if (!document.isObject()) {
             throw ApiException.invalid("$", "not-an-object", "a customer is a JSON object");
         }
         UUID id = customers.findIdByExternalReference(reference).orElse(null);
         if (id == null) {
-            Instant now = now();
-            Profile profile = normalized(document, null, now);
-            Customer customer = new Customer(UUID.randomUUID(), profile, List.of(reference), now, now, null, 1);
-            customers.insert(customer);
+            Customer customer = create(document, reference);
             if (!customers.addExternalReference(customer.id(), reference)) {
                 throw new ReferenceTakenConcurrently();
             }
-            events.registered(customer);
             return new UpsertOutcome(UpsertStatus.CREATED, CustomerView.of(customer));
         }
-        Customer current = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
-        if (current.deleted()) {
-            throw new ApiException(org.springframework.http.HttpStatus.GONE, com.crm.support.problem.ProblemTypes.GONE,
-                    "Customer deleted", "The customer " + id + " with this external reference was deleted; "
-                    + "create it again explicitly to bring it back", List.of());
+        Customer holder = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+        if (!holder.active()) {
+            if (!recreate) {
+                throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer " + holder.status()
+                        .name().toLowerCase(java.util.Locale.ROOT), "The customer " + id + " holding this "
+                        + "external reference is " + holder.status().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; send the item with \"recreate\": true to create a new customer for it", List.of());
+            }
+            Customer customer = create(document, reference);
+            customers.reassignExternalReference(reference, customer.id());
+            return new UpsertOutcome(UpsertStatus.CREATED, CustomerView.of(customer));
         }
-        Customer updated = applyPatch(current, document);
-        return updated == current
-                ? new UpsertOutcome(UpsertStatus.UNCHANGED, CustomerView.of(current))
+        Customer updated = applyPatch(holder, document);
+        return updated == holder
+                ? new UpsertOutcome(UpsertStatus.UNCHANGED, CustomerView.of(holder))
                 : new UpsertOutcome(UpsertStatus.UPDATED, CustomerView.of(updated));
     }
 
+    private Customer create(JsonNode document, ExternalReference reference) {
+        Instant now = now();
+        Customer customer = Customer.create(normalized(document, null, now), List.of(reference), now);
+        customers.insert(customer);
+        events.registered(customer);
+        return customer;
+    }
+
+    /** The customer, or the survivor it was merged into; 404 unknown, 410 deleted or erased. */
     @Transactional(readOnly = true)
     public CustomerView get(UUID id) {
-        return CustomerView.of(live(customers.find(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id))));
+        return CustomerView.of(resolve(id, false));
     }
 
     /**
      * Applies a JSON Merge Patch to the customer as clients write it ({@link CustomerInput}), validates the
      * result as a whole and stores it if anything changed. A patch that changes nothing keeps the version.
+     * A merged id patches its survivor.
      */
     @Transactional
     public CustomerView patch(UUID id, String ifMatch, JsonNode patch) {
-        Customer current = live(customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id)));
+        Customer current = resolve(id, true);
         ETags.requireMatch(ifMatch, current.version());
         if (!patch.isObject()) {
             throw ApiException.invalid("$", "not-an-object", "a merge patch for a customer is a JSON object");
@@ -138,10 +154,27 @@ public class CustomerService {
         return updated;
     }
 
+    /** Everything stored on a customer: its profile and the profiles of the customers merged into it. */
+    public record CustomerRecords(CustomerView customer, List<CustomerView> mergedCustomers) {
+    }
+
+    @Transactional(readOnly = true)
+    public CustomerRecords records(UUID id) {
+        Customer customer = resolve(id, false);
+        List<CustomerView> merged = new java.util.ArrayList<>();
+        java.util.Deque<UUID> pending = new java.util.ArrayDeque<>(customers.findMergedInto(customer.id()));
+        while (!pending.isEmpty()) {
+            UUID next = pending.pop();
+            customers.find(next).ifPresent(c -> merged.add(CustomerView.of(c)));
+            pending.addAll(customers.findMergedInto(next));
+        }
+        return new CustomerRecords(CustomerView.of(customer), merged);
+    }
+
     /** @return the id of a live customer; 404 when unknown, 410 when deleted */
     @Transactional(readOnly = true)
     public UUID liveCustomerId(UUID id) {
-        return live(customers.find(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id))).id();
+        return resolve(id, false).id();
     }
 
     /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
@@ -149,24 +182,30 @@ public class CustomerService {
     public UUID liveCustomerId(ExternalReference reference) {
         UUID id = customers.findIdByExternalReference(reference).orElseThrow(() -> ApiException.notFound(RESOURCE,
                 reference.source() + "/" + reference.externalId()));
-        return liveCustomerId(id);
+        return resolve(id, false).id();
     }
 
     /** Soft delete; deleting again is a no-op, so retries are safe. */
     @Transactional
     public void delete(UUID id, String ifMatch) {
         Customer current = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
-        if (current.deleted()) {
-            return;
+        switch (current.status()) {
+            case DELETED, ERASED -> {
+                return;
+            }
+            case MERGED -> throw ApiException.conflict("Customer " + id + " was merged into " + current.mergedInto()
+                    + "; delete that customer if that is what you mean");
+            case ACTIVE -> {
+                if (ifMatch != null) {
+                    ETags.requireMatch(ifMatch, current.version());
+                }
+                Customer deleted = current.deletedAt(now());
+                if (!customers.update(deleted, current.version())) {
+                    throw ApiException.staleVersion(current.version());
+                }
+                events.deleted(deleted);
+            }
         }
-        if (ifMatch != null) {
-            ETags.requireMatch(ifMatch, current.version());
-        }
-        Customer deleted = current.deletedAt(now());
-        if (!customers.update(deleted, current.version())) {
-            throw ApiException.staleVersion(current.version());
-        }
-        events.deleted(deleted);
     }
 
     @Transactional(readOnly = true)
@@ -212,11 +251,24 @@ public class CustomerService {
                 p.attributes(), consents);
     }
 
-    private static Customer live(Customer c) {
-        if (c.deleted()) {
-            throw ApiException.gone(RESOURCE, c.id());
+    /** Follows merges to the survivor (locking it when asked); 404 unknown, 410 deleted or erased. */
+    Customer resolve(UUID id, boolean forUpdate) {
+        UUID current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            UUID lookup = current;
+            Customer c = (forUpdate ? customers.findForUpdate(lookup) : customers.find(lookup))
+                    .orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+            switch (c.status()) {
+                case ACTIVE -> {
+                    return c;
+                }
+                case MERGED -> current = c.mergedInto();
+                case ERASED -> throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer erased",
+                        "The customer " + id + " was erased at the customer's request", List.of());
+                case DELETED -> throw ApiException.gone(RESOURCE, id);
+            }
         }
-        return c;
+        throw ApiException.gone(RESOURCE, id);
     }
 
     /** PostgreSQL keeps microseconds: cut there so what we answer equals what we later read back. */

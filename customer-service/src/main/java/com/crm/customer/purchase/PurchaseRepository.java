@@ -84,6 +84,16 @@ class PurchaseRepository {
                 .params(params).param("limit", limit).query(this::map).list();
     }
 
+    List<Purchase> all(UUID customerId) {
+        return jdbc.sql("select " + COLUMNS + " from purchase where customer_id = :id order by occurred_at, id")
+                .param("id", customerId).query(this::map).list();
+    }
+
+    int moveToCustomer(List<UUID> from, UUID to) {
+        return jdbc.sql("update purchase set customer_id = :to where customer_id in (:from)")
+                .param("to", to).param("from", from).update();
+    }
+
     private Purchase map(ResultSet rs, int row) throws SQLException {
         return new Purchase(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("source"), rs.getString("erp_id"), PurchaseType.valueOf(rs.getString("type")),

@@ -82,6 +82,18 @@ public class PurchaseService {
         return new CursorPage<>(items.stream().map(PurchaseView::of).toList(), next);
     }
 
+    /** Every purchase of a customer, oldest first (for exports). */
+    @Transactional(readOnly = true)
+    public List<PurchaseView> all(UUID customerId) {
+        return purchases.all(customerId).stream().map(PurchaseView::of).toList();
+    }
+
+    /** Purchases follow their customer into the survivor of a merge, in the merge's transaction. */
+    @org.springframework.context.event.EventListener
+    void onMerge(com.crm.customer.profile.CustomersMerged merged) {
+        purchases.moveToCustomer(merged.mergedIds(), merged.survivorId());
+    }
+
     private Purchase toPurchase(PurchaseInput in) {
         List<FieldViolation> errors = new ArrayList<>();
         if ((in.customerId() == null) == (in.customerRef() == null)) {

@@ -52,6 +52,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(Problems.of(ApiException.invalid(errors)), HttpStatus.BAD_REQUEST, request);
     }
 
+    /** {@code @PreAuthorize} refusals surface here, not in the security filter chain: same 403 as the chain's. */
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<Object> handleAccessDenied(Exception e, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+                "The token lacks the scope this operation needs", List.of());
+        return respond(problem, HttpStatus.FORBIDDEN, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
         log.error("Unexpected error on {}", describe(request), e);
