@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,15 +26,12 @@ public class CustomerErasure {
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
-    private final ApplicationEventPublisher publisher;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    CustomerErasure(CustomerRepository customers, CustomerEvents events, ApplicationEventPublisher publisher,
-                    JdbcClient jdbc, Clock clock) {
+    CustomerErasure(CustomerRepository customers, CustomerEvents events, JdbcClient jdbc, Clock clock) {
         this.customers = customers;
         this.events = events;
-        this.publisher = publisher;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -59,7 +55,6 @@ public class CustomerErasure {
             Customer erased = c.erased(anonymous(c.profile()), now);
             customers.update(erased, c.version());
             purgeCopies(target);
-            publisher.publishEvent(new CustomerErased(target));
             events.erased(target, now);
         }
         return new Erased(id, others, now);
@@ -85,11 +80,12 @@ public class CustomerErasure {
     }
 
     /**
-     * Copies of personal data kept for delivery or replay: published events in the outbox (and so in the change
-     * feed) and stored answers to idempotent requests.
+     * Copies of personal data kept for delivery or replay: the customer's events in the outbox (and so in the change
+     * feed), sent or not yet (erasure outranks delivering them; the erased event that follows is delivered), and
+     * stored answers to idempotent requests.
      */
     private void purgeCopies(UUID id) {
-        jdbc.sql("delete from crm_outbox where message_key = :id and published_at is not null")
+        jdbc.sql("delete from crm_outbox where message_key = :id")
                 .param("id", id.toString()).update();
         jdbc.sql("delete from crm_idempotency where position(convert_to(:id, 'UTF8') in body) > 0")
                 .param("id", id.toString()).update();

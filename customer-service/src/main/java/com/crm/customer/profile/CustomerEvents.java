@@ -9,6 +9,7 @@ import com.crm.support.outbox.EventOutbox;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** Maps customer state changes to the contract's event records and appends them to the outbox. */
@@ -16,33 +17,41 @@ import org.springframework.stereotype.Component;
 class CustomerEvents {
 
     private final EventOutbox outbox;
+    private final ApplicationEventPublisher internal;
 
-    CustomerEvents(EventOutbox outbox) {
+    CustomerEvents(EventOutbox outbox, ApplicationEventPublisher internal) {
         this.outbox = outbox;
+        this.internal = internal;
     }
 
     void registered(Customer c) {
         outbox.append(new CustomerRegistered(c.id(), snapshot(c)));
         consentsMoved(null, c);
+        internal.publishEvent(new CustomerSaved(CustomerView.of(c)));
     }
 
     void updated(Customer before, Customer after, List<String> changedFields) {
         outbox.append(new CustomerUpdated(after.id(), changedFields, snapshot(after)));
         consentsMoved(before, after);
+        internal.publishEvent(new CustomerSaved(CustomerView.of(after)));
     }
 
     void merged(Customer before, Customer survivor, List<java.util.UUID> mergedIds, java.time.Instant at) {
         outbox.append(new com.crm.contracts.events.customer.CustomerMerged(survivor.id(), mergedIds, at,
                 snapshot(survivor)));
         consentsMoved(before, survivor);
+        mergedIds.forEach(id -> internal.publishEvent(new CustomerRemoved(id)));
+        internal.publishEvent(new CustomerSaved(CustomerView.of(survivor)));
     }
 
     void erased(java.util.UUID id, java.time.Instant at) {
         outbox.append(new com.crm.contracts.events.customer.CustomerErased(id, at));
+        internal.publishEvent(new CustomerRemoved(id));
     }
 
     void deleted(Customer c) {
         outbox.append(new CustomerDeleted(c.id(), c.deletedAt(), c.version()));
+        internal.publishEvent(new CustomerRemoved(c.id()));
     }
 
     private void consentsMoved(Customer before, Customer after) {
