@@ -27,7 +27,8 @@ class GatewayRoutingTest {
 
     private static final List<String> BACKEND_AUTHORIZATION = new CopyOnWriteArrayList<>();
     private static final List<String> BACKEND_REQUEST_IDS = new CopyOnWriteArrayList<>();
-    private static final HttpServer BACKEND = backend();
+    private static final HttpServer BACKEND = backend(null);
+    private static final HttpServer INTERACTIONS = backend("interaction-service");
 
     @LocalServerPort
     int port;
@@ -35,11 +36,30 @@ class GatewayRoutingTest {
     @DynamicPropertySource
     static void routeToBackend(DynamicPropertyRegistry registry) {
         registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + BACKEND.getAddress().getPort());
+        registry.add("crm.gateway.interaction-service-uri",
+                () -> "http://localhost:" + INTERACTIONS.getAddress().getPort());
     }
 
     @AfterAll
     static void stopBackend() {
         BACKEND.stop(0);
+        INTERACTIONS.stop(0);
+    }
+
+    @Test
+    void routesInteractionPathsAndTheCustomerTimelineToInteractionServiceAndTheRestToCustomerService() {
+        ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
+        for (String path : List.of("/api/interactions/1", "/api/interactions", "/api/contact-policies",
+                "/api/due-contacts", "/api/communication-plans/2", "/api/customers/42/timeline",
+                "/api/customers/42/channel-preference")) {
+            assertThat(gateway.get(path).body()).as(path)
+                    .isEqualTo("{\"service\":\"interaction-service\",\"path\":\"" + path + "\"}");
+        }
+        assertThat(gateway.get("/api/customers/42").body()).isEqualTo("{\"path\":\"/api/customers/42\"}");
+        ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/api-docs/interaction-service");
+        assertThat(docs.body()).contains("\"openapi\"");
+        assertThat(ApiClient.of("http://localhost:" + port).get("/v3/api-docs/swagger-config").body())
+                .contains("/api-docs/interaction-service");
     }
 
     @Test
@@ -95,7 +115,7 @@ class GatewayRoutingTest {
         assertThat(gateway.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
-    private static HttpServer backend() {
+    private static HttpServer backend(String service) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/", exchange -> {
@@ -110,7 +130,8 @@ class GatewayRoutingTest {
                     exchange.getResponseHeaders().add("X-Request-Id", requestId);
                 }
                 byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
-                        : "{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+                        : service == null ? "{\"path\":\"" + path + "\"}"
+                        : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);

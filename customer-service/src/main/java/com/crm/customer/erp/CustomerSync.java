@@ -6,6 +6,7 @@ import com.crm.customer.profile.CustomerService.UpsertOutcome;
 import com.crm.customer.profile.ExternalReference;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.batch.BatchResponse.Outcome;
+import com.crm.support.batch.BatchTransactions;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.problem.ApiException;
 import java.util.List;
@@ -24,14 +25,16 @@ class CustomerSync {
 
     private final CustomerService customers;
     private final JsonBinder binder;
+    private final BatchTransactions transactions;
 
-    CustomerSync(CustomerService customers, JsonBinder binder) {
+    CustomerSync(CustomerService customers, JsonBinder binder, BatchTransactions transactions) {
         this.customers = customers;
         this.binder = binder;
+        this.transactions = transactions;
     }
 
     BatchResponse<Synced> upsertAll(List<JsonNode> items) {
-        return BatchResponse.process(items, this::upsert);
+        return transactions.process(items, this::upsert);
     }
 
     private Outcome<Synced> upsert(JsonNode node) {
@@ -39,10 +42,10 @@ class CustomerSync {
         var reference = new ExternalReference(item.source(), item.externalId());
         UpsertOutcome outcome;
         try {
-            outcome = upsertOnce(reference, item);
+            outcome = transactions.savepoint(() -> upsertOnce(reference, item));
         } catch (ReferenceTakenConcurrently e) {
             // another request created the same reference a moment ago: it exists now, so this becomes an update
-            outcome = upsertOnce(reference, item);
+            outcome = transactions.savepoint(() -> upsertOnce(reference, item));
         }
         var customer = outcome.customer();
         return new Outcome<>(outcome.status().name().toLowerCase(Locale.ROOT),

@@ -1,6 +1,7 @@
 package com.crm.customer.purchase;
 
 import com.crm.support.batch.BatchResponse;
+import com.crm.support.batch.BatchTransactions;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,9 +46,11 @@ class PurchaseController {
     }
 
     private final PurchaseService service;
+    private final BatchTransactions transactions;
 
-    PurchaseController(PurchaseService service) {
+    PurchaseController(PurchaseService service, BatchTransactions transactions) {
         this.service = service;
+        this.transactions = transactions;
     }
 
     @PostMapping
@@ -73,7 +76,7 @@ class PurchaseController {
                     + "(already recorded) or rejected with its problem; one bad item never sinks the others.")
     @ApiResponse(responseCode = "200", description = "Per-item results")
     BatchResponse<PurchaseView> recordAll(@Valid @RequestBody PurchaseBatchRequest request) {
-        return BatchResponse.process(request.items(), item -> {
+        return transactions.process(request.items(), item -> {
             PurchaseService.RecordOutcome outcome = service.record(item);
             return new BatchResponse.Outcome<>(outcome.status().name().toLowerCase(Locale.ROOT), outcome.purchase());
         });

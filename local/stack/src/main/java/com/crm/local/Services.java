@@ -19,8 +19,14 @@ final class Services {
 				.withDatabase("crm_customer")
 				.withKafka()
 				.asResourceServer(),
+			ServiceSpec.of("interaction-service", "interaction-service/target/interaction-service-" + VERSION + ".jar",
+					"interaction-port", 8082)
+				.withDatabase("crm_interaction")
+				.withKafka()
+				.asResourceServer(),
 			ServiceSpec.of("gateway", "gateway/target/gateway-" + VERSION + ".jar", "gateway-port", 8080)
 				.withLink("crm.gateway.customer-service-uri", "customer-service")
+				.withLink("crm.gateway.interaction-service-uri", "interaction-service")
 				.asResourceServer());
 
 	private Services() {

@@ -3,7 +3,6 @@ package com.crm.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +43,7 @@ class ServiceArgumentsTest {
 	void gateway() {
 		assertThat(ServiceArguments.applicationArguments(service("gateway"), config(List.of(), Services.ALL)))
 			.containsExactly("--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:8081",
+					"--crm.gateway.interaction-service-uri=http://localhost:8082",
 					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
 	}
 
@@ -54,6 +54,7 @@ class ServiceArgumentsTest {
 
 		assertThat(ServiceArguments.applicationArguments(service("gateway"), config)).containsExactly(
 				"--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:18081",
+				"--crm.gateway.interaction-service-uri=http://localhost:8082",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9100");
 		assertThat(ServiceArguments.applicationArguments(service("customer-service"), config)).contains(
 				"--spring.datasource.url=jdbc:postgresql://localhost:25432/crm_customer",
@@ -79,28 +80,19 @@ class ServiceArgumentsTest {
 	}
 
 	@Test
-	void oneMoreEntryAddsAServiceWithItsDatabaseAndGatewayRoute() {
-		List<ServiceSpec> services = new ArrayList<>(Services.ALL.subList(0, 2));
-		services.add(ServiceSpec.of("interaction-service", "interaction-service/target/interaction-service.jar",
-				"interaction-port", 8082)
-			.withDatabase("crm_interaction")
-			.withKafka()
-			.asResourceServer());
-		services.add(service("gateway").withLink("crm.gateway.interaction-service-uri", "interaction-service"));
-		StackConfig config = config(List.of(), services);
+	void interactionServiceGetsItsDatabaseKafkaAndAGatewayRoute() {
+		StackConfig config = config(List.of(), Services.ALL);
 
 		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction");
-		assertThat(ServiceArguments.applicationArguments(services.get(2), config)).containsExactly(
+		assertThat(ServiceArguments.applicationArguments(service("interaction-service"), config)).containsExactly(
 				"--server.port=8082", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_interaction",
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
 				"--spring.kafka.bootstrap-servers=localhost:19092",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
-		assertThat(ServiceArguments.applicationArguments(services.get(3), config)).containsExactly(
-				"--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:8081",
-				"--crm.gateway.interaction-service-uri=http://localhost:8082",
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
-		assertThat(services.get(2).dependsOn(services)).containsExactly("token-issuer");
-		assertThat(services.get(0).dependsOn(services)).isEmpty();
+		assertThat(service("interaction-service").dependsOn(Services.ALL)).containsExactly("token-issuer");
+		assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
+			.contains("--crm.gateway.interaction-service-uri=http://localhost:8082");
+		assertThat(service("token-issuer").dependsOn(Services.ALL)).isEmpty();
 	}
 
 	@Test

@@ -36,18 +36,18 @@ class StackConfigTest {
 		assertThat(config.kafkaPort()).isEqualTo(19092);
 		assertThat(config.kafkaControllerPort()).isEqualTo(19093);
 		assertThat(config.servicePorts()).containsExactlyInAnyOrderEntriesOf(
-				Map.of("token-issuer", 9000, "customer-service", 8081, "gateway", 8080));
+				Map.of("token-issuer", 9000, "customer-service", 8081, "interaction-service", 8082, "gateway", 8080));
 		assertThat(config.embeddedPostgres()).isTrue();
 		assertThat(config.embeddedKafka()).isTrue();
 		assertThat(config.jdbcUrl("crm_customer")).isEqualTo("jdbc:postgresql://localhost:15432/crm_customer");
 		assertThat(config.kafkaBootstrap()).isEqualTo("localhost:19092");
 		assertThat(config.issuerUri()).isEqualTo("http://localhost:9000");
-		assertThat(config.databases()).containsExactly("crm_customer");
+		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction");
 		assertThat(config.javaCommand()).isEqualTo("/jdk/bin/java");
 		assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(180));
 		assertThat(config.listeningPorts()).containsExactly(Map.entry("PostgreSQL", 15432), Map.entry("Kafka", 19092),
 				Map.entry("Kafka controller", 19093), Map.entry("token-issuer", 9000),
-				Map.entry("customer-service", 8081), Map.entry("gateway", 8080));
+				Map.entry("customer-service", 8081), Map.entry("interaction-service", 8082), Map.entry("gateway", 8080));
 	}
 
 	@Test
@@ -76,7 +76,8 @@ class StackConfigTest {
 		assertThat(config.kafkaBootstrap()).isEqualTo("broker-1:9092,broker-2:9092");
 		assertThat(config.databaseUser()).isEqualTo("crm");
 		assertThat(config.databasePassword()).isEqualTo("s3cret");
-		assertThat(config.listeningPorts()).containsOnlyKeys("token-issuer", "customer-service", "gateway");
+		assertThat(config.listeningPorts()).containsOnlyKeys("token-issuer", "customer-service", "interaction-service",
+				"gateway");
 	}
 
 	@Test
@@ -84,10 +85,11 @@ class StackConfigTest {
 		StackConfig config = resolve(List.of("--skip=gateway, kafka"), Map.of());
 
 		assertThat(config.runningServices()).extracting(ServiceSpec::name)
-			.containsExactly("token-issuer", "customer-service");
+			.containsExactly("token-issuer", "customer-service", "interaction-service");
 		assertThat(config.embeddedKafka()).isFalse();
 		assertThat(config.embeddedPostgres()).isTrue();
-		assertThat(config.listeningPorts()).containsOnlyKeys("PostgreSQL", "token-issuer", "customer-service");
+		assertThat(config.listeningPorts()).containsOnlyKeys("PostgreSQL", "token-issuer", "customer-service",
+				"interaction-service");
 
 		assertThatIllegalArgumentException().isThrownBy(() -> resolve(List.of("--skip=gatewy"), Map.of()))
 			.withMessageContaining("gatewy")

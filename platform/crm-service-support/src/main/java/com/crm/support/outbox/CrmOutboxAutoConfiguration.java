@@ -77,6 +77,13 @@ public class CrmOutboxAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    com.crm.support.batch.BatchTransactions batchTransactions(
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        return new com.crm.support.batch.BatchTransactions(transactionManager);
+    }
+
+    @Bean
     com.crm.support.feed.ChangeFeed changeFeed(JdbcClient jdbc) {
         return new com.crm.support.feed.ChangeFeed(jdbc);
     }

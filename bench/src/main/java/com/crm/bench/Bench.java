@@ -1,0 +1,34 @@
+package com.crm.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Entry point: {@code java -jar bench.jar <scenario> [--option=value ...]}. */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println("usage: bench import [--customers=N] [--threads=T] [--gateway=URL] ... (see bench/README.md)");
+            System.exit(2);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                System.err.println("options are --name=value, got " + arg);
+                System.exit(2);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        switch (args[0]) {
+            case "import" -> new ImportBenchmark(options).run();
+            default -> {
+                System.err.println("unknown scenario " + args[0] + "; known: import");
+                System.exit(2);
+            }
+        }
+    }
+}

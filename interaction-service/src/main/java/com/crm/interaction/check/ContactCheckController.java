@@ -1,0 +1,64 @@
+package com.crm.interaction.check;
+
+import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.timeline.Purpose;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Contact checks", description = "May the company contact this customer now, over this channel, for this purpose?")
+@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field at fault",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "The token lacks the scope",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class ContactCheckController {
+
+    private final ContactGuard guard;
+    private final Clock clock;
+
+    ContactCheckController(ContactGuard guard, Clock clock) {
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    record ContactCheckRequest(
+            @NotNull UUID customerId,
+            @NotNull Channel channel,
+            @Schema(description = "SERVICE when omitted") Purpose purpose,
+            @Schema(description = "When the contact would happen; now when omitted") Instant at) {
+    }
+
+    record ContactCheckResponse(UUID customerId, Channel channel, Purpose purpose, Instant at, boolean allowed,
+                                java.util.List<ContactReason> reasons, Instant earliestAllowedAt) {
+    }
+
+    @PostMapping(path = "/api/contact-checks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Check whether a contact is allowed",
+            description = "Needs crm.write (agents ask before they call). Always 200: allowed, or not with every reason "
+                    + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
+                    + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again.")
+    @ApiResponse(responseCode = "200", description = "The decision")
+    public ContactCheckResponse check(@Valid @RequestBody ContactCheckRequest request) {
+        Purpose purpose = request.purpose() == null ? Purpose.SERVICE : request.purpose();
+        Instant at = request.at() == null ? clock.instant().truncatedTo(ChronoUnit.MICROS) : request.at();
+        ContactDecision decision = guard.decide(request.customerId(), request.channel(), purpose, at);
+        return new ContactCheckResponse(request.customerId(), request.channel(), purpose, at, decision.allowed(),
+                decision.reasons(), decision.earliestAllowedAt());
+    }
+}

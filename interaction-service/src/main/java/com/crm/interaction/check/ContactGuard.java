@@ -1,0 +1,83 @@
+package com.crm.interaction.check;
+
+import com.crm.interaction.InteractionProperties;
+import com.crm.interaction.customer.CustomerProjection;
+import com.crm.interaction.customer.CustomerProjectionRepository;
+import com.crm.interaction.policy.ContactPolicy;
+import com.crm.interaction.policy.ContactPolicyRepository;
+import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.timeline.Purpose;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies the contact policies to a customer: loads the projection, the policies and the recent outbound contacts,
+ * and lets {@link ContactRules} decide. {@link #lock} serializes check-and-record per customer.
+ */
+@Component
+public class ContactGuard {
+
+    private final ContactPolicyRepository policies;
+    private final CustomerProjectionRepository customers;
+    private final JdbcClient jdbc;
+    private final InteractionProperties properties;
+
+    ContactGuard(ContactPolicyRepository policies, CustomerProjectionRepository customers, JdbcClient jdbc,
+                 InteractionProperties properties) {
+        this.policies = policies;
+        this.customers = customers;
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /**
+     * Takes a transaction-scoped advisory lock on the customer: two agents recording at the same moment queue, so
+     * the second sees the first's contact before deciding. Call first in the recording transaction.
+     */
+    public void lock(UUID customerId) {
+        long key = customerId.getMostSignificantBits() ^ customerId.getLeastSignificantBits();
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", key).query().listOfRows();
+    }
+
+    public ContactDecision decide(UUID customerId, Channel channel, Purpose purpose, Instant at) {
+        List<ContactPolicy> enabled = policies.enabled();
+        Duration lookBack = enabled.stream().filter(p -> p.covers(channel, purpose)).map(ContactPolicy::lookBack)
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        List<PastContact> history = lookBack.isZero() ? List.of() : jdbc.sql("""
+                        select channel, purpose, occurred_at from interaction
+                        where customer_id = :customerId and direction = 'OUTBOUND' and occurred_at > :since""")
+                .param("customerId", customerId)
+                .param("since", at.minus(lookBack).atOffset(ZoneOffset.UTC))
+                .query((rs, row) -> new PastContact(Channel.valueOf(rs.getString("channel")),
+                        Purpose.valueOf(rs.getString("purpose")),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+                .list();
+        return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
+    }
+
+    private CustomerContactState state(UUID customerId) {
+        return customers.find(customerId)
+                .map(c -> new CustomerContactState(true, c.status(), c.consents(), zone(c)))
+                .orElseGet(() -> new CustomerContactState(false, "UNKNOWN", Map.of(), properties.defaultTimeZone()));
+    }
+
+    private ZoneId zone(CustomerProjection c) {
+        if (c.timeZone() == null || c.timeZone().isBlank()) {
+            return properties.defaultTimeZone();
+        }
+        try {
+            return ZoneId.of(c.timeZone());
+        } catch (DateTimeException e) {
+            return properties.defaultTimeZone();
+        }
+    }
+}

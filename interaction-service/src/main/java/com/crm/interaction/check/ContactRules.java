@@ -1,0 +1,120 @@
+package com.crm.interaction.check;
+
+import com.crm.interaction.policy.ContactPolicy;
+import com.crm.interaction.policy.Durations;
+import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.timeline.Purpose;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The contact policies applied to one customer, channel, purpose and time: plain rules, no Spring. */
+public final class ContactRules {
+
+    private static final int MAX_STEPS = 16;
+
+    private ContactRules() {
+    }
+
+    /**
+     * Every reason the contact is refused at {@code at}; when all of them lift with time, the earliest instant
+     * at which none applies (found by moving forward reason by reason, as lifting one may land in another).
+     */
+    public static ContactDecision decide(List<ContactPolicy> policies, CustomerContactState customer, Channel channel,
+                                         Purpose purpose, Instant at, List<PastContact> history) {
+        List<ContactReason> reasons = reasonsAt(policies, customer, channel, purpose, at, history);
+        if (reasons.isEmpty()) {
+            return ContactDecision.allow();
+        }
+        Instant t = at;
+        List<ContactReason> current = reasons;
+        for (int step = 0; step < MAX_STEPS && !current.isEmpty(); step++) {
+            if (current.stream().anyMatch(r -> r.allowedFrom() == null)) {
+                return new ContactDecision(false, reasons, null);
+            }
+            t = current.stream().map(ContactReason::allowedFrom).max(Comparator.naturalOrder()).orElseThrow();
+            current = reasonsAt(policies, customer, channel, purpose, t, history);
+        }
+        return new ContactDecision(false, reasons, current.isEmpty() ? t : null);
+    }
+
+    static List<ContactReason> reasonsAt(List<ContactPolicy> policies, CustomerContactState customer, Channel channel,
+                                         Purpose purpose, Instant at, List<PastContact> history) {
+        List<ContactReason> reasons = new ArrayList<>();
+        if (!customer.contactable()) {
+            reasons.add(new ContactReason("customer-status", null, null,
+                    "the customer is " + customer.status().toLowerCase(), null));
+        }
+        for (ContactPolicy p : policies) {
+            if (!p.enabled() || !p.covers(channel, purpose)) {
+                continue;
+            }
+            consent(p, customer, channel).ifPresent(reasons::add);
+            if (p.maxContacts() != null && p.window() != null) {
+                List<Instant> inWindow = history.stream()
+                        .filter(c -> p.covers(c.channel(), c.purpose()))
+                        .map(PastContact::occurredAt)
+                        .filter(o -> o.isAfter(at.minus(p.window())))
+                        .sorted()
+                        .toList();
+                if (inWindow.size() >= p.maxContacts()) {
+                    Instant lifted = inWindow.get(inWindow.size() - p.maxContacts()).plus(p.window());
+                    reasons.add(new ContactReason("max-contacts", p.id(), p.name(),
+                            "at most " + p.maxContacts() + " " + scope(p) + " per " + Durations.iso(p.window()) + "; "
+                                    + inWindow.size() + " already in the window", lifted));
+                }
+            }
+            if (p.minGap() != null) {
+                history.stream()
+                        .filter(c -> p.covers(c.channel(), c.purpose()))
+                        .map(PastContact::occurredAt)
+                        .max(Comparator.naturalOrder())
+                        .filter(last -> at.isBefore(last.plus(p.minGap())))
+                        .ifPresent(last -> reasons.add(new ContactReason("min-gap", p.id(), p.name(),
+                                "at least " + Durations.iso(p.minGap()) + " between " + scope(p) + "; the last was at " + last,
+                                last.plus(p.minGap()))));
+            }
+            if (p.quietStart() != null && p.quietEnd() != null && !p.quietStart().equals(p.quietEnd())) {
+                ZonedDateTime local = at.atZone(customer.zone());
+                if (inQuietHours(local.toLocalTime(), p.quietStart(), p.quietEnd())) {
+                    LocalDate endDay = local.toLocalTime().isBefore(p.quietEnd())
+                            ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+                    Instant lifted = ZonedDateTime.of(endDay, p.quietEnd(), customer.zone()).toInstant();
+                    reasons.add(new ContactReason("quiet-hours", p.id(), p.name(),
+                            "no contact between " + p.quietStart() + " and " + p.quietEnd() + " in the customer's time"
+                                    + " zone " + customer.zone().getId() + " (it is " + local.toLocalTime()
+                                    .withNano(0) + " there)", lifted));
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static java.util.Optional<ContactReason> consent(ContactPolicy p, CustomerContactState customer,
+                                                              Channel channel) {
+        // channels without a consent notion (a visit) are gated only by a policy naming that channel
+        if (!p.consentRequired() || !(channel.hasConsent() || p.channel() == channel)) {
+            return java.util.Optional.empty();
+        }
+        String status = customer.consents().get(channel.name());
+        if ("GRANTED".equals(status)) {
+            return java.util.Optional.empty();
+        }
+        String why = status == null ? "no consent is recorded" : "the consent is " + status.toLowerCase();
+        return java.util.Optional.of(new ContactReason("consent", p.id(), p.name(),
+                channel + " needs the customer's GRANTED consent; " + why, null));
+    }
+
+    static boolean inQuietHours(LocalTime t, LocalTime start, LocalTime end) {
+        return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+    }
+
+    private static String scope(ContactPolicy p) {
+        String what = p.purpose() == null ? "" : p.purpose().name().toLowerCase() + " ";
+        return what + (p.channel() == null ? "outbound contacts" : p.channel() + " contacts");
+    }
+}

@@ -1,0 +1,7 @@
+package com.crm.interaction.customer;
+
+import java.util.UUID;
+
+/** Published (in-process) in the transaction of an erasure, for features that hold personal data. */
+public record CustomerErasedLocally(UUID customerId) {
+}

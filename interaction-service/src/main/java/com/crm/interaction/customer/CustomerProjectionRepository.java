@@ -1,0 +1,123 @@
+package com.crm.interaction.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The local projection of customers in PostgreSQL. */
+@Repository
+public class CustomerProjectionRepository {
+
+    private static final String COLUMNS = "customer_id, status, consents, time_zone, owner_id, tags, version, updated_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CustomerProjectionRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<CustomerProjection> find(UUID customerId) {
+        return jdbc.sql("select " + COLUMNS + " from customer_projection where customer_id = :id")
+                .param("id", customerId).query(this::map).optional();
+    }
+
+    /** Inserts or replaces, unless the stored version is newer (a stale, re-ordered or re-delivered update). */
+    boolean upsert(CustomerProjection c) {
+        return jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, time_zone, owner_id, tags,
+                          version, updated_at)
+                        values (:id, :status, cast(:consents as jsonb), :timeZone, :ownerId,
+                          array(select jsonb_array_elements_text(cast(:tags as jsonb))), :version, :updatedAt)
+                        on conflict (customer_id) do update set status = excluded.status,
+                          consents = excluded.consents, time_zone = excluded.time_zone, owner_id = excluded.owner_id,
+                          tags = excluded.tags, version = excluded.version, updated_at = excluded.updated_at
+                        where customer_projection.version <= excluded.version
+                          and customer_projection.status <> 'ERASED'""")
+                .param("id", c.customerId())
+                .param("status", c.status())
+                .param("consents", json.writeValueAsString(c.consents()))
+                .param("timeZone", c.timeZone())
+                .param("ownerId", c.ownerId())
+                .param("tags", json.writeValueAsString(c.tags() == null ? List.of() : c.tags()))
+                .param("version", c.version())
+                .param("updatedAt", utc(c.updatedAt()))
+                .update() == 1;
+    }
+
+    /** One channel's consent; a customer not seen yet gets a row at version 0 that the first snapshot replaces. */
+    void setConsent(UUID customerId, String channel, String status, Instant at) {
+        jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at)
+                        values (:id, 'ACTIVE', jsonb_build_object(cast(:channel as text), cast(:status as text)), 0, :at)
+                        on conflict (customer_id) do update
+                          set consents = customer_projection.consents
+                                || jsonb_build_object(cast(:channel as text), cast(:status as text)),
+                              updated_at = greatest(customer_projection.updated_at, excluded.updated_at)
+                        where customer_projection.status <> 'ERASED'""")
+                .param("id", customerId).param("channel", channel).param("status", status).param("at", utc(at))
+                .update();
+    }
+
+    void markDeleted(UUID customerId, long version, Instant at) {
+        jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at)
+                        values (:id, 'DELETED', '{}', :version, :at)
+                        on conflict (customer_id) do update set status = 'DELETED', version = excluded.version,
+                          updated_at = excluded.updated_at
+                        where customer_projection.version <= excluded.version
+                          and customer_projection.status <> 'ERASED'""")
+                .param("id", customerId).param("version", version).param("at", utc(at)).update();
+    }
+
+    /** Forgets everything personal: consents, time zone, tags; keeps that the id was erased. */
+    void markErased(UUID customerId, Instant at) {
+        jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at)
+                        values (:id, 'ERASED', '{}', 0, :at)
+                        on conflict (customer_id) do update set status = 'ERASED', consents = '{}', time_zone = null,
+                          owner_id = null, tags = '{}', updated_at = excluded.updated_at""")
+                .param("id", customerId).param("at", utc(at)).update();
+    }
+
+    /** A merged-away id: contacts go to the survivor from now on. */
+    void markMerged(UUID customerId, Instant at) {
+        jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at)
+                        values (:id, 'MERGED', '{}', 0, :at)
+                        on conflict (customer_id) do update set status = 'MERGED', consents = '{}',
+                          updated_at = excluded.updated_at
+                        where customer_projection.status <> 'ERASED'""")
+                .param("id", customerId).param("at", utc(at)).update();
+    }
+
+    void delete(UUID customerId) {
+        jdbc.sql("delete from customer_projection where customer_id = :id").param("id", customerId).update();
+    }
+
+    private CustomerProjection map(ResultSet rs, int row) throws SQLException {
+        Map<String, String> consents = json.readValue(rs.getString("consents"),
+                new TypeReference<Map<String, String>>() { });
+        java.sql.Array tags = rs.getArray("tags");
+        return new CustomerProjection(rs.getObject("customer_id", UUID.class), rs.getString("status"), consents,
+                rs.getString("time_zone"), rs.getString("owner_id"),
+                tags == null ? List.of() : List.copyOf(Arrays.asList((String[]) tags.getArray())),
+                rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return (instant == null ? Instant.EPOCH : instant).atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,165 @@
+package com.crm.interaction.plan;
+
+import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plans in PostgreSQL, and the due-contact query that joins them with the timeline and the customer projection. */
+@Repository
+class CommunicationPlanRepository {
+
+    private static final String COLUMNS = "id, name, tier, customer_ids, rules, active, version, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CommunicationPlanRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    List<CommunicationPlanView> all() {
+        return jdbc.sql("select " + COLUMNS + " from communication_plan order by name, id").query(this::map).list();
+    }
+
+    Optional<CommunicationPlanView> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from communication_plan where id = :id").param("id", id)
+                .query(this::map).optional();
+    }
+
+    boolean nameTaken(String name, UUID except) {
+        return jdbc.sql("select count(*) from communication_plan where lower(name) = lower(:name) and id <> :except")
+                .param("name", name).param("except", except).query(Long.class).single() > 0;
+    }
+
+    void upsert(CommunicationPlanView p) {
+        jdbc.sql("""
+                        insert into communication_plan (id, name, tier, customer_ids, rules, active, version, created_at,
+                          updated_at)
+                        values (:id, :name, :tier, array(select cast(jsonb_array_elements_text(cast(:customerIds as jsonb)) as uuid)),
+                          cast(:rules as jsonb), :active, :version, :createdAt, :updatedAt)
+                        on conflict (id) do update set name = excluded.name, tier = excluded.tier,
+                          customer_ids = excluded.customer_ids, rules = excluded.rules, active = excluded.active,
+                          version = excluded.version, updated_at = excluded.updated_at""")
+                .param("id", p.id())
+                .param("name", p.name())
+                .param("tier", p.tier())
+                .param("customerIds", json.writeValueAsString(p.customerIds()))
+                .param("rules", json.writeValueAsString(p.rules()))
+                .param("active", p.active())
+                .param("version", p.version())
+                .param("createdAt", utc(p.createdAt()))
+                .param("updatedAt", utc(p.updatedAt()))
+                .update();
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("delete from communication_plan where id = :id").param("id", id).update();
+    }
+
+    /** Merged customers' memberships move to the survivor. */
+    void rekey(List<UUID> mergedIds, UUID survivor) {
+        jdbc.sql("""
+                        update communication_plan set customer_ids = array(
+                          select distinct case when m = any(cast(:merged as uuid[])) then cast(:survivor as uuid) else m end
+                          from unnest(customer_ids) m)
+                        where customer_ids && cast(:merged as uuid[])""")
+                .param("merged", mergedIds.toArray(UUID[]::new)).param("survivor", survivor).update();
+    }
+
+    /**
+     * Due contacts of active plans, soonest first, after {@code after} in (due_at, row key) order. Members are the
+     * plan's explicit customers and the customers of its tier; deleted, erased and merged customers are left out.
+     */
+    List<Row> due(Instant before, Instant now, String agentId, UUID customerId, String channel, KeysetCursor after,
+                  int limit) {
+        StringBuilder where = new StringBuilder("due_at <= :before");
+        Map<String, Object> params = new HashMap<>();
+        params.put("before", utc(before));
+        params.put("now", utc(now));
+        if (agentId != null) {
+            where.append(" and agent_id = :agentId");
+            params.put("agentId", agentId);
+        }
+        if (customerId != null) {
+            where.append(" and customer_id = :customerId");
+            params.put("customerId", customerId);
+        }
+        if (channel != null) {
+            where.append(" and channel = :channel");
+            params.put("channel", channel);
+        }
+        if (after != null) {
+            where.append(" and (due_at, row_key) > (:afterAt, :afterKey)");
+            params.put("afterAt", utc(after.at()));
+            params.put("afterKey", after.id());
+        }
+        return jdbc.sql("""
+                        with members as (
+                          select p.id as plan_id, p.name, p.rules, p.created_at, m.customer_id
+                          from communication_plan p
+                          cross join lateral (
+                            select unnest(p.customer_ids) as customer_id
+                            union
+                            select cp.customer_id from customer_projection cp where p.tier is not null and cp.tier = p.tier
+                          ) m
+                          where p.active
+                        ), wanted as (
+                          select mb.*, r.channel, r.every, cp.owner_id as agent_id,
+                            (select max(i.occurred_at) from interaction i
+                              where i.customer_id = mb.customer_id and i.channel = r.channel) as last_contact_at
+                          from members mb
+                          cross join lateral jsonb_to_recordset(mb.rules) as r(channel text, every text)
+                          left join customer_projection cp on cp.customer_id = mb.customer_id
+                          where cp.status is null or cp.status = 'ACTIVE'
+                        ), due as (
+                          select *, coalesce(last_contact_at + cast(every as interval), created_at) as due_at,
+                            cast(md5(plan_id::text || customer_id::text || channel) as uuid) as row_key
+                          from wanted
+                        )
+                        select * from due where %s
+                        order by due_at, row_key limit :limit""".formatted(where))
+                .params(params)
+                .param("limit", limit)
+                .query((rs, row) -> {
+                    OffsetDateTime last = rs.getObject("last_contact_at", OffsetDateTime.class);
+                    Instant dueAt = rs.getObject("due_at", OffsetDateTime.class).toInstant();
+                    return new Row(rs.getObject("row_key", UUID.class), new DueContact(
+                            rs.getObject("plan_id", UUID.class), rs.getString("name"),
+                            rs.getObject("customer_id", UUID.class),
+                            com.crm.interaction.timeline.Channel.valueOf(rs.getString("channel")), rs.getString("every"),
+                            last == null ? null : last.toInstant(), dueAt, dueAt.isBefore(now),
+                            rs.getString("agent_id")));
+                })
+                .list();
+    }
+
+    record Row(UUID key, DueContact contact) {
+    }
+
+    private CommunicationPlanView map(ResultSet rs, int row) throws SQLException {
+        return new CommunicationPlanView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("tier"),
+                List.copyOf(Arrays.asList((UUID[]) rs.getArray("customer_ids").getArray())),
+                json.readValue(rs.getString("rules"), new TypeReference<List<PlanRule>>() { }),
+                rs.getBoolean("active"), rs.getLong("version"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

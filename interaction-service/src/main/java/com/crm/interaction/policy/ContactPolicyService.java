@@ -1,0 +1,113 @@
+package com.crm.interaction.policy;
+
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import com.crm.support.web.ETags;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Contact policies: validated as a whole, versioned for If-Match. */
+@Service
+class ContactPolicyService {
+
+    private static final String RESOURCE = "Contact policy";
+    private static final Duration LONGEST = Duration.ofDays(366);
+
+    private final ContactPolicyRepository policies;
+    private final Clock clock;
+
+    ContactPolicyService(ContactPolicyRepository policies, Clock clock) {
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    List<ContactPolicyView> list() {
+        return policies.all().stream().map(ContactPolicyView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    ContactPolicyView get(UUID id) {
+        return ContactPolicyView.of(policies.find(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id)));
+    }
+
+    @Transactional
+    ContactPolicyView create(ContactPolicyInput in) {
+        UUID id = UUID.randomUUID();
+        ContactPolicy policy = build(id, in, 1);
+        policies.insert(policy);
+        return ContactPolicyView.of(policy);
+    }
+
+    @Transactional
+    ContactPolicyView replace(UUID id, String ifMatch, ContactPolicyInput in) {
+        ContactPolicy current = policies.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+        if (ifMatch != null) {
+            ETags.requireMatch(ifMatch, current.version());
+        }
+        ContactPolicy updated = build(id, in, current.version() + 1);
+        policies.update(updated);
+        return ContactPolicyView.of(updated);
+    }
+
+    @Transactional
+    void delete(UUID id) {
+        policies.delete(id);
+    }
+
+    private ContactPolicy build(UUID id, ContactPolicyInput in, long version) {
+        List<FieldViolation> errors = new ArrayList<>();
+        Duration window = duration("window", in.window(), errors);
+        Duration gap = duration("minGap", in.minGap(), errors);
+        if ((in.maxContacts() == null) != (window == null) && !errors.stream().anyMatch(e -> e.field().equals("window"))) {
+            errors.add(new FieldViolation(in.maxContacts() == null ? "maxContacts" : "window", "required-together",
+                    "maxContacts and window go together"));
+        }
+        if ((in.quietStart() == null) != (in.quietEnd() == null)) {
+            errors.add(new FieldViolation(in.quietStart() == null ? "quietStart" : "quietEnd", "required-together",
+                    "quietStart and quietEnd go together"));
+        } else if (in.quietStart() != null && in.quietStart().equals(in.quietEnd())) {
+            errors.add(new FieldViolation("quietEnd", "empty-range", "must differ from quietStart"));
+        }
+        boolean consent = Boolean.TRUE.equals(in.consentRequired());
+        if (errors.isEmpty() && in.maxContacts() == null && gap == null && in.quietStart() == null && !consent) {
+            errors.add(new FieldViolation("$", "no-rule",
+                    "a policy needs at least one of maxContacts/window, minGap, quietStart/quietEnd, consentRequired"));
+        }
+        if (in.name() != null && policies.nameTaken(in.name().strip(), id)) {
+            errors.add(new FieldViolation("name", "taken", "another policy has this name"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new ContactPolicy(id, in.name().strip(), in.channel(), in.purpose(), in.maxContacts(), window, gap,
+                in.quietStart(), in.quietEnd(), consent, in.enabled() == null || in.enabled(), version,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static Duration duration(String field, String value, List<FieldViolation> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Duration d = Duration.parse(value);
+            if (d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
+                errors.add(new FieldViolation(field, "out-of-range", "must be positive and at most P366D"));
+                return null;
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldViolation(field, "invalid-duration", "'" + value + "' is not an ISO-8601 duration"
+                    + " such as P30D or PT24H"));
+            return null;
+        }
+    }
+}

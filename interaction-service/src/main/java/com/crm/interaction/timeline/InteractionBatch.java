@@ -1,0 +1,48 @@
+package com.crm.interaction.timeline;
+
+import com.crm.support.batch.BatchResponse;
+import com.crm.support.batch.BatchResponse.Outcome;
+import com.crm.support.json.JsonBinder;
+import com.crm.support.problem.ApiException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Records a batch item by item, each in its own transaction ({@link BatchResponse#process}): a bad item is
+ * rejected with every problem it has (a policy refusal as a 422 naming each rule) and never sinks the others.
+ */
+@Component
+class InteractionBatch {
+
+    static final int MAX_ITEMS = 1000;
+    static final String CREATED = "created";
+    static final String EXISTING = "existing";
+
+    private final InteractionService service;
+    private final JsonBinder binder;
+
+    InteractionBatch(InteractionService service, JsonBinder binder) {
+        this.service = service;
+        this.binder = binder;
+    }
+
+    /** What a batch answers for each interaction it took. */
+    record Taken(UUID id, UUID customerId, String source, String externalId, boolean purchaseIntent) {
+    }
+
+    BatchResponse<Taken> record(List<JsonNode> items, Caller caller) {
+        return BatchResponse.process(items, item -> one(item, caller));
+    }
+
+    private Outcome<Taken> one(JsonNode item, Caller caller) {
+        if (item == null || !item.isObject()) {
+            throw ApiException.invalid("$", "not-an-object", "an interaction is a JSON object");
+        }
+        InteractionService.Recorded recorded = service.record(binder.bind(item, InteractionInput.class), caller);
+        InteractionView i = recorded.interaction();
+        return new Outcome<>(recorded.created() ? CREATED : EXISTING,
+                new Taken(i.id(), i.customerId(), i.source(), i.externalId(), i.purchaseIntent()));
+    }
+}

@@ -1,0 +1,133 @@
+package com.crm.interaction.timeline;
+
+import com.crm.interaction.InteractionProperties;
+import com.crm.interaction.check.ContactDecision;
+import com.crm.interaction.check.ContactGuard;
+import com.crm.interaction.check.ContactRefusedException;
+import com.crm.interaction.customer.CustomerProjectionRepository;
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import com.crm.support.problem.ProblemTypes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records interactions: idempotent by (source, externalId); an outbound contact is checked against the contact
+ * policies under a per-customer lock, so check and record are one step; the event commits with the row.
+ */
+@Service
+public class InteractionService {
+
+    static final String RESOURCE = "Interaction";
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private final InteractionRepository interactions;
+    private final InteractionEvents events;
+    private final ContactGuard guard;
+    private final CustomerProjectionRepository customers;
+    private final InteractionProperties properties;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+
+    InteractionService(InteractionRepository interactions, InteractionEvents events, ContactGuard guard,
+                       CustomerProjectionRepository customers, InteractionProperties properties,
+                       ApplicationEventPublisher publisher, Clock clock) {
+        this.interactions = interactions;
+        this.events = events;
+        this.guard = guard;
+        this.customers = customers;
+        this.properties = properties;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** The interaction and whether this call created it (false: the same (source, externalId) was sent before). */
+    public record Recorded(InteractionView interaction, boolean created) {
+    }
+
+    /** Published in the recording transaction, for features that follow the history (channel preference). */
+    public record InteractionStored(UUID customerId, UUID interactionId) {
+    }
+
+    @Transactional
+    public Recorded record(InteractionInput in, Caller caller) {
+        Instant now = now();
+        Instant at = in.occurredAt() == null ? now : in.occurredAt().truncatedTo(ChronoUnit.MICROS);
+        if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw ApiException.invalid("occurredAt", "in-future", "must not be more than 5 minutes ahead");
+        }
+        if (in.override() != null && !caller.admin()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+                    "Overriding a contact policy needs the crm.admin scope",
+                    List.of(new FieldViolation("override", "admin-only", "needs the crm.admin scope")));
+        }
+        String source = in.sourceOrDefault();
+        if (in.externalId() != null) {
+            var existing = interactions.findByExternalId(source, in.externalId());
+            if (existing.isPresent()) {
+                return new Recorded(InteractionView.of(existing.get()), false);
+            }
+        }
+        Purpose purpose = in.purposeOrDefault();
+        Interaction.Override override = null;
+        if (in.direction() == Direction.OUTBOUND && !at.isBefore(now.minus(properties.policyHorizon()))) {
+            guard.lock(in.customerId());
+            ContactDecision decision = guard.decide(in.customerId(), in.channel(), purpose, at);
+            if (!decision.allowed()) {
+                if (in.override() == null) {
+                    throw new ContactRefusedException(decision);
+                }
+                override = new Interaction.Override(in.override().justification(), caller.name(),
+                        decision.reasons().stream().map(r -> r.rule() + ": " + r.message()).toList());
+            }
+        }
+        if (override == null && in.override() != null) {
+            override = new Interaction.Override(in.override().justification(), caller.name(), List.<String>of());
+        }
+        // a late record (e.g. an import) about an erased customer keeps no personal content either
+        boolean erased = customers.find(in.customerId()).map(c -> "ERASED".equals(c.status())).orElse(false);
+        Interaction interaction = new Interaction(UUID.randomUUID(), in.customerId(), in.channel(), in.direction(),
+                in.type(), purpose, at, in.durationSeconds(), in.agentId(), erased ? null : in.subject(),
+                erased ? null : in.notes(), in.outcome(), in.campaignId(),
+                PurchaseIntent.signalled(in.direction(), in.type(), in.outcome()), source, in.externalId(), override,
+                now, erased ? now : null);
+        if (!interactions.insert(interaction)) {
+            // a concurrent request with the same (source, externalId) won
+            return new Recorded(InteractionView.of(interactions.findByExternalId(source, in.externalId())
+                    .orElseThrow(() -> ApiException.conflict("interaction " + in.externalId() + " is being recorded"))),
+                    false);
+        }
+        events.recorded(interaction);
+        publisher.publishEvent(new InteractionStored(interaction.customerId(), interaction.id()));
+        return new Recorded(InteractionView.of(interaction), true);
+    }
+
+    @Transactional(readOnly = true)
+    public InteractionView get(UUID id) {
+        return InteractionView.of(interactions.find(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id)));
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<InteractionView> list(InteractionFilter filter, String cursor, int limit) {
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        List<Interaction> page = interactions.list(filter, after, limit + 1);
+        boolean more = page.size() > limit;
+        List<Interaction> items = more ? page.subList(0, limit) : page;
+        String next = more ? new KeysetCursor(items.getLast().occurredAt(), items.getLast().id()).encode() : null;
+        return new CursorPage<>(items.stream().map(InteractionView::of).toList(), next);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

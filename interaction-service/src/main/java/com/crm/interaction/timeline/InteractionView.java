@@ -1,0 +1,40 @@
+package com.crm.interaction.timeline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An interaction as the API shows it; subject and notes are null after the customer's erasure. */
+public record InteractionView(
+        UUID id,
+        UUID customerId,
+        Channel channel,
+        Direction direction,
+        InteractionType type,
+        Purpose purpose,
+        Instant occurredAt,
+        Integer durationSeconds,
+        String agentId,
+        String subject,
+        String notes,
+        Outcome outcome,
+        String campaignId,
+        boolean purchaseIntent,
+        String source,
+        String externalId,
+        PolicyOverrideView policyOverride,
+        Instant recordedAt,
+        boolean erased) {
+
+    public record PolicyOverrideView(String justification, String by, List<String> overriddenReasons) {
+    }
+
+    static InteractionView of(Interaction i) {
+        return new InteractionView(i.id(), i.customerId(), i.channel(), i.direction(), i.type(), i.purpose(),
+                i.occurredAt(), i.durationSeconds(), i.agentId(), i.subject(), i.notes(), i.outcome(), i.campaignId(),
+                i.purchaseIntent(), i.source(), i.externalId(),
+                i.override() == null ? null : new PolicyOverrideView(i.override().justification(), i.override().by(),
+                        i.override().overriddenReasons()),
+                i.recordedAt(), i.erasedAt() != null);
+    }
+}

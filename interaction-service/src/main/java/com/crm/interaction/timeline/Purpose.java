@@ -1,0 +1,6 @@
+package com.crm.interaction.timeline;
+
+/** Why the company contacts the customer; contact policies may limit one purpose (e.g. marketing) only. */
+public enum Purpose {
+    SERVICE, SALES, MARKETING
+}

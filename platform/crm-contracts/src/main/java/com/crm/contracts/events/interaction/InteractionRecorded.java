@@ -1,0 +1,31 @@
+package com.crm.contracts.events.interaction;
+
+import com.crm.contracts.CrmEvent;
+import com.crm.contracts.EventType;
+import com.crm.contracts.Topics;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A contact with the customer was recorded. Carries no free text (subject, notes): those stay in
+ * interaction-service and are purged on erasure. {@code purchaseIntent} flags an inbound signal sales should act on;
+ * {@code policyOverride} is true when an admin recorded it against the contact policies.
+ */
+@EventType(value = "crm.interaction.recorded", topic = Topics.INTERACTION)
+public record InteractionRecorded(
+        UUID customerId,
+        UUID interactionId,
+        String channel,
+        String direction,
+        String type,
+        String purpose,
+        String outcome,
+        Instant occurredAt,
+        Integer durationSeconds,
+        String agentId,
+        String campaignId,
+        boolean purchaseIntent,
+        String source,
+        String externalId,
+        boolean policyOverride) implements CrmEvent {
+}

@@ -1,0 +1,76 @@
+package com.crm.support.consumer;
+
+import com.crm.contracts.CrmEvent;
+import com.crm.contracts.cloudevents.CrmEventCodec;
+import io.cloudevents.CloudEvent;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * What a consumer does per CloudEvents type, with the payload decoded to its contract record. Types without a
+ * handler are ignored (a producer may add types any time); payload fields the record lacks are ignored too.
+ */
+public final class CrmEventHandlers {
+
+    private final Map<String, Handler<?>> byType;
+
+    private CrmEventHandlers(Map<String, Handler<?>> byType) {
+        this.byType = Map.copyOf(byType);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean handles(String type) {
+        return byType.containsKey(type);
+    }
+
+    public Set<String> types() {
+        return byType.keySet();
+    }
+
+    /** Runs the handler of the event's type, if any; a payload that cannot be decoded is a {@link PoisonEventException}. */
+    public void dispatch(CloudEvent event) {
+        Handler<?> handler = byType.get(event.getType());
+        if (handler != null) {
+            handler.handle(event);
+        }
+    }
+
+    private record Handler<T extends CrmEvent>(Class<T> type, BiConsumer<T, CloudEvent> action) {
+        void handle(CloudEvent event) {
+            T data;
+            try {
+                data = CrmEventCodec.data(event, type);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new PoisonEventException("event " + event.getId() + " of type " + event.getType()
+                        + " does not carry a " + type.getSimpleName(), e);
+            }
+            action.accept(data, event);
+        }
+    }
+
+    public static final class Builder {
+
+        private final Map<String, Handler<?>> byType = new LinkedHashMap<>();
+
+        public <T extends CrmEvent> Builder on(Class<T> type, Consumer<T> action) {
+            return onWithEnvelope(type, (data, event) -> action.accept(data));
+        }
+
+        /** A handler that also sees the envelope (id, time, source). */
+        public <T extends CrmEvent> Builder onWithEnvelope(Class<T> type, BiConsumer<T, CloudEvent> action) {
+            byType.put(CrmEventCodec.describe(type).value(), new Handler<>(type, action));
+            return this;
+        }
+
+        public CrmEventHandlers build() {
+            return new CrmEventHandlers(byType);
+        }
+    }
+}
