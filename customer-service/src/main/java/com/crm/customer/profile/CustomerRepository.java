@@ -70,6 +70,16 @@ class CustomerRepository {
         return rows == 1;
     }
 
+    /** Just enough of a customer to follow merges: a cheap lookup for references from other records. */
+    record Lifecycle(CustomerStatus status, UUID mergedInto) {
+    }
+
+    Optional<Lifecycle> lifecycle(UUID id) {
+        return jdbc.sql("select status, merged_into from customer where id = :id").param("id", id)
+                .query((rs, n) -> new Lifecycle(CustomerStatus.valueOf(rs.getString(1)), rs.getObject(2, UUID.class)))
+                .optional();
+    }
+
     /** @return the customer holding this reference, deleted ones included */
     Optional<UUID> findIdByExternalReference(ExternalReference ref) {
         return jdbc.sql("select customer_id from customer_external_ref where source = :source and external_id = :id")

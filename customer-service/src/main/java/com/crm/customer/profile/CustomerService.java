@@ -174,7 +174,20 @@ public class CustomerService {
     /** @return the id of a live customer; 404 when unknown, 410 when deleted */
     @Transactional(readOnly = true)
     public UUID liveCustomerId(UUID id) {
-        return resolve(id, false).id();
+        UUID current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            UUID lookup = current;
+            CustomerRepository.Lifecycle c = customers.lifecycle(lookup)
+                    .orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+            switch (c.status()) {
+                case ACTIVE -> {
+                    return lookup;
+                }
+                case MERGED -> current = c.mergedInto();
+                case ERASED, DELETED -> throw ApiException.gone(RESOURCE, id);
+            }
+        }
+        throw ApiException.gone(RESOURCE, id);
     }
 
     /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
@@ -182,7 +195,7 @@ public class CustomerService {
     public UUID liveCustomerId(ExternalReference reference) {
         UUID id = customers.findIdByExternalReference(reference).orElseThrow(() -> ApiException.notFound(RESOURCE,
                 reference.source() + "/" + reference.externalId()));
-        return resolve(id, false).id();
+        return liveCustomerId(id);
     }
 
     /** Soft delete; deleting again is a no-op, so retries are safe. */

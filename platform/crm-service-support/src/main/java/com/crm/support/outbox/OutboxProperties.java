@@ -14,7 +14,7 @@ public record OutboxProperties(Duration pollInterval, int batchSize, Duration se
 
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
-        batchSize = batchSize <= 0 ? 200 : batchSize;
+        batchSize = batchSize <= 0 ? 500 : batchSize;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(15) : sendTimeout;
         retention = retention == null ? Duration.ofDays(7) : retention;
     }

@@ -46,7 +46,11 @@ public class OutboxRelay {
     @Scheduled(fixedDelayString = "${crm.outbox.poll-interval:200ms}")
     public void relayPending() {
         try {
-            relay();
+            // a full round means more is waiting: keep going instead of idling until the next tick
+            int sent;
+            do {
+                sent = relay();
+            } while (sent == properties.batchSize());
         } catch (RuntimeException e) {
             log.warn("Outbox relay round failed; pending events stay queued: {}", e.toString());
         }
