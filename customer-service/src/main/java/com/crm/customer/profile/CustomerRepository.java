@@ -80,6 +80,25 @@ class CustomerRepository {
                 .optional();
     }
 
+    java.util.Set<UUID> activeIds(java.util.Collection<UUID> ids) {
+        return new java.util.HashSet<>(jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE'")
+                .param("ids", ids).query(UUID.class).list());
+    }
+
+    java.util.Map<ExternalReference, UUID> activeIdsByReference(java.util.Collection<ExternalReference> refs) {
+        java.util.Map<ExternalReference, UUID> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select r.source, r.external_id, r.customer_id
+                        from jsonb_to_recordset(cast(:refs as jsonb)) as k(source text, "externalId" text)
+                        join customer_external_ref r on r.source = k.source and r.external_id = k."externalId"
+                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'""")
+                .param("refs", json.writeValueAsString(refs))
+                .query((rs, n) -> found.put(new ExternalReference(rs.getString(1), rs.getString(2)),
+                        rs.getObject(3, UUID.class)))
+                .list();
+        return found;
+    }
+
     /** @return the customer holding this reference, deleted ones included */
     Optional<UUID> findIdByExternalReference(ExternalReference ref) {
         return jdbc.sql("select customer_id from customer_external_ref where source = :source and external_id = :id")

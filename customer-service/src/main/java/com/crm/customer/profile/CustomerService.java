@@ -172,7 +172,8 @@ public class CustomerService {
     }
 
     /** @return the id of a live customer; 404 when unknown, 410 when deleted */
-    @Transactional(readOnly = true)
+    // a lookup that finds nothing must not doom the caller's transaction (a batch rejects that item only)
+    @Transactional(readOnly = true, noRollbackFor = ApiException.class)
     public UUID liveCustomerId(UUID id) {
         UUID current = id;
         for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
@@ -190,8 +191,21 @@ public class CustomerService {
         throw ApiException.gone(RESOURCE, id);
     }
 
-    /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
+    /** The active customers among {@code ids}, in one query (for batches). Others are left out. */
     @Transactional(readOnly = true)
+    public java.util.Set<UUID> activeCustomerIds(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? java.util.Set.of() : customers.activeIds(ids);
+    }
+
+    /** The active customers holding these references, in one query (for batches). Others are left out. */
+    @Transactional(readOnly = true)
+    public java.util.Map<ExternalReference, UUID> activeCustomerIdsByReference(
+            java.util.Collection<ExternalReference> references) {
+        return references.isEmpty() ? java.util.Map.of() : customers.activeIdsByReference(references);
+    }
+
+    /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
+    @Transactional(readOnly = true, noRollbackFor = ApiException.class)
     public UUID liveCustomerId(ExternalReference reference) {
         UUID id = customers.findIdByExternalReference(reference).orElseThrow(() -> ApiException.notFound(RESOURCE,
                 reference.source() + "/" + reference.externalId()));

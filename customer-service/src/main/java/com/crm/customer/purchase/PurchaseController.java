@@ -76,10 +76,7 @@ class PurchaseController {
                     + "(already recorded) or rejected with its problem; one bad item never sinks the others.")
     @ApiResponse(responseCode = "200", description = "Per-item results")
     BatchResponse<PurchaseView> recordAll(@Valid @RequestBody PurchaseBatchRequest request) {
-        return transactions.process(request.items(), item -> {
-            PurchaseService.RecordOutcome outcome = service.record(item);
-            return new BatchResponse.Outcome<>(outcome.status().name().toLowerCase(Locale.ROOT), outcome.purchase());
-        });
+        return service.recordAll(request.items());
     }
 
     @GetMapping("/{id}")

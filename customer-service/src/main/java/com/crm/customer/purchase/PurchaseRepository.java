@@ -51,6 +51,63 @@ class PurchaseRepository {
                 .update() == 1;
     }
 
+    /** Inserts the new ones in one statement; @return "source\0erpId" of those inserted (not already recorded) */
+    java.util.Set<String> insertAll(List<Purchase> batch) {
+        if (batch.isEmpty()) {
+            return java.util.Set.of();
+        }
+        List<Map<String, Object>> rows = batch.stream().map(p -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", p.id());
+            row.put("customer_id", p.customerId());
+            row.put("source", p.source());
+            row.put("erp_id", p.erpId());
+            row.put("type", p.type().name());
+            row.put("occurred_at", p.occurredAt().toString());
+            row.put("amount", p.amount().toPlainString());
+            row.put("currency", p.currency());
+            row.put("quantity", p.quantity());
+            row.put("channel", p.channel());
+            row.put("lines", p.lines());
+            row.put("created_at", p.createdAt().toString());
+            return row;
+        }).toList();
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        jdbc.sql("""
+                        insert into purchase (""" + COLUMNS + """
+                        )
+                        select id, customer_id, source, erp_id, type, occurred_at, amount, currency, quantity, channel,
+                               coalesce(lines, '[]'), created_at
+                        from jsonb_to_recordset(cast(:rows as jsonb)) as r(id uuid, customer_id uuid, source text,
+                          erp_id text, type text, occurred_at timestamptz, amount numeric, currency text, quantity integer,
+                          channel text, lines jsonb, created_at timestamptz)
+                        on conflict (source, erp_id) do nothing
+                        returning source, erp_id""")
+                .param("rows", json.writeValueAsString(rows))
+                .query((rs, n) -> inserted.add(rs.getString(1) + "\u0000" + rs.getString(2)))
+                .list();
+        return inserted;
+    }
+
+    /** The recorded purchases with these (source, erpId), keyed "source\0erpId". */
+    Map<String, Purchase> findAllBySourceId(List<Purchase> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Purchase> found = new HashMap<>();
+        jdbc.sql("""
+                        select p.id, p.customer_id, p.source, p.erp_id, p.type, p.occurred_at, p.amount, p.currency,
+                               p.quantity, p.channel, p.lines, p.created_at
+                        from purchase p join jsonb_to_recordset(cast(:keys as jsonb)) as k(source text, erp_id text)
+                          on p.source = k.source and p.erp_id = k.erp_id""")
+                .param("keys", json.writeValueAsString(keys.stream()
+                        .map(p -> Map.of("source", p.source(), "erp_id", p.erpId())).toList()))
+                .query(this::map)
+                .list()
+                .forEach(p -> found.put(p.source() + "\u0000" + p.erpId(), p));
+        return found;
+    }
+
     Optional<Purchase> findBySourceId(String source, String erpId) {
         return jdbc.sql("select " + COLUMNS + " from purchase where source = :source and erp_id = :erpId")
                 .param("source", source).param("erpId", erpId).query(this::map).optional();

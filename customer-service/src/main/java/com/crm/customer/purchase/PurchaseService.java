@@ -4,6 +4,7 @@ import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
 import com.crm.customer.profile.CustomerService;
+import com.crm.support.batch.BatchResponse;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
@@ -94,7 +95,94 @@ public class PurchaseService {
         purchases.moveToCustomer(merged.mergedIds(), merged.survivorId());
     }
 
+    /**
+     * Records a batch set-based: items are validated one by one (a bad one is rejected alone), then customers are
+     * resolved, purchases inserted and their events written with one statement each for the whole batch.
+     */
+    @Transactional
+    public BatchResponse<PurchaseView> recordAll(List<JsonNode> documents) {
+        int size = documents.size();
+        List<BatchResponse.ItemResult<PurchaseView>> results = new ArrayList<>(java.util.Collections.nCopies(size, null));
+        PurchaseInput[] inputs = new PurchaseInput[size];
+        for (int i = 0; i < size; i++) {
+            try {
+                JsonNode document = documents.get(i);
+                if (!document.isObject()) {
+                    throw ApiException.invalid("$", "not-an-object", "a purchase is a JSON object");
+                }
+                inputs[i] = binder.bind(document, PurchaseInput.class, in -> {
+                    checkRules(in);
+                    return in;
+                });
+            } catch (ApiException e) {
+                results.set(i, BatchResponse.rejected(i, e));
+            }
+        }
+        var byId = customers.activeCustomerIds(java.util.Arrays.stream(inputs)
+                .filter(in -> in != null && in.customerId() != null).map(PurchaseInput::customerId)
+                .collect(java.util.stream.Collectors.toSet()));
+        var byReference = customers.activeCustomerIdsByReference(java.util.Arrays.stream(inputs)
+                .filter(in -> in != null && in.customerRef() != null).map(PurchaseInput::customerRef)
+                .collect(java.util.stream.Collectors.toSet()));
+        Purchase[] drafts = new Purchase[size];
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (int i = 0; i < size; i++) {
+            PurchaseInput in = inputs[i];
+            if (in == null) {
+                continue;
+            }
+            try {
+                UUID customerId = in.customerId() != null
+                        ? (byId.contains(in.customerId()) ? in.customerId() : null)
+                        : byReference.get(in.customerRef());
+                // not active: follow a merge, or say precisely why not, one by one (rare)
+                drafts[i] = build(in, customerId != null ? customerId : resolveCustomer(in), now);
+            } catch (ApiException e) {
+                results.set(i, BatchResponse.rejected(i, e));
+            }
+        }
+        List<Purchase> candidates = java.util.Arrays.stream(drafts).filter(java.util.Objects::nonNull).toList();
+        java.util.Set<String> inserted = purchases.insertAll(candidates);
+        var existing = purchases.findAllBySourceId(candidates.stream()
+                .filter(p -> !inserted.contains(p.source() + "\u0000" + p.erpId())).toList());
+        List<com.crm.contracts.CrmEvent> events = new ArrayList<>();
+        java.util.Set<String> createdKeys = new java.util.HashSet<>();
+        for (int i = 0; i < size; i++) {
+            Purchase p = drafts[i];
+            if (p == null) {
+                continue;
+            }
+            String key = p.source() + "\u0000" + p.erpId();
+            if (inserted.contains(key) && createdKeys.add(key)) {
+                events.add(event(p));
+                results.set(i, new BatchResponse.ItemResult<>(i, "created", PurchaseView.of(p), null));
+                continue;
+            }
+            Purchase stored = inserted.contains(key) ? drafts[firstIndexOf(drafts, key)] : existing.get(key);
+            results.set(i, stored.sameAs(p)
+                    ? new BatchResponse.ItemResult<>(i, "unchanged", PurchaseView.of(stored), null)
+                    : BatchResponse.rejected(i, ApiException.conflict("Purchase " + p.source() + "/" + p.erpId()
+                            + " is already recorded with other data; record a refund or a new purchase instead")));
+        }
+        outbox.appendAll(events);
+        return BatchResponse.of(results);
+    }
+
+    private static int firstIndexOf(Purchase[] drafts, String key) {
+        for (int i = 0; i < drafts.length; i++) {
+            if (drafts[i] != null && (drafts[i].source() + "\u0000" + drafts[i].erpId()).equals(key)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no draft for " + key);
+    }
+
     private Purchase toPurchase(PurchaseInput in) {
+        checkRules(in);
+        return build(in, resolveCustomer(in), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static void checkRules(PurchaseInput in) {
         List<FieldViolation> errors = new ArrayList<>();
         if ((in.customerId() == null) == (in.customerRef() == null)) {
             errors.add(new FieldViolation("customerId", "one-of", "give customerId or customerRef, exactly one"));
@@ -103,8 +191,7 @@ public class PurchaseService {
             errors.add(new FieldViolation("currency", "unknown-currency", "'" + in.currency()
                     + "' is not an ISO 4217 currency"));
         }
-        PurchaseType type = in.type() != null ? in.type()
-                : in.amount() != null && in.amount().signum() < 0 ? PurchaseType.REFUND : PurchaseType.PURCHASE;
+        PurchaseType type = typeOf(in);
         if (type == PurchaseType.PURCHASE && in.amount() != null && in.amount().signum() < 0) {
             errors.add(new FieldViolation("amount", "negative-purchase",
                     "a purchase is not negative; send a refund with type REFUND or a negative amount alone"));
@@ -112,7 +199,15 @@ public class PurchaseService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        UUID customerId = resolveCustomer(in);
+    }
+
+    private static PurchaseType typeOf(PurchaseInput in) {
+        return in.type() != null ? in.type()
+                : in.amount() != null && in.amount().signum() < 0 ? PurchaseType.REFUND : PurchaseType.PURCHASE;
+    }
+
+    private static Purchase build(PurchaseInput in, UUID customerId, Instant now) {
+        PurchaseType type = typeOf(in);
         BigDecimal amount = type == PurchaseType.REFUND ? in.amount().abs().negate() : in.amount();
         List<PurchaseLine> lines = in.lines() == null ? List.of() : in.lines().stream()
                 .map(l -> new PurchaseLine(l.sku(), l.name(), l.category(), l.quantity(), Money.format(l.unitPrice()),
@@ -120,8 +215,7 @@ public class PurchaseService {
                 .toList();
         return new Purchase(UUID.randomUUID(), customerId, in.source(), in.erpId(), type,
                 in.occurredAt().truncatedTo(ChronoUnit.MICROS), amount, in.currency(), in.quantity(),
-                in.channel() == null ? null : in.channel().strip(), lines,
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+                in.channel() == null ? null : in.channel().strip(), lines, now);
     }
 
     private UUID resolveCustomer(PurchaseInput in) {

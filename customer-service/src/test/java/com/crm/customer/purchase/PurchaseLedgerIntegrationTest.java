@@ -129,6 +129,35 @@ class PurchaseLedgerIntegrationTest {
     }
 
     @Test
+    void aBatchRecordsEachErpIdOnceAndRejectsOnlyTheBadItemsWithTheirReason() {
+        String item = """
+                {"customerId":"%s","source":"%s","erpId":"B-1","occurredAt":"2026-06-01T10:00:00Z","amount":"%s",
+                 "currency":"%s"}""";
+        JsonNode batch = erp.post("/api/purchases/batch", "{\"items\":[" + String.join(",",
+                item.formatted(customerId, source, "10.00", "USD"),
+                item.formatted(customerId, source, "10", "USD"),
+                item.formatted(customerId, source, "11.00", "USD"),
+                item.formatted(UUID.randomUUID(), source, "1.00", "USD").replace("B-1", "B-2"),
+                item.formatted(customerId, source, "1.00", "ZZZ").replace("B-1", "B-3"),
+                "[1]") + "]}").json();
+
+        List<String> statuses = StreamSupport.stream(batch.get("results").spliterator(), false)
+                .map(r -> r.get("status").asString()).toList();
+        assertThat(statuses).containsExactly("created", "unchanged", "rejected", "rejected", "rejected", "rejected");
+        assertThat(batch.at("/results/2/problem/status").asInt()).isEqualTo(409);
+        assertThat(batch.at("/results/3/problem/status").asInt()).isEqualTo(422);
+        assertThat(fields(batch.at("/results/3/problem"))).containsExactly("customerId");
+        assertThat(fields(batch.at("/results/4/problem"))).containsExactly("currency");
+        assertThat(batch.at("/results/1/result/id")).isEqualTo(batch.at("/results/0/result/id"));
+        String purchaseId = batch.at("/results/0/result/id").asString();
+        events.awaitMatching(r -> r.event().getType().equals("crm.purchase.recorded")
+                && r.data(PurchaseRecorded.class).purchaseId().toString().equals(purchaseId));
+        assertThat(events.received()).filteredOn(r -> r.event().getType().equals("crm.purchase.recorded")
+                && r.data(PurchaseRecorded.class).erpId().equals("B-1")
+                && r.data(PurchaseRecorded.class).source().equals(source)).hasSize(1);
+    }
+
+    @Test
     void listsACustomersPurchasesNewestFirstAcrossPagesWithDateFilters() {
         StringBuilder items = new StringBuilder();
         for (int day = 1; day <= 9; day++) {

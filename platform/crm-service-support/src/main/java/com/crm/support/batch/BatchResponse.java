@@ -43,8 +43,7 @@ public record BatchResponse<T>(List<ItemResult<T>> results, Map<String, Integer>
                 Outcome<T> outcome = handler.apply(items.get(i));
                 result = new ItemResult<>(i, outcome.status(), outcome.result(), null);
             } catch (ApiException e) {
-                result = new ItemResult<>(i, REJECTED, null, new ItemProblem(e.status().value(), e.type().toString(),
-                        e.title(), e.getMessage(), e.errors()));
+                result = rejected(i, e);
             } catch (RuntimeException e) {
                 log.error("Batch item {} failed", i, e);
                 result = new ItemResult<>(i, REJECTED, null, new ItemProblem(500, "urn:crm:problem:internal",
@@ -55,6 +54,19 @@ public record BatchResponse<T>(List<ItemResult<T>> results, Map<String, Integer>
             summary.merge(result.status(), 1, Integer::sum);
         }
         return new BatchResponse<>(results, summary);
+    }
+
+    /** A rejected item's result. */
+    public static <T> ItemResult<T> rejected(int index, ApiException e) {
+        return new ItemResult<>(index, REJECTED, null, new ItemProblem(e.status().value(), e.type().toString(),
+                e.title(), e.getMessage(), e.errors()));
+    }
+
+    /** The response for results assembled by the caller (set-based batches), counting them per status. */
+    public static <T> BatchResponse<T> of(List<ItemResult<T>> results) {
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        results.forEach(r -> summary.merge(r.status(), 1, Integer::sum));
+        return new BatchResponse<>(List.copyOf(results), summary);
     }
 
     /** Re-roots field paths under {@code prefix}, e.g. {@code emails[0]} to {@code customer.emails[0]}. */

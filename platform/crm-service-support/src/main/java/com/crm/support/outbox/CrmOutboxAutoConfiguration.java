@@ -53,8 +53,9 @@ public class CrmOutboxAutoConfiguration {
     }
 
     @Bean
-    EventOutbox eventOutbox(JdbcClient jdbc, CrmEventCodec codec, Clock clock) {
-        return new EventOutbox(jdbc, codec, clock);
+    EventOutbox eventOutbox(JdbcClient jdbc, DataSource dataSource, CrmEventCodec codec, Clock clock) {
+        return new EventOutbox(jdbc, new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource),
+                codec, clock);
     }
 
     /**
