@@ -2,38 +2,52 @@ package com.crm.customer.dedup;
 
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
-import com.crm.customer.profile.CustomerView;
 import com.crm.customer.profile.CustomersMerged;
-import com.crm.customer.profile.Phone;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
-/** Finds duplicate candidates of a customer whenever it is saved, in the same transaction. */
+/**
+ * Finds duplicate candidates of a customer whenever it is saved: the change queues the customer in its own
+ * transaction, and {@link #work()} detects in the background, a page of queued customers at a time (several
+ * replicas share the queue: SKIP LOCKED).
+ */
 @Component
 class DuplicateDetector {
 
     private final DuplicateRepository duplicates;
     private final DuplicateProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    DuplicateDetector(DuplicateRepository duplicates, DuplicateProperties properties, Clock clock) {
+    DuplicateDetector(DuplicateRepository duplicates, DuplicateProperties properties, TransactionTemplate transactions,
+                      Clock clock) {
         this.duplicates = duplicates;
         this.properties = properties;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     @EventListener
     void onSaved(CustomerSaved saved) {
-        CustomerView c = saved.customer();
-        var facts = new DuplicateScoring.Facts(c.type().name(), c.displayName(),
-                c.emails().stream().map(e -> e.address().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
-                new HashSet<>(c.phones().stream().map(Phone::number).toList()), c.company(), c.birthday(), c.region());
-        detect(c.id(), facts, c.familyName());
+        duplicates.queue(saved.customer().id(), clock.instant());
+    }
+
+    @Scheduled(fixedDelayString = "${crm.dedup.poll-interval:500ms}")
+    public void work() {
+        Integer done;
+        do {
+            done = transactions.execute(tx -> {
+                var queued = duplicates.takeQueued(properties.batchSize());
+                for (var customer : queued) {
+                    detect(customer.id(), customer.facts(), customer.familyName());
+                }
+                return queued.size();
+            });
+        } while (done != null && done == properties.batchSize());
     }
 
     @EventListener

@@ -76,6 +76,32 @@ class DuplicateRepository {
         return statement.query(this::participant).list();
     }
 
+    void queue(UUID customer, Instant at) {
+        jdbc.sql("""
+                        insert into duplicate_check (customer_id, queued_at) values (:id, :at)
+                        on conflict (customer_id) do update set queued_at = excluded.queued_at""")
+                .param("id", customer).param("at", at.atOffset(ZoneOffset.UTC)).update();
+    }
+
+    /** Takes queued customers off the queue (rows locked by another worker are skipped); live ones come back. */
+    List<Participant> takeQueued(int limit) {
+        List<UUID> ids = jdbc.sql("""
+                        delete from duplicate_check where customer_id in (
+                          select customer_id from duplicate_check order by queued_at limit :limit
+                          for update skip locked)
+                        returning customer_id""")
+                .param("limit", limit).query(UUID.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + FACTS + " from customer where deleted_at is null and id in (:ids)")
+                .param("ids", ids).query(this::participant).list();
+    }
+
+    long queued() {
+        return jdbc.sql("select count(*) from duplicate_check").query(Long.class).single();
+    }
+
     /** Forgets the open candidates of a customer (re-detection records the current ones again). */
     void clearOpen(UUID customer) {
         jdbc.sql("delete from duplicate_candidate where status = 'OPEN' and (customer_a = :id or customer_b = :id)")

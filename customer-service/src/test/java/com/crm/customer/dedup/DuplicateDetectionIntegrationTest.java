@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @CrmServiceTest
@@ -19,6 +21,9 @@ class DuplicateDetectionIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ApiClient api;
 
@@ -31,6 +36,13 @@ class DuplicateDetectionIntegrationTest {
         ApiResponse response = api.post("/api/customers", json);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asString();
+    }
+
+    /** Detection runs in the background: wait until the customer's latest change has been looked at. */
+    private void awaitDetected(String customerId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from duplicate_check where customer_id = :id").param("id", UUID.fromString(customerId))
+                .query(Long.class).single() == 0);
     }
 
     private JsonNode candidatesOf(String customerId, String status) {
@@ -46,8 +58,8 @@ class DuplicateDetectionIntegrationTest {
         String second = create("""
                 {"type":"PERSON","displayName":"Wei ZHANG","emails":[{"address":"%s"}]}""".formatted(mail.toUpperCase()));
 
-        JsonNode open = candidatesOf(first, "OPEN");
-        assertThat(open.size()).isEqualTo(1);
+        JsonNode open = await().atMost(Duration.ofSeconds(30))
+                .until(() -> candidatesOf(first, "OPEN"), candidates -> candidates.size() == 1);
         JsonNode pair = open.get(0);
         assertThat(pair.get("score").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(pair.get("reasons").toString()).contains("same email", "similar name");
@@ -58,6 +70,7 @@ class DuplicateDetectionIntegrationTest {
         assertThat(dismissed.json().get("decidedBy").asString()).isEqualTo("test-client");
 
         api.withHeader("If-Match", "\"1\"").patch("/api/customers/" + second, "{\"jobTitle\":\"Buyer\"}");
+        awaitDetected(second);
         assertThat(candidatesOf(first, "OPEN")).as("a dismissed pair is not suggested again").isEmpty();
         assertThat(candidatesOf(first, "DISMISSED").size()).isEqualTo(1);
     }
@@ -68,8 +81,8 @@ class DuplicateDetectionIntegrationTest {
         String a = create("{\"type\":\"PERSON\",\"givenName\":\"小明\",\"familyName\":\"王\",\"phones\":[{\"number\":\""
                 + phone + "\"}]}");
         String b = create("{\"type\":\"PERSON\",\"displayName\":\"王晓明\",\"phones\":[{\"number\":\"" + phone + "\"}]}");
-        JsonNode open = candidatesOf(a, "OPEN");
-        assertThat(open.size()).isEqualTo(1);
+        JsonNode open = await().atMost(Duration.ofSeconds(30))
+                .until(() -> candidatesOf(a, "OPEN"), candidates -> candidates.size() == 1);
         assertThat(open.get(0).get("reasons").toString()).contains("same phone");
 
         api.post("/api/customers/merge", "{\"survivorId\":\"" + a + "\",\"mergedIds\":[\"" + b + "\"]}");
