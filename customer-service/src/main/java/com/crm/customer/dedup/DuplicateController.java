@@ -56,12 +56,8 @@ class DuplicateController {
             throw ApiException.invalid("minScore", "out-of-range", "must be between 0 and 1");
         }
         int size = PageLimit.resolve(limit);
-        List<DuplicateRepository.Candidate> page = duplicates.list(status.name(), customerId, minScore,
-                KeysetCursor.decode(cursor), size + 1);
-        boolean more = page.size() > size;
-        List<DuplicateRepository.Candidate> items = more ? page.subList(0, size) : page;
-        return new CursorPage<>(items, more
-                ? new KeysetCursor(items.getLast().detectedAt(), items.getLast().id()).encode() : null);
+        return CursorPage.of(duplicates.list(status.name(), customerId, minScore, KeysetCursor.decode(cursor),
+                size + 1), size, c -> new KeysetCursor(c.detectedAt(), c.id()).encode(), c -> c);
     }
 
     @PostMapping("/{id}/dismiss")

@@ -238,11 +238,8 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public CursorPage<CustomerView> list(CustomerFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<Customer> page = customers.list(filter, after, limit + 1);
-        boolean more = page.size() > limit;
-        List<Customer> items = more ? page.subList(0, limit) : page;
-        String next = more ? new KeysetCursor(items.getLast().createdAt(), items.getLast().id()).encode() : null;
-        return new CursorPage<>(items.stream().map(CustomerView::of).toList(), next);
+        return CursorPage.of(customers.list(filter, after, limit + 1), limit,
+                c -> new KeysetCursor(c.createdAt(), c.id()).encode(), CustomerView::of);
     }
 
     /** @return the number in E.164, or a 400 naming the {@code phone} parameter */

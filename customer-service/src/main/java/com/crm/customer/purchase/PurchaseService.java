@@ -76,11 +76,8 @@ public class PurchaseService {
     @Transactional(readOnly = true)
     public CursorPage<PurchaseView> list(UUID customerId, Instant from, Instant to, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<Purchase> page = purchases.list(customerId, from, to, after, limit + 1);
-        boolean more = page.size() > limit;
-        List<Purchase> items = more ? page.subList(0, limit) : page;
-        String next = more ? new KeysetCursor(items.getLast().occurredAt(), items.getLast().id()).encode() : null;
-        return new CursorPage<>(items.stream().map(PurchaseView::of).toList(), next);
+        return CursorPage.of(purchases.list(customerId, from, to, after, limit + 1), limit,
+                p -> new KeysetCursor(p.occurredAt(), p.id()).encode(), PurchaseView::of);
     }
 
     /** Every purchase of a customer, oldest first (for exports). */

@@ -104,12 +104,9 @@ public class DataQualityService {
                 throw ApiException.invalid("cursor", "invalid-cursor", "pass back nextCursor unchanged");
             }
         }
-        var page = quality.list(issue, minScore, maxScore, afterScore, afterId, limit + 1);
-        boolean more = page.size() > limit;
-        var items = more ? page.subList(0, limit) : page;
-        String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString((items.getLast().score() + ":"
-                + items.getLast().customerId()).getBytes(StandardCharsets.US_ASCII)) : null;
-        return new CursorPage<>(items, next);
+        return CursorPage.of(quality.list(issue, minScore, maxScore, afterScore, afterId, limit + 1), limit,
+                last -> Base64.getUrlEncoder().withoutPadding().encodeToString((last.score() + ":"
+                        + last.customerId()).getBytes(StandardCharsets.US_ASCII)), s -> s);
     }
 
     /** Today's figures (recorded as today's point of the trend) and the daily trend since {@code since}. */
