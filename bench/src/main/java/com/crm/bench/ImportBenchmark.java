@@ -90,8 +90,11 @@ final class ImportBenchmark {
             long eventsBefore = endOffsets(admin);
             Instant start = Instant.now();
             send("/api/customers/batch", customerRows);
+            Instant customersDone = Instant.now();
             send("/api/purchases/batch", purchaseRows);
             Duration api = Duration.between(start, Instant.now());
+            Duration customerPhase = Duration.between(start, customersDone);
+            Duration purchasePhase = Duration.between(customersDone, Instant.now());
             long expectedEvents = rows;
             Instant lastEvent = awaitEvents(admin, eventsBefore + expectedEvents, Duration.ofMinutes(10));
             Duration events = Duration.between(start, lastEvent);
@@ -103,6 +106,10 @@ final class ImportBenchmark {
             System.out.println();
             System.out.printf(Locale.ROOT, "rows                 %,d%n", rows);
             System.out.printf(Locale.ROOT, "API batch import     %,.0f rows/s  (%.1f s)%n", apiRate, seconds(api));
+            System.out.printf(Locale.ROOT, "  customers          %,.0f rows/s  (%.1f s)%n", customers / seconds(customerPhase),
+                    seconds(customerPhase));
+            System.out.printf(Locale.ROOT, "  purchases          %,.0f rows/s  (%.1f s)%n", purchases / seconds(purchasePhase),
+                    seconds(purchasePhase));
             System.out.printf(Locale.ROOT, "PostgreSQL COPY      %,.0f rows/s  (%.1f s)%n", copyRate, seconds(copy));
             System.out.printf(Locale.ROOT, "ratio API / COPY     %.3f  (target >= 0.15)%n", apiRate / copyRate);
             System.out.printf(Locale.ROOT, "events on Kafka      %,d in %.1f s from the first request: %,.0f events/s%n",
