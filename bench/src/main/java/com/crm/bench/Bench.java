@@ -25,8 +25,9 @@ public final class Bench {
         }
         switch (args[0]) {
             case "import" -> new ImportBenchmark(options).run();
+            case "segmentation" -> new SegmentationBenchmark(options).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + "; known: import");
+                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation");
                 System.exit(2);
             }
         }

@@ -24,9 +24,24 @@ final class Services {
 				.withDatabase("crm_interaction")
 				.withKafka()
 				.asResourceServer(),
+			// the -exec jar is the runnable one: the plain jar stays a library (bench uses its models)
+			ServiceSpec.of("segmentation-service",
+					"segmentation-service/target/segmentation-service-" + VERSION + "-exec.jar", "segmentation-port", 8083)
+				.withDatabase("crm_segmentation")
+				.withKafka()
+				.asResourceServer(),
+			ServiceSpec.of("feedback-service", "feedback-service/target/feedback-service-" + VERSION + ".jar",
+					"feedback-port", 8084)
+				.withDatabase("crm_feedback")
+				.withKafka()
+				.withLink("crm.feedback.interaction-service-uri", "interaction-service")
+				.withLink("crm.feedback.token-issuer-uri", "token-issuer")
+				.asResourceServer(),
 			ServiceSpec.of("gateway", "gateway/target/gateway-" + VERSION + ".jar", "gateway-port", 8080)
 				.withLink("crm.gateway.customer-service-uri", "customer-service")
 				.withLink("crm.gateway.interaction-service-uri", "interaction-service")
+				.withLink("crm.gateway.segmentation-service-uri", "segmentation-service")
+				.withLink("crm.gateway.feedback-service-uri", "feedback-service")
 				.asResourceServer());
 
 	private Services() {

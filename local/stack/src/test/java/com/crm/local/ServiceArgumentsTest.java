@@ -44,6 +44,8 @@ class ServiceArgumentsTest {
 		assertThat(ServiceArguments.applicationArguments(service("gateway"), config(List.of(), Services.ALL)))
 			.containsExactly("--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:8081",
 					"--crm.gateway.interaction-service-uri=http://localhost:8082",
+					"--crm.gateway.segmentation-service-uri=http://localhost:8083",
+					"--crm.gateway.feedback-service-uri=http://localhost:8084",
 					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
 	}
 
@@ -55,6 +57,8 @@ class ServiceArgumentsTest {
 		assertThat(ServiceArguments.applicationArguments(service("gateway"), config)).containsExactly(
 				"--server.port=8080", "--crm.gateway.customer-service-uri=http://localhost:18081",
 				"--crm.gateway.interaction-service-uri=http://localhost:8082",
+				"--crm.gateway.segmentation-service-uri=http://localhost:8083",
+				"--crm.gateway.feedback-service-uri=http://localhost:8084",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9100");
 		assertThat(ServiceArguments.applicationArguments(service("customer-service"), config)).contains(
 				"--spring.datasource.url=jdbc:postgresql://localhost:25432/crm_customer",
@@ -83,7 +87,8 @@ class ServiceArgumentsTest {
 	void interactionServiceGetsItsDatabaseKafkaAndAGatewayRoute() {
 		StackConfig config = config(List.of(), Services.ALL);
 
-		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction");
+		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction", "crm_segmentation",
+				"crm_feedback");
 		assertThat(ServiceArguments.applicationArguments(service("interaction-service"), config)).containsExactly(
 				"--server.port=8082", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_interaction",
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
@@ -93,6 +98,36 @@ class ServiceArgumentsTest {
 		assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
 			.contains("--crm.gateway.interaction-service-uri=http://localhost:8082");
 		assertThat(service("token-issuer").dependsOn(Services.ALL)).isEmpty();
+	}
+
+	@Test
+	void feedbackServiceGetsItsDatabaseKafkaTheContactCheckTheTokenIssuerAndAGatewayRoute() {
+		StackConfig config = config(List.of("--issuer-port=9100"), Services.ALL);
+
+		assertThat(ServiceArguments.applicationArguments(service("feedback-service"), config)).containsExactly(
+				"--server.port=8084", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_feedback",
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+				"--spring.kafka.bootstrap-servers=localhost:19092",
+				"--crm.feedback.interaction-service-uri=http://localhost:8082",
+				"--crm.feedback.token-issuer-uri=http://localhost:9100",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9100");
+		assertThat(service("feedback-service").dependsOn(Services.ALL)).containsExactly("token-issuer");
+		assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
+			.contains("--crm.gateway.feedback-service-uri=http://localhost:8084");
+	}
+
+	@Test
+	void segmentationServiceGetsItsDatabaseKafkaTokenValidationAndAGatewayRoute() {
+		StackConfig config = config(List.of(), Services.ALL);
+
+		assertThat(ServiceArguments.applicationArguments(service("segmentation-service"), config)).containsExactly(
+				"--server.port=8083", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_segmentation",
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+				"--spring.kafka.bootstrap-servers=localhost:19092",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
+		assertThat(service("segmentation-service").jar()).endsWith("segmentation-service-0.1.0-SNAPSHOT-exec.jar");
+		assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
+			.contains("--crm.gateway.segmentation-service-uri=http://localhost:8083");
 	}
 
 	@Test

@@ -56,6 +56,17 @@ class TokenIssuerApplicationTests {
 	}
 
 	@Test
+	void issuesFeedbackServiceItsServiceToServiceToken() throws Exception {
+		HttpResponse<String> response = requestToken("crm-feedback-service", "feedback-service-secret", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		Jwt jwt = NimbusJwtDecoder.withJwkSetUri(url("/oauth2/jwks")).build()
+			.decode(JSON.readTree(response.body()).get("access_token").asString());
+		assertThat(jwt.getSubject()).isEqualTo("crm-feedback-service");
+		assertThat(scopes(jwt)).containsExactlyInAnyOrder("crm.read", "crm.write");
+	}
+
+	@Test
 	void jwksEndpointServesTheSigningKey() throws Exception {
 		HttpResponse<String> response = get("/oauth2/jwks");
 

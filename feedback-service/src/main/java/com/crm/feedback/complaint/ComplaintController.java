@@ -1,0 +1,92 @@
+package com.crm.feedback.complaint;
+
+import com.crm.feedback.complaint.ComplaintService.ComplaintInput;
+import com.crm.feedback.complaint.ComplaintService.ComplaintView;
+import com.crm.support.paging.PageLimit;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Complaints", description = "Complaints with SLA deadlines by severity, lifecycle, assignment, escalation")
+class ComplaintController {
+
+    private final ComplaintService complaints;
+
+    ComplaintController(ComplaintService complaints) {
+        this.complaints = complaints;
+    }
+
+    record Resolution(String resolution) {
+    }
+
+    record Reopening(String reason) {
+    }
+
+    record Assignment(String assignee) {
+    }
+
+    @PostMapping("/api/complaints")
+    @Operation(summary = "Open a complaint; dueAt = now + the SLA of its severity; publishes crm.complaint.opened")
+    ResponseEntity<ComplaintView> open(@RequestBody ComplaintInput input) {
+        ComplaintView opened = complaints.open(input);
+        return ResponseEntity.created(URI.create("/api/complaints/" + opened.id())).body(opened);
+    }
+
+    @GetMapping("/api/complaints/{id}")
+    @Operation(summary = "One complaint")
+    ComplaintView get(@PathVariable UUID id) {
+        return complaints.get(id);
+    }
+
+    @GetMapping("/api/complaints")
+    @Operation(summary = "Complaints, newest first, filtered by customerId, status, assignee (limit 1-500, default 50)")
+    Map<String, List<ComplaintView>> list(@RequestParam(required = false) UUID customerId,
+                                          @RequestParam(required = false) ComplaintStatus status,
+                                          @RequestParam(required = false) String assignee,
+                                          @RequestParam(required = false) Integer limit) {
+        int bounded = PageLimit.resolve(limit);
+        return Map.of("items", complaints.list(customerId, status, assignee, bounded));
+    }
+
+    @PostMapping("/api/complaints/{id}/acknowledge")
+    @Operation(summary = "OPEN → ACKNOWLEDGED (409 otherwise)")
+    ComplaintView acknowledge(@PathVariable UUID id) {
+        return complaints.acknowledge(id);
+    }
+
+    @PostMapping("/api/complaints/{id}/resolve")
+    @Operation(summary = "OPEN/ACKNOWLEDGED → RESOLVED with a resolution; publishes crm.complaint.resolved")
+    ComplaintView resolve(@PathVariable UUID id, @RequestBody Resolution body) {
+        return complaints.resolve(id, body.resolution());
+    }
+
+    @PostMapping("/api/complaints/{id}/close")
+    @Operation(summary = "RESOLVED → CLOSED")
+    ComplaintView close(@PathVariable UUID id) {
+        return complaints.close(id);
+    }
+
+    @PostMapping("/api/complaints/{id}/reopen")
+    @Operation(summary = "RESOLVED/CLOSED → OPEN with a reason and a fresh SLA deadline")
+    ComplaintView reopen(@PathVariable UUID id, @RequestBody Reopening body) {
+        return complaints.reopen(id, body.reason());
+    }
+
+    @PutMapping("/api/complaints/{id}/assignee")
+    @Operation(summary = "Assign the complaint to an agent or team")
+    ComplaintView assign(@PathVariable UUID id, @RequestBody Assignment body) {
+        return complaints.assign(id, body.assignee());
+    }
+}

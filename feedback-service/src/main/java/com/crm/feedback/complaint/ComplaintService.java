@@ -1,0 +1,232 @@
+package com.crm.feedback.complaint;
+
+import com.crm.contracts.events.feedback.ComplaintOpened;
+import com.crm.contracts.events.feedback.ComplaintResolved;
+import com.crm.contracts.events.feedback.ComplaintSlaBreached;
+import com.crm.feedback.FeedbackProperties;
+import com.crm.feedback.FeedbackProperties.Severity;
+import com.crm.feedback.invitation.InvitationService;
+import com.crm.support.outbox.EventOutbox;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Complaints, their SLA deadlines by severity, lifecycle, assignment and escalation of breaches (once each). */
+@Service
+public class ComplaintService {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplaintService.class);
+
+    public record ComplaintInput(UUID customerId, String category, Severity severity, String channel,
+                                 String description, UUID interactionId, String assignee) {
+    }
+
+    public record ComplaintView(UUID id, UUID customerId, String category, Severity severity, String channel,
+                                String description, UUID interactionId, ComplaintStatus status, String assignee,
+                                String resolution, Instant openedAt, Instant dueAt, Instant acknowledgedAt,
+                                Instant resolvedAt, Instant closedAt, Instant escalatedAt, int reopenedCount,
+                                boolean breached, long version) {
+    }
+
+    private final JdbcClient jdbc;
+    private final EventOutbox outbox;
+    private final FeedbackProperties properties;
+    private final Clock clock;
+
+    ComplaintService(JdbcClient jdbc, EventOutbox outbox, FeedbackProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ComplaintView open(ComplaintInput in) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (in.customerId() == null) {
+            errors.add(new FieldViolation("customerId", "NotNull", "must not be null"));
+        }
+        if (in.category() == null || !in.category().matches("[A-Za-z0-9_.-]{1,64}")) {
+            errors.add(new FieldViolation("category", "Pattern", "1-64 letters, digits, _ . or -"));
+        }
+        if (in.severity() == null) {
+            errors.add(new FieldViolation("severity", "NotNull", "LOW, MEDIUM, HIGH or CRITICAL"));
+        }
+        if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
+            errors.add(new FieldViolation("channel", "channel", "one of " + InvitationService.CHANNELS));
+        }
+        if (in.description() == null || in.description().isBlank() || in.description().length() > 10_000) {
+            errors.add(new FieldViolation("description", "Size", "1-10000 characters"));
+        }
+        if (in.assignee() != null && (in.assignee().isBlank() || in.assignee().length() > 200)) {
+            errors.add(new FieldViolation("assignee", "Size", "1-200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        Instant due = now.plus(properties.slaFor(in.severity()));
+        jdbc.sql("""
+                insert into complaint (id, customer_id, category, severity, channel, description, interaction_id,
+                    status, assignee, opened_at, due_at)
+                values (:id, :customer, :category, :severity, :channel, :description, :interaction, 'OPEN',
+                    :assignee, :now, :due)""")
+                .param("id", id).param("customer", in.customerId()).param("category", in.category())
+                .param("severity", in.severity().name()).param("channel", in.channel())
+                .param("description", in.description()).param("interaction", in.interactionId())
+                .param("assignee", in.assignee()).param("now", Timestamp.from(now)).param("due", Timestamp.from(due))
+                .update();
+        outbox.append(new ComplaintOpened(in.customerId(), id, in.category(), in.severity().name(), in.channel(),
+                in.interactionId(), now, due));
+        return get(id);
+    }
+
+    public ComplaintView get(UUID id) {
+        return jdbc.sql("select * from complaint where id = :id").param("id", id).query(this::map).optional()
+                .orElseThrow(() -> ApiException.notFound("Complaint", id));
+    }
+
+    public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, int limit) {
+        return jdbc.sql("""
+                select * from complaint where (cast(:customer as uuid) is null or customer_id = cast(:customer as uuid))
+                  and (cast(:status as varchar) is null or status = cast(:status as varchar))
+                  and (cast(:assignee as varchar) is null or assignee = cast(:assignee as varchar))
+                order by opened_at desc, id desc limit :limit""")
+                .param("customer", customerId).param("status", status == null ? null : status.name())
+                .param("assignee", assignee).param("limit", limit).query(this::map).list();
+    }
+
+    @Transactional
+    public ComplaintView acknowledge(UUID id) {
+        lockAndMove(id, ComplaintStatus.ACKNOWLEDGED);
+        jdbc.sql("update complaint set status = 'ACKNOWLEDGED', acknowledged_at = :now, version = version + 1 "
+                + "where id = :id").param("now", Timestamp.from(now())).param("id", id).update();
+        return get(id);
+    }
+
+    @Transactional
+    public ComplaintView resolve(UUID id, String resolution) {
+        if (resolution == null || resolution.isBlank() || resolution.length() > 10_000) {
+            throw ApiException.invalid("resolution", "Size", "1-10000 characters: how it was resolved");
+        }
+        ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED);
+        Instant now = now();
+        jdbc.sql("update complaint set status = 'RESOLVED', resolved_at = :now, resolution = :r, version = version + 1 "
+                + "where id = :id").param("now", Timestamp.from(now)).param("r", resolution).param("id", id).update();
+        outbox.append(new ComplaintResolved(c.customerId(), id, c.category(), c.severity().name(), c.openedAt(),
+                c.dueAt(), now, !now.isAfter(c.dueAt())));
+        return get(id);
+    }
+
+    @Transactional
+    public ComplaintView close(UUID id) {
+        lockAndMove(id, ComplaintStatus.CLOSED);
+        jdbc.sql("update complaint set status = 'CLOSED', closed_at = :now, version = version + 1 where id = :id")
+                .param("now", Timestamp.from(now())).param("id", id).update();
+        return get(id);
+    }
+
+    /** Back to OPEN with a fresh SLA deadline from now; a breach of the new deadline escalates again (once). */
+    @Transactional
+    public ComplaintView reopen(UUID id, String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw ApiException.invalid("reason", "Size", "1-1000 characters: why it is reopened");
+        }
+        ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN);
+        Instant now = now();
+        jdbc.sql("""
+                update complaint set status = 'OPEN', resolved_at = null, closed_at = null, acknowledged_at = null,
+                    escalated_at = null, due_at = :due, reopened_count = reopened_count + 1,
+                    resolution = coalesce(resolution, '') || :note, version = version + 1 where id = :id""")
+                .param("due", Timestamp.from(now.plus(properties.slaFor(c.severity()))))
+                .param("note", "\n[reopened " + now + "] " + reason).param("id", id).update();
+        outbox.append(new ComplaintOpened(c.customerId(), id, c.category(), c.severity().name(), c.channel(),
+                c.interactionId(), now, now.plus(properties.slaFor(c.severity()))));
+        return get(id);
+    }
+
+    @Transactional
+    public ComplaintView assign(UUID id, String assignee) {
+        if (assignee == null || assignee.isBlank() || assignee.length() > 200) {
+            throw ApiException.invalid("assignee", "Size", "1-200 characters");
+        }
+        lock(id);
+        jdbc.sql("update complaint set assignee = :a, version = version + 1 where id = :id").param("a", assignee)
+                .param("id", id).update();
+        return get(id);
+    }
+
+    /**
+     * Escalates every unresolved complaint past its deadline, once: the conditional update claims each breach in
+     * the transaction that records its event, so concurrent checks (several replicas) never escalate one twice.
+     */
+    @Scheduled(fixedDelayString = "${crm.feedback.sla-check-interval:PT1M}", initialDelayString = "PT1S")
+    @Transactional
+    public int escalateBreaches() {
+        Instant now = now();
+        List<ComplaintView> breached = jdbc.sql("""
+                update complaint set escalated_at = :now, version = version + 1
+                where id in (select id from complaint where escalated_at is null
+                             and status in ('OPEN', 'ACKNOWLEDGED') and due_at < :now
+                             order by due_at limit 500 for update skip locked)
+                  and escalated_at is null
+                returning *""")
+                .param("now", Timestamp.from(now)).query(this::map).list();
+        for (ComplaintView c : breached) {
+            log.info("Complaint {} breached its SLA (due {})", c.id(), c.dueAt());
+            outbox.append(new ComplaintSlaBreached(c.customerId(), c.id(), c.category(), c.severity().name(),
+                    c.status().name(), c.assignee(), c.dueAt(), now));
+        }
+        return breached.size();
+    }
+
+    private ComplaintView lock(UUID id) {
+        return jdbc.sql("select * from complaint where id = :id for update").param("id", id).query(this::map)
+                .optional().orElseThrow(() -> ApiException.notFound("Complaint", id));
+    }
+
+    private ComplaintView lockAndMove(UUID id, ComplaintStatus next) {
+        ComplaintView c = lock(id);
+        if (!c.status().canMoveTo(next)) {
+            throw ApiException.conflict("Complaint " + id + " is " + c.status() + " and cannot become " + next);
+        }
+        return c;
+    }
+
+    private ComplaintView map(ResultSet rs, int n) throws SQLException {
+        Instant due = rs.getTimestamp("due_at").toInstant();
+        ComplaintStatus status = ComplaintStatus.valueOf(rs.getString("status"));
+        Instant resolved = instant(rs.getTimestamp("resolved_at"));
+        boolean breached = resolved != null ? resolved.isAfter(due) : now().isAfter(due);
+        return new ComplaintView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("category"), Severity.valueOf(rs.getString("severity")), rs.getString("channel"),
+                rs.getString("description"), rs.getObject("interaction_id", UUID.class), status,
+                rs.getString("assignee"), rs.getString("resolution"), instant(rs.getTimestamp("opened_at")), due,
+                instant(rs.getTimestamp("acknowledged_at")), resolved, instant(rs.getTimestamp("closed_at")),
+                instant(rs.getTimestamp("escalated_at")), rs.getInt("reopened_count"), breached,
+                rs.getLong("version"));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

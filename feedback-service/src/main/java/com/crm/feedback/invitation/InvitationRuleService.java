@@ -1,0 +1,116 @@
+package com.crm.feedback.invitation;
+
+import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Rules that invite automatically after chosen interactions, e.g. a CSAT survey after a SERVICE contact. */
+@Service
+public class InvitationRuleService {
+
+    static final Set<String> INTERACTION_TYPES = Set.of("INQUIRY", "CONSULTATION", "SALES_CALL", "SERVICE",
+            "COMPLAINT", "CAMPAIGN", "FOLLOW_UP", "SURVEY", "OTHER");
+
+    public record RuleInput(UUID surveyId, String interactionType, String channel, String direction,
+                            String inviteChannel, Boolean active) {
+    }
+
+    public record RuleView(UUID id, UUID surveyId, String interactionType, String channel, String direction,
+                           String inviteChannel, boolean active, Instant createdAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final InvitationService invitations;
+    private final Clock clock;
+
+    InvitationRuleService(JdbcClient jdbc, InvitationService invitations, Clock clock) {
+        this.jdbc = jdbc;
+        this.invitations = invitations;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RuleView create(RuleInput in) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (in.surveyId() == null) {
+            errors.add(new FieldViolation("surveyId", "NotNull", "must not be null"));
+        } else if (jdbc.sql("select count(*) from survey where id = :id").param("id", in.surveyId())
+                .query(Long.class).single() == 0) {
+            errors.add(new FieldViolation("surveyId", "unknown", "no such survey"));
+        }
+        if (in.interactionType() == null || !INTERACTION_TYPES.contains(in.interactionType())) {
+            errors.add(new FieldViolation("interactionType", "type", "one of " + INTERACTION_TYPES));
+        }
+        if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
+            errors.add(new FieldViolation("channel", "channel", "one of " + InvitationService.CHANNELS));
+        }
+        if (in.direction() != null && !Set.of("INBOUND", "OUTBOUND").contains(in.direction())) {
+            errors.add(new FieldViolation("direction", "direction", "INBOUND or OUTBOUND"));
+        }
+        if (in.inviteChannel() != null && !InvitationService.CHANNELS.contains(in.inviteChannel())) {
+            errors.add(new FieldViolation("inviteChannel", "channel", "one of " + InvitationService.CHANNELS));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into invitation_rule (id, survey_id, interaction_type, channel, direction, invite_channel,
+                    active, created_at)
+                values (:id, :survey, :type, :channel, :direction, :invite, :active, :now)""")
+                .param("id", id).param("survey", in.surveyId()).param("type", in.interactionType())
+                .param("channel", in.channel()).param("direction", in.direction())
+                .param("invite", in.inviteChannel()).param("active", in.active() == null || in.active())
+                .param("now", Timestamp.from(clock.instant())).update();
+        return get(id);
+    }
+
+    public RuleView get(UUID id) {
+        return jdbc.sql("select * from invitation_rule where id = :id").param("id", id)
+                .query((rs, n) -> new RuleView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
+                        rs.getString("interaction_type"), rs.getString("channel"), rs.getString("direction"),
+                        rs.getString("invite_channel"), rs.getBoolean("active"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .optional().orElseThrow(() -> ApiException.notFound("Invitation rule", id));
+    }
+
+    public List<RuleView> list() {
+        return jdbc.sql("select id from invitation_rule order by created_at, id").query(UUID.class).list().stream()
+                .map(this::get).toList();
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        if (jdbc.sql("delete from invitation_rule where id = :id").param("id", id).update() == 0) {
+            throw ApiException.notFound("Invitation rule", id);
+        }
+    }
+
+    /** Called in the consumer's transaction: one invitation per matching rule (active surveys only). */
+    void onInteraction(InteractionRecorded e) {
+        if (e.customerId() == null || e.interactionId() == null || e.type() == null) {
+            return;
+        }
+        for (RuleView rule : list()) {
+            boolean matches = rule.active() && rule.interactionType().equals(e.type())
+                    && (rule.channel() == null || rule.channel().equals(e.channel()))
+                    && (rule.direction() == null || rule.direction().equals(e.direction()));
+            if (matches) {
+                String channel = rule.inviteChannel() != null ? rule.inviteChannel() : e.channel();
+                if (channel != null) {
+                    invitations.createFromRule(rule.id(), rule.surveyId(), e.customerId(), channel, e.interactionId());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.crm.feedback.survey;
+
+import com.crm.feedback.survey.SurveyService.SurveyInput;
+import com.crm.feedback.survey.SurveyService.SurveyView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Surveys", description = "NPS, CSAT, CES and custom questionnaires, versioned, DRAFT → ACTIVE → CLOSED")
+class SurveyController {
+
+    private final SurveyService surveys;
+
+    SurveyController(SurveyService surveys) {
+        this.surveys = surveys;
+    }
+
+    @PostMapping("/api/surveys")
+    @Operation(summary = "Create a survey (DRAFT, version 1); NPS/CSAT/CES get their headline question when none given")
+    ResponseEntity<SurveyView> create(@RequestBody SurveyInput input) {
+        SurveyView created = surveys.create(input);
+        return ResponseEntity.created(URI.create("/api/surveys/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/surveys")
+    @Operation(summary = "Every survey, newest first (at most 500)")
+    Map<String, List<SurveyView>> list() {
+        return Map.of("items", surveys.list());
+    }
+
+    @GetMapping("/api/surveys/{id}")
+    @Operation(summary = "One survey with the questions of its current version")
+    SurveyView get(@PathVariable UUID id) {
+        return surveys.get(id);
+    }
+
+    @PutMapping("/api/surveys/{id}")
+    @Operation(summary = "Replace name and questions: a draft in place, an active survey as a new version; 409 closed")
+    SurveyView update(@PathVariable UUID id, @RequestBody SurveyInput input) {
+        return surveys.update(id, input);
+    }
+
+    @PostMapping("/api/surveys/{id}/activate")
+    @Operation(summary = "DRAFT → ACTIVE (409 from CLOSED)")
+    SurveyView activate(@PathVariable UUID id) {
+        return surveys.activate(id);
+    }
+
+    @PostMapping("/api/surveys/{id}/close")
+    @Operation(summary = "ACTIVE → CLOSED: no more invitations or answers (409 from DRAFT)")
+    SurveyView close(@PathVariable UUID id) {
+        return surveys.close(id);
+    }
+}

@@ -1,0 +1,28 @@
+package com.crm.feedback.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crm.feedback.FeedbackIntegrationTest;
+import com.crm.test.ApiClient.ApiResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** Its own context: three answers per address and minute. */
+@TestPropertySource(properties = {"crm.feedback.answer-rate-limit.limit-for-period=3",
+        "crm.feedback.answer-rate-limit.period=PT1M"})
+class AnswerRateLimitIntegrationTest extends FeedbackIntegrationTest {
+
+    @Test
+    void thePublicAnswerEndpointAnswers429WithRetryAfterWhenAnAddressGuessesTooOften() {
+        String guess = "{\"token\":\"guessed\",\"answers\":{\"nps\":10}}";
+        for (int i = 0; i < 3; i++) {
+            assertThat(anonymous.post("/api/public/survey-answers", guess).status()).isEqualTo(404);
+        }
+        ApiResponse limited = anonymous.post("/api/public/survey-answers", guess);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("60");
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.json().get("type").asString()).isEqualTo("urn:crm:problem:rate-limited");
+    }
+}

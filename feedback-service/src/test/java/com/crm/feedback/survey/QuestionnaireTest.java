@@ -1,0 +1,41 @@
+package com.crm.feedback.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class QuestionnaireTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void npsScoresFallIntoPromoterPassiveAndDetractor() {
+        assertThat(NpsCategory.of(0)).isEqualTo("detractor");
+        assertThat(NpsCategory.of(6)).isEqualTo("detractor");
+        assertThat(NpsCategory.of(7)).isEqualTo("passive");
+        assertThat(NpsCategory.of(8)).isEqualTo("passive");
+        assertThat(NpsCategory.of(9)).isEqualTo("promoter");
+        assertThat(NpsCategory.of(10)).isEqualTo("promoter");
+    }
+
+    @Test
+    void ratingQuestionsKeepTheirFixedRanges() {
+        var csat = new Questionnaire(SurveyKind.CSAT, Questionnaire.defaults(SurveyKind.CSAT));
+        assertThat(csat.answerErrors(JSON.readTree("{\"csat\":0}"))).hasSize(1);
+        assertThat(csat.answerErrors(JSON.readTree("{\"csat\":5}"))).isEmpty();
+        assertThat(csat.answerErrors(JSON.readTree("{\"csat\":4.5}"))).hasSize(1);
+        assertThat(csat.npsCategory(csat.score(JSON.readTree("{\"csat\":2}")))).isNull();
+        var ces = new Questionnaire(SurveyKind.CES, Questionnaire.defaults(SurveyKind.CES));
+        assertThat(ces.answerErrors(JSON.readTree("{\"ces\":8}"))).hasSize(1);
+        assertThat(ces.answerErrors(JSON.readTree("{}"))).extracting("code").containsExactly("required");
+    }
+
+    @Test
+    void anNpsSurveyNeedsAnNpsQuestion() {
+        var noHeadline = new Questionnaire(SurveyKind.NPS, List.of(
+                new Question("why", QuestionType.TEXT, "Why?", true, null, null, null, null)));
+        assertThat(noHeadline.definitionErrors()).extracting("code").containsExactly("headline");
+    }
+}

@@ -1,0 +1,80 @@
+package com.crm.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crm.test.ApiClient;
+import com.crm.test.TestTokens;
+import com.crm.test.TestTokensInitializer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The gateway's segmentation-service routes, in front of a real HTTP backend standing in for it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestTokensInitializer.class)
+class GatewaySegmentationRoutingTest {
+
+    private static final List<String> PATHS = new CopyOnWriteArrayList<>();
+    private static final HttpServer SEGMENTATION = backend();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routeToBackend(DynamicPropertyRegistry registry) {
+        registry.add("crm.gateway.segmentation-service-uri",
+                () -> "http://localhost:" + SEGMENTATION.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        SEGMENTATION.stop(0);
+    }
+
+    @Test
+    void routesSegmentationPathsAndItsOpenApiToSegmentationService() {
+        ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
+        for (String path : List.of("/api/segmentation/customers/1", "/api/segmentation/fits",
+                "/api/segmentation/runs/2", "/api/segmentation/segments/3/members.csv")) {
+            assertThat(gateway.get(path).body()).as(path)
+                    .isEqualTo("{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}");
+        }
+        ApiClient anonymous = ApiClient.of("http://localhost:" + port);
+        int before = PATHS.size();
+        assertThat(anonymous.get("/api/segmentation/fits").status()).isEqualTo(401);
+        assertThat(PATHS).hasSize(before);
+        assertThat(anonymous.get("/api-docs/segmentation-service").body()).contains("\"openapi\"");
+        assertThat(anonymous.get("/v3/api-docs/swagger-config").body()).contains("/api-docs/segmentation-service");
+    }
+
+    private static HttpServer backend() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                PATHS.add(path);
+                byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
+                        : "{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

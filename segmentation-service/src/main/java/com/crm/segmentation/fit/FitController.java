@@ -1,0 +1,51 @@
+package com.crm.segmentation.fit;
+
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.PageLimit;
+import com.crm.support.problem.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/segmentation/fits")
+@Tag(name = "Model fits", description = "Every BG/NBD and Gamma-Gamma fit with its parameters and log-likelihood")
+@ApiResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "The token lacks the scope",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class FitController {
+
+    private final FitRepository fits;
+
+    FitController(FitRepository fits) {
+        this.fits = fits;
+    }
+
+    @GetMapping
+    @Operation(summary = "Fits, newest first", description = "filter by model (BG_NBD, GAMMA_GAMMA); keyset paging")
+    CursorPage<StoredFit> list(@RequestParam(required = false) String model,
+                               @RequestParam(required = false) Integer limit,
+                               @RequestParam(required = false) String cursor) {
+        return fits.list(model, PageLimit.resolve(limit), cursor);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One fit")
+    @ApiResponse(responseCode = "200", description = "The fit")
+    @ApiResponse(responseCode = "404", description = "Unknown fit",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    StoredFit get(@PathVariable UUID id) {
+        return fits.find(id).orElseThrow(() -> ApiException.notFound("fit", id));
+    }
+}

@@ -1,0 +1,167 @@
+package com.crm.segmentation.metrics;
+
+import com.crm.contracts.Topics;
+import com.crm.contracts.events.customer.CustomerDeleted;
+import com.crm.contracts.events.customer.CustomerErased;
+import com.crm.contracts.events.customer.CustomerMerged;
+import com.crm.contracts.events.customer.CustomerRegistered;
+import com.crm.contracts.events.customer.CustomerSnapshot;
+import com.crm.contracts.events.customer.CustomerUpdated;
+import com.crm.contracts.events.feedback.ComplaintOpened;
+import com.crm.contracts.events.feedback.ResponseReceived;
+import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.contracts.events.purchase.PurchaseRecorded;
+import com.crm.contracts.events.purchase.PurchaseRefunded;
+import com.crm.segmentation.SegmentationProperties;
+import com.crm.support.consumer.CrmConsumerAutoConfiguration;
+import com.crm.support.consumer.CrmEventHandlers;
+import com.crm.support.consumer.IdempotentEventProcessor;
+import com.crm.support.consumer.PoisonEventException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the per-customer ledger and metrics from {@code crm.customer.v1}, {@code crm.purchase.v1} and
+ * {@code crm.interaction.v1}: each event applies once (platform {@link IdempotentEventProcessor}), and in the same
+ * transaction the customer's metrics are recomputed and the customer re-scored ({@link CustomerChangeListener}).
+ * Merges re-key the ledger to the survivor, erasure anonymises it.
+ * From {@code crm.feedback.v1}: complaints opened (counted with the interaction complaints, once when both name
+ * the same interaction) and NPS answers (the latest in the recent window says whether the customer is a detractor);
+ * both raise the churn risk.
+ */
+@Component
+class LedgerConsumers {
+
+    static final String CUSTOMERS = "segmentation-customer-profile";
+    static final String PURCHASES = "segmentation-purchase-ledger";
+    static final String INTERACTIONS = "segmentation-interaction-signals";
+    static final String FEEDBACK = "segmentation-feedback-signals";
+
+    private final IdempotentEventProcessor processor;
+    private final MetricsRepository metrics;
+    private final CustomerChangeListener changes;
+    private final SegmentationProperties properties;
+    private final CrmEventHandlers customerHandlers;
+    private final CrmEventHandlers purchaseHandlers;
+    private final CrmEventHandlers interactionHandlers;
+    private final CrmEventHandlers feedbackHandlers;
+
+    LedgerConsumers(IdempotentEventProcessor processor, MetricsRepository metrics, CustomerChangeListener changes,
+                    SegmentationProperties properties) {
+        this.processor = processor;
+        this.metrics = metrics;
+        this.changes = changes;
+        this.properties = properties;
+        this.customerHandlers = CrmEventHandlers.builder()
+                .on(CustomerRegistered.class, e -> snapshot(e.customer()))
+                .on(CustomerUpdated.class, e -> snapshot(e.customer()))
+                .on(CustomerDeleted.class, e -> metrics.setStatus(e.customerId(), "DELETED"))
+                .on(CustomerMerged.class, this::merged)
+                .on(CustomerErased.class, e -> metrics.erase(e.customerId()))
+                .build();
+        this.purchaseHandlers = CrmEventHandlers.builder()
+                .on(PurchaseRecorded.class, e -> purchase(e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(),
+                        e.amount()))
+                .on(PurchaseRefunded.class, e -> purchase(e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(),
+                        e.amount()))
+                .build();
+        this.interactionHandlers = CrmEventHandlers.builder()
+                .on(InteractionRecorded.class, this::interaction)
+                .build();
+        this.feedbackHandlers = CrmEventHandlers.builder()
+                .on(ComplaintOpened.class, e -> feedback(e.complaintId(), e.customerId(), "COMPLAINT", e.openedAt(),
+                        null, e.interactionId()))
+                .on(ResponseReceived.class, e -> {
+                    if (e.npsCategory() != null) {
+                        feedback(e.responseId(), e.customerId(), "NPS", e.submittedAt(),
+                                "detractor".equalsIgnoreCase(e.npsCategory()), null);
+                    }
+                })
+                .build();
+    }
+
+    @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onFeedback(ConsumerRecord<String, byte[]> record) {
+        processor.process(FEEDBACK, record, feedbackHandlers);
+    }
+
+    private void feedback(UUID signalId, UUID customerId, String kind, Instant at, Boolean detractor,
+                          UUID interactionId) {
+        if (signalId == null || customerId == null) {
+            throw new PoisonEventException("feedback event lacks its id or customerId", null);
+        }
+        metrics.recordFeedback(signalId, customerId, kind, at == null ? Instant.now() : at, detractor,
+                interactionId);
+        metrics.recompute(customerId, properties.recentWindowDays());
+        changes.changed(customerId);
+    }
+
+    @KafkaListener(topics = Topics.CUSTOMER,
+            containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onCustomer(ConsumerRecord<String, byte[]> record) {
+        processor.process(CUSTOMERS, record, customerHandlers);
+    }
+
+    @KafkaListener(topics = Topics.PURCHASE,
+            containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onPurchase(ConsumerRecord<String, byte[]> record) {
+        processor.process(PURCHASES, record, purchaseHandlers);
+    }
+
+    @KafkaListener(topics = Topics.INTERACTION,
+            containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onInteraction(ConsumerRecord<String, byte[]> record) {
+        processor.process(INTERACTIONS, record, interactionHandlers);
+    }
+
+    private void snapshot(CustomerSnapshot c) {
+        metrics.lock(c.id());
+        metrics.upsertProfile(c.id(), "ACTIVE", c.type(), c.region(), c.industry(), c.ownerId(), c.tags(),
+                c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt());
+        changes.changed(c.id());
+    }
+
+    private void merged(CustomerMerged e) {
+        if (e.survivor() != null) {
+            snapshot(e.survivor());
+        }
+        List<UUID> merged = e.mergedIds() == null ? List.of()
+                : e.mergedIds().stream().filter(id -> !id.equals(e.customerId())).toList();
+        merged.forEach(id -> metrics.setStatus(id, "MERGED"));
+        metrics.rekey(merged, e.customerId());
+        metrics.recompute(e.customerId(), properties.recentWindowDays());
+        changes.changed(e.customerId());
+    }
+
+    private void purchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, String amount) {
+        if (purchaseId == null || customerId == null || occurredAt == null || amount == null) {
+            throw new PoisonEventException("purchase event lacks purchaseId, customerId, occurredAt or amount", null);
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount);
+        } catch (NumberFormatException e) {
+            throw new PoisonEventException("purchase amount is not a decimal: " + amount, e);
+        }
+        if (metrics.recordPurchase(purchaseId, kind, customerId, occurredAt, value)) {
+            metrics.recompute(customerId, properties.recentWindowDays());
+            changes.changed(customerId);
+        }
+    }
+
+    private void interaction(InteractionRecorded e) {
+        if (e.interactionId() == null || e.customerId() == null) {
+            throw new PoisonEventException("interaction event lacks interactionId or customerId", null);
+        }
+        metrics.recordInteraction(e.interactionId(), e.customerId(),
+                e.occurredAt() == null ? Instant.now() : e.occurredAt(), e.purchaseIntent(),
+                "COMPLAINT".equals(e.type()));
+        metrics.recompute(e.customerId(), properties.recentWindowDays());
+        changes.changed(e.customerId());
+    }
+}

@@ -1,0 +1,187 @@
+package com.crm.segmentation.metrics;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The per-customer ledger (purchases, interaction signals, profile) and the metrics derived from it. */
+@Repository
+public class MetricsRepository {
+
+    private final JdbcClient jdbc;
+
+    MetricsRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when this purchase (or refund) was already recorded (another event id, same purchase) */
+    boolean recordPurchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, BigDecimal amount) {
+        return jdbc.sql("""
+                insert into purchase (purchase_id, kind, customer_id, occurred_at, day, amount)
+                values (:id, :kind, :customer, :at, :day, :amount) on conflict do nothing""")
+                .param("id", purchaseId).param("kind", kind).param("customer", customerId)
+                .param("at", java.sql.Timestamp.from(occurredAt))
+                .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
+                .param("amount", amount)
+                .update() == 1;
+    }
+
+    void recordInteraction(UUID interactionId, UUID customerId, Instant occurredAt, boolean purchaseIntent,
+                           boolean complaint) {
+        jdbc.sql("""
+                insert into interaction_signal (interaction_id, customer_id, occurred_at, purchase_intent, complaint)
+                values (:id, :customer, :at, :intent, :complaint) on conflict do nothing""")
+                .param("id", interactionId).param("customer", customerId)
+                .param("at", java.sql.Timestamp.from(occurredAt)).param("intent", purchaseIntent)
+                .param("complaint", complaint).update();
+    }
+
+    void recordFeedback(UUID signalId, UUID customerId, String kind, Instant occurredAt, Boolean detractor,
+                        UUID interactionId) {
+        jdbc.sql("""
+                insert into feedback_signal (signal_id, customer_id, kind, occurred_at, detractor, interaction_id)
+                values (:id, :customer, :kind, :at, :detractor, :interaction) on conflict do nothing""")
+                .param("id", signalId).param("customer", customerId).param("kind", kind)
+                .param("at", java.sql.Timestamp.from(occurredAt)).param("detractor", detractor)
+                .param("interaction", interactionId).update();
+    }
+
+    void upsertProfile(UUID id, String status, String type, String region, String industry, String ownerId,
+                       List<String> tags, Instant createdAt, Instant updatedAt) {
+        jdbc.sql("""
+                insert into customer_profile (customer_id, status, type, region, industry, owner_id, tags, created_at,
+                                              updated_at)
+                values (:id, :status, :type, :region, :industry, :owner, :tags, :created, :updated)
+                on conflict (customer_id) do update set status = excluded.status, type = excluded.type,
+                    region = excluded.region, industry = excluded.industry, owner_id = excluded.owner_id,
+                    tags = excluded.tags, created_at = coalesce(customer_profile.created_at, excluded.created_at),
+                    updated_at = excluded.updated_at""")
+                .param("id", id).param("status", status).param("type", type).param("region", region)
+                .param("industry", industry).param("owner", ownerId)
+                .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
+                .param("created", createdAt == null ? null : java.sql.Timestamp.from(createdAt))
+                .param("updated", java.sql.Timestamp.from(updatedAt))
+                .update();
+    }
+
+    void setStatus(UUID id, String status) {
+        jdbc.sql("""
+                insert into customer_profile (customer_id, status, updated_at) values (:id, :status, now())
+                on conflict (customer_id) do update set status = excluded.status, updated_at = now()""")
+                .param("id", id).param("status", status).update();
+    }
+
+    /** Moves purchases and interaction signals of the merged customers to the survivor, dropping their scores. */
+    void rekey(List<UUID> merged, UUID survivor) {
+        if (merged.isEmpty()) {
+            return;
+        }
+        lock(survivor);
+        merged.stream().sorted().forEach(this::lock);
+        jdbc.sql("update purchase set customer_id = :survivor where customer_id in (:merged)")
+                .param("survivor", survivor).param("merged", merged).update();
+        jdbc.sql("update interaction_signal set customer_id = :survivor where customer_id in (:merged)")
+                .param("survivor", survivor).param("merged", merged).update();
+        jdbc.sql("update feedback_signal set customer_id = :survivor where customer_id in (:merged)")
+                .param("survivor", survivor).param("merged", merged).update();
+        jdbc.sql("delete from customer_metrics where customer_id in (:merged)").param("merged", merged).update();
+        jdbc.sql("delete from customer_value where customer_id in (:merged)").param("merged", merged).update();
+        jdbc.sql("delete from segment_member where customer_id in (:merged)").param("merged", merged).update();
+    }
+
+    /**
+     * Erasure: the profile's descriptive fields, interaction signals, metrics and scores go; the purchases stay as
+     * anonymous aggregates under a fresh random id, so fitted populations do not change but nothing leads back.
+     */
+    void erase(UUID id) {
+        lock(id);
+        jdbc.sql("""
+                update customer_profile set type = null, region = null, industry = null, owner_id = null,
+                    tags = '{}', created_at = null, status = 'ERASED', updated_at = now() where customer_id = :id""")
+                .param("id", id).update();
+        jdbc.sql("update purchase set customer_id = :anon, anonymous = true where customer_id = :id")
+                .param("anon", UUID.randomUUID()).param("id", id).update();
+        jdbc.sql("delete from interaction_signal where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from feedback_signal where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from customer_metrics where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from customer_value where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from segment_member where customer_id = :id").param("id", id).update();
+    }
+
+    /**
+     * Recomputes one customer's metrics from the ledger; {@code recentDays} is the window of the recent counts.
+     * Events of one customer arrive on several topics (listeners run concurrently): a transaction-scoped advisory
+     * lock per customer serialises the recomputes, so the last writer always read everything committed before it.
+     */
+    public void recompute(UUID id, int recentDays) {
+        lock(id);
+        jdbc.sql("""
+                with days as (
+                    select day, sum(amount) as amount from purchase where customer_id = :id
+                    group by day having bool_or(kind = 'PURCHASE')),
+                ranked as (select day, amount, row_number() over (order by day) as rn from days),
+                signals as (
+                    select count(*) as interactions, count(*) filter (where purchase_intent) as intents,
+                           count(*) filter (where complaint)
+                           + (select count(*) from feedback_signal f
+                              where f.customer_id = :id and f.kind = 'COMPLAINT'
+                                and f.occurred_at >= now() - make_interval(days => :recent)
+                                and (f.interaction_id is null or not exists (
+                                    select 1 from interaction_signal i where i.interaction_id = f.interaction_id
+                                      and i.complaint))) as complaints,
+                           (select f.detractor from feedback_signal f
+                            where f.customer_id = :id and f.kind = 'NPS'
+                              and f.occurred_at >= now() - make_interval(days => :recent)
+                            order by f.occurred_at desc limit 1) as detractor
+                    from interaction_signal
+                    where customer_id = :id and occurred_at >= now() - make_interval(days => :recent))
+                insert into customer_metrics (customer_id, first_purchase_at, last_purchase_at, purchase_days,
+                    repeat_purchase_days, total_spend, mean_spend, repeat_mean_spend, recent_interactions,
+                    recent_purchase_intents, recent_complaints, detractor, updated_at)
+                select :id, min(r.day), max(r.day), count(r.day), greatest(count(r.day) - 1, 0),
+                       coalesce((select sum(amount) from purchase where customer_id = :id), 0),
+                       avg(r.amount), avg(r.amount) filter (where r.rn > 1),
+                       s.interactions, s.intents, s.complaints, s.detractor, now()
+                from signals s left join ranked r on true
+                group by s.interactions, s.intents, s.complaints, s.detractor
+                on conflict (customer_id) do update set first_purchase_at = excluded.first_purchase_at,
+                    last_purchase_at = excluded.last_purchase_at, purchase_days = excluded.purchase_days,
+                    repeat_purchase_days = excluded.repeat_purchase_days, total_spend = excluded.total_spend,
+                    mean_spend = excluded.mean_spend, repeat_mean_spend = excluded.repeat_mean_spend,
+                    recent_interactions = excluded.recent_interactions,
+                    recent_purchase_intents = excluded.recent_purchase_intents,
+                    recent_complaints = excluded.recent_complaints, detractor = excluded.detractor,
+                    updated_at = excluded.updated_at""")
+                .param("id", id).param("recent", recentDays).update();
+    }
+
+    /** Holds a per-customer advisory lock until the end of the current transaction. */
+    void lock(UUID id) {
+        jdbc.sql("select pg_advisory_xact_lock(:key)")
+                .param("key", id.getMostSignificantBits() ^ id.getLeastSignificantBits()).query().singleRow();
+    }
+
+    public Optional<CustomerMetrics> find(UUID id) {
+        return jdbc.sql("select * from customer_metrics where customer_id = :id").param("id", id)
+                .query((rs, n) -> new CustomerMetrics(id,
+                        rs.getObject("first_purchase_at", LocalDate.class),
+                        rs.getObject("last_purchase_at", LocalDate.class),
+                        rs.getInt("purchase_days"), rs.getInt("repeat_purchase_days"),
+                        rs.getBigDecimal("total_spend"), rs.getBigDecimal("mean_spend"),
+                        rs.getBigDecimal("repeat_mean_spend"), rs.getInt("recent_interactions"),
+                        rs.getInt("recent_purchase_intents"), rs.getInt("recent_complaints"),
+                        rs.getObject("detractor", Boolean.class)))
+                .optional();
+    }
+
+    public Optional<String> status(UUID id) {
+        return jdbc.sql("select status from customer_profile where customer_id = :id").param("id", id)
+                .query(String.class).optional();
+    }
+}

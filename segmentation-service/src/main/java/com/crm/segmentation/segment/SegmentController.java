@@ -1,0 +1,99 @@
+package com.crm.segmentation.segment;
+
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.PageLimit;
+import com.crm.support.problem.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/segmentation/segments")
+@Tag(name = "Segments", description = "Dynamic segments: a JSON condition tree over metrics, scores and profile")
+@ApiResponse(responseCode = "400", description = "Invalid condition; errors[] names each fault by its JSON path",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "The token lacks the scope",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class SegmentController {
+
+    private final SegmentService segments;
+
+    SegmentController(SegmentService segments) {
+        this.segments = segments;
+    }
+
+    record SegmentInput(String name, String description, JsonNode condition) {
+    }
+
+    record PreviewInput(JsonNode condition) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Define a segment", description = "members are computed at once; 409 for a taken name")
+    @ApiResponse(responseCode = "201", description = "Created")
+    ResponseEntity<SegmentService.Segment> create(@RequestBody SegmentInput input) {
+        if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
+            throw ApiException.invalid("name", "Size", "required, 1-200 characters");
+        }
+        if (input.description() != null && input.description().length() > 2000) {
+            throw ApiException.invalid("description", "Size", "at most 2000 characters");
+        }
+        var segment = segments.create(input.name().strip(), input.description(), input.condition());
+        return ResponseEntity.created(URI.create("/api/segmentation/segments/" + segment.id())).body(segment);
+    }
+
+    @PostMapping("/preview")
+    @Operation(summary = "Count and sample the customers a condition picks, without saving it")
+    SegmentService.Preview preview(@RequestBody PreviewInput input) {
+        return segments.preview(input.condition());
+    }
+
+    @GetMapping
+    @Operation(summary = "Every segment with its member count")
+    Map<String, List<SegmentService.Segment>> list() {
+        return Map.of("items", segments.list());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One segment")
+    SegmentService.Segment get(@PathVariable UUID id) {
+        return segments.find(id);
+    }
+
+    @GetMapping("/{id}/members")
+    @Operation(summary = "Members, in order of joining (keyset paging)")
+    CursorPage<SegmentService.Member> members(@PathVariable UUID id, @RequestParam(required = false) Integer limit,
+                                              @RequestParam(required = false) String cursor) {
+        return segments.members(id, PageLimit.resolve(limit), cursor);
+    }
+
+    @GetMapping(path = "/{id}/members.csv", produces = "text/csv")
+    @Operation(summary = "All members as CSV (customerId, joinedAt, tier, stage, clv)")
+    void export(@PathVariable UUID id, HttpServletResponse response) throws IOException {
+        segments.find(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"segment-" + id + ".csv\"");
+        segments.exportCsv(id, new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+    }
+}
