@@ -103,6 +103,19 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void batchSyncNeedsTheIntegrationScopeAtTheGatewayToo() {
+        int callsBefore = BACKEND_AUTHORIZATION.size();
+        ApiResponse frontend = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write")).post("/api/customers/batch", "{}");
+        assertThat(frontend.status()).isEqualTo(403);
+        assertThat(BACKEND_AUTHORIZATION).hasSize(callsBefore);
+
+        ApiResponse integrator = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.write", "crm.integration")).post("/api/customers/batch", "{}");
+        assertThat(integrator.status()).isEqualTo(200);
+    }
+
+    @Test
     void servesOneSwaggerUiListingCustomerServiceOpenApi() {
         ApiClient gateway = ApiClient.of("http://localhost:" + port);
         ApiResponse docs = gateway.get("/api-docs/customer-service");
