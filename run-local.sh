@@ -49,4 +49,8 @@ launcher_options=()
 if [ "$(crm_java_major "$JAVA_HOME")" -ge 23 ]; then
   launcher_options+=(--sun-misc-unsafe-memory-access=allow)
 fi
-exec "$JAVA_HOME/bin/java" ${launcher_options[@]+"${launcher_options[@]}"} -jar "$LAUNCHER" ${args[@]+"${args[@]}"}
+# run from a copy: rebuilding while the stack is up must not pull the jar from under the running launcher
+mkdir -p .crm-run
+cp "$LAUNCHER" .crm-run/local-stack.jar
+exec "$JAVA_HOME/bin/java" ${launcher_options[@]+"${launcher_options[@]}"} -jar .crm-run/local-stack.jar \
+  --repo-dir="$PWD" ${args[@]+"${args[@]}"}

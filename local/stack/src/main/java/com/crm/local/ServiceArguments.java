@@ -41,7 +41,7 @@ final class ServiceArguments {
 		command.add(config.javaCommand());
 		command.addAll(config.javaOptions());
 		command.add("-jar");
-		command.add(config.jar(service).toString());
+		command.add(config.runJar(service).toString());
 		command.addAll(applicationArguments(service, config));
 		return List.copyOf(command);
 	}

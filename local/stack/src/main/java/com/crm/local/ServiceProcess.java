@@ -43,6 +43,8 @@ final class ServiceProcess {
 			throw new StackException(service.name() + ": " + jar + " does not exist; build it first ("
 					+ "./mvnw -B -q -DskipTests package, or run-local.sh without --no-build)");
 		}
+		Files.createDirectories(config.runJar(service).getParent());
+		Files.copy(jar, config.runJar(service), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		Path logFile = config.logFile(service.name());
 		Files.createDirectories(logFile.getParent());
 		List<String> command = ServiceArguments.command(service, config);

@@ -256,4 +256,12 @@ record StackConfig(Path repoDir, Path dataDir, String javaCommand, List<String> 
 		return this.repoDir.resolve(service.jar());
 	}
 
+	/**
+	 * The copy a service runs from: a JVM reads classes from its jar for as long as it runs, so running the build's
+	 * own jar would crash the service whenever it is rebuilt while the stack is up.
+	 */
+	Path runJar(ServiceSpec service) {
+		return this.repoDir.resolve(".crm-run").resolve(this.repoDir.resolve(service.jar()).getFileName());
+	}
+
 }

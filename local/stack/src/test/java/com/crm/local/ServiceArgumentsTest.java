@@ -66,12 +66,12 @@ class ServiceArgumentsTest {
 	}
 
 	@Test
-	void commandUsesTheLauncherJavaTheOptionsAndTheJarInTheRepository() {
+	void commandUsesTheLauncherJavaTheOptionsAndACopyOfTheJarSoRebuildsCannotPullItAway() {
 		List<String> command = ServiceArguments.command(service("token-issuer"),
 				config(List.of("--java-opts=-Xmx200m -XX:+UseSerialGC"), Services.ALL));
 
 		assertThat(command).containsExactly("/jdk/bin/java", "-Xmx200m", "-XX:+UseSerialGC", "-jar",
-				"/repo/local/token-issuer/target/token-issuer-0.1.0-SNAPSHOT.jar", "--server.port=9000",
+				"/repo/.crm-run/token-issuer-0.1.0-SNAPSHOT.jar", "--server.port=9000",
 				"--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000");
 	}
 
