@@ -26,8 +26,9 @@ public final class Bench {
         switch (args[0]) {
             case "import" -> new ImportBenchmark(options).run();
             case "segmentation" -> new SegmentationBenchmark(options).run();
+            case "gateway-overhead" -> new GatewayOverheadBenchmark(options).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation");
+                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation, gateway-overhead");
                 System.exit(2);
             }
         }

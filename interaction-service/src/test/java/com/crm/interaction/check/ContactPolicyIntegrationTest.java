@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,9 @@ class ContactPolicyIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     private ApiClient agent;
     private ApiClient admin;
@@ -123,12 +127,14 @@ class ContactPolicyIntegrationTest {
         String lateEvening = TestCustomers.zoneWhereLocalHourIs(23);
         UUID customer = TestCustomers.register(jdbc, Map.of("EMAIL", "GRANTED"), lateEvening);
         ZonedDateTime local = Instant.now().atZone(ZoneId.of(lateEvening));
+        double refusedBefore = meters.counter("crm.contacts.refused", "rule", "quiet-hours").count();
 
         ApiResponse refused = agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"EMAIL","direction":"OUTBOUND","type":"FOLLOW_UP"}""".formatted(customer));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(rules(refused.json())).containsExactly("quiet-hours");
+        assertThat(meters.counter("crm.contacts.refused", "rule", "quiet-hours").count()).isEqualTo(refusedBefore + 1);
         ZonedDateTime morning = ZonedDateTime.of(local.toLocalTime().isBefore(LocalTime.of(8, 0))
                 ? local.toLocalDate() : local.toLocalDate().plusDays(1), LocalTime.of(8, 0), ZoneId.of(lateEvening));
         assertThat(Instant.parse(refused.json().get("earliestAllowedAt").asString())).isEqualTo(morning.toInstant());
@@ -212,5 +218,13 @@ class ContactPolicyIntegrationTest {
         assertThat(admin.delete(location).status()).isEqualTo(204);
         recorded(agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"VIDEO","direction":"OUTBOUND","type":"CONSULTATION"}""".formatted(customer)));
+    }
+
+    @Test
+    void metricsNeedTheAdminScopeOnTheApplicationPort() {
+        assertThat(agent.get("/actuator/prometheus").status()).isEqualTo(403);
+        ApiResponse metrics = admin.get("/actuator/prometheus");
+        assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
+        assertThat(metrics.body()).contains("crm_outbox_pending", "http_server_requests_seconds");
     }
 }

@@ -23,6 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -82,7 +85,7 @@ public class CrmConsumerAutoConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, byte[]> crmEventListenerContainerFactory(
             KafkaProperties kafkaProperties, ConsumerProperties properties,
             @Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            @Value("${spring.application.name:crm}") String applicationName) {
+            @Value("${spring.application.name:crm}") String applicationName, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
         config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, applicationName);
         // a new consumer group reads the topic from its beginning: projections need every event
@@ -91,7 +94,10 @@ public class CrmConsumerAutoConfiguration {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        var consumerFactory = new DefaultKafkaConsumerFactory<String, byte[]>(config);
+        // Kafka client metrics, among them the consumer lag (kafka_consumer_fetch_manager_records_lag*)
+        meters.ifAvailable(registry -> consumerFactory.addListener(new MicrometerConsumerListener<>(registry)));
+        factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(errorHandler(outboxKafkaTemplate, properties));
         factory.setConcurrency(properties.concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);

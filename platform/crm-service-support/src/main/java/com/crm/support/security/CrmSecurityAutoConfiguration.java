@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public class CrmSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain crmSecurityFilterChain(HttpSecurity http, CrmSecurityProperties properties,
-                                               ProblemResponseWriter writer) throws Exception {
+                                               ProblemResponseWriter writer, Environment environment) throws Exception {
         var entryPoint = new ProblemAuthenticationEntryPoint(writer);
         var deniedHandler = new ProblemAccessDeniedHandler(writer);
         http.csrf(csrf -> csrf.disable())
@@ -46,6 +47,8 @@ public class CrmSecurityAutoConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(properties.allPublicPaths().toArray(String[]::new)).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers(new ManagementPortMetricsMatcher(
+                                environment.getProperty("management.server.port", Integer.class))).permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(CrmScopes.ADMIN_AUTHORITY)
                         .requestMatchers(properties.integrationPaths().toArray(String[]::new))
                         .access((authentication, context) -> new AuthorizationDecision(

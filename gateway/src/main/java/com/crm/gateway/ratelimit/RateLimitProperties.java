@@ -1,0 +1,71 @@
+package com.crm.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Per-client rate limits ({@code crm.gateway.rate-limit.*}): a token bucket per client id (the JWT's
+ * {@code client_id} claim, else {@code sub}) holding {@code capacity} requests, refilled at {@code capacity} per
+ * {@code period}. {@code clients.<client-id>} overrides the default for one client.
+ */
+@ConfigurationProperties("crm.gateway.rate-limit")
+public class RateLimitProperties {
+
+    /** Off: no limits and no quota headers. */
+    private boolean enabled = true;
+    private Limit defaults = new Limit();
+    private Map<String, Limit> clients = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Limit getDefaults() {
+        return defaults;
+    }
+
+    public void setDefaults(Limit defaults) {
+        this.defaults = defaults;
+    }
+
+    public Map<String, Limit> getClients() {
+        return clients;
+    }
+
+    public void setClients(Map<String, Limit> clients) {
+        this.clients = clients;
+    }
+
+    public Limit forClient(String clientId) {
+        return clients.getOrDefault(clientId, defaults);
+    }
+
+    public static class Limit {
+        /** Requests a client may make per period (and the burst it may make at once). */
+        private long capacity = 600;
+        /** The period over which capacity refills (continuously). */
+        private Duration period = Duration.ofMinutes(1);
+
+        public long getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(long capacity) {
+            this.capacity = capacity;
+        }
+
+        public Duration getPeriod() {
+            return period;
+        }
+
+        public void setPeriod(Duration period) {
+            this.period = period;
+        }
+    }
+}

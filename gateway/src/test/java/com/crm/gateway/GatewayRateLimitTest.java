@@ -1,0 +1,89 @@
+package com.crm.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.crm.test.ApiClient;
+import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.TestTokens;
+import com.crm.test.TestTokensInitializer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The token's client gets its configured quota, sees what is left on every answer, and a 429 beyond it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "crm.gateway.rate-limit.defaults.capacity=1000",
+        "crm.gateway.rate-limit.clients.test-client.capacity=3",
+        "crm.gateway.rate-limit.clients.test-client.period=3s"})
+@ContextConfiguration(initializers = TestTokensInitializer.class)
+class GatewayRateLimitTest {
+
+    private static final AtomicInteger BACKEND_CALLS = new AtomicInteger();
+    private static final HttpServer BACKEND = backend();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + BACKEND.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.stop(0);
+    }
+
+    @Test
+    void answers429WithRetryAfterOnceTheClientsOwnLimitIsUsedAndServesItAgainWhenTheBucketRefills() {
+        ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
+
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            ApiResponse ok = gateway.get("/api/customers/1");
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.header("X-RateLimit-Limit")).isEqualTo("3");
+            assertThat(ok.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(remaining));
+        }
+        int callsBefore = BACKEND_CALLS.get();
+
+        ApiResponse limited = gateway.get("/api/customers/1");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.json().get("type").asString()).isEqualTo("urn:crm:problem:rate-limited");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 3);
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(BACKEND_CALLS.get()).isEqualTo(callsBefore);
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> gateway.get("/api/customers/1").status() == 200);
+    }
+
+    private static HttpServer backend() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                BACKEND_CALLS.incrementAndGet();
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
