@@ -53,7 +53,7 @@ public class ReplayableBodyFilter extends OncePerRequestFilter implements Ordere
 
                     @Override
                     public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("blocking reads only");
+                        throw new IllegalStateException("the body is read synchronously");
                     }
 
                     @Override
