@@ -1,42 +1,22 @@
 package com.crm.segmentation;
 
 import com.crm.contracts.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.beans.factory.annotation.Value;
+import com.crm.support.outbox.CrmTopics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** The topic segmentation-service owns, and the dead-letter topics of what it consumes, created when missing. */
 @Configuration(proxyBeanMethods = false)
 class SegmentationTopics {
 
     @Bean
-    NewTopic segmentationTopic(@Value("${crm.kafka.replication-factor:1}") int replicas) {
-        return TopicBuilder.name(Topics.SEGMENTATION).partitions(Topics.DEFAULT_PARTITIONS).replicas(replicas).build();
+    KafkaAdmin.NewTopics segmentationServiceTopics(CrmTopics topics) {
+        return topics.owned(Topics.SEGMENTATION);
     }
 
     @Bean
-    NewTopic customerDeadLetterTopicForSegmentation(@Value("${crm.kafka.replication-factor:1}") int replicas) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.CUSTOMER)).partitions(Topics.DEFAULT_PARTITIONS)
-                .replicas(replicas).build();
-    }
-
-    @Bean
-    NewTopic purchaseDeadLetterTopic(@Value("${crm.kafka.replication-factor:1}") int replicas) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.PURCHASE)).partitions(Topics.DEFAULT_PARTITIONS)
-                .replicas(replicas).build();
-    }
-
-    @Bean
-    NewTopic feedbackDeadLetterTopic(@Value("${crm.kafka.replication-factor:1}") int replicas) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.FEEDBACK)).partitions(Topics.DEFAULT_PARTITIONS)
-                .replicas(replicas).build();
-    }
-
-    @Bean
-    NewTopic interactionDeadLetterTopic(@Value("${crm.kafka.replication-factor:1}") int replicas) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.INTERACTION)).partitions(Topics.DEFAULT_PARTITIONS)
-                .replicas(replicas).build();
+    KafkaAdmin.NewTopics segmentationServiceDeadLetters(CrmTopics topics) {
+        return topics.deadLettersOf(Topics.CUSTOMER, Topics.PURCHASE, Topics.FEEDBACK, Topics.INTERACTION);
     }
 }

@@ -79,6 +79,12 @@ public class CrmOutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    CrmTopics crmTopics(@Value("${crm.kafka.replication-factor:1}") int replicas) {
+        return new CrmTopics(replicas);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     com.crm.support.batch.BatchTransactions batchTransactions(
             org.springframework.transaction.PlatformTransactionManager transactionManager) {
         return new com.crm.support.batch.BatchTransactions(transactionManager);
