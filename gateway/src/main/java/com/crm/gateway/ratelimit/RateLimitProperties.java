@@ -15,6 +15,9 @@ public class RateLimitProperties {
 
     /** Off: no limits and no quota headers. */
     private boolean enabled = true;
+    /** Where buckets live: {@code memory} (per replica) or {@code redis} (shared by all replicas). */
+    private Store store = Store.MEMORY;
+    private Redis redis = new Redis();
     private Limit defaults = new Limit();
     private Map<String, Limit> clients = new LinkedHashMap<>();
 
@@ -24,6 +27,22 @@ public class RateLimitProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Store getStore() {
+        return store;
+    }
+
+    public void setStore(Store store) {
+        this.store = store;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
+
+    public void setRedis(Redis redis) {
+        this.redis = redis;
     }
 
     public Limit getDefaults() {
@@ -66,6 +85,41 @@ public class RateLimitProperties {
 
         public void setPeriod(Duration period) {
             this.period = period;
+        }
+    }
+
+    public enum Store { MEMORY, REDIS }
+
+    /** The shared store's connection ({@code store=redis}). A password goes in the URL, from the environment. */
+    public static class Redis {
+        /** e.g. {@code redis://localhost:6379} or {@code rediss://:password@redis:6379/0}. */
+        private String url = "redis://localhost:6379";
+        /** How long a request waits for Redis before it is let through unlimited. */
+        private Duration timeout = Duration.ofMillis(200);
+        private String keyPrefix = "crm:rate-limit:";
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
         }
     }
 }
