@@ -37,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "crm.gateway.resilience.defaults.retry-backoff=10ms",
         // the flaky service fails on purpose: its breaker must stay closed for the retry test
         "crm.gateway.resilience.routes.feedback-service.minimum-number-of-calls=100",
-        "crm.gateway.resilience.routes.feedback-service.retry-backoff=10ms"})
+        "crm.gateway.resilience.routes.feedback-service.retry-backoff=10ms",
+        // reports are slow by nature: this route waits longer than the 1 s every other route gets
+        "crm.gateway.resilience.routes.segmentation-service.read-timeout=6s"})
 @ContextConfiguration(initializers = TestTokensInitializer.class)
 class GatewayResilienceTest {
 
@@ -47,6 +49,15 @@ class GatewayResilienceTest {
     private static final HttpServer SLOW = server(0, exchange -> {
         try {
             NEVER.await(5, TimeUnit.SECONDS); // a service that hangs (released when the test class ends)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        respond(exchange, 200, "{\"late\":true}");
+    });
+    /** Answers after 2 s: too slow for the default read timeout, fine for a route allowed longer. */
+    private static final HttpServer UNHURRIED = server(0, exchange -> {
+        try {
+            NEVER.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -78,6 +89,8 @@ class GatewayResilienceTest {
         registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + CUSTOMERS_PORT);
         registry.add("crm.gateway.interaction-service-uri", () -> "http://localhost:" + SLOW.getAddress().getPort());
         registry.add("crm.gateway.feedback-service-uri", () -> "http://localhost:" + FLAKY.getAddress().getPort());
+        registry.add("crm.gateway.segmentation-service-uri",
+                () -> "http://localhost:" + UNHURRIED.getAddress().getPort());
     }
 
     @AfterAll
@@ -85,6 +98,7 @@ class GatewayResilienceTest {
         NEVER.countDown();
         customers.stop(0);
         SLOW.stop(0);
+        UNHURRIED.stop(0);
         FLAKY.stop(0);
     }
 
@@ -129,6 +143,16 @@ class GatewayResilienceTest {
         assertThat(slow.contentType()).startsWith("application/problem+json");
         assertThat(slow.json().get("type").asString()).isEqualTo("urn:crm:problem:gateway-timeout");
         assertThat(tookMillis).isLessThan(4000); // read timeout 1 s, never the service's 5 s hang
+    }
+
+    @Test
+    void aRouteWithItsOwnReadTimeoutWaitsForASlowAnswerThatTheDefaultWouldCutOff() {
+        ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
+
+        ApiResponse report = gateway.get("/api/segmentation/runs");
+
+        assertThat(report.status()).as("2 s answer within the route's 6 s").isEqualTo(200);
+        assertThat(report.body()).isEqualTo("{\"late\":true}");
     }
 
     @Test

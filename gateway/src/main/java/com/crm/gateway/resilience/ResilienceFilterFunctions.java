@@ -24,8 +24,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The {@code CrmResilience} route filter: a Resilience4j circuit breaker per route, retry of safe requests
  * (GET, HEAD, and POST carrying {@code Idempotency-Key}) on connection failures and 502/503 answers, and
- * problem+json 503 (breaker open, service unreachable) or 504 (service did not answer within
- * {@code spring.http.clients.read-timeout}) instead of a hang or a stack trace.
+ * problem+json 503 (breaker open, service unreachable) or 504 (service did not answer within the route's
+ * {@code read-timeout}, by default {@code spring.http.clients.read-timeout}) instead of a hang or a stack trace.
  */
 public final class ResilienceFilterFunctions {
 
@@ -54,7 +54,8 @@ public final class ResilienceFilterFunctions {
                 }
                 long start = System.nanoTime();
                 try {
-                    ServerResponse response = next.handle(request);
+                    ServerResponse response = RouteTimeouts.with(policy.getReadTimeout(),
+                            () -> next.handle(request));
                     long took = System.nanoTime() - start;
                     int status = response.statusCode().value();
                     if (status == 502 || status == 503 || status == 504) {

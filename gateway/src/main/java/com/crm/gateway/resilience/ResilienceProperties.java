@@ -51,6 +51,8 @@ public class ResilienceProperties {
         private int retryMaxAttempts = 3;
         /** Pause between attempts. */
         private Duration retryBackoff = Duration.ofMillis(100);
+        /** How long this route waits for its service's answer (504 after); null: spring.http.clients.read-timeout. */
+        private Duration readTimeout;
 
         public float getFailureRateThreshold() { return failureRateThreshold; }
         public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }
@@ -66,5 +68,7 @@ public class ResilienceProperties {
         public void setRetryMaxAttempts(int v) { this.retryMaxAttempts = v; }
         public Duration getRetryBackoff() { return retryBackoff; }
         public void setRetryBackoff(Duration v) { this.retryBackoff = v; }
+        public Duration getReadTimeout() { return readTimeout; }
+        public void setReadTimeout(Duration v) { this.readTimeout = v; }
     }
 }
