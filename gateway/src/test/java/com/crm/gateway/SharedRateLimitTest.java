@@ -56,6 +56,23 @@ class SharedRateLimitTest {
     }
 
     @Test
+    void aReplicaStartsAndServesWhileRedisIsUnreachable() throws IOException {
+        int nobody = freePort();
+        try (ConfigurableApplicationContext alone = new SpringApplicationBuilder(GatewayApplication.class)
+                .initializers(new TestTokensInitializer())
+                .run("--server.port=0",
+                        "--crm.gateway.customer-service-uri=http://localhost:" + backend.getAddress().getPort(),
+                        "--crm.gateway.rate-limit.store=redis",
+                        "--crm.gateway.rate-limit.redis.url=redis://127.0.0.1:" + nobody,
+                        "--crm.gateway.rate-limit.clients.test-client.capacity=1")) {
+            ApiClient gateway = ApiClient.of(url(alone)).withToken(TestTokens.withScopes("crm.read"));
+            for (int i = 0; i < 3; i++) {
+                assertThat(gateway.get("/api/customers/1").status()).as("no store: not limited").isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aClientsQuotaIsSharedByEveryReplicaAndRedisOutagesLetRequestsThrough() throws IOException {
         String token = TestTokens.withScopes("crm.read");
         ApiClient first = ApiClient.of(url(REPLICAS.get(0))).withToken(token);
@@ -87,6 +104,8 @@ class SharedRateLimitTest {
                         "--crm.gateway.customer-service-uri=http://localhost:" + backend.getAddress().getPort(),
                         "--crm.gateway.rate-limit.store=redis",
                         "--crm.gateway.rate-limit.redis.url=redis://127.0.0.1:" + redisPort,
+                        // generous: a busy test machine must not turn a slow answer into a pass-through
+                        "--crm.gateway.rate-limit.redis.timeout=5s",
                         "--crm.gateway.rate-limit.defaults.capacity=1000",
                         // one token a minute after the burst: nothing refills during the test
                         "--crm.gateway.rate-limit.clients.test-client.capacity=4",

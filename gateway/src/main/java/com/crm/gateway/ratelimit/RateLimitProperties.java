@@ -96,7 +96,17 @@ public class RateLimitProperties {
         private String url = "redis://localhost:6379";
         /** How long a request waits for Redis before it is let through unlimited. */
         private Duration timeout = Duration.ofMillis(200);
+        /** How long connecting to Redis may take (meanwhile requests pass unlimited). */
+        private Duration connectTimeout = Duration.ofSeconds(1);
         private String keyPrefix = "crm:rate-limit:";
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
 
         public String getUrl() {
             return url;

@@ -1,12 +1,15 @@
 package com.crm.gateway.ratelimit;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +55,20 @@ public class RedisRateLimiter implements RateLimiter {
             return {allowed, math.floor(tokens), wait}
             """;
 
-    private final RedisCommands<String, String> redis;
+    /** After a failed connection attempt, requests pass unlimited for this long before the next attempt. */
+    private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final RedisClient client;
     private final String keyPrefix;
     private final AtomicLong failures = new AtomicLong();
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile long nextConnectAttempt = System.nanoTime();
     private volatile String scriptSha;
+    private final ReentrantLock connecting = new ReentrantLock();
 
-    public RedisRateLimiter(RedisCommands<String, String> redis, String keyPrefix) {
-        this.redis = redis;
+    /** Connects on first use, so a gateway starts (and serves, unlimited) while Redis is unreachable. */
+    public RedisRateLimiter(RedisClient client, String keyPrefix) {
+        this.client = client;
         this.keyPrefix = keyPrefix;
     }
 
@@ -87,7 +97,40 @@ public class RedisRateLimiter implements RateLimiter {
         return failures.get();
     }
 
+    /** Closes the connection, if one was made. */
+    public void close() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private RedisCommands<String, String> redis() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            return open.sync(); // Lettuce reconnects an established connection by itself
+        }
+        // one thread connects; the others pass unlimited meanwhile rather than wait for it
+        if (System.nanoTime() - nextConnectAttempt < 0 || !connecting.tryLock()) {
+            throw new RedisException("rate-limit store not connected");
+        }
+        try {
+            if (connection == null) {
+                try {
+                    connection = client.connect();
+                } catch (RedisException e) {
+                    nextConnectAttempt = System.nanoTime() + RECONNECT_PAUSE_NANOS;
+                    throw e;
+                }
+            }
+            return connection.sync();
+        } finally {
+            connecting.unlock();
+        }
+    }
+
     private List<Long> run(String[] keys, String... args) {
+        RedisCommands<String, String> redis = redis();
         String sha = scriptSha;
         if (sha != null) {
             try {

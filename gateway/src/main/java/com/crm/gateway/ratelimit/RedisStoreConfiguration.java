@@ -1,8 +1,9 @@
 package com.crm.gateway.ratelimit;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The shared store, when {@code crm.gateway.rate-limit.store=redis}: every replica counts against the same buckets.
- * One Lettuce connection per replica is enough (Lettuce multiplexes commands from all request threads over it);
- * it reconnects by itself after a Redis restart.
+ * One Lettuce connection per replica is enough (Lettuce multiplexes commands from all request threads over it),
+ * made on first use and re-established by Lettuce after a Redis restart.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "crm.gateway.rate-limit.store", havingValue = "redis")
@@ -21,20 +22,22 @@ class RedisStoreConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedisClient rateLimitRedisClient(RateLimitProperties properties) {
-        RedisURI uri = RedisURI.create(properties.getRedis().getUrl());
-        uri.setTimeout(properties.getRedis().getTimeout());
-        return RedisClient.create(uri);
+        RateLimitProperties.Redis redis = properties.getRedis();
+        RedisURI uri = RedisURI.create(redis.getUrl());
+        uri.setTimeout(redis.getTimeout());
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(redis.getConnectTimeout()).build())
+                // while disconnected, fail at once (the request passes) instead of queueing commands
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        return client;
     }
 
     @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> rateLimitRedisConnection(RedisClient client) {
-        return client.connect();
-    }
-
-    @Bean
-    RedisRateLimiter redisRateLimiter(StatefulRedisConnection<String, String> connection,
-                                      RateLimitProperties properties, ObjectProvider<MeterRegistry> registry) {
-        RedisRateLimiter limiter = new RedisRateLimiter(connection.sync(), properties.getRedis().getKeyPrefix());
+    RedisRateLimiter redisRateLimiter(RedisClient client, RateLimitProperties properties,
+                                      ObjectProvider<MeterRegistry> registry) {
+        RedisRateLimiter limiter = new RedisRateLimiter(client, properties.getRedis().getKeyPrefix());
         registry.ifAvailable(r -> Gauge.builder("crm.gateway.rate_limit.store_failures", limiter,
                         RedisRateLimiter::storeFailures)
                 .description("Requests let through unlimited because the rate-limit store failed")

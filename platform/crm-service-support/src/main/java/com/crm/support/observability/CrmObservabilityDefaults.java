@@ -22,6 +22,7 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>metrics tagged with the application name, HTTP latency histograms, observations for Kafka templates and
  *   listener factories that Boot builds (the platform's own event consumers and outbox relay are built in
  *   {@code platform/}: consumer client metrics, lag included, come from there).</li>
+ *   <li>Spring Security's own observations are off ({@code management.observations.enable.spring.security}).</li>
  *   <li>the {@code prometheus} endpoint is added to whatever web exposure the service configures (opt out with
  *   {@code crm.observability.expose-prometheus=false}). Traces are exported over OTLP only when
  *   {@code management.opentelemetry.tracing.export.otlp.endpoint} is set.</li>
@@ -49,6 +50,9 @@ public class CrmObservabilityDefaults implements EnvironmentPostProcessor, Order
         defaults.put("management.metrics.tags.application", "${spring.application.name:crm}");
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         defaults.put("management.tracing.sampling.probability", "${CRM_TRACING_SAMPLING_PROBABILITY:0.1}");
+        // one observation per security filter, authentication and authorization of every request: a large share of
+        // a proxied request's CPU at the gateway, and spans nobody reads (the HTTP server span covers the request)
+        defaults.put("management.observations.enable.spring.security", "false");
         defaults.put("spring.kafka.template.observation-enabled", "true");
         defaults.put("spring.kafka.listener.observation-enabled", "true");
         environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS, defaults));

@@ -1,7 +1,11 @@
 package com.crm.support.security;
 
 import com.crm.support.problem.ProblemResponseWriter;
+import java.time.Duration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +32,28 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 @EnableConfigurationProperties(CrmSecurityProperties.class)
 public class CrmSecurityAutoConfiguration {
+
+    /**
+     * Wraps the resource server's {@link JwtDecoder} in a {@link ValidatedTokenCache}: a signature check and a parse
+     * per token instead of per request. {@code crm.security.token-cache.max-size} (0 turns it off) and
+     * {@code crm.security.token-cache.max-age} bound it.
+     */
+    @Bean
+    static BeanPostProcessor crmValidatedTokenCache(Environment environment) {
+        Binder binder = Binder.get(environment);
+        long maxSize = binder.bind("crm.security.token-cache.max-size", Long.class).orElse(10_000L);
+        Duration maxAge = binder.bind("crm.security.token-cache.max-age", Duration.class)
+                .orElse(Duration.ofMinutes(5));
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof ValidatedTokenCache) && maxSize > 0) {
+                    return new ValidatedTokenCache(decoder, maxSize, maxAge);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean
