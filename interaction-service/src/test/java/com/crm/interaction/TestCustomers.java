@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestCustomers {
 
     private static final CrmEventCodec CODEC = new CrmEventCodec("/crm/customer-service");
+    private static final CrmEventCodec SEGMENTATION = new CrmEventCodec("/crm/segmentation-service");
     private static KafkaProducer<String, byte[]> producer;
 
     private TestCustomers() {
@@ -31,6 +32,17 @@ public final class TestCustomers {
     public static synchronized void publish(CrmEvent event) {
         CrmEventCodec.EncodedEvent encoded = CODEC.encode(event, Instant.now(), Map.of());
         send(Topics.CUSTOMER, encoded.key(), encoded.payload());
+    }
+
+    /**
+     * Publishes an event as segmentation-service would (on crm.segmentation.v1, key = customer id).
+     *
+     * @return the CloudEvents id, e.g. to wait until the event is processed
+     */
+    public static synchronized UUID publishSegmentation(CrmEvent event) {
+        CrmEventCodec.EncodedEvent encoded = SEGMENTATION.encode(event, Instant.now(), Map.of());
+        send(encoded.topic(), encoded.key(), encoded.payload());
+        return encoded.id();
     }
 
     public static synchronized void send(String topic, String key, byte[] payload) {

@@ -52,16 +52,35 @@ public class ContactGuard {
         List<ContactPolicy> enabled = policies.enabled();
         Duration lookBack = enabled.stream().filter(p -> p.covers(channel, purpose)).map(ContactPolicy::lookBack)
                 .max(Duration::compareTo).orElse(Duration.ZERO);
-        List<PastContact> history = lookBack.isZero() ? List.of() : jdbc.sql("""
+        List<PastContact> history = lookBack.isZero() ? List.of() : outboundSince(customerId, at.minus(lookBack));
+        return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
+    }
+
+    /**
+     * Every enabled policy limiting contacts per window ({@code maxContacts} and {@code window}), with how much of it
+     * the customer has used at {@code at}; the same counting the decision uses.
+     */
+    public List<WindowUsage> windows(UUID customerId, Instant at) {
+        List<ContactPolicy> limited = policies.enabled().stream()
+                .filter(p -> p.maxContacts() != null && p.window() != null).toList();
+        if (limited.isEmpty()) {
+            return List.of();
+        }
+        Duration lookBack = limited.stream().map(ContactPolicy::window).max(Duration::compareTo).orElseThrow();
+        List<PastContact> history = outboundSince(customerId, at.minus(lookBack));
+        return limited.stream().map(p -> ContactRules.windowUsage(p, history, at)).toList();
+    }
+
+    private List<PastContact> outboundSince(UUID customerId, Instant since) {
+        return jdbc.sql("""
                         select channel, purpose, occurred_at from interaction
                         where customer_id = :customerId and direction = 'OUTBOUND' and occurred_at > :since""")
                 .param("customerId", customerId)
-                .param("since", at.minus(lookBack).atOffset(ZoneOffset.UTC))
+                .param("since", since.atOffset(ZoneOffset.UTC))
                 .query((rs, row) -> new PastContact(Channel.valueOf(rs.getString("channel")),
                         Purpose.valueOf(rs.getString("purpose")),
                         rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
                 .list();
-        return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
     }
 
     private CustomerContactState state(UUID customerId) {

@@ -42,6 +42,30 @@ public final class ContactRules {
         return new ContactDecision(false, reasons, current.isEmpty() ? t : null);
     }
 
+    /**
+     * How much of a {@code maxContacts}-per-{@code window} policy the customer has used at {@code at}: the contacts
+     * in its scope within the rolling window, what is left, and (when nothing is left) when the oldest contact that
+     * still counts leaves the window. {@code history} must reach back at least one window.
+     *
+     * @throws IllegalArgumentException for a policy without maxContacts and window
+     */
+    public static WindowUsage windowUsage(ContactPolicy p, List<PastContact> history, Instant at) {
+        if (p.maxContacts() == null || p.window() == null) {
+            throw new IllegalArgumentException("policy " + p.id() + " has no maxContacts per window");
+        }
+        List<Instant> inWindow = history.stream()
+                .filter(c -> p.covers(c.channel(), c.purpose()))
+                .map(PastContact::occurredAt)
+                .filter(o -> o.isAfter(at.minus(p.window())))
+                .sorted()
+                .toList();
+        int used = inWindow.size();
+        if (used < p.maxContacts()) {
+            return new WindowUsage(p, used, p.maxContacts() - used, null);
+        }
+        return new WindowUsage(p, used, 0, inWindow.get(used - p.maxContacts()).plus(p.window()));
+    }
+
     static List<ContactReason> reasonsAt(List<ContactPolicy> policies, CustomerContactState customer, Channel channel,
                                          Purpose purpose, Instant at, List<PastContact> history) {
         List<ContactReason> reasons = new ArrayList<>();
@@ -55,17 +79,11 @@ public final class ContactRules {
             }
             consent(p, customer, channel).ifPresent(reasons::add);
             if (p.maxContacts() != null && p.window() != null) {
-                List<Instant> inWindow = history.stream()
-                        .filter(c -> p.covers(c.channel(), c.purpose()))
-                        .map(PastContact::occurredAt)
-                        .filter(o -> o.isAfter(at.minus(p.window())))
-                        .sorted()
-                        .toList();
-                if (inWindow.size() >= p.maxContacts()) {
-                    Instant lifted = inWindow.get(inWindow.size() - p.maxContacts()).plus(p.window());
+                WindowUsage usage = windowUsage(p, history, at);
+                if (usage.remaining() == 0) {
                     reasons.add(new ContactReason("max-contacts", p.id(), p.name(),
                             "at most " + p.maxContacts() + " " + scope(p) + " per " + Durations.iso(p.window()) + "; "
-                                    + inWindow.size() + " already in the window", lifted));
+                                    + usage.used() + " already in the window", usage.nextAllowedAt()));
                 }
             }
             if (p.minGap() != null) {

@@ -69,6 +69,7 @@ class CustomerEventsConsumer {
         }
         List<java.util.UUID> merged = e.mergedIds() == null ? List.of()
                 : e.mergedIds().stream().filter(id -> !id.equals(e.customerId())).toList();
+        customers.carryTier(merged, e.customerId(), at);
         merged.forEach(id -> customers.markMerged(id, at));
         timeline.rekey(merged, e.customerId());
         publisher.publishEvent(new CustomersMerged(merged, e.customerId()));
@@ -83,6 +84,6 @@ class CustomerEventsConsumer {
 
     private static CustomerProjection projection(CustomerSnapshot c, String status) {
         return new CustomerProjection(c.id(), status, c.consents() == null ? Map.of() : c.consents(), c.timeZone(),
-                c.ownerId(), c.tags(), c.version(), c.updatedAt() == null ? Instant.now() : c.updatedAt());
+                c.ownerId(), c.tags(), c.version(), c.updatedAt() == null ? Instant.now() : c.updatedAt(), null);
     }
 }

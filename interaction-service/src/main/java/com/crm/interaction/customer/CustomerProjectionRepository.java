@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class CustomerProjectionRepository {
 
-    private static final String COLUMNS = "customer_id, status, consents, time_zone, owner_id, tags, version, updated_at";
+    private static final String COLUMNS =
+            "customer_id, status, consents, time_zone, owner_id, tags, version, updated_at, tier";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -82,25 +83,70 @@ public class CustomerProjectionRepository {
                 .param("id", customerId).param("version", version).param("at", utc(at)).update();
     }
 
-    /** Forgets everything personal: consents, time zone, tags; keeps that the id was erased. */
+    /** Forgets everything personal: consents, time zone, tags, tier; keeps that the id was erased. */
     void markErased(UUID customerId, Instant at) {
         jdbc.sql("""
                         insert into customer_projection (customer_id, status, consents, version, updated_at)
                         values (:id, 'ERASED', '{}', 0, :at)
                         on conflict (customer_id) do update set status = 'ERASED', consents = '{}', time_zone = null,
-                          owner_id = null, tags = '{}', updated_at = excluded.updated_at""")
+                          owner_id = null, tags = '{}', tier = null, tier_changed_at = null,
+                          updated_at = excluded.updated_at""")
                 .param("id", customerId).param("at", utc(at)).update();
     }
 
-    /** A merged-away id: contacts go to the survivor from now on. */
+    /** A merged-away id: contacts go to the survivor from now on (call {@link #carryTier} first). */
     void markMerged(UUID customerId, Instant at) {
         jdbc.sql("""
                         insert into customer_projection (customer_id, status, consents, version, updated_at)
                         values (:id, 'MERGED', '{}', 0, :at)
-                        on conflict (customer_id) do update set status = 'MERGED', consents = '{}',
-                          updated_at = excluded.updated_at
+                        on conflict (customer_id) do update set status = 'MERGED', consents = '{}', tier = null,
+                          tier_changed_at = null, updated_at = excluded.updated_at
                         where customer_projection.status <> 'ERASED'""")
                 .param("id", customerId).param("at", utc(at)).update();
+    }
+
+    /**
+     * Sets the value tier unless a newer one is stored (newest wins by the event's time, so a re-ordered or
+     * re-delivered event changes nothing); a customer not seen yet gets a row at version 0 that the first snapshot
+     * completes. An erased customer gets no tier. @return whether the stored tier changed
+     */
+    boolean setTier(UUID customerId, String tier, Instant at) {
+        String before = jdbc.sql("select tier from customer_projection where customer_id = :id for update")
+                .param("id", customerId).query((rs, row) -> rs.getString("tier")).optional().orElse(null);
+        int applied = jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at, tier,
+                          tier_changed_at)
+                        values (:id, 'ACTIVE', '{}', 0, :at, :tier, :at)
+                        on conflict (customer_id) do update set tier = excluded.tier,
+                          tier_changed_at = excluded.tier_changed_at
+                        where customer_projection.status <> 'ERASED'
+                          and (customer_projection.tier_changed_at is null
+                               or customer_projection.tier_changed_at <= excluded.tier_changed_at)""")
+                .param("id", customerId).param("tier", tier).param("at", utc(at)).update();
+        return applied == 1 && !tier.equals(before);
+    }
+
+    /**
+     * A merge: the survivor takes the newest tier among itself and the merged ids (until segmentation-service scores
+     * the merged customer anew, which then wins as the newer event).
+     */
+    void carryTier(List<UUID> mergedIds, UUID survivor, Instant at) {
+        if (mergedIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at, tier,
+                          tier_changed_at)
+                        select :survivor, 'ACTIVE', '{}', 0, :at, m.tier, m.tier_changed_at
+                        from customer_projection m
+                        where m.customer_id in (:merged) and m.tier is not null and m.status <> 'ERASED'
+                        order by m.tier_changed_at desc limit 1
+                        on conflict (customer_id) do update set tier = excluded.tier,
+                          tier_changed_at = excluded.tier_changed_at
+                        where customer_projection.status <> 'ERASED'
+                          and (customer_projection.tier_changed_at is null
+                               or customer_projection.tier_changed_at < excluded.tier_changed_at)""")
+                .param("survivor", survivor).param("merged", mergedIds).param("at", utc(at)).update();
     }
 
     void delete(UUID customerId) {
@@ -114,7 +160,8 @@ public class CustomerProjectionRepository {
         return new CustomerProjection(rs.getObject("customer_id", UUID.class), rs.getString("status"), consents,
                 rs.getString("time_zone"), rs.getString("owner_id"),
                 tags == null ? List.of() : List.copyOf(Arrays.asList((String[]) tags.getArray())),
-                rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getString("tier"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

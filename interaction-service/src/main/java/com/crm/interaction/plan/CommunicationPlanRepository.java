@@ -70,6 +70,15 @@ class CommunicationPlanRepository {
         jdbc.sql("delete from communication_plan where id = :id").param("id", id).update();
     }
 
+    /** Whether any active plan names the customer or their tier: cheap, and most customers are in no plan. */
+    boolean anyActivePlanFor(UUID customerId) {
+        return jdbc.sql("""
+                        select exists (select 1 from communication_plan p
+                          where p.active and (p.customer_ids @> array[cast(:id as uuid)]
+                            or p.tier = (select cp.tier from customer_projection cp where cp.customer_id = :id)))""")
+                .param("id", customerId).query(Boolean.class).single();
+    }
+
     /** Merged customers' memberships move to the survivor. */
     void rekey(List<UUID> mergedIds, UUID survivor) {
         jdbc.sql("""
@@ -94,9 +103,15 @@ class CommunicationPlanRepository {
             where.append(" and agent_id = :agentId");
             params.put("agentId", agentId);
         }
+        // one customer (their next due contact, after each recorded interaction): filter the members up front
+        // instead of expanding every tier
+        String ownMember = "";
+        String tierMember = "";
         if (customerId != null) {
             where.append(" and customer_id = :customerId");
             params.put("customerId", customerId);
+            ownMember = " where m0 = :customerId";
+            tierMember = " and cp.customer_id = :customerId";
         }
         if (channel != null) {
             where.append(" and channel = :channel");
@@ -112,9 +127,9 @@ class CommunicationPlanRepository {
                           select p.id as plan_id, p.name, p.rules, p.created_at, m.customer_id
                           from communication_plan p
                           cross join lateral (
-                            select unnest(p.customer_ids) as customer_id
+                            select m0 as customer_id from unnest(p.customer_ids) m0%s
                             union
-                            select cp.customer_id from customer_projection cp where p.tier is not null and cp.tier = p.tier
+                            select cp.customer_id from customer_projection cp where p.tier is not null and cp.tier = p.tier%s
                           ) m
                           where p.active
                         ), wanted as (
@@ -131,7 +146,7 @@ class CommunicationPlanRepository {
                           from wanted
                         )
                         select * from due where %s
-                        order by due_at, row_key limit :limit""".formatted(where))
+                        order by due_at, row_key limit :limit""".formatted(ownMember, tierMember, where))
                 .params(params)
                 .param("limit", limit)
                 .query((rs, row) -> {

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * changes.
  */
 @Service
-class ChannelPreferenceService {
+public class ChannelPreferenceService {
 
     static final Duration HISTORY = Duration.ofDays(365);
 
@@ -46,8 +46,9 @@ class ChannelPreferenceService {
         this.clock = clock;
     }
 
+    /** Worked out from the history now (what the next refresh would store). */
     @Transactional(readOnly = true)
-    ChannelPreferenceView current(UUID customerId) {
+    public ChannelPreferenceView current(UUID customerId) {
         List<ChannelStats> ranking = ChannelRanking.rank(stats(customerId));
         return new ChannelPreferenceView(customerId, ranking.isEmpty() ? null : ranking.getFirst().channel(), ranking,
                 now());

@@ -3,6 +3,7 @@ package com.crm.interaction.timeline;
 import com.crm.interaction.InteractionProperties;
 import com.crm.interaction.check.ContactDecision;
 import com.crm.interaction.check.ContactGuard;
+import com.crm.interaction.check.ContactRefusals;
 import com.crm.interaction.check.ContactRefusedException;
 import com.crm.interaction.customer.CustomerProjectionRepository;
 import com.crm.support.paging.CursorPage;
@@ -34,17 +35,19 @@ public class InteractionService {
     private final InteractionRepository interactions;
     private final InteractionEvents events;
     private final ContactGuard guard;
+    private final ContactRefusals refusals;
     private final CustomerProjectionRepository customers;
     private final InteractionProperties properties;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     InteractionService(InteractionRepository interactions, InteractionEvents events, ContactGuard guard,
-                       CustomerProjectionRepository customers, InteractionProperties properties,
-                       ApplicationEventPublisher publisher, Clock clock) {
+                       ContactRefusals refusals, CustomerProjectionRepository customers,
+                       InteractionProperties properties, ApplicationEventPublisher publisher, Clock clock) {
         this.interactions = interactions;
         this.events = events;
         this.guard = guard;
+        this.refusals = refusals;
         this.customers = customers;
         this.properties = properties;
         this.publisher = publisher;
@@ -59,7 +62,11 @@ public class InteractionService {
     public record InteractionStored(UUID customerId, UUID interactionId) {
     }
 
-    @Transactional
+    /**
+     * A policy refusal commits (noRollbackFor): the transaction then holds nothing but the refusal's event, which
+     * must outlive the rejected write; everything else that fails rolls back.
+     */
+    @Transactional(noRollbackFor = ContactRefusedException.class)
     public Recorded record(InteractionInput in, Caller caller) {
         Instant now = now();
         Instant at = in.occurredAt() == null ? now : in.occurredAt().truncatedTo(ChronoUnit.MICROS);
@@ -85,6 +92,7 @@ public class InteractionService {
             ContactDecision decision = guard.decide(in.customerId(), in.channel(), purpose, at);
             if (!decision.allowed()) {
                 if (in.override() == null) {
+                    refusals.attempted(in.customerId(), in.channel(), purpose, decision, in.agentId(), now);
                     throw new ContactRefusedException(decision);
                 }
                 override = new Interaction.Override(in.override().justification(), caller.name(),

@@ -123,4 +123,30 @@ class ContactRulesTest {
                 .containsExactly("customer-status", "consent", "max-contacts", "min-gap");
         assertThat(decision.earliestAllowedAt()).isNull();
     }
+    @Test
+    void aWindowWithRoomLeftCountsOnlyItsScopeAndWindowAndNamesNoNextAllowedTime() {
+        var twoPerMonth = policy(Channel.PHONE, null, 2, Duration.ofDays(30), null, null, null, false);
+        var usage = ContactRules.windowUsage(twoPerMonth, List.of(call(Duration.ofDays(31)), call(Duration.ofDays(3)),
+                new PastContact(Channel.EMAIL, Purpose.SALES, NOW.minus(Duration.ofDays(1)))), NOW);
+
+        assertThat(usage.used()).isEqualTo(1);
+        assertThat(usage.remaining()).isEqualTo(1);
+        assertThat(usage.nextAllowedAt()).isNull();
+    }
+
+    @Test
+    void aFullWindowIsAllowedAgainWhenItsOldestCountingContactLeavesIt() {
+        var twoPerMonth = policy(Channel.PHONE, null, 2, Duration.ofDays(30), null, null, null, false);
+        // three in the window (one recorded under an override): the window frees up when the second-newest leaves
+        var usage = ContactRules.windowUsage(twoPerMonth, List.of(call(Duration.ofDays(20)), call(Duration.ofDays(5)),
+                call(Duration.ofDays(12))), NOW);
+
+        assertThat(usage.used()).isEqualTo(3);
+        assertThat(usage.remaining()).isZero();
+        assertThat(usage.nextAllowedAt()).isEqualTo(NOW.minus(Duration.ofDays(12)).plus(Duration.ofDays(30)));
+        // the decision names the same time
+        assertThat(ContactRules.decide(List.of(twoPerMonth), CONSENTING, Channel.PHONE, Purpose.SALES, NOW,
+                List.of(call(Duration.ofDays(20)), call(Duration.ofDays(5)), call(Duration.ofDays(12))))
+                .earliestAllowedAt()).isEqualTo(usage.nextAllowedAt());
+    }
 }
