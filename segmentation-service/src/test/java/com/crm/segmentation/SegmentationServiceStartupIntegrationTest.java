@@ -20,5 +20,22 @@ class SegmentationServiceStartupIntegrationTest {
         var refused = anonymous.get("/api/segmentation/fits");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.get("/api/prospects").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/kpis").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/customers/" + java.util.UUID.randomUUID() + "/offers").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheProspectOfferAndKpiPathsWithSummaries() {
+        var paths = ApiClient.of("http://localhost:" + port).get("/v3/api-docs").json().get("paths");
+        for (String path : java.util.List.of("/api/prospects", "/api/prospects/{customerId}",
+                "/api/prospects/conversion", "/api/customers/{customerId}/offers",
+                "/api/customers/{customerId}/offers/declines", "/api/kpis", "/api/kpis/{name}",
+                "/api/kpis/recompute")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            paths.get(path).properties().forEach(operation ->
+                    assertThat(operation.getValue().get("summary")).as(path + " " + operation.getKey()).isNotNull());
+        }
     }
 }

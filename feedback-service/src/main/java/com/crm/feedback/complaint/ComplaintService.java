@@ -32,14 +32,14 @@ public class ComplaintService {
     private static final Logger log = LoggerFactory.getLogger(ComplaintService.class);
 
     public record ComplaintInput(UUID customerId, String category, Severity severity, String channel,
-                                 String description, UUID interactionId, String assignee) {
+                                 String description, UUID interactionId, String assignee, String productCode) {
     }
 
     public record ComplaintView(UUID id, UUID customerId, String category, Severity severity, String channel,
                                 String description, UUID interactionId, ComplaintStatus status, String assignee,
                                 String resolution, Instant openedAt, Instant dueAt, Instant acknowledgedAt,
                                 Instant resolvedAt, Instant closedAt, Instant escalatedAt, int reopenedCount,
-                                boolean breached, long version) {
+                                boolean breached, long version, String productCode) {
     }
 
     private final JdbcClient jdbc;
@@ -75,6 +75,10 @@ public class ComplaintService {
         if (in.assignee() != null && (in.assignee().isBlank() || in.assignee().length() > 200)) {
             errors.add(new FieldViolation("assignee", "Size", "1-200 characters"));
         }
+        if (in.productCode() != null && !in.productCode().matches("\\S(.{0,126}\\S)?")) {
+            errors.add(new FieldViolation("productCode", "Size",
+                    "1-128 characters, no leading or trailing blanks: the product code (SKU) complained about"));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -83,16 +87,16 @@ public class ComplaintService {
         Instant due = now.plus(properties.slaFor(in.severity()));
         jdbc.sql("""
                 insert into complaint (id, customer_id, category, severity, channel, description, interaction_id,
-                    status, assignee, opened_at, due_at)
+                    status, assignee, opened_at, due_at, product_code)
                 values (:id, :customer, :category, :severity, :channel, :description, :interaction, 'OPEN',
-                    :assignee, :now, :due)""")
+                    :assignee, :now, :due, :product)""")
                 .param("id", id).param("customer", in.customerId()).param("category", in.category())
                 .param("severity", in.severity().name()).param("channel", in.channel())
                 .param("description", in.description()).param("interaction", in.interactionId())
                 .param("assignee", in.assignee()).param("now", Timestamp.from(now)).param("due", Timestamp.from(due))
-                .update();
+                .param("product", in.productCode()).update();
         outbox.append(new ComplaintOpened(in.customerId(), id, in.category(), in.severity().name(), in.channel(),
-                in.interactionId(), now, due));
+                in.interactionId(), now, due, in.productCode()));
         return get(id);
     }
 
@@ -156,7 +160,7 @@ public class ComplaintService {
                 .param("due", Timestamp.from(now.plus(properties.slaFor(c.severity()))))
                 .param("note", "\n[reopened " + now + "] " + reason).param("id", id).update();
         outbox.append(new ComplaintOpened(c.customerId(), id, c.category(), c.severity().name(), c.channel(),
-                c.interactionId(), now, now.plus(properties.slaFor(c.severity()))));
+                c.interactionId(), now, now.plus(properties.slaFor(c.severity())), c.productCode()));
         return get(id);
     }
 
@@ -219,7 +223,7 @@ public class ComplaintService {
                 rs.getString("assignee"), rs.getString("resolution"), instant(rs.getTimestamp("opened_at")), due,
                 instant(rs.getTimestamp("acknowledged_at")), resolved, instant(rs.getTimestamp("closed_at")),
                 instant(rs.getTimestamp("escalated_at")), rs.getInt("reopened_count"), breached,
-                rs.getLong("version"));
+                rs.getLong("version"), rs.getString("product_code"));
     }
 
     private Instant now() {

@@ -99,5 +99,25 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
         ApiResponse invalid = agent.post("/api/complaints", "{\"category\":\"bad category!\",\"channel\":\"FAX\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("errors")).hasSize(5);
+
+        ApiResponse blankProduct = agent.post("/api/complaints", """
+                {"customerId":"%s","category":"billing","severity":"LOW","description":"x","productCode":" "}"""
+                .formatted(UUID.randomUUID()));
+        assertThat(blankProduct.status()).isEqualTo(400);
+        assertThat(blankProduct.json().get("errors").get(0).get("field").asString()).isEqualTo("productCode");
+    }
+
+    @Test
+    void aComplaintAboutAProductCarriesItsCodeInTheOpenedEvent() {
+        UUID customer = UUID.randomUUID();
+        ApiResponse opened = agent.post("/api/complaints", """
+                {"customerId":"%s","category":"quality","severity":"LOW","description":"Broke in a day",
+                 "productCode":"SKU-42"}""".formatted(customer));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.json().get("productCode").asString()).isEqualTo("SKU-42");
+        try (EventCapture events = new EventCapture(kafka, Topics.FEEDBACK)) {
+            var event = events.await("crm.complaint.opened", customer.toString());
+            assertThat(event.data(ComplaintOpened.class).productCode()).isEqualTo("SKU-42");
+        }
     }
 }

@@ -8,6 +8,9 @@ import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.customer.CustomerUpdated;
 import com.crm.contracts.events.feedback.ComplaintOpened;
+import com.crm.contracts.events.feedback.ComplaintResolved;
+import com.crm.contracts.events.feedback.ComplaintSlaBreached;
+import com.crm.contracts.events.interaction.ContactRefused;
 import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
@@ -32,7 +35,9 @@ import org.springframework.stereotype.Component;
  * Merges re-key the ledger to the survivor, erasure anonymises it.
  * From {@code crm.feedback.v1}: complaints opened (counted with the interaction complaints, once when both name
  * the same interaction) and NPS answers (the latest in the recent window says whether the customer is a detractor);
- * both raise the churn risk.
+ * both raise the churn risk. Also kept for prospects, offers and KPIs: interaction types, purchase lines with a SKU,
+ * complaint products (open until resolved), NPS/CSAT scores, and daily facts for complaints opened, SLA breaches and
+ * contacts refused by policy ({@code crm.contact.refused}). Every listener (value scoring, prospects) hears each change.
  */
 @Component
 class LedgerConsumers {
@@ -44,42 +49,63 @@ class LedgerConsumers {
 
     private final IdempotentEventProcessor processor;
     private final MetricsRepository metrics;
-    private final CustomerChangeListener changes;
+    private final List<CustomerChangeListener> listeners;
     private final SegmentationProperties properties;
     private final CrmEventHandlers customerHandlers;
     private final CrmEventHandlers purchaseHandlers;
     private final CrmEventHandlers interactionHandlers;
     private final CrmEventHandlers feedbackHandlers;
 
-    LedgerConsumers(IdempotentEventProcessor processor, MetricsRepository metrics, CustomerChangeListener changes,
-                    SegmentationProperties properties) {
+    LedgerConsumers(IdempotentEventProcessor processor, MetricsRepository metrics,
+                    List<CustomerChangeListener> listeners, SegmentationProperties properties) {
         this.processor = processor;
         this.metrics = metrics;
-        this.changes = changes;
+        this.listeners = List.copyOf(listeners);
         this.properties = properties;
         this.customerHandlers = CrmEventHandlers.builder()
                 .on(CustomerRegistered.class, e -> snapshot(e.customer()))
                 .on(CustomerUpdated.class, e -> snapshot(e.customer()))
-                .on(CustomerDeleted.class, e -> metrics.setStatus(e.customerId(), "DELETED"))
+                .on(CustomerDeleted.class, e -> {
+                    metrics.setStatus(e.customerId(), "DELETED");
+                    changed(e.customerId());
+                })
                 .on(CustomerMerged.class, this::merged)
                 .on(CustomerErased.class, e -> metrics.erase(e.customerId()))
                 .build();
         this.purchaseHandlers = CrmEventHandlers.builder()
                 .on(PurchaseRecorded.class, e -> purchase(e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(),
-                        e.amount()))
+                        e.amount(), e.lines()))
                 .on(PurchaseRefunded.class, e -> purchase(e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(),
-                        e.amount()))
+                        e.amount(), null))
                 .build();
         this.interactionHandlers = CrmEventHandlers.builder()
                 .on(InteractionRecorded.class, this::interaction)
+                .on(ContactRefused.class, e -> metrics.kpiFact("contacts_refused", UUID.randomUUID(),
+                        e.customerId(), e.refusedAt() == null ? Instant.now() : e.refusedAt()))
                 .build();
         this.feedbackHandlers = CrmEventHandlers.builder()
-                .on(ComplaintOpened.class, e -> feedback(e.complaintId(), e.customerId(), "COMPLAINT", e.openedAt(),
-                        null, e.interactionId()))
+                .on(ComplaintOpened.class, this::complaintOpened)
+                .on(ComplaintResolved.class, e -> {
+                    if (e.complaintId() != null) {
+                        metrics.complaintProduct(e.complaintId(), e.customerId(), null, false);
+                    }
+                })
+                .on(ComplaintSlaBreached.class, e -> {
+                    if (e.complaintId() != null) {
+                        Instant at = e.escalatedAt() == null ? Instant.now() : e.escalatedAt();
+                        // one fact per breach: a reopened complaint may breach again
+                        metrics.kpiFact("sla_breaches", UUID.nameUUIDFromBytes((e.complaintId() + "@"
+                                + (e.dueAt() == null ? "" : e.dueAt().toString())).getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)), e.customerId(), at);
+                    }
+                })
                 .on(ResponseReceived.class, e -> {
                     if (e.npsCategory() != null) {
                         feedback(e.responseId(), e.customerId(), "NPS", e.submittedAt(),
-                                "detractor".equalsIgnoreCase(e.npsCategory()), null);
+                                "detractor".equalsIgnoreCase(e.npsCategory()), null, e.npsCategory(), e.score());
+                    } else if ("CSAT".equalsIgnoreCase(e.surveyKind()) && e.score() != null) {
+                        feedback(e.responseId(), e.customerId(), "CSAT", e.submittedAt(), null, null, null,
+                                e.score());
                     }
                 })
                 .build();
@@ -90,15 +116,28 @@ class LedgerConsumers {
         processor.process(FEEDBACK, record, feedbackHandlers);
     }
 
+    private void complaintOpened(ComplaintOpened e) {
+        feedback(e.complaintId(), e.customerId(), "COMPLAINT", e.openedAt(), null, e.interactionId(), null, null);
+        metrics.kpiFact("complaints_opened", e.complaintId(), e.customerId(),
+                e.openedAt() == null ? Instant.now() : e.openedAt());
+        if (e.productCode() != null && !e.productCode().isBlank() && e.productCode().strip().length() <= 128) {
+            metrics.complaintProduct(e.complaintId(), e.customerId(), e.productCode(), true);
+        }
+    }
+
     private void feedback(UUID signalId, UUID customerId, String kind, Instant at, Boolean detractor,
-                          UUID interactionId) {
+                          UUID interactionId, String npsCategory, Integer score) {
         if (signalId == null || customerId == null) {
             throw new PoisonEventException("feedback event lacks its id or customerId", null);
         }
         metrics.recordFeedback(signalId, customerId, kind, at == null ? Instant.now() : at, detractor,
-                interactionId);
+                interactionId, npsCategory, score);
         metrics.recompute(customerId, properties.recentWindowDays());
-        changes.changed(customerId);
+        changed(customerId);
+    }
+
+    private void changed(UUID customerId) {
+        listeners.forEach(l -> l.changed(customerId));
     }
 
     @KafkaListener(topics = Topics.CUSTOMER,
@@ -122,8 +161,8 @@ class LedgerConsumers {
     private void snapshot(CustomerSnapshot c) {
         metrics.lock(c.id());
         metrics.upsertProfile(c.id(), "ACTIVE", c.type(), c.region(), c.industry(), c.ownerId(), c.tags(),
-                c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt());
-        changes.changed(c.id());
+                c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt(), c.company(), c.jobTitle());
+        changed(c.id());
     }
 
     private void merged(CustomerMerged e) {
@@ -135,10 +174,11 @@ class LedgerConsumers {
         merged.forEach(id -> metrics.setStatus(id, "MERGED"));
         metrics.rekey(merged, e.customerId());
         metrics.recompute(e.customerId(), properties.recentWindowDays());
-        changes.changed(e.customerId());
+        changed(e.customerId());
     }
 
-    private void purchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, String amount) {
+    private void purchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, String amount,
+                          List<com.crm.contracts.events.purchase.PurchaseLine> lines) {
         if (purchaseId == null || customerId == null || occurredAt == null || amount == null) {
             throw new PoisonEventException("purchase event lacks purchaseId, customerId, occurredAt or amount", null);
         }
@@ -149,8 +189,9 @@ class LedgerConsumers {
             throw new PoisonEventException("purchase amount is not a decimal: " + amount, e);
         }
         if (metrics.recordPurchase(purchaseId, kind, customerId, occurredAt, value)) {
+            metrics.recordPurchaseLines(purchaseId, customerId, occurredAt, lines);
             metrics.recompute(customerId, properties.recentWindowDays());
-            changes.changed(customerId);
+            changed(customerId);
         }
     }
 
@@ -160,8 +201,8 @@ class LedgerConsumers {
         }
         metrics.recordInteraction(e.interactionId(), e.customerId(),
                 e.occurredAt() == null ? Instant.now() : e.occurredAt(), e.purchaseIntent(),
-                "COMPLAINT".equals(e.type()));
+                "COMPLAINT".equals(e.type()), e.type());
         metrics.recompute(e.customerId(), properties.recentWindowDays());
-        changes.changed(e.customerId());
+        changed(e.customerId());
     }
 }

@@ -32,42 +32,97 @@ public class MetricsRepository {
                 .update() == 1;
     }
 
+    /** Keeps the lines that carry a product code (what next best offer learns from). */
+    void recordPurchaseLines(UUID purchaseId, UUID customerId, Instant occurredAt,
+                             List<com.crm.contracts.events.purchase.PurchaseLine> lines) {
+        if (lines == null) {
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            var line = lines.get(i);
+            if (line == null || line.sku() == null || line.sku().isBlank() || line.sku().length() > 128) {
+                continue;
+            }
+            jdbc.sql("""
+                    insert into purchase_line (purchase_id, line_no, customer_id, day, sku)
+                    values (:id, :no, :customer, :day, :sku) on conflict do nothing""")
+                    .param("id", purchaseId).param("no", i).param("customer", customerId)
+                    .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate()).param("sku", line.sku().strip())
+                    .update();
+        }
+    }
+
     void recordInteraction(UUID interactionId, UUID customerId, Instant occurredAt, boolean purchaseIntent,
-                           boolean complaint) {
+                           boolean complaint, String type) {
         jdbc.sql("""
-                insert into interaction_signal (interaction_id, customer_id, occurred_at, purchase_intent, complaint)
-                values (:id, :customer, :at, :intent, :complaint) on conflict do nothing""")
+                insert into interaction_signal (interaction_id, customer_id, occurred_at, purchase_intent, complaint,
+                                                type)
+                values (:id, :customer, :at, :intent, :complaint, :type) on conflict do nothing""")
                 .param("id", interactionId).param("customer", customerId)
                 .param("at", java.sql.Timestamp.from(occurredAt)).param("intent", purchaseIntent)
-                .param("complaint", complaint).update();
+                .param("complaint", complaint)
+                .param("type", type == null ? null : type.substring(0, Math.min(32, type.length()))).update();
     }
 
     void recordFeedback(UUID signalId, UUID customerId, String kind, Instant occurredAt, Boolean detractor,
-                        UUID interactionId) {
+                        UUID interactionId, String npsCategory, Integer score) {
         jdbc.sql("""
-                insert into feedback_signal (signal_id, customer_id, kind, occurred_at, detractor, interaction_id)
-                values (:id, :customer, :kind, :at, :detractor, :interaction) on conflict do nothing""")
+                insert into feedback_signal (signal_id, customer_id, kind, occurred_at, detractor, interaction_id,
+                                             nps_category, score)
+                values (:id, :customer, :kind, :at, :detractor, :interaction, :category, :score)
+                on conflict do nothing""")
                 .param("id", signalId).param("customer", customerId).param("kind", kind)
                 .param("at", java.sql.Timestamp.from(occurredAt)).param("detractor", detractor)
-                .param("interaction", interactionId).update();
+                .param("interaction", interactionId)
+                .param("category", npsCategory == null ? null : npsCategory.toLowerCase(java.util.Locale.ROOT))
+                .param("score", score).update();
+    }
+
+    /** A complaint naming a product: open until resolved (a reopening opens it again). */
+    void complaintProduct(UUID complaintId, UUID customerId, String productCode, boolean open) {
+        if (open) {
+            jdbc.sql("""
+                    insert into complaint_product (complaint_id, customer_id, product_code, open)
+                    values (:id, :customer, :product, true)
+                    on conflict (complaint_id) do update set open = true, product_code = excluded.product_code""")
+                    .param("id", complaintId).param("customer", customerId).param("product", productCode.strip())
+                    .update();
+        } else {
+            jdbc.sql("update complaint_product set open = false where complaint_id = :id").param("id", complaintId)
+                    .update();
+        }
+    }
+
+    /** A daily fact for a KPI (once per source id). */
+    void kpiFact(String kpi, UUID sourceId, UUID customerId, Instant at) {
+        jdbc.sql("""
+                insert into kpi_fact (kpi, source_id, customer_id, day) values (:kpi, :source, :customer, :day)
+                on conflict do nothing""")
+                .param("kpi", kpi).param("source", sourceId).param("customer", customerId)
+                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate()).update();
     }
 
     void upsertProfile(UUID id, String status, String type, String region, String industry, String ownerId,
-                       List<String> tags, Instant createdAt, Instant updatedAt) {
+                       List<String> tags, Instant createdAt, Instant updatedAt, String company, String jobTitle) {
         jdbc.sql("""
                 insert into customer_profile (customer_id, status, type, region, industry, owner_id, tags, created_at,
-                                              updated_at)
-                values (:id, :status, :type, :region, :industry, :owner, :tags, :created, :updated)
+                                              updated_at, company, job_title)
+                values (:id, :status, :type, :region, :industry, :owner, :tags, :created, :updated, :company, :job)
                 on conflict (customer_id) do update set status = excluded.status, type = excluded.type,
                     region = excluded.region, industry = excluded.industry, owner_id = excluded.owner_id,
                     tags = excluded.tags, created_at = coalesce(customer_profile.created_at, excluded.created_at),
-                    updated_at = excluded.updated_at""")
+                    updated_at = excluded.updated_at, company = excluded.company, job_title = excluded.job_title""")
                 .param("id", id).param("status", status).param("type", type).param("region", region)
                 .param("industry", industry).param("owner", ownerId)
+                .param("company", truncate(company, 300)).param("job", truncate(jobTitle, 200))
                 .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
                 .param("created", createdAt == null ? null : java.sql.Timestamp.from(createdAt))
                 .param("updated", java.sql.Timestamp.from(updatedAt))
                 .update();
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     void setStatus(UUID id, String status) {
@@ -90,6 +145,12 @@ public class MetricsRepository {
                 .param("survivor", survivor).param("merged", merged).update();
         jdbc.sql("update feedback_signal set customer_id = :survivor where customer_id in (:merged)")
                 .param("survivor", survivor).param("merged", merged).update();
+        for (String table : List.of("purchase_line", "offer_decline", "complaint_product", "kpi_fact",
+                "stage_transition")) {
+            jdbc.sql("update " + table + " set customer_id = :survivor where customer_id in (:merged)")
+                    .param("survivor", survivor).param("merged", merged).update();
+        }
+        jdbc.sql("delete from prospect where customer_id in (:merged)").param("merged", merged).update();
         jdbc.sql("delete from customer_metrics where customer_id in (:merged)").param("merged", merged).update();
         jdbc.sql("delete from customer_value where customer_id in (:merged)").param("merged", merged).update();
         jdbc.sql("delete from segment_member where customer_id in (:merged)").param("merged", merged).update();
@@ -103,10 +164,21 @@ public class MetricsRepository {
         lock(id);
         jdbc.sql("""
                 update customer_profile set type = null, region = null, industry = null, owner_id = null,
-                    tags = '{}', created_at = null, status = 'ERASED', updated_at = now() where customer_id = :id""")
+                    tags = '{}', created_at = null, company = null, job_title = null, status = 'ERASED',
+                    updated_at = now() where customer_id = :id""")
                 .param("id", id).update();
+        UUID anonymous = UUID.randomUUID();
         jdbc.sql("update purchase set customer_id = :anon, anonymous = true where customer_id = :id")
-                .param("anon", UUID.randomUUID()).param("id", id).update();
+                .param("anon", anonymous).param("id", id).update();
+        // lines and stage moves stay only as anonymous aggregates (rules, KPI counts), under the same random id
+        jdbc.sql("update purchase_line set customer_id = :anon where customer_id = :id")
+                .param("anon", anonymous).param("id", id).update();
+        jdbc.sql("update stage_transition set customer_id = :anon where customer_id = :id")
+                .param("anon", anonymous).param("id", id).update();
+        jdbc.sql("update kpi_fact set customer_id = null where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from offer_decline where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from complaint_product where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from prospect where customer_id = :id").param("id", id).update();
         jdbc.sql("delete from interaction_signal where customer_id = :id").param("id", id).update();
         jdbc.sql("delete from feedback_signal where customer_id = :id").param("id", id).update();
         jdbc.sql("delete from customer_metrics where customer_id = :id").param("id", id).update();

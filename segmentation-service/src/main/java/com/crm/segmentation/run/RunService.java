@@ -13,6 +13,7 @@ import com.crm.segmentation.model.ValueScoring;
 import com.crm.segmentation.value.CustomerValueRepository;
 import com.crm.segmentation.value.Scorer;
 import com.crm.segmentation.value.ScorerFactory;
+import com.crm.segmentation.value.ValueScoredEvents;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
@@ -64,12 +65,18 @@ public class RunService {
     private final EventOutbox outbox;
     private final SegmentationProperties properties;
     private final com.crm.segmentation.segment.SegmentService segments;
+    private final com.crm.segmentation.offer.OfferService offers;
+    private final com.crm.segmentation.prospect.ProspectService prospectService;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     RunService(JdbcClient jdbc, javax.sql.DataSource dataSource, TransactionTemplate transactions, FitRepository fits,
                ScorerFactory scorers, EventOutbox outbox, SegmentationProperties properties,
-               com.crm.segmentation.segment.SegmentService segments) {
+               com.crm.segmentation.segment.SegmentService segments,
+               com.crm.segmentation.offer.OfferService offers,
+               com.crm.segmentation.prospect.ProspectService prospectService) {
         this.segments = segments;
+        this.offers = offers;
+        this.prospectService = prospectService;
         this.jdbc = jdbc;
         this.template = new JdbcTemplate(dataSource);
         this.template.setFetchSize(10_000);
@@ -302,8 +309,11 @@ public class RunService {
 
         progress(runId, "writing", 0.7);
         Map<UUID, String[]> previous = new HashMap<>();
-        template.query("select customer_id, stage, tier from customer_value", rs -> {
-            previous.put(rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3)});
+        Map<UUID, CustomerValueRepository.StoredValue> previousValues = new HashMap<>();
+        template.query("select * from customer_value", rs -> {
+            var v = CustomerValueRepository.map(rs);
+            previous.put(v.customerId(), new String[] {v.stage(), v.tier()});
+            previousValues.put(v.customerId(), v);
         });
         Instant now = Instant.now();
         Timestamp nowTs = Timestamp.from(now);
@@ -314,6 +324,7 @@ public class RunService {
             int fromK = from;
             transactions.executeWithoutResult(status -> {
                 List<Object[]> rows = new ArrayList<>(to - fromK);
+                List<com.crm.contracts.CrmEvent> scored = new ArrayList<>();
                 for (int k = fromK; k < to; k++) {
                     int i = scoredIdx[k];
                     UUID id = pop.ids.get(i);
@@ -322,10 +333,18 @@ public class RunService {
                             : ValueScoring.tier(s.clv(), th.sMin(), th.aMin(), th.bMin());
                     String quadrant = th == null || s.clv() == null ? null
                             : ValueScoring.quadrant(s.clv() >= th.bMin(), s.pAlive(), pop.interactions[i]);
-                    rows.add(new Object[] {id, (short) r[k], (short) f[k], (short) mo[k],
-                            ValueScoring.rfmSegment(r[k], f[k], mo[k]), s.pAlive(), s.expectedPurchases(),
-                            s.expectedSpend(), s.clv(), th == null ? null : percentile[k], tier, quadrant,
-                            s.churnRisk(), s.stage().stage().name(), reason(previous.get(id), s.stage()), nowTs});
+                    var saved = new CustomerValueRepository.StoredValue(id, (short) r[k], (short) f[k],
+                            (short) mo[k], ValueScoring.rfmSegment(r[k], f[k], mo[k]), s.pAlive(),
+                            s.expectedPurchases(), s.expectedSpend(), s.clv(), th == null ? null : percentile[k],
+                            tier, quadrant, s.churnRisk(), s.stage().stage().name(),
+                            reason(previous.get(id), s.stage()), now);
+                    rows.add(new Object[] {id, saved.recencyScore(), saved.frequencyScore(), saved.monetaryScore(),
+                            saved.rfmSegment(), s.pAlive(), s.expectedPurchases(),
+                            s.expectedSpend(), s.clv(), saved.clvPercentile(), tier, quadrant,
+                            s.churnRisk(), saved.stage(), saved.stageReason(), nowTs});
+                    if (ValueScoredEvents.material(previousValues.get(id), saved)) {
+                        scored.add(ValueScoredEvents.event(saved, now, runId));
+                    }
                     changes[0] += emit(id, previous.get(id), s.stage(), tier, s.clv(), now, runId);
                     String[] old = previous.get(id);
                     if (tier != null && (old == null || !tier.equals(old[1]))) {
@@ -333,6 +352,7 @@ public class RunService {
                     }
                 }
                 template.batchUpdate(CustomerValueRepository.UPSERT, rows);
+                outbox.appendAll(scored);
             });
             progress(runId, "writing", 0.7 + 0.28 * to / Math.max(1, m));
         }
@@ -342,10 +362,19 @@ public class RunService {
                 template.update(CustomerValueRepository.UPSERT, id, null, null, null, null, null, null, null, null,
                         null, null, null, null, d.stage().name(), d.reason(), nowTs);
                 changes[0] += emit(id, previous.get(id), d, null, null, now, runId);
+                var saved = new CustomerValueRepository.StoredValue(id, null, null, null, null, null, null, null,
+                        null, null, null, null, null, d.stage().name(), d.reason(), now);
+                if (ValueScoredEvents.material(previousValues.get(id), saved)) {
+                    outbox.append(ValueScoredEvents.event(saved, now, runId));
+                }
             }
         });
-        progress(runId, "segments", 0.99);
+        progress(runId, "segments", 0.98);
         segments.refreshAll();
+        progress(runId, "offer rules", 0.985);
+        offers.learn(runId, end);
+        progress(runId, "prospects", 0.99);
+        prospectService.refreshAll();
         return new Result(m + prospects.size(), changes[0], changes[1], thresholds);
     }
 
@@ -363,6 +392,7 @@ public class RunService {
         if (!d.stage().name().equals(oldStage)) {
             outbox.append(new LifecycleStageChanged(id, oldStage, d.stage().name(), reason(previous, d), now,
                     runId));
+            ValueScoredEvents.stageMoved(jdbc, id, oldStage, d.stage().name(), now);
             changed = 1;
         }
         if (tier != null && !tier.equals(oldTier)) {

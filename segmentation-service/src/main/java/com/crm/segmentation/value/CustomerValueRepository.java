@@ -37,6 +37,17 @@ public class CustomerValueRepository {
                               String stage, String stageReason, Instant updatedAt) {
     }
 
+    /** One row of {@code select * from customer_value}. */
+    public static StoredValue map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredValue(rs.getObject("customer_id", UUID.class), rs.getObject("recency_score", Short.class),
+                rs.getObject("frequency_score", Short.class), rs.getObject("monetary_score", Short.class),
+                rs.getString("rfm_segment"), rs.getObject("p_alive", Double.class),
+                rs.getObject("expected_purchases", Double.class), rs.getObject("expected_spend", Double.class),
+                rs.getObject("clv", Double.class), rs.getObject("clv_percentile", Double.class),
+                rs.getString("tier"), rs.getString("quadrant"), rs.getObject("churn_risk", Double.class),
+                rs.getString("stage"), rs.getString("stage_reason"), rs.getTimestamp("updated_at").toInstant());
+    }
+
     public Optional<StoredValue> find(UUID id) {
         return jdbc.sql("select * from customer_value where customer_id = :id").param("id", id)
                 .query((rs, n) -> new StoredValue(id, (Short) rs.getObject("recency_score", Short.class),

@@ -31,10 +31,13 @@ public class CustomerValueService implements CustomerChangeListener {
     private final EventOutbox outbox;
     private final Clock clock;
     private final com.crm.segmentation.segment.SegmentService segments;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     CustomerValueService(MetricsRepository metrics, CustomerValueRepository values, ScorerFactory scorers,
                          EventOutbox outbox, java.util.Optional<Clock> clock,
-                         com.crm.segmentation.segment.SegmentService segments) {
+                         com.crm.segmentation.segment.SegmentService segments,
+                         org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.segments = segments;
         this.metrics = metrics;
         this.values = values;
@@ -63,15 +66,20 @@ public class CustomerValueService implements CustomerChangeListener {
         String stage = s.stage().stage().name();
         String reason = oldStage == null ? s.stage().reason()
                 : Lifecycle.transitionReason(Lifecycle.Stage.valueOf(oldStage), s.stage());
-        values.save(new CustomerValueRepository.StoredValue(customerId,
+        var saved = new CustomerValueRepository.StoredValue(customerId,
                 old == null ? null : old.recencyScore(), old == null ? null : old.frequencyScore(),
                 old == null ? null : old.monetaryScore(), old == null ? null : old.rfmSegment(),
                 s.pAlive(), s.expectedPurchases(), s.expectedSpend(), s.clv(),
                 old == null ? null : old.clvPercentile(), s.tier() == null && old != null ? old.tier() : s.tier(),
                 s.quadrant(), s.churnRisk(), stage, Objects.equals(oldStage, stage) && old != null
-                ? old.stageReason() : reason, now));
+                ? old.stageReason() : reason, now);
+        values.save(saved);
         if (!stage.equals(oldStage)) {
             outbox.append(new LifecycleStageChanged(customerId, oldStage, stage, reason, now, null));
+            ValueScoredEvents.stageMoved(jdbc, customerId, oldStage, stage, now);
+        }
+        if (ValueScoredEvents.material(old, saved)) {
+            outbox.append(ValueScoredEvents.event(saved, now, null));
         }
         if (s.tier() != null && !s.tier().equals(oldTier)) {
             outbox.append(new TierChanged(customerId, oldTier, s.tier(), decimal(s.clv()), now, null));

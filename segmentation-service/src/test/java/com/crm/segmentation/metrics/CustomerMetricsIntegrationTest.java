@@ -106,10 +106,10 @@ class CustomerMetricsIntegrationTest {
                 "INBOUND", "COMPLAINT", "SERVICE", "UNRESOLVED", now, 60, "a-1", null, false, "api", null, false));
         // the same complaint, opened in feedback-service from that call: not counted twice
         TestEvents.publish("/crm/feedback-service", new ComplaintOpened(customer, UUID.randomUUID(), "delivery",
-                "HIGH", "PHONE", complaintCall, now, now.plus(2, ChronoUnit.DAYS)));
+                "HIGH", "PHONE", complaintCall, now, now.plus(2, ChronoUnit.DAYS), null));
         // another complaint, by web form
         TestEvents.publish("/crm/feedback-service", new ComplaintOpened(customer, UUID.randomUUID(), "billing",
-                "LOW", "WEB", null, now, now.plus(2, ChronoUnit.DAYS)));
+                "LOW", "WEB", null, now, now.plus(2, ChronoUnit.DAYS), null));
         TestEvents.publish("/crm/feedback-service", new ResponseReceived(customer, UUID.randomUUID(),
                 UUID.randomUUID(), 1, "NPS", null, "EMAIL", 9, "promoter", now.minus(2, ChronoUnit.DAYS), null));
         TestEvents.publish("/crm/feedback-service", new ResponseReceived(customer, UUID.randomUUID(),

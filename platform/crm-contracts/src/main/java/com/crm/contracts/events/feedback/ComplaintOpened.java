@@ -6,7 +6,10 @@ import com.crm.contracts.Topics;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A complaint was opened; {@code dueAt} is its SLA deadline (from its severity). No description: free text stays. */
+/**
+ * A complaint was opened; {@code dueAt} is its SLA deadline (from its severity). No description: free text stays.
+ * {@code productCode} is the product (SKU) the complaint is about, null when none was named.
+ */
 @EventType(value = "crm.complaint.opened", topic = Topics.FEEDBACK)
 public record ComplaintOpened(
         UUID customerId,
@@ -16,5 +19,6 @@ public record ComplaintOpened(
         String channel,
         UUID interactionId,
         Instant openedAt,
-        Instant dueAt) implements CrmEvent {
+        Instant dueAt,
+        String productCode) implements CrmEvent {
 }

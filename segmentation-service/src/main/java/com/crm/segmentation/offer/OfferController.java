@@ -1,0 +1,98 @@
+package com.crm.segmentation.offer;
+
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
+import com.crm.support.paging.PageLimit;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Next best offer", description = "Cross-sell and upsell from association rules, with exclusions")
+@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "The token lacks the scope",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "404", description = "Nothing known of this customer",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class OfferController {
+
+    private final OfferService offers;
+    private final OfferProperties properties;
+
+    OfferController(OfferService offers, OfferProperties properties) {
+        this.offers = offers;
+        this.properties = properties;
+    }
+
+    /** {@code productCode}: the declined product (SKU); {@code reason}: optional, at most 500 characters. */
+    record DeclineInput(String productCode, String reason) {
+    }
+
+    @GetMapping("/api/customers/{customerId}/offers")
+    @Operation(summary = "Top products for this customer, each with its score and the rule that explains it",
+            description = "excludes products bought recently, named in open complaints, or declined recently")
+    OfferService.Offers offers(@PathVariable UUID customerId, @RequestParam(required = false) String limit) {
+        int size = properties.defaultLimit();
+        if (limit != null) {
+            if (!limit.matches("\\d{1,2}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 50) {
+                throw ApiException.invalid("limit", "Range", "1-50");
+            }
+            size = Integer.parseInt(limit);
+        }
+        return offers.offers(customerId, size);
+    }
+
+    @PostMapping("/api/customers/{customerId}/offers/declines")
+    @Operation(summary = "Record that the customer declined an offer (left out of offers for the decline window)",
+            description = "Idempotency-Key supported")
+    @ApiResponse(responseCode = "201", description = "Recorded")
+    ResponseEntity<OfferService.Decline> decline(@PathVariable UUID customerId,
+                                                 @RequestBody(required = false) DeclineInput input) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (input == null || input.productCode() == null || input.productCode().isBlank()
+                || input.productCode().strip().length() > 128) {
+            errors.add(new FieldViolation("productCode", "Size", "required, 1-128 characters"));
+        }
+        if (input != null && input.reason() != null && input.reason().length() > 500) {
+            errors.add(new FieldViolation("reason", "Size", "at most 500 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        OfferService.Decline d = offers.decline(customerId, input.productCode(), input.reason());
+        return ResponseEntity.created(URI.create("/api/customers/" + customerId + "/offers/declines/" + d.id()))
+                .body(d);
+    }
+
+    @GetMapping("/api/customers/{customerId}/offers/declines")
+    @Operation(summary = "Declines still inside the decline window, newest first",
+            description = "keyset paging: limit (1-500, default 50) and cursor")
+    CursorPage<OfferService.Decline> declines(@PathVariable UUID customerId,
+                                              @RequestParam(required = false) Integer limit,
+                                              @RequestParam(required = false) String cursor) {
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        int size = PageLimit.resolve(limit);
+        return CursorPage.of(offers.declines(customerId, after == null ? null : after.at(),
+                        after == null ? null : after.id(), size + 1), size,
+                d -> new KeysetCursor(d.declinedAt(), d.id()).encode(), d -> d);
+    }
+}
