@@ -34,6 +34,8 @@ class GatewaySegmentationRoutingTest {
     static void routeToBackend(DynamicPropertyRegistry registry) {
         registry.add("crm.gateway.segmentation-service-uri",
                 () -> "http://localhost:" + SEGMENTATION.getAddress().getPort());
+        // nothing listens on port 1: a request routed to customer-service fails fast with 503
+        registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:1");
     }
 
     @AfterAll
@@ -45,10 +47,18 @@ class GatewaySegmentationRoutingTest {
     void routesSegmentationPathsAndItsOpenApiToSegmentationService() {
         ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
         for (String path : List.of("/api/segmentation/customers/1", "/api/segmentation/fits",
-                "/api/segmentation/runs/2", "/api/segmentation/segments/3/members.csv")) {
+                "/api/segmentation/runs/2", "/api/segmentation/segments/3/members.csv", "/api/prospects",
+                "/api/prospects/conversion", "/api/kpis", "/api/kpis/revenue",
+                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers",
+                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers/declines")) {
             assertThat(gateway.get(path).body()).as(path)
                     .isEqualTo("{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}");
         }
+        // the customer's own resource stays with customer-service (not running here: 503), not segmentation
+        int routed = PATHS.size();
+        assertThat(gateway.get("/api/customers/7f1c7a2e-0000-4000-8000-000000000001").status()).isEqualTo(503);
+        assertThat(PATHS).hasSize(routed);
+
         ApiClient anonymous = ApiClient.of("http://localhost:" + port);
         int before = PATHS.size();
         assertThat(anonymous.get("/api/segmentation/fits").status()).isEqualTo(401);
