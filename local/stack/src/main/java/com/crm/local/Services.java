@@ -37,11 +37,22 @@ final class Services {
 				.withLink("crm.feedback.interaction-service-uri", "interaction-service")
 				.withLink("crm.feedback.token-issuer-uri", "token-issuer")
 				.asResourceServer(),
+			// webhooks may also go to receivers on this machine; the secret key (encrypting webhook secrets at
+			// rest) is a local-only default; the environment variables win (resolved by the service)
+			ServiceSpec.of("webhook-service", "webhook-service/target/webhook-service-" + VERSION + ".jar",
+					"webhook-port", 8085)
+				.withDatabase("crm_webhook")
+				.withKafka()
+				.withArguments("--crm.webhook.allowed-targets=${CRM_WEBHOOK_ALLOWED_TARGETS:"
+						+ "https://*,http://localhost,http://127.0.0.1,http://[::1]}",
+						"--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}")
+				.asResourceServer(),
 			ServiceSpec.of("gateway", "gateway/target/gateway-" + VERSION + ".jar", "gateway-port", 8080)
 				.withLink("crm.gateway.customer-service-uri", "customer-service")
 				.withLink("crm.gateway.interaction-service-uri", "interaction-service")
 				.withLink("crm.gateway.segmentation-service-uri", "segmentation-service")
 				.withLink("crm.gateway.feedback-service-uri", "feedback-service")
+				.withLink("crm.gateway.webhook-service-uri", "webhook-service")
 				.asResourceServer());
 
 	private Services() {

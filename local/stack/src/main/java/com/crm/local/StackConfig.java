@@ -21,7 +21,7 @@ record StackConfig(Path repoDir, Path dataDir, String javaCommand, List<String> 
 		int kafkaPort, int kafkaControllerPort, Optional<String> externalPostgresUrl,
 		Optional<String> externalKafkaBootstrap, String databaseUser, String databasePassword,
 		Optional<String> issuerUriOverride, Duration healthTimeout, Set<String> skip, List<ServiceSpec> services,
-		Map<String, Integer> servicePorts) {
+		Map<String, Integer> servicePorts, Path runDir) {
 
 	static final String POSTGRES = "postgres";
 
@@ -37,6 +37,7 @@ record StackConfig(Path repoDir, Path dataDir, String javaCommand, List<String> 
 		Map<String, String> help = new LinkedHashMap<>();
 		help.put("data-dir", "data and log folder (default <repo>/.crm-data)");
 		help.put("repo-dir", "repository root holding the service jars (default: found from the launcher jar)");
+		help.put("run-dir", "folder the services' jars are copied to and run from (default <repo>/.crm-run)");
 		help.put("postgres-port", "embedded PostgreSQL port (default 15432)");
 		help.put("kafka-port", "embedded Kafka client port (default 19092)");
 		help.put("kafka-controller-port", "embedded Kafka KRaft controller port (default 19093)");
@@ -100,7 +101,8 @@ record StackConfig(Path repoDir, Path dataDir, String javaCommand, List<String> 
 				settings.get("postgres-url").map(StackConfig::stripTrailingSlash), settings.get("kafka-bootstrap"),
 				settings.get("postgres-user", "postgres"), settings.get("postgres-password", "postgres"),
 				settings.get("issuer-uri").map(StackConfig::stripTrailingSlash), Duration.ofSeconds(healthSeconds),
-				Set.copyOf(skip), List.copyOf(services), Map.copyOf(servicePorts));
+				Set.copyOf(skip), List.copyOf(services), Map.copyOf(servicePorts),
+				settings.get("run-dir").map((dir) -> workingDir.resolve(dir).normalize()).orElse(repoDir.resolve(".crm-run")));
 		config.checkPortsDistinct();
 		return config;
 	}
@@ -261,7 +263,7 @@ record StackConfig(Path repoDir, Path dataDir, String javaCommand, List<String> 
 	 * own jar would crash the service whenever it is rebuilt while the stack is up.
 	 */
 	Path runJar(ServiceSpec service) {
-		return this.repoDir.resolve(".crm-run").resolve(this.repoDir.resolve(service.jar()).getFileName());
+		return this.runDir.resolve(this.repoDir.resolve(service.jar()).getFileName());
 	}
 
 }

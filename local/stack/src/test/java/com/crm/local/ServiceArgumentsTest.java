@@ -46,6 +46,7 @@ class ServiceArgumentsTest {
 					"--crm.gateway.interaction-service-uri=http://localhost:8082",
 					"--crm.gateway.segmentation-service-uri=http://localhost:8083",
 					"--crm.gateway.feedback-service-uri=http://localhost:8084",
+					"--crm.gateway.webhook-service-uri=http://localhost:8085",
 					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
 	}
 
@@ -59,6 +60,7 @@ class ServiceArgumentsTest {
 				"--crm.gateway.interaction-service-uri=http://localhost:8082",
 				"--crm.gateway.segmentation-service-uri=http://localhost:8083",
 				"--crm.gateway.feedback-service-uri=http://localhost:8084",
+				"--crm.gateway.webhook-service-uri=http://localhost:8085",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9100");
 		assertThat(ServiceArguments.applicationArguments(service("customer-service"), config)).contains(
 				"--spring.datasource.url=jdbc:postgresql://localhost:25432/crm_customer",
@@ -88,7 +90,7 @@ class ServiceArgumentsTest {
 		StackConfig config = config(List.of(), Services.ALL);
 
 		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction", "crm_segmentation",
-				"crm_feedback");
+				"crm_feedback", "crm_webhook");
 		assertThat(ServiceArguments.applicationArguments(service("interaction-service"), config)).containsExactly(
 				"--server.port=8082", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_interaction",
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
@@ -114,6 +116,23 @@ class ServiceArgumentsTest {
 		assertThat(service("feedback-service").dependsOn(Services.ALL)).containsExactly("token-issuer");
 		assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
 			.contains("--crm.gateway.feedback-service-uri=http://localhost:8084");
+	}
+
+	@Test
+	void webhookServiceGetsItsDatabaseKafkaLoopbackTargetsALocalSecretKeyAndAGatewayRoute() {
+		StackConfig config = config(List.of("--webhook-port=18085"), Services.ALL);
+
+		assertThat(ServiceArguments.applicationArguments(service("webhook-service"), config)).containsExactly(
+				"--server.port=18085", "--spring.datasource.url=jdbc:postgresql://localhost:15432/crm_webhook",
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+				"--spring.kafka.bootstrap-servers=localhost:19092",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000",
+				"--crm.webhook.allowed-targets=${CRM_WEBHOOK_ALLOWED_TARGETS:"
+						+ "https://*,http://localhost,http://127.0.0.1,http://[::1]}",
+				"--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}");
+		assertThat(service("webhook-service").dependsOn(Services.ALL)).containsExactly("token-issuer");
+		assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
+			.contains("--crm.gateway.webhook-service-uri=http://localhost:18085");
 	}
 
 	@Test

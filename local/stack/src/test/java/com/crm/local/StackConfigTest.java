@@ -37,20 +37,22 @@ class StackConfigTest {
 		assertThat(config.kafkaControllerPort()).isEqualTo(19093);
 		assertThat(config.servicePorts()).containsExactlyInAnyOrderEntriesOf(
 				Map.of("token-issuer", 9000, "customer-service", 8081, "interaction-service", 8082,
-						"segmentation-service", 8083, "feedback-service", 8084, "gateway", 8080));
+						"segmentation-service", 8083, "feedback-service", 8084, "webhook-service", 8085,
+						"gateway", 8080));
 		assertThat(config.embeddedPostgres()).isTrue();
 		assertThat(config.embeddedKafka()).isTrue();
 		assertThat(config.jdbcUrl("crm_customer")).isEqualTo("jdbc:postgresql://localhost:15432/crm_customer");
 		assertThat(config.kafkaBootstrap()).isEqualTo("localhost:19092");
 		assertThat(config.issuerUri()).isEqualTo("http://localhost:9000");
 		assertThat(config.databases()).containsExactly("crm_customer", "crm_interaction", "crm_segmentation",
-				"crm_feedback");
+				"crm_feedback", "crm_webhook");
 		assertThat(config.javaCommand()).isEqualTo("/jdk/bin/java");
 		assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(180));
 		assertThat(config.listeningPorts()).containsExactly(Map.entry("PostgreSQL", 15432), Map.entry("Kafka", 19092),
 				Map.entry("Kafka controller", 19093), Map.entry("token-issuer", 9000),
 				Map.entry("customer-service", 8081), Map.entry("interaction-service", 8082),
-				Map.entry("segmentation-service", 8083), Map.entry("feedback-service", 8084), Map.entry("gateway", 8080));
+				Map.entry("segmentation-service", 8083), Map.entry("feedback-service", 8084),
+				Map.entry("webhook-service", 8085), Map.entry("gateway", 8080));
 	}
 
 	@Test
@@ -80,7 +82,7 @@ class StackConfigTest {
 		assertThat(config.databaseUser()).isEqualTo("crm");
 		assertThat(config.databasePassword()).isEqualTo("s3cret");
 		assertThat(config.listeningPorts()).containsOnlyKeys("token-issuer", "customer-service", "interaction-service",
-				"segmentation-service", "feedback-service", "gateway");
+				"segmentation-service", "feedback-service", "webhook-service", "gateway");
 	}
 
 	@Test
@@ -89,11 +91,11 @@ class StackConfigTest {
 
 		assertThat(config.runningServices()).extracting(ServiceSpec::name)
 			.containsExactly("token-issuer", "customer-service", "interaction-service", "segmentation-service",
-					"feedback-service");
+					"feedback-service", "webhook-service");
 		assertThat(config.embeddedKafka()).isFalse();
 		assertThat(config.embeddedPostgres()).isTrue();
 		assertThat(config.listeningPorts()).containsOnlyKeys("PostgreSQL", "token-issuer", "customer-service",
-				"interaction-service", "segmentation-service", "feedback-service");
+				"interaction-service", "segmentation-service", "feedback-service", "webhook-service");
 
 		assertThatIllegalArgumentException().isThrownBy(() -> resolve(List.of("--skip=gatewy"), Map.of()))
 			.withMessageContaining("gatewy")

@@ -1,0 +1,46 @@
+package com.crm.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param allowedTargets where subscriptions may point: {@code [scheme://]host-pattern[:port]}; {@code *} is any
+ *                       public host, {@code *.example.com} its subdomains; internal addresses (loopback,
+ *                       private, link-local, ...) only for entries that name a host or IP explicitly
+ * @param secretKey      the key that encrypts subscription secrets at rest (any string; SHA-256 makes the AES key)
+ * @param baseDelay      first retry delay; doubled per attempt, full jitter
+ * @param maxDelay       cap of a single retry delay
+ * @param retryHorizon   how long a failing delivery is retried before it is parked as a dead letter
+ * @param pollInterval   how often the worker looks for due deliveries
+ * @param batchSize      deliveries claimed per round at most
+ * @param maxConcurrentSends deliveries in flight at once per instance
+ * @param connectTimeout connect timeout of a delivery
+ * @param readTimeout    how long a receiver may take to answer
+ * @param logRetention   how long delivered deliveries and their attempts stay in the log
+ */
+@ConfigurationProperties("crm.webhook")
+public record WebhookProperties(List<String> allowedTargets, String secretKey, Duration baseDelay, Duration maxDelay,
+                                Duration retryHorizon, Duration pollInterval, Integer batchSize,
+                                Integer maxConcurrentSends, Duration connectTimeout, Duration readTimeout,
+                                Duration logRetention) {
+
+    public WebhookProperties {
+        allowedTargets = allowedTargets == null ? List.of("https://*")
+                : allowedTargets.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        baseDelay = baseDelay == null ? Duration.ofSeconds(10) : baseDelay;
+        maxDelay = maxDelay == null ? Duration.ofHours(1) : maxDelay;
+        retryHorizon = retryHorizon == null ? Duration.ofHours(24) : retryHorizon;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        batchSize = batchSize == null ? 100 : batchSize;
+        maxConcurrentSends = maxConcurrentSends == null ? 200 : maxConcurrentSends;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
+        logRetention = logRetention == null ? Duration.ofDays(30) : logRetention;
+    }
+
+    /** How long a claimed delivery is invisible to other workers: longer than any send can take. */
+    public Duration claimLease() {
+        return connectTimeout.plus(readTimeout).plusSeconds(30);
+    }
+}

@@ -1,0 +1,109 @@
+package com.crm.webhook.delivery;
+
+import com.crm.contracts.CrmEvent;
+import com.crm.contracts.Topics;
+import com.crm.contracts.events.customer.CustomerErased;
+import com.crm.contracts.events.customer.CustomerMerged;
+import com.crm.support.consumer.CrmConsumerAutoConfiguration;
+import com.crm.support.consumer.CrmEventHandlers;
+import com.crm.support.consumer.IdempotentEventProcessor;
+import com.crm.webhook.subscription.EventTypeCatalog;
+import com.crm.webhook.subscription.SubscriptionService;
+import com.crm.webhook.subscription.SubscriptionService.Subscribed;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns every platform event into one pending delivery per subscription whose patterns match (a paused one collects
+ * them too), in the transaction that records the event as processed: a redelivered event (or a replayed topic) adds
+ * nothing, and {@code unique (subscription_id, event_id)} holds even so.
+ * <p>
+ * {@code crm.customer.merged} moves the merged customers' deliveries to the survivor (one ordered queue, and a later
+ * erasure of the survivor reaches them); the events themselves are sent as published. {@code crm.customer.erased}
+ * first purges the stored payloads of that customer's deliveries (undelivered ones are dropped as PURGED), then is
+ * itself delivered, so receivers learn to erase their copy.
+ */
+@Component
+class EventIntake {
+
+    static final String CONSUMER = "webhook-intake";
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+    private final IdempotentEventProcessor processor;
+    private final SubscriptionService subscriptions;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final CrmEventHandlers handlers;
+    private final EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    EventIntake(IdempotentEventProcessor processor, SubscriptionService subscriptions, JdbcClient jdbc, Clock clock,
+                EventTypeCatalog catalog) {
+        this.processor = processor;
+        this.subscriptions = subscriptions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        CrmEventHandlers.Builder builder = CrmEventHandlers.builder();
+        catalog.types().values().forEach(type -> register(builder, type));
+        this.handlers = builder.build();
+    }
+
+    private <T extends CrmEvent> void register(CrmEventHandlers.Builder builder, Class<T> type) {
+        builder.onWithEnvelope(type, this::accept);
+    }
+
+    @KafkaListener(topics = {Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION,
+            Topics.FEEDBACK}, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void on(ConsumerRecord<String, byte[]> record) {
+        processor.process(CONSUMER, record, handlers);
+    }
+
+    private void accept(CrmEvent data, CloudEvent event) {
+        String customer = data.customerId().toString();
+        if (data instanceof CustomerMerged merged && merged.mergedIds() != null) {
+            // the merged customers' deliveries are the survivor's now: one queue, and its erasure reaches them
+            for (UUID id : merged.mergedIds()) {
+                jdbc.sql("update webhook_delivery set customer_key = :survivor where customer_key = :merged")
+                        .param("survivor", customer).param("merged", id.toString()).update();
+            }
+        }
+        if (data instanceof CustomerErased) {
+            int purged = jdbc.sql("""
+                    update webhook_delivery set payload = null, next_attempt_at = null,
+                        status = case when status in ('PENDING', 'DEAD') then 'PURGED' else status end
+                    where customer_key = :c and payload is not null""").param("c", customer).update();
+            log.info("Customer {} erased: purged {} webhook payloads", customer, purged);
+        }
+        String body = null;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (Subscribed subscription : subscriptions.all()) {
+            if (!subscription.wants(event.getType())) {
+                continue;
+            }
+            if (body == null) {
+                body = new String(format.serialize(event), StandardCharsets.UTF_8);
+            }
+            jdbc.sql("""
+                    insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_key, payload,
+                        status, created_at, retry_from, next_attempt_at)
+                    values (:id, :subscription, :event, :type, :customer, :payload, 'PENDING', :now, :now, :now)
+                    on conflict (subscription_id, event_id) do nothing""")
+                    .param("id", UUID.randomUUID()).param("subscription", subscription.id())
+                    .param("event", event.getId()).param("type", event.getType()).param("customer", customer)
+                    .param("payload", body).param("now", Timestamp.from(now)).update();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package com.crm.webhook.subscription;
+
+import com.crm.support.json.JsonBinder;
+import com.crm.support.json.JsonMergePatch;
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.FieldViolation;
+import com.crm.support.web.ETags;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Subscriptions: validated against the allow-list and the platform's event types; secrets encrypted at rest. */
+@Service
+public class SubscriptionService {
+
+    static final int MAX_EVENT_TYPES = 50;
+
+    /** What a client sends to create a subscription, or a subscription's editable fields after a merge patch. */
+    public record SubscriptionInput(String targetUrl, List<String> eventTypes, String secret, String description,
+                                    Boolean active) {
+    }
+
+    /** A subscription as the API shows it; {@code secret} only in the answer that created it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubscriptionView(UUID id, String targetUrl, List<String> eventTypes, String description,
+                                   boolean active, String createdBy, Instant createdAt, Instant updatedAt, long version,
+                                   String secret) {
+
+        SubscriptionView withSecret(String plain) {
+            return new SubscriptionView(id, targetUrl, eventTypes, description, active, createdBy, createdAt,
+                    updatedAt, version, plain);
+        }
+    }
+
+    /** What the worker needs to send. */
+    public record Target(UUID id, String targetUrl, String secret, boolean active) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TargetPolicy targets;
+    private final EventTypeCatalog catalog;
+    private final SecretCipher cipher;
+    private final JsonBinder binder;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    SubscriptionService(JdbcClient jdbc, TargetPolicy targets, EventTypeCatalog catalog, SecretCipher cipher,
+                        JsonBinder binder, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.targets = targets;
+        this.catalog = catalog;
+        this.cipher = cipher;
+        this.binder = binder;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SubscriptionView create(SubscriptionInput in, String client) {
+        SubscriptionInput valid = validate(in, true);
+        String secret = valid.secret() != null ? valid.secret() : generateSecret();
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        jdbc.sql("""
+                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
+                    created_by, created_at, updated_at)
+                values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
+                .param("id", id).param("url", valid.targetUrl())
+                .param("types", String.join(",", valid.eventTypes()))
+                .param("secret", cipher.encrypt(secret)).param("description", valid.description())
+                .param("active", valid.active() == null || valid.active()).param("client", client)
+                .param("now", Timestamp.from(now)).update();
+        return get(id).withSecret(secret);
+    }
+
+    public SubscriptionView get(UUID id) {
+        return jdbc.sql("select * from webhook_subscription where id = :id").param("id", id).query(this::map)
+                .optional().orElseThrow(() -> ApiException.notFound("Subscription", id));
+    }
+
+    public CursorPage<SubscriptionView> list(int limit, String cursor) {
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        List<SubscriptionView> rows = jdbc.sql("""
+                select * from webhook_subscription
+                where cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after)
+                order by created_at, id limit :limit""")
+                .param("at", after == null ? null : Timestamp.from(after.at()))
+                .param("after", after == null ? new UUID(0, 0) : after.id())
+                .param("limit", limit + 1).query(this::map).list();
+        return CursorPage.of(rows, limit, s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
+    }
+
+    /** JSON Merge Patch of targetUrl, eventTypes, description, active and secret (a new one; never shown). */
+    @Transactional
+    public SubscriptionView patch(UUID id, String ifMatch, JsonNode patch) {
+        SubscriptionView current = lock(id);
+        ETags.requireMatch(ifMatch, current.version());
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.invalid("$", "merge-patch", "a JSON Merge Patch is an object");
+        }
+        ObjectNode document = json.createObjectNode();
+        document.put("targetUrl", current.targetUrl());
+        document.set("eventTypes", json.valueToTree(current.eventTypes()));
+        document.put("description", current.description());
+        document.put("active", current.active());
+        JsonNode merged = JsonMergePatch.apply(document, patch);
+        SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class), false);
+        if (valid.active() == null) {
+            throw ApiException.invalid("active", "NotNull", "true or false");
+        }
+        jdbc.sql("""
+                update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
+                    description = :description, active = :active,
+                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
+                    version = version + 1
+                where id = :id""")
+                .param("url", valid.targetUrl()).param("types", String.join(",", valid.eventTypes()))
+                .param("description", valid.description()).param("active", valid.active())
+                .param("secret", valid.secret() == null ? null : cipher.encrypt(valid.secret()))
+                .param("now", Timestamp.from(now())).param("id", id).update();
+        return get(id);
+    }
+
+    /** Deletes the subscription with its deliveries and their log. */
+    @Transactional
+    public void delete(UUID id) {
+        jdbc.sql("delete from webhook_subscription where id = :id").param("id", id).update();
+    }
+
+    /**
+     * Every subscription with its type patterns, for the intake: a paused (inactive) one still collects its
+     * deliveries, sent when it is active again.
+     */
+    public List<Subscribed> all() {
+        return jdbc.sql("select id, event_types from webhook_subscription")
+                .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class), patterns(rs.getArray("event_types"))))
+                .list();
+    }
+
+    public record Subscribed(UUID id, List<EventTypePattern> patterns) {
+
+        public boolean wants(String type) {
+            return patterns.stream().anyMatch(p -> p.matches(type));
+        }
+    }
+
+    public Target target(UUID id) {
+        return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Target(rs.getObject("id", UUID.class), rs.getString("target_url"),
+                        cipher.decrypt(rs.getBytes("secret_ciphertext")), rs.getBoolean("active")))
+                .optional().orElse(null);
+    }
+
+    private SubscriptionInput validate(SubscriptionInput in, boolean creating) {
+        if (in == null) {
+            throw ApiException.invalid("$", "NotNull", "a subscription is required");
+        }
+        List<FieldViolation> errors = new ArrayList<>();
+        TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
+        if (refusal != null) {
+            errors.add(new FieldViolation("targetUrl", refusal.code(), refusal.message()));
+        }
+        List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
+        if (types.isEmpty() || types.size() > MAX_EVENT_TYPES) {
+            errors.add(new FieldViolation("eventTypes", "Size", "1-" + MAX_EVENT_TYPES + " event types or patterns "
+                    + "(crm.customer.registered, crm.customer.*, crm.*, *)"));
+        }
+        for (int i = 0; i < Math.min(types.size(), MAX_EVENT_TYPES); i++) {
+            String type = types.get(i);
+            String field = "eventTypes[" + i + "]";
+            if (!EventTypePattern.wellFormed(type)) {
+                errors.add(new FieldViolation(field, "Pattern",
+                        "an event type, a prefix ending in .* (crm.customer.*) or *"));
+            } else if (catalog.matching(new EventTypePattern(type)).isEmpty()) {
+                errors.add(new FieldViolation(field, "unknown-event-type",
+                        "selects none of the platform's event types: " + String.join(", ", catalog.types().keySet())));
+            }
+        }
+        String secret = in.secret();
+        if (secret != null && (secret.length() < 16 || secret.length() > 200 || !secret.matches("\\p{Graph}+"))) {
+            errors.add(new FieldViolation("secret", "Size", "16-200 printable characters without spaces; "
+                    + (creating ? "leave it out to get a generated one" : "the new signing secret")));
+        }
+        if (in.description() != null && in.description().length() > 500) {
+            errors.add(new FieldViolation("description", "Size", "at most 500 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new SubscriptionInput(in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), secret,
+                in.description(), in.active());
+    }
+
+    private String generateSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private SubscriptionView lock(UUID id) {
+        return jdbc.sql("select * from webhook_subscription where id = :id for update").param("id", id)
+                .query(this::map).optional().orElseThrow(() -> ApiException.notFound("Subscription", id));
+    }
+
+    private SubscriptionView map(ResultSet rs, int n) throws SQLException {
+        return new SubscriptionView(rs.getObject("id", UUID.class), rs.getString("target_url"),
+                strings(rs.getArray("event_types")), rs.getString("description"), rs.getBoolean("active"),
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"), null);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    private static List<EventTypePattern> patterns(Array array) throws SQLException {
+        return strings(array).stream().map(EventTypePattern::new).toList();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
