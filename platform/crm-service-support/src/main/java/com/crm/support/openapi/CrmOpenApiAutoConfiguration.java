@@ -32,7 +32,10 @@ public class CrmOpenApiAutoConfiguration {
     @ConditionalOnMissingBean
     OpenAPI crmOpenApi(@Value("${spring.application.name:crm}") String name,
                        @Value("${crm.openapi.description:CRM platform API}") String description,
-                       @Value("${crm.openapi.token-url:http://localhost:9000/oauth2/token}") String tokenUrl) {
+                       // the Swagger UI lives at the gateway, which passes /oauth2/token to the issuer: the browser then
+                       // asks for a token on the page's own origin, and the issuer needs no CORS
+                       @Value("${crm.openapi.token-url:${CRM_OPENAPI_TOKEN_URL:http://localhost:8080/oauth2/token}}")
+                       String tokenUrl) {
         Scopes scopes = new Scopes()
                 .addString(CrmScopes.READ, "read CRM data")
                 .addString(CrmScopes.WRITE, "create and change CRM data")
