@@ -31,6 +31,7 @@ public final class ResilienceFilterFunctions {
 
     public static final URI SERVICE_UNAVAILABLE = URI.create("urn:crm:problem:service-unavailable");
     public static final URI GATEWAY_TIMEOUT = URI.create("urn:crm:problem:gateway-timeout");
+    static final URI MALFORMED = URI.create("urn:crm:problem:malformed-request");
     private static final Logger log = LoggerFactory.getLogger(ResilienceFilterFunctions.class);
 
     private ResilienceFilterFunctions() {
@@ -69,6 +70,13 @@ public final class ResilienceFilterFunctions {
                     }
                     return response;
                 } catch (Exception e) {
+                    if (isMalformedRequest(e)) {
+                        // the client's request could not be read (e.g. a query that is not UTF-8): its fault,
+                        // not the service's, which was never called
+                        breaker.releasePermission();
+                        return problem(request, HttpStatus.BAD_REQUEST, MALFORMED, "Malformed request",
+                                "The request could not be read: " + e.getClass().getSimpleName(), null);
+                    }
                     breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                     if (isReadTimeout(e)) {
                         log.warn("Route {} timed out: {}", routeId, e.toString());
@@ -85,6 +93,15 @@ public final class ResilienceFilterFunctions {
                 }
             }
         };
+    }
+
+    static boolean isMalformedRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isSafe(ServerRequest request) {

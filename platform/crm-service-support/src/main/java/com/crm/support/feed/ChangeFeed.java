@@ -29,17 +29,17 @@ public class ChangeFeed {
     public Page read(String topic, String cursor, int limit) {
         Position after = Position.decode(cursor);
         List<Row> rows = jdbc.sql("""
-                        select xid::text as xid, seq, payload from crm_outbox
+                        select xid::text as xid_text, seq, payload from crm_outbox
                         where topic = :topic
                           and (xid, seq) > (cast(:xid as xid8), :seq)
                           and xid < pg_snapshot_xmin(pg_current_snapshot())
-                        order by xid, seq
+                        order by crm_outbox.xid, seq -- the xid8 numbers, as the cursor compares them
                         limit :limit""")
                 .param("topic", topic)
                 .param("xid", after.xid())
                 .param("seq", after.seq())
                 .param("limit", limit)
-                .query((rs, n) -> new Row(rs.getString("xid"), rs.getLong("seq"), rs.getBytes("payload")))
+                .query((rs, n) -> new Row(rs.getString("xid_text"), rs.getLong("seq"), rs.getBytes("payload")))
                 .list();
         String next = rows.isEmpty() ? after.encode() : new Position(rows.getLast().xid(), rows.getLast().seq()).encode();
         return new Page(rows.stream().map(r -> new String(r.payload(), StandardCharsets.UTF_8)).toList(), next);

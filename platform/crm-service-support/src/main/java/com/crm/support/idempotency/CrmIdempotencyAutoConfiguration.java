@@ -29,7 +29,7 @@ public class CrmIdempotencyAutoConfiguration {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ProblemResponseWriter problems,
                                                                 IdempotencyProperties properties) {
         var registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(new IdempotencyStore(jdbc), problems, properties));
+                new IdempotencyFilter(new IdempotencyStore(jdbc, properties.inProgressLease()), problems, properties));
         registration.setOrder(ORDER);
         return registration;
     }

@@ -1,5 +1,6 @@
 package com.crm.support.idempotency;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -11,17 +12,26 @@ class IdempotencyStore {
     }
 
     private final JdbcClient jdbc;
+    private final Duration lease;
 
-    IdempotencyStore(JdbcClient jdbc) {
+    IdempotencyStore(JdbcClient jdbc, Duration lease) {
         this.jdbc = jdbc;
+        this.lease = lease;
     }
 
-    /** @return true when this call claimed the key; false when an earlier request holds it */
+    /**
+     * @return true when this call claimed the key, or took over the same request left unanswered for longer than
+     *         the lease (its instance died mid-request: its transaction rolled back); false when an earlier request
+     *         holds it
+     */
     boolean claim(String client, String key, String requestHash) {
         return jdbc.sql("""
                         insert into crm_idempotency (client_id, key, request_hash) values (:client, :key, :hash)
-                        on conflict do nothing""")
+                        on conflict (client_id, key) do update set created_at = now()
+                        where crm_idempotency.status is null and crm_idempotency.request_hash = excluded.request_hash
+                          and crm_idempotency.created_at < now() - make_interval(secs => :lease)""")
                 .param("client", client).param("key", key).param("hash", requestHash)
+                .param("lease", lease.toMillis() / 1000.0)
                 .update() == 1;
     }
 

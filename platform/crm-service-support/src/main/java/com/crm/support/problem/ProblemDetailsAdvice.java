@@ -60,6 +60,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem, HttpStatus.FORBIDDEN, request);
     }
 
+    /** A query or form parameter that is not valid UTF-8 (Tomcat refuses to decode it). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameter(Exception e, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED, "Malformed request",
+                "A request parameter is not valid UTF-8", List.of());
+        return respond(problem, HttpStatus.BAD_REQUEST, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
         log.error("Unexpected error on {}", describe(request), e);

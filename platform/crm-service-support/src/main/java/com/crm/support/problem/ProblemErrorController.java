@@ -1,5 +1,7 @@
 package com.crm.support.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem+json too, never as an HTML page or a stack trace.
  */
 @RestController
+@Hidden // the container's error path, not part of any API
 public class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
@@ -27,6 +30,12 @@ public class ProblemErrorController implements ErrorController {
             MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null && request.getDispatcherType() != DispatcherType.ERROR) {
+            // called by a client, not by an error dispatch: there is no such resource
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+                            "No resource at /error", List.of()));
+        }
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         HttpStatus status = code instanceof Integer c ? HttpStatus.resolve(c) : null;

@@ -1,5 +1,11 @@
 package com.crm.support.web;
 
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Configuration;
+
 import com.crm.support.problem.ProblemDetailsAdvice;
 import com.crm.support.problem.ProblemErrorController;
 import com.crm.support.problem.ProblemResponseWriter;
@@ -54,5 +60,20 @@ public class CrmWebAutoConfiguration {
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Tomcat's own error answers (before any filter runs) as problem+json, not an HTML page. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+    static class TomcatErrorReports {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> crmProblemErrorReportValve() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        }
     }
 }
