@@ -26,14 +26,7 @@ final class Infrastructure implements AutoCloseable {
 
 	/** Starts PostgreSQL, creates missing databases, starts Kafka. */
 	void start() throws Exception {
-		if (this.config.embeddedPostgres()) {
-			long begin = System.nanoTime();
-			this.postgres = EmbeddedPostgresServer.start(this.config.postgresDataDir(),
-					this.config.postgresBinariesDir(), this.config.postgresPort(), this.config.logFile("postgres"));
-			this.console.accept("PostgreSQL is up on localhost:" + this.config.postgresPort() + " in " + since(begin)
-					+ (this.postgres.initialized() ? " (new cluster in " : " (existing cluster in ")
-					+ this.config.postgresDataDir() + ")");
-		}
+		startPostgres();
 		List<String> databases = this.config.databases();
 		if (!databases.isEmpty() && !this.config.skip().contains(StackConfig.POSTGRES)) {
 			try {
@@ -51,19 +44,44 @@ final class Infrastructure implements AutoCloseable {
 						+ this.config.postgresServerUrl() + " (" + ex.getMessage() + "); create them yourself");
 			}
 		}
-		if (this.config.embeddedKafka()) {
-			long begin = System.nanoTime();
-			this.kafka = KraftBroker.start(this.config.kafkaLogDir(), this.config.kafkaPort(),
-					this.config.kafkaControllerPort());
-			this.console.accept("Kafka is up on " + this.kafka.bootstrapServers() + " in " + since(begin)
-					+ (this.kafka.formatted() ? " (formatted new log directory " : " (existing log directory ")
-					+ this.config.kafkaLogDir() + ")");
+		startKafka();
+	}
+
+	/** Starts the embedded PostgreSQL on its data directory and port, unless external, skipped or running. */
+	synchronized void startPostgres() throws IOException {
+		if (!this.config.embeddedPostgres() || this.postgres != null) {
+			return;
 		}
+		long begin = System.nanoTime();
+		this.postgres = EmbeddedPostgresServer.start(this.config.postgresDataDir(), this.config.postgresBinariesDir(),
+				this.config.postgresPort(), this.config.logFile("postgres"));
+		this.console.accept("PostgreSQL is up on localhost:" + this.config.postgresPort() + " in " + since(begin)
+				+ (this.postgres.initialized() ? " (new cluster in " : " (existing cluster in ")
+				+ this.config.postgresDataDir() + ")");
+	}
+
+	/** Starts the embedded Kafka broker on its log directory and ports, unless external, skipped or running. */
+	synchronized void startKafka() throws Exception {
+		if (!this.config.embeddedKafka() || this.kafka != null) {
+			return;
+		}
+		long begin = System.nanoTime();
+		this.kafka = KraftBroker.start(this.config.kafkaLogDir(), this.config.kafkaPort(),
+				this.config.kafkaControllerPort());
+		this.console.accept("Kafka is up on " + this.kafka.bootstrapServers() + " in " + since(begin)
+				+ (this.kafka.formatted() ? " (formatted new log directory " : " (existing log directory ")
+				+ this.config.kafkaLogDir() + ")");
 	}
 
 	/** Stops Kafka, then PostgreSQL. Safe to call more than once. */
 	@Override
 	public void close() {
+		stopKafka();
+		stopPostgres();
+	}
+
+	/** Stops the embedded Kafka broker if it runs; its log directory stays for the next start. */
+	synchronized void stopKafka() {
 		KraftBroker broker = this.kafka;
 		this.kafka = null;
 		if (broker != null) {
@@ -76,6 +94,10 @@ final class Infrastructure implements AutoCloseable {
 				this.console.accept("Kafka did not stop cleanly: " + ex);
 			}
 		}
+	}
+
+	/** Stops the embedded PostgreSQL if it runs; its data directory stays for the next start. */
+	synchronized void stopPostgres() {
 		EmbeddedPostgresServer server = this.postgres;
 		this.postgres = null;
 		if (server != null) {

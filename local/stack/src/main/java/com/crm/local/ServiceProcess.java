@@ -44,7 +44,7 @@ final class ServiceProcess {
 					+ "./mvnw -B -q -DskipTests package, or run-local.sh without --no-build)");
 		}
 		Files.createDirectories(config.runJar(service).getParent());
-		Files.copy(jar, config.runJar(service), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		copyWhole(jar, config.runJar(service));
 		Path logFile = config.logFile(service.name());
 		Files.createDirectories(logFile.getParent());
 		List<String> command = ServiceArguments.command(service, config);
@@ -57,6 +57,26 @@ final class ServiceProcess {
 			.start();
 		URI health = URI.create("http://localhost:" + config.port(service) + "/actuator/health");
 		return new ServiceProcess(service, process, logFile, health);
+	}
+
+	/**
+	 * Copies the jar and checks the copy opens as a zip: a build writing the jar at that moment leaves a truncated
+	 * copy, which is copied again once the build has finished writing (for up to a minute).
+	 */
+	private static void copyWhole(Path jar, Path copy) throws IOException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(copy.toFile())) {
+				return;
+			}
+			catch (java.util.zip.ZipException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new StackException(jar + " is not a valid jar (" + ex.getMessage() + "); rebuild it");
+				}
+				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+			}
+		}
 	}
 
 	private static java.io.File nullDevice() {
@@ -184,6 +204,22 @@ final class ServiceProcess {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+	}
+
+	/** Kills the JVM at once (SIGKILL), as a crash would, and waits until it is gone. */
+	void kill() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
 	}
 
 	ServiceSpec service() {
