@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.feedback.FeedbackIntegrationTest;
-import com.crm.feedback.TestEvents;
+import com.crm.test.TestEvents;
 import com.crm.feedback.survey.NpsCategory;
 import com.crm.test.ApiClient.ApiResponse;
 import java.sql.Timestamp;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.feedback.FeedbackIntegrationTest;
 import com.crm.feedback.InteractionServiceStub;
-import com.crm.feedback.TestEvents;
+import com.crm.test.TestEvents;
 import com.crm.test.ApiClient.ApiResponse;
 import java.time.Duration;
 import java.time.Instant;

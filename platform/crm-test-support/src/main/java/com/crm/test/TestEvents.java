@@ -1,8 +1,7 @@
-package com.crm.feedback;
+package com.crm.test;
 
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
-import com.crm.test.CrmInfrastructure;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes real CloudEvents as the other services would. */
+/** Publishes real CloudEvents onto the test broker, as the services that own them would. */
 public final class TestEvents {
 
     private static KafkaProducer<String, byte[]> producer;
