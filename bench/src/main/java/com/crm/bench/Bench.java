@@ -27,8 +27,10 @@ public final class Bench {
             case "import" -> new ImportBenchmark(options).run();
             case "segmentation" -> new SegmentationBenchmark(options).run();
             case "gateway-overhead" -> new GatewayOverheadBenchmark(options).run();
+            case "offers" -> new OffersBenchmark(options).run();
+            case "overview" -> new OverviewBenchmark(options).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation, gateway-overhead");
+                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation, gateway-overhead, offers, overview");
                 System.exit(2);
             }
         }

@@ -87,19 +87,28 @@ class RelationshipController {
 
     @GetMapping("/api/customers/{id}/referrals")
     @Operation(summary = "A customer's referral figures", description = "Needs crm.read. How many customers they "
-            + "brought in directly and through referrals of referrals, and who.")
+            + "brought in directly and through referrals of referrals, and who; and their value: the sum of those "
+            + "customers' CLV as last reported by segmentation-service (directValue, indirectValue, totalValue; "
+            + "valuedCustomers of them have a CLV yet, the others count 0).")
     RelationshipRepository.Referrals referrals(@PathVariable UUID id) {
         return service.referrals(id);
     }
 
     @GetMapping("/api/referrals/seeds")
-    @Operation(summary = "Seed customers", description = "Needs crm.read. The customers who brought in the most "
-            + "customers, directly and indirectly.")
-    List<RelationshipRepository.Referrals> seeds(@RequestParam(defaultValue = "10") int limit) {
+    @Operation(summary = "Seed customers", description = "Needs crm.read. The customers whose referrals (direct and "
+            + "indirect) are worth the most (orderBy=value, the default: total CLV, then count) or are the most "
+            + "(orderBy=count); segmentId restricts them to the current members of a segment.")
+    List<RelationshipRepository.Referrals> seeds(@RequestParam(defaultValue = "10") int limit,
+                                                 @Parameter(description = "value (default) or count")
+                                                 @RequestParam(defaultValue = "value") String orderBy,
+                                                 @RequestParam(required = false) UUID segmentId) {
         if (limit < 1 || limit > 100) {
             throw ApiException.invalid("limit", "out-of-range", "must be between 1 and 100");
         }
-        return service.seeds(limit);
+        if (!List.of("value", "count").contains(orderBy)) {
+            throw ApiException.invalid("orderBy", "invalid", "value or count");
+        }
+        return service.seeds(limit, "value".equals(orderBy), segmentId);
     }
 
     @GetMapping("/api/relationship-types")

@@ -1,5 +1,7 @@
 package com.crm.customer.relationship;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,8 +29,13 @@ class RelationshipRepository {
     record CircleMember(UUID customerId, String displayName, int depth, List<UUID> path, List<String> via) {
     }
 
-    /** A customer's referral figures: customers brought in directly and through referrals of referrals. */
-    record Referrals(UUID customerId, long direct, long indirect, List<UUID> referred) {
+    /**
+     * A customer's referral figures: customers brought in directly and through referrals of referrals, and their
+     * value: the sum of their CLV (decimal strings) as last reported on {@code crm.segmentation.v1};
+     * {@code valuedCustomers} says how many of them have a CLV yet (the others count 0).
+     */
+    record Referrals(UUID customerId, long direct, long indirect, List<UUID> referred, String directValue,
+                     String indirectValue, String totalValue, long valuedCustomers) {
     }
 
     private static final String LINK = """
@@ -119,11 +126,26 @@ class RelationshipRepository {
     }
 
     Referrals referrals(UUID customer) {
-        List<Object[]> rows = jdbc.sql(REFERRED + " select customer_id, min(depth) from referred group by customer_id")
+        record Referred(UUID id, int depth, BigDecimal clv) {
+        }
+        List<Referred> rows = jdbc.sql(REFERRED + """
+                         select f.customer_id, min(f.depth), v.clv from referred f
+                         left join projected_value v on v.customer_id = f.customer_id
+                         group by f.customer_id, v.clv order by min(f.depth), f.customer_id""")
                 .param("id", customer)
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)}).list();
-        long direct = rows.stream().filter(r -> (int) r[1] == 1).count();
-        return new Referrals(customer, direct, rows.size() - direct, rows.stream().map(r -> (UUID) r[0]).toList());
+                .query((rs, n) -> new Referred(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBigDecimal(3))).list();
+        long direct = rows.stream().filter(r -> r.depth() == 1).count();
+        BigDecimal directValue = rows.stream().filter(r -> r.depth() == 1 && r.clv() != null).map(Referred::clv)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal indirectValue = rows.stream().filter(r -> r.depth() > 1 && r.clv() != null).map(Referred::clv)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Referrals(customer, direct, rows.size() - direct, rows.stream().map(Referred::id).toList(),
+                money(directValue), money(indirectValue), money(directValue.add(indirectValue)),
+                rows.stream().filter(r -> r.clv() != null).count());
+    }
+
+    private static String money(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** Customers referred (directly or not) by {@code :id}; the walk stops at depth 10 and never revisits the root. */
@@ -135,8 +157,13 @@ class RelationshipRepository {
                 where r.type = 'REFERRED_BY' and f.depth < 10 and r.from_customer <> :id
             )""";
 
-    /** Customers who referred anyone, by how many they brought in (directly and not), most first. */
-    List<UUID> topReferrers(int limit) {
+    /**
+     * Customers who referred anyone, by the total CLV of those they brought in (directly and not) or by their number,
+     * the other figure breaking ties; only members of {@code segmentId} when it is given.
+     */
+    List<UUID> topReferrers(int limit, boolean byValue, UUID segmentId) {
+        String value = "coalesce(sum(v.clv), 0)";
+        String count = "count(*)";
         return jdbc.sql("""
                         with recursive referred(root, customer_id, depth) as (
                             select to_customer, from_customer, 1 from relationship where type = 'REFERRED_BY'
@@ -144,10 +171,18 @@ class RelationshipRepository {
                             select f.root, r.from_customer, f.depth + 1
                             from relationship r join referred f on r.to_customer = f.customer_id
                             where r.type = 'REFERRED_BY' and f.depth < 10 and r.from_customer <> f.root
+                        ), distinct_referred as (
+                            select distinct root, customer_id from referred
                         )
-                        select root from referred group by root
-                        order by count(distinct customer_id) desc, root limit :limit""")
-                .param("limit", limit).query(UUID.class).list();
+                        select d.root from distinct_referred d
+                        left join projected_value v on v.customer_id = d.customer_id
+                        """ + (segmentId == null ? "" : """
+                        join projected_segment_member m on m.customer_id = d.root and m.segment_id = :segment
+                          and m.member
+                        """) + "group by d.root order by " + (byValue ? value + " desc, " + count : count + " desc, "
+                        + value) + " desc, d.root limit :limit")
+                .param("limit", limit).params(segmentId == null ? java.util.Map.of() : java.util.Map.of("segment", segmentId))
+                .query(UUID.class).list();
     }
 
     /** Moves the merged customers' links to the survivor; links that would be duplicates or self-links go. */

@@ -102,8 +102,8 @@ class RelationshipService {
     }
 
     @Transactional(readOnly = true)
-    List<RelationshipRepository.Referrals> seeds(int limit) {
-        return links.topReferrers(limit).stream().map(links::referrals).toList();
+    List<RelationshipRepository.Referrals> seeds(int limit, boolean byValue, UUID segmentId) {
+        return links.topReferrers(limit, byValue, segmentId).stream().map(links::referrals).toList();
     }
 
     @Transactional(readOnly = true)

@@ -6,7 +6,15 @@ import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.TestTokens;
+import com.crm.contracts.events.segmentation.CustomerValueScored;
+import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
+import com.crm.customer.TestEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -113,6 +121,81 @@ class RelationshipIntegrationTest {
         ApiClient admin = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.admin"));
         assertThat(admin.post("/api/customers/" + ids.get("Dee") + "/erasure", "").status()).isEqualTo(200);
         assertThat(referrals("Ann")).as("the erased customer's links are gone").containsExactly(0L, 0L);
+    }
+
+    /**
+     * CLV from crm.segmentation.v1: Dee 100.50, Eve 200.00, Fay 300.25. By hand: Ann brought in Dee directly (100.50)
+     * and Eve and Fay indirectly (500.25), 600.75 in all; Dee brought in Eve (200.00) and Fay (300.25).
+     */
+    @Test
+    void referralValueSumsTheReferredCustomersClvAlsoAfterAMerge() {
+        Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        score("Dee", "100.50", t0);
+        score("Eve", "200.00", t0.plusSeconds(1));
+        score("Fay", "300.25", t0);
+        JsonNode ann = awaitReferrals("Ann", r -> r.get("valuedCustomers").asLong() == 3);
+        assertThat(ann.get("directValue").asString()).isEqualTo("100.50");
+        assertThat(ann.get("indirectValue").asString()).isEqualTo("500.25");
+        assertThat(ann.get("totalValue").asString()).isEqualTo("600.75");
+        JsonNode dee = api.get("/api/customers/" + ids.get("Dee") + "/referrals").json();
+        assertThat(List.of(dee.get("directValue").asString(), dee.get("indirectValue").asString()))
+                .containsExactly("200.00", "300.25");
+        JsonNode fay = api.get("/api/customers/" + ids.get("Fay") + "/referrals").json();
+        assertThat(fay.get("totalValue").asString()).as("referred nobody").isEqualTo("0.00");
+
+        // Eve merged into Dee: Fay becomes Dee's direct referral; Dee's value is the newer of the two (Eve's 200.00)
+        // until segmentation-service scores the merged customer again
+        ApiResponse merged = api.post("/api/customers/merge", "{\"survivorId\":\"" + ids.get("Dee")
+                + "\",\"mergedIds\":[\"" + ids.get("Eve") + "\"]}");
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        ann = api.get("/api/customers/" + ids.get("Ann") + "/referrals").json();
+        assertThat(List.of(ann.get("direct").asLong(), ann.get("indirect").asLong())).containsExactly(1L, 1L);
+        assertThat(List.of(ann.get("directValue").asString(), ann.get("indirectValue").asString(),
+                ann.get("totalValue").asString())).containsExactly("200.00", "300.25", "500.25");
+
+        score("Dee", "350.00", t0.plusSeconds(60));
+        ann = awaitReferrals("Ann", r -> r.get("directValue").asString().equals("350.00"));
+        assertThat(ann.get("totalValue").asString()).isEqualTo("650.25");
+
+        // seeds of a segment: only its members, by the value they brought in
+        UUID segment = UUID.randomUUID();
+        TestEvents.publish("/crm/segmentation-service", new SegmentMembershipChanged(UUID.fromString(ids.get("Dee")),
+                segment, "Ambassadors", "JOINED", t0));
+        TestEvents.publish("/crm/segmentation-service", new SegmentMembershipChanged(UUID.fromString(ids.get("Fay")),
+                segment, "Ambassadors", "JOINED", t0));
+        TestEvents.publish("/crm/segmentation-service", new SegmentMembershipChanged(UUID.fromString(ids.get("Ann")),
+                segment, "Ambassadors", "JOINED", t0));
+        TestEvents.publish("/crm/segmentation-service", new SegmentMembershipChanged(UUID.fromString(ids.get("Ann")),
+                segment, "Ambassadors", "LEFT", t0.plusSeconds(5)));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                        "select count(*) from projected_segment_member where segment_id = :s and not member")
+                .param("s", segment).query(Long.class).single() == 1);
+        JsonNode seeds = api.get("/api/referrals/seeds?segmentId=" + segment).json();
+        assertThat(seeds.size()).as("Fay referred nobody, Ann left the segment").isEqualTo(1);
+        assertThat(seeds.get(0).get("customerId").asString()).isEqualTo(ids.get("Dee"));
+        assertThat(seeds.get(0).get("totalValue").asString()).isEqualTo("300.25");
+        assertThat(api.get("/api/referrals/seeds?segmentId=" + segment + "&orderBy=count").json().size()).isEqualTo(1);
+        ApiResponse bad = api.get("/api/referrals/seeds?orderBy=fame");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/errors/0/field").asString()).isEqualTo("orderBy");
+
+        // everyone's seeds by value: Ann (650.25 brought in) ranks above Dee (300.25)
+        List<String> everyone = new java.util.ArrayList<>();
+        api.get("/api/referrals/seeds?limit=100").json().forEach(r -> everyone.add(r.get("customerId").asString()));
+        assertThat(everyone).contains(ids.get("Ann"), ids.get("Dee"));
+        assertThat(everyone.indexOf(ids.get("Ann"))).isLessThan(everyone.indexOf(ids.get("Dee")));
+    }
+
+    private void score(String who, String clv, Instant at) {
+        TestEvents.publish("/crm/segmentation-service", new CustomerValueScored(UUID.fromString(ids.get(who)), "B", clv,
+                null, null, null, null, null, null, null, null, null, null, at, null));
+    }
+
+    private JsonNode awaitReferrals(String who, java.util.function.Predicate<JsonNode> until) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                until.test(last[0] = api.get("/api/customers/" + ids.get(who) + "/referrals").json()));
+        return last[0];
     }
 
     private List<Long> referrals(String who) {

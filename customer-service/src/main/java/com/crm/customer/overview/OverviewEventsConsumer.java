@@ -1,0 +1,190 @@
+package com.crm.customer.overview;
+
+import com.crm.contracts.CrmEvent;
+import com.crm.contracts.Topics;
+import com.crm.contracts.events.feedback.ComplaintOpened;
+import com.crm.contracts.events.feedback.ComplaintResolved;
+import com.crm.contracts.events.feedback.ComplaintSlaBreached;
+import com.crm.contracts.events.feedback.ResponseReceived;
+import com.crm.contracts.events.interaction.ChannelPreferenceChanged;
+import com.crm.contracts.events.interaction.ContactStateChanged;
+import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.contracts.events.segmentation.CustomerValueScored;
+import com.crm.contracts.events.segmentation.LifecycleStageChanged;
+import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
+import com.crm.contracts.events.segmentation.TierChanged;
+import com.crm.support.consumer.CrmConsumerAutoConfiguration;
+import com.crm.support.consumer.CrmEventHandlers;
+import com.crm.support.consumer.IdempotentEventProcessor;
+import com.crm.support.consumer.PoisonEventException;
+import io.cloudevents.CloudEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * customer-service's own projections of the other services' events, for the 360 overview and referral value:
+ * value scores, tier, stage and segment memberships ({@code crm.segmentation.v1}); contact state, preferred channel
+ * and the timeline ({@code crm.interaction.v1}); survey scores and complaints ({@code crm.feedback.v1}). Each event
+ * applies once; an event for a merged-away customer lands on the survivor, one for an erased or deleted customer is
+ * dropped. Times come from the payload (the envelope's time when it has none), so order does not matter.
+ */
+@Component
+class OverviewEventsConsumer {
+
+    static final String SEGMENTATION = "customer-overview-segmentation";
+    static final String INTERACTION = "customer-overview-interaction";
+    static final String FEEDBACK = "customer-overview-feedback";
+
+    private static final Set<String> SURVEY_KINDS = Set.of("NPS", "CSAT", "CES");
+
+    private final IdempotentEventProcessor processor;
+    private final ProjectionRepository projections;
+    private final JsonMapper json;
+    private final int timelineSize;
+    private final CrmEventHandlers segmentation;
+    private final CrmEventHandlers interaction;
+    private final CrmEventHandlers feedback;
+
+    OverviewEventsConsumer(IdempotentEventProcessor processor, ProjectionRepository projections, JsonMapper json,
+                           OverviewProperties properties) {
+        this.processor = processor;
+        this.projections = projections;
+        this.json = json;
+        this.timelineSize = properties.timelineSize();
+        this.segmentation = CrmEventHandlers.builder()
+                .onWithEnvelope(CustomerValueScored.class, live(this::valueScored))
+                .onWithEnvelope(TierChanged.class, live((id, e, env) -> projections.tier(id,
+                        new ValueProjection.Tier(e.to(), decimal(e.clv(), "clv"), at(e.changedAt(), env)))))
+                .onWithEnvelope(LifecycleStageChanged.class, live((id, e, env) -> projections.stage(id,
+                        new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
+                .onWithEnvelope(SegmentMembershipChanged.class, live(this::membership))
+                .build();
+        this.interaction = CrmEventHandlers.builder()
+                .onWithEnvelope(InteractionRecorded.class, live(this::interaction))
+                .onWithEnvelope(ContactStateChanged.class, live(this::contactState))
+                .onWithEnvelope(ChannelPreferenceChanged.class, live((id, e, env) ->
+                        projections.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
+                .build();
+        this.feedback = CrmEventHandlers.builder()
+                .onWithEnvelope(ResponseReceived.class, live(this::response))
+                .onWithEnvelope(ComplaintOpened.class, live((id, e, env) -> projections.complaintOpened(id,
+                        required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.channel(),
+                        e.openedAt(), e.dueAt(), at(e.openedAt(), env))))
+                .onWithEnvelope(ComplaintSlaBreached.class, live((id, e, env) -> projections.complaintBreached(id,
+                        required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.dueAt(),
+                        at(e.escalatedAt(), env))))
+                .onWithEnvelope(ComplaintResolved.class, live((id, e, env) -> projections.complaintResolved(id,
+                        required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.openedAt(),
+                        e.dueAt(), at(e.resolvedAt(), env), e.withinSla())))
+                .build();
+    }
+
+    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onSegmentation(ConsumerRecord<String, byte[]> record) {
+        processor.process(SEGMENTATION, record, segmentation);
+    }
+
+    @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onInteraction(ConsumerRecord<String, byte[]> record) {
+        processor.process(INTERACTION, record, interaction);
+    }
+
+    @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
+    void onFeedback(ConsumerRecord<String, byte[]> record) {
+        processor.process(FEEDBACK, record, feedback);
+    }
+
+    /** A projection write for the live customer the event is about (after merges); none for a gone one. */
+    @FunctionalInterface
+    private interface Apply<T> {
+        void apply(UUID customerId, T event, CloudEvent envelope);
+    }
+
+    private <T extends CrmEvent> BiConsumer<T, CloudEvent> live(Apply<T> apply) {
+        return (event, envelope) -> {
+            if (projections.resolve(required(event.customerId(), "customerId"))
+                    instanceof ProjectionRepository.Live(UUID id)) {
+                apply.apply(id, event, envelope);
+            }
+        };
+    }
+
+    private void valueScored(UUID id, CustomerValueScored e, CloudEvent env) {
+        Instant at = at(e.scoredAt(), env);
+        // null means "not computed yet": it must not blank out a tier a TierChanged reported
+        if (e.tier() != null || e.clv() != null) {
+            projections.tier(id, new ValueProjection.Tier(e.tier(), decimal(e.clv(), "clv"), at));
+        }
+        projections.scores(id, new ValueProjection.Scores(decimal(e.clvPercentile(), "clvPercentile"),
+                decimal(e.pAlive(), "pAlive"), decimal(e.expectedPurchases(), "expectedPurchases"), e.rfmRecency(),
+                e.rfmFrequency(), e.rfmMonetary(), e.rfmSegment(), e.keyAccountQuadrant(), e.churnRisk(), at));
+        if (e.lifecycleStage() != null) {
+            projections.stage(id, new ValueProjection.Stage(e.lifecycleStage(), at));
+        }
+    }
+
+    private void membership(UUID id, SegmentMembershipChanged e, CloudEvent env) {
+        boolean member = switch (String.valueOf(e.change())) {
+            case "JOINED" -> true;
+            case "LEFT" -> false;
+            default -> throw new PoisonEventException("membership change " + e.change() + " is neither JOINED nor LEFT",
+                    null);
+        };
+        projections.segmentMembership(id, required(e.segmentId(), "segmentId"), e.segmentName(), member,
+                at(e.changedAt(), env));
+    }
+
+    private void interaction(UUID id, InteractionRecorded e, CloudEvent env) {
+        projections.interaction(id, required(e.interactionId(), "interactionId"), e.channel(), e.direction(),
+                e.type(), e.purpose(), e.outcome(), at(e.occurredAt(), env), e.durationSeconds(), e.agentId(),
+                e.campaignId(), e.purchaseIntent(), timelineSize);
+    }
+
+    private void contactState(UUID id, ContactStateChanged e, CloudEvent env) {
+        Instant at = at(e.asOf(), env);
+        projections.contactState(id, write(e.lastContacts()), write(e.nextDue()), write(e.policyWindows()), at);
+        if (e.preferredChannel() != null) {
+            projections.preferredChannel(id, e.preferredChannel(), at);
+        }
+    }
+
+    private void response(UUID id, ResponseReceived e, CloudEvent env) {
+        if (e.surveyKind() != null && SURVEY_KINDS.contains(e.surveyKind()) && e.score() != null) {
+            projections.feedbackScore(id, e.surveyKind(), e.score(), e.npsCategory(), e.responseId(),
+                    at(e.submittedAt(), env));
+        }
+    }
+
+    private String write(Object value) {
+        return value == null ? null : json.writeValueAsString(value);
+    }
+
+    private static Instant at(Instant fromPayload, CloudEvent envelope) {
+        if (fromPayload != null) {
+            return fromPayload;
+        }
+        return envelope.getTime() == null ? Instant.now() : envelope.getTime().toInstant();
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new PoisonEventException("the event has no " + field, null);
+        }
+        return value;
+    }
+
+    private static BigDecimal decimal(String value, String field) {
+        try {
+            return ProjectionRepository.decimal(value);
+        } catch (NumberFormatException e) {
+            throw new PoisonEventException(field + " '" + value + "' is not a decimal", e);
+        }
+    }
+}
