@@ -186,14 +186,46 @@ class ErpSyncIntegrationTest {
         }
     }
 
+    @Test
+    void theChangeFeedPagesInTransactionIdOrderAlsoWhereTheirDecimalTextSortsOtherwise() throws Exception {
+        // transaction ids 9, 10, 11: as text "10" < "11" < "9"; paged one event at a time, all three come, in xid order
+        Map<Long, String> subjectByXid = new java.util.TreeMap<>();
+        for (long xid : new long[] {11, 9, 10}) {
+            UUID customer = UUID.randomUUID();
+            var event = new CrmEventCodec("/crm/customer-service")
+                    .encode(new CustomerDeleted(customer, Instant.now(), 2), Instant.now(), Map.of());
+            try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                    "insert into crm_outbox (event_id, topic, message_key, event_type, payload, xid)"
+                            + " values (?, ?, ?, ?, ?, cast(? as xid8))")) {
+                insert.setObject(1, event.id());
+                insert.setString(2, event.topic());
+                insert.setString(3, event.key());
+                insert.setString(4, event.type());
+                insert.setBytes(5, event.payload());
+                insert.setString(6, Long.toString(xid));
+                insert.executeUpdate();
+            }
+            subjectByXid.put(xid, customer.toString());
+        }
+
+        List<String> served = drain(null, 1).subjects().stream().filter(subjectByXid::containsValue).toList();
+
+        assertThat(served).containsExactlyElementsOf(subjectByXid.values());
+    }
+
     private record Feed(List<String> subjects, String cursor) {
     }
 
     private Feed drain(String from) {
+        return drain(from, 500);
+    }
+
+    private Feed drain(String from, int limit) {
         List<String> subjects = new ArrayList<>();
         String cursor = from;
         while (true) {
-            ApiResponse response = erp.get("/api/customers/changes?limit=500" + (cursor == null ? "" : "&cursor=" + cursor));
+            ApiResponse response = erp.get("/api/customers/changes?limit=" + limit
+                    + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             JsonNode page = response.json();
             page.get("items").forEach(e -> subjects.add(e.get("subject").asString()));

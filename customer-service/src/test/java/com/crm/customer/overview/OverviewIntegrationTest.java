@@ -13,7 +13,7 @@ import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.contracts.cloudevents.CrmEventCodec;
-import com.crm.customer.TestEvents;
+import com.crm.test.TestEvents;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;

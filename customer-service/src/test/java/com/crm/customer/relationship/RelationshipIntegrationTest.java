@@ -8,7 +8,7 @@ import com.crm.test.CrmServiceTest;
 import com.crm.test.TestTokens;
 import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
-import com.crm.customer.TestEvents;
+import com.crm.test.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
