@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +46,7 @@ class CommunicationPlanService {
         Instant now = now();
         UUID id = UUID.randomUUID();
         CommunicationPlanView plan = build(id, in, 1, now, now);
-        plans.upsert(plan);
+        save(plan);
         return plan;
     }
 
@@ -56,7 +57,7 @@ class CommunicationPlanService {
             ETags.requireMatch(ifMatch, current.version());
         }
         CommunicationPlanView plan = build(id, in, current.version() + 1, current.createdAt(), now());
-        plans.upsert(plan);
+        save(plan);
         return plan;
     }
 
@@ -107,6 +108,15 @@ class CommunicationPlanService {
         }
         return new CommunicationPlanView(id, in.name().strip(), tier, members, in.rules(),
                 in.active() == null || in.active(), version, created, now);
+    }
+
+    /** The name check in build() races with a concurrent create of the same name: the unique index decides. */
+    private void save(CommunicationPlanView plan) {
+        try {
+            plans.upsert(plan);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.invalid("name", "taken", "another plan has this name");
+        }
     }
 
     private Instant now() {

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,7 +44,7 @@ class ContactPolicyService {
     ContactPolicyView create(ContactPolicyInput in) {
         UUID id = UUID.randomUUID();
         ContactPolicy policy = build(id, in, 1);
-        policies.insert(policy);
+        nameUnique(() -> policies.insert(policy));
         return ContactPolicyView.of(policy);
     }
 
@@ -54,13 +55,22 @@ class ContactPolicyService {
             ETags.requireMatch(ifMatch, current.version());
         }
         ContactPolicy updated = build(id, in, current.version() + 1);
-        policies.update(updated);
+        nameUnique(() -> policies.update(updated));
         return ContactPolicyView.of(updated);
     }
 
     @Transactional
     void delete(UUID id) {
         policies.delete(id);
+    }
+
+    /** The name check in build() races with a concurrent write of the same name: the unique index decides. */
+    private static void nameUnique(Runnable write) {
+        try {
+            write.run();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.invalid("name", "taken", "another policy has this name");
+        }
     }
 
     private ContactPolicy build(UUID id, ContactPolicyInput in, long version) {

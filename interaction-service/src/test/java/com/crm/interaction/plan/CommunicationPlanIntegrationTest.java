@@ -107,4 +107,32 @@ class CommunicationPlanIntegrationTest {
         noMembers.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("customerIds", "rules[0].every");
     }
+
+    @Test
+    void plansCreatedAtTheSameMomentWithOneNameGiveOneCreatedAndTheRestAFieldErrorNeverA500() throws Exception {
+        String plan = """
+                {"name":"same %s","tier":"A","rules":[{"channel":"PHONE","every":"P1M"}]}""".formatted(UUID.randomUUID());
+        int writers = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        List<ApiResponse> answers;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            List<java.util.concurrent.Future<ApiResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return admin.post("/api/communication-plans", plan);
+                }));
+            }
+            answers = new ArrayList<>();
+            for (var call : calls) {
+                answers.add(call.get());
+            }
+        }
+        assertThat(answers).extracting(ApiResponse::status).containsOnly(201, 400).containsOnlyOnce(201);
+        answers.stream().filter(a -> a.status() == 400).forEach(a -> {
+            assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(a.json().at("/errors/0/field").asString()).isEqualTo("name");
+            assertThat(a.json().at("/errors/0/code").asString()).isEqualTo("taken");
+        });
+    }
 }
