@@ -1,0 +1,419 @@
+package com.crm.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import com.crm.systemtest.Tokens.Client;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For every operation of the live aggregated OpenAPI document: malformed JSON, wrong types, missing required
+ * fields, huge strings and arrays, invalid UTF-8, SQL/JSON injection strings, negative and overflowing numbers,
+ * unknown enum values, in the body, the query and the path, with a valid admin token: no 5xx, every error an
+ * application/problem+json. Then every operation without a token and with a token lacking the scope it needs: no
+ * 2xx, except the public survey answers.
+ */
+@Order(2)
+class BadInputSweepIT {
+
+	/** Reachable without a token by design (the invitation token is the credential). */
+	private static final Set<String> PUBLIC_OPERATIONS = Set.of("POST /api/public/survey-answers");
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private static final String INJECTION = "' OR '1'='1'; DROP TABLE customer; -- {\"$ne\":null} \" } ] \\u0000 <script>";
+
+	private static SystemUnderTest system;
+
+	private static ObjectNode api;
+
+	private static SchemaSamples samples;
+
+	/** A customer of the sweep's own: operations on /api/customers/{id} reach their validation, not only a 404. */
+	private static String customerId;
+
+	@BeforeAll
+	static void readTheLiveDocument() {
+		system = SystemUnderTest.get();
+		api = LiveApi.aggregated(system);
+		samples = new SchemaSamples(api);
+		Http.Response created = system.gateway()
+			.post("/api/customers")
+			.token(system.tokens().of(Client.ADMIN))
+			.json("{\"type\":\"PERSON\",\"givenName\":\"Sweep\",\"familyName\":\"Target\"}")
+			.send();
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		customerId = created.json().path("id").asText();
+	}
+
+	record Operation(String method, String path, JsonNode spec) {
+
+		String name() {
+			return this.method + " " + this.path;
+		}
+
+		JsonNode bodySchema() {
+			JsonNode content = this.spec.path("requestBody").path("content");
+			JsonNode json = content.path("application/json");
+			if (json.isMissingNode()) {
+				Iterator<JsonNode> any = content.elements();
+				json = any.hasNext() ? any.next() : json;
+			}
+			return json.path("schema");
+		}
+
+		String bodyContentType() {
+			Iterator<String> types = this.spec.path("requestBody").path("content").fieldNames();
+			List<String> all = new ArrayList<>();
+			types.forEachRemaining(all::add);
+			return all.contains("application/json") ? "application/json" : all.isEmpty() ? "application/json" : all.get(0);
+		}
+
+		boolean hasBody() {
+			return this.spec.has("requestBody");
+		}
+
+	}
+
+	record Probe(Operation operation, String variant, String path, String contentType, byte[] body) {
+	}
+
+	record Finding(String what, Probe probe, Http.Response response) {
+
+		@Override
+		public String toString() {
+			String body = (this.probe.body() == null) ? "" : new String(this.probe.body(), StandardCharsets.UTF_8);
+			body = (body.length() > 200) ? body.substring(0, 200) + "...(" + this.probe.body().length + " bytes)" : body;
+			return this.what + ": " + this.probe.operation().method() + " " + this.probe.path() + " [" + this.probe.variant()
+					+ "] " + (body.isEmpty() ? "" : "body " + body + " ") + "-> HTTP " + this.response.status() + " "
+					+ this.response.contentType() + " " + this.response.abbreviated();
+		}
+
+	}
+
+	@Test
+	void noBadInputCausesA5xxAndEveryErrorIsAProblem() throws Exception {
+		List<Operation> operations = operations();
+		List<Probe> probes = new ArrayList<>();
+		operations.forEach((operation) -> probes.addAll(badInputProbes(operation)));
+		String token = system.tokens().of(Client.ADMIN);
+
+		ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
+		AtomicInteger serverErrors = new AtomicInteger();
+		AtomicInteger notProblem = new AtomicInteger();
+		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+		run(probes, (probe) -> {
+			Http.Response response = send(probe, token);
+			statuses.computeIfAbsent(response.status(), (s) -> new AtomicInteger()).incrementAndGet();
+			if (response.status() >= 500) {
+				serverErrors.incrementAndGet();
+				findings.add(new Finding("5xx", probe, response));
+			}
+			else if (response.status() >= 400 && !response.isProblem()) {
+				notProblem.incrementAndGet();
+				findings.add(new Finding("not problem+json", probe, response));
+			}
+			return null;
+		});
+		String line = String.format(Locale.ROOT, "%d operations, %d bad requests: 5xx=%d, errors not problem+json=%d, statuses %s",
+				operations.size(), probes.size(), serverErrors.get(), notProblem.get(), statuses);
+		Summary.add("sweep", line);
+		writeFindings("bad-input-findings.txt", findings);
+		assertThat(findings.size()).as("bad input must never be a 5xx and every error must be application/problem+json; "
+				+ "see target/bad-input-findings.txt; first: " + findings.stream().limit(3).toList()).isZero();
+	}
+
+	@Test
+	void noOperationAnswers2xxWithoutATokenOrWithTheWrongScope() throws Exception {
+		List<Operation> operations = operations();
+		List<Probe> probes = new ArrayList<>();
+		for (Operation operation : operations) {
+			probes.add(validProbe(operation, "no token"));
+			probes.add(validProbe(operation, "wrong scope"));
+		}
+		String readOnly = system.tokens().of(Client.FRONTEND, "crm.read");
+		String writeOnly = system.tokens().of(Client.FRONTEND, "crm.write");
+		ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
+		AtomicInteger unauthorised2xx = new AtomicInteger();
+		AtomicInteger serverErrors = new AtomicInteger();
+		AtomicInteger publicAnswered = new AtomicInteger();
+		run(probes, (probe) -> {
+			String token = probe.variant().equals("no token") ? null
+					: probe.operation().method().equals("GET") ? writeOnly : readOnly;
+			Http.Response response = send(probe, token);
+			if (response.status() >= 200 && response.status() < 300) {
+				if (PUBLIC_OPERATIONS.contains(probe.operation().name())) {
+					publicAnswered.incrementAndGet();
+				}
+				else {
+					unauthorised2xx.incrementAndGet();
+					findings.add(new Finding("unauthorised 2xx", probe, response));
+				}
+			}
+			else if (response.status() >= 500) {
+				serverErrors.incrementAndGet();
+				findings.add(new Finding("5xx", probe, response));
+			}
+			else if (!response.isProblem()) {
+				findings.add(new Finding("not problem+json", probe, response));
+			}
+			return null;
+		});
+		Summary.add("sweep", String.format(Locale.ROOT,
+				"%d operations without a token and with the wrong scope (%d requests): unauthorised 2xx=%d, 5xx=%d "
+						+ "(public survey answers excepted)",
+				operations.size(), probes.size(), unauthorised2xx.get(), serverErrors.get()));
+		writeFindings("unauthorised-findings.txt", findings);
+		assertThat(findings.size()).as("without a token or with the wrong scope nothing may succeed (nor fail with a 5xx); "
+				+ "see target/unauthorised-findings.txt; first: " + findings.stream().limit(3).toList()).isZero();
+	}
+
+	private static List<Operation> operations() {
+		List<Operation> operations = new ArrayList<>();
+		api.path("paths").properties().forEach((path) -> path.getValue().properties().forEach((method) -> {
+			String verb = method.getKey().toUpperCase(Locale.ROOT);
+			if (Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(verb)) {
+				operations.add(new Operation(verb, path.getKey(), method.getValue()));
+			}
+		}));
+		assertThat(operations).as("operations in the live document").hasSizeGreaterThan(20);
+		return operations;
+	}
+
+	// ---- probes
+
+	private static Probe validProbe(Operation operation, String variant) {
+		return new Probe(operation, variant, path(operation, Map.of(), null), operation.bodyContentType(),
+				operation.hasBody() ? bytes(samples.valid(operation.bodySchema())) : null);
+	}
+
+	private static List<Probe> badInputProbes(Operation operation) {
+		List<Probe> probes = new ArrayList<>();
+		String validPath = path(operation, Map.of(), null);
+		if (operation.hasBody()) {
+			JsonNode schema = operation.bodySchema();
+			String type = operation.bodyContentType();
+			probes.add(new Probe(operation, "malformed JSON", validPath, type, "{\"a\": [1, 2,".getBytes(StandardCharsets.UTF_8)));
+			probes.add(new Probe(operation, "not JSON at all", validPath, type, "<xml>hello</xml>".getBytes(StandardCharsets.UTF_8)));
+			probes.add(new Probe(operation, "empty body", validPath, type, new byte[0]));
+			probes.add(new Probe(operation, "JSON null", validPath, type, "null".getBytes(StandardCharsets.UTF_8)));
+			probes.add(new Probe(operation, "JSON array instead of object", validPath, type, "[]".getBytes(StandardCharsets.UTF_8)));
+			probes.add(new Probe(operation, "missing required fields", validPath, type, "{}".getBytes(StandardCharsets.UTF_8)));
+			probes.add(new Probe(operation, "unknown field", validPath, type,
+					bytes(withExtraField(samples.valid(schema)))));
+			probes.add(new Probe(operation, "wrong types", validPath, type,
+					bytes(samples.mutated(schema, BadInputSweepIT::wrongType))));
+			probes.add(new Probe(operation, "huge strings", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isString(leaf) ? NODES.textNode("x".repeat(100_000)) : null))));
+			probes.add(new Probe(operation, "huge arrays", validPath, type,
+					bytes(samples.mutated(schema, BadInputSweepIT::hugeArray))));
+			probes.add(new Probe(operation, "injection strings", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isString(leaf) ? NODES.textNode(INJECTION) : null))));
+			probes.add(new Probe(operation, "negative numbers", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf) ? NODES.numberNode(-1) : null))));
+			probes.add(new Probe(operation, "overflowing numbers", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf)
+							? NODES.numberNode(new java.math.BigInteger("99999999999999999999999999999999")) : null))));
+			probes.add(new Probe(operation, "unknown enum values", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> leaf.has("enum") ? NODES.textNode("NOT_A_VALUE") : null))));
+			probes.add(new Probe(operation, "invalid UTF-8", validPath, type, invalidUtf8(samples.valid(schema))));
+			probes.add(new Probe(operation, "wrong content type", validPath, "text/plain",
+					bytes(samples.valid(schema))));
+		}
+		for (JsonNode parameter : operation.spec().path("parameters")) {
+			String in = parameter.path("in").asText();
+			String name = parameter.path("name").asText();
+			JsonNode schema = samples.resolve(parameter.path("schema"));
+			if (!in.equals("query") && !in.equals("path")) {
+				continue;
+			}
+			Map<String, String> bad = new LinkedHashMap<>();
+			bad.put("wrong type", SchemaSamples.type(schema).equals("string") && !schema.has("format") ? "" : "not-a-value");
+			bad.put("huge string", "x".repeat(20_000));
+			bad.put("injection", INJECTION);
+			bad.put("negative", "-1");
+			bad.put("overflow", "99999999999999999999999999999999");
+			bad.put("unknown enum", "NOT_A_VALUE");
+			bad.put("invalid UTF-8", "%C3%28%FF");
+			bad.forEach((variant, value) -> {
+				if (variant.equals("wrong type") && value.isEmpty()) {
+					return;
+				}
+				String path = path(operation, Map.of(name, value), in);
+				probes.add(new Probe(operation, in + " " + name + ": " + variant, path, operation.bodyContentType(),
+						operation.hasBody() ? bytes(samples.valid(operation.bodySchema())) : null));
+			});
+		}
+		return probes;
+	}
+
+	/** The path with path parameters filled and required query parameters given; {@code override} wins. */
+	private static String path(Operation operation, Map<String, String> override, String overrideIn) {
+		String path = operation.path();
+		StringBuilder query = new StringBuilder();
+		for (JsonNode parameter : operation.spec().path("parameters")) {
+			String name = parameter.path("name").asText();
+			String in = parameter.path("in").asText();
+			JsonNode schema = samples.resolve(parameter.path("schema"));
+			boolean overridden = override.containsKey(name) && in.equals(overrideIn);
+			String value = overridden ? override.get(name) : sampleParameter(operation, name, schema);
+			String encoded = (overridden && value.startsWith("%")) ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+			if (in.equals("path")) {
+				path = path.replace("{" + name + "}", encoded);
+			}
+			else if (in.equals("query") && (overridden || parameter.path("required").asBoolean(false))) {
+				query.append(query.isEmpty() ? "?" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+					.append('=').append(encoded);
+			}
+		}
+		return path + query;
+	}
+
+	private static String sampleParameter(Operation operation, String name, JsonNode schema) {
+		boolean customerPath = operation.path().startsWith("/api/customers/") || operation.path().startsWith("/api/segmentation/customers/");
+		if (customerPath && (name.equals("id") || name.equals("customerId"))) {
+			return customerId;
+		}
+		JsonNode sample = samples.valid(schema);
+		return sample.isTextual() ? sample.asText() : sample.toString();
+	}
+
+	// ---- leaf mutations
+
+	private static boolean isString(JsonNode schema) {
+		return SchemaSamples.type(schema).equals("string");
+	}
+
+	private static boolean isNumber(JsonNode schema) {
+		String type = SchemaSamples.type(schema);
+		return type.equals("integer") || type.equals("number");
+	}
+
+	private static JsonNode wrongType(JsonNode schema) {
+		return switch (SchemaSamples.type(schema)) {
+			case "string" -> NODES.numberNode(12345);
+			case "integer", "number" -> NODES.textNode("twelve");
+			case "boolean" -> NODES.textNode("maybe");
+			case "array" -> NODES.textNode("not-an-array");
+			case "object" -> NODES.arrayNode().add(1);
+			default -> NODES.booleanNode(false);
+		};
+	}
+
+	private static JsonNode hugeArray(JsonNode schema) {
+		if (!SchemaSamples.type(schema).equals("array")) {
+			return null;
+		}
+		JsonNode item = samples.valid(schema.path("items"));
+		ArrayNode array = NODES.arrayNode();
+		for (int i = 0; i < 5_000; i++) {
+			array.add(item);
+		}
+		return array;
+	}
+
+	private static JsonNode withExtraField(JsonNode sample) {
+		if (sample instanceof ObjectNode object) {
+			ObjectNode copy = object.deepCopy();
+			copy.put("noSuchField", "surprise");
+			return copy;
+		}
+		return sample;
+	}
+
+	/** The valid sample with its first string value's bytes broken (a lone continuation byte, an overlong form). */
+	private static byte[] invalidUtf8(JsonNode sample) {
+		byte[] json = bytes(sample);
+		byte[] marker = "\"".getBytes(StandardCharsets.UTF_8);
+		int quote = -1;
+		for (int i = 0; i < json.length; i++) {
+			if (json[i] == marker[0] && i + 1 < json.length && json[i + 1] != ':' && i > 0 && json[i - 1] == ':') {
+				quote = i;
+				break;
+			}
+		}
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		if (quote < 0) {
+			out.writeBytes("{\"x\":\"".getBytes(StandardCharsets.UTF_8));
+			out.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xC0, (byte) 0xAF });
+			out.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+			return out.toByteArray();
+		}
+		out.write(json, 0, quote + 1);
+		out.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xC0, (byte) 0xAF });
+		out.write(json, quote + 1, json.length - quote - 1);
+		return out.toByteArray();
+	}
+
+	// ---- plumbing
+
+	private static Http.Response send(Probe probe, String token) {
+		Http.Call call = system.gateway().call(probe.operation().method(), probe.path()).token(token);
+		if (probe.body() != null) {
+			call.raw(probe.contentType(), probe.body());
+			if (probe.operation().method().equals("PATCH") || probe.operation().method().equals("PUT")) {
+				call.header("If-Match", "\"1\"");
+			}
+		}
+		return call.send();
+	}
+
+	private static byte[] bytes(JsonNode node) {
+		try {
+			return Http.JSON.writeValueAsBytes(node);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void run(List<Probe> probes, Function<Probe, Void> check) throws Exception {
+		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+			List<Future<Void>> futures = new ArrayList<>();
+			for (Probe probe : probes) {
+				futures.add(pool.submit(() -> check.apply(probe)));
+			}
+			for (Future<Void> future : futures) {
+				future.get();
+			}
+		}
+	}
+
+	private static void writeFindings(String file, java.util.Collection<Finding> findings) throws Exception {
+		List<String> lines = findings.stream().map(Finding::toString).sorted().toList();
+		Files.write(Path.of("target", file), lines, StandardCharsets.UTF_8);
+		lines.stream().limit(40).forEach((line) -> System.out.println("[sweep] " + line));
+		if (lines.size() > 40) {
+			System.out.println("[sweep] ... " + (lines.size() - 40) + " more in target/" + file);
+		}
+	}
+
+	static String randomId() {
+		return UUID.randomUUID().toString();
+	}
+
+}
