@@ -68,18 +68,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem, HttpStatus.BAD_REQUEST, request);
     }
 
-    /**
-     * A unique index refused a write that the service's own checks let through (two requests writing the same key
-     * at the same moment): the caller's conflict, to retry or resolve, not a server fault.
-     */
-    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
-    ResponseEntity<Object> handleDuplicateKey(org.springframework.dao.DuplicateKeyException e, WebRequest request) {
-        log.info("Unique key conflict on {}: {}", describe(request), e.getMostSpecificCause().getMessage());
-        ApiException conflict = ApiException.conflict(
-                "The request conflicts with a record written at the same time; read the current state and retry");
-        return respond(Problems.of(conflict), HttpStatus.CONFLICT, request);
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
         log.error("Unexpected error on {}", describe(request), e);

@@ -29,6 +29,14 @@ import tools.jackson.databind.DeserializationFeature;
 @Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
 public class CrmWebAutoConfiguration {
 
+    /** Unique-key conflicts as 409 problems, in services that write to a database. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.springframework.dao.DuplicateKeyException")
+    @Import(com.crm.support.problem.DataConflictAdvice.class)
+    static class DataConflicts {
+    }
+
     /** Unknown fields are a client error, not silently dropped: a typo must not lose data. */
     @Bean
     JsonMapperBuilderCustomizer crmStrictJson() {
