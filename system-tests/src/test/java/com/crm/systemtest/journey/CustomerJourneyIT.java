@@ -18,6 +18,7 @@ import com.crm.client.api.ContactPoliciesApi;
 import com.crm.client.api.CustomerValueApi;
 import com.crm.client.api.CustomersApi;
 import com.crm.client.api.DuplicatesAndMergeApi;
+import com.crm.client.api.ErpSyncApi;
 import com.crm.client.api.GdprApi;
 import com.crm.client.api.InteractionsApi;
 import com.crm.client.api.InvitationsApi;
@@ -25,7 +26,11 @@ import com.crm.client.api.PurchasesApi;
 import com.crm.client.api.ResponsesApi;
 import com.crm.client.api.RunsApi;
 import com.crm.client.api.SurveysApi;
+import com.crm.client.model.BatchResponseSynced;
 import com.crm.client.model.CommunicationPlanInput;
+import com.crm.client.model.ConsentInput;
+import com.crm.client.model.CustomerBatchRequest;
+import com.crm.client.model.CustomerUpsertItem;
 import com.crm.client.model.ContactPolicyInput;
 import com.crm.client.model.CustomerInput;
 import com.crm.client.model.CustomerValueView;
@@ -48,9 +53,7 @@ import com.crm.client.model.SurveyInput;
 import com.crm.client.model.SurveyView;
 import com.crm.systemtest.Http;
 import com.crm.systemtest.Summary;
-import com.crm.systemtest.SystemUnderTest;
 import com.crm.systemtest.Tokens.Client;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -87,26 +90,28 @@ class CustomerJourneyIT {
 
 	private static UUID survey;
 
+	/** Each synced customer and the number of days with a purchase the integrator recorded for them. */
+	private static final java.util.Map<UUID, Integer> PURCHASE_DAYS = new java.util.LinkedHashMap<>();
+
 	@Test
 	@Order(1)
 	void anErpIntegratorSyncsCustomersAndPurchases() {
-		// the batch item schema is missing from customer-service's document (see the snapshot's
-		// info.x-unresolved-references): this one call goes out as raw JSON until it is there
-		ObjectNode batch = Http.object();
-		ArrayNode items = batch.putArray("items");
-		item(items, "GOLD", "Jin", "Gold");
-		item(items, "BASIC", "Bo", "Basic");
+		List<CustomerUpsertItem> items = new ArrayList<>();
+		items.add(item("GOLD", "Jin", "Gold"));
+		items.add(item("BASIC", "Bo", "Basic"));
 		for (int i = 0; i < 20; i++) {
-			item(items, "CROWD-" + i, "Crowd" + i, "Member");
+			items.add(item("CROWD-" + i, "Crowd" + i, "Member"));
 		}
-		Http.Response synced = SystemUnderTest.get().gateway().post("/api/customers/batch")
-			.token(SystemUnderTest.get().tokens().of(Client.ERP))
-			.json(batch)
-			.send();
-		assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
-		assertThat(synced.json().path("summary").path("created").asInt()).as(synced.toString()).isEqualTo(22);
-		gold = UUID.fromString(synced.json().path("results").get(0).path("result").path("id").asText());
-		basic = UUID.fromString(synced.json().path("results").get(1).path("result").path("id").asText());
+		BatchResponseSynced synced = new ErpSyncApi(PlatformClient.as(Client.ERP))
+			.customerUpsert(new CustomerBatchRequest().items(items));
+		assertThat(synced.getSummary()).as("customer batch summary").containsEntry("created", 22);
+		gold = synced.getResults().get(0).getResult().getId();
+		basic = synced.getResults().get(1).getResult().getId();
+		PURCHASE_DAYS.put(gold, 12);
+		PURCHASE_DAYS.put(basic, 2);
+		for (int i = 0; i < 20; i++) {
+			PURCHASE_DAYS.put(synced.getResults().get(2 + i).getResult().getId(), i % 3 + 1);
+		}
 
 		// a loyal big spender, a one-off small buyer and a crowd in between, so that the tiers have something to rank
 		List<PurchaseInput> purchases = new ArrayList<>();
@@ -132,6 +137,11 @@ class CustomerJourneyIT {
 	@Test
 	@Order(2)
 	void segmentationComputesTiersAndStages() {
+		// the purchases reach segmentation as events: a run started before they all arrived would rank partial data
+		CustomerValueApi known = new CustomerValueApi(PlatformClient.as(Client.FRONTEND));
+		PURCHASE_DAYS.forEach((customer, days) -> await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptionsMatching((ex) -> ex instanceof ApiException api && api.getCode() == 404)
+			.until(() -> known.segmentationValue(customer).getMetrics().getPurchaseDays(), days::equals));
 		RunsApi runs = new RunsApi(PlatformClient.as(Client.ADMIN));
 		RunView started = await().atMost(EVENTUALLY).ignoreExceptionsMatching((ex) -> ex instanceof ApiException api
 				&& api.getCode() == 409)
@@ -300,18 +310,15 @@ class CustomerJourneyIT {
 		return "J-" + RUN + "-" + name;
 	}
 
-	private static void item(ArrayNode items, String name, String givenName, String familyName) {
-		ObjectNode item = items.addObject();
-		item.put("source", SOURCE);
-		item.put("externalId", externalId(name));
-		ObjectNode customer = item.putObject("customer");
-		customer.put("type", "PERSON");
-		customer.put("givenName", givenName);
-		customer.put("familyName", familyName);
-		customer.putArray("emails").addObject()
-			.put("address", (givenName + "." + familyName + "-" + RUN + "@example.com").toLowerCase(java.util.Locale.ROOT))
-			.put("primary", true);
-		customer.putObject("consents").putObject("EMAIL").put("status", "GRANTED").put("source", "erp-sync");
+	private static CustomerUpsertItem item(String name, String givenName, String familyName) {
+		String email = (givenName + "." + familyName + "-" + RUN + "@example.com").toLowerCase(java.util.Locale.ROOT);
+		return new CustomerUpsertItem().source(SOURCE).externalId(externalId(name)).customer(new CustomerInput()
+			.type(CustomerInput.TypeEnum.PERSON)
+			.givenName(givenName)
+			.familyName(familyName)
+			.emails(List.of(new EmailInput().address(email).primary(true)))
+			.consents(java.util.Map.of("EMAIL",
+					new ConsentInput().status(ConsentInput.StatusEnum.GRANTED).source("erp-sync"))));
 	}
 
 	private static PurchaseInput purchase(String customer, String erpId, OffsetDateTime at, String amount) {
