@@ -8,7 +8,6 @@ import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,25 +125,15 @@ class GatewayEdgeTest {
     }
 
     private static HttpServer backend() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                BACKEND_CALLS.incrementAndGet();
-                BACKEND_PATHS.add(exchange.getRequestURI().getPath());
-                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-                if (traceparent != null) {
-                    BACKEND_TRACEPARENTS.add(traceparent);
-                }
-                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackend.start(exchange -> {
+            BACKEND_CALLS.incrementAndGet();
+            BACKEND_PATHS.add(exchange.getRequestURI().getPath());
+            String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+            if (traceparent != null) {
+                BACKEND_TRACEPARENTS.add(traceparent);
+            }
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            StubBackend.json(exchange, 200, body);
+        });
     }
 }

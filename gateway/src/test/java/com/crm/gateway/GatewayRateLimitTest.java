@@ -8,8 +8,6 @@ import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,20 +69,10 @@ class GatewayRateLimitTest {
     }
 
     private static HttpServer backend() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                BACKEND_CALLS.incrementAndGet();
-                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackend.start(exchange -> {
+            BACKEND_CALLS.incrementAndGet();
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            StubBackend.json(exchange, 200, body);
+        });
     }
 }

@@ -9,7 +9,6 @@ import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -188,14 +187,6 @@ class GatewayResilienceTest {
     }
 
     private static HttpServer server(int port, com.sun.net.httpserver.HttpHandler handler) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
-            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", handler);
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackend.start(port, handler);
     }
 }

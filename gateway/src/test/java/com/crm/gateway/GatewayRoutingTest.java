@@ -7,8 +7,6 @@ import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -129,31 +127,21 @@ class GatewayRoutingTest {
     }
 
     private static HttpServer backend(String service) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                String path = exchange.getRequestURI().getPath();
-                String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                if (auth != null) {
-                    BACKEND_AUTHORIZATION.add(auth);
-                }
-                String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
-                if (requestId != null) {
-                    BACKEND_REQUEST_IDS.add(requestId);
-                    exchange.getResponseHeaders().add("X-Request-Id", requestId);
-                }
-                byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
-                        : service == null ? "{\"path\":\"" + path + "\"}"
-                        : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackend.start(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth != null) {
+                BACKEND_AUTHORIZATION.add(auth);
+            }
+            String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+            if (requestId != null) {
+                BACKEND_REQUEST_IDS.add(requestId);
+                exchange.getResponseHeaders().add("X-Request-Id", requestId);
+            }
+            byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
+                    : service == null ? "{\"path\":\"" + path + "\"}"
+                    : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+            StubBackend.json(exchange, 200, body);
+        });
     }
 }

@@ -6,8 +6,6 @@ import com.crm.test.ApiClient;
 import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,23 +66,13 @@ class GatewaySegmentationRoutingTest {
     }
 
     private static HttpServer backend() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                String path = exchange.getRequestURI().getPath();
-                PATHS.add(path);
-                byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
-                        : "{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackend.start(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            PATHS.add(path);
+            byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
+                    : "{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            StubBackend.json(exchange, 200, body);
+        });
     }
 }

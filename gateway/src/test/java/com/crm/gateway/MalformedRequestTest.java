@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,20 +109,10 @@ class MalformedRequestTest {
     }
 
     private static HttpServer backend() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/", exchange -> {
-                BACKEND_CALLS.incrementAndGet();
-                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackend.start(exchange -> {
+            BACKEND_CALLS.incrementAndGet();
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            StubBackend.json(exchange, 200, body);
+        });
     }
 }

@@ -9,7 +9,6 @@ import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -123,15 +122,9 @@ class SharedRateLimitTest {
     }
 
     private static HttpServer backend() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        server.createContext("/", exchange -> {
+        return StubBackend.start(exchange -> {
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            StubBackend.json(exchange, 200, body);
         });
-        server.start();
-        return server;
     }
 }

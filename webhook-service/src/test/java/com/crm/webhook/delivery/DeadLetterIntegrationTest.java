@@ -6,7 +6,7 @@ import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.test.ApiClient;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.TestTokens;
-import com.crm.webhook.TestEvents;
+import com.crm.test.TestEvents;
 import com.crm.webhook.TestReceiver;
 import com.crm.webhook.TestReceiver.Request;
 import java.time.Duration;
@@ -28,6 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.kafka.consumer.group-id=webhook-service-dead-letter-test"})
 class DeadLetterIntegrationTest {
 
+    /** The CloudEvents source of the events the tests publish as another service would. */
+    private static final String SOURCE = "/crm/test";
+
     @LocalServerPort
     int port;
 
@@ -41,7 +44,7 @@ class DeadLetterIntegrationTest {
             String subscription = integrator.post("/api/webhooks/subscriptions", """
                     {"targetUrl":"%s","eventTypes":["crm.customer.deleted"],"secret":"dead-letter-secret-1"}"""
                     .formatted(receiver.url())).json().get("id").asString();
-            TestEvents.publish(new CustomerDeleted(customer, Instant.now(), 1));
+            TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> integrator
                     .get("/api/webhooks/dead-letters?subscriptionId=" + subscription).json().get("items").size() == 1);

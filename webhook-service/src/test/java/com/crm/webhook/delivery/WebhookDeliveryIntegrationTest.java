@@ -6,7 +6,7 @@ import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
-import com.crm.webhook.TestEvents;
+import com.crm.test.TestEvents;
 import com.crm.webhook.TestReceiver;
 import com.crm.webhook.TestReceiver.Request;
 import com.crm.webhook.WebhookIntegrationTest;
@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
 
     private static final String SECRET = "integration-test-secret-1";
+    /** The CloudEvents source of the events the tests publish as another service would. */
+    private static final String SOURCE = "/crm/test";
 
     @Test
     void aReceiverFailingThreeTimesGetsTheEventExactlyOnceAfterwardsWithAValidSignature() {
@@ -31,7 +33,7 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
                 r.subject().equals(customer.toString()) && failures.getAndIncrement() < 3 ? 500 : 200)) {
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.*");
 
-            CrmEventCodec.EncodedEvent sent = TestEvents.publish(new CustomerDeleted(customer, Instant.now(), 7));
+            CrmEventCodec.EncodedEvent sent = TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 7));
 
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> receiver.about(customer).stream().anyMatch(Request::accepted));
@@ -76,12 +78,12 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
                     && receiver.about(other).stream().noneMatch(Request::accepted) ? 503 : 200);
             subscribe(receiver.url(), SECRET, "crm.customer.deleted");
 
-            TestEvents.publish(new CustomerDeleted(slow, Instant.now(), 1));
-            TestEvents.publish(new CustomerDeleted(slow, Instant.now(), 2));
-            TestEvents.publish(new CustomerDeleted(slow, Instant.now(), 3));
+            TestEvents.publish(SOURCE, new CustomerDeleted(slow, Instant.now(), 1));
+            TestEvents.publish(SOURCE, new CustomerDeleted(slow, Instant.now(), 2));
+            TestEvents.publish(SOURCE, new CustomerDeleted(slow, Instant.now(), 3));
             // the other customer's event only once the slow one's first has failed: it must get through meanwhile
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(slow).isEmpty());
-            TestEvents.publish(new CustomerDeleted(other, Instant.now(), 1));
+            TestEvents.publish(SOURCE, new CustomerDeleted(other, Instant.now(), 1));
 
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> receiver.about(slow).stream().filter(Request::accepted).count() == 3);
@@ -104,10 +106,10 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
             // everything about the customer fails but the erasure notice
             receiver.answering(r -> r.event().get("type").asString().equals("crm.customer.erased") ? 200 : 503);
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.*");
-            TestEvents.publish(new CustomerDeleted(customer, Instant.now(), 1));
+            TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(customer).isEmpty());
 
-            TestEvents.publish(new CustomerErased(customer, Instant.now()));
+            TestEvents.publish(SOURCE, new CustomerErased(customer, Instant.now()));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(subscription, customer).stream()
                     .anyMatch(d -> d.get("status").asString().equals("DELIVERED")));
@@ -140,7 +142,7 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
             long started = System.nanoTime();
             for (int version = 1; version <= eventsEach; version++) {
                 for (UUID id : ids) {
-                    TestEvents.publish(new CustomerDeleted(id, Instant.now(), version));
+                    TestEvents.publish(SOURCE, new CustomerDeleted(id, Instant.now(), version));
                 }
             }
 
@@ -166,11 +168,11 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
             // the merged customer's event is never accepted: it stays pending with its payload
             receiver.answering(r -> r.subject().equals(merged.toString()) ? 503 : 200);
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.*");
-            TestEvents.publish(new CustomerDeleted(merged, Instant.now(), 1));
+            TestEvents.publish(SOURCE, new CustomerDeleted(merged, Instant.now(), 1));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(merged).isEmpty());
 
-            TestEvents.publish(new CustomerMerged(survivor, List.of(merged), Instant.now(), null));
-            TestEvents.publish(new CustomerErased(survivor, Instant.now()));
+            TestEvents.publish(SOURCE, new CustomerMerged(survivor, List.of(merged), Instant.now(), null));
+            TestEvents.publish(SOURCE, new CustomerErased(survivor, Instant.now()));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(subscription, survivor).stream()
                     .anyMatch(d -> d.get("eventType").asString().equals("crm.customer.erased")
@@ -196,7 +198,7 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
                     + subscription, "{\"active\":false}");
             assertThat(paused.status()).as(paused.body()).isEqualTo(200);
 
-            TestEvents.publish(new CustomerDeleted(customer, Instant.now(), 1));
+            TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
             // the event is queued for the paused subscription, not sent
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(subscription, customer).size() == 1);
             assertThat(receiver.about(customer)).isEmpty();
