@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Registers the {@code CrmResilience} route filter and its per-route circuit breakers. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ResilienceProperties.class)
+@EnableConfigurationProperties({ResilienceProperties.class, ProxyClientProperties.class})
 class ResilienceConfiguration {
 
     @Bean
@@ -18,10 +18,17 @@ class ResilienceConfiguration {
         return new RouteResilience(properties);
     }
 
-    /** Per-route read timeouts on the HTTP client Boot builds for the gateway (Apache HttpClient 5). */
+    /**
+     * The HTTP client Boot builds for the gateway (Apache HttpClient 5): per-route read timeouts and a connection
+     * pool sized for a proxy ({@link ProxyClientProperties}).
+     */
     @Bean
-    ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> routeTimeouts() {
-        return builder -> builder.withHttpClientCustomizer(RouteTimeouts::install);
+    ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> proxyClient(
+            ProxyClientProperties pool) {
+        return builder -> builder.withHttpClientCustomizer(RouteTimeouts::install)
+                .withConnectionManagerCustomizer(connections -> connections
+                        .setMaxConnPerRoute(pool.maxConnectionsPerRoute())
+                        .setMaxConnTotal(pool.maxConnections()));
     }
 
     @Bean
