@@ -6,15 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,68 +68,27 @@ final class GatewayOverheadBenchmark {
     private Result load(String base, String token, Duration length) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
-        long end = System.nanoTime() + length.toNanos();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong status429 = new AtomicLong();
-        long start = System.nanoTime();
-        List<Future<long[]>> workers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
-            for (int i = 0; i < concurrency; i++) {
-                workers.add(pool.submit(() -> {
-                    long[] latencies = new long[1 << 16];
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                            if (response.statusCode() / 100 != 2) {
-                                errors.incrementAndGet();
-                                if (response.statusCode() == 429) {
-                                    status429.incrementAndGet();
-                                }
-                                continue;
-                            }
-                        } catch (java.io.IOException e) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = System.nanoTime() - t0;
-                    }
-                    return Arrays.copyOf(latencies, n);
-                }));
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = workers.stream().map(f -> {
-            try {
-                return f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all, seconds, errors.get(), status429.get());
+        return new Result(ClosedLoopLoad.run(http, concurrency, length, n -> request));
     }
 
-    private record Result(long[] sortedNanos, double seconds, long errors, long status429) {
+    private record Result(ClosedLoopLoad.Sample sample) {
 
         double throughput() {
-            return sortedNanos.length / seconds;
+            return sample.throughput();
         }
 
         double percentile(int p) {
-            if (sortedNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
-            return sortedNanos[Math.max(0, index)] / 1e6;
+            return sample.percentile(p);
+        }
+
+        long errors() {
+            return sample.errors();
         }
 
         void print(String label, String base) {
             System.out.printf("%s %-24s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d ok, %d errors, %d of them 429)%n",
-                    label, base, throughput(), percentile(50), percentile(99), sortedNanos.length, errors, status429);
+                    label, base, throughput(), percentile(50), percentile(99), sample.sortedNanos().length,
+                    sample.errors(), sample.status429());
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,49 +262,8 @@ final class OverviewBenchmark {
 
     private Result load(String token, List<UUID> ids, String suffix, Duration length) throws Exception {
         List<HttpRequest> requests = ids.stream().map(id -> get(token, id, suffix)).toList();
-        long end = System.nanoTime() + length.toNanos();
-        AtomicLong errors = new AtomicLong();
-        long start = System.nanoTime();
-        List<Future<long[]>> workers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
-            for (int w = 0; w < concurrency; w++) {
-                int first = w;
-                workers.add(pool.submit(() -> {
-                    long[] latencies = new long[1 << 16];
-                    int n = 0;
-                    int next = first;
-                    while (System.nanoTime() < end) {
-                        HttpRequest request = requests.get(next % requests.size());
-                        next += concurrency;
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                            if (response.statusCode() / 100 != 2) {
-                                errors.incrementAndGet();
-                                continue;
-                            }
-                        } catch (java.io.IOException e) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = System.nanoTime() - t0;
-                    }
-                    return Arrays.copyOf(latencies, n);
-                }));
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = workers.stream().map(f -> {
-            try {
-                return f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all, seconds, errors.get());
+        return new Result(ClosedLoopLoad.run(http, concurrency, length,
+                n -> requests.get((int) (n % requests.size()))));
     }
 
     private Result paced(String token, List<UUID> ids, String suffix, Duration length) throws Exception {
@@ -346,31 +304,33 @@ final class OverviewBenchmark {
         return new Result(measured, seconds, errors.get());
     }
 
-    private record Result(long[] sortedNanos, double seconds, long errors) {
+    private record Result(ClosedLoopLoad.Sample sample) {
 
-        static final Result EMPTY = new Result(new long[0], 0, 0);
+        static final Result EMPTY = new Result(ClosedLoopLoad.Sample.EMPTY);
+
+        Result(long[] sortedNanos, double seconds, long errors) {
+            this(new ClosedLoopLoad.Sample(sortedNanos, seconds, errors, 0));
+        }
 
         Result plus(Result other) {
-            long[] all = java.util.stream.LongStream.concat(Arrays.stream(sortedNanos), Arrays.stream(other.sortedNanos))
-                    .sorted().toArray();
-            return new Result(all, seconds + other.seconds, errors + other.errors);
+            return new Result(sample.plus(other.sample));
         }
 
         double throughput() {
-            return sortedNanos.length / seconds;
+            return sample.throughput();
         }
 
         double percentile(int p) {
-            if (sortedNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
-            return sortedNanos[Math.max(0, index)] / 1e6;
+            return sample.percentile(p);
+        }
+
+        long errors() {
+            return sample.errors();
         }
 
         void print(String label) {
             System.out.printf("%s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d ok, %d errors)%n", label,
-                    throughput(), percentile(50), percentile(99), sortedNanos.length, errors);
+                    throughput(), percentile(50), percentile(99), sample.sortedNanos().length, sample.errors());
         }
     }
 
