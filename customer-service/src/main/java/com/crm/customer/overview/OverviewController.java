@@ -17,18 +17,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "Customer overview", description = "The whole customer in one call")
 class OverviewController {
 
     private final OverviewService service;
-    private final JsonMapper json;
 
-    OverviewController(OverviewService service, JsonMapper json) {
+    OverviewController(OverviewService service) {
         this.service = service;
-        this.json = json;
     }
 
     @GetMapping("/api/customers/{id}/overview")
@@ -48,9 +45,9 @@ class OverviewController {
     ResponseEntity<byte[]> overview(@PathVariable UUID id,
                                     @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                     String ifNoneMatch) {
-        CustomerOverview overview = service.overview(id);
-        // serialised once here, so that the ETag is a digest of exactly the bytes sent
-        byte[] body = json.writeValueAsBytes(overview);
+        OverviewService.RenderedOverview overview = service.overview(id);
+        // the ETag is a digest of exactly the bytes sent
+        byte[] body = overview.json();
         String etag = etag(body);
         boolean unchanged = matches(ifNoneMatch, etag);
         var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK).eTag(etag);

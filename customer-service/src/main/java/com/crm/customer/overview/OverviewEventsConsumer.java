@@ -46,16 +46,18 @@ class OverviewEventsConsumer {
 
     private final IdempotentEventProcessor processor;
     private final ProjectionRepository projections;
+    private final OverviewSections sections;
     private final JsonMapper json;
     private final int timelineSize;
     private final CrmEventHandlers segmentation;
     private final CrmEventHandlers interaction;
     private final CrmEventHandlers feedback;
 
-    OverviewEventsConsumer(IdempotentEventProcessor processor, ProjectionRepository projections, JsonMapper json,
-                           OverviewProperties properties) {
+    OverviewEventsConsumer(IdempotentEventProcessor processor, ProjectionRepository projections,
+                           OverviewSections sections, JsonMapper json, OverviewProperties properties) {
         this.processor = processor;
         this.projections = projections;
+        this.sections = sections;
         this.json = json;
         this.timelineSize = properties.timelineSize();
         this.segmentation = CrmEventHandlers.builder()
@@ -64,7 +66,8 @@ class OverviewEventsConsumer {
                         new ValueProjection.Tier(e.to(), decimal(e.clv(), "clv"), at(e.changedAt(), env)))))
                 .onWithEnvelope(LifecycleStageChanged.class, live((id, e, env) -> projections.stage(id,
                         new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
-                .onWithEnvelope(SegmentMembershipChanged.class, live(this::membership))
+                // memberships are not shown in the overview: nothing to render again
+                .onWithEnvelope(SegmentMembershipChanged.class, live(this::membership, false))
                 .build();
         this.interaction = CrmEventHandlers.builder()
                 .onWithEnvelope(InteractionRecorded.class, live(this::interaction))
@@ -107,11 +110,19 @@ class OverviewEventsConsumer {
         void apply(UUID customerId, T event, CloudEvent envelope);
     }
 
+    /** The write, then the customer's overview sections rendered again, in the event's transaction. */
     private <T extends CrmEvent> BiConsumer<T, CloudEvent> live(Apply<T> apply) {
+        return live(apply, true);
+    }
+
+    private <T extends CrmEvent> BiConsumer<T, CloudEvent> live(Apply<T> apply, boolean shownInOverview) {
         return (event, envelope) -> {
             if (projections.resolve(required(event.customerId(), "customerId"))
                     instanceof ProjectionRepository.Live(UUID id)) {
                 apply.apply(id, event, envelope);
+                if (shownInOverview) {
+                    sections.refresh(id);
+                }
             }
         };
     }

@@ -5,15 +5,25 @@ import static com.crm.customer.overview.ProjectionRepository.instant;
 import com.crm.customer.overview.CustomerOverview.LastContact;
 import com.crm.customer.overview.CustomerOverview.NextDue;
 import com.crm.customer.overview.CustomerOverview.PolicyWindow;
+import com.crm.customer.overview.CustomerOverview.ProfileSection;
 import com.crm.customer.overview.CustomerOverview.Rfm;
 import com.crm.customer.overview.CustomerOverview.TimelineEntry;
 import com.crm.customer.overview.CustomerOverview.ValueSection;
+import com.crm.customer.profile.Consent;
+import com.crm.customer.profile.ConsentChannel;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,9 +31,34 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads every projected section of one customer in a single statement (primary-key and index lookups only). */
+/**
+ * The overview's two reads. Per request, {@link #stored}: the profile essentials and the rendered sections in a single
+ * statement (primary-key and index lookups only). Per change, {@link #find}: every projected section of one customer as
+ * records, to render them ({@link OverviewSections}).
+ */
 @Repository
 class OverviewRepository {
+
+    /**
+     * One live customer's profile essentials and rendered sections; {@code behind}: its projections changed since they
+     * were rendered (by a writer that does not render), the sections must not be used.
+     */
+    record Stored(UUID customerId, ProfileSection profile, Map<ConsentChannel, Consent> consents, Rendered sections,
+                  boolean behind) {
+    }
+
+    /** The projected sections as {@link OverviewJson} renders them; a null section has not been reported. */
+    record Rendered(String value, String contact, String voice, List<RenderedComplaint> openComplaints,
+                    String timeline) {
+
+        boolean nothing() {
+            return value == null && contact == null && voice == null && openComplaints.isEmpty() && timeline == null;
+        }
+    }
+
+    /** An open complaint's rendering and what its SLA status depends on besides the time of the read. */
+    record RenderedComplaint(String json, boolean breached, Instant dueAt) {
+    }
 
     /** What the projections hold about one customer; a part is null (or empty) when its source has not reported. */
     record Projected(ValueSection value, Contact contact, List<ScoreRow> scores, List<ComplaintRow> openComplaints,
@@ -66,6 +101,23 @@ class OverviewRepository {
             left join projected_value v on v.customer_id = k.id
             left join projected_contact c on c.customer_id = k.id""";
 
+    // the primary email and phone (else the first) picked here, not by parsing the customer's contact points
+    private static final String STORED_SQL = """
+            select k.id, k.type, k.display_name, k.company, k.region, k.time_zone, k.owner_id, k.tags, k.created_at,
+                   k.updated_at, k.version, k.consents,
+                   (select e ->> 'address' from jsonb_array_elements(k.emails) with ordinality x(e, n)
+                    order by coalesce((e ->> 'primary') = 'true', false) desc, n limit 1) as primary_email,
+                   (select e ->> 'number' from jsonb_array_elements(k.phones) with ordinality x(e, n)
+                    order by coalesce((e ->> 'primary') = 'true', false) desc, n limit 1) as primary_phone,
+                   o.value_json, o.contact_json, o.voice_json, o.complaint_json, o.complaint_breached,
+                   o.complaint_due_at, o.timeline_json,
+                   exists (select 1 from projected_overview_backlog b where b.customer_id = k.id) as behind
+            from customer k
+            left join projected_overview o on o.customer_id = k.id
+            where k.id = :id and k.status = 'ACTIVE'""";
+
+    private static final TypeReference<Map<ConsentChannel, Consent>> CONSENTS = new TypeReference<>() {
+    };
     private static final TypeReference<List<LastContact>> LAST_CONTACTS = new TypeReference<>() {
     };
     private static final TypeReference<List<PolicyWindow>> POLICY_WINDOWS = new TypeReference<>() {
@@ -77,6 +129,95 @@ class OverviewRepository {
     OverviewRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** The customer with this id if it is live (active); empty for a merged, deleted, erased or unknown id. */
+    Optional<Stored> stored(UUID id) {
+        return jdbc.sql(STORED_SQL).param("id", id).query(this::mapStored).optional();
+    }
+
+    private Stored mapStored(ResultSet rs, int row) throws SQLException {
+        Instant updatedAt = instant(rs, "updated_at");
+        ProfileSection profile = new ProfileSection(CustomerOverview.KNOWN, updatedAt, rs.getString("type"),
+                rs.getString("display_name"), rs.getString("company"), rs.getString("primary_email"),
+                rs.getString("primary_phone"), rs.getString("region"), rs.getString("time_zone"),
+                rs.getString("owner_id"), List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
+                instant(rs, "created_at"), rs.getLong("version"));
+        // an EnumMap, as the profile holds them: channels in their declared order
+        Map<ConsentChannel, Consent> consents = new EnumMap<>(ConsentChannel.class);
+        consents.putAll(json.readValue(rs.getString("consents"), CONSENTS));
+        List<RenderedComplaint> complaints = new ArrayList<>();
+        Array renderings = rs.getArray("complaint_json");
+        if (renderings != null) {
+            String[] rendered = (String[]) renderings.getArray();
+            Boolean[] breached = (Boolean[]) rs.getArray("complaint_breached").getArray();
+            Timestamp[] due = (Timestamp[]) rs.getArray("complaint_due_at").getArray();
+            for (int i = 0; i < rendered.length; i++) {
+                complaints.add(new RenderedComplaint(rendered[i], breached[i],
+                        due[i] == null ? null : due[i].toInstant()));
+            }
+        }
+        return new Stored(rs.getObject("id", UUID.class), profile, consents,
+                new Rendered(rs.getString("value_json"), rs.getString("contact_json"), rs.getString("voice_json"),
+                        complaints, rs.getString("timeline_json")),
+                rs.getBoolean("behind"));
+    }
+
+    /**
+     * Takes the customer's rendered row (created empty if missing) for update: renderings of one customer queue, each
+     * reading the projections after the one before it committed, so the last to store is never older than what it
+     * replaces.
+     */
+    void lockRendered(UUID customerId) {
+        jdbc.sql("""
+                        insert into projected_overview (customer_id) values (:c)
+                        on conflict (customer_id) do update set customer_id = excluded.customer_id""")
+                .param("c", customerId).update();
+    }
+
+    /**
+     * Stores the rendering and takes the customer out of the backlog: its rendering is up to date again. Writes only
+     * the customer's rendered row and backlog entry, no projection: renderings of the same customer by events of
+     * different topics queue on the rendered row without ever waiting for each other's projection rows.
+     */
+    void storeRendered(UUID customerId, Rendered r) {
+        List<RenderedComplaint> complaints = r.openComplaints();
+        jdbc.sql("""
+                        update projected_overview set value_json = :value, contact_json = :contact, voice_json = :voice,
+                          complaint_json = %s, complaint_breached = %s, complaint_due_at = %s, timeline_json = :timeline
+                        where customer_id = :c""".formatted(array("json", "text"), array("breached", "boolean"),
+                        array("due", "timestamptz")))
+                .param("c", customerId).param("value", r.value()).param("contact", r.contact())
+                .param("voice", r.voice()).param("timeline", r.timeline())
+                .param("json", json.writeValueAsString(complaints.stream().map(RenderedComplaint::json).toList()))
+                .param("breached", json.writeValueAsString(complaints.stream().map(RenderedComplaint::breached)
+                        .toList()))
+                .param("due", json.writeValueAsString(complaints.stream().map(c -> c.dueAt() == null ? null
+                        : c.dueAt().toString()).toList()))
+                .update();
+        removeFromBacklog(customerId);
+    }
+
+    /** An array of {@code type} from a JSON array parameter, in its order: sidesteps driver-specific array binding. */
+    private static String array(String param, String type) {
+        return "array(select cast(e as " + type + ") from jsonb_array_elements_text(cast(:" + param
+                + " as jsonb)) with ordinality x(e, n) order by n)";
+    }
+
+    /** Renderings of customers with nothing projected any more (merged away, deleted, erased). */
+    void forgetRendered(Collection<UUID> customerIds) {
+        jdbc.sql("delete from projected_overview where customer_id in (:ids)").param("ids", customerIds).update();
+        jdbc.sql("delete from projected_overview_backlog where customer_id in (:ids)").param("ids", customerIds)
+                .update();
+    }
+
+    /** Customers whose rendering is behind their projections (see the migration that added the rendering). */
+    List<UUID> backlog() {
+        return jdbc.sql("select customer_id from projected_overview_backlog").query(UUID.class).list();
+    }
+
+    private void removeFromBacklog(UUID customerId) {
+        jdbc.sql("delete from projected_overview_backlog where customer_id = :c").param("c", customerId).update();
     }
 
     Projected find(UUID customerId, int timelineSize) {
