@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,17 @@ class BadInputSweepIT {
 
 	/** A customer of the sweep's own: operations on /api/customers/{id} reach their validation, not only a 404. */
 	private static String customerId;
+
+	/**
+	 * What the sweep's probes created because the input, odd as it was, is valid (an injection string is a fine
+	 * policy name): removed again afterwards, so that the sample policy's quiet hours or a sample plan do not act on
+	 * the suites that follow.
+	 */
+	private static final ConcurrentLinkedQueue<Created> CREATED = new ConcurrentLinkedQueue<>();
+
+	/** {@code collection} is the concrete path the probe posted to (path parameters filled, no query). */
+	record Created(Operation operation, String collection, String id) {
+	}
 
 	@BeforeAll
 	static void readTheLiveDocument() {
@@ -129,6 +141,7 @@ class BadInputSweepIT {
 		run(probes, (probe) -> {
 			Http.Response response = send(probe, token);
 			statuses.computeIfAbsent(response.status(), (s) -> new AtomicInteger()).incrementAndGet();
+			rememberCreated(probe, response);
 			if (response.status() >= 500) {
 				serverErrors.incrementAndGet();
 				findings.add(new Finding("5xx", probe, response));
@@ -190,6 +203,49 @@ class BadInputSweepIT {
 		writeFindings("unauthorised-findings.txt", findings);
 		assertThat(findings.size()).as("without a token or with the wrong scope nothing may succeed (nor fail with a 5xx); "
 				+ "see target/unauthorised-findings.txt; first: " + findings.stream().limit(3).toList()).isZero();
+	}
+
+	@AfterAll
+	static void removeWhatTheProbesCreated() {
+		if (api == null) {
+			return;
+		}
+		Map<String, String> deletePaths = new LinkedHashMap<>();
+		for (Operation operation : operations()) {
+			if (operation.method().equals("DELETE")) {
+				deletePaths.put(operation.path().replaceAll("\\{[^}/]+}$", "{}"), operation.path());
+			}
+		}
+		String token = system.tokens().of(Client.ADMIN);
+		int removed = 0;
+		List<String> left = new ArrayList<>();
+		for (Created created : CREATED) {
+			String delete = deletePaths.get(created.operation().path() + "/{}");
+			if (delete == null) {
+				left.add(created.operation().name() + " " + created.id());
+				continue;
+			}
+			Http.Response response = system.gateway()
+				.call("DELETE", created.collection() + "/" + created.id())
+				.token(token)
+				.send();
+			assertThat(response.status()).as("removing the sweep's %s %s: %s", created.operation().path(), created.id(),
+					response).isIn(200, 202, 204, 404, 410);
+			removed++;
+		}
+		Summary.add("sweep", String.format(Locale.ROOT, "%d records the probes created (valid odd input) removed again, "
+				+ "%d without a delete operation left: %s", removed, left.size(), left));
+	}
+
+	private static void rememberCreated(Probe probe, Http.Response response) {
+		if (probe.operation().method().equals("POST") && response.status() == 201
+				&& response.contentType().contains("json")) {
+			String id = response.json().path("id").asText("");
+			if (!id.isEmpty()) {
+				int query = probe.path().indexOf('?');
+				CREATED.add(new Created(probe.operation(), query < 0 ? probe.path() : probe.path().substring(0, query), id));
+			}
+		}
 	}
 
 	private static List<Operation> operations() {
