@@ -65,9 +65,12 @@ class MalformedRequestTest {
     @Test
     void invalidUtf8InTheQueryIsAProblem400NotAnUnreachableService() throws IOException {
         int before = BACKEND_CALLS.get();
-        String answer = raw("POST /api/webhooks/dead-letters/replay?subscriptionId=%C3%28%FF HTTP/1.1",
+        String answer = raw("POST /api/webhooks/dead-letters/replay?limit=5&subscriptionId=%C3%28%FF HTTP/1.1",
                 "Content-Type: application/json", "Content-Length: 2", "", "{}");
         assertProblem400(answer);
+        assertThat(answer).as("the parameter at fault is named, the good one is not")
+                .contains("\"errors\":[{\"field\":\"subscriptionId\",\"code\":\"invalid-encoding\"")
+                .doesNotContain("\"field\":\"limit\"");
         assertThat(BACKEND_CALLS.get()).isEqualTo(before);
     }
 

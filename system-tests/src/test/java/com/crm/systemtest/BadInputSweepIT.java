@@ -59,8 +59,8 @@ class BadInputSweepIT {
 
 	/**
 	 * What the sweep's probes created because the input, odd as it was, is valid (an injection string is a fine
-	 * policy name): removed again afterwards, so that the sample policy's quiet hours or a sample plan do not act on
-	 * the suites that follow.
+	 * name): removed again afterwards where the API can delete it, so that a sample contact policy or plan does not
+	 * act on the suites that follow.
 	 */
 	private static final ConcurrentLinkedQueue<Created> CREATED = new ConcurrentLinkedQueue<>();
 
@@ -112,6 +112,44 @@ class BadInputSweepIT {
 	}
 
 	record Probe(Operation operation, String variant, String path, String contentType, byte[] body) {
+
+		/** Variants that are well-formed JSON with one kind of bad value: the answer can say where. */
+		private static final Set<String> FIELD_VARIANTS = Set.of("unknown field", "wrong types", "huge strings",
+				"huge arrays", "injection strings", "negative numbers", "overflowing numbers", "unknown enum values");
+
+		/**
+		 * A parameter's value the service reads: a query value past the request line's limit, and a path whose
+		 * segment is not UTF-8 or carries characters the edge's firewall refuses, never reach a parameter.
+		 */
+		private static final Set<String> PARAMETER_VARIANTS = Set.of("wrong type", "negative", "overflow",
+				"unknown enum", "injection", "invalid UTF-8");
+
+		boolean fieldAtFault() {
+			if (FIELD_VARIANTS.contains(this.variant)) {
+				return true;
+			}
+			String kind = this.variant.substring(this.variant.indexOf(':') + 1).trim();
+			if (this.variant.startsWith("query ")) {
+				return PARAMETER_VARIANTS.contains(kind);
+			}
+			return this.variant.startsWith("path ") && PARAMETER_VARIANTS.contains(kind) && !kind.equals("injection")
+					&& !kind.equals("invalid UTF-8");
+		}
+
+	}
+
+	/** An errors[] with at least one entry, each naming its field. */
+	private static boolean namesAField(Http.Response response) {
+		JsonNode errors = response.json().path("errors");
+		if (!errors.isArray() || errors.isEmpty()) {
+			return false;
+		}
+		for (JsonNode error : errors) {
+			if (error.path("field").asText("").isBlank()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	record Finding(String what, Probe probe, Http.Response response) {
@@ -120,7 +158,9 @@ class BadInputSweepIT {
 		public String toString() {
 			String body = (this.probe.body() == null) ? "" : new String(this.probe.body(), StandardCharsets.UTF_8);
 			body = (body.length() > 200) ? body.substring(0, 200) + "...(" + this.probe.body().length + " bytes)" : body;
-			return this.what + ": " + this.probe.operation().method() + " " + this.probe.path() + " [" + this.probe.variant()
+			String path = (this.probe.path().length() > 200) ? this.probe.path().substring(0, 200) + "...("
+					+ this.probe.path().length() + " characters)" : this.probe.path();
+			return this.what + ": " + this.probe.operation().method() + " " + path + " [" + this.probe.variant()
 					+ "] " + (body.isEmpty() ? "" : "body " + body + " ") + "-> HTTP " + this.response.status() + " "
 					+ this.response.contentType() + " " + this.response.abbreviated();
 		}
@@ -137,6 +177,7 @@ class BadInputSweepIT {
 		ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
 		AtomicInteger serverErrors = new AtomicInteger();
 		AtomicInteger notProblem = new AtomicInteger();
+		AtomicInteger unnamed = new AtomicInteger();
 		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
 		run(probes, (probe) -> {
 			Http.Response response = send(probe, token);
@@ -150,10 +191,15 @@ class BadInputSweepIT {
 				notProblem.incrementAndGet();
 				findings.add(new Finding("not problem+json", probe, response));
 			}
+			else if (response.status() == 400 && probe.fieldAtFault() && !namesAField(response)) {
+				unnamed.incrementAndGet();
+				findings.add(new Finding("400 naming no field", probe, response));
+			}
 			return null;
 		});
-		String line = String.format(Locale.ROOT, "%d operations, %d bad requests: 5xx=%d, errors not problem+json=%d, statuses %s",
-				operations.size(), probes.size(), serverErrors.get(), notProblem.get(), statuses);
+		String line = String.format(Locale.ROOT, "%d operations, %d bad requests: 5xx=%d, errors not problem+json=%d, "
+				+ "400s on a field's value not naming it in errors[]=%d, statuses %s",
+				operations.size(), probes.size(), serverErrors.get(), notProblem.get(), unnamed.get(), statuses);
 		Summary.add("sweep", line);
 		writeFindings("bad-input-findings.txt", findings);
 		assertThat(findings.size()).as("bad input must never be a 5xx and every error must be application/problem+json; "
@@ -218,11 +264,11 @@ class BadInputSweepIT {
 		}
 		String token = system.tokens().of(Client.ADMIN);
 		int removed = 0;
-		List<String> left = new ArrayList<>();
+		Map<String, Integer> left = new java.util.TreeMap<>();
 		for (Created created : CREATED) {
 			String delete = deletePaths.get(created.operation().path() + "/{}");
 			if (delete == null) {
-				left.add(created.operation().name() + " " + created.id());
+				left.merge(created.operation().name(), 1, Integer::sum);
 				continue;
 			}
 			Http.Response response = system.gateway()
@@ -234,7 +280,7 @@ class BadInputSweepIT {
 			removed++;
 		}
 		Summary.add("sweep", String.format(Locale.ROOT, "%d records the probes created (valid odd input) removed again, "
-				+ "%d without a delete operation left: %s", removed, left.size(), left));
+				+ "kept where no delete operation exists: %s", removed, left));
 	}
 
 	private static void rememberCreated(Probe probe, Http.Response response) {

@@ -78,7 +78,8 @@ final class SchemaSamples {
 			JsonNode replaced = mutation.apply(schema);
 			return (replaced != null) ? replaced : leaf(schema, type);
 		}
-		JsonNode replaced = mutation.apply(schema);
+		// the body itself stays an object (or array): replacing it is the sweep's "JSON array instead of object"
+		JsonNode replaced = (depth > 0) ? mutation.apply(schema) : null;
 		if (replaced != null) {
 			return replaced;
 		}

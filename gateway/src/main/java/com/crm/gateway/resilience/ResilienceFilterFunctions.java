@@ -1,11 +1,13 @@
 package com.crm.gateway.resilience;
 
+import com.crm.support.problem.FieldViolation;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,8 +76,7 @@ public final class ResilienceFilterFunctions {
                         // the client's request could not be read (e.g. a query that is not UTF-8): its fault,
                         // not the service's, which was never called
                         breaker.releasePermission();
-                        return problem(request, HttpStatus.BAD_REQUEST, MALFORMED, "Malformed request",
-                                "The request could not be read: " + e.getClass().getSimpleName(), null);
+                        return malformedQuery(request);
                     }
                     breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                     if (isReadTimeout(e)) {
@@ -138,6 +139,24 @@ public final class ResilienceFilterFunctions {
         if (!backoff.isZero() && !backoff.isNegative()) {
             LockSupport.parkNanos(backoff.toNanos());
         }
+    }
+
+    /** A 400 naming each query parameter that is not percent-encoded UTF-8, as the services name a bad field. */
+    private static ServerResponse malformedQuery(ServerRequest request) {
+        List<String> parameters = QueryEncoding.undecodableParameters(request.servletRequest().getQueryString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, parameters.isEmpty()
+                ? "The request's query could not be read"
+                : "The query parameters " + parameters + " are not percent-encoded UTF-8");
+        problem.setType(MALFORMED);
+        problem.setTitle("Malformed request");
+        problem.setInstance(URI.create(request.path()));
+        if (!parameters.isEmpty()) {
+            problem.setProperty("errors", parameters.stream()
+                    .map(name -> new FieldViolation(name, "invalid-encoding", "is not percent-encoded UTF-8"))
+                    .toList());
+        }
+        return ServerResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static ServerResponse problem(ServerRequest request, HttpStatus status, URI type, String title,

@@ -7,6 +7,7 @@ import com.crm.support.web.ETags;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionInput;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -72,7 +73,8 @@ class SubscriptionController {
             + "If-Match required)")
     ResponseEntity<SubscriptionView> patch(@PathVariable UUID id,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestBody JsonNode patch) {
+                                           @RequestBody @Schema(implementation = SubscriptionInput.class)
+                                           JsonNode patch) {
         SubscriptionView s = subscriptions.patch(id, ifMatch, patch);
         return ResponseEntity.ok().eTag(ETags.of(s.version())).body(s);
     }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
@@ -15,7 +16,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every service's OpenAPI 3.1 document: relative server URL (so the gateway's Swagger UI calls through the
@@ -27,6 +30,13 @@ public class CrmOpenApiAutoConfiguration {
 
     public static final String BEARER = "bearer-jwt";
     public static final String OAUTH2 = "oauth2";
+
+    static {
+        // free JSON (survey answers, a delivered event, a merge patch) is any object to a client; left alone,
+        // springdoc describes Jackson's JsonNode class itself (isEmpty, nodeType, ...) as if those were fields
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema()
+                .description("Any JSON object"));
+    }
 
     @Bean
     @ConditionalOnMissingBean
