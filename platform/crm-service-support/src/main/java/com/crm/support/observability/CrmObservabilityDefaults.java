@@ -25,7 +25,8 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>Spring Security's own observations are off ({@code management.observations.enable.spring.security}).</li>
  *   <li>the {@code prometheus} endpoint is added to whatever web exposure the service configures (opt out with
  *   {@code crm.observability.expose-prometheus=false}). Traces are exported over OTLP only when
- *   {@code management.opentelemetry.tracing.export.otlp.endpoint} is set.</li>
+ *   {@code management.opentelemetry.tracing.export.otlp.endpoint} is set, metrics only when
+ *   {@code management.otlp.metrics.export.url} (or {@code OTEL_EXPORTER_OTLP_[METRICS_]ENDPOINT}) is.</li>
  * </ul>
  * JSON logs are Boot's own: {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} (set in the images); they carry the
  * MDC ({@code requestId}, {@code traceId}, {@code spanId}).
@@ -35,6 +36,8 @@ public class CrmObservabilityDefaults implements EnvironmentPostProcessor, Order
     static final String DEFAULTS = "crmObservabilityDefaults";
     static final String EXPOSURE = "crmObservabilityExposure";
     static final String EXPOSURE_INCLUDE = "management.endpoints.web.exposure.include";
+
+    static final String OTLP_METRICS_ENABLED = "management.otlp.metrics.export.enabled";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -53,6 +56,11 @@ public class CrmObservabilityDefaults implements EnvironmentPostProcessor, Order
         // one observation per security filter, authentication and authorization of every request: a large share of
         // a proxied request's CPU at the gateway, and spans nobody reads (the HTTP server span covers the request)
         defaults.put("management.observations.enable.spring.security", "false");
+        // Boot 4 pushes metrics over OTLP to localhost:4318 every minute as soon as the registry is on the class path
+        // (it comes with the OpenTelemetry starter, for traces): metrics are scraped from /actuator/prometheus, so
+        // the push is on only where a receiver is named. Unnamed, it failed every minute, and at shutdown it sampled
+        // every gauge (the outbox backlog is a query) after the database had gone, holding the JVM's exit.
+        defaults.put(OTLP_METRICS_ENABLED, String.valueOf(otlpMetricsReceiverNamed(environment)));
         defaults.put("spring.kafka.template.observation-enabled", "true");
         defaults.put("spring.kafka.listener.observation-enabled", "true");
         environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS, defaults));
@@ -67,6 +75,12 @@ public class CrmObservabilityDefaults implements EnvironmentPostProcessor, Order
                         new MapPropertySource(EXPOSURE, Map.of(EXPOSURE_INCLUDE, String.join(",", ids))));
             }
         }
+    }
+
+    private static boolean otlpMetricsReceiverNamed(ConfigurableEnvironment environment) {
+        return environment.containsProperty("management.otlp.metrics.export.url")
+                || environment.containsProperty("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
+                || environment.containsProperty("OTEL_EXPORTER_OTLP_ENDPOINT");
     }
 
     /** After the config data (application.yml) is loaded, so the exposure it names can be extended. */

@@ -50,4 +50,23 @@ class CrmObservabilityDefaultsTest {
         defaults.postProcessEnvironment(env, new SpringApplication());
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
     }
+
+    @Test
+    void pushesMetricsOverOtlpOnlyWhenAReceiverIsNamed() {
+        var quiet = new StandardEnvironment();
+        defaults.postProcessEnvironment(quiet, new SpringApplication());
+        assertThat(quiet.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED)).isEqualTo("false");
+
+        var named = new StandardEnvironment();
+        named.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
+                "management.otlp.metrics.export.url", "http://collector:4318/v1/metrics")));
+        defaults.postProcessEnvironment(named, new SpringApplication());
+        assertThat(named.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED)).isEqualTo("true");
+
+        var overridden = new StandardEnvironment();
+        overridden.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
+                CrmObservabilityDefaults.OTLP_METRICS_ENABLED, "true")));
+        defaults.postProcessEnvironment(overridden, new SpringApplication());
+        assertThat(overridden.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED)).isEqualTo("true");
+    }
 }
