@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,6 +82,23 @@ class OfferController {
         OfferService.Decline d = offers.decline(customerId, input.productCode(), input.reason());
         return ResponseEntity.created(URI.create("/api/customers/" + customerId + "/offers/declines/" + d.id()))
                 .body(d);
+    }
+
+    @GetMapping("/api/customers/{customerId}/offers/declines/{declineId}")
+    @Operation(summary = "One decline, inside the decline window or not")
+    @ApiResponse(responseCode = "404", description = "No such decline of this customer",
+            content = @Content(mediaType = "application/problem+json"))
+    OfferService.Decline decline(@PathVariable UUID customerId, @PathVariable UUID declineId) {
+        return offers.decline(customerId, declineId).orElseThrow(() -> ApiException.notFound("Decline", declineId));
+    }
+
+    @DeleteMapping("/api/customers/{customerId}/offers/declines/{declineId}")
+    @Operation(summary = "Withdraw a decline recorded by mistake: the product may be offered again at once",
+            description = "Needs crm.write. 204, also when already gone.")
+    @ApiResponse(responseCode = "204", description = "Withdrawn")
+    ResponseEntity<Void> withdraw(@PathVariable UUID customerId, @PathVariable UUID declineId) {
+        offers.withdraw(customerId, declineId);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/customers/{customerId}/offers/declines")

@@ -128,6 +128,22 @@ public class OfferService {
         return d;
     }
 
+    /** One of the customer's declines, inside the window or not; empty when unknown or another customer's. */
+    public java.util.Optional<Decline> decline(UUID customerId, UUID declineId) {
+        return jdbc.sql("select * from offer_decline where id = :decline and customer_id = :id")
+                .param("decline", declineId).param("id", customerId)
+                .query((rs, n) -> new Decline(declineId, customerId, rs.getString("product_code"),
+                        rs.getString("reason"), rs.getTimestamp("declined_at").toInstant()))
+                .optional();
+    }
+
+    /** Withdraws a decline recorded by mistake: the product may be offered again at once. */
+    @Transactional
+    public void withdraw(UUID customerId, UUID declineId) {
+        jdbc.sql("delete from offer_decline where id = :decline and customer_id = :id")
+                .param("decline", declineId).param("id", customerId).update();
+    }
+
     /** Declines still in the window, newest first, after the keyset {@code (beforeAt, beforeId)}. */
     public List<Decline> declines(UUID customerId, Instant beforeAt, UUID beforeId, int limit) {
         return jdbc.sql("""

@@ -143,6 +143,21 @@ class OffersIntegrationTest {
                 now.plus(1, ChronoUnit.DAYS), Instant.now(), true));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 products(api.get("/api/customers/" + t + "/offers").json()).equals(List.of("B", "E")));
+
+        // the decline is a resource (its Location answers); withdrawn, C is offered again at once
+        String location = declined.header("Location");
+        assertThat(location).isEqualTo("/api/customers/" + t + "/offers/declines/" + declined.json().get("id")
+                .asString());
+        assertThat(api.get(location).json().get("productCode").asString()).isEqualTo("C");
+        assertThat(api.get("/api/customers/" + c3 + "/offers/declines/" + declined.json().get("id").asString())
+                .status()).as("another customer's decline").isEqualTo(404);
+        ApiResponse readOnly = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
+                .delete(location);
+        assertThat(readOnly.status()).as("withdrawing needs crm.write").isEqualTo(403);
+        assertThat(api.delete(location).status()).isEqualTo(204);
+        assertThat(products(api.get("/api/customers/" + t + "/offers").json())).containsExactly("C", "B", "E");
+        assertThat(api.get(location).status()).isEqualTo(404);
+        assertThat(api.delete(location).status()).as("withdrawing again").isEqualTo(204);
     }
 
     @Test
