@@ -44,7 +44,7 @@ class GatewayFeedbackRoutingTest {
         ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
         for (String path : List.of("/api/surveys", "/api/surveys/1/invitations", "/api/invitations/2",
                 "/api/invitation-rules", "/api/complaints/3", "/api/analytics/satisfaction",
-                "/api/analytics/complaints", "/api/analytics/retention")) {
+                "/api/analytics/complaints", "/api/analytics/retention", "/api/survey-responses/4")) {
             assertThat(gateway.get(path).body()).as(path)
                     .isEqualTo("{\"service\":\"feedback-service\",\"path\":\"" + path + "\"}");
         }
@@ -63,6 +63,7 @@ class GatewayFeedbackRoutingTest {
 
         int before = PATHS.size();
         assertThat(anonymous.get("/api/complaints/3").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/survey-responses/4").status()).isEqualTo(401);
         assertThat(anonymous.post("/api/surveys", "{}").status()).isEqualTo(401);
         assertThat(PATHS).hasSize(before);
     }

@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * Merges the services' OpenAPI documents (as the gateway serves them) into one document for the whole API:
  * paths and components side by side, sorted for a deterministic file. A component schema two services both define
  * differently is renamed in each with the service's prefix (e.g. {@code CustomerPage} and
- * {@code InteractionPage}), their references with it; identical ones are kept once. Every operationId gets its
- * service's prefix ({@code customerRegister}).
+ * {@code InteractionPage}), their references with it; identical ones are kept once. An operationId two services
+ * both use gets each one's service prefix.
  */
 public final class OpenApiAggregator {
 
@@ -102,14 +102,18 @@ public final class OpenApiAggregator {
 	}
 
 	/**
-	 * An operationId must be unique in one document, and a generated client's method names should not change when
-	 * another service adds an operation: every operationId gets its service's prefix (customerRegister,
-	 * feedbackGet).
+	 * An operationId must be unique in one document. The services name theirs after controller and method
+	 * ({@code customerRegister}, {@code runGet}), stable across releases; only an id two services both use gets
+	 * each service's prefix ({@code customerTagList}, {@code interactionTagList}), so that one service adding an
+	 * operation never renames another's.
 	 */
 	private static void uniqueOperationIds(Map<String, ObjectNode> documents) {
+		Map<String, java.util.Set<String>> servicesById = new java.util.HashMap<>();
+		documents.forEach((service, document) -> operations(document).forEach((operation) -> servicesById
+			.computeIfAbsent(operation.path("operationId").asText(), (id) -> new java.util.TreeSet<>()).add(service)));
 		documents.forEach((service, document) -> operations(document).forEach((operation) -> {
 			String id = operation.path("operationId").asText();
-			if (!id.isEmpty()) {
+			if (!id.isEmpty() && servicesById.get(id).size() > 1) {
 				String prefix = prefix(service);
 				operation.put("operationId", Character.toLowerCase(prefix.charAt(0)) + prefix.substring(1)
 						+ Character.toUpperCase(id.charAt(0)) + id.substring(1));

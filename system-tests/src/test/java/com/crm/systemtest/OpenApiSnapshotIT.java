@@ -52,6 +52,22 @@ class OpenApiSnapshotIT {
 			.isEmpty();
 	}
 
+	@Test
+	void everyOperationDocumentsItsSuccess() {
+		ObjectNode live = LiveApi.aggregated(SystemUnderTest.get());
+		List<String> silent = new ArrayList<>();
+		live.path("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			List<String> codes = new ArrayList<>();
+			operation.getValue().path("responses").fieldNames().forEachRemaining(codes::add);
+			if (codes.stream().noneMatch((code) -> code.startsWith("2"))) {
+				silent.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey() + " " + codes);
+			}
+		}));
+		Summary.add("openapi", "operations documenting no success response: " + silent.size());
+		assertThat(silent).as("operations whose document names no 2xx answer (a generated client returns nothing "
+				+ "for them); add @ApiResponse with the success code").isEmpty();
+	}
+
 	static String pretty(JsonNode document) throws Exception {
 		return Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
 	}

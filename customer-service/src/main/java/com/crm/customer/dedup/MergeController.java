@@ -35,7 +35,7 @@ class MergeController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "A customer is deleted, erased or already merged",
             content = @Content(mediaType = "application/problem+json"))
-    MergeResult merge(@Valid @RequestBody MergeRequest request) {
+    MergeResult customers(@Valid @RequestBody MergeRequest request) {
         return merge.merge(request);
     }
 }

@@ -38,7 +38,7 @@ class CustomerChangesController {
                     + "after the cursor; start without one. nextCursor is always set: poll again with it, an empty "
                     + "page means nothing new yet. A transaction that commits late is never skipped.")
     @ApiResponse(responseCode = "200", description = "The next changes")
-    ChangesPage changes(@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
+    ChangesPage list(@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
                         String cursor,
                         @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit) {
         ChangeFeed.Page page = feed.read(Topics.CUSTOMER, cursor, PageLimit.resolve(limit));

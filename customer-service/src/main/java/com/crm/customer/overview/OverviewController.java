@@ -42,7 +42,7 @@ class OverviewController {
     @ApiResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "410", description = "The customer was deleted or erased",
             content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<byte[]> overview(@PathVariable UUID id,
+    ResponseEntity<byte[]> get(@PathVariable UUID id,
                                     @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                     String ifNoneMatch) {
         OverviewService.RenderedOverview overview = service.overview(id);

@@ -46,6 +46,7 @@ class RelationshipController {
     }
 
     @GetMapping("/api/customers/{id}/relationships")
+    @ApiResponse(responseCode = "200", description = "The customer's links, both directions")
     @Operation(summary = "A customer's links", description = "Needs crm.read. direction: out, in or both (default).")
     List<RelationshipRepository.Link> list(@PathVariable UUID id,
                                            @RequestParam(defaultValue = "both") String direction,
@@ -54,6 +55,15 @@ class RelationshipController {
             throw ApiException.invalid("direction", "invalid", "in, out or both");
         }
         return service.list(id, direction, type);
+    }
+
+    @GetMapping("/api/relationships/{relationshipId}")
+    @Operation(summary = "One link (the Location of its creation)")
+    @ApiResponse(responseCode = "200", description = "The link")
+    @ApiResponse(responseCode = "404", description = "No such link",
+            content = @Content(mediaType = "application/problem+json"))
+    RelationshipRepository.Link get(@PathVariable UUID relationshipId) {
+        return service.get(relationshipId);
     }
 
     @DeleteMapping("/api/relationships/{relationshipId}")
@@ -65,6 +75,7 @@ class RelationshipController {
     }
 
     @GetMapping("/api/customers/{id}/contacts")
+    @ApiResponse(responseCode = "200", description = "The organisation's contacts")
     @Operation(summary = "An organisation's contacts", description = "Needs crm.read. The persons who WORK_AT it, "
             + "with role and primary-contact flag.")
     List<RelationshipRepository.Link> contacts(@PathVariable UUID id) {
@@ -72,6 +83,7 @@ class RelationshipController {
     }
 
     @GetMapping("/api/customers/{id}/circle")
+    @ApiResponse(responseCode = "200", description = "The members up to the depth, each with its path")
     @Operation(summary = "A customer's circle", description = "Needs crm.read. Every customer within depth links "
             + "(either direction; 1 to 3, default 2), each once at its shortest distance, with the path to it: "
             + "path lists the customers from this one, via the links ('WORKS_AT>' followed forwards, '<REFERRED_BY' "
@@ -86,6 +98,7 @@ class RelationshipController {
     }
 
     @GetMapping("/api/customers/{id}/referrals")
+    @ApiResponse(responseCode = "200", description = "The customer's referral counts and value")
     @Operation(summary = "A customer's referral figures", description = "Needs crm.read. How many customers they "
             + "brought in directly and through referrals of referrals, and who; and their value: the sum of those "
             + "customers' CLV as last reported by segmentation-service (directValue, indirectValue, totalValue; "
@@ -95,6 +108,7 @@ class RelationshipController {
     }
 
     @GetMapping("/api/referrals/seeds")
+    @ApiResponse(responseCode = "200", description = "Customers by referral value")
     @Operation(summary = "Seed customers", description = "Needs crm.read. The customers whose referrals (direct and "
             + "indirect) are worth the most (orderBy=value, the default: total CLV, then count) or are the most "
             + "(orderBy=count); segmentId restricts them to the current members of a segment.")
@@ -112,6 +126,7 @@ class RelationshipController {
     }
 
     @GetMapping("/api/relationship-types")
+    @ApiResponse(responseCode = "200", description = "Built-in and custom types")
     @Operation(summary = "Relationship types", description = "Needs crm.read.")
     List<RelationshipRepository.Type> types() {
         return service.types();

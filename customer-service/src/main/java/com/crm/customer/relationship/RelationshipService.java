@@ -68,6 +68,11 @@ class RelationshipService {
         return links.find(id).orElseThrow();
     }
 
+    @Transactional(readOnly = true)
+    RelationshipRepository.Link get(UUID relationshipId) {
+        return links.find(relationshipId).orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));
+    }
+
     @Transactional
     void unlink(UUID relationshipId) {
         var link = links.find(relationshipId).orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));

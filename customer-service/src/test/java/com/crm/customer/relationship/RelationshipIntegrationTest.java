@@ -89,6 +89,22 @@ class RelationshipIntegrationTest {
     }
 
     @Test
+    void aNewLinkIsReadAtItsLocationUntilItIsRemoved() {
+        ApiResponse linked = link("Bob", "HOUSEHOLD_MEMBER", "Cid", "");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
+        String location = linked.header("Location");
+        assertThat(location).isEqualTo("/api/relationships/" + linked.json().get("id").asString());
+        JsonNode read = api.get(location).json();
+        assertThat(read.get("fromName").asString()).isEqualTo("Bob");
+        assertThat(read.get("toName").asString()).isEqualTo("Cid");
+        assertThat(read.get("type").asString()).isEqualTo("HOUSEHOLD_MEMBER");
+        assertThat(api.delete(location).status()).isEqualTo(204);
+        ApiResponse gone = api.get(location);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void anOrganisationsContactsAndTheRulesOfLinking() {
         JsonNode contacts = api.get("/api/customers/" + ids.get("Acme") + "/contacts").json();
         assertThat(contacts.size()).isEqualTo(2);

@@ -70,7 +70,7 @@ class AnalyticsController {
 
     @GetMapping("/api/analytics/retention")
     @Operation(summary = "Repeat-purchase rate and retention per period, from crm.purchase.v1")
-    Report<PurchaseGroup> purchases(@RequestParam(required = false) Instant from,
+    Report<PurchaseGroup> retention(@RequestParam(required = false) Instant from,
                                     @RequestParam(required = false) Instant to,
                                     @RequestParam(defaultValue = "MONTH") Period period) {
         Instant t = to(to);

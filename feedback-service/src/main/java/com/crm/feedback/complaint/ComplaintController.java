@@ -4,6 +4,7 @@ import com.crm.feedback.complaint.ComplaintService.ComplaintInput;
 import com.crm.feedback.complaint.ComplaintService.ComplaintView;
 import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -38,6 +39,7 @@ class ComplaintController {
     }
 
     @PostMapping("/api/complaints")
+    @ApiResponse(responseCode = "201", description = "Opened; Location names the complaint")
     @Operation(summary = "Open a complaint; dueAt = now + the SLA of its severity; publishes crm.complaint.opened")
     ResponseEntity<ComplaintView> open(@RequestBody ComplaintInput input) {
         ComplaintView opened = complaints.open(input);

@@ -2,6 +2,7 @@ package com.crm.feedback.invitation;
 
 import com.crm.feedback.invitation.InvitationService.InvitationView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
@@ -30,6 +31,7 @@ class InvitationController {
     }
 
     @PostMapping("/api/surveys/{surveyId}/invitations")
+    @ApiResponse(responseCode = "201", description = "Created, with its answer token (shown once)")
     @Operation(summary = "Invite a customer to an active survey; the answer token is returned here only, once",
             description = "Delivery waits for interaction-service's contact check (deferred while it is down).")
     ResponseEntity<InvitationView> create(@PathVariable UUID surveyId, @RequestBody InvitationRequest request) {

@@ -3,6 +3,7 @@ package com.crm.feedback.invitation;
 import com.crm.feedback.invitation.InvitationRuleService.RuleInput;
 import com.crm.feedback.invitation.InvitationRuleService.RuleView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -29,6 +30,7 @@ class InvitationRuleController {
     }
 
     @PostMapping("/api/invitation-rules")
+    @ApiResponse(responseCode = "201", description = "Created")
     @PreAuthorize(ADMIN)
     @Operation(summary = "Create a rule (crm.admin): {surveyId, interactionType, channel?, direction?, inviteChannel?}")
     ResponseEntity<RuleView> create(@RequestBody RuleInput input) {

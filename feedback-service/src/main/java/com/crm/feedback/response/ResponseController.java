@@ -1,8 +1,11 @@
 package com.crm.feedback.response;
 
 import com.crm.feedback.response.ResponseService.ResponseView;
+import com.crm.support.problem.ApiException;
 import com.crm.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -12,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,6 +42,7 @@ class ResponseController {
     }
 
     @PostMapping("/api/public/survey-answers")
+    @ApiResponse(responseCode = "201", description = "Accepted; Location names the stored response")
     @Operation(summary = "Answer a survey with the invitation's token (no JWT: the token is the credential)",
             description = "201 accepted; 400 invalid answers (errors[] per question); 404 unknown token; 409 already "
                     + "answered; 410 expired, withdrawn or survey closed; 429 too many answers from this address.")
@@ -60,10 +65,20 @@ class ResponseController {
 
     @PostMapping("/api/surveys/{surveyId}/responses")
     @Operation(summary = "Record a customer's answers as an agent (crm.write), against the current version")
+    @ApiResponse(responseCode = "201", description = "Recorded")
     ResponseEntity<ResponseView> record(@PathVariable UUID surveyId, @RequestBody AgentAnswer body,
                                         Authentication caller) {
         ResponseView saved = responses.record(surveyId, body.customerId(), body.channel(), body.answers(),
                 caller == null ? null : caller.getName());
         return ResponseEntity.created(URI.create("/api/survey-responses/" + saved.id())).body(saved);
+    }
+
+    @GetMapping("/api/survey-responses/{id}")
+    @Operation(summary = "One survey response: its answers, score and NPS category (crm.read)")
+    @ApiResponse(responseCode = "200", description = "The response")
+    @ApiResponse(responseCode = "404", description = "No such response",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseView get(@PathVariable UUID id) {
+        return responses.find(id).orElseThrow(() -> ApiException.notFound("Survey response", id));
     }
 }

@@ -137,6 +137,18 @@ public class ResponseService {
                 recordedBy, now);
     }
 
+    /** A stored response, by id. */
+    public java.util.Optional<ResponseView> find(UUID id) {
+        return jdbc.sql("select * from survey_response where id = :id").param("id", id)
+                .query((rs, n) -> new ResponseView(id, rs.getObject("survey_id", UUID.class),
+                        rs.getInt("survey_version"), rs.getObject("invitation_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class), rs.getString("channel"),
+                        json.readTree(rs.getString("answers")), (Integer) rs.getObject("score"),
+                        rs.getString("nps_category"), rs.getString("recorded_by"),
+                        rs.getTimestamp("submitted_at").toInstant()))
+                .optional();
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

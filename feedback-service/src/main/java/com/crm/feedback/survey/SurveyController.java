@@ -3,6 +3,7 @@ package com.crm.feedback.survey;
 import com.crm.feedback.survey.SurveyService.SurveyInput;
 import com.crm.feedback.survey.SurveyService.SurveyView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -27,6 +28,7 @@ class SurveyController {
     }
 
     @PostMapping("/api/surveys")
+    @ApiResponse(responseCode = "201", description = "Created (a draft)")
     @Operation(summary = "Create a survey (DRAFT, version 1); NPS/CSAT/CES get their headline question when none given")
     ResponseEntity<SurveyView> create(@RequestBody SurveyInput input) {
         SurveyView created = surveys.create(input);

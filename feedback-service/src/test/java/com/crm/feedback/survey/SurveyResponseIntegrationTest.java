@@ -7,6 +7,7 @@ import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.feedback.FeedbackIntegrationTest;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.EventCapture;
+import com.crm.test.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,6 +56,17 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
             assertThat(data.surveyId().toString()).isEqualTo(survey);
             assertThat(data.responseId().toString()).isEqualTo(accepted.json().get("responseId").asString());
         }
+        // the Location names the stored response, readable with crm.read (the public caller learns only its id)
+        String location = accepted.header("Location");
+        assertThat(location).isEqualTo("/api/survey-responses/" + accepted.json().get("responseId").asString());
+        var reader = anonymous.withToken(TestTokens.withScopes("crm.read"));
+        JsonNode stored = reader.get(location).json();
+        assertThat(stored.get("customerId").asString()).isEqualTo(customer.toString());
+        assertThat(stored.get("score").asInt()).isEqualTo(3);
+        assertThat(stored.get("npsCategory").asString()).isEqualTo("detractor");
+        assertThat(stored.at("/answers/nps").asInt()).isEqualTo(3);
+        assertThat(anonymous.get(location).status()).as("without a token").isEqualTo(401);
+        assertThat(reader.get("/api/survey-responses/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
     @Test

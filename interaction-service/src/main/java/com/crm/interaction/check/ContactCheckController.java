@@ -54,7 +54,7 @@ class ContactCheckController {
                     + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
                     + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again.")
     @ApiResponse(responseCode = "200", description = "The decision")
-    public ContactCheckResponse check(@Valid @RequestBody ContactCheckRequest request) {
+    public ContactCheckResponse evaluate(@Valid @RequestBody ContactCheckRequest request) {
         Purpose purpose = request.purpose() == null ? Purpose.SERVICE : request.purpose();
         Instant at = request.at() == null ? clock.instant().truncatedTo(ChronoUnit.MICROS) : request.at();
         ContactDecision decision = guard.decide(request.customerId(), request.channel(), purpose, at);

@@ -32,6 +32,7 @@ class FitController {
     }
 
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "The stored fits, newest first")
     @Operation(summary = "Fits, newest first", description = "filter by model (BG_NBD, GAMMA_GAMMA); keyset paging")
     CursorPage<StoredFit> list(@RequestParam(required = false) String model,
                                @RequestParam(required = false) Integer limit,

@@ -54,6 +54,7 @@ class KpiController {
     }
 
     @GetMapping("/api/kpis")
+    @ApiResponse(responseCode = "200", description = "Every KPI with its latest day")
     @Operation(summary = "Every KPI with its latest computed day: value, band and anomaly direction if any")
     Map<String, List<KpiSummary>> list() {
         return Map.of("items", Arrays.stream(Kpi.values())
@@ -61,6 +62,7 @@ class KpiController {
     }
 
     @GetMapping("/api/kpis/{name}")
+    @ApiResponse(responseCode = "200", description = "The KPI's daily series")
     @Operation(summary = "A KPI's daily series with each day's band and anomaly (ABOVE / BELOW) if any",
             description = "from/to: UTC days, default the 30 days up to yesterday; at most 366 days")
     @ApiResponse(responseCode = "404", description = "Unknown KPI",
@@ -74,6 +76,7 @@ class KpiController {
     }
 
     @PostMapping("/api/kpis/recompute")
+    @ApiResponse(responseCode = "200", description = "What was recomputed and the anomalies found")
     @Operation(summary = "Recompute the series and check the bands for a range of days (the daily job does yesterday)",
             description = "anomalies already recorded are not emitted again")
     KpiService.Recompute recompute(@RequestBody(required = false) RecomputeInput input) {

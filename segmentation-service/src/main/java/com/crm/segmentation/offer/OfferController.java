@@ -49,6 +49,7 @@ class OfferController {
     }
 
     @GetMapping("/api/customers/{customerId}/offers")
+    @ApiResponse(responseCode = "200", description = "The offers, best first, and the products left out")
     @Operation(summary = "Top products for this customer, each with its score and the rule that explains it",
             description = "excludes products bought recently, named in open complaints, or declined recently")
     OfferService.Offers offers(@PathVariable UUID customerId, @RequestParam(required = false) String limit) {
@@ -85,10 +86,11 @@ class OfferController {
     }
 
     @GetMapping("/api/customers/{customerId}/offers/declines/{declineId}")
+    @ApiResponse(responseCode = "200", description = "The decline")
     @Operation(summary = "One decline, inside the decline window or not")
     @ApiResponse(responseCode = "404", description = "No such decline of this customer",
             content = @Content(mediaType = "application/problem+json"))
-    OfferService.Decline decline(@PathVariable UUID customerId, @PathVariable UUID declineId) {
+    OfferService.Decline getDecline(@PathVariable UUID customerId, @PathVariable UUID declineId) {
         return offers.decline(customerId, declineId).orElseThrow(() -> ApiException.notFound("Decline", declineId));
     }
 
@@ -102,6 +104,7 @@ class OfferController {
     }
 
     @GetMapping("/api/customers/{customerId}/offers/declines")
+    @ApiResponse(responseCode = "200", description = "A page of declines")
     @Operation(summary = "Declines still inside the decline window, newest first",
             description = "keyset paging: limit (1-500, default 50) and cursor")
     CursorPage<OfferService.Decline> declines(@PathVariable UUID customerId,

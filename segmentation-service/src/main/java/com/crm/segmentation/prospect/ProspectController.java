@@ -40,6 +40,7 @@ class ProspectController {
     }
 
     @GetMapping("/api/prospects")
+    @ApiResponse(responseCode = "200", description = "A page of prospects")
     @Operation(summary = "Open prospects by priority (1 need and ability ... 4 neither), with scores and reasons",
             description = "filters priority (1-4), ownerId, source; keyset paging by priority then customer id")
     CursorPage<ProspectService.Prospect> list(@RequestParam(required = false) String priority,
@@ -84,6 +85,7 @@ class ProspectController {
     }
 
     @GetMapping("/api/prospects/{customerId}")
+    @ApiResponse(responseCode = "200", description = "The prospect")
     @Operation(summary = "One prospect (also a converted one, with convertedAt)")
     @ApiResponse(responseCode = "404", description = "Not a prospect",
             content = @Content(mediaType = "application/problem+json",
@@ -93,6 +95,7 @@ class ProspectController {
     }
 
     @GetMapping("/api/prospects/conversion")
+    @ApiResponse(responseCode = "200", description = "Conversion by priority and by source")
     @Operation(summary = "Prospects → first purchase by priority and by source over a period",
             description = "from/to: UTC days (ISO), default the last 90 days; at most 3660 days; source: one source only")
     ProspectService.ConversionReport conversion(@RequestParam(required = false) String from,

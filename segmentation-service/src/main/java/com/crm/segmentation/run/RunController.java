@@ -66,6 +66,7 @@ class RunController {
     }
 
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "The latest runs, newest first")
     @Operation(summary = "Run history, newest first")
     Map<String, List<RunView>> history(@RequestParam(required = false) Integer limit) {
         return Map.of("items", runs.history(PageLimit.resolve(limit)));

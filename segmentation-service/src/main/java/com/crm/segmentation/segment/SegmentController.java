@@ -64,24 +64,28 @@ class SegmentController {
     }
 
     @PostMapping("/preview")
+    @ApiResponse(responseCode = "200", description = "The count and a sample of the customers picked")
     @Operation(summary = "Count and sample the customers a condition picks, without saving it")
     SegmentService.Preview preview(@RequestBody PreviewInput input) {
         return segments.preview(input.condition());
     }
 
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "Every segment with its member count")
     @Operation(summary = "Every segment with its member count")
     Map<String, List<SegmentService.Segment>> list() {
         return Map.of("items", segments.list());
     }
 
     @GetMapping("/{id}")
+    @ApiResponse(responseCode = "200", description = "The segment")
     @Operation(summary = "One segment")
     SegmentService.Segment get(@PathVariable UUID id) {
         return segments.find(id);
     }
 
     @GetMapping("/{id}/members")
+    @ApiResponse(responseCode = "200", description = "A page of members")
     @Operation(summary = "Members, in order of joining (keyset paging)")
     CursorPage<SegmentService.Member> members(@PathVariable UUID id, @RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String cursor) {
@@ -89,6 +93,8 @@ class SegmentController {
     }
 
     @GetMapping(path = "/{id}/members.csv", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "The members as CSV",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @Operation(summary = "All members as CSV (customerId, joinedAt, tier, stage, clv)")
     void export(@PathVariable UUID id, HttpServletResponse response) throws IOException {
         segments.find(id);

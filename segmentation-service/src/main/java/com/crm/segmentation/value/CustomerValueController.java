@@ -31,7 +31,7 @@ class CustomerValueController {
     @ApiResponse(responseCode = "404", description = "Nothing known of this customer",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    CustomerValueView value(@PathVariable UUID customerId) {
+    CustomerValueView get(@PathVariable UUID customerId) {
         return service.view(customerId);
     }
 }

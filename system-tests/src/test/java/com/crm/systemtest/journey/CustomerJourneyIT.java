@@ -110,7 +110,7 @@ class CustomerJourneyIT {
 			items.add(item("CROWD-" + i, "Crowd" + i, "Member"));
 		}
 		BatchResponseSynced synced = new ErpSyncApi(PlatformClient.as(Client.ERP))
-			.customerUpsert(new CustomerBatchRequest().items(items));
+			.customerBatchUpsert(new CustomerBatchRequest().items(items));
 		assertThat(synced.getSummary()).as("customer batch summary").containsEntry("created", 22);
 		gold = synced.getResults().get(0).getResult().getId();
 		basic = synced.getResults().get(1).getResult().getId();
@@ -134,7 +134,7 @@ class CustomerJourneyIT {
 			}
 		}
 		var recorded = new PurchasesApi(PlatformClient.as(Client.ERP))
-			.customerRecordAll(new PurchaseBatchRequest().items(purchases));
+			.purchaseRecordAll(new PurchaseBatchRequest().items(purchases));
 		assertThat(recorded.getSummary()).as("purchase batch summary").containsEntry("created", purchases.size());
 		assertThat(new CustomersApi(PlatformClient.as(Client.FRONTEND)).customerGet(gold).getExternalReferences())
 			.anySatisfy((reference) -> assertThat(reference.getExternalId()).isEqualTo(externalId("GOLD")));
@@ -148,18 +148,18 @@ class CustomerJourneyIT {
 		CustomerValueApi known = new CustomerValueApi(PlatformClient.as(Client.FRONTEND));
 		PURCHASE_DAYS.forEach((customer, days) -> await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(1))
 			.ignoreExceptionsMatching((ex) -> ex instanceof ApiException api && api.getCode() == 404)
-			.until(() -> known.segmentationValue(customer).getMetrics().getPurchaseDays(), days::equals));
+			.until(() -> known.customerValueGet(customer).getMetrics().getPurchaseDays(), days::equals));
 		RunsApi runs = new RunsApi(PlatformClient.as(Client.ADMIN));
 		RunView started = await().atMost(EVENTUALLY).ignoreExceptionsMatching((ex) -> ex instanceof ApiException api
 				&& api.getCode() == 409)
-			.until(() -> runs.segmentationStart(new RunRequest()), (run) -> run.getId() != null);
+			.until(() -> runs.runStart(new RunRequest()), (run) -> run.getId() != null);
 		RunView finished = await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(2))
-			.until(() -> runs.segmentationGet1(started.getId()), (run) -> !"RUNNING".equals(run.getStatus()));
+			.until(() -> runs.runGet(started.getId()), (run) -> !"RUNNING".equals(run.getStatus()));
 		assertThat(finished.getStatus()).as("run %s", finished).isEqualTo("SUCCEEDED");
 
 		CustomerValueApi values = new CustomerValueApi(PlatformClient.as(Client.FRONTEND));
-		CustomerValueView goldValue = values.segmentationValue(gold);
-		CustomerValueView basicValue = values.segmentationValue(basic);
+		CustomerValueView goldValue = values.customerValueGet(gold);
+		CustomerValueView basicValue = values.customerValueGet(basic);
 		assertThat(goldValue.getTier()).as("gold's tier").isNotBlank();
 		assertThat(goldValue.getStage()).as("gold's stage").isNotBlank();
 		assertThat(basicValue.getTier()).as("basic's tier").isNotBlank();
@@ -175,18 +175,18 @@ class CustomerJourneyIT {
 	@Order(3)
 	void dueContactsFollowTheTier() {
 		CommunicationPlansApi plans = new CommunicationPlansApi(PlatformClient.as(Client.ADMIN));
-		UUID plan = plans.interactionCreate1(new CommunicationPlanInput().name("journey " + RUN + " tier " + goldTier)
+		UUID plan = plans.communicationPlanCreate(new CommunicationPlanInput().name("journey " + RUN + " tier " + goldTier)
 			.tier(goldTier)
 			.rules(List.of(new PlanRule().channel(PlanRule.ChannelEnum.EMAIL).every("P1M")))).getId();
 		// the tier reaches interaction-service as an event of segmentation's run
 		List<DueContact> due = await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(2))
-			.until(() -> plans.interactionDue(null, gold, null, null, 100, null).getItems(),
+			.until(() -> plans.communicationPlanDue(null, gold, null, null, 100, null).getItems(),
 					(items) -> items.stream().anyMatch((contact) -> plan.equals(contact.getPlanId())));
 		assertThat(due).anySatisfy((contact) -> assertThat(contact.getChannel()).hasToString("EMAIL"));
-		assertThat(plans.interactionDue(null, basic, null, null, 100, null).getItems())
+		assertThat(plans.communicationPlanDue(null, basic, null, null, 100, null).getItems())
 			.as("the one-off buyer (tier %s) is not in the %s plan", basicTier, goldTier)
 			.noneMatch((contact) -> plan.equals(contact.getPlanId()));
-		plans.interactionDelete1(plan);
+		plans.communicationPlanDelete(plan);
 		Summary.add("journey", "due contacts: the " + goldTier + " plan lists the big spender, not the " + basicTier
 				+ " one-off buyer");
 	}
@@ -195,7 +195,7 @@ class CustomerJourneyIT {
 	@Order(4)
 	void aContactBeyondThePolicyIsRefused() {
 		ContactPoliciesApi policies = new ContactPoliciesApi(PlatformClient.as(Client.ADMIN));
-		UUID policy = policies.interactionCreate(new ContactPolicyInput().name("journey " + RUN + " one email a month")
+		UUID policy = policies.contactPolicyCreate(new ContactPolicyInput().name("journey " + RUN + " one email a month")
 			.channel(ContactPolicyInput.ChannelEnum.EMAIL)
 			.maxContacts(1)
 			.window("P30D")).getId();
@@ -218,7 +218,7 @@ class CustomerJourneyIT {
 			Summary.add("journey", "second email within 30 days refused: 422 with reasons");
 		}
 		finally {
-			policies.interactionDelete(policy);
+			policies.contactPolicyDelete(policy);
 		}
 	}
 
@@ -226,18 +226,18 @@ class CustomerJourneyIT {
 	@Order(5)
 	void aDetractorAnswerRaisesTheChurnRisk() {
 		CustomerValueApi values = new CustomerValueApi(PlatformClient.as(Client.FRONTEND));
-		BigDecimal before = new BigDecimal(values.segmentationValue(gold).getChurnRisk());
+		BigDecimal before = new BigDecimal(values.customerValueGet(gold).getChurnRisk());
 
 		SurveysApi surveys = new SurveysApi(PlatformClient.as(Client.ADMIN));
-		SurveyView survey = surveys.feedbackCreate(new SurveyInput().name("journey " + RUN + " NPS")
+		SurveyView survey = surveys.surveyCreate(new SurveyInput().name("journey " + RUN + " NPS")
 			.kind(SurveyInput.KindEnum.NPS)
 			.questions(List.of(new Question().id("nps").type(Question.TypeEnum.NPS)
 				.text("How likely are you to recommend us?")
 				.required(true))));
-		surveys.feedbackActivate(survey.getId());
+		surveys.surveyActivate(survey.getId());
 		CustomerJourneyIT.survey = survey.getId();
 		InvitationView invitation = new InvitationsApi(PlatformClient.as(Client.FRONTEND))
-			.feedbackCreate1(survey.getId(), new InvitationRequest().customerId(gold).channel("EMAIL"));
+			.invitationCreate(survey.getId(), new InvitationRequest().customerId(gold).channel("EMAIL"));
 		assertThat(invitation.getToken()).as("the invitation's answer token").isNotBlank();
 
 		ObjectNode answers = Http.object().put("nps", 1);
@@ -245,10 +245,10 @@ class CustomerJourneyIT {
 		// the public endpoint is rate-limited per address (the bad-input sweep may just have used it up)
 		await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(5))
 			.ignoreExceptionsMatching((ex) -> ex instanceof ApiException api && api.getCode() == 429)
-			.until(() -> publicAnswers.feedbackAnswer(new PublicAnswer().token(invitation.getToken()).answers(answers)) != null);
+			.until(() -> publicAnswers.responseAnswer(new PublicAnswer().token(invitation.getToken()).answers(answers)) != null);
 
 		CustomerValueView after = await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(2))
-			.until(() -> values.segmentationValue(gold), (value) -> Boolean.TRUE.equals(value.getMetrics().getDetractor())
+			.until(() -> values.customerValueGet(gold), (value) -> Boolean.TRUE.equals(value.getMetrics().getDetractor())
 					&& new BigDecimal(value.getChurnRisk()).compareTo(before) > 0);
 		Summary.add("journey", "detractor answer: churn risk " + before + " -> " + after.getChurnRisk());
 	}
@@ -271,7 +271,7 @@ class CustomerJourneyIT {
 			.externalId("dup-" + RUN)).getId();
 
 		new DuplicatesAndMergeApi(PlatformClient.as(Client.ADMIN))
-			.customerMerge(new MergeRequest().survivorId(gold).mergedIds(List.of(duplicate)));
+			.mergeCustomers(new MergeRequest().survivorId(gold).mergedIds(List.of(duplicate)));
 
 		assertThat(customers.customerGet(duplicate).getId()).as("the merged id answers with its survivor").isEqualTo(gold);
 		await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(2))
@@ -285,9 +285,9 @@ class CustomerJourneyIT {
 	@Order(7)
 	void anErasedCustomerIsPurgedEverywhere() {
 		InvitationsApi invitations = new InvitationsApi(PlatformClient.as(Client.FRONTEND));
-		InvitationView pending = invitations.feedbackCreate1(survey, new InvitationRequest().customerId(gold).channel("EMAIL"));
+		InvitationView pending = invitations.invitationCreate(survey, new InvitationRequest().customerId(gold).channel("EMAIL"));
 
-		new GdprApi(PlatformClient.as(Client.ADMIN)).customerErase(gold);
+		new GdprApi(PlatformClient.as(Client.ADMIN)).gdprErase(gold);
 
 		CustomersApi customers = new CustomersApi(PlatformClient.as(Client.FRONTEND));
 		assertThatThrownBy(() -> customers.customerGet(gold)).isInstanceOfSatisfying(ApiException.class,
@@ -304,11 +304,11 @@ class CustomerJourneyIT {
 		});
 		CustomerValueApi values = new CustomerValueApi(PlatformClient.as(Client.FRONTEND));
 		await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThatThrownBy(() -> values.segmentationValue(gold))
+			.untilAsserted(() -> assertThatThrownBy(() -> values.customerValueGet(gold))
 				.as("segmentation forgot the customer")
 				.isInstanceOfSatisfying(ApiException.class, (gone) -> assertThat(gone.getCode()).isEqualTo(404)));
 		await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-			InvitationView withdrawn = invitations.feedbackGet1(pending.getId());
+			InvitationView withdrawn = invitations.invitationGet(pending.getId());
 			assertThat(withdrawn.getStatus()).as("feedback-service withdrew the pending invitation").hasToString("SUPPRESSED");
 			assertThat(withdrawn.getStatusReason()).contains("erased");
 		});

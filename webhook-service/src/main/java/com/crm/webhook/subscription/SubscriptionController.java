@@ -7,6 +7,7 @@ import com.crm.support.web.ETags;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionInput;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -44,6 +45,7 @@ class SubscriptionController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Subscribed; the signing secret is in the body this once")
     @Operation(summary = "Subscribe a target URL to event types (exact, crm.customer.*, crm.*, *)",
             description = "The target must match crm.webhook.allowed-targets; internal addresses are refused unless "
                     + "the allow-list names them. The signing secret is the one sent, or a generated one; it is "

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,35 @@ public class CrmOpenApiAutoConfiguration {
         // springdoc describes Jackson's JsonNode class itself (isEmpty, nodeType, ...) as if those were fields
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema()
                 .description("Any JSON object"));
+    }
+
+    /**
+     * operationIds a generated client can keep: the controller's resource and the method ({@code CustomerController
+     * .register} is {@code customerRegister}, {@code RunController.get} is {@code runGet}). springdoc's default, the
+     * method name with {@code _1}, {@code _2}... by registration order, renamed existing client methods whenever any
+     * controller of the service added a method of the same name. An explicit {@code @Operation(operationId)} wins.
+     */
+    @Bean
+    OperationCustomizer crmOperationIds() {
+        return (operation, handler) -> {
+            io.swagger.v3.oas.annotations.Operation declared =
+                    handler.getMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class);
+            if (declared == null || declared.operationId().isBlank()) {
+                operation.setOperationId(operationId(handler.getBeanType().getSimpleName(),
+                        handler.getMethod().getName()));
+            }
+            return operation;
+        };
+    }
+
+    static String operationId(String controller, String method) {
+        String resource = controller.endsWith("Controller")
+                ? controller.substring(0, controller.length() - "Controller".length()) : controller;
+        if (resource.isEmpty()) {
+            return method;
+        }
+        return Character.toLowerCase(resource.charAt(0)) + resource.substring(1)
+                + Character.toUpperCase(method.charAt(0)) + method.substring(1);
     }
 
     @Bean
