@@ -2,13 +2,13 @@ package com.crm.feedback.complaint;
 
 import com.crm.feedback.complaint.ComplaintService.ComplaintInput;
 import com.crm.feedback.complaint.ComplaintService.ComplaintView;
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,13 +53,19 @@ class ComplaintController {
     }
 
     @GetMapping("/api/complaints")
-    @Operation(summary = "Complaints, newest first, filtered by customerId, status, assignee (limit 1-500, default 50)")
-    Map<String, List<ComplaintView>> list(@RequestParam(required = false) UUID customerId,
-                                          @RequestParam(required = false) ComplaintStatus status,
-                                          @RequestParam(required = false) String assignee,
-                                          @RequestParam(required = false) Integer limit) {
-        int bounded = PageLimit.resolve(limit);
-        return Map.of("items", complaints.list(customerId, status, assignee, bounded));
+    @Operation(summary = "Complaints, newest first, filtered by customerId, status, assignee",
+            description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
+    @ApiResponse(responseCode = "200", description = "A page of complaints; nextCursor is null on the last")
+    CursorPage<ComplaintView> list(@RequestParam(required = false) UUID customerId,
+                                   @RequestParam(required = false) ComplaintStatus status,
+                                   @RequestParam(required = false) String assignee,
+                                   @RequestParam(required = false) Integer limit,
+                                   @RequestParam(required = false) String cursor) {
+        int size = PageLimit.resolve(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        return CursorPage.of(complaints.list(customerId, status, assignee, after == null ? null : after.at(),
+                        after == null ? null : after.id(), size + 1), size,
+                c -> new KeysetCursor(c.openedAt(), c.id()).encode(), c -> c);
     }
 
     @PostMapping("/api/complaints/{id}/acknowledge")

@@ -105,14 +105,20 @@ public class ComplaintService {
                 .orElseThrow(() -> ApiException.notFound("Complaint", id));
     }
 
-    public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, int limit) {
+    /** Newest first, after the keyset {@code (beforeAt, beforeId)} of the previous page when given. */
+    public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, Instant beforeAt,
+                                    UUID beforeId, int limit) {
         return jdbc.sql("""
                 select * from complaint where (cast(:customer as uuid) is null or customer_id = cast(:customer as uuid))
                   and (cast(:status as varchar) is null or status = cast(:status as varchar))
                   and (cast(:assignee as varchar) is null or assignee = cast(:assignee as varchar))
+                  and (cast(:beforeAt as timestamptz) is null
+                       or (opened_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
                 order by opened_at desc, id desc limit :limit""")
                 .param("customer", customerId).param("status", status == null ? null : status.name())
-                .param("assignee", assignee).param("limit", limit).query(this::map).list();
+                .param("assignee", assignee)
+                .param("beforeAt", beforeAt == null ? null : java.sql.Timestamp.from(beforeAt))
+                .param("beforeId", beforeId).param("limit", limit).query(this::map).list();
     }
 
     @Transactional

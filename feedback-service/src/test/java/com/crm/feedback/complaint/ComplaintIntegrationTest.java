@@ -11,6 +11,7 @@ import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.EventCapture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +93,31 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
             var done = events.await("crm.complaint.resolved", customer.toString());
             assertThat(done.data(ComplaintResolved.class).withinSla()).isTrue();
         }
+    }
+
+    @Test
+    void theListPagesThroughEveryComplaintNewestFirst() {
+        UUID customer = UUID.randomUUID();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(0, open(customer, "LOW").get("id").asString());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = agent.get("/api/complaints?customerId=" + customer + "&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("items").forEach(c -> seen.add(c.get("id").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).as("every complaint once, newest first").isEqualTo(opened);
+
+        ApiResponse forged = agent.get("/api/complaints?cursor=not-a-cursor");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.json().at("/errors/0/field").asString()).isEqualTo("cursor");
     }
 
     @Test
