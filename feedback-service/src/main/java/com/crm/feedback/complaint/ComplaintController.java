@@ -5,17 +5,20 @@ import com.crm.feedback.complaint.ComplaintService.ComplaintView;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
+import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,13 +46,17 @@ class ComplaintController {
     @Operation(summary = "Open a complaint; dueAt = now + the SLA of its severity; publishes crm.complaint.opened")
     ResponseEntity<ComplaintView> open(@RequestBody ComplaintInput input) {
         ComplaintView opened = complaints.open(input);
-        return ResponseEntity.created(URI.create("/api/complaints/" + opened.id())).body(opened);
+        return ResponseEntity.created(URI.create("/api/complaints/" + opened.id())).eTag(ETags.of(opened.version()))
+                .body(opened);
     }
 
     @GetMapping("/api/complaints/{id}")
-    @Operation(summary = "One complaint")
-    ComplaintView get(@PathVariable UUID id) {
-        return complaints.get(id);
+    @Operation(summary = "One complaint, with its version as ETag",
+            description = "Every change below takes If-Match with that ETag (optional; checked when given: 412 when "
+                    + "the complaint changed meanwhile, e.g. escalated or reassigned) and answers the new ETag.")
+    @ApiResponse(responseCode = "200", description = "The complaint")
+    ResponseEntity<ComplaintView> get(@PathVariable UUID id) {
+        return tagged(complaints.get(id));
     }
 
     @GetMapping("/api/complaints")
@@ -70,31 +77,40 @@ class ComplaintController {
 
     @PostMapping("/api/complaints/{id}/acknowledge")
     @Operation(summary = "OPEN → ACKNOWLEDGED (409 otherwise)")
-    ComplaintView acknowledge(@PathVariable UUID id) {
-        return complaints.acknowledge(id);
+    ResponseEntity<ComplaintView> acknowledge(@PathVariable UUID id,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(complaints.acknowledge(id, ifMatch));
     }
 
     @PostMapping("/api/complaints/{id}/resolve")
     @Operation(summary = "OPEN/ACKNOWLEDGED → RESOLVED with a resolution; publishes crm.complaint.resolved")
-    ComplaintView resolve(@PathVariable UUID id, @RequestBody Resolution body) {
-        return complaints.resolve(id, body.resolution());
+    ResponseEntity<ComplaintView> resolve(@PathVariable UUID id, @RequestBody Resolution body,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(complaints.resolve(id, body.resolution(), ifMatch));
     }
 
     @PostMapping("/api/complaints/{id}/close")
     @Operation(summary = "RESOLVED → CLOSED")
-    ComplaintView close(@PathVariable UUID id) {
-        return complaints.close(id);
+    ResponseEntity<ComplaintView> close(@PathVariable UUID id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(complaints.close(id, ifMatch));
     }
 
     @PostMapping("/api/complaints/{id}/reopen")
     @Operation(summary = "RESOLVED/CLOSED → OPEN with a reason and a fresh SLA deadline")
-    ComplaintView reopen(@PathVariable UUID id, @RequestBody Reopening body) {
-        return complaints.reopen(id, body.reason());
+    ResponseEntity<ComplaintView> reopen(@PathVariable UUID id, @RequestBody Reopening body,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(complaints.reopen(id, body.reason(), ifMatch));
     }
 
     @PutMapping("/api/complaints/{id}/assignee")
     @Operation(summary = "Assign the complaint to an agent or team")
-    ComplaintView assign(@PathVariable UUID id, @RequestBody Assignment body) {
-        return complaints.assign(id, body.assignee());
+    ResponseEntity<ComplaintView> assign(@PathVariable UUID id, @RequestBody Assignment body,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(complaints.assign(id, body.assignee(), ifMatch));
+    }
+
+    private static ResponseEntity<ComplaintView> tagged(ComplaintView complaint) {
+        return ResponseEntity.ok().eTag(ETags.of(complaint.version())).body(complaint);
     }
 }

@@ -9,6 +9,7 @@ import com.crm.feedback.invitation.InvitationService;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
+import com.crm.support.web.ETags;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -122,19 +123,19 @@ public class ComplaintService {
     }
 
     @Transactional
-    public ComplaintView acknowledge(UUID id) {
-        lockAndMove(id, ComplaintStatus.ACKNOWLEDGED);
+    public ComplaintView acknowledge(UUID id, String ifMatch) {
+        lockAndMove(id, ComplaintStatus.ACKNOWLEDGED, ifMatch);
         jdbc.sql("update complaint set status = 'ACKNOWLEDGED', acknowledged_at = :now, version = version + 1 "
                 + "where id = :id").param("now", Timestamp.from(now())).param("id", id).update();
         return get(id);
     }
 
     @Transactional
-    public ComplaintView resolve(UUID id, String resolution) {
+    public ComplaintView resolve(UUID id, String resolution, String ifMatch) {
         if (resolution == null || resolution.isBlank() || resolution.length() > 10_000) {
             throw ApiException.invalid("resolution", "Size", "1-10000 characters: how it was resolved");
         }
-        ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED);
+        ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED, ifMatch);
         Instant now = now();
         jdbc.sql("update complaint set status = 'RESOLVED', resolved_at = :now, resolution = :r, version = version + 1 "
                 + "where id = :id").param("now", Timestamp.from(now)).param("r", resolution).param("id", id).update();
@@ -144,8 +145,8 @@ public class ComplaintService {
     }
 
     @Transactional
-    public ComplaintView close(UUID id) {
-        lockAndMove(id, ComplaintStatus.CLOSED);
+    public ComplaintView close(UUID id, String ifMatch) {
+        lockAndMove(id, ComplaintStatus.CLOSED, ifMatch);
         jdbc.sql("update complaint set status = 'CLOSED', closed_at = :now, version = version + 1 where id = :id")
                 .param("now", Timestamp.from(now())).param("id", id).update();
         return get(id);
@@ -153,11 +154,11 @@ public class ComplaintService {
 
     /** Back to OPEN with a fresh SLA deadline from now; a breach of the new deadline escalates again (once). */
     @Transactional
-    public ComplaintView reopen(UUID id, String reason) {
+    public ComplaintView reopen(UUID id, String reason, String ifMatch) {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw ApiException.invalid("reason", "Size", "1-1000 characters: why it is reopened");
         }
-        ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN);
+        ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN, ifMatch);
         Instant now = now();
         jdbc.sql("""
                 update complaint set status = 'OPEN', resolved_at = null, closed_at = null, acknowledged_at = null,
@@ -171,11 +172,11 @@ public class ComplaintService {
     }
 
     @Transactional
-    public ComplaintView assign(UUID id, String assignee) {
+    public ComplaintView assign(UUID id, String assignee, String ifMatch) {
         if (assignee == null || assignee.isBlank() || assignee.length() > 200) {
             throw ApiException.invalid("assignee", "Size", "1-200 characters");
         }
-        lock(id);
+        lock(id, ifMatch);
         jdbc.sql("update complaint set assignee = :a, version = version + 1 where id = :id").param("a", assignee)
                 .param("id", id).update();
         return get(id);
@@ -205,13 +206,18 @@ public class ComplaintService {
         return breached.size();
     }
 
-    private ComplaintView lock(UUID id) {
-        return jdbc.sql("select * from complaint where id = :id for update").param("id", id).query(this::map)
-                .optional().orElseThrow(() -> ApiException.notFound("Complaint", id));
+    /** The complaint, locked; with {@code ifMatch} given, it must still be that version (412 otherwise). */
+    private ComplaintView lock(UUID id, String ifMatch) {
+        ComplaintView c = jdbc.sql("select * from complaint where id = :id for update").param("id", id)
+                .query(this::map).optional().orElseThrow(() -> ApiException.notFound("Complaint", id));
+        if (ifMatch != null) {
+            ETags.requireMatch(ifMatch, c.version());
+        }
+        return c;
     }
 
-    private ComplaintView lockAndMove(UUID id, ComplaintStatus next) {
-        ComplaintView c = lock(id);
+    private ComplaintView lockAndMove(UUID id, ComplaintStatus next, String ifMatch) {
+        ComplaintView c = lock(id, ifMatch);
         if (!c.status().canMoveTo(next)) {
             throw ApiException.conflict("Complaint " + id + " is " + c.status() + " and cannot become " + next);
         }

@@ -96,6 +96,31 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
     }
 
     @Test
+    void aChangeWithAStaleIfMatchIsRefusedAndChangesNothing() {
+        String id = open(UUID.randomUUID(), "LOW").get("id").asString();
+        ApiResponse read = agent.get("/api/complaints/" + id);
+        String etag = read.header("ETag");
+        assertThat(etag).isEqualTo("\"" + read.json().get("version").asLong() + "\"");
+
+        ApiResponse assigned = agent.withHeader("If-Match", etag).send("PUT", "/api/complaints/" + id + "/assignee",
+                "{\"assignee\":\"agent-1\"}", "application/json");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        assertThat(assigned.header("ETag")).isNotEqualTo(etag);
+
+        // a second agent, still holding the first version, is told the complaint changed
+        ApiResponse stale = agent.withHeader("If-Match", etag).post("/api/complaints/" + id + "/acknowledge", null);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(agent.get("/api/complaints/" + id).json().get("status").asString()).isEqualTo("OPEN");
+
+        ApiResponse fresh = agent.withHeader("If-Match", assigned.header("ETag"))
+                .post("/api/complaints/" + id + "/acknowledge", null);
+        assertThat(fresh.json().get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(agent.post("/api/complaints/" + id + "/resolve", "{\"resolution\":\"Refunded\"}").status())
+                .as("without If-Match a change is still taken").isEqualTo(200);
+    }
+
+    @Test
     void theListPagesThroughEveryComplaintNewestFirst() {
         UUID customer = UUID.randomUUID();
         List<String> opened = new ArrayList<>();
