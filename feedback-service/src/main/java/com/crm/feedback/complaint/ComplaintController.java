@@ -69,10 +69,8 @@ class ComplaintController {
                                    @RequestParam(required = false) Integer limit,
                                    @RequestParam(required = false) String cursor) {
         int size = PageLimit.resolve(limit);
-        KeysetCursor after = KeysetCursor.decode(cursor);
-        return CursorPage.of(complaints.list(customerId, status, assignee, after == null ? null : after.at(),
-                        after == null ? null : after.id(), size + 1), size,
-                c -> new KeysetCursor(c.openedAt(), c.id()).encode(), c -> c);
+        return CursorPage.of(complaints.list(customerId, status, assignee, KeysetCursor.decode(cursor), size + 1),
+                size, c -> new KeysetCursor(c.openedAt(), c.id()).encode(), c -> c);
     }
 
     @PostMapping("/api/complaints/{id}/acknowledge")

@@ -7,6 +7,7 @@ import com.crm.feedback.FeedbackProperties;
 import com.crm.feedback.FeedbackProperties.Severity;
 import com.crm.feedback.invitation.InvitationService;
 import com.crm.support.outbox.EventOutbox;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
@@ -106,9 +107,9 @@ public class ComplaintService {
                 .orElseThrow(() -> ApiException.notFound("Complaint", id));
     }
 
-    /** Newest first, after the keyset {@code (beforeAt, beforeId)} of the previous page when given. */
-    public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, Instant beforeAt,
-                                    UUID beforeId, int limit) {
+    /** Newest first, after the previous page's last complaint when {@code after} is given. */
+    public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, KeysetCursor after,
+                                    int limit) {
         return jdbc.sql("""
                 select * from complaint where (cast(:customer as uuid) is null or customer_id = cast(:customer as uuid))
                   and (cast(:status as varchar) is null or status = cast(:status as varchar))
@@ -118,8 +119,8 @@ public class ComplaintService {
                 order by opened_at desc, id desc limit :limit""")
                 .param("customer", customerId).param("status", status == null ? null : status.name())
                 .param("assignee", assignee)
-                .param("beforeAt", beforeAt == null ? null : java.sql.Timestamp.from(beforeAt))
-                .param("beforeId", beforeId).param("limit", limit).query(this::map).list();
+                .param("beforeAt", after == null ? null : Timestamp.from(after.at()))
+                .param("beforeId", after == null ? null : after.id()).param("limit", limit).query(this::map).list();
     }
 
     @Transactional

@@ -45,7 +45,10 @@ final class QueryEncoding {
         return List.copyOf(bad);
     }
 
-    /** The decoded text, or null when a %-escape is incomplete or the bytes are not UTF-8. */
+    /**
+     * The decoded text, or null when a %-escape is incomplete or the bytes are not UTF-8. Written out because the
+     * JDK's and Spring's URI decoders replace bad bytes with U+FFFD instead of reporting them.
+     */
     static String decode(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {

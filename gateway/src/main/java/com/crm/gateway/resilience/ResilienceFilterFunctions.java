@@ -1,6 +1,7 @@
 package com.crm.gateway.resilience;
 
 import com.crm.support.problem.FieldViolation;
+import com.crm.support.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -144,26 +145,22 @@ public final class ResilienceFilterFunctions {
     /** A 400 naming each query parameter that is not percent-encoded UTF-8, as the services name a bad field. */
     private static ServerResponse malformedQuery(ServerRequest request) {
         List<String> parameters = QueryEncoding.undecodableParameters(request.servletRequest().getQueryString());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, parameters.isEmpty()
-                ? "The request's query could not be read"
-                : "The query parameters " + parameters + " are not percent-encoded UTF-8");
-        problem.setType(MALFORMED);
-        problem.setTitle("Malformed request");
-        problem.setInstance(URI.create(request.path()));
-        if (!parameters.isEmpty()) {
-            problem.setProperty("errors", parameters.stream()
-                    .map(name -> new FieldViolation(name, "invalid-encoding", "is not percent-encoded UTF-8"))
-                    .toList());
-        }
-        return ServerResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return problem(request, HttpStatus.BAD_REQUEST, MALFORMED, "Malformed request", parameters.isEmpty()
+                        ? "The request's query could not be read"
+                        : "The query parameters " + parameters + " are not percent-encoded UTF-8", null,
+                parameters.stream()
+                        .map(name -> new FieldViolation(name, "invalid-encoding", "is not percent-encoded UTF-8"))
+                        .toList());
     }
 
     private static ServerResponse problem(ServerRequest request, HttpStatus status, URI type, String title,
                                           String detail, Duration retryAfter) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
+        return problem(request, status, type, title, detail, retryAfter, List.of());
+    }
+
+    private static ServerResponse problem(ServerRequest request, HttpStatus status, URI type, String title,
+                                          String detail, Duration retryAfter, List<FieldViolation> errors) {
+        ProblemDetail problem = Problems.of(status, type, title, detail, errors);
         problem.setInstance(URI.create(request.path()));
         ServerResponse.BodyBuilder builder = ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -110,10 +110,8 @@ class OfferController {
     CursorPage<OfferService.Decline> declines(@PathVariable UUID customerId,
                                               @RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String cursor) {
-        KeysetCursor after = KeysetCursor.decode(cursor);
         int size = PageLimit.resolve(limit);
-        return CursorPage.of(offers.declines(customerId, after == null ? null : after.at(),
-                        after == null ? null : after.id(), size + 1), size,
+        return CursorPage.of(offers.declines(customerId, KeysetCursor.decode(cursor), size + 1), size,
                 d -> new KeysetCursor(d.declinedAt(), d.id()).encode(), d -> d);
     }
 }

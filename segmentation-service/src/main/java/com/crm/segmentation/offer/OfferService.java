@@ -2,6 +2,7 @@ package com.crm.segmentation.offer;
 
 import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -132,9 +133,7 @@ public class OfferService {
     public java.util.Optional<Decline> decline(UUID customerId, UUID declineId) {
         return jdbc.sql("select * from offer_decline where id = :decline and customer_id = :id")
                 .param("decline", declineId).param("id", customerId)
-                .query((rs, n) -> new Decline(declineId, customerId, rs.getString("product_code"),
-                        rs.getString("reason"), rs.getTimestamp("declined_at").toInstant()))
-                .optional();
+                .query(OfferService::declineRow).optional();
     }
 
     /** Withdraws a decline recorded by mistake: the product may be offered again at once. */
@@ -144,20 +143,24 @@ public class OfferService {
                 .param("decline", declineId).param("id", customerId).update();
     }
 
-    /** Declines still in the window, newest first, after the keyset {@code (beforeAt, beforeId)}. */
-    public List<Decline> declines(UUID customerId, Instant beforeAt, UUID beforeId, int limit) {
+    /** Declines still in the window, newest first, after the previous page's last one when {@code after} is given. */
+    public List<Decline> declines(UUID customerId, KeysetCursor after, int limit) {
         return jdbc.sql("""
                 select * from offer_decline where customer_id = :id and declined_at > :since
                   and (cast(:beforeAt as timestamptz) is null
                        or (declined_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
                 order by declined_at desc, id desc limit :limit""")
                 .param("id", customerId).param("limit", limit)
-                .param("beforeAt", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
+                .param("beforeAt", after == null ? null : Timestamp.from(after.at()))
+                .param("beforeId", after == null ? null : after.id())
                 .param("since", Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(
                         properties.declineWindowDays()))))
-                .query((rs, n) -> new Decline(rs.getObject("id", UUID.class), customerId,
-                        rs.getString("product_code"), rs.getString("reason"),
-                        rs.getTimestamp("declined_at").toInstant())).list();
+                .query(OfferService::declineRow).list();
+    }
+
+    private static Decline declineRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Decline(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("product_code"), rs.getString("reason"), rs.getTimestamp("declined_at").toInstant());
     }
 
     private void requireKnown(UUID customerId) {
