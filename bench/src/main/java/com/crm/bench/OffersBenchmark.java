@@ -47,7 +47,7 @@ final class OffersBenchmark {
         seed = Long.parseLong(options.getOrDefault("seed", "20261125"));
         minSupport = Double.parseDouble(options.getOrDefault("min-support", "0.001"));
         minConfidence = Double.parseDouble(options.getOrDefault("min-confidence", "0.05"));
-        groceries = options.getOrDefault("groceries", "../shared/datasets/groceries/groceries.csv");
+        groceries = options.getOrDefault("groceries", "datasets/groceries/groceries.csv");
         groceriesMinSupport = Double.parseDouble(options.getOrDefault("groceries-min-support", "0.001"));
     }
 

@@ -44,7 +44,7 @@ final class SegmentationBenchmark {
     SegmentationBenchmark(Map<String, String> options) {
         customers = Integer.parseInt(options.getOrDefault("customers", "1000000"));
         seed = Long.parseLong(options.getOrDefault("seed", "20261125"));
-        cdnow = options.getOrDefault("cdnow", "../shared/datasets/cdnow/CDNOW_sample.txt");
+        cdnow = options.getOrDefault("cdnow", "datasets/cdnow/CDNOW_sample.txt");
         r = Double.parseDouble(options.getOrDefault("r", "1.5"));
         alpha = Double.parseDouble(options.getOrDefault("alpha", "7.5"));
         a = Double.parseDouble(options.getOrDefault("a", "0.6"));
