@@ -1,5 +1,6 @@
 package com.crm.customer.dedup;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
@@ -53,7 +54,7 @@ class DuplicateController {
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (minScore != null && (minScore < 0 || minScore > 1)) {
-            throw ApiException.invalid("minScore", "out-of-range", "must be between 0 and 1");
+            throw ApiException.invalid("minScore", ErrorCode.OUT_OF_RANGE, "must be between 0 and 1");
         }
         int size = PageLimit.resolve(limit);
         return CursorPage.of(duplicates.list(status.name(), customerId, minScore, KeysetCursor.decode(cursor),

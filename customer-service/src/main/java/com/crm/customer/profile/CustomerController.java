@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
@@ -127,7 +128,7 @@ class CustomerController {
         bounded("email", email, 254);
         bounded("ownerId", ownerId, 64);
         if (tag != null && tag.size() > 20) {
-            throw ApiException.invalid("tag", "too-many", "at most 20 tags");
+            throw ApiException.invalid("tag", ErrorCode.TOO_MANY, "at most 20 tags");
         }
         var filter = new CustomerFilter(blankToNull(name), blankToNull(email),
                 phone == null || phone.isBlank() ? null : service.phoneFilter(phone), tag, type, blankToNull(ownerId),
@@ -137,7 +138,7 @@ class CustomerController {
 
     private static void bounded(String parameter, String value, int max) {
         if (value != null && value.length() > max) {
-            throw ApiException.invalid(parameter, "too-long", "at most " + max + " characters");
+            throw ApiException.invalid(parameter, ErrorCode.TOO_LONG, "at most " + max + " characters");
         }
     }
 

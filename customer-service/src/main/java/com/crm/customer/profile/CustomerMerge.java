@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import java.time.Clock;
@@ -41,10 +42,10 @@ public class CustomerMerge {
         Set<UUID> mergedIds = new LinkedHashSet<>(request.mergedIds());
         List<FieldViolation> errors = new ArrayList<>();
         if (mergedIds.contains(request.survivorId())) {
-            errors.add(new FieldViolation("mergedIds", "contains-survivor", "the survivor cannot be merged into itself"));
+            errors.add(new FieldViolation("mergedIds", ErrorCode.CONFLICTING, "the survivor cannot be merged into itself"));
         }
         if (mergedIds.size() != request.mergedIds().size()) {
-            errors.add(new FieldViolation("mergedIds", "duplicate", "each id once"));
+            errors.add(new FieldViolation("mergedIds", ErrorCode.DUPLICATE, "each id once"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

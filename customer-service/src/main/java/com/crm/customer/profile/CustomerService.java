@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerInput.ConsentInput;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
@@ -48,7 +49,7 @@ public class CustomerService {
     @Transactional
     public CustomerView register(JsonNode document) {
         if (!document.isObject()) {
-            throw ApiException.invalid("$", "not-an-object", "a customer is a JSON object");
+            throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a customer is a JSON object");
         }
         Instant now = now();
         Profile profile = normalized(document, null, now);
@@ -80,7 +81,7 @@ public class CustomerService {
     @Transactional
     public UpsertOutcome upsert(ExternalReference reference, JsonNode document, boolean recreate) {
         if (!document.isObject()) {
-            throw ApiException.invalid("$", "not-an-object", "a customer is a JSON object");
+            throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a customer is a JSON object");
         }
         UUID id = customers.findIdByExternalReference(reference).orElse(null);
         if (id == null) {
@@ -132,7 +133,7 @@ public class CustomerService {
         Customer current = resolve(id, true);
         ETags.requireMatch(ifMatch, current.version());
         if (!patch.isObject()) {
-            throw ApiException.invalid("$", "not-an-object", "a merge patch for a customer is a JSON object");
+            throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a merge patch for a customer is a JSON object");
         }
         return CustomerView.of(applyPatch(current, patch));
     }
@@ -246,7 +247,7 @@ public class CustomerService {
     public String phoneFilter(String phone) {
         String e164 = normalizer.e164(phone);
         if (e164 == null) {
-            throw ApiException.invalid("phone", "invalid-phone", "'" + phone + "' is not a phone number");
+            throw ApiException.invalid("phone", ErrorCode.INVALID_PHONE, "'" + phone + "' is not a phone number");
         }
         return e164;
     }

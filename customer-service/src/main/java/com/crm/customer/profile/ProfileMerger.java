@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import java.lang.reflect.RecordComponent;
@@ -75,10 +76,10 @@ final class ProfileMerger {
         Set<UUID> ids = new HashSet<>(all.stream().map(Customer::id).toList());
         choices.forEach((field, id) -> {
             if (!CHOOSABLE.contains(field)) {
-                errors.add(new FieldViolation("fieldChoices." + field, "not-choosable",
+                errors.add(new FieldViolation("fieldChoices." + field, ErrorCode.NOT_ALLOWED,
                         "only these fields can be chosen: " + new java.util.TreeSet<>(CHOOSABLE)));
             } else if (!ids.contains(id)) {
-                errors.add(new FieldViolation("fieldChoices." + field, "not-a-participant",
+                errors.add(new FieldViolation("fieldChoices." + field, ErrorCode.NOT_ALLOWED,
                         id + " is neither the survivor nor one of the merged customers"));
             }
         });

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerInput.ConsentInput;
 import com.crm.customer.profile.CustomerInput.EmailInput;
 import com.crm.customer.profile.CustomerInput.PhoneInput;
@@ -63,7 +64,7 @@ final class ProfileNormalizer {
             displayName = in.type() == CustomerType.ORGANIZATION ? company : personName(givenName, familyName);
         }
         if (displayName == null) {
-            errors.add(new FieldViolation("displayName", "required",
+            errors.add(new FieldViolation("displayName", ErrorCode.REQUIRED,
                     "give a displayName, the person's names or, for an organization, the company"));
         }
         List<Email> emails = emails(in.emails(), errors);
@@ -119,7 +120,7 @@ final class ProfileNormalizer {
             }
             String e164 = e164(p.number());
             if (e164 == null) {
-                errors.add(new FieldViolation("phones[" + i + "].number", "invalid-phone",
+                errors.add(new FieldViolation("phones[" + i + "].number", ErrorCode.INVALID_PHONE,
                         "'" + p.number() + "' is not a phone number (numbers without +country are read as "
                                 + defaultRegion + ")"));
                 e164 = p.number();
@@ -146,12 +147,12 @@ final class ProfileNormalizer {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             if (!seen.add(key.apply(items.get(i)))) {
-                errors.add(new FieldViolation(list + "[" + i + "]." + keyField, "duplicate",
+                errors.add(new FieldViolation(list + "[" + i + "]." + keyField, ErrorCode.DUPLICATE,
                         "appears more than once in " + list));
             }
         }
         if (items.stream().filter(primary).count() > 1) {
-            errors.add(new FieldViolation(list, "several-primary", "at most one entry may be primary"));
+            errors.add(new FieldViolation(list, ErrorCode.CONFLICTING, "at most one entry may be primary"));
         }
     }
 
@@ -162,7 +163,7 @@ final class ProfileNormalizer {
         try {
             return java.time.ZoneId.of(zone).getId();
         } catch (java.time.DateTimeException e) {
-            errors.add(new FieldViolation("timeZone", "invalid-time-zone",
+            errors.add(new FieldViolation("timeZone", ErrorCode.INVALID_VALUE,
                     "'" + zone + "' is not an IANA time zone such as Asia/Shanghai or Europe/Berlin"));
             return zone;
         }
@@ -178,12 +179,12 @@ final class ProfileNormalizer {
             return Map.of();
         }
         if (attributes.size() > MAX_ATTRIBUTE_KEYS) {
-            errors.add(new FieldViolation("attributes", "too-many-keys", "at most " + MAX_ATTRIBUTE_KEYS + " keys"));
+            errors.add(new FieldViolation("attributes", ErrorCode.TOO_MANY, "at most " + MAX_ATTRIBUTE_KEYS + " keys"));
         }
         attributes.keySet().stream().filter(k -> k.isBlank() || k.length() > 100).findFirst().ifPresent(k ->
-                errors.add(new FieldViolation("attributes", "invalid-key", "keys are 1 to 100 characters")));
+                errors.add(new FieldViolation("attributes", ErrorCode.INVALID_VALUE, "keys are 1 to 100 characters")));
         if (json.writeValueAsString(attributes).getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTES_BYTES) {
-            errors.add(new FieldViolation("attributes", "too-large", "at most " + MAX_ATTRIBUTES_BYTES + " bytes"));
+            errors.add(new FieldViolation("attributes", ErrorCode.TOO_LONG, "at most " + MAX_ATTRIBUTES_BYTES + " bytes"));
         }
         return new LinkedHashMap<>(attributes);
     }
@@ -195,7 +196,7 @@ final class ProfileNormalizer {
         Map<ConsentChannel, Consent> result = new EnumMap<>(ConsentChannel.class);
         for (ConsentChannel channel : before.keySet()) {
             if (!given.containsKey(channel)) {
-                errors.add(new FieldViolation("consents." + channel, "not-removable",
+                errors.add(new FieldViolation("consents." + channel, ErrorCode.NOT_ALLOWED,
                         "a consent record cannot be removed; set its status to WITHDRAWN or DENIED"));
             }
         }

@@ -1,5 +1,6 @@
 package com.crm.customer.purchase;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
@@ -53,7 +54,7 @@ public class PurchaseService {
     @Transactional
     public RecordOutcome record(JsonNode document) {
         if (!document.isObject()) {
-            throw ApiException.invalid("$", "not-an-object", "a purchase is a JSON object");
+            throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a purchase is a JSON object");
         }
         Purchase purchase = binder.bind(document, PurchaseInput.class, this::toPurchase);
         if (!purchases.insert(purchase)) {
@@ -105,7 +106,7 @@ public class PurchaseService {
             try {
                 JsonNode document = documents.get(i);
                 if (!document.isObject()) {
-                    throw ApiException.invalid("$", "not-an-object", "a purchase is a JSON object");
+                    throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a purchase is a JSON object");
                 }
                 inputs[i] = binder.bind(document, PurchaseInput.class, in -> {
                     checkRules(in);
@@ -182,15 +183,15 @@ public class PurchaseService {
     private static void checkRules(PurchaseInput in) {
         List<FieldViolation> errors = new ArrayList<>();
         if ((in.customerId() == null) == (in.customerRef() == null)) {
-            errors.add(new FieldViolation("customerId", "one-of", "give customerId or customerRef, exactly one"));
+            errors.add(new FieldViolation("customerId", ErrorCode.INVALID_VALUE, "give customerId or customerRef, exactly one"));
         }
         if (in.currency() != null && !isCurrency(in.currency())) {
-            errors.add(new FieldViolation("currency", "unknown-currency", "'" + in.currency()
+            errors.add(new FieldViolation("currency", ErrorCode.INVALID_VALUE, "'" + in.currency()
                     + "' is not an ISO 4217 currency"));
         }
         PurchaseType type = typeOf(in);
         if (type == PurchaseType.PURCHASE && in.amount() != null && in.amount().signum() < 0) {
-            errors.add(new FieldViolation("amount", "negative-purchase",
+            errors.add(new FieldViolation("amount", ErrorCode.OUT_OF_RANGE,
                     "a purchase is not negative; send a refund with type REFUND or a negative amount alone"));
         }
         if (!errors.isEmpty()) {
@@ -223,7 +224,8 @@ public class PurchaseService {
         } catch (ApiException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION,
                     "Unknown customer", e.getMessage(), List.of(new FieldViolation(field,
-                    e.status() == HttpStatus.GONE ? "deleted-customer" : "unknown-customer", e.getMessage())));
+                    ErrorCode.UNKNOWN_REFERENCE,
+                    (e.status() == HttpStatus.GONE ? "deleted: " : "") + e.getMessage())));
         }
     }
 

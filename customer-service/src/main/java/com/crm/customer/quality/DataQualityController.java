@@ -1,5 +1,6 @@
 package com.crm.customer.quality;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
@@ -43,7 +44,7 @@ class DataQualityController {
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (issue != null && !issue.matches("[A-Z_]{1,50}")) {
-            throw ApiException.invalid("issue", "invalid-issue", "an issue code such as MISSING_CONTACT_POINT");
+            throw ApiException.invalid("issue", ErrorCode.INVALID_VALUE, "an issue code such as MISSING_CONTACT_POINT");
         }
         return service.list(issue, minScore, maxScore, cursor, PageLimit.resolve(limit));
     }

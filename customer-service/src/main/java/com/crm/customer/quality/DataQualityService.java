@@ -1,5 +1,6 @@
 package com.crm.customer.quality;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
 import com.crm.customer.profile.CustomerService;
@@ -101,7 +102,7 @@ public class DataQualityService {
                 afterScore = Integer.parseInt(raw[0]);
                 afterId = UUID.fromString(raw[1]);
             } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw ApiException.invalid("cursor", "invalid-cursor", "pass back nextCursor unchanged");
+                throw ApiException.invalid("cursor", ErrorCode.INVALID_CURSOR, "pass back nextCursor unchanged");
             }
         }
         return CursorPage.of(quality.list(issue, minScore, maxScore, afterScore, afterId, limit + 1), limit,

@@ -1,5 +1,6 @@
 package com.crm.customer.relationship;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -52,7 +53,7 @@ class RelationshipController {
                                            @RequestParam(defaultValue = "both") String direction,
                                            @RequestParam(required = false) String type) {
         if (!List.of("in", "out", "both").contains(direction)) {
-            throw ApiException.invalid("direction", "invalid", "in, out or both");
+            throw ApiException.invalid("direction", ErrorCode.INVALID_VALUE, "in, out or both");
         }
         return service.list(id, direction, type);
     }
@@ -92,7 +93,7 @@ class RelationshipController {
                                                      @Parameter(description = "1 to 3") @RequestParam(defaultValue = "2")
                                                      int depth) {
         if (depth < 1 || depth > 3) {
-            throw ApiException.invalid("depth", "out-of-range", "must be between 1 and 3");
+            throw ApiException.invalid("depth", ErrorCode.OUT_OF_RANGE, "must be between 1 and 3");
         }
         return service.circle(id, depth);
     }
@@ -117,10 +118,10 @@ class RelationshipController {
                                                  @RequestParam(defaultValue = "value") String orderBy,
                                                  @RequestParam(required = false) UUID segmentId) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.invalid("limit", "out-of-range", "must be between 1 and 100");
+            throw ApiException.invalid("limit", ErrorCode.OUT_OF_RANGE, "must be between 1 and 100");
         }
         if (!List.of("value", "count").contains(orderBy)) {
-            throw ApiException.invalid("orderBy", "invalid", "value or count");
+            throw ApiException.invalid("orderBy", ErrorCode.INVALID_VALUE, "value or count");
         }
         return service.seeds(limit, "value".equals(orderBy), segmentId);
     }

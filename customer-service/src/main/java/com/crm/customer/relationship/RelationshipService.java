@@ -1,5 +1,6 @@
 package com.crm.customer.relationship;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.customer.CustomerLinked;
 import com.crm.contracts.events.customer.CustomerUnlinked;
 import com.crm.customer.profile.CustomerRemoved;
@@ -48,13 +49,13 @@ class RelationshipService {
         try {
             to = customers.get(input.toCustomerId());
         } catch (ApiException e) {
-            throw rule("Unknown customer", e.getMessage(), "toCustomerId", "unknown-customer");
+            throw rule("Unknown customer", e.getMessage(), "toCustomerId", ErrorCode.UNKNOWN_REFERENCE);
         }
         if (from.id().equals(to.id())) {
-            throw rule("Self-link", "A customer cannot be linked to itself", "toCustomerId", "self-link");
+            throw rule("Self-link", "A customer cannot be linked to itself", "toCustomerId", ErrorCode.NOT_ALLOWED);
         }
         var type = links.type(input.type()).orElseThrow(() -> rule("Unknown relationship type", "No type "
-                + input.type() + "; see GET /api/relationship-types", "type", "unknown-type"));
+                + input.type() + "; see GET /api/relationship-types", "type", ErrorCode.UNKNOWN_REFERENCE));
         checkEnd(type.fromType(), from.type(), "the customer", type.code());
         checkEnd(type.toType(), to.type(), "toCustomerId", type.code());
         UUID id = UUID.randomUUID();
@@ -91,7 +92,7 @@ class RelationshipService {
     List<RelationshipRepository.Link> contacts(UUID organisationId) {
         CustomerView org = customers.get(organisationId);
         if (org.type() != CustomerType.ORGANIZATION) {
-            throw rule("Not an organisation", org.displayName() + " is a person", "id", "not-an-organisation");
+            throw rule("Not an organisation", org.displayName() + " is a person", "id", ErrorCode.NOT_ALLOWED);
         }
         return links.of(org.id(), false, true, WORKS_AT);
     }
@@ -146,11 +147,11 @@ class RelationshipService {
     private static void checkEnd(String required, CustomerType actual, String field, String type) {
         if (required != null && !required.equals(actual.name())) {
             throw rule("Wrong customer type", type + " links " + (field.equals("toCustomerId") ? "to" : "from") + " a "
-                    + required + ", not a " + actual, field.equals("toCustomerId") ? field : "type", "wrong-customer-type");
+                    + required + ", not a " + actual, field.equals("toCustomerId") ? field : "type", ErrorCode.NOT_ALLOWED);
         }
     }
 
-    private static ApiException rule(String title, String detail, String field, String code) {
+    private static ApiException rule(String title, String detail, String field, ErrorCode code) {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION, title, detail,
                 List.of(new FieldViolation(field, code, detail)));
     }

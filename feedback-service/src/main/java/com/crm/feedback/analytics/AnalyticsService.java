@@ -1,5 +1,6 @@
 package com.crm.feedback.analytics;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -147,7 +148,7 @@ public class AnalyticsService {
             case "severity" -> "c.severity";
             case "category" -> "c.category";
             case "channel" -> "coalesce(c.channel, 'UNKNOWN')";
-            default -> throw ApiException.invalid("groupBy", "groupBy", "period, severity, category or channel");
+            default -> throw ApiException.invalid("groupBy", ErrorCode.INVALID_VALUE, "period, severity, category or channel");
         };
         return jdbc.sql("""
                 select %s as k, count(*) as opened,
@@ -207,7 +208,7 @@ public class AnalyticsService {
 
     private static void check(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw ApiException.invalid("from", "range", "from must be before to");
+            throw ApiException.invalid("from", ErrorCode.OUT_OF_RANGE, "from must be before to");
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.crm.feedback.complaint;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.contracts.events.feedback.ComplaintSlaBreached;
@@ -60,25 +61,25 @@ public class ComplaintService {
     public ComplaintView open(ComplaintInput in) {
         List<FieldViolation> errors = new ArrayList<>();
         if (in.customerId() == null) {
-            errors.add(new FieldViolation("customerId", "NotNull", "must not be null"));
+            errors.add(new FieldViolation("customerId", ErrorCode.REQUIRED, "must not be null"));
         }
         if (in.category() == null || !in.category().matches("[A-Za-z0-9_.-]{1,64}")) {
-            errors.add(new FieldViolation("category", "Pattern", "1-64 letters, digits, _ . or -"));
+            errors.add(new FieldViolation("category", ErrorCode.INVALID_FORMAT, "1-64 letters, digits, _ . or -"));
         }
         if (in.severity() == null) {
-            errors.add(new FieldViolation("severity", "NotNull", "LOW, MEDIUM, HIGH or CRITICAL"));
+            errors.add(new FieldViolation("severity", ErrorCode.REQUIRED, "LOW, MEDIUM, HIGH or CRITICAL"));
         }
         if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
-            errors.add(new FieldViolation("channel", "channel", "one of " + InvitationService.CHANNELS));
+            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
         }
         if (in.description() == null || in.description().isBlank() || in.description().length() > 10_000) {
-            errors.add(new FieldViolation("description", "Size", "1-10000 characters"));
+            errors.add(new FieldViolation("description", ErrorCode.TOO_LONG, "1-10000 characters"));
         }
         if (in.assignee() != null && (in.assignee().isBlank() || in.assignee().length() > 200)) {
-            errors.add(new FieldViolation("assignee", "Size", "1-200 characters"));
+            errors.add(new FieldViolation("assignee", ErrorCode.TOO_LONG, "1-200 characters"));
         }
         if (in.productCode() != null && !in.productCode().matches("\\S(.{0,126}\\S)?")) {
-            errors.add(new FieldViolation("productCode", "Size",
+            errors.add(new FieldViolation("productCode", ErrorCode.TOO_LONG,
                     "1-128 characters, no leading or trailing blanks: the product code (SKU) complained about"));
         }
         if (!errors.isEmpty()) {
@@ -134,7 +135,7 @@ public class ComplaintService {
     @Transactional
     public ComplaintView resolve(UUID id, String resolution, String ifMatch) {
         if (resolution == null || resolution.isBlank() || resolution.length() > 10_000) {
-            throw ApiException.invalid("resolution", "Size", "1-10000 characters: how it was resolved");
+            throw ApiException.invalid("resolution", ErrorCode.TOO_LONG, "1-10000 characters: how it was resolved");
         }
         ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED, ifMatch);
         Instant now = now();
@@ -157,7 +158,7 @@ public class ComplaintService {
     @Transactional
     public ComplaintView reopen(UUID id, String reason, String ifMatch) {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            throw ApiException.invalid("reason", "Size", "1-1000 characters: why it is reopened");
+            throw ApiException.invalid("reason", ErrorCode.TOO_LONG, "1-1000 characters: why it is reopened");
         }
         ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN, ifMatch);
         Instant now = now();
@@ -175,7 +176,7 @@ public class ComplaintService {
     @Transactional
     public ComplaintView assign(UUID id, String assignee, String ifMatch) {
         if (assignee == null || assignee.isBlank() || assignee.length() > 200) {
-            throw ApiException.invalid("assignee", "Size", "1-200 characters");
+            throw ApiException.invalid("assignee", ErrorCode.TOO_LONG, "1-200 characters");
         }
         lock(id, ifMatch);
         jdbc.sql("update complaint set assignee = :a, version = version + 1 where id = :id").param("a", assignee)

@@ -1,5 +1,6 @@
 package com.crm.feedback.invitation;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
@@ -43,22 +44,22 @@ public class InvitationRuleService {
     public RuleView create(RuleInput in) {
         List<FieldViolation> errors = new ArrayList<>();
         if (in.surveyId() == null) {
-            errors.add(new FieldViolation("surveyId", "NotNull", "must not be null"));
+            errors.add(new FieldViolation("surveyId", ErrorCode.REQUIRED, "must not be null"));
         } else if (jdbc.sql("select count(*) from survey where id = :id").param("id", in.surveyId())
                 .query(Long.class).single() == 0) {
-            errors.add(new FieldViolation("surveyId", "unknown", "no such survey"));
+            errors.add(new FieldViolation("surveyId", ErrorCode.UNKNOWN_REFERENCE, "no such survey"));
         }
         if (in.interactionType() == null || !INTERACTION_TYPES.contains(in.interactionType())) {
-            errors.add(new FieldViolation("interactionType", "type", "one of " + INTERACTION_TYPES));
+            errors.add(new FieldViolation("interactionType", ErrorCode.INVALID_VALUE, "one of " + INTERACTION_TYPES));
         }
         if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
-            errors.add(new FieldViolation("channel", "channel", "one of " + InvitationService.CHANNELS));
+            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
         }
         if (in.direction() != null && !Set.of("INBOUND", "OUTBOUND").contains(in.direction())) {
-            errors.add(new FieldViolation("direction", "direction", "INBOUND or OUTBOUND"));
+            errors.add(new FieldViolation("direction", ErrorCode.INVALID_VALUE, "INBOUND or OUTBOUND"));
         }
         if (in.inviteChannel() != null && !InvitationService.CHANNELS.contains(in.inviteChannel())) {
-            errors.add(new FieldViolation("inviteChannel", "channel", "one of " + InvitationService.CHANNELS));
+            errors.add(new FieldViolation("inviteChannel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -59,13 +59,13 @@ public class InvitationService {
     public InvitationView create(UUID surveyId, UUID customerId, String channel, Duration validFor) {
         List<com.crm.support.problem.FieldViolation> errors = new java.util.ArrayList<>();
         if (customerId == null) {
-            errors.add(new com.crm.support.problem.FieldViolation("customerId", "NotNull", "must not be null"));
+            errors.add(new com.crm.support.problem.FieldViolation("customerId", com.crm.support.problem.ErrorCode.REQUIRED, "must not be null"));
         }
         if (channel == null || !CHANNELS.contains(channel)) {
-            errors.add(new com.crm.support.problem.FieldViolation("channel", "channel", "one of " + CHANNELS));
+            errors.add(new com.crm.support.problem.FieldViolation("channel", com.crm.support.problem.ErrorCode.INVALID_VALUE, "one of " + CHANNELS));
         }
         if (validFor != null && (validFor.isNegative() || validFor.isZero() || validFor.toDays() > 365)) {
-            errors.add(new com.crm.support.problem.FieldViolation("validFor", "range", "positive, at most P365D"));
+            errors.add(new com.crm.support.problem.FieldViolation("validFor", com.crm.support.problem.ErrorCode.OUT_OF_RANGE, "positive, at most P365D"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -1,5 +1,6 @@
 package com.crm.feedback.response;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.feedback.invitation.InvitationService;
 import com.crm.feedback.invitation.InvitationTokens;
@@ -53,7 +54,7 @@ public class ResponseService {
     @Transactional
     public ResponseView answer(String token, JsonNode answers) {
         if (token == null || token.isBlank() || token.length() > 100) {
-            throw ApiException.invalid("token", "NotBlank", "the token from the invitation link");
+            throw ApiException.invalid("token", ErrorCode.REQUIRED, "the token from the invitation link");
         }
         Invitation inv = jdbc.sql("select * from invitation where token_hash = :h for update")
                 .param("h", InvitationTokens.hash(token))
@@ -96,10 +97,10 @@ public class ResponseService {
     public ResponseView record(UUID surveyId, UUID customerId, String channel, JsonNode answers, String agent) {
         List<FieldViolation> errors = new java.util.ArrayList<>();
         if (customerId == null) {
-            errors.add(new FieldViolation("customerId", "NotNull", "must not be null"));
+            errors.add(new FieldViolation("customerId", ErrorCode.REQUIRED, "must not be null"));
         }
         if (channel != null && !InvitationService.CHANNELS.contains(channel)) {
-            errors.add(new FieldViolation("channel", "channel", "one of " + InvitationService.CHANNELS));
+            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -1,5 +1,6 @@
 package com.crm.feedback.survey;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,37 +30,37 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
     public List<FieldViolation> definitionErrors() {
         List<FieldViolation> errors = new ArrayList<>();
         if (questions.isEmpty()) {
-            errors.add(new FieldViolation("questions", "Size", "a survey needs at least one question"));
+            errors.add(new FieldViolation("questions", ErrorCode.TOO_FEW, "a survey needs at least one question"));
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < questions.size(); i++) {
             Question q = questions.get(i);
             String at = "questions[" + i + "]";
             if (q.id() == null || !q.id().matches("[A-Za-z0-9_-]{1,64}")) {
-                errors.add(new FieldViolation(at + ".id", "Pattern", "1-64 letters, digits, _ or -"));
+                errors.add(new FieldViolation(at + ".id", ErrorCode.INVALID_FORMAT, "1-64 letters, digits, _ or -"));
             } else if (!ids.add(q.id())) {
-                errors.add(new FieldViolation(at + ".id", "duplicate", "question ids must be unique"));
+                errors.add(new FieldViolation(at + ".id", ErrorCode.DUPLICATE, "question ids must be unique"));
             }
             if (q.type() == null) {
-                errors.add(new FieldViolation(at + ".type", "NotNull", "must not be null"));
+                errors.add(new FieldViolation(at + ".type", ErrorCode.REQUIRED, "must not be null"));
                 continue;
             }
             if (q.text() == null || q.text().isBlank() || q.text().length() > 1000) {
-                errors.add(new FieldViolation(at + ".text", "Size", "1-1000 characters"));
+                errors.add(new FieldViolation(at + ".text", ErrorCode.TOO_LONG, "1-1000 characters"));
             }
             if (q.type() == QuestionType.SCALE && (q.min() == null || q.max() == null || q.min() >= q.max()
                     || q.max() - q.min() > 100)) {
-                errors.add(new FieldViolation(at + ".max", "range", "a scale needs min < max (at most 100 apart)"));
+                errors.add(new FieldViolation(at + ".max", ErrorCode.OUT_OF_RANGE, "a scale needs min < max (at most 100 apart)"));
             }
             boolean choice = q.type() == QuestionType.SINGLE_CHOICE || q.type() == QuestionType.MULTIPLE_CHOICE;
             if (choice && (q.options() == null || q.options().size() < 2
                     || new HashSet<>(q.options()).size() != q.options().size())) {
-                errors.add(new FieldViolation(at + ".options", "Size", "at least 2 distinct options"));
+                errors.add(new FieldViolation(at + ".options", ErrorCode.TOO_FEW, "at least 2 distinct options"));
             }
         }
         QuestionType headline = kind.headline();
         if (headline != null && questions.stream().noneMatch(q -> q.type() == headline)) {
-            errors.add(new FieldViolation("questions", "headline", "a " + kind + " survey needs a " + headline
+            errors.add(new FieldViolation("questions", ErrorCode.CONFLICTING, "a " + kind + " survey needs a " + headline
                     + " question"));
         }
         return errors;
@@ -69,14 +70,14 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
     public List<FieldViolation> answerErrors(JsonNode answers) {
         List<FieldViolation> errors = new ArrayList<>();
         if (answers == null || !answers.isObject()) {
-            return List.of(new FieldViolation("answers", "NotNull", "an object of answers by question id"));
+            return List.of(new FieldViolation("answers", ErrorCode.REQUIRED, "an object of answers by question id"));
         }
         Map<String, Question> byId = new java.util.LinkedHashMap<>();
         questions.forEach(q -> byId.put(q.id(), q));
         for (Iterator<String> names = answers.propertyNames().iterator(); names.hasNext(); ) {
             String name = names.next();
             if (!byId.containsKey(name)) {
-                errors.add(new FieldViolation("answers." + name, "unknown-question", "no such question"));
+                errors.add(new FieldViolation("answers." + name, ErrorCode.UNKNOWN_REFERENCE, "no such question"));
             }
         }
         for (Question q : questions) {
@@ -84,20 +85,20 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
             JsonNode a = answers.get(q.id());
             if (a == null || a.isNull()) {
                 if (q.isRequired()) {
-                    errors.add(new FieldViolation(field, "required", "this question must be answered"));
+                    errors.add(new FieldViolation(field, ErrorCode.REQUIRED, "this question must be answered"));
                 }
                 continue;
             }
             switch (q.type()) {
                 case NPS, CSAT, CES, SCALE -> {
                     if (!a.isIntegralNumber() || a.asInt() < q.lower() || a.asInt() > q.upper()) {
-                        errors.add(new FieldViolation(field, "range", "a whole number from " + q.lower() + " to "
+                        errors.add(new FieldViolation(field, ErrorCode.OUT_OF_RANGE, "a whole number from " + q.lower() + " to "
                                 + q.upper()));
                     }
                 }
                 case SINGLE_CHOICE -> {
                     if (!a.isString() || !q.options().contains(a.asString())) {
-                        errors.add(new FieldViolation(field, "option", "one of " + q.options()));
+                        errors.add(new FieldViolation(field, ErrorCode.INVALID_VALUE, "one of " + q.options()));
                     }
                 }
                 case MULTIPLE_CHOICE -> {
@@ -109,14 +110,14 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
                         }
                     }
                     if (!ok) {
-                        errors.add(new FieldViolation(field, "options", "a non-empty list of distinct options from "
+                        errors.add(new FieldViolation(field, ErrorCode.INVALID_VALUE, "a non-empty list of distinct options from "
                                 + q.options()));
                     }
                 }
                 case TEXT -> {
                     int max = q.maxLength() == null ? 2000 : q.maxLength();
                     if (!a.isString() || a.asString().length() > max || (q.isRequired() && a.asString().isBlank())) {
-                        errors.add(new FieldViolation(field, "Size", "text of at most " + max + " characters"));
+                        errors.add(new FieldViolation(field, ErrorCode.TOO_LONG, "text of at most " + max + " characters"));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package com.crm.feedback.survey;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public class SurveyService {
             throw ApiException.conflict("Survey " + id + " is closed; create a new survey instead");
         }
         if (input.kind() != null && input.kind() != current.kind()) {
-            throw ApiException.invalid("kind", "immutable", "the kind of a survey cannot change");
+            throw ApiException.invalid("kind", ErrorCode.NOT_ALLOWED, "the kind of a survey cannot change");
         }
         Questionnaire questionnaire = validated(new SurveyInput(input.name(), current.kind(), input.questions()),
                 current.kind());
@@ -149,11 +150,11 @@ public class SurveyService {
     private Questionnaire validated(SurveyInput input, SurveyKind kind) {
         List<com.crm.support.problem.FieldViolation> errors = new java.util.ArrayList<>();
         if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            errors.add(new com.crm.support.problem.FieldViolation("name", "Size", "1-200 characters"));
+            errors.add(new com.crm.support.problem.FieldViolation("name", com.crm.support.problem.ErrorCode.TOO_LONG, "1-200 characters"));
         }
         SurveyKind k = kind != null ? kind : input.kind();
         if (k == null) {
-            errors.add(new com.crm.support.problem.FieldViolation("kind", "NotNull", "NPS, CSAT, CES or CUSTOM"));
+            errors.add(new com.crm.support.problem.FieldViolation("kind", com.crm.support.problem.ErrorCode.REQUIRED, "NPS, CSAT, CES or CUSTOM"));
             throw ApiException.invalid(errors);
         }
         List<Question> questions = input.questions() == null || input.questions().isEmpty()

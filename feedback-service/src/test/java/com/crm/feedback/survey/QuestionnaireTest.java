@@ -1,5 +1,6 @@
 package com.crm.feedback.survey;
 
+import com.crm.support.problem.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -29,13 +30,13 @@ class QuestionnaireTest {
         assertThat(csat.npsCategory(csat.score(JSON.readTree("{\"csat\":2}")))).isNull();
         var ces = new Questionnaire(SurveyKind.CES, Questionnaire.defaults(SurveyKind.CES));
         assertThat(ces.answerErrors(JSON.readTree("{\"ces\":8}"))).hasSize(1);
-        assertThat(ces.answerErrors(JSON.readTree("{}"))).extracting("code").containsExactly("required");
+        assertThat(ces.answerErrors(JSON.readTree("{}"))).extracting("code").containsExactly(ErrorCode.REQUIRED);
     }
 
     @Test
     void anNpsSurveyNeedsAnNpsQuestion() {
         var noHeadline = new Questionnaire(SurveyKind.NPS, List.of(
                 new Question("why", QuestionType.TEXT, "Why?", true, null, null, null, null)));
-        assertThat(noHeadline.definitionErrors()).extracting("code").containsExactly("headline");
+        assertThat(noHeadline.definitionErrors()).extracting("code").containsExactly(ErrorCode.CONFLICTING);
     }
 }

@@ -1,5 +1,6 @@
 package com.crm.gateway.resilience;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -149,7 +150,7 @@ public final class ResilienceFilterFunctions {
                         ? "The request's query could not be read"
                         : "The query parameters " + parameters + " are not percent-encoded UTF-8", null,
                 parameters.stream()
-                        .map(name -> new FieldViolation(name, "invalid-encoding", "is not percent-encoded UTF-8"))
+                        .map(name -> new FieldViolation(name, ErrorCode.INVALID_ENCODING, "is not percent-encoded UTF-8"))
                         .toList());
     }
 

@@ -1,6 +1,7 @@
 package com.crm.interaction.check;
 
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.ProblemTypes;
 import java.util.List;
@@ -17,7 +18,7 @@ public class ContactRefusedException extends ApiException {
                         + " this contact"
                         + (decision.earliestAllowedAt() == null ? "" : "; allowed from " + decision.earliestAllowedAt()),
                 decision.reasons().stream()
-                        .map(r -> new FieldViolation("channel", r.rule(), r.message()))
+                        .map(r -> new FieldViolation("channel", ErrorCode.NOT_ALLOWED, r.rule() + ": " + r.message()))
                         .toList());
         this.decision = decision;
     }

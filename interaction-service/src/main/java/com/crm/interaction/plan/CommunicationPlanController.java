@@ -1,5 +1,6 @@
 package com.crm.interaction.plan;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.timeline.Channel;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
@@ -118,7 +119,7 @@ class CommunicationPlanController {
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (agentId != null && agentId.length() > 64) {
-            throw ApiException.invalid("agentId", "too-long", "at most 64 characters");
+            throw ApiException.invalid("agentId", ErrorCode.TOO_LONG, "at most 64 characters");
         }
         return service.due(before, agentId, customerId, channel == null ? null : channel.name(), cursor,
                 PageLimit.resolve(limit));

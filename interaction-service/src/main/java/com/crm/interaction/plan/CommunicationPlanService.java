@@ -1,5 +1,6 @@
 package com.crm.interaction.plan;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.customer.CustomersMerged;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -92,16 +93,16 @@ class CommunicationPlanService {
         List<UUID> members = in.customerIds() == null ? List.of() : in.customerIds().stream().distinct().toList();
         String tier = in.tier() == null || in.tier().isBlank() ? null : in.tier().strip();
         if (tier == null && members.isEmpty()) {
-            errors.add(new FieldViolation("customerIds", "no-members", "give a tier, customerIds, or both"));
+            errors.add(new FieldViolation("customerIds", ErrorCode.TOO_FEW, "give a tier, customerIds, or both"));
         }
         for (int i = 0; i < in.rules().size(); i++) {
             String every = in.rules().get(i).every();
             if (every.equals("P") || java.time.Period.parse(every).isZero()) {
-                errors.add(new FieldViolation("rules[" + i + "].every", "out-of-range", "must be a positive period"));
+                errors.add(new FieldViolation("rules[" + i + "].every", ErrorCode.OUT_OF_RANGE, "must be a positive period"));
             }
         }
         if (plans.nameTaken(in.name().strip(), id)) {
-            errors.add(new FieldViolation("name", "taken", "another plan has this name"));
+            errors.add(new FieldViolation("name", ErrorCode.TAKEN, "another plan has this name"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -115,7 +116,7 @@ class CommunicationPlanService {
         try {
             plans.upsert(plan);
         } catch (DuplicateKeyException e) {
-            throw ApiException.invalid("name", "taken", "another plan has this name");
+            throw ApiException.invalid("name", ErrorCode.TAKEN, "another plan has this name");
         }
     }
 

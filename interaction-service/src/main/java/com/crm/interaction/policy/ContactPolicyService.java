@@ -1,5 +1,6 @@
 package com.crm.interaction.policy;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
@@ -69,7 +70,7 @@ class ContactPolicyService {
         try {
             write.run();
         } catch (DuplicateKeyException e) {
-            throw ApiException.invalid("name", "taken", "another policy has this name");
+            throw ApiException.invalid("name", ErrorCode.TAKEN, "another policy has this name");
         }
     }
 
@@ -78,22 +79,22 @@ class ContactPolicyService {
         Duration window = duration("window", in.window(), errors);
         Duration gap = duration("minGap", in.minGap(), errors);
         if ((in.maxContacts() == null) != (window == null) && !errors.stream().anyMatch(e -> e.field().equals("window"))) {
-            errors.add(new FieldViolation(in.maxContacts() == null ? "maxContacts" : "window", "required-together",
+            errors.add(new FieldViolation(in.maxContacts() == null ? "maxContacts" : "window", ErrorCode.REQUIRED_TOGETHER,
                     "maxContacts and window go together"));
         }
         if ((in.quietStart() == null) != (in.quietEnd() == null)) {
-            errors.add(new FieldViolation(in.quietStart() == null ? "quietStart" : "quietEnd", "required-together",
+            errors.add(new FieldViolation(in.quietStart() == null ? "quietStart" : "quietEnd", ErrorCode.REQUIRED_TOGETHER,
                     "quietStart and quietEnd go together"));
         } else if (in.quietStart() != null && in.quietStart().equals(in.quietEnd())) {
-            errors.add(new FieldViolation("quietEnd", "empty-range", "must differ from quietStart"));
+            errors.add(new FieldViolation("quietEnd", ErrorCode.EMPTY_RANGE, "must differ from quietStart"));
         }
         boolean consent = Boolean.TRUE.equals(in.consentRequired());
         if (errors.isEmpty() && in.maxContacts() == null && gap == null && in.quietStart() == null && !consent) {
-            errors.add(new FieldViolation("$", "no-rule",
+            errors.add(new FieldViolation("$", ErrorCode.REQUIRED,
                     "a policy needs at least one of maxContacts/window, minGap, quietStart/quietEnd, consentRequired"));
         }
         if (in.name() != null && policies.nameTaken(in.name().strip(), id)) {
-            errors.add(new FieldViolation("name", "taken", "another policy has this name"));
+            errors.add(new FieldViolation("name", ErrorCode.TAKEN, "another policy has this name"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -110,12 +111,12 @@ class ContactPolicyService {
         try {
             Duration d = Duration.parse(value);
             if (d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
-                errors.add(new FieldViolation(field, "out-of-range", "must be positive and at most P366D"));
+                errors.add(new FieldViolation(field, ErrorCode.OUT_OF_RANGE, "must be positive and at most P366D"));
                 return null;
             }
             return d;
         } catch (DateTimeParseException e) {
-            errors.add(new FieldViolation(field, "invalid-duration", "'" + value + "' is not an ISO-8601 duration"
+            errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT, "'" + value + "' is not an ISO-8601 duration"
                     + " such as P30D or PT24H"));
             return null;
         }

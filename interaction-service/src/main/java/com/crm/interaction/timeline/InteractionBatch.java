@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.batch.BatchResponse.Outcome;
 import com.crm.support.json.JsonBinder;
@@ -38,7 +39,7 @@ class InteractionBatch {
 
     private Outcome<Taken> one(JsonNode item, Caller caller) {
         if (item == null || !item.isObject()) {
-            throw ApiException.invalid("$", "not-an-object", "an interaction is a JSON object");
+            throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "an interaction is a JSON object");
         }
         InteractionService.Recorded recorded = service.record(binder.bind(item, InteractionInput.class), caller);
         InteractionView i = recorded.interaction();

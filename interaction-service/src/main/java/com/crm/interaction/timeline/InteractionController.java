@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
@@ -129,7 +130,7 @@ class InteractionController {
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (agentId != null && agentId.length() > 64) {
-            throw ApiException.invalid("agentId", "too-long", "at most 64 characters");
+            throw ApiException.invalid("agentId", ErrorCode.TOO_LONG, "at most 64 characters");
         }
         return service.list(new InteractionFilter(customerId, channel, type, direction, agentId, purchaseIntent, from,
                 to), cursor, PageLimit.resolve(limit));

@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.InteractionProperties;
 import com.crm.interaction.check.ContactDecision;
 import com.crm.interaction.check.ContactGuard;
@@ -71,12 +72,12 @@ public class InteractionService {
         Instant now = now();
         Instant at = in.occurredAt() == null ? now : in.occurredAt().truncatedTo(ChronoUnit.MICROS);
         if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
-            throw ApiException.invalid("occurredAt", "in-future", "must not be more than 5 minutes ahead");
+            throw ApiException.invalid("occurredAt", ErrorCode.OUT_OF_RANGE, "must not be more than 5 minutes ahead");
         }
         if (in.override() != null && !caller.admin()) {
             throw new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                     "Overriding a contact policy needs the crm.admin scope",
-                    List.of(new FieldViolation("override", "admin-only", "needs the crm.admin scope")));
+                    List.of(new FieldViolation("override", ErrorCode.NOT_ALLOWED, "needs the crm.admin scope")));
         }
         String source = in.sourceOrDefault();
         if (in.externalId() != null) {

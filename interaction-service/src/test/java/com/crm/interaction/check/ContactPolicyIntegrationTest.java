@@ -93,7 +93,8 @@ class ContactPolicyIntegrationTest {
         assertThat(problem.get("type").asString()).isEqualTo("urn:crm:problem:rule-violation");
         assertThat(rules(problem)).containsExactly("max-contacts");
         assertThat(problem.at("/reasons/0/message").asString()).contains("at most 2 PHONE contacts per P30D");
-        assertThat(problem.at("/errors/0/code").asString()).isEqualTo("max-contacts");
+        assertThat(problem.at("/errors/0/code").asString()).isEqualTo("not-allowed");
+        assertThat(problem.at("/errors/0/message").asString()).startsWith("max-contacts: ");
         assertThat(Instant.parse(problem.get("earliestAllowedAt").asString())).isEqualTo(first.plus(30, ChronoUnit.DAYS));
         assertThat(agent.get("/api/customers/" + customer + "/timeline").json().get("items")).hasSize(2);
         // an email is another channel: still allowed

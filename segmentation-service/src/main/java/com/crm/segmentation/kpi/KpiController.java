@@ -1,5 +1,6 @@
 package com.crm.segmentation.kpi;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -96,7 +97,7 @@ class KpiController {
             f = t.minusDays(29);
         }
         if (f != null && t != null && (f.isAfter(t) || f.plusDays(MAX_DAYS - 1).isBefore(t))) {
-            errors.add(new FieldViolation("from", "Range", "from ≤ to, at most " + MAX_DAYS + " days"));
+            errors.add(new FieldViolation("from", ErrorCode.OUT_OF_RANGE, "from ≤ to, at most " + MAX_DAYS + " days"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -111,7 +112,7 @@ class KpiController {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldViolation(field, "Date", "an ISO date (yyyy-MM-dd)"));
+            errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT, "an ISO date (yyyy-MM-dd)"));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package com.crm.segmentation.offer;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
@@ -56,7 +57,7 @@ class OfferController {
         int size = properties.defaultLimit();
         if (limit != null) {
             if (!limit.matches("\\d{1,2}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 50) {
-                throw ApiException.invalid("limit", "Range", "1-50");
+                throw ApiException.invalid("limit", ErrorCode.OUT_OF_RANGE, "1-50");
             }
             size = Integer.parseInt(limit);
         }
@@ -72,10 +73,10 @@ class OfferController {
         List<FieldViolation> errors = new ArrayList<>();
         if (input == null || input.productCode() == null || input.productCode().isBlank()
                 || input.productCode().strip().length() > 128) {
-            errors.add(new FieldViolation("productCode", "Size", "required, 1-128 characters"));
+            errors.add(new FieldViolation("productCode", ErrorCode.TOO_LONG, "required, 1-128 characters"));
         }
         if (input != null && input.reason() != null && input.reason().length() > 500) {
-            errors.add(new FieldViolation("reason", "Size", "at most 500 characters"));
+            errors.add(new FieldViolation("reason", ErrorCode.TOO_LONG, "at most 500 characters"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

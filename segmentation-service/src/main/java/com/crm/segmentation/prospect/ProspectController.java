@@ -1,5 +1,6 @@
 package com.crm.segmentation.prospect;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
@@ -52,16 +53,16 @@ class ProspectController {
         Integer p = null;
         if (priority != null) {
             if (!priority.matches("[1-4]")) {
-                errors.add(new FieldViolation("priority", "Range", "1, 2, 3 or 4"));
+                errors.add(new FieldViolation("priority", ErrorCode.OUT_OF_RANGE, "1, 2, 3 or 4"));
             } else {
                 p = Integer.parseInt(priority);
             }
         }
         if (ownerId != null && ownerId.length() > 64) {
-            errors.add(new FieldViolation("ownerId", "Size", "at most 64 characters"));
+            errors.add(new FieldViolation("ownerId", ErrorCode.TOO_LONG, "at most 64 characters"));
         }
         if (source != null && source.length() > 64) {
-            errors.add(new FieldViolation("source", "Size", "at most 64 characters"));
+            errors.add(new FieldViolation("source", ErrorCode.TOO_LONG, "at most 64 characters"));
         }
         Integer afterPriority = null;
         UUID afterId = null;
@@ -71,7 +72,7 @@ class ProspectController {
                 afterPriority = Integer.parseInt(parts[0]);
                 afterId = UUID.fromString(parts[1]);
             } catch (RuntimeException e) {
-                errors.add(new FieldViolation("cursor", "Cursor", "not a cursor this API returned"));
+                errors.add(new FieldViolation("cursor", ErrorCode.INVALID_CURSOR, "not a cursor this API returned"));
             }
         }
         int size = PageLimit.resolve(limit);
@@ -106,10 +107,10 @@ class ProspectController {
         LocalDate t = date("to", to, today, errors);
         LocalDate f = date("from", from, (t == null ? today : t).minusDays(89), errors);
         if (f != null && t != null && (f.isAfter(t) || f.plusDays(3660).isBefore(t))) {
-            errors.add(new FieldViolation("from", "Range", "from ≤ to, at most 3660 days apart"));
+            errors.add(new FieldViolation("from", ErrorCode.OUT_OF_RANGE, "from ≤ to, at most 3660 days apart"));
         }
         if (source != null && source.length() > 64) {
-            errors.add(new FieldViolation("source", "Size", "at most 64 characters"));
+            errors.add(new FieldViolation("source", ErrorCode.TOO_LONG, "at most 64 characters"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -124,7 +125,7 @@ class ProspectController {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldViolation(field, "Date", "an ISO date (yyyy-MM-dd)"));
+            errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT, "an ISO date (yyyy-MM-dd)"));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package com.crm.segmentation.segment;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import java.time.LocalDate;
@@ -76,23 +77,23 @@ final class SegmentCondition {
         return new Compiled(sql, c.params);
     }
 
-    private String fail(String path, String code, String message) {
+    private String fail(String path, ErrorCode code, String message) {
         errors.add(new FieldViolation(path, code, message));
         return "false";
     }
 
     private String node(JsonNode n, String path, int depth) {
         if (n == null || !n.isObject()) {
-            return fail(path, "condition", "must be an object: all, any, not or a comparison");
+            return fail(path, ErrorCode.TYPE_MISMATCH, "must be an object: all, any, not or a comparison");
         }
         if (depth > 20) {
-            return fail(path, "depth", "conditions nest at most 20 levels");
+            return fail(path, ErrorCode.TOO_MANY, "conditions nest at most 20 levels");
         }
         if (n.has("all") || n.has("any")) {
             String key = n.has("all") ? "all" : "any";
             JsonNode list = n.get(key);
             if (n.size() != 1 || !list.isArray() || list.isEmpty() || list.size() > 100) {
-                return fail(path + "." + key, "list", key + " takes a list of 1-100 conditions and nothing else");
+                return fail(path + "." + key, ErrorCode.TYPE_MISMATCH, key + " takes a list of 1-100 conditions and nothing else");
             }
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
@@ -102,7 +103,7 @@ final class SegmentCondition {
         }
         if (n.has("not")) {
             if (n.size() != 1) {
-                return fail(path, "not", "not takes one condition and nothing else");
+                return fail(path, ErrorCode.TYPE_MISMATCH, "not takes one condition and nothing else");
             }
             return "(not coalesce(" + node(n.get("not"), path + ".not", depth + 1) + ", false))";
         }
@@ -115,10 +116,10 @@ final class SegmentCondition {
         JsonNode value = n.get("value");
         Field field = fieldName == null ? null : FIELDS.get(fieldName);
         if (field == null) {
-            return fail(path + ".field", "unknown-field", "one of " + String.join(", ", FIELDS.keySet()));
+            return fail(path + ".field", ErrorCode.UNKNOWN_FIELD, "one of " + String.join(", ", FIELDS.keySet()));
         }
         if (op == null) {
-            return fail(path + ".op", "unknown-op", "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
+            return fail(path + ".op", ErrorCode.INVALID_VALUE, "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
         }
         String column = field.column();
         if (op.equals("exists")) {
@@ -126,13 +127,13 @@ final class SegmentCondition {
         }
         if (field.kind() == Kind.TAGS) {
             if (!op.equals("contains") || value == null || !value.isString()) {
-                return fail(path, "tags", "tags support only contains with a string value");
+                return fail(path, ErrorCode.TYPE_MISMATCH, "tags support only contains with a string value");
             }
             return bind(value.asString()) + " = any(tags)";
         }
         if (op.equals("in")) {
             if (value == null || !value.isArray() || value.isEmpty() || value.size() > 1000) {
-                return fail(path + ".value", "in", "in takes a list of 1-1000 values");
+                return fail(path + ".value", ErrorCode.TYPE_MISMATCH, "in takes a list of 1-1000 values");
             }
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < value.size(); i++) {
@@ -142,10 +143,10 @@ final class SegmentCondition {
         }
         String sqlOp = COMPARISONS.get(op);
         if (sqlOp == null) {
-            return fail(path + ".op", "unknown-op", "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
+            return fail(path + ".op", ErrorCode.INVALID_VALUE, "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
         }
         if (field.kind() == Kind.TEXT && !(op.equals("eq") || op.equals("ne"))) {
-            return fail(path + ".op", "text-op", fieldName + " is text: eq, ne, in or exists");
+            return fail(path + ".op", ErrorCode.INVALID_VALUE, fieldName + " is text: eq, ne, in or exists");
         }
         Object v = scalar(field, value, path + ".value");
         return "coalesce(" + column + " " + sqlOp + " " + bind(v) + ", false)";
@@ -155,7 +156,7 @@ final class SegmentCondition {
         switch (field.kind()) {
             case NUMBER -> {
                 if (value == null || !value.isNumber()) {
-                    fail(path, "number", "must be a number");
+                    fail(path, ErrorCode.TYPE_MISMATCH, "must be a number");
                     return 0;
                 }
                 return value.decimalValue();
@@ -164,13 +165,13 @@ final class SegmentCondition {
                 try {
                     return LocalDate.parse(value == null ? "" : value.asString());
                 } catch (DateTimeParseException e) {
-                    fail(path, "date", "must be an ISO date (yyyy-MM-dd)");
+                    fail(path, ErrorCode.INVALID_FORMAT, "must be an ISO date (yyyy-MM-dd)");
                     return LocalDate.EPOCH;
                 }
             }
             default -> {
                 if (value == null || !value.isString()) {
-                    fail(path, "text", "must be a string");
+                    fail(path, ErrorCode.TYPE_MISMATCH, "must be a string");
                     return "";
                 }
                 return value.asString();

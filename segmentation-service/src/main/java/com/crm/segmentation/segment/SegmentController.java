@@ -1,5 +1,6 @@
 package com.crm.segmentation.segment;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
@@ -54,10 +55,10 @@ class SegmentController {
     @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<SegmentService.Segment> create(@RequestBody SegmentInput input) {
         if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            throw ApiException.invalid("name", "Size", "required, 1-200 characters");
+            throw ApiException.invalid("name", ErrorCode.TOO_LONG, "required, 1-200 characters");
         }
         if (input.description() != null && input.description().length() > 2000) {
-            throw ApiException.invalid("description", "Size", "at most 2000 characters");
+            throw ApiException.invalid("description", ErrorCode.TOO_LONG, "at most 2000 characters");
         }
         var segment = segments.create(input.name().strip(), input.description(), input.condition());
         return ResponseEntity.created(URI.create("/api/segmentation/segments/" + segment.id())).body(segment);

@@ -1,5 +1,6 @@
 package com.crm.webhook.subscription;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
@@ -116,7 +117,7 @@ public class SubscriptionService {
         SubscriptionView current = lock(id);
         ETags.requireMatch(ifMatch, current.version());
         if (patch == null || !patch.isObject()) {
-            throw ApiException.invalid("$", "merge-patch", "a JSON Merge Patch is an object");
+            throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a JSON Merge Patch is an object");
         }
         ObjectNode document = json.createObjectNode();
         document.put("targetUrl", current.targetUrl());
@@ -126,7 +127,7 @@ public class SubscriptionService {
         JsonNode merged = JsonMergePatch.apply(document, patch);
         SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class), false);
         if (valid.active() == null) {
-            throw ApiException.invalid("active", "NotNull", "true or false");
+            throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
         jdbc.sql("""
                 update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
@@ -174,36 +175,36 @@ public class SubscriptionService {
 
     private SubscriptionInput validate(SubscriptionInput in, boolean creating) {
         if (in == null) {
-            throw ApiException.invalid("$", "NotNull", "a subscription is required");
+            throw ApiException.invalid("$", ErrorCode.REQUIRED, "a subscription is required");
         }
         List<FieldViolation> errors = new ArrayList<>();
         TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
         if (refusal != null) {
-            errors.add(new FieldViolation("targetUrl", refusal.code(), refusal.message()));
+            errors.add(new FieldViolation("targetUrl", refusal.errorCode(), refusal.code() + ": " + refusal.message()));
         }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
         if (types.isEmpty() || types.size() > MAX_EVENT_TYPES) {
-            errors.add(new FieldViolation("eventTypes", "Size", "1-" + MAX_EVENT_TYPES + " event types or patterns "
+            errors.add(new FieldViolation("eventTypes", ErrorCode.TOO_MANY, "1-" + MAX_EVENT_TYPES + " event types or patterns "
                     + "(crm.customer.registered, crm.customer.*, crm.*, *)"));
         }
         for (int i = 0; i < Math.min(types.size(), MAX_EVENT_TYPES); i++) {
             String type = types.get(i);
             String field = "eventTypes[" + i + "]";
             if (!EventTypePattern.wellFormed(type)) {
-                errors.add(new FieldViolation(field, "Pattern",
+                errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT,
                         "an event type, a prefix ending in .* (crm.customer.*) or *"));
             } else if (catalog.matching(new EventTypePattern(type)).isEmpty()) {
-                errors.add(new FieldViolation(field, "unknown-event-type",
+                errors.add(new FieldViolation(field, ErrorCode.INVALID_VALUE,
                         "selects none of the platform's event types: " + String.join(", ", catalog.types().keySet())));
             }
         }
         String secret = in.secret();
         if (secret != null && (secret.length() < 16 || secret.length() > 200 || !secret.matches("\\p{Graph}+"))) {
-            errors.add(new FieldViolation("secret", "Size", "16-200 printable characters without spaces; "
+            errors.add(new FieldViolation("secret", ErrorCode.TOO_LONG, "16-200 printable characters without spaces; "
                     + (creating ? "leave it out to get a generated one" : "the new signing secret")));
         }
         if (in.description() != null && in.description().length() > 500) {
-            errors.add(new FieldViolation("description", "Size", "at most 500 characters"));
+            errors.add(new FieldViolation("description", ErrorCode.TOO_LONG, "at most 500 characters"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

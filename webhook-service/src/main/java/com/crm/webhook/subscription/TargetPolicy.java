@@ -1,5 +1,6 @@
 package com.crm.webhook.subscription;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.webhook.WebhookProperties;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,6 +24,17 @@ public class TargetPolicy {
 
     /** Why a target is refused: a stable code and a message for humans. */
     public record Refusal(String code, String message) {
+
+        /** The platform's error code for this refusal; {@link #code()} keeps the finer reason. */
+        public ErrorCode errorCode() {
+            return switch (code) {
+                case "NotBlank" -> ErrorCode.REQUIRED;
+                case "Size" -> ErrorCode.TOO_LONG;
+                case "invalid-url" -> ErrorCode.INVALID_FORMAT;
+                case "unresolvable-host" -> ErrorCode.UNKNOWN_REFERENCE;
+                default -> ErrorCode.NOT_ALLOWED;
+            };
+        }
     }
 
     private final List<AllowedTarget> allowed;

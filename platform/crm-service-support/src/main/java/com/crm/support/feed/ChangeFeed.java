@@ -1,5 +1,6 @@
 package com.crm.support.feed;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -68,7 +69,7 @@ public class ChangeFeed {
                 Long.parseUnsignedLong(xid);
                 return new Position(xid, Long.parseLong(raw.substring(colon + 1)));
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw ApiException.invalid("cursor", "invalid-cursor",
+                throw ApiException.invalid("cursor", ErrorCode.INVALID_CURSOR,
                         "not a cursor this feed issued; pass back nextCursor unchanged, or none to start");
             }
         }

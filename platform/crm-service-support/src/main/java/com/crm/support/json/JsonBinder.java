@@ -1,6 +1,8 @@
 package com.crm.support.json;
 
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ConstraintCodes;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.JsonProblems;
 import jakarta.validation.Validator;
@@ -70,16 +72,14 @@ public final class JsonBinder {
             return json.treeToValue(document, type);
         } catch (JacksonException e) {
             FieldViolation v = JsonProblems.violationOf(e);
-            throw ApiException.invalid(List.of(v != null ? v : new FieldViolation("$", "invalid", e.getOriginalMessage())));
+            throw ApiException.invalid(List.of(v != null ? v : new FieldViolation("$", ErrorCode.INVALID_VALUE, e.getOriginalMessage())));
         }
     }
 
     /** The declared constraints {@code value} breaks, ordered by field. */
     public List<FieldViolation> violations(Object value) {
         return validator.validate(value).stream()
-                .map(v -> new FieldViolation(v.getPropertyPath().toString(),
-                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(),
-                        v.getMessage()))
+                .map(v -> ConstraintCodes.violation(v.getPropertyPath().toString(), v))
                 .sorted(Comparator.comparing(FieldViolation::field))
                 .toList();
     }

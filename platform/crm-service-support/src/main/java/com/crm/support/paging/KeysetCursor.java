@@ -1,5 +1,6 @@
 package com.crm.support.paging;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public record KeysetCursor(Instant at, UUID id) {
             return new KeysetCursor(at, UUID.fromString(raw.substring(colon + 1)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException
                  | ArithmeticException e) {
-            throw ApiException.invalid(PARAMETER, "invalid-cursor",
+            throw ApiException.invalid(PARAMETER, ErrorCode.INVALID_CURSOR,
                     "not a cursor this API issued; pass back nextCursor unchanged");
         }
     }

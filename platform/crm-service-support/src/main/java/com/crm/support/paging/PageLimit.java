@@ -1,5 +1,6 @@
 package com.crm.support.paging;
 
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
 
 /** Page sizes are bounded: default 50, at most 500. */
@@ -17,7 +18,7 @@ public final class PageLimit {
             return DEFAULT;
         }
         if (requested < 1 || requested > MAX) {
-            throw ApiException.invalid(PARAMETER, "out-of-range", "must be between 1 and " + MAX);
+            throw ApiException.invalid(PARAMETER, ErrorCode.OUT_OF_RANGE, "must be between 1 and " + MAX);
         }
         return requested;
     }

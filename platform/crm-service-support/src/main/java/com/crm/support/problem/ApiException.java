@@ -28,7 +28,7 @@ public class ApiException extends RuntimeException {
                 errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors);
     }
 
-    public static ApiException invalid(String field, String code, String message) {
+    public static ApiException invalid(String field, ErrorCode code, String message) {
         return invalid(List.of(new FieldViolation(field, code, message)));
     }
 
@@ -55,7 +55,7 @@ public class ApiException extends RuntimeException {
     public static ApiException ifMatchRequired() {
         return new ApiException(HttpStatus.PRECONDITION_REQUIRED, ProblemTypes.PRECONDITION_REQUIRED,
                 "If-Match required", "Send the ETag of the version you read in an If-Match header",
-                List.of(new FieldViolation("If-Match", "required", "header is required")));
+                List.of(new FieldViolation("If-Match", ErrorCode.REQUIRED, "header is required")));
     }
 
     public static ApiException ruleViolation(String title, String detail) {

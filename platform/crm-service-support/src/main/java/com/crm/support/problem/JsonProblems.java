@@ -18,7 +18,7 @@ public final class JsonProblems {
     public static FieldViolation violationOf(JacksonException cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<JacksonException.Reference> path = unknown.getPath();
-            return new FieldViolation(JsonErrorPaths.of(path), "unknown-field",
+            return new FieldViolation(JsonErrorPaths.of(path), ErrorCode.UNKNOWN_FIELD,
                     "unknown field '" + unknown.getPropertyName() + "'; allowed: " + unknown.getKnownPropertyIds());
         }
         if (cause instanceof InvalidFormatException invalid) {
@@ -26,19 +26,19 @@ public final class JsonProblems {
             String expected = target != null && target.isEnum()
                     ? "one of " + Arrays.toString(target.getEnumConstants())
                     : "a valid " + (target == null ? "value" : target.getSimpleName());
-            return new FieldViolation(JsonErrorPaths.of(invalid.getPath()), "invalid-value",
+            return new FieldViolation(JsonErrorPaths.of(invalid.getPath()), ErrorCode.INVALID_VALUE,
                     "'" + invalid.getValue() + "' is not " + expected);
         }
         if (cause instanceof InvalidNullException nul) {
-            return new FieldViolation(JsonErrorPaths.of(nul.getPath()), "null", "must not be null");
+            return new FieldViolation(JsonErrorPaths.of(nul.getPath()), ErrorCode.REQUIRED, "must not be null");
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             Class<?> target = mismatch.getTargetType();
-            return new FieldViolation(JsonErrorPaths.of(mismatch.getPath()), "type-mismatch",
+            return new FieldViolation(JsonErrorPaths.of(mismatch.getPath()), ErrorCode.TYPE_MISMATCH,
                     "wrong JSON type" + (target == null ? "" : ", expected " + jsonKind(target)));
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return new FieldViolation(JsonErrorPaths.of(jackson.getPath()), "invalid-value",
+            return new FieldViolation(JsonErrorPaths.of(jackson.getPath()), ErrorCode.INVALID_VALUE,
                     jackson.getOriginalMessage());
         }
         return null;

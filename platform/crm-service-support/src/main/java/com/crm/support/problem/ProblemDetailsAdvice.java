@@ -1,12 +1,12 @@
 package com.crm.support.problem;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -46,8 +47,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException e, WebRequest request) {
         List<FieldViolation> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()),
-                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(), v.getMessage()))
+                .map(v -> ConstraintCodes.violation(lastNode(v.getPropertyPath().toString()), v))
                 .toList();
         return respond(Problems.of(ApiException.invalid(errors)), HttpStatus.BAD_REQUEST, request);
     }
@@ -81,10 +81,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         for (FieldError fe : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldViolation(fe.getField(), fe.getCode(), fe.getDefaultMessage()));
+            errors.add(new FieldViolation(fe.getField(), codeOf(fe, fe.getRejectedValue()), fe.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors().forEach(ge ->
-                errors.add(new FieldViolation("$", ge.getCode(), ge.getDefaultMessage())));
+                errors.add(new FieldViolation("$", codeOf(ge, null), ge.getDefaultMessage())));
         return respond(Problems.of(ApiException.invalid(errors)), HttpStatus.BAD_REQUEST, request);
     }
 
@@ -96,7 +96,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String name = result.getMethodParameter().getParameterName();
             for (var error : result.getResolvableErrors()) {
                 String field = error instanceof FieldError fe ? fe.getField() : name;
-                errors.add(new FieldViolation(field, code(error), error.getDefaultMessage()));
+                ConstraintViolation<?> violation = result.unwrap(error, ConstraintViolation.class);
+                errors.add(violation != null ? ConstraintCodes.violation(field, violation)
+                        : new FieldViolation(field, ErrorCode.INVALID_VALUE, error.getDefaultMessage()));
             }
         });
         return respond(Problems.of(ApiException.invalid(errors)), HttpStatus.BAD_REQUEST, request);
@@ -116,13 +118,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(Problems.of(ApiException.invalid(e.getParameterName(), "required", "parameter is required")),
+        return respond(Problems.of(ApiException.invalid(e.getParameterName(), ErrorCode.REQUIRED, "parameter is required")),
                 HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<Object> handleMissingHeader(MissingRequestHeaderException e, WebRequest request) {
-        return respond(Problems.of(ApiException.invalid(e.getHeaderName(), "required", "header is required")),
+        return respond(Problems.of(ApiException.invalid(e.getHeaderName(), ErrorCode.REQUIRED, "header is required")),
                 HttpStatus.BAD_REQUEST, request);
     }
 
@@ -132,7 +134,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String expected = required == null ? "a valid value"
                 : required.isEnum() ? "one of " + Arrays.toString(required.getEnumConstants())
                 : "a valid " + required.getSimpleName();
-        return respond(Problems.of(ApiException.invalid(e.getName(), "type-mismatch",
+        return respond(Problems.of(ApiException.invalid(e.getName(), ErrorCode.TYPE_MISMATCH,
                 "'" + e.getValue() + "' is not " + expected)), HttpStatus.BAD_REQUEST, request);
     }
 
@@ -155,13 +157,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return e.getCause() instanceof JacksonException jackson ? JsonProblems.violationOf(jackson) : null;
     }
 
-    private static String code(org.springframework.context.MessageSourceResolvable error) {
-        String[] codes = error.getCodes();
-        if (codes == null || codes.length == 0) {
-            return "invalid";
+    private static ErrorCode codeOf(ObjectError error, Object rejected) {
+        if (error.contains(ConstraintViolation.class)) {
+            return ConstraintCodes.of(error.unwrap(ConstraintViolation.class));
         }
-        String last = codes[codes.length - 1];
-        return error instanceof DefaultMessageSourceResolvable ? last : last;
+        return ConstraintCodes.of(error.getCode() == null ? "" : error.getCode(), rejected, java.util.Map.of());
     }
 
     private static String lastNode(String propertyPath) {
