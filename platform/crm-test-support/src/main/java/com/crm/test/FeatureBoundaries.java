@@ -16,9 +16,9 @@ import java.util.List;
  */
 public final class FeatureBoundaries {
 
-    private static final List<String> SQL_TYPES = List.of("org.springframework.jdbc.core.JdbcTemplate",
-            "org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate",
-            "org.springframework.jdbc.core.simple.JdbcClient");
+    /** JDBC in any form: Spring's JDBC support, a DataSource, or java.sql statements and result sets. */
+    private static final String SQL_TYPES = "org\\.springframework\\.jdbc\\..*|javax\\.sql\\.DataSource"
+            + "|java\\.sql\\.(Connection|Statement|PreparedStatement|CallableStatement|ResultSet)";
 
     private FeatureBoundaries() {
     }
@@ -36,11 +36,9 @@ public final class FeatureBoundaries {
         ArchRule acyclic = slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
                 .because("a feature that needs another's internals belongs with it, or they share a smaller piece");
         ArchRule sqlInRepositories = noClasses().that().haveSimpleNameNotEndingWith("Repository")
-                .and().haveSimpleNameNotContaining("Repository$")
-                .should().dependOnClassesThat().haveFullyQualifiedName(SQL_TYPES.get(0))
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(SQL_TYPES.get(1))
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(SQL_TYPES.get(2))
-                .because("repositories own SQL and row mapping");
+                .and().haveSimpleNameNotEndingWith("Configuration")
+                .should().dependOnClassesThat().haveNameMatching(SQL_TYPES)
+                .because("repositories own SQL and row mapping (configuration may wire a DataSource)");
         return List.of(acyclic, sqlInRepositories);
     }
 }
