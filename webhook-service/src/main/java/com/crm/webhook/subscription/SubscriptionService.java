@@ -200,7 +200,9 @@ public class SubscriptionService {
         }
         String secret = in.secret();
         if (secret != null && (secret.length() < 16 || secret.length() > 200 || !secret.matches("\\p{Graph}+"))) {
-            errors.add(new FieldViolation("secret", ErrorCode.TOO_LONG, "16-200 printable characters without spaces; "
+            ErrorCode code = secret.length() < 16 ? ErrorCode.TOO_SHORT
+                    : secret.length() > 200 ? ErrorCode.TOO_LONG : ErrorCode.INVALID_CHARACTER;
+            errors.add(new FieldViolation("secret", code, "16-200 printable characters without spaces; "
                     + (creating ? "leave it out to get a generated one" : "the new signing secret")));
         }
         if (in.description() != null && in.description().length() > 500) {

@@ -2,6 +2,7 @@ package com.crm.support.consumer;
 
 import com.crm.contracts.Topics;
 import com.crm.support.outbox.CrmOutboxAutoConfiguration;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -55,18 +56,28 @@ public class CrmConsumerAutoConfiguration {
     /** Name of the listener container factory to put in {@code @KafkaListener(containerFactory = ...)}. */
     public static final String CONTAINER_FACTORY = "crmEventListenerContainerFactory";
 
+    /**
+     * The factory of batch listeners ({@code List<ConsumerRecord<String, byte[]>>}), whose batches
+     * {@link IdempotentEventProcessor#processBatch} applies in one transaction each.
+     */
+    public static final String BATCH_CONTAINER_FACTORY = "crmEventBatchListenerContainerFactory";
+
     @Bean
     @ConditionalOnMissingBean
     IdempotentEventProcessor idempotentEventProcessor(JdbcClient jdbc, TransactionTemplate transactions,
-                                                      ConsumerProperties properties) {
-        return new IdempotentEventProcessor(jdbc, transactions, properties.retention());
+                                                      ConsumerProperties properties,
+                                                      ObjectProvider<MeterRegistry> meters,
+                                                      ObjectProvider<Clock> clock) {
+        return new IdempotentEventProcessor(jdbc, transactions, properties.retention(), meters.getIfAvailable(),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     /**
      * Not a bean on purpose: Boot would apply a {@code CommonErrorHandler} bean to its own (String) listener factory
      * too, where this byte[] dead-letter publisher does not fit.
      */
-    static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties properties) {
+    static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties properties,
+                                            MeterRegistry meters) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         var backOff = new ExponentialBackOffWithMaxRetries(properties.maxRetries());
@@ -74,9 +85,14 @@ public class CrmConsumerAutoConfiguration {
         backOff.setMultiplier(properties.multiplier());
         backOff.setMaxInterval(properties.maxInterval().toMillis());
         // park with the listener's own error in the headers, not the container's wrapper around it
-        var handler = new DefaultErrorHandler((record, failure) -> recoverer.accept(record,
-                failure instanceof ListenerExecutionFailedException && failure.getCause() instanceof Exception cause
-                        ? cause : failure), backOff);
+        var handler = new DefaultErrorHandler((record, failure) -> {
+            recoverer.accept(record, failure instanceof ListenerExecutionFailedException
+                    && failure.getCause() instanceof Exception cause ? cause : failure);
+            if (meters != null) {
+                // crm_dead_letters_total: every parked event needs a person, so ops alert on any increase
+                meters.counter("crm.dead.letters", "topic", record.topic()).increment();
+            }
+        }, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
         return handler;
     }
@@ -86,6 +102,26 @@ public class CrmConsumerAutoConfiguration {
             KafkaProperties kafkaProperties, ConsumerProperties properties,
             @Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> outboxKafkaTemplate,
             @Value("${spring.application.name:crm}") String applicationName, ObjectProvider<MeterRegistry> meters) {
+        var factory = factory(kafkaProperties, properties, outboxKafkaTemplate, applicationName, meters, Map.of());
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        return factory;
+    }
+
+    @Bean(BATCH_CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> crmEventBatchListenerContainerFactory(
+            KafkaProperties kafkaProperties, ConsumerProperties properties,
+            @Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+            @Value("${spring.application.name:crm}") String applicationName, ObjectProvider<MeterRegistry> meters) {
+        var factory = factory(kafkaProperties, properties, outboxKafkaTemplate, applicationName, meters,
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxBatchSize()));
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        return factory;
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<String, byte[]> factory(KafkaProperties kafkaProperties,
+            ConsumerProperties properties, KafkaTemplate<String, byte[]> outboxKafkaTemplate, String applicationName,
+            ObjectProvider<MeterRegistry> meters, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
         config.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, applicationName);
         // a new consumer group reads the topic from its beginning: projections need every event
@@ -93,14 +129,14 @@ public class CrmConsumerAutoConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.putAll(overrides);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         var consumerFactory = new DefaultKafkaConsumerFactory<String, byte[]>(config);
         // Kafka client metrics, among them the consumer lag (kafka_consumer_fetch_manager_records_lag*)
         meters.ifAvailable(registry -> consumerFactory.addListener(new MicrometerConsumerListener<>(registry)));
         factory.setConsumerFactory(consumerFactory);
-        factory.setCommonErrorHandler(errorHandler(outboxKafkaTemplate, properties));
+        factory.setCommonErrorHandler(errorHandler(outboxKafkaTemplate, properties, meters.getIfAvailable()));
         factory.setConcurrency(properties.concurrency());
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         return factory;
     }
 }

@@ -4,6 +4,7 @@ import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import io.cloudevents.CloudEvent;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,11 @@ import java.util.function.Consumer;
 public final class CrmEventHandlers {
 
     private final Map<String, Handler<?>> byType;
+    private final Set<String> latestOnly;
 
-    private CrmEventHandlers(Map<String, Handler<?>> byType) {
+    private CrmEventHandlers(Map<String, Handler<?>> byType, Set<String> latestOnly) {
         this.byType = Map.copyOf(byType);
+        this.latestOnly = Set.copyOf(latestOnly);
     }
 
     public static Builder builder() {
@@ -32,6 +35,14 @@ public final class CrmEventHandlers {
 
     public Set<String> types() {
         return byType.keySet();
+    }
+
+    /**
+     * Whether only the newest event of this type about one subject matters (a state snapshot a projection keeps):
+     * within a batch, older ones are then recorded as processed without being applied.
+     */
+    public boolean latestOnly(String type) {
+        return latestOnly.contains(type);
     }
 
     /** Runs the handler of the event's type, if any; a payload that cannot be decoded is a {@link PoisonEventException}. */
@@ -58,6 +69,7 @@ public final class CrmEventHandlers {
     public static final class Builder {
 
         private final Map<String, Handler<?>> byType = new LinkedHashMap<>();
+        private final Set<String> latestOnly = new HashSet<>();
 
         public <T extends CrmEvent> Builder on(Class<T> type, Consumer<T> action) {
             return onWithEnvelope(type, (data, event) -> action.accept(data));
@@ -69,8 +81,18 @@ public final class CrmEventHandlers {
             return this;
         }
 
+        /**
+         * A handler of a snapshot type: each event carries the whole current state of its subject (the customer),
+         * so of several in one batch only the newest per subject is applied; the others are superseded.
+         */
+        public <T extends CrmEvent> Builder onLatest(Class<T> type, Consumer<T> action) {
+            on(type, action);
+            latestOnly.add(CrmEventCodec.describe(type).value());
+            return this;
+        }
+
         public CrmEventHandlers build() {
-            return new CrmEventHandlers(byType);
+            return new CrmEventHandlers(byType, latestOnly);
         }
     }
 }
