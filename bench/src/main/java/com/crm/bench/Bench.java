@@ -29,8 +29,9 @@ public final class Bench {
             case "gateway-overhead" -> new GatewayOverheadBenchmark(options).run();
             case "offers" -> new OffersBenchmark(options).run();
             case "overview" -> new OverviewBenchmark(options).run();
+            case "pipeline" -> new PipelineBenchmark(options).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation, gateway-overhead, offers, overview");
+                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline");
                 System.exit(2);
             }
         }

@@ -55,9 +55,7 @@ final class ImportBenchmark {
     private final String dbPassword;
     private final String kafka;
     private final String source;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile String token;
-    private volatile Instant tokenAt = Instant.EPOCH;
+    private final ErpClient erp;
 
     ImportBenchmark(Map<String, String> o) {
         customers = Integer.parseInt(o.getOrDefault("customers", "200000"));
@@ -73,6 +71,7 @@ final class ImportBenchmark {
         dbPassword = o.getOrDefault("db-password", env("CUSTOMER_DB_PASSWORD", "postgres"));
         kafka = o.getOrDefault("kafka", "localhost:19092");
         source = "bench" + Long.toString(System.currentTimeMillis(), 36);
+        erp = new ErpClient(gateway, issuer, client, secret, threads, batchSize);
     }
 
     void run() throws Exception {
@@ -84,14 +83,14 @@ final class ImportBenchmark {
         List<String> purchaseRows = new ArrayList<>((int) purchases);
         StringBuilder customerCsv = new StringBuilder();
         StringBuilder purchaseCsv = new StringBuilder();
-        generate(customerRows, purchaseRows, customerCsv, purchaseCsv);
+        generate(source, customers, purchasesPerCustomer, customerRows, purchaseRows, customerCsv, purchaseCsv);
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             long eventsBefore = endOffsets(admin);
             Instant start = Instant.now();
-            send("/api/customers/batch", customerRows);
+            erp.send("/api/customers/batch", customerRows);
             Instant customersDone = Instant.now();
-            send("/api/purchases/batch", purchaseRows);
+            erp.send("/api/purchases/batch", purchaseRows);
             Duration api = Duration.between(start, Instant.now());
             Duration customerPhase = Duration.between(start, customersDone);
             Duration purchasePhase = Duration.between(customersDone, Instant.now());
@@ -117,7 +116,7 @@ final class ImportBenchmark {
         }
     }
 
-    private void generate(List<String> customerRows, List<String> purchaseRows, StringBuilder customerCsv,
+    static void generate(String source, int customers, int purchasesPerCustomer, List<String> customerRows, List<String> purchaseRows, StringBuilder customerCsv,
                           StringBuilder purchaseCsv) {
         Random random = new Random(42);
         Instant base = Instant.parse("2025-01-01T00:00:00Z");
@@ -142,74 +141,7 @@ final class ImportBenchmark {
         }
     }
 
-    private void send(String path, List<String> items) throws Exception {
-        AtomicLong done = new AtomicLong();
-        long total = items.size();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int from = 0; from < items.size(); from += batchSize) {
-                List<String> batch = items.subList(from, Math.min(items.size(), from + batchSize));
-                futures.add(pool.submit(() -> {
-                    postBatch(path, batch);
-                    long now = done.addAndGet(batch.size());
-                    if (now % (batchSize * 20L) < batch.size() || now == total) {
-                        System.out.printf(Locale.ROOT, "  %s %,d / %,d%n", path, now, total);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        }
-    }
-
-    private void postBatch(String path, List<String> batch) throws IOException, InterruptedException {
-        String body = "{\"items\":[" + String.join(",", batch) + "]}";
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + path))
-                    .timeout(Duration.ofMinutes(5))
-                    .header("Authorization", "Bearer " + token())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                JsonNode summary = JSON.readTree(response.body()).get("summary");
-                if (summary.has("rejected")) {
-                    throw new IllegalStateException(path + " rejected items: " + response.body().substring(0,
-                            Math.min(2000, response.body().length())));
-                }
-                return;
-            }
-            // batches are idempotent: a retry after a failure or timeout is safe
-            if (attempt >= 3) {
-                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-            }
-        }
-    }
-
-    private String token() throws IOException, InterruptedException {
-        if (token == null || Instant.now().isAfter(tokenAt.plus(Duration.ofMinutes(30)))) {
-            synchronized (this) {
-                if (token == null || Instant.now().isAfter(tokenAt.plus(Duration.ofMinutes(30)))) {
-                    String basic = Base64.getEncoder().encodeToString((client + ":" + secret)
-                            .getBytes(StandardCharsets.UTF_8));
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-                            .header("Authorization", "Basic " + basic)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("token endpoint answered " + response.statusCode());
-                    }
-                    token = JSON.readTree(response.body()).get("access_token").asString();
-                    tokenAt = Instant.now();
-                }
-            }
-        }
-        return token;
-    }
-
-    private static long endOffsets(Admin admin) throws Exception {
+    static long endOffsets(Admin admin) throws Exception {
         var partitions = new java.util.HashMap<TopicPartition, OffsetSpec>();
         for (var description : admin.describeTopics(TOPICS).allTopicNames().get().values()) {
             description.partitions().forEach(p -> partitions.put(new TopicPartition(description.name(), p.partition()),
