@@ -19,10 +19,13 @@ public final class CrmEventHandlers {
 
     private final Map<String, Handler<?>> byType;
     private final Set<String> latestOnly;
+    private final Consumer<Set<String>> afterBatch;
 
-    private CrmEventHandlers(Map<String, Handler<?>> byType, Set<String> latestOnly) {
+    private CrmEventHandlers(Map<String, Handler<?>> byType, Set<String> latestOnly,
+                             Consumer<Set<String>> afterBatch) {
         this.byType = Map.copyOf(byType);
         this.latestOnly = Set.copyOf(latestOnly);
+        this.afterBatch = afterBatch;
     }
 
     public static Builder builder() {
@@ -53,6 +56,16 @@ public final class CrmEventHandlers {
         }
     }
 
+    /**
+     * Runs the batch hook, in the batch's transaction, with the subjects (customer ids) of the events the batch
+     * applied, in the order they first appeared.
+     */
+    public void completed(Set<String> subjects) {
+        if (afterBatch != null && !subjects.isEmpty()) {
+            afterBatch.accept(subjects);
+        }
+    }
+
     private record Handler<T extends CrmEvent>(Class<T> type, BiConsumer<T, CloudEvent> action) {
         void handle(CloudEvent event) {
             T data;
@@ -70,6 +83,7 @@ public final class CrmEventHandlers {
 
         private final Map<String, Handler<?>> byType = new LinkedHashMap<>();
         private final Set<String> latestOnly = new HashSet<>();
+        private Consumer<Set<String>> afterBatch;
 
         public <T extends CrmEvent> Builder on(Class<T> type, Consumer<T> action) {
             return onWithEnvelope(type, (data, event) -> action.accept(data));
@@ -91,8 +105,18 @@ public final class CrmEventHandlers {
             return this;
         }
 
+        /**
+         * Work done once per batch for each customer the batch touched, after its events were applied and in the
+         * same transaction: what is derived from a customer's whole history (metrics, scores) is then computed once
+         * per batch of their events instead of once per event.
+         */
+        public Builder afterBatch(Consumer<Set<String>> action) {
+            this.afterBatch = action;
+            return this;
+        }
+
         public CrmEventHandlers build() {
-            return new CrmEventHandlers(byType, latestOnly);
+            return new CrmEventHandlers(byType, latestOnly, afterBatch);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +99,7 @@ public class IdempotentEventProcessor {
                 return false;
             }
             handlers.dispatch(event);
+            handlers.completed(event.getSubject() == null ? Set.of() : Set.of(event.getSubject()));
             return true;
         });
         if (Boolean.TRUE.equals(applied)) {
@@ -133,12 +135,28 @@ public class IdempotentEventProcessor {
         } catch (RecordFailedException failed) {
             applyBefore(consumer, records, events, failed.index, handlers);
             throw failedAt(records, failed.index, failed.getCause());
+        } catch (BatchHookFailedException e) {
+            // the per-batch work failed for one of the batch's customers: find which record it is, one at a time
+            applied = oneByOne(consumer, records, events.size(), handlers);
         } catch (RuntimeException e) {
             // not one record's fault (the database is away): retry the batch from its start
             throw failedAt(records, 0, e);
         }
         if (undecodable != null) {
             throw failedAt(records, events.size(), undecodable);
+        }
+        return applied;
+    }
+
+    private int oneByOne(
+            String consumer, List<ConsumerRecord<String, byte[]>> records, int end, CrmEventHandlers handlers) {
+        int applied = 0;
+        for (int i = 0; i < end; i++) {
+            try {
+                applied += process(consumer, records.get(i), handlers) ? 1 : 0;
+            } catch (RuntimeException e) {
+                throw failedAt(records, i, e);
+            }
         }
         return applied;
     }
@@ -183,6 +201,7 @@ public class IdempotentEventProcessor {
         transactions.executeWithoutResult(status -> {
             Arrays.fill(counts, 0);
             Set<String> fresh = recordProcessed(consumer, wanted.stream().map(events::get).toList());
+            Set<String> subjects = new LinkedHashSet<>();
             for (int i : wanted) {
                 CloudEvent event = events.get(i);
                 if (!fresh.remove(event.getId())) {
@@ -197,7 +216,15 @@ public class IdempotentEventProcessor {
                     }
                     counts[Outcome.APPLIED.ordinal()]++;
                     newest[0] = event;
+                    if (event.getSubject() != null) {
+                        subjects.add(event.getSubject());
+                    }
                 }
+            }
+            try {
+                handlers.completed(subjects);
+            } catch (RuntimeException e) {
+                throw new BatchHookFailedException(e);
             }
         });
         for (Outcome outcome : Outcome.values()) {
@@ -260,6 +287,13 @@ public class IdempotentEventProcessor {
                         + cause.getMessage(),
                 cause,
                 index);
+    }
+
+    /** The batch's per-customer work failed: which record it belongs to is not known yet. */
+    private static final class BatchHookFailedException extends RuntimeException {
+        BatchHookFailedException(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** One record's handler failed: carries its index out of the transaction, which rolls back. */

@@ -95,6 +95,10 @@ class BatchConsumerIntegrationTest {
                     })
                     .onLatest(ContactStateChanged.class, state ->
                             applied(jdbc, state.customerId(), "state " + state.preferredChannel()))
+                    .afterBatch(customers -> customers.forEach(customer -> jdbc.sql(
+                                    "insert into batch_test_after (customer_id) values (cast(:customer as uuid))")
+                            .param("customer", customer)
+                            .update()))
                     .build();
         }
 
@@ -148,6 +152,7 @@ class BatchConsumerIntegrationTest {
     void table() {
         jdbc.sql("create table if not exists batch_test_applied (seq bigserial primary key, customer_id uuid, what text)")
                 .update();
+        jdbc.sql("create table if not exists batch_test_after (customer_id uuid)").update();
         registry.getListenerContainer(LISTENER).stop();
     }
 
@@ -195,6 +200,12 @@ class BatchConsumerIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(applied(c)).containsExactly("c1", "c2", "state EMAIL"));
         assertThat(listener.batchSizes).contains(5);
+        // what is derived from the customer's whole history ran once for the batch, not once per event
+        assertThat(jdbc.sql("select count(*) from batch_test_after where customer_id = :customer")
+                        .param("customer", c)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         // the superseded snapshots count as processed: a redelivery of them changes nothing either
         assertThat(jdbc.sql("""
                         select count(*) from crm_processed_event
