@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What a consumer does per CloudEvents type, with the payload decoded to its contract record. Types without a
@@ -20,20 +21,23 @@ public final class CrmEventHandlers {
     private final Map<String, Handler<?>> byType;
     private final Set<String> latestOnly;
     private final Consumer<Set<String>> afterBatch;
+    private final Predicate<String> wanted;
 
     private CrmEventHandlers(Map<String, Handler<?>> byType, Set<String> latestOnly,
-                             Consumer<Set<String>> afterBatch) {
+                             Consumer<Set<String>> afterBatch, Predicate<String> wanted) {
         this.byType = Map.copyOf(byType);
         this.latestOnly = Set.copyOf(latestOnly);
         this.afterBatch = afterBatch;
+        this.wanted = wanted;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Whether events of this type are applied (and recorded as processed); others pass by without a write. */
     public boolean handles(String type) {
-        return byType.containsKey(type);
+        return byType.containsKey(type) && wanted.test(type);
     }
 
     public Set<String> types() {
@@ -84,6 +88,7 @@ public final class CrmEventHandlers {
         private final Map<String, Handler<?>> byType = new LinkedHashMap<>();
         private final Set<String> latestOnly = new HashSet<>();
         private Consumer<Set<String>> afterBatch;
+        private Predicate<String> wanted = type -> true;
 
         public <T extends CrmEvent> Builder on(Class<T> type, Consumer<T> action) {
             return onWithEnvelope(type, (data, event) -> action.accept(data));
@@ -115,8 +120,17 @@ public final class CrmEventHandlers {
             return this;
         }
 
+        /**
+         * Asked per event: a type it refuses is passed by like a type without a handler, with nothing written (e.g.
+         * a type no webhook subscription wants now).
+         */
+        public Builder onlyWhile(Predicate<String> wantedType) {
+            this.wanted = wantedType;
+            return this;
+        }
+
         public CrmEventHandlers build() {
-            return new CrmEventHandlers(byType, latestOnly, afterBatch);
+            return new CrmEventHandlers(byType, latestOnly, afterBatch, wanted);
         }
     }
 }

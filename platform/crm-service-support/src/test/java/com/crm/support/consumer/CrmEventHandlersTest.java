@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class CrmEventHandlersTest {
@@ -55,5 +57,31 @@ class CrmEventHandlersTest {
         assertThatThrownBy(() -> handlers.dispatch(raw("crm.customer.consent-changed", "{\"customerId\":\"x\"}")))
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("CustomerConsentChanged");
+    }
+
+    @Test
+    void aTypeNobodyWantsNowPassesByAndSnapshotsAreMarked() {
+        AtomicBoolean wanted = new AtomicBoolean(false);
+        CrmEventHandlers filtered = CrmEventHandlers.builder()
+                .onLatest(CustomerConsentChanged.class, seen::add)
+                .onlyWhile(type -> wanted.get())
+                .build();
+        assertThat(filtered.handles("crm.customer.consent-changed")).isFalse();
+        wanted.set(true);
+        assertThat(filtered.handles("crm.customer.consent-changed")).isTrue();
+        assertThat(filtered.latestOnly("crm.customer.consent-changed")).isTrue();
+        assertThat(handlers.latestOnly("crm.customer.consent-changed")).isFalse();
+    }
+
+    @Test
+    void theBatchHookHearsTheCustomersOnceAndOnlyWhenThereAreAny() {
+        List<Set<String>> calls = new ArrayList<>();
+        CrmEventHandlers withHook = CrmEventHandlers.builder()
+                .on(CustomerConsentChanged.class, seen::add)
+                .afterBatch(calls::add)
+                .build();
+        withHook.completed(Set.of());
+        withHook.completed(Set.of("a", "b"));
+        assertThat(calls).containsExactly(Set.of("a", "b"));
     }
 }
