@@ -1,5 +1,6 @@
 package com.crm.bench;
 
+import java.util.concurrent.ExecutionException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +70,7 @@ final class ClosedLoopLoad {
         for (Future<long[]> client : clients) {
             try {
                 measured.add(client.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }

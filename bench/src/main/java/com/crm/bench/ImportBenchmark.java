@@ -1,5 +1,6 @@
 package com.crm.bench;
 
+import java.util.HashMap;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -142,7 +143,7 @@ final class ImportBenchmark {
     }
 
     static long endOffsets(Admin admin) throws Exception {
-        var partitions = new java.util.HashMap<TopicPartition, OffsetSpec>();
+        var partitions = new HashMap<TopicPartition, OffsetSpec>();
         for (var description : admin.describeTopics(TOPICS).allTopicNames().get().values()) {
             description.partitions().forEach(p -> partitions.put(new TopicPartition(description.name(), p.partition()),
                     OffsetSpec.latest()));

@@ -1,5 +1,6 @@
 package com.crm.bench;
 
+import java.util.Collection;
 import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
 import java.nio.file.Files;
@@ -231,7 +232,7 @@ final class OffersBenchmark {
     }
 
     /** Products by the number of transactions holding them, most first (ties by name: deterministic). */
-    private static List<String> popularity(java.util.Collection<Set<String>> transactions) {
+    private static List<String> popularity(Collection<Set<String>> transactions) {
         Map<String, Integer> counts = new HashMap<>();
         transactions.forEach(t -> t.forEach(i -> counts.merge(i, 1, Integer::sum)));
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()

@@ -1,5 +1,8 @@
 package com.crm.bench;
 
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -279,7 +282,7 @@ final class OverviewBenchmark {
                 long due = start + i * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
                 int n = i;
                 senders.submit(() -> {
@@ -291,7 +294,7 @@ final class OverviewBenchmark {
                             ok[n] = true;
                             return;
                         }
-                    } catch (java.io.IOException | InterruptedException e) {
+                    } catch (IOException | InterruptedException e) {
                         // counted below
                     }
                     errors.incrementAndGet();
@@ -299,7 +302,7 @@ final class OverviewBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] measured = java.util.stream.IntStream.range(0, total).filter(i -> ok[i]).mapToLong(i -> latencies[i])
+        long[] measured = IntStream.range(0, total).filter(i -> ok[i]).mapToLong(i -> latencies[i])
                 .sorted().toArray();
         return new Result(measured, seconds, errors.get());
     }

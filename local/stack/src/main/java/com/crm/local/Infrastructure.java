@@ -1,5 +1,7 @@
 package com.crm.local;
 
+import java.sql.SQLException;
+import java.util.Locale;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,7 @@ final class Infrastructure implements AutoCloseable {
 					this.console.accept("Created database(s) " + String.join(", ", created));
 				}
 			}
-			catch (java.sql.SQLException ex) {
+			catch (SQLException ex) {
 				if (this.config.embeddedPostgres()) {
 					throw new StackException("Could not create the databases " + databases + ": " + ex.getMessage(), ex);
 				}
@@ -114,7 +116,7 @@ final class Infrastructure implements AutoCloseable {
 
 	static String since(long beginNanos) {
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - beginNanos);
-		return String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
+		return String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
 	}
 
 }

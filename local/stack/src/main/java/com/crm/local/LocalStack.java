@@ -1,5 +1,7 @@
 package com.crm.local;
 
+import java.io.File;
+import java.util.LinkedHashMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -454,7 +456,7 @@ public final class LocalStack {
 	/** The launcher jar ({@code java -jar}) or classes folder (IDE). */
 	static Optional<Path> launcherLocation() {
 		String classPath = System.getProperty("java.class.path", "");
-		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+		if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
 			return Optional.of(Path.of(classPath).toAbsolutePath());
 		}
 		try {
@@ -475,7 +477,7 @@ public final class LocalStack {
 		OUT.println("Options: --name=value, -Dcrm.local.name=value or environment variable CRM_NAME");
 		OUT.println("(upper case, '-' as '_'), in that order of precedence:");
 		OUT.println();
-		Map<String, String> help = new java.util.LinkedHashMap<>(StackConfig.SETTINGS);
+		Map<String, String> help = new LinkedHashMap<>(StackConfig.SETTINGS);
 		for (ServiceSpec service : Services.ALL) {
 			help.put(service.portSetting(), "HTTP port of " + service.name() + " (default " + service.defaultPort() + ")");
 		}

@@ -1,5 +1,9 @@
 package com.crm.local;
 
+import java.io.File;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,11 +70,11 @@ final class ServiceProcess {
 	private static void copyWhole(Path jar, Path copy) throws IOException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (true) {
-			Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(copy.toFile())) {
+			Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+			try (ZipFile zip = new ZipFile(copy.toFile())) {
 				return;
 			}
-			catch (java.util.zip.ZipException ex) {
+			catch (ZipException ex) {
 				if (System.nanoTime() > deadline) {
 					throw new StackException(jar + " is not a valid jar (" + ex.getMessage() + "); rebuild it");
 				}
@@ -79,8 +83,8 @@ final class ServiceProcess {
 		}
 	}
 
-	private static java.io.File nullDevice() {
-		return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+	private static File nullDevice() {
+		return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package com.crm.local;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +68,11 @@ final class Settings {
 
 	static String environmentVariable(String key) {
 		String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
-		return "CRM_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+		return "CRM_" + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
 	}
 
 	/** Names given on the command line, to report the ones nobody reads. */
-	java.util.Set<String> argumentKeys() {
+	Set<String> argumentKeys() {
 		return this.arguments.keySet();
 	}
 
@@ -101,7 +103,7 @@ final class Settings {
 	}
 
 	boolean flag(String name) {
-		return get(name).map((value) -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+		return get(name).map((value) -> switch (value.toLowerCase(Locale.ROOT)) {
 			case "true", "yes", "1", "on" -> true;
 			case "false", "no", "0", "off" -> false;
 			default -> throw new IllegalArgumentException(key(name) + " must be true or false, not '" + value + "'");

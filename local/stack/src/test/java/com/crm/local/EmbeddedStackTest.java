@@ -1,5 +1,7 @@
 package com.crm.local;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -84,8 +86,8 @@ class EmbeddedStackTest {
 				config.databasePassword());
 	}
 
-	private static int freePort() throws java.io.IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}

@@ -1,5 +1,6 @@
 package com.crm.test;
 
+import java.net.http.HttpHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,7 +84,7 @@ public final class ApiClient {
     }
 
     /** Status, headers and body of a response; {@link #json()} parses the body. */
-    public record ApiResponse(int status, java.net.http.HttpHeaders headers, String body) {
+    public record ApiResponse(int status, HttpHeaders headers, String body) {
 
         public JsonNode json() {
             return JSON.readTree(body);

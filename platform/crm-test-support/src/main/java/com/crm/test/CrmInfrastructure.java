@@ -1,5 +1,6 @@
 package com.crm.test;
 
+import java.sql.DriverManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ public final class CrmInfrastructure {
     /** A new, empty database on the shared server: each Spring test context gets its own. */
     public Database newDatabase(String prefix) {
         String name = (prefix + "_" + DATABASES.incrementAndGet()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = java.sql.DriverManager.getConnection(postgres.url("postgres"), postgres.user(),
+        try (Connection c = DriverManager.getConnection(postgres.url("postgres"), postgres.user(),
                 postgres.password()); Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {

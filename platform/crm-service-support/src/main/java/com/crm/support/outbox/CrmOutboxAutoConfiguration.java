@@ -1,5 +1,9 @@
 package com.crm.support.outbox;
 
+import com.crm.support.batch.BatchTransactions;
+import com.crm.support.feed.ChangeFeed;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import java.time.Clock;
 import java.util.HashMap;
@@ -54,7 +58,7 @@ public class CrmOutboxAutoConfiguration {
 
     @Bean
     EventOutbox eventOutbox(JdbcClient jdbc, DataSource dataSource, CrmEventCodec codec, Clock clock) {
-        return new EventOutbox(jdbc, new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource),
+        return new EventOutbox(jdbc, new NamedParameterJdbcTemplate(dataSource),
                 codec, clock);
     }
 
@@ -90,14 +94,14 @@ public class CrmOutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    com.crm.support.batch.BatchTransactions batchTransactions(
-            org.springframework.transaction.PlatformTransactionManager transactionManager) {
-        return new com.crm.support.batch.BatchTransactions(transactionManager);
+    BatchTransactions batchTransactions(
+            PlatformTransactionManager transactionManager) {
+        return new BatchTransactions(transactionManager);
     }
 
     @Bean
-    com.crm.support.feed.ChangeFeed changeFeed(JdbcClient jdbc) {
-        return new com.crm.support.feed.ChangeFeed(jdbc);
+    ChangeFeed changeFeed(JdbcClient jdbc) {
+        return new ChangeFeed(jdbc);
     }
 
     @Bean

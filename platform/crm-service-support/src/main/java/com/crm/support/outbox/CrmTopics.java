@@ -1,5 +1,6 @@
 package com.crm.support.outbox;
 
+import java.util.stream.Stream;
 import com.crm.contracts.Topics;
 import java.util.Arrays;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,7 +29,7 @@ public class CrmTopics {
         return of(Arrays.stream(consumed).map(Topics::deadLetter));
     }
 
-    private KafkaAdmin.NewTopics of(java.util.stream.Stream<String> names) {
+    private KafkaAdmin.NewTopics of(Stream<String> names) {
         return new KafkaAdmin.NewTopics(names
                 .map(name -> TopicBuilder.name(name).partitions(Topics.DEFAULT_PARTITIONS).replicas(replicas).build())
                 .toArray(NewTopic[]::new));

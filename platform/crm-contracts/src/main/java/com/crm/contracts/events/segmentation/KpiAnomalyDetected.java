@@ -1,5 +1,6 @@
 package com.crm.contracts.events.segmentation;
 
+import java.nio.charset.StandardCharsets;
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.EventType;
 import com.crm.contracts.Topics;
@@ -25,6 +26,6 @@ public record KpiAnomalyDetected(
 
     /** The key of a KPI's anomalies. */
     public static UUID keyOf(String kpi) {
-        return UUID.nameUUIDFromBytes(("kpi:" + kpi).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("kpi:" + kpi).getBytes(StandardCharsets.UTF_8));
     }
 }
