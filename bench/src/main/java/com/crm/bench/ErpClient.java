@@ -76,6 +76,15 @@ final class ErpClient {
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 
+    /** One POST; returns the status and the body. */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode postBatch(String path, List<String> batch) throws IOException, InterruptedException {
         String body = "{\"items\":[" + String.join(",", batch) + "]}";
         for (int attempt = 1; ; attempt++) {

@@ -12,7 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.net.http.HttpResponse;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -20,6 +27,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How fast the derived views catch up after a bulk sync: through the gateway, N customers and 10·N purchases, then
@@ -28,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class PipelineBenchmark {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> DATABASES =
             List.of("crm_customer", "crm_interaction", "crm_segmentation", "crm_feedback", "crm_webhook");
 
@@ -40,6 +49,9 @@ final class PipelineBenchmark {
     private final Duration timeout;
     private final String source;
     private final ErpClient erp;
+    private final String mode;
+    private final int rate;
+    private final int steadySeconds;
 
     PipelineBenchmark(Map<String, String> o) {
         customers = Integer.parseInt(o.getOrDefault("customers", "20000"));
@@ -50,6 +62,9 @@ final class PipelineBenchmark {
         dbPassword = o.getOrDefault("db-password", "postgres");
         timeout = Duration.parse(o.getOrDefault("timeout", "PT60M"));
         source = "pipe" + Long.toString(System.currentTimeMillis(), 36);
+        mode = o.getOrDefault("mode", "catch-up");
+        rate = Integer.parseInt(o.getOrDefault("rate", "100"));
+        steadySeconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
         erp = new ErpClient(o.getOrDefault("gateway", "http://localhost:8080"),
                 o.getOrDefault("issuer", "http://localhost:9000"), o.getOrDefault("client", "crm-erp-integrator"),
                 o.getOrDefault("secret", "erp-secret"), Integer.parseInt(o.getOrDefault("threads", "4")),
@@ -57,6 +72,10 @@ final class PipelineBenchmark {
     }
 
     void run() throws Exception {
+        if (mode.equals("steady")) {
+            steady();
+            return;
+        }
         List<String> customerRows = new ArrayList<>();
         List<String> purchaseRows = new ArrayList<>();
         ImportBenchmark.generate(source, customers, purchasesPerCustomer, customerRows, purchaseRows,
@@ -114,6 +133,101 @@ final class PipelineBenchmark {
                 System.out.printf(Locale.ROOT, "  %-40s %,10d events  %,8.0f events/s%n", group, events,
                         events / span);
             });
+        }
+    }
+
+    /**
+     * R mixed writes a second for a while (45 % purchases, 45 % interactions, 10 % profile updates by external id, on
+     * {@code customers} customers synced first); every interaction is then awaited in its customer's overview
+     * timeline, which gives the write-to-overview freshness (p50, p99).
+     */
+    private void steady() throws Exception {
+        List<String> customerRows = new ArrayList<>();
+        ImportBenchmark.generate(source, customers, 0, customerRows, new ArrayList<>(), new StringBuilder(),
+                new StringBuilder());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode answer : erp.send("/api/customers/batch", customerRows)) {
+            answer.get("results").forEach(r -> ids.add(r.get("result").get("id").asString()));
+        }
+        System.out.printf(Locale.ROOT, "steady: %d writes/s for %d s on %,d customers%n", rate, steadySeconds,
+                ids.size());
+        Random random = new Random(7);
+        List<Long> freshness = new CopyOnWriteArrayList<>();
+        AtomicLong failed = new AtomicLong();
+        long total = (long) rate * steadySeconds;
+        long periodNanos = 1_000_000_000L / rate;
+        long begin = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long n = 0; n < total; n++) {
+                long due = begin + n * periodNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int pick = random.nextInt(100);
+                int customer = random.nextInt(ids.size());
+                long seq = n;
+                pool.submit(() -> {
+                    try {
+                        if (pick < 45) {
+                            expect(erp.post("/api/purchases", purchase(customer, seq)), 201);
+                        } else if (pick < 90) {
+                            freshness.add(interactionSeen(ids.get(customer), seq));
+                        } else {
+                            erp.send("/api/customers/batch", List.of("{\"source\":\"" + source + "\",\"externalId\":\"C"
+                                    + customer + "\",\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Steady "
+                                    + seq + "\"}}"));
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        double took = (System.nanoTime() - begin) / 1e9;
+        long[] sorted = freshness.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "%,d writes in %.1f s (%.0f/s), %d failed%n", total, took, total / took,
+                failed.get());
+        if (sorted.length > 0) {
+            System.out.printf(Locale.ROOT, "write -> overview freshness over %,d interactions: p50 %d ms, p99 %d ms, "
+                    + "max %d ms (target p99 < 1000 ms)%n", sorted.length, sorted[sorted.length / 2],
+                    sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
+                    sorted[sorted.length - 1]);
+        }
+    }
+
+    private String purchase(int customer, long seq) {
+        return "{\"customerRef\":{\"source\":\"" + source + "\",\"externalId\":\"C" + customer + "\"},\"source\":\""
+                + source + "\",\"erpId\":\"S" + seq + "\",\"occurredAt\":\"" + Instant.now() + "\",\"amount\":\"19.90\","
+                + "\"currency\":\"USD\",\"quantity\":1}";
+    }
+
+    /** Records an inbound interaction and waits until the overview's timeline shows it: milliseconds taken. */
+    private long interactionSeen(String customerId, long seq) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> created = erp.post("/api/interactions", "{\"customerId\":\"" + customerId
+                + "\",\"channel\":\"WEB_CHAT\",\"direction\":\"INBOUND\",\"type\":\"INQUIRY\",\"occurredAt\":\""
+                + Instant.now() + "\",\"source\":\"" + source + "\",\"externalId\":\"I" + seq + "\"}");
+        expect(created, 201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            JsonNode overview = erp.get("/api/customers/" + customerId + "/overview");
+            if (overview != null) {
+                for (JsonNode entry : overview.at("/timeline/entries")) {
+                    if (entry.get("interactionId").asString().equals(id)) {
+                        return (System.nanoTime() - start) / 1_000_000;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("interaction " + id + " not in the overview after 60 s");
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("answered " + response.statusCode() + ": " + response.body());
         }
     }
 
