@@ -18,8 +18,10 @@ import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import com.crm.support.consumer.PoisonEventException;
 import io.cloudevents.CloudEvent;
+import java.util.List;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -52,6 +54,8 @@ class OverviewEventsConsumer {
     private final CrmEventHandlers segmentation;
     private final CrmEventHandlers interaction;
     private final CrmEventHandlers feedback;
+    /** The live customers the current batch changed, per listener thread (a batch runs on one thread). */
+    private final ThreadLocal<Set<UUID>> touched = ThreadLocal.withInitial(LinkedHashSet::new);
 
     OverviewEventsConsumer(IdempotentEventProcessor processor, ProjectionRepository projections,
                            OverviewSections sections, JsonMapper json, OverviewProperties properties) {
@@ -68,12 +72,17 @@ class OverviewEventsConsumer {
                         new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
                 // memberships are not shown in the overview: nothing to render again
                 .onWithEnvelope(SegmentMembershipChanged.class, live(this::membership, false))
+                // each score is the customer's whole current value: of several in a batch only the newest counts
+                .latestOnly(CustomerValueScored.class)
+                .afterBatch(customers -> renderTouched())
                 .build();
         this.interaction = CrmEventHandlers.builder()
                 .onWithEnvelope(InteractionRecorded.class, live(this::interaction))
                 .onWithEnvelope(ContactStateChanged.class, live(this::contactState))
                 .onWithEnvelope(ChannelPreferenceChanged.class, live((id, e, env) ->
                         projections.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
+                .latestOnly(ContactStateChanged.class)
+                .afterBatch(customers -> renderTouched())
                 .build();
         this.feedback = CrmEventHandlers.builder()
                 .onWithEnvelope(ResponseReceived.class, live(this::response))
@@ -86,22 +95,23 @@ class OverviewEventsConsumer {
                 .onWithEnvelope(ComplaintResolved.class, live((id, e, env) -> projections.complaintResolved(id,
                         required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.openedAt(),
                         e.dueAt(), at(e.resolvedAt(), env), e.withinSla())))
+                .afterBatch(customers -> renderTouched())
                 .build();
     }
 
-    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onSegmentation(ConsumerRecord<String, byte[]> record) {
-        processor.process(SEGMENTATION, record, segmentation);
+    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onSegmentation(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(SEGMENTATION, records, segmentation);
     }
 
-    @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onInteraction(ConsumerRecord<String, byte[]> record) {
-        processor.process(INTERACTION, record, interaction);
+    @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onInteraction(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(INTERACTION, records, interaction);
     }
 
-    @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onFeedback(ConsumerRecord<String, byte[]> record) {
-        processor.process(FEEDBACK, record, feedback);
+    @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onFeedback(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(FEEDBACK, records, feedback);
     }
 
     /** A projection write for the live customer the event is about (after merges); none for a gone one. */
@@ -110,7 +120,7 @@ class OverviewEventsConsumer {
         void apply(UUID customerId, T event, CloudEvent envelope);
     }
 
-    /** The write, then the customer's overview sections rendered again, in the event's transaction. */
+    /** The write; the customer's overview sections are rendered again once per batch, in its transaction. */
     private <T extends CrmEvent> BiConsumer<T, CloudEvent> live(Apply<T> apply) {
         return live(apply, true);
     }
@@ -121,10 +131,20 @@ class OverviewEventsConsumer {
                     instanceof ProjectionRepository.Live(UUID id)) {
                 apply.apply(id, event, envelope);
                 if (shownInOverview) {
-                    sections.refresh(id);
+                    touched.get().add(id);
                 }
             }
         };
+    }
+
+    /** Renders each customer whose shown sections the batch changed once (after merges: the survivor). */
+    private void renderTouched() {
+        Set<UUID> ids = touched.get();
+        try {
+            ids.forEach(sections::refresh);
+        } finally {
+            ids.clear();
+        }
     }
 
     private void valueScored(UUID id, CustomerValueScored e, CloudEvent env) {

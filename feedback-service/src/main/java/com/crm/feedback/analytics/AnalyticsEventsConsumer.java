@@ -7,6 +7,7 @@ import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
+import java.util.List;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,14 +40,14 @@ class AnalyticsEventsConsumer {
         this.purchaseHandlers = CrmEventHandlers.builder().on(PurchaseRecorded.class, this::purchase).build();
     }
 
-    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onSegmentation(ConsumerRecord<String, byte[]> record) {
-        processor.process(SEGMENTS, record, segmentHandlers);
+    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onSegmentation(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(SEGMENTS, records, segmentHandlers);
     }
 
-    @KafkaListener(topics = Topics.PURCHASE, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onPurchase(ConsumerRecord<String, byte[]> record) {
-        processor.process(PURCHASES, record, purchaseHandlers);
+    @KafkaListener(topics = Topics.PURCHASE, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onPurchase(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(PURCHASES, records, purchaseHandlers);
     }
 
     private static Instant at(Instant changedAt, io.cloudevents.CloudEvent envelope) {

@@ -40,9 +40,9 @@ class CustomerEventsConsumer {
                 .build();
     }
 
-    @KafkaListener(topics = Topics.CUSTOMER, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void on(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, record, handlers);
+    @KafkaListener(topics = Topics.CUSTOMER, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CONSUMER, records, handlers);
     }
 
     private void merged(CustomerMerged e) {

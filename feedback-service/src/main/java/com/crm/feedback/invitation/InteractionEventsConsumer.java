@@ -1,5 +1,6 @@
 package com.crm.feedback.invitation;
 
+import java.util.List;
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
@@ -23,8 +24,8 @@ class InteractionEventsConsumer {
         this.handlers = CrmEventHandlers.builder().on(InteractionRecorded.class, rules::onInteraction).build();
     }
 
-    @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void on(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, record, handlers);
+    @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CONSUMER, records, handlers);
     }
 }

@@ -50,12 +50,14 @@ class CustomerEventsConsumer {
                         e.deletedAt() == null ? Instant.now() : e.deletedAt()))
                 .on(CustomerMerged.class, this::merged)
                 .on(CustomerErased.class, this::erased)
+                // an update carries the whole profile (versioned): the newest of a batch replaces the others
+                .latestOnly(CustomerUpdated.class)
                 .build();
     }
 
-    @KafkaListener(topics = Topics.CUSTOMER, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void on(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, record, handlers);
+    @KafkaListener(topics = Topics.CUSTOMER, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CONSUMER, records, handlers);
     }
 
     private void snapshot(CustomerSnapshot c) {

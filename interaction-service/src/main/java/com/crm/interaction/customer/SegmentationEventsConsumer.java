@@ -7,6 +7,7 @@ import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import com.crm.support.consumer.PoisonEventException;
+import java.util.List;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,12 +45,14 @@ class SegmentationEventsConsumer {
                         tier(e.customerId(), e.tier(), e.scoredAt());
                     }
                 })
+                // both carry the customer's current tier: of several in a batch, the newest of each is enough
+                .latestOnly(TierChanged.class, CustomerValueScored.class)
                 .build();
     }
 
-    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void on(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, record, handlers);
+    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CONSUMER, records, handlers);
     }
 
     private void tier(UUID customerId, String tier, Instant at) {

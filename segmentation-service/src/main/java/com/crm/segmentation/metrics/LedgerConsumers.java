@@ -23,6 +23,7 @@ import com.crm.support.consumer.PoisonEventException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -65,23 +66,25 @@ class LedgerConsumers {
         this.customerHandlers = CrmEventHandlers.builder()
                 .on(CustomerRegistered.class, e -> snapshot(e.customer()))
                 .on(CustomerUpdated.class, e -> snapshot(e.customer()))
-                .on(CustomerDeleted.class, e -> {
-                    metrics.setStatus(e.customerId(), "DELETED");
-                    changed(e.customerId());
-                })
+                .on(CustomerDeleted.class, e -> metrics.setStatus(e.customerId(), "DELETED"))
                 .on(CustomerMerged.class, this::merged)
                 .on(CustomerErased.class, e -> metrics.erase(e.customerId()))
+                // a profile update carries the whole profile: the newest of a batch is the one that counts
+                .latestOnly(CustomerUpdated.class)
+                .afterBatch(this::profilesChanged)
                 .build();
         this.purchaseHandlers = CrmEventHandlers.builder()
                 .on(PurchaseRecorded.class, e -> purchase(e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(),
                         e.amount(), e.lines()))
                 .on(PurchaseRefunded.class, e -> purchase(e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(),
                         e.amount(), null))
+                .afterBatch(this::historiesChanged)
                 .build();
         this.interactionHandlers = CrmEventHandlers.builder()
                 .on(InteractionRecorded.class, this::interaction)
                 .on(ContactRefused.class, e -> metrics.kpiFact("contacts_refused", UUID.randomUUID(),
                         e.customerId(), e.refusedAt() == null ? Instant.now() : e.refusedAt()))
+                .afterBatch(this::historiesChanged)
                 .build();
         this.feedbackHandlers = CrmEventHandlers.builder()
                 .on(ComplaintOpened.class, this::complaintOpened)
@@ -108,12 +111,13 @@ class LedgerConsumers {
                                 e.score());
                     }
                 })
+                .afterBatch(this::historiesChanged)
                 .build();
     }
 
-    @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onFeedback(ConsumerRecord<String, byte[]> record) {
-        processor.process(FEEDBACK, record, feedbackHandlers);
+    @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onFeedback(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(FEEDBACK, records, feedbackHandlers);
     }
 
     private void complaintOpened(ComplaintOpened e) {
@@ -132,37 +136,51 @@ class LedgerConsumers {
         }
         metrics.recordFeedback(signalId, customerId, kind, at == null ? Instant.now() : at, detractor,
                 interactionId, npsCategory, score);
-        metrics.recompute(customerId, properties.recentWindowDays());
-        changed(customerId);
     }
 
     private void changed(UUID customerId) {
         listeners.forEach(l -> l.changed(customerId));
     }
 
+    /**
+     * Once per batch for each customer whose history it added to: metrics recomputed and the customer re-scored
+     * once, however many of their purchases, interactions or answers the batch held (an ERP sync of a customer's
+     * history scores them once, not once per purchase).
+     */
+    private void historiesChanged(Set<String> customers) {
+        for (String customer : customers) {
+            UUID id = UUID.fromString(customer);
+            metrics.recompute(id, properties.recentWindowDays());
+            changed(id);
+        }
+    }
+
+    private void profilesChanged(Set<String> customers) {
+        customers.forEach(customer -> changed(UUID.fromString(customer)));
+    }
+
     @KafkaListener(topics = Topics.CUSTOMER,
-            containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onCustomer(ConsumerRecord<String, byte[]> record) {
-        processor.process(CUSTOMERS, record, customerHandlers);
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onCustomer(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CUSTOMERS, records, customerHandlers);
     }
 
     @KafkaListener(topics = Topics.PURCHASE,
-            containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onPurchase(ConsumerRecord<String, byte[]> record) {
-        processor.process(PURCHASES, record, purchaseHandlers);
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onPurchase(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(PURCHASES, records, purchaseHandlers);
     }
 
     @KafkaListener(topics = Topics.INTERACTION,
-            containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void onInteraction(ConsumerRecord<String, byte[]> record) {
-        processor.process(INTERACTIONS, record, interactionHandlers);
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onInteraction(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(INTERACTIONS, records, interactionHandlers);
     }
 
     private void snapshot(CustomerSnapshot c) {
         metrics.lock(c.id());
         metrics.upsertProfile(c.id(), "ACTIVE", c.type(), c.region(), c.industry(), c.ownerId(), c.tags(),
                 c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt(), c.company(), c.jobTitle());
-        changed(c.id());
     }
 
     private void merged(CustomerMerged e) {
@@ -190,8 +208,6 @@ class LedgerConsumers {
         }
         if (metrics.recordPurchase(purchaseId, kind, customerId, occurredAt, value)) {
             metrics.recordPurchaseLines(purchaseId, customerId, occurredAt, lines);
-            metrics.recompute(customerId, properties.recentWindowDays());
-            changed(customerId);
         }
     }
 
@@ -202,7 +218,5 @@ class LedgerConsumers {
         metrics.recordInteraction(e.interactionId(), e.customerId(),
                 e.occurredAt() == null ? Instant.now() : e.occurredAt(), e.purchaseIntent(),
                 "COMPLAINT".equals(e.type()), e.type());
-        metrics.recompute(e.customerId(), properties.recentWindowDays());
-        changed(e.customerId());
     }
 }

@@ -14,6 +14,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -66,9 +67,9 @@ class EventIntake {
     }
 
     @KafkaListener(topics = {Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION,
-            Topics.FEEDBACK}, containerFactory = CrmConsumerAutoConfiguration.CONTAINER_FACTORY)
-    void on(ConsumerRecord<String, byte[]> record) {
-        processor.process(CONSUMER, record, handlers);
+            Topics.FEEDBACK}, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CONSUMER, records, handlers);
     }
 
     private void accept(CrmEvent data, CloudEvent event) {

@@ -105,8 +105,15 @@ public final class CrmEventHandlers {
          * so of several in one batch only the newest per subject is applied; the others are superseded.
          */
         public <T extends CrmEvent> Builder onLatest(Class<T> type, Consumer<T> action) {
-            on(type, action);
-            latestOnly.add(CrmEventCodec.describe(type).value());
+            return on(type, action).latestOnly(type);
+        }
+
+        /** Marks types registered with another method as snapshots (see {@link #onLatest}). */
+        @SafeVarargs
+        public final Builder latestOnly(Class<? extends CrmEvent>... types) {
+            for (Class<? extends CrmEvent> type : types) {
+                latestOnly.add(CrmEventCodec.describe(type).value());
+            }
             return this;
         }
 

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -195,27 +194,29 @@ public class IdempotentEventProcessor {
             return 0;
         }
         Set<Integer> superseded = superseded(events, wanted, handlers);
-        String topic = records.get(0).topic();
-        int[] counts = new int[Outcome.values().length];
-        CloudEvent[] newest = new CloudEvent[1];
+        // one listener may take several topics: outcomes and freshness are told per topic
+        Map<String, int[]> counts = new HashMap<>();
+        Map<String, CloudEvent> newest = new HashMap<>();
         transactions.executeWithoutResult(status -> {
-            Arrays.fill(counts, 0);
+            counts.clear();
+            newest.clear();
             Set<String> fresh = recordProcessed(consumer, wanted.stream().map(events::get).toList());
             Set<String> subjects = new LinkedHashSet<>();
             for (int i : wanted) {
                 CloudEvent event = events.get(i);
+                int[] tally = counts.computeIfAbsent(records.get(i).topic(), t -> new int[Outcome.values().length]);
                 if (!fresh.remove(event.getId())) {
-                    counts[Outcome.DUPLICATE.ordinal()]++;
+                    tally[Outcome.DUPLICATE.ordinal()]++;
                 } else if (superseded.contains(i)) {
-                    counts[Outcome.SUPERSEDED.ordinal()]++;
+                    tally[Outcome.SUPERSEDED.ordinal()]++;
                 } else {
                     try {
                         handlers.dispatch(event);
                     } catch (RuntimeException e) {
                         throw new RecordFailedException(i, e);
                     }
-                    counts[Outcome.APPLIED.ordinal()]++;
-                    newest[0] = event;
+                    tally[Outcome.APPLIED.ordinal()]++;
+                    newest.put(records.get(i).topic(), event);
                     if (event.getSubject() != null) {
                         subjects.add(event.getSubject());
                     }
@@ -227,13 +228,15 @@ public class IdempotentEventProcessor {
                 throw new BatchHookFailedException(e);
             }
         });
-        for (Outcome outcome : Outcome.values()) {
-            metrics.count(topic, consumer, outcome, counts[outcome.ordinal()]);
+        int applied = 0;
+        for (Map.Entry<String, int[]> topic : counts.entrySet()) {
+            for (Outcome outcome : Outcome.values()) {
+                metrics.count(topic.getKey(), consumer, outcome, topic.getValue()[outcome.ordinal()]);
+            }
+            applied += topic.getValue()[Outcome.APPLIED.ordinal()];
         }
-        if (newest[0] != null) {
-            metrics.applied(topic, consumer, newest[0]);
-        }
-        return counts[Outcome.APPLIED.ordinal()];
+        newest.forEach((topic, event) -> metrics.applied(topic, consumer, event));
+        return applied;
     }
 
     /** Of several snapshots of one subject in the batch, all but the newest (the last in partition order). */
