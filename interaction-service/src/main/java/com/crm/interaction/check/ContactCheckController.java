@@ -1,7 +1,7 @@
 package com.crm.interaction.check;
 
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

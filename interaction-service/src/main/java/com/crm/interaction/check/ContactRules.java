@@ -2,8 +2,8 @@ package com.crm.interaction.check;
 
 import com.crm.interaction.policy.ContactPolicy;
 import com.crm.interaction.policy.Durations;
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;

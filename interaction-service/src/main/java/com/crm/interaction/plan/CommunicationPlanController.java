@@ -1,7 +1,7 @@
 package com.crm.interaction.plan;
 
 import com.crm.support.problem.ErrorCode;
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;

@@ -1,6 +1,6 @@
 package com.crm.interaction.plan;
 
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Channel;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.paging.CursorPage;

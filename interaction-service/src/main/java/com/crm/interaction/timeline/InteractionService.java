@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Purpose;
 import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.InteractionProperties;
 import com.crm.interaction.check.ContactDecision;
