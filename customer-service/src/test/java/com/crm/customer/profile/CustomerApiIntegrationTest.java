@@ -243,6 +243,21 @@ class CustomerApiIntegrationTest {
         // every schema the document refers to is in it: clients are generated from it
         assertThat(docs.json().get("components").get("schemas").has("CustomerUpsertItem")).isTrue();
         assertThat(docs.body()).doesNotContain("\"/error\"");
+        // the standard errors come from the platform, not from each controller
+        var listResponses = docs.json().get("paths").get("/api/customers").get("get").get("responses");
+        assertThat(listResponses.get("400").get("description").asString())
+                .isEqualTo("Invalid input; errors[] names each field at fault");
+        assertThat(listResponses.get("401").get("description").asString()).isEqualTo("No valid bearer token");
+        assertThat(listResponses.get("403").get("description").asString()).isEqualTo("The token lacks the scope");
+        assertThat(listResponses.get("403").get("content").has("application/problem+json")).isTrue();
+        assertThat(docs.json().get("components").get("schemas").has("ProblemDetail")).isTrue();
+        // a generated client learns which consent keys exist
+        var consents = docs.json().get("components").get("schemas").get("CustomerInput").get("properties")
+                .get("consents");
+        assertThat(consents.get("propertyNames").get("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("EMAIL", "SMS", "PHONE", "WECHAT");
+        assertThat(consents.get("properties").propertyNames()).containsExactly("EMAIL", "SMS", "PHONE", "WECHAT");
+        assertThat(consents.get("additionalProperties").asBoolean(true)).isFalse();
     }
 
     @Test
