@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +38,7 @@ class ContactCheckController {
     }
 
     record ContactCheckResponse(UUID customerId, Channel channel, Purpose purpose, Instant at, boolean allowed,
-                                java.util.List<ContactReason> reasons, Instant earliestAllowedAt) {
+                                List<ContactReason> reasons, Instant earliestAllowedAt) {
     }
 
     @PostMapping(path = "/api/contact-checks", consumes = MediaType.APPLICATION_JSON_VALUE)
