@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +64,7 @@ class GatewayConnectionPoolTest {
         List<Future<ApiResponse>> calls = new ArrayList<>();
         try (ExecutorService callers = Executors.newFixedThreadPool(CALLERS)) {
             for (int i = 0; i < CALLERS; i++) {
-                calls.add(callers.submit(() -> gateway.get("/api/customers/" + java.util.UUID.randomUUID())));
+                calls.add(callers.submit(() -> gateway.get("/api/customers/" + UUID.randomUUID())));
             }
         }
         for (Future<ApiResponse> call : calls) {

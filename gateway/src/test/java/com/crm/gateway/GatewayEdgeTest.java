@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +32,9 @@ class GatewayEdgeTest {
 
     private static final AtomicInteger BACKEND_CALLS = new AtomicInteger();
     private static final HttpServer BACKEND = backend();
-    private static final java.util.List<String> BACKEND_PATHS = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static final java.util.List<String> BACKEND_TRACEPARENTS =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> BACKEND_PATHS = new CopyOnWriteArrayList<>();
+    private static final List<String> BACKEND_TRACEPARENTS =
+            new CopyOnWriteArrayList<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort

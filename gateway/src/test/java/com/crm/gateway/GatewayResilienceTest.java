@@ -7,6 +7,8 @@ import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.TestTokens;
 import com.crm.test.TestTokensInitializer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -173,11 +175,11 @@ class GatewayResilienceTest {
         assertThat(FLAKY_BODIES.stream().filter("{\"n\":2}"::equals)).hasSize(2);
     }
 
-    private static void ok(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    private static void ok(HttpExchange exchange) throws IOException {
         respond(exchange, 200, "{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}");
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String json)
+    private static void respond(HttpExchange exchange, int status, String json)
             throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -186,7 +188,7 @@ class GatewayResilienceTest {
         exchange.close();
     }
 
-    private static HttpServer server(int port, com.sun.net.httpserver.HttpHandler handler) {
+    private static HttpServer server(int port, HttpHandler handler) {
         return StubBackend.start(port, handler);
     }
 }

@@ -21,4 +21,26 @@ class InteractionServiceStartupIntegrationTest {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.contentType()).startsWith("application/problem+json");
     }
+
+    @Test
+    void documentsTheStandardErrorsAndTheDurationsAndKeysItChecks() {
+        var docs = ApiClient.of("http://localhost:" + port).get("/v3/api-docs").json();
+        var create = docs.get("paths").get("/api/contact-policies").get("post").get("responses");
+        assertThat(create.get("400").get("description").asString())
+                .isEqualTo("Invalid input; errors[] names each field at fault");
+        assertThat(create.get("401").get("description").asString()).isEqualTo("No valid bearer token");
+        // a controller's own description of a standard status stays
+        assertThat(create.get("403").get("description").asString())
+                .isEqualTo("The token lacks the scope (writes need crm.admin)");
+        var timeline = docs.get("paths").get("/api/customers/{customerId}/timeline").get("get").get("responses");
+        assertThat(timeline.get("401").get("description").asString()).isEqualTo("No valid bearer token");
+
+        var schemas = docs.get("components").get("schemas");
+        assertThat(schemas.get("ContactPolicyInput").get("properties").get("window").get("format").asString())
+                .isEqualTo("duration");
+        assertThat(schemas.get("ContactPolicyInput").get("properties").get("minGap").get("format").asString())
+                .isEqualTo("duration");
+        assertThat(schemas.get("PlanRule").get("properties").get("every").get("format").asString())
+                .isEqualTo("duration");
+    }
 }

@@ -3,8 +3,10 @@ package com.crm.interaction;
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
+import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.test.CrmInfrastructure;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Publishes real customer-service CloudEvents to crm.customer.v1, and picks time zones for time-dependent rules. */
 public final class TestCustomers {
@@ -65,11 +69,11 @@ public final class TestCustomers {
      * Registers a customer as customer-service would (a real CloudEvent on crm.customer.v1) and waits until the
      * service's projection holds it.
      */
-    public static UUID register(org.springframework.jdbc.core.simple.JdbcClient jdbc, Map<String, String> consents,
+    public static UUID register(JdbcClient jdbc, Map<String, String> consents,
                                 String timeZone) {
         UUID id = UUID.randomUUID();
-        publish(new com.crm.contracts.events.customer.CustomerRegistered(id, snapshot(id, 1, consents, timeZone)));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        publish(new CustomerRegistered(id, snapshot(id, 1, consents, timeZone)));
+        Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from customer_projection where customer_id = :id")
                         .param("id", id).query(Long.class).single() == 1);
         return id;

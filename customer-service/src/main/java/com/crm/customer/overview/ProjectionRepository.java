@@ -1,5 +1,6 @@
 package com.crm.customer.overview;
 
+import com.crm.customer.profile.MergeChain;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,8 +32,6 @@ class ProjectionRepository {
     record Gone() implements Target {
     }
 
-    private static final int MAX_MERGE_HOPS = 10;
-
     private final JdbcClient jdbc;
 
     ProjectionRepository(JdbcClient jdbc) {
@@ -45,27 +44,21 @@ class ProjectionRepository {
      * event's transaction has written, and then re-keys or purges what it wrote.
      */
     Target resolve(UUID customerId) {
-        UUID current = customerId;
-        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-            UUID id = current;
-            Optional<Object[]> row = jdbc.sql("select status, merged_into from customer where id = :id for share")
-                    .param("id", id)
-                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class)}).optional();
-            if (row.isEmpty()) {
+        return MergeChain.follow(customerId, this::lifecycleForShare, row -> "MERGED".equals(row.status()),
+                        Lifecycle::mergedInto)
                 // not (yet) a customer here: keep it under its id, the overview of an unknown id answers 404 anyway
-                return new Live(id);
-            }
-            switch ((String) row.get()[0]) {
-                case "MERGED" -> current = (UUID) row.get()[1];
-                case "ACTIVE" -> {
-                    return new Live(id);
-                }
-                default -> {
-                    return new Gone();
-                }
-            }
-        }
-        return new Gone();
+                .map(end -> end.found() == null || "ACTIVE".equals(end.found().status()) ? new Live(end.id())
+                        : (Target) new Gone())
+                .orElseGet(Gone::new);
+    }
+
+    private record Lifecycle(String status, UUID mergedInto) {
+    }
+
+    private Optional<Lifecycle> lifecycleForShare(UUID id) {
+        return jdbc.sql("select status, merged_into from customer where id = :id for share")
+                .param("id", id)
+                .query((rs, n) -> new Lifecycle(rs.getString(1), rs.getObject(2, UUID.class))).optional();
     }
 
     // ---- value (crm.segmentation.v1)

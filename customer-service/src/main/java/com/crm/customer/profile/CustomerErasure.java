@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,13 +25,14 @@ public class CustomerErasure {
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
-    private final JdbcClient jdbc;
+    private final PersonalDataCopyRepository copies;
     private final Clock clock;
 
-    CustomerErasure(CustomerRepository customers, CustomerEvents events, JdbcClient jdbc, Clock clock) {
+    CustomerErasure(CustomerRepository customers, CustomerEvents events, PersonalDataCopyRepository copies,
+                    Clock clock) {
         this.customers = customers;
         this.events = events;
-        this.jdbc = jdbc;
+        this.copies = copies;
         this.clock = clock;
     }
 
@@ -54,7 +54,8 @@ public class CustomerErasure {
             }
             Customer erased = c.erased(anonymous(c.profile()), now);
             customers.update(erased, c.version());
-            purgeCopies(target);
+            // erasure outranks delivering its earlier events; the erased event that follows is delivered
+            copies.purge(target);
             events.erased(target, now);
         }
         return new Erased(id, others, now);
@@ -77,17 +78,5 @@ public class CustomerErasure {
     private static Profile anonymous(Profile p) {
         return new Profile(p.type(), "Erased customer", null, null, List.of(), List.of(), null, List.of(), null,
                 null, null, null, null, null, List.of(), null, Map.of(), Map.of());
-    }
-
-    /**
-     * Copies of personal data kept for delivery or replay: the customer's events in the outbox (and so in the change
-     * feed), sent or not yet (erasure outranks delivering them; the erased event that follows is delivered), and
-     * stored answers to idempotent requests.
-     */
-    private void purgeCopies(UUID id) {
-        jdbc.sql("delete from crm_outbox where message_key = :id")
-                .param("id", id.toString()).update();
-        jdbc.sql("delete from crm_idempotency where position(convert_to(:id, 'UTF8') in body) > 0")
-                .param("id", id.toString()).update();
     }
 }

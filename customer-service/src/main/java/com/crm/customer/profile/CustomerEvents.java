@@ -2,13 +2,17 @@ package com.crm.customer.profile;
 
 import com.crm.contracts.events.customer.CustomerConsentChanged;
 import com.crm.contracts.events.customer.CustomerDeleted;
+import com.crm.contracts.events.customer.CustomerErased;
+import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.customer.CustomerUpdated;
 import com.crm.support.outbox.EventOutbox;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -36,16 +40,16 @@ class CustomerEvents {
         internal.publishEvent(new CustomerSaved(CustomerView.of(after)));
     }
 
-    void merged(Customer before, Customer survivor, List<java.util.UUID> mergedIds, java.time.Instant at) {
-        outbox.append(new com.crm.contracts.events.customer.CustomerMerged(survivor.id(), mergedIds, at,
+    void merged(Customer before, Customer survivor, List<UUID> mergedIds, Instant at) {
+        outbox.append(new CustomerMerged(survivor.id(), mergedIds, at,
                 snapshot(survivor)));
         consentsMoved(before, survivor);
         mergedIds.forEach(id -> internal.publishEvent(new CustomerRemoved(id)));
         internal.publishEvent(new CustomerSaved(CustomerView.of(survivor)));
     }
 
-    void erased(java.util.UUID id, java.time.Instant at) {
-        outbox.append(new com.crm.contracts.events.customer.CustomerErased(id, at));
+    void erased(UUID id, Instant at) {
+        outbox.append(new CustomerErased(id, at));
         internal.publishEvent(new CustomerRemoved(id));
     }
 

@@ -37,7 +37,8 @@ public record CustomerInput(
                 example = "Asia/Shanghai") String timeZone,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
         @Size(max = 64) @Schema(description = "Account manager id") String ownerId,
-        @Schema(description = "Free JSON object, at most 100 keys and 16 KiB") Map<String, Object> attributes,
+        @Schema(description = "Free JSON object, at most 100 keys and 16 KiB")
+        @Size(max = 100, message = "at most 100 keys") Map<String, Object> attributes,
         @Valid Map<ConsentChannel, @NotNull @Valid ConsentInput> consents) {
 
     public record EmailInput(

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +58,7 @@ public class CustomerMerge {
             Customer c = locked.stream().filter(x -> x.id().equals(id)).findFirst()
                     .orElseThrow(() -> ApiException.notFound("Customer", id));
             if (!c.active()) {
-                throw ApiException.conflict("Customer " + id + " is " + c.status().name().toLowerCase(java.util.Locale.ROOT)
+                throw ApiException.conflict("Customer " + id + " is " + c.status().name().toLowerCase(Locale.ROOT)
                         + " and cannot take part in a merge");
             }
         }

@@ -4,13 +4,18 @@ import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -80,13 +85,13 @@ class CustomerRepository {
                 .optional();
     }
 
-    java.util.Set<UUID> activeIds(java.util.Collection<UUID> ids) {
-        return new java.util.HashSet<>(jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE'")
+    Set<UUID> activeIds(Collection<UUID> ids) {
+        return new HashSet<>(jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE'")
                 .param("ids", ids).query(UUID.class).list());
     }
 
-    java.util.Map<ExternalReference, UUID> activeIdsByReference(java.util.Collection<ExternalReference> refs) {
-        java.util.Map<ExternalReference, UUID> found = new java.util.HashMap<>();
+    Map<ExternalReference, UUID> activeIdsByReference(Collection<ExternalReference> refs) {
+        Map<ExternalReference, UUID> found = new HashMap<>();
         jdbc.sql("""
                         select r.source, r.external_id, r.customer_id
                         from jsonb_to_recordset(cast(:refs as jsonb)) as k(source text, "externalId" text)
@@ -116,7 +121,7 @@ class CustomerRepository {
     }
 
     /** Locks the given customers in id order (so two merges of overlapping sets cannot deadlock). */
-    List<Customer> findAllForUpdate(java.util.Collection<UUID> ids) {
+    List<Customer> findAllForUpdate(Collection<UUID> ids) {
         return jdbc.sql("select " + READ_COLUMNS + " from customer where id in (:ids) order by id for update")
                 .param("ids", ids).query(this::map).list();
     }
@@ -128,7 +133,7 @@ class CustomerRepository {
     }
 
     /** @return how many references moved */
-    int moveExternalReferences(java.util.Collection<UUID> from, UUID to) {
+    int moveExternalReferences(Collection<UUID> from, UUID to) {
         return jdbc.sql("update customer_external_ref set customer_id = :to where customer_id in (:from)")
                 .param("to", to).param("from", from).update();
     }
@@ -152,7 +157,7 @@ class CustomerRepository {
     /** Live customers after {@code after} in (created_at, id) order: a stable order new rows never reshuffle. */
     List<Customer> list(CustomerFilter f, KeysetCursor after, int limit) {
         StringBuilder where = new StringBuilder("deleted_at is null");
-        var params = new java.util.HashMap<String, Object>();
+        var params = new HashMap<String, Object>();
         if (after != null) {
             where.append(" and (created_at, id) > (:afterAt, :afterId)");
             params.put("afterAt", utc(after.at()));
@@ -212,7 +217,7 @@ class CustomerRepository {
 
     private Map<String, Object> params(Customer c) {
         Profile p = c.profile();
-        var params = new java.util.HashMap<String, Object>();
+        var params = new HashMap<String, Object>();
         params.put("id", c.id());
         params.put("type", p.type().name());
         params.put("displayName", p.displayName());
@@ -258,7 +263,7 @@ class CustomerRepository {
                 rs.getString("company"),
                 rs.getString("job_title"),
                 rs.getString("industry"),
-                rs.getObject("birthday", java.time.LocalDate.class),
+                rs.getObject("birthday", LocalDate.class),
                 rs.getString("region"),
                 rs.getString("time_zone"),
                 List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),

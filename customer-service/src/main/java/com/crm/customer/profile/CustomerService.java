@@ -8,6 +8,14 @@ import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ProblemTypes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import com.crm.support.web.ETags;
 import java.time.Clock;
@@ -27,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class CustomerService {
 
     private static final String RESOURCE = "Customer";
-    private static final int MAX_MERGE_HOPS = 16;
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
@@ -95,8 +102,8 @@ public class CustomerService {
         if (!holder.active()) {
             if (!recreate) {
                 throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer " + holder.status()
-                        .name().toLowerCase(java.util.Locale.ROOT), "The customer " + id + " holding this "
-                        + "external reference is " + holder.status().name().toLowerCase(java.util.Locale.ROOT)
+                        .name().toLowerCase(Locale.ROOT), "The customer " + id + " holding this "
+                        + "external reference is " + holder.status().name().toLowerCase(Locale.ROOT)
                         + "; send the item with \"recreate\": true to create a new customer for it", List.of());
             }
             Customer customer = create(document, reference);
@@ -162,8 +169,8 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public CustomerRecords records(UUID id) {
         Customer customer = resolve(id, false);
-        List<CustomerView> merged = new java.util.ArrayList<>();
-        java.util.Deque<UUID> pending = new java.util.ArrayDeque<>(customers.findMergedInto(customer.id()));
+        List<CustomerView> merged = new ArrayList<>();
+        Deque<UUID> pending = new ArrayDeque<>(customers.findMergedInto(customer.id()));
         while (!pending.isEmpty()) {
             UUID next = pending.pop();
             customers.find(next).ifPresent(c -> merged.add(CustomerView.of(c)));
@@ -176,33 +183,28 @@ public class CustomerService {
     // a lookup that finds nothing must not doom the caller's transaction (a batch rejects that item only)
     @Transactional(readOnly = true, noRollbackFor = ApiException.class)
     public UUID liveCustomerId(UUID id) {
-        UUID current = id;
-        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-            UUID lookup = current;
-            CustomerRepository.Lifecycle c = customers.lifecycle(lookup)
-                    .orElseThrow(() -> ApiException.notFound(RESOURCE, id));
-            switch (c.status()) {
-                case ACTIVE -> {
-                    return lookup;
-                }
-                case MERGED -> current = c.mergedInto();
-                case ERASED, DELETED -> throw ApiException.gone(RESOURCE, id);
-            }
+        var end = MergeChain.follow(id, customers::lifecycle, c -> c.status() == CustomerStatus.MERGED,
+                CustomerRepository.Lifecycle::mergedInto).orElseThrow(() -> ApiException.gone(RESOURCE, id));
+        if (end.found() == null) {
+            throw ApiException.notFound(RESOURCE, id);
         }
-        throw ApiException.gone(RESOURCE, id);
+        if (end.found().status() != CustomerStatus.ACTIVE) {
+            throw ApiException.gone(RESOURCE, id);
+        }
+        return end.id();
     }
 
     /** The active customers among {@code ids}, in one query (for batches). Others are left out. */
     @Transactional(readOnly = true)
-    public java.util.Set<UUID> activeCustomerIds(java.util.Collection<UUID> ids) {
-        return ids.isEmpty() ? java.util.Set.of() : customers.activeIds(ids);
+    public Set<UUID> activeCustomerIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? Set.of() : customers.activeIds(ids);
     }
 
     /** The active customers holding these references, in one query (for batches). Others are left out. */
     @Transactional(readOnly = true)
-    public java.util.Map<ExternalReference, UUID> activeCustomerIdsByReference(
-            java.util.Collection<ExternalReference> references) {
-        return references.isEmpty() ? java.util.Map.of() : customers.activeIdsByReference(references);
+    public Map<ExternalReference, UUID> activeCustomerIdsByReference(
+            Collection<ExternalReference> references) {
+        return references.isEmpty() ? Map.of() : customers.activeIdsByReference(references);
     }
 
     /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
@@ -278,22 +280,18 @@ public class CustomerService {
 
     /** Follows merges to the survivor (locking it when asked); 404 unknown, 410 deleted or erased. */
     Customer resolve(UUID id, boolean forUpdate) {
-        UUID current = id;
-        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-            UUID lookup = current;
-            Customer c = (forUpdate ? customers.findForUpdate(lookup) : customers.find(lookup))
-                    .orElseThrow(() -> ApiException.notFound(RESOURCE, id));
-            switch (c.status()) {
-                case ACTIVE -> {
-                    return c;
-                }
-                case MERGED -> current = c.mergedInto();
-                case ERASED -> throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer erased",
-                        "The customer " + id + " was erased at the customer's request", List.of());
-                case DELETED -> throw ApiException.gone(RESOURCE, id);
-            }
+        Function<UUID, Optional<Customer>> find = forUpdate ? customers::findForUpdate : customers::find;
+        Customer c = MergeChain.follow(id, find, found -> found.status() == CustomerStatus.MERGED, Customer::mergedInto)
+                .orElseThrow(() -> ApiException.gone(RESOURCE, id)).found();
+        if (c == null) {
+            throw ApiException.notFound(RESOURCE, id);
         }
-        throw ApiException.gone(RESOURCE, id);
+        return switch (c.status()) {
+            case ACTIVE -> c;
+            case ERASED -> throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer erased",
+                    "The customer " + id + " was erased at the customer's request", List.of());
+            case DELETED, MERGED -> throw ApiException.gone(RESOURCE, id);
+        };
     }
 
     /** PostgreSQL keeps microseconds: cut there so what we answer equals what we later read back. */

@@ -14,8 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Field-level survivorship for a merge: single-valued fields come from the most recently updated customer that
@@ -77,7 +79,7 @@ final class ProfileMerger {
         choices.forEach((field, id) -> {
             if (!CHOOSABLE.contains(field)) {
                 errors.add(new FieldViolation("fieldChoices." + field, ErrorCode.NOT_ALLOWED,
-                        "only these fields can be chosen: " + new java.util.TreeSet<>(CHOOSABLE)));
+                        "only these fields can be chosen: " + new TreeSet<>(CHOOSABLE)));
             } else if (!ids.contains(id)) {
                 errors.add(new FieldViolation("fieldChoices." + field, ErrorCode.NOT_ALLOWED,
                         id + " is neither the survivor nor one of the merged customers"));
@@ -90,7 +92,7 @@ final class ProfileMerger {
 
     /** All entries of every customer, each key once; one primary at most (the first one met). */
     private static <T> List<T> union(List<Customer> all, Function<Profile, List<T>> list, Function<T, String> key,
-                                     java.util.function.Predicate<T> primary, Function<T, T> demoted) {
+                                     Predicate<T> primary, Function<T, T> demoted) {
         Map<String, T> byKey = new LinkedHashMap<>();
         boolean primarySeen = false;
         for (Customer c : all) {

@@ -10,7 +10,9 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProfileNormalizer {
 
-    static final int MAX_ATTRIBUTE_KEYS = 100;
     static final int MAX_ATTRIBUTES_BYTES = 16 * 1024;
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -143,7 +145,7 @@ final class ProfileNormalizer {
     }
 
     private static <T> void checkContactPoints(String list, String keyField, List<T> items, Function<T, String> key,
-                                               java.util.function.Predicate<T> primary, List<FieldViolation> errors) {
+                                               Predicate<T> primary, List<FieldViolation> errors) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             if (!seen.add(key.apply(items.get(i)))) {
@@ -161,8 +163,8 @@ final class ProfileNormalizer {
             return null;
         }
         try {
-            return java.time.ZoneId.of(zone).getId();
-        } catch (java.time.DateTimeException e) {
+            return ZoneId.of(zone).getId();
+        } catch (DateTimeException e) {
             errors.add(new FieldViolation("timeZone", ErrorCode.INVALID_VALUE,
                     "'" + zone + "' is not an IANA time zone such as Asia/Shanghai or Europe/Berlin"));
             return zone;
@@ -177,9 +179,6 @@ final class ProfileNormalizer {
     private Map<String, Object> attributes(Map<String, Object> attributes, List<FieldViolation> errors) {
         if (attributes == null) {
             return Map.of();
-        }
-        if (attributes.size() > MAX_ATTRIBUTE_KEYS) {
-            errors.add(new FieldViolation("attributes", ErrorCode.TOO_MANY, "at most " + MAX_ATTRIBUTE_KEYS + " keys"));
         }
         attributes.keySet().stream().filter(k -> k.isBlank() || k.length() > 100).findFirst().ifPresent(k ->
                 errors.add(new FieldViolation("attributes", ErrorCode.INVALID_VALUE, "keys are 1 to 100 characters")));

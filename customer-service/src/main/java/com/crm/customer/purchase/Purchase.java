@@ -4,6 +4,7 @@ import com.crm.contracts.events.purchase.PurchaseLine;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A ledger entry; refunds carry a negative amount. */
@@ -15,7 +16,7 @@ record Purchase(UUID id, UUID customerId, String source, String erpId, PurchaseT
     boolean sameAs(Purchase other) {
         return customerId.equals(other.customerId) && type == other.type && occurredAt.equals(other.occurredAt)
                 && amount.compareTo(other.amount) == 0 && currency.equals(other.currency)
-                && java.util.Objects.equals(quantity, other.quantity)
-                && java.util.Objects.equals(channel, other.channel) && lines.equals(other.lines);
+                && Objects.equals(quantity, other.quantity)
+                && Objects.equals(channel, other.channel) && lines.equals(other.lines);
     }
 }

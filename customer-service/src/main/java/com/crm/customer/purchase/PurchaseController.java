@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,8 +33,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/purchases")
 @Tag(name = "Purchases", description = "The purchase ledger: purchases and refunds from ERPs, idempotent by erpId")
-@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field at fault",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class PurchaseController {
 
     /** Items stay raw JSON so that one malformed item is rejected alone. */

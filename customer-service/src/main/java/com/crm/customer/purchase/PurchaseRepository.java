@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -52,9 +54,9 @@ class PurchaseRepository {
     }
 
     /** Inserts the new ones in one statement; @return "source\0erpId" of those inserted (not already recorded) */
-    java.util.Set<String> insertAll(List<Purchase> batch) {
+    Set<String> insertAll(List<Purchase> batch) {
         if (batch.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         List<Map<String, Object>> rows = batch.stream().map(p -> {
             Map<String, Object> row = new HashMap<>();
@@ -72,7 +74,7 @@ class PurchaseRepository {
             row.put("created_at", p.createdAt().toString());
             return row;
         }).toList();
-        java.util.Set<String> inserted = new java.util.HashSet<>();
+        Set<String> inserted = new HashSet<>();
         jdbc.sql("""
                         insert into purchase (""" + COLUMNS + """
                         )

@@ -1,5 +1,7 @@
 package com.crm.customer.purchase;
 
+import com.crm.contracts.CrmEvent;
+import com.crm.customer.profile.CustomersMerged;
 import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
@@ -18,9 +20,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,8 +97,8 @@ public class PurchaseService {
     }
 
     /** Purchases follow their customer into the survivor of a merge, in the merge's transaction. */
-    @org.springframework.context.event.EventListener
-    void onMerge(com.crm.customer.profile.CustomersMerged merged) {
+    @EventListener
+    void onMerge(CustomersMerged merged) {
         purchases.moveToCustomer(merged.mergedIds(), merged.survivorId());
     }
 
@@ -100,7 +109,7 @@ public class PurchaseService {
     @Transactional
     public BatchResponse<PurchaseView> recordAll(List<JsonNode> documents) {
         int size = documents.size();
-        List<BatchResponse.ItemResult<PurchaseView>> results = new ArrayList<>(java.util.Collections.nCopies(size, null));
+        List<BatchResponse.ItemResult<PurchaseView>> results = new ArrayList<>(Collections.nCopies(size, null));
         PurchaseInput[] inputs = new PurchaseInput[size];
         for (int i = 0; i < size; i++) {
             try {
@@ -116,12 +125,12 @@ public class PurchaseService {
                 results.set(i, BatchResponse.rejected(i, e));
             }
         }
-        var byId = customers.activeCustomerIds(java.util.Arrays.stream(inputs)
+        var byId = customers.activeCustomerIds(Arrays.stream(inputs)
                 .filter(in -> in != null && in.customerId() != null).map(PurchaseInput::customerId)
-                .collect(java.util.stream.Collectors.toSet()));
-        var byReference = customers.activeCustomerIdsByReference(java.util.Arrays.stream(inputs)
+                .collect(Collectors.toSet()));
+        var byReference = customers.activeCustomerIdsByReference(Arrays.stream(inputs)
                 .filter(in -> in != null && in.customerRef() != null).map(PurchaseInput::customerRef)
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(Collectors.toSet()));
         Purchase[] drafts = new Purchase[size];
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < size; i++) {
@@ -139,12 +148,12 @@ public class PurchaseService {
                 results.set(i, BatchResponse.rejected(i, e));
             }
         }
-        List<Purchase> candidates = java.util.Arrays.stream(drafts).filter(java.util.Objects::nonNull).toList();
-        java.util.Set<String> inserted = purchases.insertAll(candidates);
+        List<Purchase> candidates = Arrays.stream(drafts).filter(Objects::nonNull).toList();
+        Set<String> inserted = purchases.insertAll(candidates);
         var existing = purchases.findAllBySourceId(candidates.stream()
                 .filter(p -> !inserted.contains(p.source() + "\u0000" + p.erpId())).toList());
-        List<com.crm.contracts.CrmEvent> events = new ArrayList<>();
-        java.util.Set<String> createdKeys = new java.util.HashSet<>();
+        List<CrmEvent> events = new ArrayList<>();
+        Set<String> createdKeys = new HashSet<>();
         for (int i = 0; i < size; i++) {
             Purchase p = drafts[i];
             if (p == null) {
@@ -238,7 +247,7 @@ public class PurchaseService {
         }
     }
 
-    private static com.crm.contracts.CrmEvent event(Purchase p) {
+    private static CrmEvent event(Purchase p) {
         String amount = Money.format(p.amount(), p.currency());
         return p.type() == PurchaseType.REFUND
                 ? new PurchaseRefunded(p.customerId(), p.id(), p.source(), p.erpId(), p.occurredAt(), amount,

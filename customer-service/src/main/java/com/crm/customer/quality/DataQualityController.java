@@ -6,6 +6,7 @@ import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
@@ -38,7 +39,8 @@ class DataQualityController {
     @Operation(summary = "Customers by data quality, worst first", description = "Needs crm.read. Filter by issue "
             + "code (e.g. MISSING_CONTACT_POINT, INVALID_EMAIL_SYNTAX, PHONE_NOT_DIALABLE) and score range.")
     CursorPage<DataQualityRepository.Stored> list(
-            @Parameter(description = "Issue code") @RequestParam(required = false) String issue,
+            @Parameter(description = "Issue code", schema = @Schema(type = "string", pattern = "[A-Z_]{1,50}"))
+            @RequestParam(required = false) String issue,
             @RequestParam(required = false) Integer minScore,
             @RequestParam(required = false) Integer maxScore,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,

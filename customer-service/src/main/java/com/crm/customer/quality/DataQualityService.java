@@ -1,5 +1,6 @@
 package com.crm.customer.quality;
 
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
@@ -7,13 +8,12 @@ import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomerView;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.problem.ApiException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,20 +94,21 @@ public class DataQualityService {
     @Transactional(readOnly = true)
     public CursorPage<DataQualityRepository.Stored> list(String issue, Integer minScore, Integer maxScore,
                                                          String cursor, int limit) {
-        Integer afterScore = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
-                afterScore = Integer.parseInt(raw[0]);
-                afterId = UUID.fromString(raw[1]);
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw ApiException.invalid("cursor", ErrorCode.INVALID_CURSOR, "pass back nextCursor unchanged");
-            }
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        return CursorPage.of(quality.list(issue, minScore, maxScore, after == null ? null : score(after),
+                        after == null ? null : after.id(), limit + 1), limit,
+                last -> new KeysetCursor(Instant.EPOCH.plus(last.score(), ChronoUnit.MICROS), last.customerId())
+                        .encode(), s -> s);
+    }
+
+    /** The list is ordered by (score, id): the platform's cursor carries the score as its position, in micros. */
+    private static int score(KeysetCursor after) {
+        try {
+            return Math.toIntExact(ChronoUnit.MICROS.between(Instant.EPOCH, after.at()));
+        } catch (ArithmeticException e) {
+            throw ApiException.invalid(KeysetCursor.PARAMETER, ErrorCode.INVALID_CURSOR,
+                    "not a cursor this API issued; pass back nextCursor unchanged");
         }
-        return CursorPage.of(quality.list(issue, minScore, maxScore, afterScore, afterId, limit + 1), limit,
-                last -> Base64.getUrlEncoder().withoutPadding().encodeToString((last.score() + ":"
-                        + last.customerId()).getBytes(StandardCharsets.US_ASCII)), s -> s);
     }
 
     /** Today's figures (recorded as today's point of the trend) and the daily trend since {@code since}. */

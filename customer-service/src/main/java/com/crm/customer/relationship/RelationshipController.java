@@ -5,6 +5,7 @@ import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -50,6 +51,8 @@ class RelationshipController {
     @ApiResponse(responseCode = "200", description = "The customer's links, both directions")
     @Operation(summary = "A customer's links", description = "Needs crm.read. direction: out, in or both (default).")
     List<RelationshipRepository.Link> list(@PathVariable UUID id,
+                                           @Parameter(schema = @Schema(type = "string", defaultValue = "both",
+                                                   allowableValues = {"in", "out", "both"}))
                                            @RequestParam(defaultValue = "both") String direction,
                                            @RequestParam(required = false) String type) {
         if (!List.of("in", "out", "both").contains(direction)) {
@@ -113,8 +116,12 @@ class RelationshipController {
     @Operation(summary = "Seed customers", description = "Needs crm.read. The customers whose referrals (direct and "
             + "indirect) are worth the most (orderBy=value, the default: total CLV, then count) or are the most "
             + "(orderBy=count); segmentId restricts them to the current members of a segment.")
-    List<RelationshipRepository.Referrals> seeds(@RequestParam(defaultValue = "10") int limit,
-                                                 @Parameter(description = "value (default) or count")
+    List<RelationshipRepository.Referrals> seeds(@Parameter(schema = @Schema(type = "integer", format = "int32",
+                                                         defaultValue = "10", minimum = "1", maximum = "100"))
+                                                 @RequestParam(defaultValue = "10") int limit,
+                                                 @Parameter(description = "value (default) or count",
+                                                         schema = @Schema(type = "string", defaultValue = "value",
+                                                                 allowableValues = {"value", "count"}))
                                                  @RequestParam(defaultValue = "value") String orderBy,
                                                  @RequestParam(required = false) UUID segmentId) {
         if (limit < 1 || limit > 100) {

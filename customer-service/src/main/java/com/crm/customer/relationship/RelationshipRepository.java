@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,7 +90,7 @@ class RelationshipRepository {
                 : outgoing ? "r.from_customer = :id" : "r.to_customer = :id";
         return jdbc.sql(LINK + " where " + side + (type == null ? "" : " and r.type = :type")
                         + " order by r.created_at, r.id")
-                .param("id", customer).params(type == null ? java.util.Map.of() : java.util.Map.of("type", type))
+                .param("id", customer).params(type == null ? Map.of() : Map.of("type", type))
                 .query(this::link).list();
     }
 
@@ -181,7 +182,7 @@ class RelationshipRepository {
                           and m.member
                         """) + "group by d.root order by " + (byValue ? value + " desc, " + count : count + " desc, "
                         + value) + " desc, d.root limit :limit")
-                .param("limit", limit).params(segmentId == null ? java.util.Map.of() : java.util.Map.of("segment", segmentId))
+                .param("limit", limit).params(segmentId == null ? Map.of() : Map.of("segment", segmentId))
                 .query(UUID.class).list();
     }
 

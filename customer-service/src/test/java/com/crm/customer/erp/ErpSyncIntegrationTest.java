@@ -10,15 +10,18 @@ import com.crm.test.CrmServiceTest;
 import com.crm.test.TestTokens;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -180,7 +183,7 @@ class ErpSyncIntegrationTest {
             tx.commit();
 
             // the feed may trail other transactions that are running at this moment (the relay, background work)
-            Feed afterCommit = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            Feed afterCommit = Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> drain(cursor), feed -> feed.subjects().contains(early));
             assertThat(afterCommit.subjects()).containsSubsequence(lateCustomer.toString(), early);
         }
@@ -189,7 +192,7 @@ class ErpSyncIntegrationTest {
     @Test
     void theChangeFeedPagesInTransactionIdOrderAlsoWhereTheirDecimalTextSortsOtherwise() throws Exception {
         // transaction ids 9, 10, 11: as text "10" < "11" < "9"; paged one event at a time, all three come, in xid order
-        Map<Long, String> subjectByXid = new java.util.TreeMap<>();
+        Map<Long, String> subjectByXid = new TreeMap<>();
         for (long xid : new long[] {11, 9, 10}) {
             UUID customer = UUID.randomUUID();
             var event = new CrmEventCodec("/crm/customer-service")

@@ -12,12 +12,16 @@ import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -243,6 +247,26 @@ class CustomerApiIntegrationTest {
         // every schema the document refers to is in it: clients are generated from it
         assertThat(docs.json().get("components").get("schemas").has("CustomerUpsertItem")).isTrue();
         assertThat(docs.body()).doesNotContain("\"/error\"");
+        // the standard errors come from the platform, not from each controller
+        var listResponses = docs.json().get("paths").get("/api/customers").get("get").get("responses");
+        assertThat(listResponses.get("400").get("description").asString())
+                .isEqualTo("Invalid input; errors[] names each field at fault");
+        assertThat(listResponses.get("401").get("description").asString()).isEqualTo("No valid bearer token");
+        assertThat(listResponses.get("403").get("description").asString()).isEqualTo("The token lacks the scope");
+        assertThat(listResponses.get("403").get("content").has("application/problem+json")).isTrue();
+        assertThat(docs.json().get("components").get("schemas").has("ProblemDetail")).isTrue();
+        // a generated client learns which consent keys exist
+        var consents = docs.json().get("components").get("schemas").get("CustomerInput").get("properties")
+                .get("consents");
+        assertThat(consents.get("propertyNames").get("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("EMAIL", "SMS", "PHONE", "WECHAT");
+        assertThat(consents.get("properties").propertyNames()).containsExactly("EMAIL", "SMS", "PHONE", "WECHAT");
+        assertThat(consents.get("additionalProperties").asBoolean(true)).isFalse();
+        var direction = docs.json().get("paths").get("/api/customers/{id}/relationships").get("get")
+                .get("parameters").valueStream().filter(p -> p.get("name").asString().equals("direction"))
+                .findFirst().orElseThrow();
+        assertThat(direction.get("schema").get("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("in", "out", "both");
     }
 
     @Test
@@ -302,6 +326,19 @@ class CustomerApiIntegrationTest {
         assertThat(seen).containsAll(existing);
     }
 
+    @Test
+    void refusesMoreThanAHundredAttributesNamingTheFieldAndTheCode() {
+        String attributes = IntStream.range(0, 101).mapToObj(i -> "\"k" + i + "\":" + i)
+                .collect(Collectors.joining(",", "{", "}"));
+        ApiResponse refused = writer.post("/api/customers",
+                "{\"type\":\"PERSON\",\"displayName\":\"Many Attributes\",\"attributes\":" + attributes + "}");
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("attributes");
+        assertThat(error.get("code").asString()).isEqualTo("too-many");
+        assertThat(error.get("message").asString()).isEqualTo("at most 100 keys");
+    }
+
     private List<String> ids(String path) {
         ApiResponse response = reader.get(path);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -310,12 +347,12 @@ class CustomerApiIntegrationTest {
     }
 
     private static Set<String> fields(JsonNode problem) {
-        Set<String> fields = new java.util.LinkedHashSet<>();
+        Set<String> fields = new LinkedHashSet<>();
         problem.path("errors").forEach(e -> fields.add(e.get("field").asString()));
         return fields;
     }
 
     private static String enc(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,8 +82,8 @@ class CdnowImportIntegrationTest {
         return jdbc.sql("select count(*) from crm_outbox where topic = 'crm.purchase.v1'").query(Long.class).single();
     }
 
-    private java.util.Map<String, Integer> importAll(ApiClient erp, Set<String> customers, List<Line> lines) {
-        var summary = new java.util.TreeMap<String, Integer>();
+    private Map<String, Integer> importAll(ApiClient erp, Set<String> customers, List<Line> lines) {
+        var summary = new TreeMap<String, Integer>();
         List<String> customerItems = customers.stream().map(id -> """
                 {"source":"%s","externalId":"%s","customer":{"type":"PERSON","displayName":"CDNOW customer %s"}}"""
                 .formatted(SOURCE, id, id)).toList();
@@ -96,7 +98,7 @@ class CdnowImportIntegrationTest {
     }
 
     private static void send(ApiClient erp, String path, List<String> items, String kind,
-                             java.util.Map<String, Integer> summary) {
+                             Map<String, Integer> summary) {
         for (int from = 0; from < items.size(); from += 1000) {
             var response = erp.post(path, "{\"items\":[" + String.join(",",
                     items.subList(from, Math.min(items.size(), from + 1000))) + "]}");

@@ -12,8 +12,11 @@ import com.crm.test.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
@@ -67,16 +70,16 @@ class RelationshipIntegrationTest {
 
     private Map<String, Integer> circle(String who, int depth) {
         JsonNode members = api.get("/api/customers/" + ids.get(who) + "/circle?depth=" + depth).json();
-        Map<String, Integer> byName = new java.util.TreeMap<>();
+        Map<String, Integer> byName = new TreeMap<>();
         members.forEach(m -> byName.put(m.get("displayName").asString(), m.get("depth").asInt()));
         return byName;
     }
 
     @Test
     void theCircleHoldsExactlyTheMembersWithinTheDepthWithThePathToEach() {
-        assertThat(circle("Ann", 1)).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("Acme", 1, "Cid", 1,
+        assertThat(circle("Ann", 1)).containsExactlyEntriesOf(new TreeMap<>(Map.of("Acme", 1, "Cid", 1,
                 "Dee", 1)));
-        assertThat(circle("Ann", 2)).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("Acme", 1, "Bob", 2,
+        assertThat(circle("Ann", 2)).containsExactlyEntriesOf(new TreeMap<>(Map.of("Acme", 1, "Bob", 2,
                 "Cid", 1, "Dee", 1, "Eve", 2)));
         assertThat(circle("Ann", 3)).containsEntry("Fay", 3).hasSize(6);
 
@@ -196,7 +199,7 @@ class RelationshipIntegrationTest {
         assertThat(bad.json().at("/errors/0/field").asString()).isEqualTo("orderBy");
 
         // everyone's seeds by value: Ann (650.25 brought in) ranks above Dee (300.25)
-        List<String> everyone = new java.util.ArrayList<>();
+        List<String> everyone = new ArrayList<>();
         api.get("/api/referrals/seeds?limit=100").json().forEach(r -> everyone.add(r.get("customerId").asString()));
         assertThat(everyone).contains(ids.get("Ann"), ids.get("Dee"));
         assertThat(everyone.indexOf(ids.get("Ann"))).isLessThan(everyone.indexOf(ids.get("Dee")));
@@ -207,7 +210,7 @@ class RelationshipIntegrationTest {
                 null, null, null, null, null, null, null, null, null, null, at, null));
     }
 
-    private JsonNode awaitReferrals(String who, java.util.function.Predicate<JsonNode> until) {
+    private JsonNode awaitReferrals(String who, Predicate<JsonNode> until) {
         JsonNode[] last = new JsonNode[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 until.test(last[0] = api.get("/api/customers/" + ids.get(who) + "/referrals").json()));

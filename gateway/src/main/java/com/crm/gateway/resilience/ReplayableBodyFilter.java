@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -72,7 +73,7 @@ public class ReplayableBodyFilter extends OncePerRequestFilter implements Ordere
             public BufferedReader getReader() {
                 String encoding = getCharacterEncoding();
                 return new BufferedReader(new InputStreamReader(getInputStream(),
-                        encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+                        encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
             }
         }, response);
     }

@@ -5,6 +5,7 @@ import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -119,7 +120,7 @@ public final class ResilienceFilterFunctions {
                 return false; // never connected: unavailable, not slow
             }
             if (t instanceof HttpTimeoutException || t instanceof TimeoutException
-                    || t instanceof java.net.SocketTimeoutException
+                    || t instanceof SocketTimeoutException
                     || (t instanceof InterruptedIOException && String.valueOf(t.getMessage())
                             .toLowerCase(Locale.ROOT).contains("timed out"))) {
                 return !String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");

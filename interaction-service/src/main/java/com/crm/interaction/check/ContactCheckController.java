@@ -1,9 +1,8 @@
 package com.crm.interaction.check;
 
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,21 +11,15 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Contact checks", description = "May the company contact this customer now, over this channel, for this purpose?")
-@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field at fault",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class ContactCheckController {
 
     private final ContactGuard guard;
@@ -45,7 +38,7 @@ class ContactCheckController {
     }
 
     record ContactCheckResponse(UUID customerId, Channel channel, Purpose purpose, Instant at, boolean allowed,
-                                java.util.List<ContactReason> reasons, Instant earliestAllowedAt) {
+                                List<ContactReason> reasons, Instant earliestAllowedAt) {
     }
 
     @PostMapping(path = "/api/contact-checks", consumes = MediaType.APPLICATION_JSON_VALUE)

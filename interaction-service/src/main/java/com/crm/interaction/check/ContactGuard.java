@@ -1,22 +1,19 @@
 package com.crm.interaction.check;
 
 import com.crm.interaction.InteractionProperties;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import com.crm.interaction.customer.CustomerProjection;
 import com.crm.interaction.customer.CustomerProjectionRepository;
 import com.crm.interaction.policy.ContactPolicy;
 import com.crm.interaction.policy.ContactPolicyRepository;
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,14 +25,14 @@ public class ContactGuard {
 
     private final ContactPolicyRepository policies;
     private final CustomerProjectionRepository customers;
-    private final JdbcClient jdbc;
+    private final ContactHistoryRepository contacts;
     private final InteractionProperties properties;
 
-    ContactGuard(ContactPolicyRepository policies, CustomerProjectionRepository customers, JdbcClient jdbc,
-                 InteractionProperties properties) {
+    ContactGuard(ContactPolicyRepository policies, CustomerProjectionRepository customers,
+                 ContactHistoryRepository contacts, InteractionProperties properties) {
         this.policies = policies;
         this.customers = customers;
-        this.jdbc = jdbc;
+        this.contacts = contacts;
         this.properties = properties;
     }
 
@@ -44,15 +41,15 @@ public class ContactGuard {
      * the second sees the first's contact before deciding. Call first in the recording transaction.
      */
     public void lock(UUID customerId) {
-        long key = customerId.getMostSignificantBits() ^ customerId.getLeastSignificantBits();
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", key).query().listOfRows();
+        contacts.lock(customerId);
     }
 
     public ContactDecision decide(UUID customerId, Channel channel, Purpose purpose, Instant at) {
         List<ContactPolicy> enabled = policies.enabled();
         Duration lookBack = enabled.stream().filter(p -> p.covers(channel, purpose)).map(ContactPolicy::lookBack)
                 .max(Duration::compareTo).orElse(Duration.ZERO);
-        List<PastContact> history = lookBack.isZero() ? List.of() : outboundSince(customerId, at.minus(lookBack));
+        List<PastContact> history = lookBack.isZero() ? List.of()
+                : contacts.outboundSince(customerId, at.minus(lookBack));
         return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
     }
 
@@ -67,20 +64,8 @@ public class ContactGuard {
             return List.of();
         }
         Duration lookBack = limited.stream().map(ContactPolicy::window).max(Duration::compareTo).orElseThrow();
-        List<PastContact> history = outboundSince(customerId, at.minus(lookBack));
+        List<PastContact> history = contacts.outboundSince(customerId, at.minus(lookBack));
         return limited.stream().map(p -> ContactRules.windowUsage(p, history, at)).toList();
-    }
-
-    private List<PastContact> outboundSince(UUID customerId, Instant since) {
-        return jdbc.sql("""
-                        select channel, purpose, occurred_at from interaction
-                        where customer_id = :customerId and direction = 'OUTBOUND' and occurred_at > :since""")
-                .param("customerId", customerId)
-                .param("since", since.atOffset(ZoneOffset.UTC))
-                .query((rs, row) -> new PastContact(Channel.valueOf(rs.getString("channel")),
-                        Purpose.valueOf(rs.getString("purpose")),
-                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
-                .list();
     }
 
     private CustomerContactState state(UUID customerId) {

@@ -1,8 +1,8 @@
 package com.crm.interaction.check;
 
 import com.crm.contracts.events.interaction.ContactRefused;
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import com.crm.support.outbox.EventOutbox;
 import java.time.Instant;
 import java.util.UUID;

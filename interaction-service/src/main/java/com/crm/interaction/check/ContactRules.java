@@ -2,8 +2,8 @@ package com.crm.interaction.check;
 
 import com.crm.interaction.policy.ContactPolicy;
 import com.crm.interaction.policy.Durations;
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** The contact policies applied to one customer, channel, purpose and time: plain rules, no Spring. */
 public final class ContactRules {
@@ -112,18 +113,18 @@ public final class ContactRules {
         return reasons;
     }
 
-    private static java.util.Optional<ContactReason> consent(ContactPolicy p, CustomerContactState customer,
+    private static Optional<ContactReason> consent(ContactPolicy p, CustomerContactState customer,
                                                               Channel channel) {
         // channels without a consent notion (a visit) are gated only by a policy naming that channel
         if (!p.consentRequired() || !(channel.hasConsent() || p.channel() == channel)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String status = customer.consents().get(channel.name());
         if ("GRANTED".equals(status)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String why = status == null ? "no consent is recorded" : "the consent is " + status.toLowerCase();
-        return java.util.Optional.of(new ContactReason("consent", p.id(), p.name(),
+        return Optional.of(new ContactReason("consent", p.id(), p.name(),
                 channel + " needs the customer's GRANTED consent; " + why, null));
     }
 

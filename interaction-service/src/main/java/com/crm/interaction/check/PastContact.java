@@ -1,7 +1,7 @@
 package com.crm.interaction.check;
 
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.time.Instant;
 
 /** An outbound contact already recorded, as the rules count it. */

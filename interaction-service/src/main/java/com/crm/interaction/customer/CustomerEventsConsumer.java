@@ -8,13 +8,13 @@ import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.customer.CustomerUpdated;
-import com.crm.interaction.timeline.TimelineMaintenance;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the local projection of customers from {@code crm.customer.v1}: consents, time zone and status for the
- * contact policies; merges re-key the timeline, erasure purges its personal content. Each event applies once.
+ * contact policies. Merges and erasures are published in-process, in the event's transaction, to the features that
+ * hold customers' data (the timeline re-keys or purges it). Each event applies once.
  */
 @Component
 class CustomerEventsConsumer {
@@ -31,15 +32,13 @@ class CustomerEventsConsumer {
 
     private final IdempotentEventProcessor processor;
     private final CustomerProjectionRepository customers;
-    private final TimelineMaintenance timeline;
     private final ApplicationEventPublisher publisher;
     private final CrmEventHandlers handlers;
 
     CustomerEventsConsumer(IdempotentEventProcessor processor, CustomerProjectionRepository customers,
-                           TimelineMaintenance timeline, ApplicationEventPublisher publisher) {
+                           ApplicationEventPublisher publisher) {
         this.processor = processor;
         this.customers = customers;
-        this.timeline = timeline;
         this.publisher = publisher;
         this.handlers = CrmEventHandlers.builder()
                 .on(CustomerRegistered.class, e -> snapshot(e.customer()))
@@ -69,19 +68,17 @@ class CustomerEventsConsumer {
         if (e.survivor() != null) {
             snapshot(e.survivor());
         }
-        List<java.util.UUID> merged = e.mergedIds() == null ? List.of()
+        List<UUID> merged = e.mergedIds() == null ? List.of()
                 : e.mergedIds().stream().filter(id -> !id.equals(e.customerId())).toList();
         customers.carryTier(merged, e.customerId(), at);
         merged.forEach(id -> customers.markMerged(id, at));
-        timeline.rekey(merged, e.customerId());
         publisher.publishEvent(new CustomersMerged(merged, e.customerId()));
     }
 
     private void erased(CustomerErased e) {
         Instant at = e.erasedAt() == null ? Instant.now() : e.erasedAt();
         customers.markErased(e.customerId(), at);
-        timeline.purgePersonalContent(e.customerId(), at);
-        publisher.publishEvent(new CustomerErasedLocally(e.customerId()));
+        publisher.publishEvent(new CustomerErasedLocally(e.customerId(), at));
     }
 
     private static CustomerProjection projection(CustomerSnapshot c, String status) {

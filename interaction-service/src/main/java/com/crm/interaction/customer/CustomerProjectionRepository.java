@@ -1,5 +1,6 @@
 package com.crm.interaction.customer;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -156,7 +157,7 @@ public class CustomerProjectionRepository {
     private CustomerProjection map(ResultSet rs, int row) throws SQLException {
         Map<String, String> consents = json.readValue(rs.getString("consents"),
                 new TypeReference<Map<String, String>>() { });
-        java.sql.Array tags = rs.getArray("tags");
+        Array tags = rs.getArray("tags");
         return new CustomerProjection(rs.getObject("customer_id", UUID.class), rs.getString("status"), consents,
                 rs.getString("time_zone"), rs.getString("owner_id"),
                 tags == null ? List.of() : List.copyOf(Arrays.asList((String[]) tags.getArray())),

@@ -1,7 +1,7 @@
 package com.crm.interaction.plan;
 
 import com.crm.support.problem.ErrorCode;
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
@@ -35,10 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Communication plans", description = "How often customers of a tier or list are contacted, and what is due")
-@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field at fault",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "403", description = "The token lacks the scope (plan writes need crm.admin)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class CommunicationPlanController {

@@ -1,5 +1,6 @@
 package com.crm.interaction.plan;
 
+import com.crm.interaction.contact.Channel;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -155,7 +156,7 @@ class CommunicationPlanRepository {
                     return new Row(rs.getObject("row_key", UUID.class), new DueContact(
                             rs.getObject("plan_id", UUID.class), rs.getString("name"),
                             rs.getObject("customer_id", UUID.class),
-                            com.crm.interaction.timeline.Channel.valueOf(rs.getString("channel")), rs.getString("every"),
+                            Channel.valueOf(rs.getString("channel")), rs.getString("every"),
                             last == null ? null : last.toInstant(), dueAt, dueAt.isBefore(now),
                             rs.getString("agent_id")));
                 })

@@ -9,6 +9,7 @@ import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +75,8 @@ class CommunicationPlanService {
         Instant now = now();
         List<CommunicationPlanRepository.Row> rows = plans.due(before == null ? now : before, now, agentId, customerId,
                 channel, KeysetCursor.decode(cursor), limit + 1);
-        boolean more = rows.size() > limit;
-        List<CommunicationPlanRepository.Row> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? new KeysetCursor(page.getLast().contact().dueAt(), page.getLast().key()).encode() : null;
-        return new CursorPage<>(page.stream().map(CommunicationPlanRepository.Row::contact).toList(), next);
+        return CursorPage.of(rows, limit, row -> new KeysetCursor(row.contact().dueAt(), row.key()).encode(),
+                CommunicationPlanRepository.Row::contact);
     }
 
     /** A merge moves plan memberships to the survivor, in the transaction applying the merge. */
@@ -97,7 +96,7 @@ class CommunicationPlanService {
         }
         for (int i = 0; i < in.rules().size(); i++) {
             String every = in.rules().get(i).every();
-            if (every.equals("P") || java.time.Period.parse(every).isZero()) {
+            if (every.equals("P") || Period.parse(every).isZero()) {
                 errors.add(new FieldViolation("rules[" + i + "].every", ErrorCode.OUT_OF_RANGE, "must be a positive period"));
             }
         }

@@ -1,6 +1,6 @@
 package com.crm.interaction.plan;
 
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 import java.time.Instant;
 import java.util.UUID;
 

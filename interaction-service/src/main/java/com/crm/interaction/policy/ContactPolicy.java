@@ -1,7 +1,7 @@
 package com.crm.interaction.policy;
 
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -28,10 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/contact-policies")
 @Tag(name = "Contact policies", description = "Limits on outbound contacts: per window, minimum gap, quiet hours, consent")
-@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field at fault",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "403", description = "The token lacks the scope (writes need crm.admin)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class ContactPolicyController {

@@ -1,14 +1,16 @@
 package com.crm.interaction.policy;
 
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,8 +74,8 @@ public class ContactPolicyRepository {
         return jdbc.sql("delete from contact_policy where id = :id").param("id", id).update() == 1;
     }
 
-    private static java.util.Map<String, Object> params(ContactPolicy p) {
-        var params = new java.util.HashMap<String, Object>();
+    private static Map<String, Object> params(ContactPolicy p) {
+        var params = new HashMap<String, Object>();
         params.put("id", p.id());
         params.put("name", p.name());
         params.put("channel", p.channel() == null ? null : p.channel().name());

@@ -1,6 +1,6 @@
 package com.crm.interaction.preference;
 
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

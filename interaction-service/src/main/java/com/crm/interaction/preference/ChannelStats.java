@@ -1,6 +1,6 @@
 package com.crm.interaction.preference;
 
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 
 /**
  * How a customer used a channel: contacts they started ({@code inbound}), the company's contacts ({@code outbound})

@@ -13,12 +13,9 @@ import com.crm.interaction.timeline.InteractionService;
 import com.crm.support.outbox.EventOutbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -44,17 +41,18 @@ class ContactStateService {
     private final ChannelPreferenceService preferences;
     private final CustomerProjectionRepository customers;
     private final EventOutbox outbox;
-    private final JdbcClient jdbc;
+    private final LastContactRepository lastContacts;
     private final Clock clock;
 
     ContactStateService(ContactGuard guard, NextDueContact nextDue, ChannelPreferenceService preferences,
-                        CustomerProjectionRepository customers, EventOutbox outbox, JdbcClient jdbc, Clock clock) {
+                        CustomerProjectionRepository customers, EventOutbox outbox,
+                        LastContactRepository lastContacts, Clock clock) {
         this.guard = guard;
         this.nextDue = nextDue;
         this.preferences = preferences;
         this.customers = customers;
         this.outbox = outbox;
-        this.jdbc = jdbc;
+        this.lastContacts = lastContacts;
         this.clock = clock;
     }
 
@@ -84,24 +82,12 @@ class ContactStateService {
     ContactStateChanged state(UUID customerId) {
         Instant asOf = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var preferred = preferences.current(customerId).preferredChannel();
-        return new ContactStateChanged(customerId, lastContacts(customerId),
+        return new ContactStateChanged(customerId, lastContacts.perChannel(customerId),
                 nextDue.of(customerId).map(d -> new ContactStateChanged.DueContact(d.planId(), d.plan(),
                         d.channel().name(), d.dueAt())).orElse(null),
                 preferred == null ? null : preferred.name(),
                 guard.windows(customerId, asOf).stream().map(ContactStateService::window).toList(),
                 asOf);
-    }
-
-    /** The latest contact per channel, either direction; channels in name order. */
-    private List<ContactStateChanged.LastContact> lastContacts(UUID customerId) {
-        return jdbc.sql("""
-                        select distinct on (channel) channel, direction, occurred_at from interaction
-                        where customer_id = :id
-                        order by channel, occurred_at desc, id desc""")
-                .param("id", customerId)
-                .query((rs, row) -> new ContactStateChanged.LastContact(rs.getString("channel"),
-                        rs.getString("direction"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
-                .list();
     }
 
     private static ContactStateChanged.PolicyWindow window(WindowUsage u) {

@@ -1,5 +1,7 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Channel;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.paging.CursorPage;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,12 +35,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api")
 @Tag(name = "Interactions", description = "Every contact with a customer, and each customer's timeline across channels")
-@ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field at fault",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class InteractionController {
 
     private final InteractionService service;

@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Channel;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

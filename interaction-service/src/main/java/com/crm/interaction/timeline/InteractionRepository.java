@@ -1,5 +1,7 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +33,25 @@ class InteractionRepository {
     InteractionRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** Moves every interaction of {@code mergedIds} to {@code survivor}; @return how many moved */
+    int rekey(List<UUID> mergedIds, UUID survivor) {
+        if (mergedIds == null || mergedIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("update interaction set customer_id = :survivor where customer_id in (:merged)")
+                .param("survivor", survivor).param("merged", mergedIds).update();
+    }
+
+    /** Purges subject, notes and the agent's free text of a customer's interactions; @return how many */
+    int purgePersonalContent(UUID customerId, Instant at) {
+        return jdbc.sql("""
+                        update interaction set subject = null, notes = null, override_justification =
+                          case when override_justification is null then null else '[erased]' end,
+                          overridden_reasons = null, erased_at = :at
+                        where customer_id = :customerId""")
+                .param("customerId", customerId).param("at", at.atOffset(ZoneOffset.UTC)).update();
     }
 
     /** @return false when another interaction already holds its (source, externalId) */

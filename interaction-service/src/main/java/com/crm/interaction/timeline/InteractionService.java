@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Purpose;
 import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.InteractionProperties;
 import com.crm.interaction.check.ContactDecision;
@@ -129,11 +130,8 @@ public class InteractionService {
     @Transactional(readOnly = true)
     public CursorPage<InteractionView> list(InteractionFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<Interaction> page = interactions.list(filter, after, limit + 1);
-        boolean more = page.size() > limit;
-        List<Interaction> items = more ? page.subList(0, limit) : page;
-        String next = more ? new KeysetCursor(items.getLast().occurredAt(), items.getLast().id()).encode() : null;
-        return new CursorPage<>(items.stream().map(InteractionView::of).toList(), next);
+        return CursorPage.of(interactions.list(filter, after, limit + 1), limit,
+                i -> new KeysetCursor(i.occurredAt(), i.id()).encode(), InteractionView::of);
     }
 
     private Instant now() {

@@ -1,5 +1,7 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.contact.Purpose;
+
 /** What the contact was about. */
 public enum InteractionType {
     INQUIRY, CONSULTATION, SALES_CALL, SERVICE, COMPLAINT, CAMPAIGN, FOLLOW_UP, SURVEY, OTHER;

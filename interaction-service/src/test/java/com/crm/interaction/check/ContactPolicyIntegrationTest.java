@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -164,7 +166,7 @@ class ContactPolicyIntegrationTest {
 
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<ApiResponse>> calls = new ArrayList<>();
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+        ExecutorService threads = Executors.newFixedThreadPool(6);
         for (int i = 0; i < 6; i++) {
             calls.add(CompletableFuture.supplyAsync(() -> {
                 try {

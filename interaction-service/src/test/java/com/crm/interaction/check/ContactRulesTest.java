@@ -3,8 +3,8 @@ package com.crm.interaction.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.interaction.policy.ContactPolicy;
-import com.crm.interaction.timeline.Channel;
-import com.crm.interaction.timeline.Purpose;
+import com.crm.interaction.contact.Channel;
+import com.crm.interaction.contact.Purpose;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

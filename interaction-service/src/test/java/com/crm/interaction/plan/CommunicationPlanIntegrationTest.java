@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,10 +116,10 @@ class CommunicationPlanIntegrationTest {
         String plan = """
                 {"name":"same %s","tier":"A","rules":[{"channel":"PHONE","every":"P1M"}]}""".formatted(UUID.randomUUID());
         int writers = 6;
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        CyclicBarrier start = new CyclicBarrier(writers);
         List<ApiResponse> answers;
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
-            List<java.util.concurrent.Future<ApiResponse>> calls = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<ApiResponse>> calls = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
                 calls.add(pool.submit(() -> {
                     start.await();

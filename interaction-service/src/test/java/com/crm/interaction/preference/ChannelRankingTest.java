@@ -2,7 +2,7 @@ package com.crm.interaction.preference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.crm.interaction.timeline.Channel;
+import com.crm.interaction.contact.Channel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

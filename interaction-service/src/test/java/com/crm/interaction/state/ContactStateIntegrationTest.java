@@ -14,6 +14,7 @@ import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
+import com.crm.test.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,7 +66,7 @@ class ContactStateIntegrationTest {
     @BeforeEach
     void clients() {
         agent = ApiClient.of("http://localhost:" + port).withToken(
-                com.crm.test.TestTokens.withScopes("crm.read", "crm.write"));
+                TestTokens.withScopes("crm.read", "crm.write"));
     }
 
     private Instant record(UUID customer, String channel, String direction, Instant at) {

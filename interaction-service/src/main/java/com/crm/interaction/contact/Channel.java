@@ -1,4 +1,4 @@
-package com.crm.interaction.timeline;
+package com.crm.interaction.contact;
 
 /** How the company and the customer were in touch. */
 public enum Channel {
