@@ -4,14 +4,12 @@ import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,12 +28,12 @@ public class InvitationRuleService {
                            String inviteChannel, boolean active, Instant createdAt) {
     }
 
-    private final JdbcClient jdbc;
+    private final InvitationRuleRepository repository;
     private final InvitationService invitations;
     private final Clock clock;
 
-    InvitationRuleService(JdbcClient jdbc, InvitationService invitations, Clock clock) {
-        this.jdbc = jdbc;
+    InvitationRuleService(InvitationRuleRepository repository, InvitationService invitations, Clock clock) {
+        this.repository = repository;
         this.invitations = invitations;
         this.clock = clock;
     }
@@ -45,8 +43,7 @@ public class InvitationRuleService {
         List<FieldViolation> errors = new ArrayList<>();
         if (in.surveyId() == null) {
             errors.add(new FieldViolation("surveyId", ErrorCode.REQUIRED, "must not be null"));
-        } else if (jdbc.sql("select count(*) from survey where id = :id").param("id", in.surveyId())
-                .query(Long.class).single() == 0) {
+        } else if (!repository.surveyExists(in.surveyId())) {
             errors.add(new FieldViolation("surveyId", ErrorCode.UNKNOWN_REFERENCE, "no such survey"));
         }
         if (in.interactionType() == null || !INTERACTION_TYPES.contains(in.interactionType())) {
@@ -65,34 +62,21 @@ public class InvitationRuleService {
             throw ApiException.invalid(errors);
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                insert into invitation_rule (id, survey_id, interaction_type, channel, direction, invite_channel,
-                    active, created_at)
-                values (:id, :survey, :type, :channel, :direction, :invite, :active, :now)""")
-                .param("id", id).param("survey", in.surveyId()).param("type", in.interactionType())
-                .param("channel", in.channel()).param("direction", in.direction())
-                .param("invite", in.inviteChannel()).param("active", in.active() == null || in.active())
-                .param("now", Timestamp.from(clock.instant())).update();
+        repository.insert(id, in, in.active() == null || in.active(), clock.instant());
         return get(id);
     }
 
     public RuleView get(UUID id) {
-        return jdbc.sql("select * from invitation_rule where id = :id").param("id", id)
-                .query((rs, n) -> new RuleView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
-                        rs.getString("interaction_type"), rs.getString("channel"), rs.getString("direction"),
-                        rs.getString("invite_channel"), rs.getBoolean("active"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .optional().orElseThrow(() -> ApiException.notFound("Invitation rule", id));
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("Invitation rule", id));
     }
 
     public List<RuleView> list() {
-        return jdbc.sql("select id from invitation_rule order by created_at, id").query(UUID.class).list().stream()
-                .map(this::get).toList();
+        return repository.ids().stream().map(this::get).toList();
     }
 
     @Transactional
     public void delete(UUID id) {
-        if (jdbc.sql("delete from invitation_rule where id = :id").param("id", id).update() == 0) {
+        if (!repository.delete(id)) {
             throw ApiException.notFound("Invitation rule", id);
         }
     }

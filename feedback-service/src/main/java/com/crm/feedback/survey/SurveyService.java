@@ -7,11 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Survey definitions: versioned questions, lifecycle DRAFT → ACTIVE → CLOSED. */
 @Service
@@ -26,16 +23,11 @@ public class SurveyService {
                              List<Question> questions, Instant createdAt, Instant updatedAt) {
     }
 
-    private static final TypeReference<List<Question>> QUESTIONS = new TypeReference<>() {
-    };
-
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final SurveyRepository repository;
     private final Clock clock;
 
-    SurveyService(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
-        this.json = json;
+    SurveyService(SurveyRepository repository, Clock clock) {
+        this.repository = repository;
         this.clock = clock;
     }
 
@@ -44,12 +36,8 @@ public class SurveyService {
         Questionnaire questionnaire = validated(input, null);
         UUID id = UUID.randomUUID();
         Instant now = now();
-        jdbc.sql("""
-                insert into survey (id, name, kind, status, current_version, created_at, updated_at)
-                values (:id, :name, :kind, 'DRAFT', 1, :now, :now)""")
-                .param("id", id).param("name", input.name().strip()).param("kind", questionnaire.kind().name())
-                .param("now", java.sql.Timestamp.from(now)).update();
-        insertVersion(id, 1, questionnaire.questions(), now);
+        repository.insert(id, input.name().strip(), questionnaire.kind(), now);
+        repository.insertVersion(id, 1, questionnaire.questions(), now);
         return get(id);
     }
 
@@ -68,16 +56,12 @@ public class SurveyService {
         Instant now = now();
         int version = current.version();
         if (current.status() == Status.DRAFT) {
-            jdbc.sql("update survey_version set questions = cast(:q as jsonb) where survey_id = :id and version = :v")
-                    .param("q", json.writeValueAsString(questionnaire.questions())).param("id", id)
-                    .param("v", version).update();
+            repository.replaceQuestions(id, version, questionnaire.questions());
         } else {
             version++;
-            insertVersion(id, version, questionnaire.questions(), now);
+            repository.insertVersion(id, version, questionnaire.questions(), now);
         }
-        jdbc.sql("update survey set name = :name, current_version = :v, updated_at = :now where id = :id")
-                .param("name", input.name().strip()).param("v", version).param("now", java.sql.Timestamp.from(now))
-                .param("id", id).update();
+        repository.update(id, input.name().strip(), version, now);
         return get(id);
     }
 
@@ -100,51 +84,31 @@ public class SurveyService {
             throw ApiException.conflict("Survey " + id + " is " + current.status() + "; only a " + from
                     + " survey can become " + to);
         }
-        jdbc.sql("update survey set status = :s, updated_at = :now where id = :id").param("s", to.name())
-                .param("now", java.sql.Timestamp.from(now())).param("id", id).update();
+        repository.updateStatus(id, to, now());
         return get(id);
     }
 
     public SurveyView get(UUID id) {
-        return jdbc.sql("""
-                select s.*, v.questions from survey s
-                join survey_version v on v.survey_id = s.id and v.version = s.current_version where s.id = :id""")
-                .param("id", id)
-                .query((rs, n) -> new SurveyView(rs.getObject("id", UUID.class), rs.getString("name"),
-                        SurveyKind.valueOf(rs.getString("kind")), Status.valueOf(rs.getString("status")),
-                        rs.getInt("current_version"), json.readValue(rs.getString("questions"), QUESTIONS),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
-                .optional().orElseThrow(() -> ApiException.notFound("Survey", id));
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("Survey", id));
     }
 
     public List<SurveyView> list() {
-        return jdbc.sql("select id from survey order by created_at desc, id desc limit 500").query(UUID.class).list()
-                .stream().map(this::get).toList();
+        return repository.newestIds(500).stream().map(this::get).toList();
     }
 
     /** The questions of one version (what an answer to it must follow). */
     public Questionnaire questionnaire(UUID surveyId, int version) {
-        SurveyKind kind = jdbc.sql("select kind from survey where id = :id").param("id", surveyId)
-                .query(String.class).optional().map(SurveyKind::valueOf)
-                .orElseThrow(() -> ApiException.notFound("Survey", surveyId));
-        String questions = jdbc.sql("select questions from survey_version where survey_id = :id and version = :v")
-                .param("id", surveyId).param("v", version).query(String.class).optional()
+        SurveyKind kind = repository.kind(surveyId).orElseThrow(() -> ApiException.notFound("Survey", surveyId));
+        List<Question> questions = repository.questions(surveyId, version)
                 .orElseThrow(() -> ApiException.notFound("Survey version", surveyId + "/" + version));
-        return new Questionnaire(kind, json.readValue(questions, QUESTIONS));
+        return new Questionnaire(kind, questions);
     }
 
     private SurveyView lock(UUID id) {
-        jdbc.sql("select id from survey where id = :id for update").param("id", id).query(UUID.class).optional()
-                .orElseThrow(() -> ApiException.notFound("Survey", id));
+        if (!repository.lock(id)) {
+            throw ApiException.notFound("Survey", id);
+        }
         return get(id);
-    }
-
-    private void insertVersion(UUID id, int version, List<Question> questions, Instant now) {
-        jdbc.sql("""
-                insert into survey_version (survey_id, version, questions, created_at)
-                values (:id, :v, cast(:q as jsonb), :now)""")
-                .param("id", id).param("v", version).param("q", json.writeValueAsString(questions))
-                .param("now", java.sql.Timestamp.from(now)).update();
     }
 
     private Questionnaire validated(SurveyInput input, SurveyKind kind) {
