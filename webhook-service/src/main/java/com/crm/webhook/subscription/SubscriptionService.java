@@ -10,10 +10,6 @@ import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.security.SecureRandom;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +51,7 @@ public class SubscriptionService {
     public record Target(UUID id, String targetUrl, String secret, boolean active) {
     }
 
-    private final JdbcClient jdbc;
+    private final SubscriptionRepository repository;
     private final TargetPolicy targets;
     private final EventTypeCatalog catalog;
     private final SecretCipher cipher;
@@ -65,9 +60,9 @@ public class SubscriptionService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionService(JdbcClient jdbc, TargetPolicy targets, EventTypeCatalog catalog, SecretCipher cipher,
-                        JsonBinder binder, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    SubscriptionService(SubscriptionRepository repository, TargetPolicy targets, EventTypeCatalog catalog,
+                        SecretCipher cipher, JsonBinder binder, JsonMapper json, Clock clock) {
+        this.repository = repository;
         this.targets = targets;
         this.catalog = catalog;
         this.cipher = cipher;
@@ -82,32 +77,17 @@ public class SubscriptionService {
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
-        jdbc.sql("""
-                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
-                    created_by, created_at, updated_at)
-                values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
-                .param("id", id).param("url", valid.targetUrl())
-                .param("types", String.join(",", valid.eventTypes()))
-                .param("secret", cipher.encrypt(secret)).param("description", valid.description())
-                .param("active", valid.active() == null || valid.active()).param("client", client)
-                .param("now", Timestamp.from(now)).update();
+        repository.insert(id, valid, cipher.encrypt(secret), client, now);
         return get(id).withSecret(secret);
     }
 
     public SubscriptionView get(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id").param("id", id).query(this::map)
-                .optional().orElseThrow(() -> ApiException.notFound("Subscription", id));
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
     public CursorPage<SubscriptionView> list(int limit, String cursor) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<SubscriptionView> rows = jdbc.sql("""
-                select * from webhook_subscription
-                where cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after)
-                order by created_at, id limit :limit""")
-                .param("at", after == null ? null : Timestamp.from(after.at()))
-                .param("after", after == null ? new UUID(0, 0) : after.id())
-                .param("limit", limit + 1).query(this::map).list();
+        List<SubscriptionView> rows = repository.list(after, limit + 1);
         return CursorPage.of(rows, limit, s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
     }
 
@@ -129,23 +109,14 @@ public class SubscriptionService {
         if (valid.active() == null) {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
-        jdbc.sql("""
-                update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
-                    description = :description, active = :active,
-                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
-                    version = version + 1
-                where id = :id""")
-                .param("url", valid.targetUrl()).param("types", String.join(",", valid.eventTypes()))
-                .param("description", valid.description()).param("active", valid.active())
-                .param("secret", valid.secret() == null ? null : cipher.encrypt(valid.secret()))
-                .param("now", Timestamp.from(now())).param("id", id).update();
+        repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret()), now());
         return get(id);
     }
 
     /** Deletes the subscription with its deliveries and their log. */
     @Transactional
     public void delete(UUID id) {
-        jdbc.sql("delete from webhook_subscription where id = :id").param("id", id).update();
+        repository.delete(id);
     }
 
     /**
@@ -153,9 +124,7 @@ public class SubscriptionService {
      * deliveries, sent when it is active again.
      */
     public List<Subscribed> all() {
-        return jdbc.sql("select id, event_types from webhook_subscription")
-                .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class), patterns(rs.getArray("event_types"))))
-                .list();
+        return repository.all();
     }
 
     public record Subscribed(UUID id, List<EventTypePattern> patterns) {
@@ -166,11 +135,9 @@ public class SubscriptionService {
     }
 
     public Target target(UUID id) {
-        return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new Target(rs.getObject("id", UUID.class), rs.getString("target_url"),
-                        cipher.decrypt(rs.getBytes("secret_ciphertext")), rs.getBoolean("active")))
-                .optional().orElse(null);
+        return repository.target(id)
+                .map(t -> new Target(t.id(), t.targetUrl(), cipher.decrypt(t.secretCiphertext()), t.active()))
+                .orElse(null);
     }
 
     private SubscriptionInput validate(SubscriptionInput in, boolean creating) {
@@ -220,23 +187,7 @@ public class SubscriptionService {
     }
 
     private SubscriptionView lock(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id for update").param("id", id)
-                .query(this::map).optional().orElseThrow(() -> ApiException.notFound("Subscription", id));
-    }
-
-    private SubscriptionView map(ResultSet rs, int n) throws SQLException {
-        return new SubscriptionView(rs.getObject("id", UUID.class), rs.getString("target_url"),
-                strings(rs.getArray("event_types")), rs.getString("description"), rs.getBoolean("active"),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"), null);
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return List.of((String[]) array.getArray());
-    }
-
-    private static List<EventTypePattern> patterns(Array array) throws SQLException {
-        return strings(array).stream().map(EventTypePattern::new).toList();
+        return repository.lock(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
     private Instant now() {
