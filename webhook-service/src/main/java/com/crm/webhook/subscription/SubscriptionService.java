@@ -1,14 +1,20 @@
 package com.crm.webhook.subscription;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +37,23 @@ public class SubscriptionService {
     static final int MAX_EVENT_TYPES = 50;
 
     /** What a client sends to create a subscription, or a subscription's editable fields after a merge patch. */
-    public record SubscriptionInput(String targetUrl, List<String> eventTypes, String secret, String description,
-                                    Boolean active) {
+    public record SubscriptionInput(
+            @NotBlank @Size(max = 2000)
+            @Schema(format = "uri", example = "https://erp.example.com/crm-hooks",
+                    description = "Absolute http(s) URL matched by crm.webhook.allowed-targets; internal addresses "
+                            + "are refused unless an allow-list entry names the host")
+            String targetUrl,
+            @NotNull @Size(min = 1, max = MAX_EVENT_TYPES)
+            @ArraySchema(schema = @Schema(pattern = EventTypePattern.SYNTAX_REGEX, maxLength = 200,
+                    example = "crm.customer.*",
+                    description = "An event type (GET /api/webhooks/subscriptions/event-types), a prefix ending "
+                            + "in .* or *"))
+            List<String> eventTypes,
+            @Size(min = 16, max = 200) @Pattern(regexp = "\\p{Graph}*", message = "printable characters without spaces")
+            @Schema(description = "The signing secret; a generated one when left out on creation")
+            String secret,
+            @Size(max = 500) String description,
+            @Schema(description = "Default true; false pauses deliveries") Boolean active) {
     }
 
     /** A subscription as the API shows it; {@code secret} only in the answer that created it. */
@@ -73,7 +94,7 @@ public class SubscriptionService {
 
     @Transactional
     public SubscriptionView create(SubscriptionInput in, String client) {
-        SubscriptionInput valid = validate(in, true);
+        SubscriptionInput valid = validate(in);
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
@@ -105,7 +126,7 @@ public class SubscriptionService {
         document.put("description", current.description());
         document.put("active", current.active());
         JsonNode merged = JsonMergePatch.apply(document, patch);
-        SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class), false);
+        SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class));
         if (valid.active() == null) {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
@@ -140,20 +161,19 @@ public class SubscriptionService {
                 .orElse(null);
     }
 
-    private SubscriptionInput validate(SubscriptionInput in, boolean creating) {
+    private SubscriptionInput validate(SubscriptionInput in) {
         if (in == null) {
             throw ApiException.invalid("$", ErrorCode.REQUIRED, "a subscription is required");
         }
-        List<FieldViolation> errors = new ArrayList<>();
-        TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
-        if (refusal != null) {
-            errors.add(new FieldViolation("targetUrl", refusal.errorCode(), refusal.code() + ": " + refusal.message()));
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(in));
+        if (errors.stream().noneMatch(e -> e.field().equals("targetUrl"))) {
+            TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
+            if (refusal != null) {
+                errors.add(new FieldViolation("targetUrl", refusal.errorCode(), refusal.code() + ": "
+                        + refusal.message()));
+            }
         }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
-        if (types.isEmpty() || types.size() > MAX_EVENT_TYPES) {
-            errors.add(new FieldViolation("eventTypes", ErrorCode.TOO_MANY, "1-" + MAX_EVENT_TYPES + " event types or patterns "
-                    + "(crm.customer.registered, crm.customer.*, crm.*, *)"));
-        }
         for (int i = 0; i < Math.min(types.size(), MAX_EVENT_TYPES); i++) {
             String type = types.get(i);
             String field = "eventTypes[" + i + "]";
@@ -165,18 +185,10 @@ public class SubscriptionService {
                         "selects none of the platform's event types: " + String.join(", ", catalog.types().keySet())));
             }
         }
-        String secret = in.secret();
-        if (secret != null && (secret.length() < 16 || secret.length() > 200 || !secret.matches("\\p{Graph}+"))) {
-            errors.add(new FieldViolation("secret", ErrorCode.TOO_LONG, "16-200 printable characters without spaces; "
-                    + (creating ? "leave it out to get a generated one" : "the new signing secret")));
-        }
-        if (in.description() != null && in.description().length() > 500) {
-            errors.add(new FieldViolation("description", ErrorCode.TOO_LONG, "at most 500 characters"));
-        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new SubscriptionInput(in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), secret,
+        return new SubscriptionInput(in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), in.secret(),
                 in.description(), in.active());
     }
 
