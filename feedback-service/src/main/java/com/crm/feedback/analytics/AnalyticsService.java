@@ -2,8 +2,8 @@ package com.crm.feedback.analytics;
 
 import com.crm.feedback.analytics.AnalyticsRepository.InvitationCounts;
 import com.crm.feedback.analytics.AnalyticsRepository.ResponseCounts;
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

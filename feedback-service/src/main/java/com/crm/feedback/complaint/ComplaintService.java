@@ -1,21 +1,24 @@
 package com.crm.feedback.complaint;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.contracts.events.feedback.ComplaintSlaBreached;
+import com.crm.feedback.Channel;
 import com.crm.feedback.FeedbackProperties;
 import com.crm.feedback.FeedbackProperties.Severity;
-import com.crm.feedback.invitation.InvitationService;
+import com.crm.feedback.OneOf;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
-import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -30,9 +33,21 @@ public class ComplaintService {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintService.class);
 
-    public record ComplaintInput(UUID customerId, String category, Severity severity, String channel,
-                                 String description, UUID interactionId, String assignee, String productCode) {
+    public record ComplaintInput(
+            @NotNull UUID customerId,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]*", message = "letters, digits, _ . or -")
+            String category,
+            @NotNull Severity severity,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
+            @NotBlank @Size(max = 10_000) String description,
+            UUID interactionId,
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String assignee,
+            @Size(max = 128) @Pattern(regexp = "\\S(.*\\S)?", message = "no leading or trailing blanks")
+            @Schema(description = "The product code (SKU) complained about") String productCode) {
     }
+
+    /** A value that is more than blanks, for optional strings that must say something when given. */
+    static final String NOT_BLANK = "(?s).*\\S.*";
 
     public record ComplaintView(UUID id, UUID customerId, String category, Severity severity, String channel,
                                 String description, UUID interactionId, ComplaintStatus status, String assignee,
@@ -55,32 +70,6 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView open(ComplaintInput in) {
-        List<FieldViolation> errors = new ArrayList<>();
-        if (in.customerId() == null) {
-            errors.add(new FieldViolation("customerId", ErrorCode.REQUIRED, "must not be null"));
-        }
-        if (in.category() == null || !in.category().matches("[A-Za-z0-9_.-]{1,64}")) {
-            errors.add(new FieldViolation("category", ErrorCode.INVALID_FORMAT, "1-64 letters, digits, _ . or -"));
-        }
-        if (in.severity() == null) {
-            errors.add(new FieldViolation("severity", ErrorCode.REQUIRED, "LOW, MEDIUM, HIGH or CRITICAL"));
-        }
-        if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
-            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
-        }
-        if (in.description() == null || in.description().isBlank() || in.description().length() > 10_000) {
-            errors.add(new FieldViolation("description", ErrorCode.TOO_LONG, "1-10000 characters"));
-        }
-        if (in.assignee() != null && (in.assignee().isBlank() || in.assignee().length() > 200)) {
-            errors.add(new FieldViolation("assignee", ErrorCode.TOO_LONG, "1-200 characters"));
-        }
-        if (in.productCode() != null && !in.productCode().matches("\\S(.{0,126}\\S)?")) {
-            errors.add(new FieldViolation("productCode", ErrorCode.TOO_LONG,
-                    "1-128 characters, no leading or trailing blanks: the product code (SKU) complained about"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
         UUID id = UUID.randomUUID();
         Instant now = now();
         Instant due = now.plus(properties.slaFor(in.severity()));
@@ -110,9 +99,6 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView resolve(UUID id, String resolution, String ifMatch) {
-        if (resolution == null || resolution.isBlank() || resolution.length() > 10_000) {
-            throw ApiException.invalid("resolution", ErrorCode.TOO_LONG, "1-10000 characters: how it was resolved");
-        }
         ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED, ifMatch);
         Instant now = now();
         repository.resolve(id, resolution, now);
@@ -131,9 +117,6 @@ public class ComplaintService {
     /** Back to OPEN with a fresh SLA deadline from now; a breach of the new deadline escalates again (once). */
     @Transactional
     public ComplaintView reopen(UUID id, String reason, String ifMatch) {
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            throw ApiException.invalid("reason", ErrorCode.TOO_LONG, "1-1000 characters: why it is reopened");
-        }
         ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN, ifMatch);
         Instant now = now();
         repository.reopen(id, now.plus(properties.slaFor(c.severity())), "\n[reopened " + now + "] " + reason);
@@ -144,9 +127,6 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView assign(UUID id, String assignee, String ifMatch) {
-        if (assignee == null || assignee.isBlank() || assignee.length() > 200) {
-            throw ApiException.invalid("assignee", ErrorCode.TOO_LONG, "1-200 characters");
-        }
         lock(id, ifMatch);
         repository.assign(id, assignee);
         return get(id);

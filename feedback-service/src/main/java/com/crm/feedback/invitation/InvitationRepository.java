@@ -1,6 +1,9 @@
 package com.crm.feedback.invitation;
 
 import com.crm.feedback.invitation.InvitationService.InvitationView;
+import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -56,22 +59,18 @@ class InvitationRepository {
     }
 
     Optional<InvitationView> find(UUID id) {
-        return jdbc.sql("select * from invitation where id = :id").param("id", id)
-                .query((rs, n) -> new InvitationView(rs.getObject("id", UUID.class),
-                        rs.getObject("survey_id", UUID.class), rs.getInt("survey_version"),
-                        rs.getObject("customer_id", UUID.class), rs.getString("channel"), rs.getString("status"),
-                        rs.getString("status_reason"), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("next_attempt_at")),
-                        rs.getInt("attempts"), instant(rs.getTimestamp("sent_at")),
-                        instant(rs.getTimestamp("answered_at")), rs.getObject("rule_id", UUID.class),
-                        rs.getObject("interaction_id", UUID.class), null))
-                .optional();
+        return jdbc.sql("select * from invitation where id = :id").param("id", id).query(this::map).optional();
     }
 
-    List<UUID> newestIdsOf(UUID customerId, int limit) {
-        return jdbc.sql("select id from invitation where customer_id = :c order by created_at desc, id desc "
-                        + "limit :limit")
-                .param("c", customerId).param("limit", limit).query(UUID.class).list();
+    /** The customer's invitations, newest first, after the previous page's last one when {@code after} is given. */
+    List<InvitationView> ofCustomer(UUID customerId, KeysetCursor after, int limit) {
+        return jdbc.sql("""
+                select * from invitation where customer_id = :c
+                  and (cast(:beforeAt as timestamptz) is null
+                       or (created_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
+                order by created_at desc, id desc limit :limit""")
+                .param("c", customerId).param("beforeAt", after == null ? null : Timestamp.from(after.at()))
+                .param("beforeId", after == null ? null : after.id()).param("limit", limit).query(this::map).list();
     }
 
     /** Leases due invitations (skipping rows another replica holds), so each is checked by one dispatcher at a time. */
@@ -110,6 +109,15 @@ class InvitationRepository {
                 where id = :id and status in ('PENDING', 'DEFERRED')""")
                 .param("status", status).param("reason", reason)
                 .param("next", next == null ? null : Timestamp.from(next)).param("id", id).update();
+    }
+
+    private InvitationView map(ResultSet rs, int n) throws SQLException {
+        return new InvitationView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
+                rs.getInt("survey_version"), rs.getObject("customer_id", UUID.class), rs.getString("channel"),
+                rs.getString("status"), rs.getString("status_reason"), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("next_attempt_at")),
+                rs.getInt("attempts"), instant(rs.getTimestamp("sent_at")), instant(rs.getTimestamp("answered_at")),
+                rs.getObject("rule_id", UUID.class), rs.getObject("interaction_id", UUID.class), null);
     }
 
     private static Instant instant(Timestamp t) {

@@ -2,6 +2,9 @@ package com.crm.feedback.invitation;
 
 import com.crm.feedback.invitation.InvitationRuleService.RuleInput;
 import com.crm.feedback.invitation.InvitationRuleService.RuleView;
+import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -37,19 +40,31 @@ class InvitationRuleRepository {
     }
 
     Optional<RuleView> find(UUID id) {
-        return jdbc.sql("select * from invitation_rule where id = :id").param("id", id)
-                .query((rs, n) -> new RuleView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
-                        rs.getString("interaction_type"), rs.getString("channel"), rs.getString("direction"),
-                        rs.getString("invite_channel"), rs.getBoolean("active"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .optional();
+        return jdbc.sql("select * from invitation_rule where id = :id").param("id", id).query(this::map).optional();
     }
 
-    List<UUID> ids() {
-        return jdbc.sql("select id from invitation_rule order by created_at, id").query(UUID.class).list();
+    /** Oldest first, after the previous page's last rule when {@code after} is given. */
+    List<RuleView> list(KeysetCursor after, int limit) {
+        return jdbc.sql("""
+                select * from invitation_rule
+                where cast(:afterAt as timestamptz) is null
+                   or (created_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid))
+                order by created_at, id limit :limit""")
+                .param("afterAt", after == null ? null : Timestamp.from(after.at()))
+                .param("afterId", after == null ? null : after.id()).param("limit", limit).query(this::map).list();
+    }
+
+    List<RuleView> all() {
+        return jdbc.sql("select * from invitation_rule order by created_at, id").query(this::map).list();
     }
 
     boolean delete(UUID id) {
         return jdbc.sql("delete from invitation_rule where id = :id").param("id", id).update() > 0;
+    }
+
+    private RuleView map(ResultSet rs, int n) throws SQLException {
+        return new RuleView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
+                rs.getString("interaction_type"), rs.getString("channel"), rs.getString("direction"),
+                rs.getString("invite_channel"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -1,14 +1,19 @@
 package com.crm.feedback.invitation;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.feedback.Channel;
+import com.crm.feedback.OneOf;
+import com.crm.support.json.JsonBinder;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,11 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InvitationRuleService {
 
-    static final Set<String> INTERACTION_TYPES = Set.of("INQUIRY", "CONSULTATION", "SALES_CALL", "SERVICE",
-            "COMPLAINT", "CAMPAIGN", "FOLLOW_UP", "SURVEY", "OTHER");
-
-    public record RuleInput(UUID surveyId, String interactionType, String channel, String direction,
-                            String inviteChannel, Boolean active) {
+    /** Strings checked against their lists, so that one answer names every wrong field. */
+    public record RuleInput(
+            @NotNull UUID surveyId,
+            @NotNull @OneOf(InteractionType.class) @Schema(implementation = InteractionType.class)
+            String interactionType,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class, description = "Any channel when omitted")
+            String channel,
+            @OneOf(Direction.class) @Schema(implementation = Direction.class, description = "Either when omitted")
+            String direction,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class,
+                    description = "The interaction's channel when omitted") String inviteChannel,
+            @Schema(description = "Default true") Boolean active) {
     }
 
     public record RuleView(UUID id, UUID surveyId, String interactionType, String channel, String direction,
@@ -29,34 +41,23 @@ public class InvitationRuleService {
     }
 
     private final InvitationRuleRepository repository;
+    private final JsonBinder binder;
     private final InvitationService invitations;
     private final Clock clock;
 
-    InvitationRuleService(InvitationRuleRepository repository, InvitationService invitations, Clock clock) {
+    InvitationRuleService(InvitationRuleRepository repository, JsonBinder binder, InvitationService invitations,
+                          Clock clock) {
         this.repository = repository;
+        this.binder = binder;
         this.invitations = invitations;
         this.clock = clock;
     }
 
     @Transactional
     public RuleView create(RuleInput in) {
-        List<FieldViolation> errors = new ArrayList<>();
-        if (in.surveyId() == null) {
-            errors.add(new FieldViolation("surveyId", ErrorCode.REQUIRED, "must not be null"));
-        } else if (!repository.surveyExists(in.surveyId())) {
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(in));
+        if (in.surveyId() != null && !repository.surveyExists(in.surveyId())) {
             errors.add(new FieldViolation("surveyId", ErrorCode.UNKNOWN_REFERENCE, "no such survey"));
-        }
-        if (in.interactionType() == null || !INTERACTION_TYPES.contains(in.interactionType())) {
-            errors.add(new FieldViolation("interactionType", ErrorCode.INVALID_VALUE, "one of " + INTERACTION_TYPES));
-        }
-        if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
-            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
-        }
-        if (in.direction() != null && !Set.of("INBOUND", "OUTBOUND").contains(in.direction())) {
-            errors.add(new FieldViolation("direction", ErrorCode.INVALID_VALUE, "INBOUND or OUTBOUND"));
-        }
-        if (in.inviteChannel() != null && !InvitationService.CHANNELS.contains(in.inviteChannel())) {
-            errors.add(new FieldViolation("inviteChannel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -70,8 +71,9 @@ public class InvitationRuleService {
         return repository.find(id).orElseThrow(() -> ApiException.notFound("Invitation rule", id));
     }
 
-    public List<RuleView> list() {
-        return repository.ids().stream().map(this::get).toList();
+    /** Oldest first, after the previous page's last rule when {@code after} is given. */
+    public List<RuleView> list(KeysetCursor after, int limit) {
+        return repository.list(after, limit);
     }
 
     @Transactional
@@ -86,7 +88,7 @@ public class InvitationRuleService {
         if (e.customerId() == null || e.interactionId() == null || e.type() == null) {
             return;
         }
-        for (RuleView rule : list()) {
+        for (RuleView rule : repository.all()) {
             boolean matches = rule.active() && rule.interactionType().equals(e.type())
                     && (rule.channel() == null || rule.channel().equals(e.channel()))
                     && (rule.direction() == null || rule.direction().equals(e.direction()));

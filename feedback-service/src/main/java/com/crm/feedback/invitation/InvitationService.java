@@ -1,16 +1,24 @@
 package com.crm.feedback.invitation;
 
+import com.crm.feedback.Channel;
 import com.crm.feedback.FeedbackProperties;
-import com.crm.support.problem.ApiException;
+import com.crm.feedback.OneOf;
 import com.crm.feedback.invitation.InvitationRepository.Claimed;
 import com.crm.feedback.invitation.InvitationRepository.SurveyState;
+import com.crm.support.json.JsonBinder;
+import com.crm.support.paging.KeysetCursor;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
+import com.crm.support.problem.FieldViolation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +35,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class InvitationService {
 
-    public static final Set<String> CHANNELS = Set.of("PHONE", "EMAIL", "SMS", "WECHAT", "INSTANT_MESSAGE", "SOCIAL",
-            "VIDEO", "VISIT", "WEB_CHAT");
     private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** An ISO-8601 duration as java.time.Duration reads it: days, hours, minutes, seconds (no years or months). */
+    static final String DURATION = "^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$";
+
+    /** An invitation by hand: who, over which channel, and for how long its token is valid. */
+    public record InvitationInput(
+            @NotNull UUID customerId,
+            @NotNull @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
+            @Schema(type = "string", format = "duration", example = "P7D", pattern = DURATION,
+                    description = "ISO-8601 duration, positive, at most P365D; default crm.feedback.invitation-ttl")
+            Duration validFor) {
+    }
 
     public record InvitationView(UUID id, UUID surveyId, int surveyVersion, UUID customerId, String channel,
                                  String status, String statusReason, Instant createdAt, Instant expiresAt,
@@ -39,15 +57,17 @@ public class InvitationService {
     }
 
     private final InvitationRepository repository;
+    private final JsonBinder binder;
     private final TransactionTemplate transactions;
     private final ContactCheck contactCheck;
     private final InvitationSender sender;
     private final FeedbackProperties properties;
     private final Clock clock;
 
-    InvitationService(InvitationRepository repository, TransactionTemplate transactions, ContactCheck contactCheck,
-                      InvitationSender sender, FeedbackProperties properties, Clock clock) {
+    InvitationService(InvitationRepository repository, JsonBinder binder, TransactionTemplate transactions,
+                      ContactCheck contactCheck, InvitationSender sender, FeedbackProperties properties, Clock clock) {
         this.repository = repository;
+        this.binder = binder;
         this.transactions = transactions;
         this.contactCheck = contactCheck;
         this.sender = sender;
@@ -56,23 +76,20 @@ public class InvitationService {
     }
 
     /** By hand: the answer token is in the answer (once), for an agent to hand over; delivery follows the check. */
-    public InvitationView create(UUID surveyId, UUID customerId, String channel, Duration validFor) {
-        List<com.crm.support.problem.FieldViolation> errors = new java.util.ArrayList<>();
-        if (customerId == null) {
-            errors.add(new com.crm.support.problem.FieldViolation("customerId", com.crm.support.problem.ErrorCode.REQUIRED, "must not be null"));
-        }
-        if (channel == null || !CHANNELS.contains(channel)) {
-            errors.add(new com.crm.support.problem.FieldViolation("channel", com.crm.support.problem.ErrorCode.INVALID_VALUE, "one of " + CHANNELS));
-        }
+    public InvitationView create(UUID surveyId, InvitationInput in) {
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(in));
+        Duration validFor = in.validFor();
         if (validFor != null && (validFor.isNegative() || validFor.isZero() || validFor.toDays() > 365)) {
-            errors.add(new com.crm.support.problem.FieldViolation("validFor", com.crm.support.problem.ErrorCode.OUT_OF_RANGE, "positive, at most P365D"));
+            // Hibernate's @DurationMin/@DurationMax would be answered as invalid-value: the platform maps only the
+            // standard range constraints onto out-of-range
+            errors.add(new FieldViolation("validFor", ErrorCode.OUT_OF_RANGE, "positive, at most P365D"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         return transactions.execute(s -> {
             int version = activeVersion(surveyId);
-            return insert(surveyId, version, customerId, channel, validFor, null, null);
+            return insert(surveyId, version, in.customerId(), in.channel(), validFor, null, null);
         });
     }
 
@@ -115,8 +132,9 @@ public class InvitationService {
         return repository.find(id).orElseThrow(() -> ApiException.notFound("Invitation", id));
     }
 
-    public List<InvitationView> byCustomer(UUID customerId) {
-        return repository.newestIdsOf(customerId, 500).stream().map(this::get).toList();
+    /** The customer's invitations (never their token), newest first, after {@code after} when given. */
+    public List<InvitationView> byCustomer(UUID customerId, KeysetCursor after, int limit) {
+        return repository.ofCustomer(customerId, after, limit);
     }
 
     /** Hands due invitations to delivery when the contact check allows; defers or suppresses them otherwise. */

@@ -1,20 +1,26 @@
 package com.crm.feedback.response;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.feedback.ResponseReceived;
-import com.crm.feedback.invitation.InvitationService;
+import com.crm.feedback.Channel;
+import com.crm.feedback.OneOf;
 import com.crm.feedback.invitation.InvitationTokens;
+import com.crm.feedback.response.ResponseRepository.Invitation;
 import com.crm.feedback.survey.Questionnaire;
 import com.crm.feedback.survey.SurveyService;
+import com.crm.support.json.JsonBinder;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.ProblemTypes;
-import com.crm.feedback.response.ResponseRepository.Invitation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -25,18 +31,34 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ResponseService {
 
+    /** An answer over the invitation link: the token is the credential. */
+    public record TokenAnswer(
+            @NotBlank @Size(max = 100) @Schema(description = "The token from the invitation link") String token,
+            @Schema(type = "object", description = "The answer to each question, by question id") JsonNode answers) {
+    }
+
+    /** An agent's record of what a customer answered. */
+    public record AgentAnswer(
+            @NotNull UUID customerId,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
+            @Schema(type = "object", description = "The answer to each question, by question id") JsonNode answers) {
+    }
+
     public record ResponseView(UUID id, UUID surveyId, int surveyVersion, UUID invitationId, UUID customerId,
                                String channel, JsonNode answers, Integer score, String npsCategory,
                                String recordedBy, Instant submittedAt) {
     }
 
     private final ResponseRepository repository;
+    private final JsonBinder binder;
     private final SurveyService surveys;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    ResponseService(ResponseRepository repository, SurveyService surveys, EventOutbox outbox, Clock clock) {
+    ResponseService(ResponseRepository repository, JsonBinder binder, SurveyService surveys, EventOutbox outbox,
+                    Clock clock) {
         this.repository = repository;
+        this.binder = binder;
         this.surveys = surveys;
         this.outbox = outbox;
         this.clock = clock;
@@ -44,11 +66,12 @@ public class ResponseService {
 
     /** The public path: the token is the credential. 404 unknown, 409 already answered, 410 expired or withdrawn. */
     @Transactional
-    public ResponseView answer(String token, JsonNode answers) {
-        if (token == null || token.isBlank() || token.length() > 100) {
-            throw ApiException.invalid("token", ErrorCode.REQUIRED, "the token from the invitation link");
+    public ResponseView answer(TokenAnswer in) {
+        List<FieldViolation> invalid = binder.violations(in);
+        if (!invalid.isEmpty()) {
+            throw ApiException.invalid(invalid);
         }
-        Invitation inv = repository.lockInvitation(InvitationTokens.hash(token))
+        Invitation inv = repository.lockInvitation(InvitationTokens.hash(in.token()))
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
                         "Unknown invitation", "No invitation has this token", List.of()));
         if (inv.answeredAt() != null) {
@@ -69,31 +92,25 @@ public class ResponseService {
             throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Survey closed",
                     "This survey no longer takes answers", List.of());
         }
-        ResponseView saved = save(inv.surveyId(), inv.version(), inv.id(), inv.customerId(), inv.channel(), answers,
-                null, now);
+        ResponseView saved = save(inv.surveyId(), inv.version(), inv.id(), inv.customerId(), inv.channel(),
+                in.answers(), null, now);
         repository.markAnswered(inv.id(), now);
         return saved;
     }
 
     /** An agent records what a customer said (phone, visit), against the survey's current version. */
     @Transactional
-    public ResponseView record(UUID surveyId, UUID customerId, String channel, JsonNode answers, String agent) {
-        List<FieldViolation> errors = new java.util.ArrayList<>();
-        if (customerId == null) {
-            errors.add(new FieldViolation("customerId", ErrorCode.REQUIRED, "must not be null"));
-        }
-        if (channel != null && !InvitationService.CHANNELS.contains(channel)) {
-            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+    public ResponseView record(UUID surveyId, AgentAnswer in, String agent) {
+        List<FieldViolation> invalid = binder.violations(in);
+        if (!invalid.isEmpty()) {
+            throw ApiException.invalid(invalid);
         }
         SurveyService.SurveyView survey = surveys.get(surveyId);
         if (survey.status() != SurveyService.Status.ACTIVE) {
             throw ApiException.conflict("Survey " + surveyId + " is " + survey.status()
                     + "; only an active survey takes answers");
         }
-        return save(surveyId, survey.version(), null, customerId, channel, answers, agent, now());
+        return save(surveyId, survey.version(), null, in.customerId(), in.channel(), in.answers(), agent, now());
     }
 
     private ResponseView save(UUID surveyId, int version, UUID invitationId, UUID customerId, String channel,
@@ -115,7 +132,7 @@ public class ResponseService {
     }
 
     /** A stored response, by id. */
-    public java.util.Optional<ResponseView> find(UUID id) {
+    public Optional<ResponseView> find(UUID id) {
         return repository.find(id);
     }
 

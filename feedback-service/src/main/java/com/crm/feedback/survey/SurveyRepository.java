@@ -2,6 +2,9 @@ package com.crm.feedback.survey;
 
 import com.crm.feedback.survey.SurveyService.Status;
 import com.crm.feedback.survey.SurveyService.SurveyView;
+import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -63,23 +66,32 @@ class SurveyRepository {
         return jdbc.sql("""
                 select s.*, v.questions from survey s
                 join survey_version v on v.survey_id = s.id and v.version = s.current_version where s.id = :id""")
-                .param("id", id)
-                .query((rs, n) -> new SurveyView(rs.getObject("id", UUID.class), rs.getString("name"),
-                        SurveyKind.valueOf(rs.getString("kind")), Status.valueOf(rs.getString("status")),
-                        rs.getInt("current_version"), json.readValue(rs.getString("questions"), QUESTIONS),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
-                .optional();
+                .param("id", id).query(this::map).optional();
+    }
+
+    /** Newest first, after the previous page's last survey when {@code after} is given. */
+    List<SurveyView> list(KeysetCursor after, int limit) {
+        return jdbc.sql("""
+                select s.*, v.questions from survey s
+                join survey_version v on v.survey_id = s.id and v.version = s.current_version
+                where cast(:beforeAt as timestamptz) is null
+                   or (s.created_at, s.id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid))
+                order by s.created_at desc, s.id desc limit :limit""")
+                .param("beforeAt", after == null ? null : Timestamp.from(after.at()))
+                .param("beforeId", after == null ? null : after.id()).param("limit", limit).query(this::map).list();
+    }
+
+    private SurveyView map(ResultSet rs, int n) throws SQLException {
+        return new SurveyView(rs.getObject("id", UUID.class), rs.getString("name"),
+                SurveyKind.valueOf(rs.getString("kind")), Status.valueOf(rs.getString("status")),
+                rs.getInt("current_version"), json.readValue(rs.getString("questions"), QUESTIONS),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 
     /** Locks the survey row; false when there is none. */
     boolean lock(UUID id) {
         return jdbc.sql("select id from survey where id = :id for update").param("id", id).query(UUID.class)
                 .optional().isPresent();
-    }
-
-    List<UUID> newestIds(int limit) {
-        return jdbc.sql("select id from survey order by created_at desc, id desc limit :limit").param("limit", limit)
-                .query(UUID.class).list();
     }
 
     Optional<SurveyKind> kind(UUID id) {

@@ -1,10 +1,19 @@
 package com.crm.feedback.survey;
 
-import com.crm.support.problem.ErrorCode;
+import com.crm.support.json.JsonBinder;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
+import com.crm.support.problem.FieldViolation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -16,7 +25,12 @@ public class SurveyService {
 
     public enum Status { DRAFT, ACTIVE, CLOSED }
 
-    public record SurveyInput(String name, SurveyKind kind, List<Question> questions) {
+    /** A survey's definition; without questions an NPS, CSAT or CES survey gets its headline question. */
+    public record SurveyInput(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Schema(description = "Required to create; when given to an update, the survey's own kind")
+            SurveyKind kind,
+            List<@NotNull @Valid Question> questions) {
     }
 
     public record SurveyView(UUID id, String name, SurveyKind kind, Status status, int version,
@@ -24,16 +38,18 @@ public class SurveyService {
     }
 
     private final SurveyRepository repository;
+    private final JsonBinder binder;
     private final Clock clock;
 
-    SurveyService(SurveyRepository repository, Clock clock) {
+    SurveyService(SurveyRepository repository, JsonBinder binder, Clock clock) {
         this.repository = repository;
+        this.binder = binder;
         this.clock = clock;
     }
 
     @Transactional
     public SurveyView create(SurveyInput input) {
-        Questionnaire questionnaire = validated(input, null);
+        Questionnaire questionnaire = validated(input);
         UUID id = UUID.randomUUID();
         Instant now = now();
         repository.insert(id, input.name().strip(), questionnaire.kind(), now);
@@ -51,8 +67,7 @@ public class SurveyService {
         if (input.kind() != null && input.kind() != current.kind()) {
             throw ApiException.invalid("kind", ErrorCode.NOT_ALLOWED, "the kind of a survey cannot change");
         }
-        Questionnaire questionnaire = validated(new SurveyInput(input.name(), current.kind(), input.questions()),
-                current.kind());
+        Questionnaire questionnaire = validated(new SurveyInput(input.name(), current.kind(), input.questions()));
         Instant now = now();
         int version = current.version();
         if (current.status() == Status.DRAFT) {
@@ -92,8 +107,9 @@ public class SurveyService {
         return repository.find(id).orElseThrow(() -> ApiException.notFound("Survey", id));
     }
 
-    public List<SurveyView> list() {
-        return repository.newestIds(500).stream().map(this::get).toList();
+    /** Newest first, after the previous page's last survey when {@code after} is given. */
+    public List<SurveyView> list(KeysetCursor after, int limit) {
+        return repository.list(after, limit);
     }
 
     /** The questions of one version (what an answer to it must follow). */
@@ -111,19 +127,15 @@ public class SurveyService {
         return get(id);
     }
 
-    private Questionnaire validated(SurveyInput input, SurveyKind kind) {
-        List<com.crm.support.problem.FieldViolation> errors = new java.util.ArrayList<>();
-        if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            errors.add(new com.crm.support.problem.FieldViolation("name", com.crm.support.problem.ErrorCode.TOO_LONG, "1-200 characters"));
-        }
-        SurveyKind k = kind != null ? kind : input.kind();
-        if (k == null) {
-            errors.add(new com.crm.support.problem.FieldViolation("kind", com.crm.support.problem.ErrorCode.REQUIRED, "NPS, CSAT, CES or CUSTOM"));
+    /** Every problem of the definition at once: the declared constraints and the rules across its questions. */
+    private Questionnaire validated(SurveyInput input) {
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(input));
+        if (input.kind() == null) {
             throw ApiException.invalid(errors);
         }
         List<Question> questions = input.questions() == null || input.questions().isEmpty()
-                ? Questionnaire.defaults(k) : input.questions();
-        Questionnaire q = new Questionnaire(k, questions);
+                ? Questionnaire.defaults(input.kind()) : input.questions();
+        Questionnaire q = new Questionnaire(input.kind(), questions);
         errors.addAll(q.definitionErrors());
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
