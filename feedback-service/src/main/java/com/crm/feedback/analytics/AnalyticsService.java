@@ -125,7 +125,7 @@ public class AnalyticsService {
 
     private static void check(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw ApiException.invalid("from", ErrorCode.OUT_OF_RANGE, "from must be before to");
+            throw ApiException.invalid("from", ErrorCode.EMPTY_RANGE, "from must be before to");
         }
     }
 }
