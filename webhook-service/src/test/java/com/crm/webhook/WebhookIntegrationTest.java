@@ -3,6 +3,7 @@ package com.crm.webhook;
 import com.crm.test.ApiClient;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.TestTokens;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +53,7 @@ public abstract class WebhookIntegrationTest {
     protected String subscribe(String url, String secret, String... types) {
         var created = integrator.post("/api/webhooks/subscriptions", """
                 {"targetUrl":"%s","eventTypes":[%s],"secret":"%s"}""".formatted(url,
-                String.join(",", java.util.Arrays.stream(types).map(t -> "\"" + t + "\"").toList()), secret));
+                String.join(",", Arrays.stream(types).map(t -> "\"" + t + "\"").toList()), secret));
         if (created.status() != 201) {
             throw new AssertionError("subscription refused: " + created);
         }

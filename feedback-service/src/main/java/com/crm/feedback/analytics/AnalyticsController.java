@@ -1,11 +1,14 @@
 package com.crm.feedback.analytics;
 
+import com.crm.feedback.Channel;
 import com.crm.feedback.analytics.AnalyticsService.ComplaintGroup;
 import com.crm.feedback.analytics.AnalyticsService.GroupBy;
 import com.crm.feedback.analytics.AnalyticsService.Period;
 import com.crm.feedback.analytics.AnalyticsService.PurchaseGroup;
 import com.crm.feedback.analytics.AnalyticsService.SatisfactionGroup;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +52,7 @@ class AnalyticsController {
                                            @RequestParam(defaultValue = "MONTH") Period period,
                                            @RequestParam(defaultValue = "PERIOD") GroupBy groupBy,
                                            @RequestParam(required = false) UUID surveyId,
+                                           @Parameter(schema = @Schema(implementation = Channel.class))
                                            @RequestParam(required = false) String channel) {
         Instant t = to(to);
         Instant f = from(from, t);
@@ -62,6 +66,8 @@ class AnalyticsController {
     Report<ComplaintGroup> complaints(@RequestParam(required = false) Instant from,
                                       @RequestParam(required = false) Instant to,
                                       @RequestParam(defaultValue = "MONTH") Period period,
+                                      @Parameter(schema = @Schema(allowableValues = {"period", "severity", "category",
+                                              "channel"}, defaultValue = "period"))
                                       @RequestParam(defaultValue = "period") String groupBy) {
         Instant t = to(to);
         Instant f = from(from, t);

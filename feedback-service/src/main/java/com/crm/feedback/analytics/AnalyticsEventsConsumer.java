@@ -8,10 +8,9 @@ import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import java.util.List;
-import java.sql.Timestamp;
+import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +25,13 @@ class AnalyticsEventsConsumer {
     static final String PURCHASES = "feedback-purchases";
 
     private final IdempotentEventProcessor processor;
-    private final JdbcClient jdbc;
+    private final CustomerFactsRepository facts;
     private final CrmEventHandlers segmentHandlers;
     private final CrmEventHandlers purchaseHandlers;
 
-    AnalyticsEventsConsumer(IdempotentEventProcessor processor, JdbcClient jdbc) {
+    AnalyticsEventsConsumer(IdempotentEventProcessor processor, CustomerFactsRepository facts) {
         this.processor = processor;
-        this.jdbc = jdbc;
+        this.facts = facts;
         this.segmentHandlers = CrmEventHandlers.builder()
                 .onWithEnvelope(TierChanged.class, (e, env) -> tier(e, at(e.changedAt(), env)))
                 .onWithEnvelope(LifecycleStageChanged.class, (e, env) -> stage(e, at(e.changedAt(), env)))
@@ -50,7 +49,7 @@ class AnalyticsEventsConsumer {
         processor.processBatch(PURCHASES, records, purchaseHandlers);
     }
 
-    private static Instant at(Instant changedAt, io.cloudevents.CloudEvent envelope) {
+    private static Instant at(Instant changedAt, CloudEvent envelope) {
         if (changedAt != null) {
             return changedAt;
         }
@@ -58,28 +57,17 @@ class AnalyticsEventsConsumer {
     }
 
     private void tier(TierChanged e, Instant at) {
-        jdbc.sql("""
-                insert into customer_segment (customer_id, tier, tier_changed_at) values (:c, :t, :at)
-                on conflict (customer_id) do update set tier = excluded.tier, tier_changed_at = excluded.tier_changed_at
-                where customer_segment.tier_changed_at is null or customer_segment.tier_changed_at <= excluded.tier_changed_at""")
-                .param("c", e.customerId()).param("t", e.to()).param("at", Timestamp.from(at)).update();
+        facts.tier(e.customerId(), e.to(), at);
     }
 
     private void stage(LifecycleStageChanged e, Instant at) {
-        jdbc.sql("""
-                insert into customer_segment (customer_id, stage, stage_changed_at) values (:c, :s, :at)
-                on conflict (customer_id) do update set stage = excluded.stage, stage_changed_at = excluded.stage_changed_at
-                where customer_segment.stage_changed_at is null or customer_segment.stage_changed_at <= excluded.stage_changed_at""")
-                .param("c", e.customerId()).param("s", e.to()).param("at", Timestamp.from(at)).update();
+        facts.stage(e.customerId(), e.to(), at);
     }
 
     private void purchase(PurchaseRecorded e) {
         if (e.purchaseId() == null || e.occurredAt() == null) {
             return;
         }
-        jdbc.sql("insert into purchase_fact (purchase_id, customer_id, occurred_at) values (:p, :c, :at) "
-                        + "on conflict do nothing")
-                .param("p", e.purchaseId()).param("c", e.customerId()).param("at", Timestamp.from(e.occurredAt()))
-                .update();
+        facts.purchase(e.purchaseId(), e.customerId(), e.occurredAt());
     }
 }

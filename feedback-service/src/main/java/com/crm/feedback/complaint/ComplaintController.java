@@ -7,8 +7,13 @@ import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -32,19 +37,19 @@ class ComplaintController {
         this.complaints = complaints;
     }
 
-    record Resolution(String resolution) {
+    record Resolution(@NotBlank @Size(max = 10_000) @Schema(description = "How it was resolved") String resolution) {
     }
 
-    record Reopening(String reason) {
+    record Reopening(@NotBlank @Size(max = 1000) @Schema(description = "Why it is reopened") String reason) {
     }
 
-    record Assignment(String assignee) {
+    record Assignment(@NotBlank @Size(max = 200) @Schema(description = "The agent or team") String assignee) {
     }
 
     @PostMapping("/api/complaints")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the complaint")
     @Operation(summary = "Open a complaint; dueAt = now + the SLA of its severity; publishes crm.complaint.opened")
-    ResponseEntity<ComplaintView> open(@RequestBody ComplaintInput input) {
+    ResponseEntity<ComplaintView> open(@Valid @RequestBody ComplaintInput input) {
         ComplaintView opened = complaints.open(input);
         return ResponseEntity.created(URI.create("/api/complaints/" + opened.id())).eTag(ETags.of(opened.version()))
                 .body(opened);
@@ -63,6 +68,9 @@ class ComplaintController {
     @Operation(summary = "Complaints, newest first, filtered by customerId, status, assignee",
             description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
     @ApiResponse(responseCode = "200", description = "A page of complaints; nextCursor is null on the last")
+    @Parameter(name = "limit", description = "Page size",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
     CursorPage<ComplaintView> list(@RequestParam(required = false) UUID customerId,
                                    @RequestParam(required = false) ComplaintStatus status,
                                    @RequestParam(required = false) String assignee,
@@ -82,7 +90,7 @@ class ComplaintController {
 
     @PostMapping("/api/complaints/{id}/resolve")
     @Operation(summary = "OPEN/ACKNOWLEDGED → RESOLVED with a resolution; publishes crm.complaint.resolved")
-    ResponseEntity<ComplaintView> resolve(@PathVariable UUID id, @RequestBody Resolution body,
+    ResponseEntity<ComplaintView> resolve(@PathVariable UUID id, @Valid @RequestBody Resolution body,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.resolve(id, body.resolution(), ifMatch));
     }
@@ -96,14 +104,14 @@ class ComplaintController {
 
     @PostMapping("/api/complaints/{id}/reopen")
     @Operation(summary = "RESOLVED/CLOSED → OPEN with a reason and a fresh SLA deadline")
-    ResponseEntity<ComplaintView> reopen(@PathVariable UUID id, @RequestBody Reopening body,
+    ResponseEntity<ComplaintView> reopen(@PathVariable UUID id, @Valid @RequestBody Reopening body,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.reopen(id, body.reason(), ifMatch));
     }
 
     @PutMapping("/api/complaints/{id}/assignee")
     @Operation(summary = "Assign the complaint to an agent or team")
-    ResponseEntity<ComplaintView> assign(@PathVariable UUID id, @RequestBody Assignment body,
+    ResponseEntity<ComplaintView> assign(@PathVariable UUID id, @Valid @RequestBody Assignment body,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.assign(id, body.assignee(), ifMatch));
     }

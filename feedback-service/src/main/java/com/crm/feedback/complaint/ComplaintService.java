@@ -1,29 +1,28 @@
 package com.crm.feedback.complaint;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.contracts.events.feedback.ComplaintSlaBreached;
+import com.crm.feedback.Channel;
 import com.crm.feedback.FeedbackProperties;
 import com.crm.feedback.FeedbackProperties.Severity;
-import com.crm.feedback.invitation.InvitationService;
+import com.crm.feedback.OneOf;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
-import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,9 +33,21 @@ public class ComplaintService {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintService.class);
 
-    public record ComplaintInput(UUID customerId, String category, Severity severity, String channel,
-                                 String description, UUID interactionId, String assignee, String productCode) {
+    public record ComplaintInput(
+            @NotNull UUID customerId,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]*", message = "letters, digits, _ . or -")
+            String category,
+            @NotNull Severity severity,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
+            @NotBlank @Size(max = 10_000) String description,
+            UUID interactionId,
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String assignee,
+            @Size(max = 128) @Pattern(regexp = "\\S(.*\\S)?", message = "no leading or trailing blanks")
+            @Schema(description = "The product code (SKU) complained about") String productCode) {
     }
+
+    /** A value that is more than blanks, for optional strings that must say something when given. */
+    static final String NOT_BLANK = "(?s).*\\S.*";
 
     public record ComplaintView(UUID id, UUID customerId, String category, Severity severity, String channel,
                                 String description, UUID interactionId, ComplaintStatus status, String assignee,
@@ -45,13 +56,13 @@ public class ComplaintService {
                                 boolean breached, long version, String productCode) {
     }
 
-    private final JdbcClient jdbc;
+    private final ComplaintRepository repository;
     private final EventOutbox outbox;
     private final FeedbackProperties properties;
     private final Clock clock;
 
-    ComplaintService(JdbcClient jdbc, EventOutbox outbox, FeedbackProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    ComplaintService(ComplaintRepository repository, EventOutbox outbox, FeedbackProperties properties, Clock clock) {
+        this.repository = repository;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
@@ -59,88 +70,38 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView open(ComplaintInput in) {
-        List<FieldViolation> errors = new ArrayList<>();
-        if (in.customerId() == null) {
-            errors.add(new FieldViolation("customerId", ErrorCode.REQUIRED, "must not be null"));
-        }
-        if (in.category() == null || !in.category().matches("[A-Za-z0-9_.-]{1,64}")) {
-            errors.add(new FieldViolation("category", ErrorCode.INVALID_FORMAT, "1-64 letters, digits, _ . or -"));
-        }
-        if (in.severity() == null) {
-            errors.add(new FieldViolation("severity", ErrorCode.REQUIRED, "LOW, MEDIUM, HIGH or CRITICAL"));
-        }
-        if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
-            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
-        }
-        if (in.description() == null || in.description().isBlank() || in.description().length() > 10_000) {
-            errors.add(new FieldViolation("description", ErrorCode.TOO_LONG, "1-10000 characters"));
-        }
-        if (in.assignee() != null && (in.assignee().isBlank() || in.assignee().length() > 200)) {
-            errors.add(new FieldViolation("assignee", ErrorCode.TOO_LONG, "1-200 characters"));
-        }
-        if (in.productCode() != null && !in.productCode().matches("\\S(.{0,126}\\S)?")) {
-            errors.add(new FieldViolation("productCode", ErrorCode.TOO_LONG,
-                    "1-128 characters, no leading or trailing blanks: the product code (SKU) complained about"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
         UUID id = UUID.randomUUID();
         Instant now = now();
         Instant due = now.plus(properties.slaFor(in.severity()));
-        jdbc.sql("""
-                insert into complaint (id, customer_id, category, severity, channel, description, interaction_id,
-                    status, assignee, opened_at, due_at, product_code)
-                values (:id, :customer, :category, :severity, :channel, :description, :interaction, 'OPEN',
-                    :assignee, :now, :due, :product)""")
-                .param("id", id).param("customer", in.customerId()).param("category", in.category())
-                .param("severity", in.severity().name()).param("channel", in.channel())
-                .param("description", in.description()).param("interaction", in.interactionId())
-                .param("assignee", in.assignee()).param("now", Timestamp.from(now)).param("due", Timestamp.from(due))
-                .param("product", in.productCode()).update();
+        repository.insert(id, in, now, due);
         outbox.append(new ComplaintOpened(in.customerId(), id, in.category(), in.severity().name(), in.channel(),
                 in.interactionId(), now, due, in.productCode()));
         return get(id);
     }
 
     public ComplaintView get(UUID id) {
-        return jdbc.sql("select * from complaint where id = :id").param("id", id).query(this::map).optional()
+        return repository.find(id)
                 .orElseThrow(() -> ApiException.notFound("Complaint", id));
     }
 
     /** Newest first, after the previous page's last complaint when {@code after} is given. */
     public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, KeysetCursor after,
                                     int limit) {
-        return jdbc.sql("""
-                select * from complaint where (cast(:customer as uuid) is null or customer_id = cast(:customer as uuid))
-                  and (cast(:status as varchar) is null or status = cast(:status as varchar))
-                  and (cast(:assignee as varchar) is null or assignee = cast(:assignee as varchar))
-                  and (cast(:beforeAt as timestamptz) is null
-                       or (opened_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
-                order by opened_at desc, id desc limit :limit""")
-                .param("customer", customerId).param("status", status == null ? null : status.name())
-                .param("assignee", assignee)
-                .param("beforeAt", after == null ? null : Timestamp.from(after.at()))
-                .param("beforeId", after == null ? null : after.id()).param("limit", limit).query(this::map).list();
+        return repository.list(customerId, status, assignee, after, limit);
     }
 
     @Transactional
     public ComplaintView acknowledge(UUID id, String ifMatch) {
         lockAndMove(id, ComplaintStatus.ACKNOWLEDGED, ifMatch);
-        jdbc.sql("update complaint set status = 'ACKNOWLEDGED', acknowledged_at = :now, version = version + 1 "
-                + "where id = :id").param("now", Timestamp.from(now())).param("id", id).update();
+        repository.acknowledge(id, now());
         return get(id);
     }
 
     @Transactional
     public ComplaintView resolve(UUID id, String resolution, String ifMatch) {
-        if (resolution == null || resolution.isBlank() || resolution.length() > 10_000) {
-            throw ApiException.invalid("resolution", ErrorCode.TOO_LONG, "1-10000 characters: how it was resolved");
-        }
         ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED, ifMatch);
         Instant now = now();
-        jdbc.sql("update complaint set status = 'RESOLVED', resolved_at = :now, resolution = :r, version = version + 1 "
-                + "where id = :id").param("now", Timestamp.from(now)).param("r", resolution).param("id", id).update();
+        repository.resolve(id, resolution, now);
         outbox.append(new ComplaintResolved(c.customerId(), id, c.category(), c.severity().name(), c.openedAt(),
                 c.dueAt(), now, !now.isAfter(c.dueAt())));
         return get(id);
@@ -149,25 +110,16 @@ public class ComplaintService {
     @Transactional
     public ComplaintView close(UUID id, String ifMatch) {
         lockAndMove(id, ComplaintStatus.CLOSED, ifMatch);
-        jdbc.sql("update complaint set status = 'CLOSED', closed_at = :now, version = version + 1 where id = :id")
-                .param("now", Timestamp.from(now())).param("id", id).update();
+        repository.close(id, now());
         return get(id);
     }
 
     /** Back to OPEN with a fresh SLA deadline from now; a breach of the new deadline escalates again (once). */
     @Transactional
     public ComplaintView reopen(UUID id, String reason, String ifMatch) {
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            throw ApiException.invalid("reason", ErrorCode.TOO_LONG, "1-1000 characters: why it is reopened");
-        }
         ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN, ifMatch);
         Instant now = now();
-        jdbc.sql("""
-                update complaint set status = 'OPEN', resolved_at = null, closed_at = null, acknowledged_at = null,
-                    escalated_at = null, due_at = :due, reopened_count = reopened_count + 1,
-                    resolution = coalesce(resolution, '') || :note, version = version + 1 where id = :id""")
-                .param("due", Timestamp.from(now.plus(properties.slaFor(c.severity()))))
-                .param("note", "\n[reopened " + now + "] " + reason).param("id", id).update();
+        repository.reopen(id, now.plus(properties.slaFor(c.severity())), "\n[reopened " + now + "] " + reason);
         outbox.append(new ComplaintOpened(c.customerId(), id, c.category(), c.severity().name(), c.channel(),
                 c.interactionId(), now, now.plus(properties.slaFor(c.severity())), c.productCode()));
         return get(id);
@@ -175,12 +127,8 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView assign(UUID id, String assignee, String ifMatch) {
-        if (assignee == null || assignee.isBlank() || assignee.length() > 200) {
-            throw ApiException.invalid("assignee", ErrorCode.TOO_LONG, "1-200 characters");
-        }
         lock(id, ifMatch);
-        jdbc.sql("update complaint set assignee = :a, version = version + 1 where id = :id").param("a", assignee)
-                .param("id", id).update();
+        repository.assign(id, assignee);
         return get(id);
     }
 
@@ -192,14 +140,7 @@ public class ComplaintService {
     @Transactional
     public int escalateBreaches() {
         Instant now = now();
-        List<ComplaintView> breached = jdbc.sql("""
-                update complaint set escalated_at = :now, version = version + 1
-                where id in (select id from complaint where escalated_at is null
-                             and status in ('OPEN', 'ACKNOWLEDGED') and due_at < :now
-                             order by due_at limit 500 for update skip locked)
-                  and escalated_at is null
-                returning *""")
-                .param("now", Timestamp.from(now)).query(this::map).list();
+        List<ComplaintView> breached = repository.escalateBreaches(now);
         for (ComplaintView c : breached) {
             log.info("Complaint {} breached its SLA (due {})", c.id(), c.dueAt());
             outbox.append(new ComplaintSlaBreached(c.customerId(), c.id(), c.category(), c.severity().name(),
@@ -210,8 +151,7 @@ public class ComplaintService {
 
     /** The complaint, locked; with {@code ifMatch} given, it must still be that version (412 otherwise). */
     private ComplaintView lock(UUID id, String ifMatch) {
-        ComplaintView c = jdbc.sql("select * from complaint where id = :id for update").param("id", id)
-                .query(this::map).optional().orElseThrow(() -> ApiException.notFound("Complaint", id));
+        ComplaintView c = repository.lock(id).orElseThrow(() -> ApiException.notFound("Complaint", id));
         if (ifMatch != null) {
             ETags.requireMatch(ifMatch, c.version());
         }
@@ -226,25 +166,7 @@ public class ComplaintService {
         return c;
     }
 
-    private ComplaintView map(ResultSet rs, int n) throws SQLException {
-        Instant due = rs.getTimestamp("due_at").toInstant();
-        ComplaintStatus status = ComplaintStatus.valueOf(rs.getString("status"));
-        Instant resolved = instant(rs.getTimestamp("resolved_at"));
-        boolean breached = resolved != null ? resolved.isAfter(due) : now().isAfter(due);
-        return new ComplaintView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getString("category"), Severity.valueOf(rs.getString("severity")), rs.getString("channel"),
-                rs.getString("description"), rs.getObject("interaction_id", UUID.class), status,
-                rs.getString("assignee"), rs.getString("resolution"), instant(rs.getTimestamp("opened_at")), due,
-                instant(rs.getTimestamp("acknowledged_at")), resolved, instant(rs.getTimestamp("closed_at")),
-                instant(rs.getTimestamp("escalated_at")), rs.getInt("reopened_count"), breached,
-                rs.getLong("version"), rs.getString("product_code"));
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

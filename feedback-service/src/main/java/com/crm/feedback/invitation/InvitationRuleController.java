@@ -2,12 +2,15 @@ package com.crm.feedback.invitation;
 
 import com.crm.feedback.invitation.InvitationRuleService.RuleInput;
 import com.crm.feedback.invitation.InvitationRuleService.RuleView;
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
+import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -39,9 +43,16 @@ class InvitationRuleController {
     }
 
     @GetMapping("/api/invitation-rules")
-    @Operation(summary = "Every rule")
-    Map<String, List<RuleView>> list() {
-        return Map.of("items", rules.list());
+    @Operation(summary = "Rules, oldest first",
+            description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
+    @Parameter(name = "limit", description = "Page size",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
+    CursorPage<RuleView> list(@RequestParam(required = false) Integer limit,
+                              @RequestParam(required = false) String cursor) {
+        int size = PageLimit.resolve(limit);
+        return CursorPage.of(rules.list(KeysetCursor.decode(cursor), size + 1), size,
+                r -> new KeysetCursor(r.createdAt(), r.id()).encode(), r -> r);
     }
 
     @GetMapping("/api/invitation-rules/{id}")

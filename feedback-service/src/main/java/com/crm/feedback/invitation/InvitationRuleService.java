@@ -1,17 +1,20 @@
 package com.crm.feedback.invitation;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.feedback.Channel;
+import com.crm.feedback.OneOf;
+import com.crm.support.json.JsonBinder;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
-import java.sql.Timestamp;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,80 +22,63 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InvitationRuleService {
 
-    static final Set<String> INTERACTION_TYPES = Set.of("INQUIRY", "CONSULTATION", "SALES_CALL", "SERVICE",
-            "COMPLAINT", "CAMPAIGN", "FOLLOW_UP", "SURVEY", "OTHER");
-
-    public record RuleInput(UUID surveyId, String interactionType, String channel, String direction,
-                            String inviteChannel, Boolean active) {
+    /** Strings checked against their lists, so that one answer names every wrong field. */
+    public record RuleInput(
+            @NotNull UUID surveyId,
+            @NotNull @OneOf(InteractionType.class) @Schema(implementation = InteractionType.class)
+            String interactionType,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class, description = "Any channel when omitted")
+            String channel,
+            @OneOf(Direction.class) @Schema(implementation = Direction.class, description = "Either when omitted")
+            String direction,
+            @OneOf(Channel.class) @Schema(implementation = Channel.class,
+                    description = "The interaction's channel when omitted") String inviteChannel,
+            @Schema(description = "Default true") Boolean active) {
     }
 
     public record RuleView(UUID id, UUID surveyId, String interactionType, String channel, String direction,
                            String inviteChannel, boolean active, Instant createdAt) {
     }
 
-    private final JdbcClient jdbc;
+    private final InvitationRuleRepository repository;
+    private final JsonBinder binder;
     private final InvitationService invitations;
     private final Clock clock;
 
-    InvitationRuleService(JdbcClient jdbc, InvitationService invitations, Clock clock) {
-        this.jdbc = jdbc;
+    InvitationRuleService(InvitationRuleRepository repository, JsonBinder binder, InvitationService invitations,
+                          Clock clock) {
+        this.repository = repository;
+        this.binder = binder;
         this.invitations = invitations;
         this.clock = clock;
     }
 
     @Transactional
     public RuleView create(RuleInput in) {
-        List<FieldViolation> errors = new ArrayList<>();
-        if (in.surveyId() == null) {
-            errors.add(new FieldViolation("surveyId", ErrorCode.REQUIRED, "must not be null"));
-        } else if (jdbc.sql("select count(*) from survey where id = :id").param("id", in.surveyId())
-                .query(Long.class).single() == 0) {
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(in));
+        if (in.surveyId() != null && !repository.surveyExists(in.surveyId())) {
             errors.add(new FieldViolation("surveyId", ErrorCode.UNKNOWN_REFERENCE, "no such survey"));
-        }
-        if (in.interactionType() == null || !INTERACTION_TYPES.contains(in.interactionType())) {
-            errors.add(new FieldViolation("interactionType", ErrorCode.INVALID_VALUE, "one of " + INTERACTION_TYPES));
-        }
-        if (in.channel() != null && !InvitationService.CHANNELS.contains(in.channel())) {
-            errors.add(new FieldViolation("channel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
-        }
-        if (in.direction() != null && !Set.of("INBOUND", "OUTBOUND").contains(in.direction())) {
-            errors.add(new FieldViolation("direction", ErrorCode.INVALID_VALUE, "INBOUND or OUTBOUND"));
-        }
-        if (in.inviteChannel() != null && !InvitationService.CHANNELS.contains(in.inviteChannel())) {
-            errors.add(new FieldViolation("inviteChannel", ErrorCode.INVALID_VALUE, "one of " + InvitationService.CHANNELS));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                insert into invitation_rule (id, survey_id, interaction_type, channel, direction, invite_channel,
-                    active, created_at)
-                values (:id, :survey, :type, :channel, :direction, :invite, :active, :now)""")
-                .param("id", id).param("survey", in.surveyId()).param("type", in.interactionType())
-                .param("channel", in.channel()).param("direction", in.direction())
-                .param("invite", in.inviteChannel()).param("active", in.active() == null || in.active())
-                .param("now", Timestamp.from(clock.instant())).update();
+        repository.insert(id, in, in.active() == null || in.active(), clock.instant());
         return get(id);
     }
 
     public RuleView get(UUID id) {
-        return jdbc.sql("select * from invitation_rule where id = :id").param("id", id)
-                .query((rs, n) -> new RuleView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
-                        rs.getString("interaction_type"), rs.getString("channel"), rs.getString("direction"),
-                        rs.getString("invite_channel"), rs.getBoolean("active"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .optional().orElseThrow(() -> ApiException.notFound("Invitation rule", id));
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("Invitation rule", id));
     }
 
-    public List<RuleView> list() {
-        return jdbc.sql("select id from invitation_rule order by created_at, id").query(UUID.class).list().stream()
-                .map(this::get).toList();
+    /** Oldest first, after the previous page's last rule when {@code after} is given. */
+    public List<RuleView> list(KeysetCursor after, int limit) {
+        return repository.list(after, limit);
     }
 
     @Transactional
     public void delete(UUID id) {
-        if (jdbc.sql("delete from invitation_rule where id = :id").param("id", id).update() == 0) {
+        if (!repository.delete(id)) {
             throw ApiException.notFound("Invitation rule", id);
         }
     }
@@ -102,7 +88,7 @@ public class InvitationRuleService {
         if (e.customerId() == null || e.interactionId() == null || e.type() == null) {
             return;
         }
-        for (RuleView rule : list()) {
+        for (RuleView rule : repository.all()) {
             boolean matches = rule.active() && rule.interactionType().equals(e.type())
                     && (rule.channel() == null || rule.channel().equals(e.channel()))
                     && (rule.direction() == null || rule.direction().equals(e.direction()));

@@ -1,6 +1,8 @@
 package com.crm.feedback.response;
 
+import com.crm.feedback.response.ResponseService.AgentAnswer;
 import com.crm.feedback.response.ResponseService.ResponseView;
+import com.crm.feedback.response.ResponseService.TokenAnswer;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -20,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 @RestController
 @Tag(name = "Responses", description = "Survey answers: over the invitation link (public, token) or recorded by agents")
@@ -35,18 +37,12 @@ class ResponseController {
         this.limiter = limiter;
     }
 
-    record PublicAnswer(String token, JsonNode answers) {
-    }
-
-    record AgentAnswer(UUID customerId, String channel, JsonNode answers) {
-    }
-
     @PostMapping("/api/public/survey-answers")
     @ApiResponse(responseCode = "201", description = "Accepted; Location names the stored response")
     @Operation(summary = "Answer a survey with the invitation's token (no JWT: the token is the credential)",
             description = "201 accepted; 400 invalid answers (errors[] per question); 404 unknown token; 409 already "
                     + "answered; 410 expired, withdrawn or survey closed; 429 too many answers from this address.")
-    ResponseEntity<?> answer(@RequestBody PublicAnswer body, HttpServletRequest request) {
+    ResponseEntity<?> answer(@RequestBody TokenAnswer body, HttpServletRequest request) {
         if (!limiter.tryAcquire(request.getRemoteAddr())) {
             var problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many requests",
                     "Too many answers from this address; retry later", List.of());
@@ -54,13 +50,13 @@ class ResponseController {
                     .header("Retry-After", Long.toString(limiter.retryAfterSeconds()))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        ResponseView saved = responses.answer(body.token(), body.answers());
+        ResponseView saved = responses.answer(body);
         return ResponseEntity.created(URI.create("/api/survey-responses/" + saved.id()))
                 .body(new Accepted(saved.id(), saved.submittedAt()));
     }
 
     /** What the public caller learns: nothing but that it was accepted. */
-    record Accepted(UUID responseId, java.time.Instant submittedAt) {
+    record Accepted(UUID responseId, Instant submittedAt) {
     }
 
     @PostMapping("/api/surveys/{surveyId}/responses")
@@ -68,8 +64,7 @@ class ResponseController {
     @ApiResponse(responseCode = "201", description = "Recorded")
     ResponseEntity<ResponseView> record(@PathVariable UUID surveyId, @RequestBody AgentAnswer body,
                                         Authentication caller) {
-        ResponseView saved = responses.record(surveyId, body.customerId(), body.channel(), body.answers(),
-                caller == null ? null : caller.getName());
+        ResponseView saved = responses.record(surveyId, body, caller == null ? null : caller.getName());
         return ResponseEntity.created(URI.create("/api/survey-responses/" + saved.id())).body(saved);
     }
 

@@ -5,6 +5,7 @@ import com.crm.support.problem.FieldViolation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,10 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
         };
     }
 
-    /** What is wrong with the definition itself (ids, ranges, options, the headline question). */
+    /**
+     * What is wrong with the definition across its questions (unique ids, ranges, options, the headline question);
+     * each question's own fields are checked by the constraints declared on {@link Question}.
+     */
     public List<FieldViolation> definitionErrors() {
         List<FieldViolation> errors = new ArrayList<>();
         if (questions.isEmpty()) {
@@ -35,35 +39,43 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < questions.size(); i++) {
             Question q = questions.get(i);
-            String at = "questions[" + i + "]";
-            if (q.id() == null || !q.id().matches("[A-Za-z0-9_-]{1,64}")) {
-                errors.add(new FieldViolation(at + ".id", ErrorCode.INVALID_FORMAT, "1-64 letters, digits, _ or -"));
-            } else if (!ids.add(q.id())) {
-                errors.add(new FieldViolation(at + ".id", ErrorCode.DUPLICATE, "question ids must be unique"));
-            }
-            if (q.type() == null) {
-                errors.add(new FieldViolation(at + ".type", ErrorCode.REQUIRED, "must not be null"));
+            if (q == null || q.type() == null) {
                 continue;
             }
-            if (q.text() == null || q.text().isBlank() || q.text().length() > 1000) {
-                errors.add(new FieldViolation(at + ".text", ErrorCode.TOO_LONG, "1-1000 characters"));
+            String at = "questions[" + i + "]";
+            if (q.id() != null && !ids.add(q.id())) {
+                errors.add(new FieldViolation(at + ".id", ErrorCode.DUPLICATE, "question ids must be unique"));
             }
-            if (q.type() == QuestionType.SCALE && (q.min() == null || q.max() == null || q.min() >= q.max()
-                    || q.max() - q.min() > 100)) {
-                errors.add(new FieldViolation(at + ".max", ErrorCode.OUT_OF_RANGE, "a scale needs min < max (at most 100 apart)"));
+            if (q.type() == QuestionType.SCALE) {
+                scaleErrors(q, at).forEach(errors::add);
             }
             boolean choice = q.type() == QuestionType.SINGLE_CHOICE || q.type() == QuestionType.MULTIPLE_CHOICE;
-            if (choice && (q.options() == null || q.options().size() < 2
-                    || new HashSet<>(q.options()).size() != q.options().size())) {
+            if (choice && (q.options() == null || q.options().size() < 2)) {
                 errors.add(new FieldViolation(at + ".options", ErrorCode.TOO_FEW, "at least 2 distinct options"));
+            } else if (choice && new HashSet<>(q.options()).size() != q.options().size()) {
+                errors.add(new FieldViolation(at + ".options", ErrorCode.DUPLICATE, "options must be distinct"));
             }
         }
         QuestionType headline = kind.headline();
-        if (headline != null && questions.stream().noneMatch(q -> q.type() == headline)) {
+        if (headline != null && questions.stream().noneMatch(q -> q != null && q.type() == headline)) {
             errors.add(new FieldViolation("questions", ErrorCode.CONFLICTING, "a " + kind + " survey needs a " + headline
                     + " question"));
         }
         return errors;
+    }
+
+    private static List<FieldViolation> scaleErrors(Question q, String at) {
+        if (q.min() == null || q.max() == null) {
+            String missing = q.min() == null ? ".min" : ".max";
+            return List.of(new FieldViolation(at + missing, ErrorCode.REQUIRED, "a scale needs min and max"));
+        }
+        if (q.min() >= q.max()) {
+            return List.of(new FieldViolation(at + ".max", ErrorCode.EMPTY_RANGE, "a scale needs min < max"));
+        }
+        if (q.max() - q.min() > 100) {
+            return List.of(new FieldViolation(at + ".max", ErrorCode.OUT_OF_RANGE, "min and max at most 100 apart"));
+        }
+        return List.of();
     }
 
     /** Every problem of an answer set, each naming its field ({@code answers.<questionId>}). */
@@ -72,7 +84,7 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
         if (answers == null || !answers.isObject()) {
             return List.of(new FieldViolation("answers", ErrorCode.REQUIRED, "an object of answers by question id"));
         }
-        Map<String, Question> byId = new java.util.LinkedHashMap<>();
+        Map<String, Question> byId = new LinkedHashMap<>();
         questions.forEach(q -> byId.put(q.id(), q));
         for (Iterator<String> names = answers.propertyNames().iterator(); names.hasNext(); ) {
             String name = names.next();
@@ -91,9 +103,12 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
             }
             switch (q.type()) {
                 case NPS, CSAT, CES, SCALE -> {
-                    if (!a.isIntegralNumber() || a.asInt() < q.lower() || a.asInt() > q.upper()) {
-                        errors.add(new FieldViolation(field, ErrorCode.OUT_OF_RANGE, "a whole number from " + q.lower() + " to "
-                                + q.upper()));
+                    if (!a.isNumber()) {
+                        errors.add(new FieldViolation(field, ErrorCode.TYPE_MISMATCH, "a whole number from " + q.lower()
+                                + " to " + q.upper()));
+                    } else if (!a.isIntegralNumber() || a.asInt() < q.lower() || a.asInt() > q.upper()) {
+                        errors.add(new FieldViolation(field, ErrorCode.OUT_OF_RANGE, "a whole number from " + q.lower()
+                                + " to " + q.upper()));
                     }
                 }
                 case SINGLE_CHOICE -> {
@@ -116,8 +131,12 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
                 }
                 case TEXT -> {
                     int max = q.maxLength() == null ? 2000 : q.maxLength();
-                    if (!a.isString() || a.asString().length() > max || (q.isRequired() && a.asString().isBlank())) {
+                    if (!a.isString()) {
+                        errors.add(new FieldViolation(field, ErrorCode.TYPE_MISMATCH, "text"));
+                    } else if (a.asString().length() > max) {
                         errors.add(new FieldViolation(field, ErrorCode.TOO_LONG, "text of at most " + max + " characters"));
+                    } else if (q.isRequired() && a.asString().isBlank()) {
+                        errors.add(new FieldViolation(field, ErrorCode.REQUIRED, "this question must be answered"));
                     }
                 }
             }

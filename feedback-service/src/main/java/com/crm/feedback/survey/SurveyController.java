@@ -2,12 +2,15 @@ package com.crm.feedback.survey;
 
 import com.crm.feedback.survey.SurveyService.SurveyInput;
 import com.crm.feedback.survey.SurveyService.SurveyView;
+import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
+import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -36,9 +40,16 @@ class SurveyController {
     }
 
     @GetMapping("/api/surveys")
-    @Operation(summary = "Every survey, newest first (at most 500)")
-    Map<String, List<SurveyView>> list() {
-        return Map.of("items", surveys.list());
+    @Operation(summary = "Surveys, newest first",
+            description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
+    @Parameter(name = "limit", description = "Page size",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
+    CursorPage<SurveyView> list(@RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String cursor) {
+        int size = PageLimit.resolve(limit);
+        return CursorPage.of(surveys.list(KeysetCursor.decode(cursor), size + 1), size,
+                s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
     }
 
     @GetMapping("/api/surveys/{id}")

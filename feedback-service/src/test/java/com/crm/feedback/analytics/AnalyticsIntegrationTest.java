@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.feedback.FeedbackIntegrationTest;
-import com.crm.test.TestEvents;
 import com.crm.feedback.survey.NpsCategory;
 import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.TestEvents;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +116,7 @@ class AnalyticsIntegrationTest extends FeedbackIntegrationTest {
     }
 
     /** Compared by value: 3.5 equals 3.50 (JSON numbers carry no scale through the parser). */
-    private static java.math.BigDecimal decimal(JsonNode node) {
+    private static BigDecimal decimal(JsonNode node) {
         return node.isNull() ? null : node.decimalValue();
     }
 

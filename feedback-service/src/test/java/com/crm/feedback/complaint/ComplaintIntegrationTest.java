@@ -159,6 +159,23 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
     }
 
     @Test
+    void eachInvalidFieldOfAComplaintGetsItsMostSpecificCode() {
+        ApiResponse invalid = agent.post("/api/complaints", """
+                {"customerId":"%s","category":"%s","severity":"LOW","channel":"FAX","description":" ",
+                 "assignee":"  ","productCode":"%s"}""".formatted(UUID.randomUUID(), "c".repeat(65), "p".repeat(129)));
+        assertThat(invalid.status()).isEqualTo(400);
+        List<String> found = new ArrayList<>();
+        invalid.json().get("errors").forEach(e -> found.add(e.get("field").asString() + ":" + e.get("code").asString()));
+        assertThat(found).containsExactlyInAnyOrder("category:too-long", "channel:invalid-value",
+                "description:required", "assignee:invalid-format", "productCode:too-long");
+
+        ApiResponse unassigned = agent.send("PUT", "/api/complaints/" + UUID.randomUUID() + "/assignee",
+                "{\"assignee\":\"\"}", "application/json");
+        assertThat(unassigned.status()).isEqualTo(400);
+        assertThat(unassigned.json().at("/errors/0/code").asString()).isEqualTo("required");
+    }
+
+    @Test
     void aComplaintAboutAProductCarriesItsCodeInTheOpenedEvent() {
         UUID customer = UUID.randomUUID();
         ApiResponse opened = agent.post("/api/complaints", """

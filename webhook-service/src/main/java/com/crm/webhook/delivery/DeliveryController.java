@@ -4,6 +4,8 @@ import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.webhook.delivery.DeliveryLog.DeliveryView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Map;
@@ -29,6 +31,9 @@ class DeliveryController {
     @GetMapping("/api/webhooks/subscriptions/{id}/deliveries")
     @Operation(summary = "A subscription's deliveries with their attempts, newest first; status = PENDING, "
             + "DELIVERED, DEAD or PURGED (limit 1-500, default 50; cursor)")
+    @Parameter(name = "limit", description = "Page size",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
     CursorPage<DeliveryView> ofSubscription(@PathVariable UUID id,
                                             @RequestParam(required = false) DeliveryStatus status,
                                             @RequestParam(required = false) Integer limit,
@@ -52,6 +57,9 @@ class DeliveryController {
     @GetMapping("/api/webhooks/dead-letters")
     @Operation(summary = "Deliveries that failed for the whole retry horizon, of one subscription or all, "
             + "oldest first (limit 1-500, default 50; cursor)")
+    @Parameter(name = "limit", description = "Page size",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
     CursorPage<DeliveryView> deadLetters(@RequestParam(required = false) UUID subscriptionId,
                                          @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor) {

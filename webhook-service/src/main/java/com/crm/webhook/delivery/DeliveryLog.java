@@ -3,6 +3,7 @@ package com.crm.webhook.delivery;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.webhook.delivery.DeliveryRepository.Row;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -11,9 +12,6 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,8 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -46,15 +42,12 @@ public class DeliveryLog {
                                Instant deadAt, List<AttemptView> log, JsonNode event) {
     }
 
-    private record Row(DeliveryView view, String payload, Instant sortAt) {
-    }
-
-    private final JdbcClient jdbc;
+    private final DeliveryRepository repository;
     private final JsonMapper json;
     private final Clock clock;
 
-    DeliveryLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    DeliveryLog(DeliveryRepository repository, JsonMapper json, Clock clock) {
+        this.repository = repository;
         this.json = json;
         this.clock = clock;
     }
@@ -63,39 +56,19 @@ public class DeliveryLog {
     public CursorPage<DeliveryView> ofSubscription(UUID subscription, DeliveryStatus status, int limit, String cursor) {
         requireSubscription(subscription);
         KeysetCursor before = KeysetCursor.decode(cursor);
-        List<Row> rows = jdbc.sql("""
-                select d.*, d.created_at as sort_at from webhook_delivery d
-                where d.subscription_id = :subscription
-                  and (cast(:status as varchar) is null or d.status = cast(:status as varchar))
-                  and (cast(:at as timestamptz) is null or (d.created_at, d.id) < (cast(:at as timestamptz), :before))
-                order by d.created_at desc, d.id desc limit :limit""")
-                .param("subscription", subscription).param("status", status == null ? null : status.name())
-                .param("at", before == null ? null : Timestamp.from(before.at()))
-                .param("before", before == null ? new UUID(0, 0) : before.id())
-                .param("limit", limit + 1).query(this::map).list();
+        List<Row> rows = repository.ofSubscription(subscription, status, before, limit + 1);
         return page(rows, limit);
     }
 
     /** Dead letters, the longest dead first, of one subscription or all. */
     public CursorPage<DeliveryView> deadLetters(UUID subscription, int limit, String cursor) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<Row> rows = jdbc.sql("""
-                select d.*, d.dead_at as sort_at from webhook_delivery d
-                where d.status = 'DEAD'
-                  and (cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))
-                  and (cast(:at as timestamptz) is null or (d.dead_at, d.id) > (cast(:at as timestamptz), :after))
-                order by d.dead_at, d.id limit :limit""")
-                .param("subscription", subscription)
-                .param("at", after == null ? null : Timestamp.from(after.at()))
-                .param("after", after == null ? new UUID(0, 0) : after.id())
-                .param("limit", limit + 1).query(this::map).list();
+        List<Row> rows = repository.deadLetters(subscription, after, limit + 1);
         return page(rows, limit);
     }
 
     public DeliveryView get(UUID id) {
-        Row row = jdbc.sql("select d.*, d.created_at as sort_at from webhook_delivery d where d.id = :id")
-                .param("id", id).query(this::map).optional()
-                .orElseThrow(() -> ApiException.notFound("Delivery", id));
+        Row row = repository.find(id).orElseThrow(() -> ApiException.notFound("Delivery", id));
         DeliveryView v = withLog(List.of(row)).getFirst();
         return new DeliveryView(v.id(), v.subscriptionId(), v.eventId(), v.eventType(), v.customerId(), v.status(),
                 v.attempts(), v.createdAt(), v.nextAttemptAt(), v.lastAttemptAt(), v.lastStatusCode(), v.lastError(),
@@ -105,8 +78,7 @@ public class DeliveryLog {
     /** Sends a dead letter again, with a fresh retry horizon; 409 unless it is dead. */
     @Transactional
     public DeliveryView replay(UUID id) {
-        int replayed = jdbc.sql(replaySql("d.id = :id")).param("id", id).param("now", Timestamp.from(now())).update();
-        if (replayed == 0) {
+        if (!repository.replay(id, now())) {
             DeliveryView current = get(id);
             throw ApiException.conflict("Delivery " + id + " is " + current.status() + ", not DEAD: only dead letters "
                     + "are replayed");
@@ -120,8 +92,7 @@ public class DeliveryLog {
         if (subscription != null) {
             requireSubscription(subscription);
         }
-        return jdbc.sql(replaySql("(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))"))
-                .param("subscription", subscription).param("now", Timestamp.from(now())).update();
+        return repository.replayAll(subscription, now());
     }
 
     /**
@@ -139,72 +110,34 @@ public class DeliveryLog {
                 .withDataContentType("application/json")
                 .withData(("{\"subscriptionId\":\"" + subscription + "\"}").getBytes(StandardCharsets.UTF_8))
                 .build();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_key, payload, status,
-                    created_at, retry_from, next_attempt_at)
-                values (:id, :subscription, :event, :type, :key, :payload, 'PENDING', :now, :now, :now)""")
-                .param("id", id).param("subscription", subscription).param("event", eventId.toString())
-                .param("type", PING_TYPE).param("key", "ping:" + subscription)
-                .param("payload", new String(FORMAT.serialize(event), StandardCharsets.UTF_8))
-                .param("now", Timestamp.from(now)).update();
+        UUID id = repository.insertNew(subscription, eventId.toString(), PING_TYPE, "ping:" + subscription,
+                new String(FORMAT.serialize(event), StandardCharsets.UTF_8), now);
         return get(id);
     }
 
-    private static String replaySql(String condition) {
-        return "update webhook_delivery d set status = 'PENDING', next_attempt_at = :now, retry_from = :now, "
-                + "dead_at = null where d.status = 'DEAD' and d.payload is not null and " + condition;
-    }
-
     private void requireSubscription(UUID subscription) {
-        if (jdbc.sql("select count(*) from webhook_subscription where id = :id").param("id", subscription)
-                .query(Long.class).single() == 0) {
+        if (!repository.subscriptionExists(subscription)) {
             throw ApiException.notFound("Subscription", subscription);
         }
     }
 
     private CursorPage<DeliveryView> page(List<Row> rows, int limit) {
-        List<Row> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-        List<DeliveryView> views = withLog(shown);
-        String next = rows.size() > limit
-                ? new KeysetCursor(shown.getLast().sortAt(), shown.getLast().view().id()).encode() : null;
-        return new CursorPage<>(views, next);
+        CursorPage<Row> page = CursorPage.of(rows, limit, r -> new KeysetCursor(r.sortAt(), r.view().id()).encode(),
+                r -> r);
+        return new CursorPage<>(withLog(page.items()), page.nextCursor());
     }
 
     private List<DeliveryView> withLog(List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<UUID, List<AttemptView>> attempts = jdbc.sql("""
-                select * from webhook_attempt where delivery_id = any(string_to_array(:ids, ',')::uuid[])
-                order by delivery_id, attempt""")
-                .param("ids", rows.stream().map(r -> r.view().id().toString()).collect(Collectors.joining(",")))
-                .query((rs, n) -> Map.entry(rs.getObject("delivery_id", UUID.class), new AttemptView(
-                        rs.getInt("attempt"), rs.getTimestamp("attempted_at").toInstant(),
-                        (Integer) rs.getObject("status_code"), rs.getString("error"), rs.getLong("latency_ms"))))
-                .list().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<UUID, List<AttemptView>> attempts = repository.attempts(rows.stream().map(r -> r.view().id()).toList());
         return rows.stream().map(r -> {
             DeliveryView v = r.view();
             return new DeliveryView(v.id(), v.subscriptionId(), v.eventId(), v.eventType(), v.customerId(),
                     v.status(), v.attempts(), v.createdAt(), v.nextAttemptAt(), v.lastAttemptAt(), v.lastStatusCode(),
                     v.lastError(), v.deliveredAt(), v.deadAt(), attempts.getOrDefault(v.id(), List.of()), null);
         }).toList();
-    }
-
-    private Row map(ResultSet rs, int n) throws SQLException {
-        DeliveryView view = new DeliveryView(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                rs.getString("event_id"), rs.getString("event_type"), rs.getString("customer_key"),
-                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "created_at"),
-                instant(rs, "next_attempt_at"), instant(rs, "last_attempt_at"), (Integer) rs.getObject("last_status_code"),
-                rs.getString("last_error"), instant(rs, "delivered_at"), instant(rs, "dead_at"), List.of(), null);
-        return new Row(view, rs.getString("payload"), instant(rs, "sort_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     private Instant now() {

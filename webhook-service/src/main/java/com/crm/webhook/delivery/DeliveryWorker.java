@@ -1,10 +1,11 @@
 package com.crm.webhook.delivery;
 
 import com.crm.webhook.WebhookProperties;
+import com.crm.webhook.delivery.DeliveryRepository.Claimed;
 import com.crm.webhook.subscription.SubscriptionService;
 import com.crm.webhook.subscription.SubscriptionService.Target;
 import com.crm.webhook.subscription.TargetPolicy;
-import java.sql.Timestamp;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,11 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,11 +33,7 @@ class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-    private record Claimed(UUID id, UUID subscriptionId, String eventType, String payload, int attempts,
-                           Instant retryFrom) {
-    }
-
-    private final JdbcClient jdbc;
+    private final DeliveryRepository deliveries;
     private final TransactionTemplate transactions;
     private final SubscriptionService subscriptions;
     private final TargetPolicy targets;
@@ -49,9 +44,9 @@ class DeliveryWorker {
     private final Semaphore slots;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
-    DeliveryWorker(JdbcClient jdbc, TransactionTemplate transactions, SubscriptionService subscriptions,
+    DeliveryWorker(DeliveryRepository deliveries, TransactionTemplate transactions, SubscriptionService subscriptions,
                    TargetPolicy targets, WebhookSender sender, WebhookProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+        this.deliveries = deliveries;
         this.transactions = transactions;
         this.subscriptions = subscriptions;
         this.targets = targets;
@@ -101,25 +96,7 @@ class DeliveryWorker {
 
     private List<Claimed> claim(int limit) {
         Instant now = now();
-        return transactions.execute(status -> jdbc.sql("""
-                update webhook_delivery d set next_attempt_at = :lease
-                where d.id in (
-                    select c.id from webhook_delivery c
-                    where c.status = 'PENDING' and c.next_attempt_at <= :now
-                      and exists (select 1 from webhook_subscription s where s.id = c.subscription_id and s.active)
-                      and not exists (select 1 from webhook_delivery e
-                                      where e.subscription_id = c.subscription_id and e.customer_key = c.customer_key
-                                        and e.status = 'PENDING' and e.seq < c.seq)
-                    order by c.next_attempt_at, c.seq
-                    limit :batch
-                    for update skip locked)
-                returning d.id, d.subscription_id, d.event_type, d.payload, d.attempts, d.retry_from""")
-                .param("lease", Timestamp.from(now.plus(properties.claimLease())))
-                .param("now", Timestamp.from(now)).param("batch", limit)
-                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                        rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
-                        rs.getTimestamp("retry_from").toInstant()))
-                .list());
+        return transactions.execute(status -> deliveries.claim(limit, now, now.plus(properties.claimLease())));
     }
 
     private void deliver(Claimed delivery) {
@@ -139,22 +116,10 @@ class DeliveryWorker {
     private void record(Claimed delivery, int attempt, WebhookSender.Outcome outcome) {
         Instant now = now();
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("""
-                    insert into webhook_attempt (delivery_id, attempt, attempted_at, status_code, error, latency_ms)
-                    select cast(:id as uuid), cast(:attempt as int), cast(:now as timestamptz), cast(:code as int),
-                        cast(:error as varchar), cast(:latency as bigint)
-                    where exists (select 1 from webhook_delivery where id = cast(:id as uuid))
-                    on conflict do nothing""")
-                    .param("id", delivery.id()).param("attempt", attempt).param("now", Timestamp.from(now))
-                    .param("code", outcome.statusCode()).param("error", outcome.error())
-                    .param("latency", outcome.latencyMs()).update();
+            deliveries.insertAttempt(delivery.id(), attempt, now, outcome.statusCode(), outcome.error(),
+                    outcome.latencyMs());
             if (outcome.delivered()) {
-                jdbc.sql("""
-                        update webhook_delivery set status = 'DELIVERED', attempts = :attempt, delivered_at = :now,
-                            last_attempt_at = :now, last_status_code = :code, last_error = null, next_attempt_at = null
-                        where id = :id and status = 'PENDING'""")
-                        .param("attempt", attempt).param("now", Timestamp.from(now))
-                        .param("code", outcome.statusCode()).param("id", delivery.id()).update();
+                deliveries.markDelivered(delivery.id(), attempt, now, outcome.statusCode());
                 return;
             }
             Instant next = backoff.next(attempt, delivery.retryFrom(), now, ThreadLocalRandom.current()::nextDouble);
@@ -162,24 +127,14 @@ class DeliveryWorker {
                 log.warn("Webhook delivery {} is dead after {} attempts: {}", delivery.id(), attempt,
                         outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
             }
-            jdbc.sql("""
-                    update webhook_delivery set status = :status, attempts = :attempt, last_attempt_at = :now,
-                        last_status_code = cast(:code as int), last_error = cast(:error as varchar),
-                        next_attempt_at = cast(:next as timestamptz), dead_at = cast(:dead as timestamptz)
-                    where id = :id and status = 'PENDING'""")
-                    .param("status", next == null ? DeliveryStatus.DEAD.name() : DeliveryStatus.PENDING.name())
-                    .param("attempt", attempt).param("now", Timestamp.from(now))
-                    .param("code", outcome.statusCode()).param("error", outcome.error())
-                    .param("next", next == null ? null : Timestamp.from(next))
-                    .param("dead", next == null ? Timestamp.from(now) : null).param("id", delivery.id()).update();
+            deliveries.markFailed(delivery.id(), attempt, now, outcome.statusCode(), outcome.error(), next);
         });
     }
 
     /** Delivered deliveries and their attempts leave the log after {@code crm.webhook.log-retention}. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     public int purgeLog() {
-        return jdbc.sql("delete from webhook_delivery where status = 'DELIVERED' and delivered_at < :before")
-                .param("before", Timestamp.from(now().minus(properties.logRetention()))).update();
+        return deliveries.deleteDeliveredBefore(now().minus(properties.logRetention()));
     }
 
     private Instant now() {

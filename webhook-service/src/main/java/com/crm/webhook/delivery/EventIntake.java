@@ -16,7 +16,6 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +23,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -46,16 +44,16 @@ class EventIntake {
 
     private final IdempotentEventProcessor processor;
     private final SubscriptionService subscriptions;
-    private final JdbcClient jdbc;
+    private final DeliveryRepository deliveries;
     private final Clock clock;
     private final CrmEventHandlers handlers;
     private final EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
-    EventIntake(IdempotentEventProcessor processor, SubscriptionService subscriptions, JdbcClient jdbc, Clock clock,
-                EventTypeCatalog catalog) {
+    EventIntake(IdempotentEventProcessor processor, SubscriptionService subscriptions, DeliveryRepository deliveries,
+                Clock clock, EventTypeCatalog catalog) {
         this.processor = processor;
         this.subscriptions = subscriptions;
-        this.jdbc = jdbc;
+        this.deliveries = deliveries;
         this.clock = clock;
         CrmEventHandlers.Builder builder = CrmEventHandlers.builder();
         catalog.types().values().forEach(type -> register(builder, type));
@@ -77,15 +75,11 @@ class EventIntake {
         if (data instanceof CustomerMerged merged && merged.mergedIds() != null) {
             // the merged customers' deliveries are the survivor's now: one queue, and its erasure reaches them
             for (UUID id : merged.mergedIds()) {
-                jdbc.sql("update webhook_delivery set customer_key = :survivor where customer_key = :merged")
-                        .param("survivor", customer).param("merged", id.toString()).update();
+                deliveries.moveCustomer(id.toString(), customer);
             }
         }
         if (data instanceof CustomerErased) {
-            int purged = jdbc.sql("""
-                    update webhook_delivery set payload = null, next_attempt_at = null,
-                        status = case when status in ('PENDING', 'DEAD') then 'PURGED' else status end
-                    where customer_key = :c and payload is not null""").param("c", customer).update();
+            int purged = deliveries.purgePayloads(customer);
             log.info("Customer {} erased: purged {} webhook payloads", customer, purged);
         }
         String body = null;
@@ -97,14 +91,7 @@ class EventIntake {
             if (body == null) {
                 body = new String(format.serialize(event), StandardCharsets.UTF_8);
             }
-            jdbc.sql("""
-                    insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_key, payload,
-                        status, created_at, retry_from, next_attempt_at)
-                    values (:id, :subscription, :event, :type, :customer, :payload, 'PENDING', :now, :now, :now)
-                    on conflict (subscription_id, event_id) do nothing""")
-                    .param("id", UUID.randomUUID()).param("subscription", subscription.id())
-                    .param("event", event.getId()).param("type", event.getType()).param("customer", customer)
-                    .param("payload", body).param("now", Timestamp.from(now)).update();
+            deliveries.insertPending(subscription.id(), event.getId(), event.getType(), customer, body, now);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  */
 public record EventTypePattern(String value) {
 
-    private static final Pattern SYNTAX = Pattern.compile("\\*|([a-z0-9-]+\\.)+(\\*|[a-z0-9-]+)");
+    /** The whole value must match; anchored for the OpenAPI document, where patterns match anywhere. */
+    static final String SYNTAX_REGEX = "^(?:\\*|([a-z0-9-]+\\.)+(\\*|[a-z0-9-]+))$";
+    private static final Pattern SYNTAX = Pattern.compile(SYNTAX_REGEX);
 
     public static boolean wellFormed(String value) {
         return value != null && value.length() <= 200 && SYNTAX.matcher(value).matches();

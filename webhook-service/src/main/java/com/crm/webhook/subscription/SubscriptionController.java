@@ -7,8 +7,9 @@ import com.crm.support.web.ETags;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionInput;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionView;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -58,6 +59,9 @@ class SubscriptionController {
 
     @GetMapping
     @Operation(summary = "Subscriptions, oldest first (limit 1-500, default 50; pass nextCursor back as cursor)")
+    @Parameter(name = "limit", description = "Page size",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
     CursorPage<SubscriptionView> list(@RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) String cursor) {
         return subscriptions.list(PageLimit.resolve(limit), cursor);

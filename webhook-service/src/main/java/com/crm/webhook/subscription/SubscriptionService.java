@@ -1,19 +1,21 @@
 package com.crm.webhook.subscription;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +24,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +37,23 @@ public class SubscriptionService {
     static final int MAX_EVENT_TYPES = 50;
 
     /** What a client sends to create a subscription, or a subscription's editable fields after a merge patch. */
-    public record SubscriptionInput(String targetUrl, List<String> eventTypes, String secret, String description,
-                                    Boolean active) {
+    public record SubscriptionInput(
+            @NotBlank @Size(max = 2000)
+            @Schema(format = "uri", example = "https://erp.example.com/crm-hooks",
+                    description = "Absolute http(s) URL matched by crm.webhook.allowed-targets; internal addresses "
+                            + "are refused unless an allow-list entry names the host")
+            String targetUrl,
+            @NotNull @Size(min = 1, max = MAX_EVENT_TYPES)
+            @ArraySchema(schema = @Schema(pattern = EventTypePattern.SYNTAX_REGEX, maxLength = 200,
+                    example = "crm.customer.*",
+                    description = "An event type (GET /api/webhooks/subscriptions/event-types), a prefix ending "
+                            + "in .* or *"))
+            List<String> eventTypes,
+            @Size(min = 16, max = 200) @Pattern(regexp = "\\p{Graph}*", message = "printable characters without spaces")
+            @Schema(description = "The signing secret; a generated one when left out on creation")
+            String secret,
+            @Size(max = 500) String description,
+            @Schema(description = "Default true; false pauses deliveries") Boolean active) {
     }
 
     /** A subscription as the API shows it; {@code secret} only in the answer that created it. */
@@ -56,7 +72,7 @@ public class SubscriptionService {
     public record Target(UUID id, String targetUrl, String secret, boolean active) {
     }
 
-    private final JdbcClient jdbc;
+    private final SubscriptionRepository repository;
     private final TargetPolicy targets;
     private final EventTypeCatalog catalog;
     private final SecretCipher cipher;
@@ -65,9 +81,9 @@ public class SubscriptionService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionService(JdbcClient jdbc, TargetPolicy targets, EventTypeCatalog catalog, SecretCipher cipher,
-                        JsonBinder binder, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    SubscriptionService(SubscriptionRepository repository, TargetPolicy targets, EventTypeCatalog catalog,
+                        SecretCipher cipher, JsonBinder binder, JsonMapper json, Clock clock) {
+        this.repository = repository;
         this.targets = targets;
         this.catalog = catalog;
         this.cipher = cipher;
@@ -78,36 +94,21 @@ public class SubscriptionService {
 
     @Transactional
     public SubscriptionView create(SubscriptionInput in, String client) {
-        SubscriptionInput valid = validate(in, true);
+        SubscriptionInput valid = validate(in);
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
-        jdbc.sql("""
-                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
-                    created_by, created_at, updated_at)
-                values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
-                .param("id", id).param("url", valid.targetUrl())
-                .param("types", String.join(",", valid.eventTypes()))
-                .param("secret", cipher.encrypt(secret)).param("description", valid.description())
-                .param("active", valid.active() == null || valid.active()).param("client", client)
-                .param("now", Timestamp.from(now)).update();
+        repository.insert(id, valid, cipher.encrypt(secret), client, now);
         return get(id).withSecret(secret);
     }
 
     public SubscriptionView get(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id").param("id", id).query(this::map)
-                .optional().orElseThrow(() -> ApiException.notFound("Subscription", id));
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
     public CursorPage<SubscriptionView> list(int limit, String cursor) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<SubscriptionView> rows = jdbc.sql("""
-                select * from webhook_subscription
-                where cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after)
-                order by created_at, id limit :limit""")
-                .param("at", after == null ? null : Timestamp.from(after.at()))
-                .param("after", after == null ? new UUID(0, 0) : after.id())
-                .param("limit", limit + 1).query(this::map).list();
+        List<SubscriptionView> rows = repository.list(after, limit + 1);
         return CursorPage.of(rows, limit, s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
     }
 
@@ -125,27 +126,18 @@ public class SubscriptionService {
         document.put("description", current.description());
         document.put("active", current.active());
         JsonNode merged = JsonMergePatch.apply(document, patch);
-        SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class), false);
+        SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class));
         if (valid.active() == null) {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
-        jdbc.sql("""
-                update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
-                    description = :description, active = :active,
-                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
-                    version = version + 1
-                where id = :id""")
-                .param("url", valid.targetUrl()).param("types", String.join(",", valid.eventTypes()))
-                .param("description", valid.description()).param("active", valid.active())
-                .param("secret", valid.secret() == null ? null : cipher.encrypt(valid.secret()))
-                .param("now", Timestamp.from(now())).param("id", id).update();
+        repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret()), now());
         return get(id);
     }
 
     /** Deletes the subscription with its deliveries and their log. */
     @Transactional
     public void delete(UUID id) {
-        jdbc.sql("delete from webhook_subscription where id = :id").param("id", id).update();
+        repository.delete(id);
     }
 
     /**
@@ -153,9 +145,7 @@ public class SubscriptionService {
      * deliveries, sent when it is active again.
      */
     public List<Subscribed> all() {
-        return jdbc.sql("select id, event_types from webhook_subscription")
-                .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class), patterns(rs.getArray("event_types"))))
-                .list();
+        return repository.all();
     }
 
     public record Subscribed(UUID id, List<EventTypePattern> patterns) {
@@ -166,27 +156,24 @@ public class SubscriptionService {
     }
 
     public Target target(UUID id) {
-        return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new Target(rs.getObject("id", UUID.class), rs.getString("target_url"),
-                        cipher.decrypt(rs.getBytes("secret_ciphertext")), rs.getBoolean("active")))
-                .optional().orElse(null);
+        return repository.target(id)
+                .map(t -> new Target(t.id(), t.targetUrl(), cipher.decrypt(t.secretCiphertext()), t.active()))
+                .orElse(null);
     }
 
-    private SubscriptionInput validate(SubscriptionInput in, boolean creating) {
+    private SubscriptionInput validate(SubscriptionInput in) {
         if (in == null) {
             throw ApiException.invalid("$", ErrorCode.REQUIRED, "a subscription is required");
         }
-        List<FieldViolation> errors = new ArrayList<>();
-        TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
-        if (refusal != null) {
-            errors.add(new FieldViolation("targetUrl", refusal.errorCode(), refusal.code() + ": " + refusal.message()));
+        List<FieldViolation> errors = new ArrayList<>(binder.violations(in));
+        if (errors.stream().noneMatch(e -> e.field().equals("targetUrl"))) {
+            TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
+            if (refusal != null) {
+                errors.add(new FieldViolation("targetUrl", refusal.errorCode(), refusal.code() + ": "
+                        + refusal.message()));
+            }
         }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
-        if (types.isEmpty() || types.size() > MAX_EVENT_TYPES) {
-            errors.add(new FieldViolation("eventTypes", ErrorCode.TOO_MANY, "1-" + MAX_EVENT_TYPES + " event types or patterns "
-                    + "(crm.customer.registered, crm.customer.*, crm.*, *)"));
-        }
         for (int i = 0; i < Math.min(types.size(), MAX_EVENT_TYPES); i++) {
             String type = types.get(i);
             String field = "eventTypes[" + i + "]";
@@ -198,20 +185,10 @@ public class SubscriptionService {
                         "selects none of the platform's event types: " + String.join(", ", catalog.types().keySet())));
             }
         }
-        String secret = in.secret();
-        if (secret != null && (secret.length() < 16 || secret.length() > 200 || !secret.matches("\\p{Graph}+"))) {
-            ErrorCode code = secret.length() < 16 ? ErrorCode.TOO_SHORT
-                    : secret.length() > 200 ? ErrorCode.TOO_LONG : ErrorCode.INVALID_CHARACTER;
-            errors.add(new FieldViolation("secret", code, "16-200 printable characters without spaces; "
-                    + (creating ? "leave it out to get a generated one" : "the new signing secret")));
-        }
-        if (in.description() != null && in.description().length() > 500) {
-            errors.add(new FieldViolation("description", ErrorCode.TOO_LONG, "at most 500 characters"));
-        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new SubscriptionInput(in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), secret,
+        return new SubscriptionInput(in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), in.secret(),
                 in.description(), in.active());
     }
 
@@ -222,23 +199,7 @@ public class SubscriptionService {
     }
 
     private SubscriptionView lock(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id for update").param("id", id)
-                .query(this::map).optional().orElseThrow(() -> ApiException.notFound("Subscription", id));
-    }
-
-    private SubscriptionView map(ResultSet rs, int n) throws SQLException {
-        return new SubscriptionView(rs.getObject("id", UUID.class), rs.getString("target_url"),
-                strings(rs.getArray("event_types")), rs.getString("description"), rs.getBoolean("active"),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"), null);
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return List.of((String[]) array.getArray());
-    }
-
-    private static List<EventTypePattern> patterns(Array array) throws SQLException {
-        return strings(array).stream().map(EventTypePattern::new).toList();
+        return repository.lock(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
     private Instant now() {

@@ -7,14 +7,17 @@ import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.test.TestEvents;
-import com.crm.webhook.TestReceiver;
 import com.crm.webhook.TestReceiver.Request;
+import com.crm.webhook.TestReceiver;
 import com.crm.webhook.WebhookIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -132,9 +135,9 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
     void underRandomFailuresEveryEventOfManyCustomersArrivesExactlyOnceAndInOrder() {
         int customers = 20;
         int eventsEach = 10;
-        List<UUID> ids = java.util.stream.IntStream.range(0, customers).mapToObj(i -> UUID.randomUUID()).toList();
-        java.util.Set<UUID> mine = java.util.Set.copyOf(ids);
-        java.util.Random random = new java.util.Random(42);
+        List<UUID> ids = IntStream.range(0, customers).mapToObj(i -> UUID.randomUUID()).toList();
+        Set<UUID> mine = Set.copyOf(ids);
+        Random random = new Random(42);
         try (TestReceiver receiver = new TestReceiver()) {
             // about a third of all attempts fail, at random
             receiver.answering(r -> random.nextInt(3) == 0 ? 500 : 200);
@@ -236,7 +239,7 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
         var page = integrator.get("/api/webhooks/subscriptions/" + subscription + "/deliveries");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         JsonNode items = page.json().get("items");
-        return java.util.stream.IntStream.range(0, items.size()).mapToObj(items::get)
+        return IntStream.range(0, items.size()).mapToObj(items::get)
                 .filter(d -> d.get("customerId").asString().equals(customer.toString())).toList();
     }
 }

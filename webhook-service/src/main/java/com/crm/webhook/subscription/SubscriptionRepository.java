@@ -1,0 +1,110 @@
+package com.crm.webhook.subscription;
+
+import com.crm.support.paging.KeysetCursor;
+import com.crm.webhook.subscription.SubscriptionService.Subscribed;
+import com.crm.webhook.subscription.SubscriptionService.SubscriptionInput;
+import com.crm.webhook.subscription.SubscriptionService.SubscriptionView;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Subscriptions, their event type patterns (a text array) and their encrypted secrets. */
+@Repository
+class SubscriptionRepository {
+
+    /** Where and how to send, with the secret as stored (encrypted). */
+    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean active) {
+    }
+
+    private final JdbcClient jdbc;
+
+    SubscriptionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, SubscriptionInput valid, byte[] secretCiphertext, String client, Instant now) {
+        jdbc.sql("""
+                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
+                    created_by, created_at, updated_at)
+                values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
+                .param("id", id).param("url", valid.targetUrl())
+                .param("types", String.join(",", valid.eventTypes()))
+                .param("secret", secretCiphertext).param("description", valid.description())
+                .param("active", valid.active() == null || valid.active()).param("client", client)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    Optional<SubscriptionView> find(UUID id) {
+        return jdbc.sql("select * from webhook_subscription where id = :id").param("id", id).query(this::map)
+                .optional();
+    }
+
+    Optional<SubscriptionView> lock(UUID id) {
+        return jdbc.sql("select * from webhook_subscription where id = :id for update").param("id", id)
+                .query(this::map).optional();
+    }
+
+    /** Oldest first, after the previous page's last subscription when {@code after} is given. */
+    List<SubscriptionView> list(KeysetCursor after, int limit) {
+        return jdbc.sql("""
+                select * from webhook_subscription
+                where cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after)
+                order by created_at, id limit :limit""")
+                .param("at", after == null ? null : Timestamp.from(after.at()))
+                .param("after", after == null ? new UUID(0, 0) : after.id())
+                .param("limit", limit).query(this::map).list();
+    }
+
+    /** @param secretCiphertext the new secret, or null to keep the current one */
+    void update(UUID id, SubscriptionInput valid, byte[] secretCiphertext, Instant now) {
+        jdbc.sql("""
+                update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
+                    description = :description, active = :active,
+                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
+                    version = version + 1
+                where id = :id""")
+                .param("url", valid.targetUrl()).param("types", String.join(",", valid.eventTypes()))
+                .param("description", valid.description()).param("active", valid.active())
+                .param("secret", secretCiphertext).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("delete from webhook_subscription where id = :id").param("id", id).update();
+    }
+
+    List<Subscribed> all() {
+        return jdbc.sql("select id, event_types from webhook_subscription")
+                .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class), patterns(rs.getArray("event_types"))))
+                .list();
+    }
+
+    Optional<StoredTarget> target(UUID id) {
+        return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new StoredTarget(rs.getObject("id", UUID.class), rs.getString("target_url"),
+                        rs.getBytes("secret_ciphertext"), rs.getBoolean("active")))
+                .optional();
+    }
+
+    private SubscriptionView map(ResultSet rs, int n) throws SQLException {
+        return new SubscriptionView(rs.getObject("id", UUID.class), rs.getString("target_url"),
+                strings(rs.getArray("event_types")), rs.getString("description"), rs.getBoolean("active"),
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"), null);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    private static List<EventTypePattern> patterns(Array array) throws SQLException {
+        return strings(array).stream().map(EventTypePattern::new).toList();
+    }
+}
