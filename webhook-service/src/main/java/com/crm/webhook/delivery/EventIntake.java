@@ -2,6 +2,7 @@ package com.crm.webhook.delivery;
 
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.Topics;
+import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -48,6 +50,10 @@ class EventIntake {
     private final Clock clock;
     private final CrmEventHandlers handlers;
     private final EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    private static final Set<String> ALWAYS = Set.of(CrmEventCodec.describe(CustomerMerged.class).value(),
+            CrmEventCodec.describe(CustomerErased.class).value());
+    /** The subscriptions as read at the start of the listener thread's current batch. */
+    private final ThreadLocal<List<Subscribed>> current = new ThreadLocal<>();
 
     EventIntake(IdempotentEventProcessor processor, SubscriptionService subscriptions, DeliveryRepository deliveries,
                 Clock clock, EventTypeCatalog catalog) {
@@ -57,7 +63,20 @@ class EventIntake {
         this.clock = clock;
         CrmEventHandlers.Builder builder = CrmEventHandlers.builder();
         catalog.types().values().forEach(type -> register(builder, type));
-        this.handlers = builder.build();
+        // an event no subscription wants is passed by without a write; merges and erasures always count, they
+        // change deliveries already queued. The subscriptions are read once per batch.
+        this.handlers = builder.beforeBatch(current::remove)
+                .onlyWhile(type -> ALWAYS.contains(type) || subscribed().stream().anyMatch(s -> s.wants(type)))
+                .build();
+    }
+
+    private List<Subscribed> subscribed() {
+        List<Subscribed> all = current.get();
+        if (all == null) {
+            all = subscriptions.all();
+            current.set(all);
+        }
+        return all;
     }
 
     private <T extends CrmEvent> void register(CrmEventHandlers.Builder builder, Class<T> type) {
@@ -84,7 +103,7 @@ class EventIntake {
         }
         String body = null;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        for (Subscribed subscription : subscriptions.all()) {
+        for (Subscribed subscription : subscribed()) {
             if (!subscription.wants(event.getType())) {
                 continue;
             }

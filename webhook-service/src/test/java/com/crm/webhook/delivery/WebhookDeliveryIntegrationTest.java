@@ -214,6 +214,24 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
     }
 
     @Test
+    void anEventNoSubscriptionWantsIsPassedByWithoutAWrite() {
+        UUID customer = UUID.randomUUID();
+        try (TestReceiver receiver = new TestReceiver()) {
+            subscribe(receiver.url(), SECRET, "crm.purchase.*");
+            CrmEventCodec.EncodedEvent unwanted = TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
+            // a later event of the same customer that is wanted: once it is queued, the unwanted one has been seen
+            String wanted = subscribe(receiver.url(), SECRET, "crm.customer.erased");
+            TestEvents.publish(SOURCE, new CustomerErased(customer, Instant.now()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(wanted, customer).size() == 1);
+
+            assertThat(jdbc.sql("select count(*) from crm_processed_event where event_id = :id")
+                    .param("id", unwanted.id().toString()).query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from webhook_delivery where event_id = :id")
+                    .param("id", unwanted.id().toString()).query(Long.class).single()).isZero();
+        }
+    }
+
+    @Test
     void aPingIsASignedTestDeliveryOfTheSubscription() {
         try (TestReceiver receiver = new TestReceiver()) {
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.registered");

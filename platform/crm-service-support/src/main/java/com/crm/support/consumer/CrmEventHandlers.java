@@ -22,13 +22,22 @@ public final class CrmEventHandlers {
     private final Set<String> latestOnly;
     private final Consumer<Set<String>> afterBatch;
     private final Predicate<String> wanted;
+    private final Runnable beforeBatch;
 
     private CrmEventHandlers(Map<String, Handler<?>> byType, Set<String> latestOnly,
-                             Consumer<Set<String>> afterBatch, Predicate<String> wanted) {
+                             Consumer<Set<String>> afterBatch, Predicate<String> wanted, Runnable beforeBatch) {
         this.byType = Map.copyOf(byType);
         this.latestOnly = Set.copyOf(latestOnly);
         this.afterBatch = afterBatch;
         this.wanted = wanted;
+        this.beforeBatch = beforeBatch;
+    }
+
+    /** Runs the hook that starts a batch (or a single record), before any of its events is looked at. */
+    public void starting() {
+        if (beforeBatch != null) {
+            beforeBatch.run();
+        }
     }
 
     public static Builder builder() {
@@ -89,6 +98,7 @@ public final class CrmEventHandlers {
         private final Set<String> latestOnly = new HashSet<>();
         private Consumer<Set<String>> afterBatch;
         private Predicate<String> wanted = type -> true;
+        private Runnable beforeBatch;
 
         public <T extends CrmEvent> Builder on(Class<T> type, Consumer<T> action) {
             return onWithEnvelope(type, (data, event) -> action.accept(data));
@@ -136,8 +146,14 @@ public final class CrmEventHandlers {
             return this;
         }
 
+        /** Runs on the listener's thread before each batch: e.g. to drop what the previous batch looked up. */
+        public Builder beforeBatch(Runnable action) {
+            this.beforeBatch = action;
+            return this;
+        }
+
         public CrmEventHandlers build() {
-            return new CrmEventHandlers(byType, latestOnly, afterBatch, wanted);
+            return new CrmEventHandlers(byType, latestOnly, afterBatch, wanted, beforeBatch);
         }
     }
 }

@@ -80,6 +80,7 @@ public class IdempotentEventProcessor {
         if (record.value() == null) {
             return false;
         }
+        handlers.starting();
         CloudEvent event = decode(record);
         if (!handlers.handles(event.getType())) {
             log.debug("{} ignores event {} of type {}", consumer, event.getId(), event.getType());
@@ -118,6 +119,7 @@ public class IdempotentEventProcessor {
      *                                      is applied and committed
      */
     public int processBatch(String consumer, List<ConsumerRecord<String, byte[]>> records, CrmEventHandlers handlers) {
+        handlers.starting();
         List<CloudEvent> events = new ArrayList<>(records.size());
         PoisonEventException undecodable = null;
         for (ConsumerRecord<String, byte[]> record : records) {
