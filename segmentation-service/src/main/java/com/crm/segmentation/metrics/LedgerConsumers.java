@@ -66,12 +66,14 @@ class LedgerConsumers {
         this.customerHandlers = CrmEventHandlers.builder()
                 .on(CustomerRegistered.class, e -> snapshot(e.customer()))
                 .on(CustomerUpdated.class, e -> snapshot(e.customer()))
-                .on(CustomerDeleted.class, e -> metrics.setStatus(e.customerId(), "DELETED"))
+                .on(CustomerDeleted.class, e -> {
+                    metrics.setStatus(e.customerId(), "DELETED");
+                    changed(e.customerId());
+                })
                 .on(CustomerMerged.class, this::merged)
                 .on(CustomerErased.class, e -> metrics.erase(e.customerId()))
                 // a profile update carries the whole profile: the newest of a batch is the one that counts
                 .latestOnly(CustomerUpdated.class)
-                .afterBatch(this::profilesChanged)
                 .build();
         this.purchaseHandlers = CrmEventHandlers.builder()
                 .on(PurchaseRecorded.class, e -> purchase(e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(),
@@ -155,10 +157,6 @@ class LedgerConsumers {
         }
     }
 
-    private void profilesChanged(Set<String> customers) {
-        customers.forEach(customer -> changed(UUID.fromString(customer)));
-    }
-
     @KafkaListener(topics = Topics.CUSTOMER,
             containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onCustomer(List<ConsumerRecord<String, byte[]>> records) {
@@ -181,6 +179,7 @@ class LedgerConsumers {
         metrics.lock(c.id());
         metrics.upsertProfile(c.id(), "ACTIVE", c.type(), c.region(), c.industry(), c.ownerId(), c.tags(),
                 c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt(), c.company(), c.jobTitle());
+        changed(c.id());
     }
 
     private void merged(CustomerMerged e) {

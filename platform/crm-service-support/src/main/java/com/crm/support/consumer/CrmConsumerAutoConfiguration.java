@@ -28,6 +28,7 @@ import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -86,8 +87,7 @@ public class CrmConsumerAutoConfiguration {
         backOff.setMaxInterval(properties.maxInterval().toMillis());
         // park with the listener's own error in the headers, not the container's wrapper around it
         var handler = new DefaultErrorHandler((record, failure) -> {
-            recoverer.accept(record, failure instanceof ListenerExecutionFailedException
-                    && failure.getCause() instanceof Exception cause ? cause : failure);
+            recoverer.accept(record, listenersOwn(failure));
             if (meters != null) {
                 // crm_dead_letters_total: every parked event needs a person, so ops alert on any increase
                 meters.counter("crm.dead.letters", "topic", record.topic()).increment();
@@ -95,6 +95,16 @@ public class CrmConsumerAutoConfiguration {
         }, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
         return handler;
+    }
+
+    /** The listener's own error inside the container's wrappers (and a batch listener's pointer to its record). */
+    static Exception listenersOwn(Exception failure) {
+        Exception own = failure;
+        while ((own instanceof ListenerExecutionFailedException || own instanceof BatchListenerFailedException)
+                && own.getCause() instanceof Exception cause) {
+            own = cause;
+        }
+        return own;
     }
 
     @Bean(CONTAINER_FACTORY)
