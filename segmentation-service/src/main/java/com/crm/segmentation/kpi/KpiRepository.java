@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +26,11 @@ class KpiRepository {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    KpiRepository(JdbcClient jdbc) {
+    KpiRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.template = new JdbcTemplate(dataSource);
     }
 
     /** Serialises recomputes (scheduler and admin trigger, any replica) until the caller's transaction ends. */
@@ -34,20 +38,15 @@ class KpiRepository {
         jdbc.sql("select pg_advisory_xact_lock(7346512901)").query().singleRow();
     }
 
-    /** Replaces the KPI's stored values of {@code [from, to]}. */
+    /** Replaces the KPI's stored values of {@code [from, to]} (one batch). */
     void replace(Kpi kpi, LocalDate from, LocalDate to, List<DayValue> values) {
         jdbc.sql("delete from kpi_value where kpi = :kpi and day between :from and :to")
                 .param("kpi", kpi.id()).param("from", from).param("to", to).update();
-        for (DayValue v : values) {
-            KpiBand band = v.band();
-            jdbc.sql("""
-                    insert into kpi_value (kpi, day, value, median, low, high, computed_at)
-                    values (:kpi, :day, :value, :median, :low, :high, now())""")
-                    .param("kpi", kpi.id()).param("day", v.day()).param("value", v.value())
-                    .param("median", band == null ? null : band.median())
-                    .param("low", band == null ? null : band.low())
-                    .param("high", band == null ? null : band.high()).update();
-        }
+        template.batchUpdate("""
+                insert into kpi_value (kpi, day, value, median, low, high, computed_at)
+                values (?, ?, ?, ?, ?, ?, now())""", values.stream().map(v -> new Object[] {kpi.id(),
+                Date.valueOf(v.day()), v.value(), v.band() == null ? null : v.band().median(),
+                v.band() == null ? null : v.band().low(), v.band() == null ? null : v.band().high()}).toList());
     }
 
     /** Claims the anomaly of (kpi, day); false when it was recorded before. */
@@ -68,21 +67,41 @@ class KpiRepository {
             case NEW_CUSTOMERS -> """
                     select cast(created_at at time zone 'UTC' as date) as day, count(*) as value from customer_profile
                     where created_at >= :fromTs and created_at < :toTs group by 1""";
+            // one pass over the ledger: each purchase day adds the days it makes the customer active that an earlier
+            // purchase day did not already cover, as +1/-1 steps; a running sum of the steps counts the actives
             case ACTIVE_CUSTOMERS -> """
-                    select cast(g as date) as day, (select count(distinct customer_id) from purchase
-                        where kind = 'PURCHASE' and not anonymous and day <= cast(g as date)
-                          and day > cast(g as date) - :window) as value
-                    from generate_series(cast(:from as date), cast(:to as date), interval '1 day') g""";
+                    with buys as (
+                        select distinct customer_id, day from purchase
+                        where kind = 'PURCHASE' and not anonymous and day <= :to and day > cast(:from as date) - :window),
+                    spans as (
+                        select greatest(day, coalesce(lag(day) over (partition by customer_id order by day) + :window,
+                                                      day)) as starts,
+                               day + :window as ends
+                        from buys),
+                    steps as (
+                        select starts as day, 1 as delta from spans
+                        union all select ends, -1 from spans
+                        union all select cast(g as date), 0
+                        from generate_series(cast(:from as date), cast(:to as date), interval '1 day') g),
+                    running as (
+                        select day, sum(sum(delta)) over (order by day) as value from steps group by day)
+                    select day, value from running where day between :from and :to""";
             case CHURNED -> """
                     select day, count(*) as value from stage_transition
                     where to_stage = 'CHURNED' and day between :from and :to group by day""";
             case REVENUE -> """
                     select day, sum(amount) as value from purchase where day between :from and :to group by day""";
+            // a buyer had bought on an earlier day exactly when their first purchase day is earlier: one pass over
+            // the ledger instead of one lookup per buyer and day
             case REPEAT_PURCHASE_RATE -> """
-                    select b.day, avg(case when exists (select 1 from purchase q where q.customer_id = b.customer_id
-                                and q.kind = 'PURCHASE' and q.day < b.day) then 1.0 else 0.0 end) as value
-                    from (select distinct customer_id, day from purchase
-                          where kind = 'PURCHASE' and day between :from and :to) b group by b.day""";
+                    with buyers as (
+                        select distinct customer_id, day from purchase
+                        where kind = 'PURCHASE' and day between :from and :to),
+                    firsts as (
+                        select customer_id, min(day) as first_day from purchase
+                        where kind = 'PURCHASE' and day <= :to group by customer_id)
+                    select b.day, avg(case when f.first_day < b.day then 1.0 else 0.0 end) as value
+                    from buyers b join firsts f on f.customer_id = b.customer_id group by b.day""";
             case NPS -> """
                     select cast(occurred_at at time zone 'UTC' as date) as day,
                            100.0 * (count(*) filter (where nps_category = 'promoter')
