@@ -3,6 +3,7 @@ package com.crm.segmentation.kpi;
 import com.crm.support.paging.DateRange;
 import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -71,8 +72,10 @@ class KpiController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     Series series(@PathVariable @Schema(allowableValues = {"new_customers", "active_customers", "churned", "revenue",
             "repeat_purchase_rate", "nps", "complaints_opened", "sla_breaches", "contacts_refused"}) String name,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                  @Parameter(description = "first day (UTC); default 30 days before to") LocalDate from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                  @Parameter(description = "last day (UTC), included; default yesterday") LocalDate to) {
         Kpi kpi = Kpi.of(name).orElseThrow(() -> ApiException.notFound("KPI", name));
         DateRange range = DateRange.resolve(from, to, yesterday(), DEFAULT_DAYS, MAX_DAYS);
         return new Series(kpi.id(), kpi.description(), range.from(), range.to(),

@@ -5,6 +5,7 @@ import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,11 +49,14 @@ class SegmentController {
         this.segments = segments;
     }
 
-    record SegmentInput(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
+    record SegmentInput(@NotBlank @Size(max = 200) String name,
+                        @Size(max = 2000) String description,
+                        @Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
                         JsonNode condition) {
     }
 
-    record PreviewInput(JsonNode condition) {
+    record PreviewInput(@Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
+                        JsonNode condition) {
     }
 
     @PostMapping
