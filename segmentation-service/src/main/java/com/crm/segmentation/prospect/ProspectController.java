@@ -3,6 +3,7 @@ package com.crm.segmentation.prospect;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.DateRange;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.FieldViolation;
@@ -78,19 +79,17 @@ class ProspectController {
     CursorPage<ProspectService.Prospect> list(@ParameterObject @ModelAttribute ListQuery query) {
         // the cursor is checked with the declared constraints so that one answer names every fault
         List<FieldViolation> errors = new ArrayList<>(binder.violations(query));
+        ProspectService.After after = null;
         try {
-            CursorPage<ProspectService.Prospect> page = prospects.list(query.priority(), query.ownerId(),
-                    query.source(), query.cursor(), PageLimit.resolve(query.limit()));
-            if (errors.isEmpty()) {
-                return page;
-            }
+            after = ProspectService.After.of(KeysetCursor.decode(query.cursor()));
         } catch (ApiException e) {
-            if (errors.isEmpty()) {
-                throw e;
-            }
             errors.addAll(e.errors());
         }
-        throw ApiException.invalid(errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return prospects.list(query.priority(), query.ownerId(), query.source(), after,
+                PageLimit.resolve(query.limit()));
     }
 
     @GetMapping("/api/prospects/{customerId}")

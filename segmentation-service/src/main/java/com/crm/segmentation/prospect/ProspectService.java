@@ -148,9 +148,8 @@ public class ProspectService implements CustomerChangeListener {
         return find(customerId).orElseThrow(() -> ApiException.notFound("prospect", customerId));
     }
 
-    /** A page of open prospects by priority then id. */
-    public CursorPage<Prospect> list(Integer priority, String ownerId, String source, String cursor, int limit) {
-        After after = After.of(KeysetCursor.decode(cursor));
+    /** A page of open prospects by priority then id, after {@code after} when given. */
+    CursorPage<Prospect> list(Integer priority, String ownerId, String source, After after, int limit) {
         return CursorPage.of(repository.list(priority, ownerId, source, after, limit + 1), limit,
                 last -> new After(last.priority(), last.customerId()).cursor().encode(), p -> p);
     }
