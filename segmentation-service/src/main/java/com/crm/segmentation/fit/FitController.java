@@ -1,5 +1,7 @@
 package com.crm.segmentation.fit;
 
+import com.crm.segmentation.model.BgNbd;
+import com.crm.segmentation.model.GammaGamma;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
@@ -8,6 +10,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +38,9 @@ class FitController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "The stored fits, newest first")
     @Operation(summary = "Fits, newest first", description = "filter by model (BG_NBD, GAMMA_GAMMA); keyset paging")
-    CursorPage<StoredFit> list(@RequestParam(required = false) String model,
-                               @RequestParam(required = false) Integer limit,
+    CursorPage<StoredFit> list(@RequestParam(required = false)
+                               @Schema(allowableValues = {BgNbd.MODEL, GammaGamma.MODEL}) String model,
+                               @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,
                                @RequestParam(required = false) String cursor) {
         return fits.list(model, PageLimit.resolve(limit), cursor);
     }

@@ -3,6 +3,8 @@ package com.crm.segmentation.fit;
 import com.crm.segmentation.model.FitResult;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,16 +74,10 @@ public class FitRepository {
                 .param("afterId", afterId)
                 .param("limit", limit + 1)
                 .query(FitRepository::map).list();
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            StoredFit last = rows.getLast();
-            next = new KeysetCursor(last.fittedAt(), last.id()).encode();
-        }
-        return new CursorPage<>(rows, next);
+        return CursorPage.of(rows, limit, last -> new KeysetCursor(last.fittedAt(), last.id()).encode(), f -> f);
     }
 
-    private static StoredFit map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static StoredFit map(ResultSet rs, int n) throws SQLException {
         Map<String, Object> doc = JSON.readValue(rs.getString("parameters"), new TypeReference<>() {
         });
         @SuppressWarnings("unchecked")

@@ -1,9 +1,9 @@
 package com.crm.segmentation.kpi;
 
-import com.crm.support.problem.ErrorCode;
+import com.crm.support.paging.DateRange;
 import com.crm.support.problem.ApiException;
-import com.crm.support.problem.FieldViolation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,11 +11,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class KpiController {
 
+    static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
 
     private final KpiService kpis;
@@ -50,8 +50,9 @@ class KpiController {
     record Series(String name, String description, LocalDate from, LocalDate to, List<KpiService.Point> items) {
     }
 
-    /** Days (UTC, ISO) to recompute; both default to yesterday. */
-    record RecomputeInput(String from, String to) {
+    /** Days (UTC) to recompute; without either, the 30 days up to yesterday. */
+    record RecomputeInput(@Schema(description = "first day (UTC); default 30 days before to") LocalDate from,
+                          @Schema(description = "last day (UTC), included; default yesterday") LocalDate to) {
     }
 
     @GetMapping("/api/kpis")
@@ -69,11 +70,16 @@ class KpiController {
     @ApiResponse(responseCode = "404", description = "Unknown KPI",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    Series series(@PathVariable String name, @RequestParam(required = false) String from,
-                  @RequestParam(required = false) String to) {
+    Series series(@PathVariable @Schema(allowableValues = {"new_customers", "active_customers", "churned", "revenue",
+            "repeat_purchase_rate", "nps", "complaints_opened", "sla_breaches", "contacts_refused"}) String name,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                  @Parameter(description = "first day (UTC); default 30 days before to") LocalDate from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                  @Parameter(description = "last day (UTC), included; default yesterday") LocalDate to) {
         Kpi kpi = Kpi.of(name).orElseThrow(() -> ApiException.notFound("KPI", name));
-        LocalDate[] range = range(from, to);
-        return new Series(kpi.id(), kpi.description(), range[0], range[1], kpis.points(kpi, range[0], range[1]));
+        DateRange range = DateRange.resolve(from, to, yesterday(), DEFAULT_DAYS, MAX_DAYS);
+        return new Series(kpi.id(), kpi.description(), range.from(), range.to(),
+                kpis.points(kpi, range.from(), range.to()));
     }
 
     @PostMapping("/api/kpis/recompute")
@@ -81,39 +87,12 @@ class KpiController {
     @Operation(summary = "Recompute the series and check the bands for a range of days (the daily job does yesterday)",
             description = "anomalies already recorded are not emitted again")
     KpiService.Recompute recompute(@RequestBody(required = false) RecomputeInput input) {
-        LocalDate[] range = input == null ? range(null, null) : range(input.from(), input.to());
-        return kpis.recompute(range[0], range[1]);
+        DateRange range = input == null ? DateRange.resolve(null, null, yesterday(), DEFAULT_DAYS, MAX_DAYS)
+                : DateRange.resolve(input.from(), input.to(), yesterday(), DEFAULT_DAYS, MAX_DAYS);
+        return kpis.recompute(range.from(), range.to());
     }
 
-    private LocalDate[] range(String from, String to) {
-        LocalDate yesterday = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
-        List<FieldViolation> errors = new ArrayList<>();
-        LocalDate f = date("from", from, null, errors);
-        LocalDate t = date("to", to, null, errors);
-        if (t == null && to == null) {
-            t = f == null ? yesterday : f.plusDays(29);
-        }
-        if (f == null && from == null && t != null) {
-            f = t.minusDays(29);
-        }
-        if (f != null && t != null && (f.isAfter(t) || f.plusDays(MAX_DAYS - 1).isBefore(t))) {
-            errors.add(new FieldViolation("from", ErrorCode.OUT_OF_RANGE, "from ≤ to, at most " + MAX_DAYS + " days"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return new LocalDate[] {f, t};
-    }
-
-    private static LocalDate date(String field, String value, LocalDate fallback, List<FieldViolation> errors) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT, "an ISO date (yyyy-MM-dd)"));
-            return null;
-        }
+    private LocalDate yesterday() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
     }
 }

@@ -1,19 +1,21 @@
 package com.crm.segmentation.offer;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
-import com.crm.support.problem.FieldViolation;
+import com.crm.support.problem.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class OfferController {
 
+    static final int MAX_OFFERS = 50;
+
     private final OfferService offers;
     private final OfferProperties properties;
 
@@ -45,23 +49,17 @@ class OfferController {
         this.properties = properties;
     }
 
-    /** {@code productCode}: the declined product (SKU); {@code reason}: optional, at most 500 characters. */
-    record DeclineInput(String productCode, String reason) {
+    /** {@code productCode}: the declined product (SKU); {@code reason}: optional. */
+    record DeclineInput(@NotBlank @Size(max = 128) String productCode, @Size(max = 500) String reason) {
     }
 
     @GetMapping("/api/customers/{customerId}/offers")
     @ApiResponse(responseCode = "200", description = "The offers, best first, and the products left out")
     @Operation(summary = "Top products for this customer, each with its score and the rule that explains it",
             description = "excludes products bought recently, named in open complaints, or declined recently")
-    OfferService.Offers offers(@PathVariable UUID customerId, @RequestParam(required = false) String limit) {
-        int size = properties.defaultLimit();
-        if (limit != null) {
-            if (!limit.matches("\\d{1,2}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 50) {
-                throw ApiException.invalid("limit", ErrorCode.OUT_OF_RANGE, "1-50");
-            }
-            size = Integer.parseInt(limit);
-        }
-        return offers.offers(customerId, size);
+    OfferService.Offers offers(@PathVariable UUID customerId,
+                               @RequestParam(required = false) @Min(1) @Max(MAX_OFFERS) Integer limit) {
+        return offers.offers(customerId, limit == null ? properties.defaultLimit() : limit);
     }
 
     @PostMapping("/api/customers/{customerId}/offers/declines")
@@ -69,17 +67,10 @@ class OfferController {
             description = "Idempotency-Key supported")
     @ApiResponse(responseCode = "201", description = "Recorded")
     ResponseEntity<OfferService.Decline> decline(@PathVariable UUID customerId,
-                                                 @RequestBody(required = false) DeclineInput input) {
-        List<FieldViolation> errors = new ArrayList<>();
-        if (input == null || input.productCode() == null || input.productCode().isBlank()
-                || input.productCode().strip().length() > 128) {
-            errors.add(new FieldViolation("productCode", ErrorCode.TOO_LONG, "required, 1-128 characters"));
-        }
-        if (input != null && input.reason() != null && input.reason().length() > 500) {
-            errors.add(new FieldViolation("reason", ErrorCode.TOO_LONG, "at most 500 characters"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+                                                 @Valid @RequestBody(required = false) DeclineInput input) {
+        if (input == null) {
+            // no body at all: the one required field is what is missing
+            throw ApiException.invalid("productCode", ErrorCode.REQUIRED, "required");
         }
         OfferService.Decline d = offers.decline(customerId, input.productCode(), input.reason());
         return ResponseEntity.created(URI.create("/api/customers/" + customerId + "/offers/declines/" + d.id()))
@@ -109,7 +100,8 @@ class OfferController {
     @Operation(summary = "Declines still inside the decline window, newest first",
             description = "keyset paging: limit (1-500, default 50) and cursor")
     CursorPage<OfferService.Decline> declines(@PathVariable UUID customerId,
-                                              @RequestParam(required = false) Integer limit,
+                                              @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX)
+                                              Integer limit,
                                               @RequestParam(required = false) String cursor) {
         int size = PageLimit.resolve(limit);
         return CursorPage.of(offers.declines(customerId, KeysetCursor.decode(cursor), size + 1), size,

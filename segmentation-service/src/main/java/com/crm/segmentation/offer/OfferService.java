@@ -4,23 +4,25 @@ import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
-import java.sql.Date;
-import java.sql.Timestamp;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,17 +50,14 @@ public class OfferService {
     public record Decline(UUID id, UUID customerId, String productCode, String reason, Instant declinedAt) {
     }
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final OfferRepository repository;
     private final TransactionTemplate transactions;
     private final OfferProperties properties;
     private final Clock clock;
 
-    OfferService(JdbcClient jdbc, javax.sql.DataSource dataSource, TransactionTemplate transactions,
-                 OfferProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.template = new JdbcTemplate(dataSource);
-        this.template.setFetchSize(10_000);
+    OfferService(OfferRepository repository, TransactionTemplate transactions, OfferProperties properties,
+                 Clock clock) {
+        this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -66,13 +65,7 @@ public class OfferService {
 
     /** Mines both rule sets from the lines up to {@code end} and replaces the stored rules; returns their count. */
     public int learn(UUID runId, LocalDate end) {
-        Map<String, List<String>> baskets = new HashMap<>();
-        transactions.executeWithoutResult(tx -> template.query("""
-                select customer_id, day, sku from purchase_line where day <= ? order by customer_id, day""",
-                rs -> {
-                    baskets.computeIfAbsent(rs.getString(1) + "|" + rs.getDate(2), k -> new ArrayList<>())
-                            .add(rs.getString(3));
-                }, Date.valueOf(end)));
+        Map<String, List<String>> baskets = transactions.execute(tx -> repository.baskets(end));
         Map<String, Set<String>> histories = new HashMap<>();
         baskets.forEach((key, items) -> histories.computeIfAbsent(key.substring(0, key.indexOf('|')),
                 k -> new HashSet<>()).addAll(items));
@@ -80,14 +73,7 @@ public class OfferService {
                 properties.minSupport(), properties.minConfidence(), properties.minLift()));
         rules.addAll(AssociationRules.mine("HISTORY", histories.values(), properties.minSupport(),
                 properties.minConfidence(), properties.minLift()));
-        transactions.executeWithoutResult(tx -> {
-            jdbc.sql("delete from offer_rule").update();
-            template.batchUpdate("""
-                    insert into offer_rule (kind, antecedent, consequent, pair_count, support, confidence, lift,
-                                            run_id) values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    rules.stream().map(r -> new Object[] {r.kind(), r.antecedent(), r.consequent(), r.count(),
-                            r.support(), r.confidence(), r.lift(), runId}).toList());
-        });
+        transactions.executeWithoutResult(tx -> repository.replaceRules(rules, runId));
         log.info("Offer rules: {} from {} baskets and {} histories", rules.size(), baskets.size(), histories.size());
         return rules.size();
     }
@@ -96,21 +82,11 @@ public class OfferService {
         requireKnown(customerId);
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        Set<String> bought = new HashSet<>(jdbc.sql("select distinct sku from purchase_line where customer_id = :id")
-                .param("id", customerId).query(String.class).list());
-        Set<String> excluded = new java.util.TreeSet<>(jdbc.sql("""
-                select sku from purchase_line where customer_id = :id and day > :since
-                union select product_code from complaint_product where customer_id = :id and open
-                union select product_code from offer_decline where customer_id = :id and declined_at > :declined""")
-                .param("id", customerId).param("since", today.minusDays(properties.boughtExclusionDays()))
-                .param("declined", Timestamp.from(now.minus(java.time.Duration.ofDays(
-                        properties.declineWindowDays()))))
-                .query(String.class).list());
-        List<AssociationRules.Rule> rules = bought.isEmpty() ? List.of() : jdbc.sql("""
-                select * from offer_rule where antecedent in (:bought)""").param("bought", bought)
-                .query((rs, n) -> new AssociationRules.Rule(rs.getString("kind"), rs.getString("antecedent"),
-                        rs.getString("consequent"), rs.getInt("pair_count"), rs.getDouble("support"),
-                        rs.getDouble("confidence"), rs.getDouble("lift"))).list();
+        Set<String> bought = new HashSet<>(repository.boughtProducts(customerId));
+        Set<String> excluded = new TreeSet<>(repository.excludedProducts(customerId,
+                today.minusDays(properties.boughtExclusionDays()),
+                now.minus(Duration.ofDays(properties.declineWindowDays()))));
+        List<AssociationRules.Rule> rules = bought.isEmpty() ? List.of() : repository.rulesFrom(bought);
         List<OfferView> items = NextBestOffer.rank(bought, excluded, false, rules, limit).stream()
                 .map(o -> new OfferView(o.product(), num(o.score()), o.explanation(), view(o.rule()))).toList();
         return new Offers(customerId, items, List.copyOf(excluded));
@@ -120,56 +96,30 @@ public class OfferService {
     public Decline decline(UUID customerId, String productCode, String reason) {
         requireKnown(customerId);
         Decline d = new Decline(UUID.randomUUID(), customerId, productCode.strip(), reason,
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-        jdbc.sql("""
-                insert into offer_decline (id, customer_id, product_code, reason, declined_at)
-                values (:id, :customer, :product, :reason, :at)""")
-                .param("id", d.id()).param("customer", customerId).param("product", d.productCode())
-                .param("reason", reason).param("at", Timestamp.from(d.declinedAt())).update();
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        repository.insertDecline(d);
         return d;
     }
 
     /** One of the customer's declines, inside the window or not; empty when unknown or another customer's. */
-    public java.util.Optional<Decline> decline(UUID customerId, UUID declineId) {
-        return jdbc.sql("select * from offer_decline where id = :decline and customer_id = :id")
-                .param("decline", declineId).param("id", customerId)
-                .query(OfferService::declineRow).optional();
+    public Optional<Decline> decline(UUID customerId, UUID declineId) {
+        return repository.decline(customerId, declineId);
     }
 
     /** Withdraws a decline recorded by mistake: the product may be offered again at once. */
     @Transactional
     public void withdraw(UUID customerId, UUID declineId) {
-        jdbc.sql("delete from offer_decline where id = :decline and customer_id = :id")
-                .param("decline", declineId).param("id", customerId).update();
+        repository.deleteDecline(customerId, declineId);
     }
 
     /** Declines still in the window, newest first, after the previous page's last one when {@code after} is given. */
     public List<Decline> declines(UUID customerId, KeysetCursor after, int limit) {
-        return jdbc.sql("""
-                select * from offer_decline where customer_id = :id and declined_at > :since
-                  and (cast(:beforeAt as timestamptz) is null
-                       or (declined_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
-                order by declined_at desc, id desc limit :limit""")
-                .param("id", customerId).param("limit", limit)
-                .param("beforeAt", after == null ? null : Timestamp.from(after.at()))
-                .param("beforeId", after == null ? null : after.id())
-                .param("since", Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(
-                        properties.declineWindowDays()))))
-                .query(OfferService::declineRow).list();
-    }
-
-    private static Decline declineRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Decline(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getString("product_code"), rs.getString("reason"), rs.getTimestamp("declined_at").toInstant());
+        return repository.declines(customerId,
+                clock.instant().minus(Duration.ofDays(properties.declineWindowDays())), after, limit);
     }
 
     private void requireKnown(UUID customerId) {
-        boolean known = jdbc.sql("""
-                select exists (select 1 from customer_profile where customer_id = :id and status = 'ACTIVE')
-                    or (not exists (select 1 from customer_profile where customer_id = :id)
-                        and exists (select 1 from purchase where customer_id = :id))""")
-                .param("id", customerId).query(Boolean.class).single();
-        if (!known) {
+        if (!repository.known(customerId)) {
             throw ApiException.notFound("customer", customerId);
         }
     }
@@ -180,6 +130,6 @@ public class OfferService {
     }
 
     static String num(double v) {
-        return java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,7 +70,7 @@ class RunController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "The latest runs, newest first")
     @Operation(summary = "Run history, newest first")
-    Map<String, List<RunView>> history(@RequestParam(required = false) Integer limit) {
+    Map<String, List<RunView>> history(@RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit) {
         return Map.of("items", runs.history(PageLimit.resolve(limit)));
     }
 }

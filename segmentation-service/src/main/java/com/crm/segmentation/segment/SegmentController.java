@@ -1,16 +1,21 @@
 package com.crm.segmentation.segment;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
-import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,22 +49,20 @@ class SegmentController {
         this.segments = segments;
     }
 
-    record SegmentInput(String name, String description, JsonNode condition) {
+    record SegmentInput(@NotBlank @Size(max = 200) String name,
+                        @Size(max = 2000) String description,
+                        @Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
+                        JsonNode condition) {
     }
 
-    record PreviewInput(JsonNode condition) {
+    record PreviewInput(@Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
+                        JsonNode condition) {
     }
 
     @PostMapping
     @Operation(summary = "Define a segment", description = "members are computed at once; 409 for a taken name")
     @ApiResponse(responseCode = "201", description = "Created")
-    ResponseEntity<SegmentService.Segment> create(@RequestBody SegmentInput input) {
-        if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-            throw ApiException.invalid("name", ErrorCode.TOO_LONG, "required, 1-200 characters");
-        }
-        if (input.description() != null && input.description().length() > 2000) {
-            throw ApiException.invalid("description", ErrorCode.TOO_LONG, "at most 2000 characters");
-        }
+    ResponseEntity<SegmentService.Segment> create(@Valid @RequestBody SegmentInput input) {
         var segment = segments.create(input.name().strip(), input.description(), input.condition());
         return ResponseEntity.created(URI.create("/api/segmentation/segments/" + segment.id())).body(segment);
     }
@@ -88,7 +91,9 @@ class SegmentController {
     @GetMapping("/{id}/members")
     @ApiResponse(responseCode = "200", description = "A page of members")
     @Operation(summary = "Members, in order of joining (keyset paging)")
-    CursorPage<SegmentService.Member> members(@PathVariable UUID id, @RequestParam(required = false) Integer limit,
+    CursorPage<SegmentService.Member> members(@PathVariable UUID id,
+                                              @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX)
+                                              Integer limit,
                                               @RequestParam(required = false) String cursor) {
         return segments.members(id, PageLimit.resolve(limit), cursor);
     }
@@ -101,6 +106,6 @@ class SegmentController {
         segments.find(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"segment-" + id + ".csv\"");
-        segments.exportCsv(id, new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        segments.exportCsv(id, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 }

@@ -1,18 +1,29 @@
 package com.crm.segmentation.value;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The scores of each customer ({@code customer_value}). */
+/**
+ * The scores of each customer ({@code customer_value}), the log of their stage moves ({@code stage_transition}) and
+ * the tier thresholds the last successful run left (read here: the run feature depends on this one, not back).
+ */
 @Repository
 public class CustomerValueRepository {
 
     /** Columns in the order {@link #UPSERT} binds them. */
-    public static final String UPSERT = """
+    private static final String UPSERT = """
             insert into customer_value (customer_id, recency_score, frequency_score, monetary_score, rfm_segment,
                 p_alive, expected_purchases, expected_spend, clv, clv_percentile, tier, quadrant, churn_risk, stage,
                 stage_reason, updated_at)
@@ -26,9 +37,13 @@ public class CustomerValueRepository {
                 stage_reason = excluded.stage_reason, updated_at = excluded.updated_at""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    CustomerValueRepository(JdbcClient jdbc) {
+    CustomerValueRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.template = new JdbcTemplate(dataSource);
+        // a full run reads every stored score at once: streamed, not held twice by the driver
+        this.template.setFetchSize(10_000);
     }
 
     public record StoredValue(UUID customerId, Short recencyScore, Short frequencyScore, Short monetaryScore,
@@ -37,8 +52,7 @@ public class CustomerValueRepository {
                               String stage, String stageReason, Instant updatedAt) {
     }
 
-    /** One row of {@code select * from customer_value}. */
-    public static StoredValue map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static StoredValue map(ResultSet rs, int row) throws SQLException {
         return new StoredValue(rs.getObject("customer_id", UUID.class), rs.getObject("recency_score", Short.class),
                 rs.getObject("frequency_score", Short.class), rs.getObject("monetary_score", Short.class),
                 rs.getString("rfm_segment"), rs.getObject("p_alive", Double.class),
@@ -50,21 +64,49 @@ public class CustomerValueRepository {
 
     public Optional<StoredValue> find(UUID id) {
         return jdbc.sql("select * from customer_value where customer_id = :id").param("id", id)
-                .query((rs, n) -> new StoredValue(id, (Short) rs.getObject("recency_score", Short.class),
-                        rs.getObject("frequency_score", Short.class), rs.getObject("monetary_score", Short.class),
-                        rs.getString("rfm_segment"), rs.getObject("p_alive", Double.class),
-                        rs.getObject("expected_purchases", Double.class), rs.getObject("expected_spend", Double.class),
-                        rs.getObject("clv", Double.class), rs.getObject("clv_percentile", Double.class),
-                        rs.getString("tier"), rs.getString("quadrant"), rs.getObject("churn_risk", Double.class),
-                        rs.getString("stage"), rs.getString("stage_reason"),
-                        rs.getTimestamp("updated_at").toInstant()))
-                .optional();
+                .query(CustomerValueRepository::map).optional();
+    }
+
+    /** Every stored score by customer (a full run compares against them); call inside a transaction to stream. */
+    public Map<UUID, StoredValue> all() {
+        Map<UUID, StoredValue> all = new HashMap<>();
+        template.query("select * from customer_value", rs -> {
+            StoredValue v = map(rs, 0);
+            all.put(v.customerId(), v);
+        });
+        return all;
+    }
+
+    /** Upserts the scores in one JDBC batch. */
+    public void saveAll(List<StoredValue> values) {
+        template.batchUpdate(UPSERT, values.stream().map(CustomerValueRepository::columns).toList());
     }
 
     void save(StoredValue v) {
-        jdbc.sql(UPSERT).params(v.customerId(), v.recencyScore(), v.frequencyScore(), v.monetaryScore(),
+        jdbc.sql(UPSERT).params(columns(v)).update();
+    }
+
+    private static Object[] columns(StoredValue v) {
+        return new Object[] {v.customerId(), v.recencyScore(), v.frequencyScore(), v.monetaryScore(),
                 v.rfmSegment(), v.pAlive(), v.expectedPurchases(), v.expectedSpend(), v.clv(), v.clvPercentile(),
-                v.tier(), v.quadrant(), v.churnRisk(), v.stage(), v.stageReason(), Timestamp.from(v.updatedAt()))
-                .update();
+                v.tier(), v.quadrant(), v.churnRisk(), v.stage(), v.stageReason(), Timestamp.from(v.updatedAt())};
+    }
+
+    /** Logs a stage move (the KPI "churned" counts them per day). */
+    public void stageMoved(UUID customerId, String from, String to, Instant at) {
+        jdbc.sql("""
+                insert into stage_transition (customer_id, from_stage, to_stage, at, day)
+                values (:id, :from, :to, :at, :day)""")
+                .param("id", customerId).param("from", from).param("to", to).param("at", Timestamp.from(at))
+                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate()).update();
+    }
+
+    /** The tier thresholds of the last successful run that set them. */
+    Optional<Scorer.Thresholds> lastRunThresholds() {
+        return jdbc.sql("""
+                select tier_s_min, tier_a_min, tier_b_min from segmentation_run
+                where status = 'SUCCEEDED' and tier_b_min is not null order by started_at desc limit 1""")
+                .query((rs, n) -> new Scorer.Thresholds(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)))
+                .optional();
     }
 }

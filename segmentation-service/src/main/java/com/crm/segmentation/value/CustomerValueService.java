@@ -6,14 +6,17 @@ import com.crm.segmentation.metrics.CustomerChangeListener;
 import com.crm.segmentation.metrics.CustomerMetrics;
 import com.crm.segmentation.metrics.MetricsRepository;
 import com.crm.segmentation.model.Lifecycle;
+import com.crm.segmentation.segment.SegmentService;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -30,14 +33,10 @@ public class CustomerValueService implements CustomerChangeListener {
     private final ScorerFactory scorers;
     private final EventOutbox outbox;
     private final Clock clock;
-    private final com.crm.segmentation.segment.SegmentService segments;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final SegmentService segments;
 
     CustomerValueService(MetricsRepository metrics, CustomerValueRepository values, ScorerFactory scorers,
-                         EventOutbox outbox, java.util.Optional<Clock> clock,
-                         com.crm.segmentation.segment.SegmentService segments,
-                         org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        this.jdbc = jdbc;
+                         EventOutbox outbox, Optional<Clock> clock, SegmentService segments) {
         this.segments = segments;
         this.metrics = metrics;
         this.values = values;
@@ -76,7 +75,7 @@ public class CustomerValueService implements CustomerChangeListener {
         values.save(saved);
         if (!stage.equals(oldStage)) {
             outbox.append(new LifecycleStageChanged(customerId, oldStage, stage, reason, now, null));
-            ValueScoredEvents.stageMoved(jdbc, customerId, oldStage, stage, now);
+            values.stageMoved(customerId, oldStage, stage, now);
         }
         if (ValueScoredEvents.material(old, saved)) {
             outbox.append(ValueScoredEvents.event(saved, now, null));
@@ -88,7 +87,7 @@ public class CustomerValueService implements CustomerChangeListener {
     }
 
     static String decimal(Double value) {
-        return value == null ? null : BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP)
+        return value == null ? null : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP)
                 .toPlainString();
     }
 

@@ -4,7 +4,6 @@ import com.crm.segmentation.SegmentationProperties;
 import com.crm.segmentation.fit.FitRepository;
 import com.crm.segmentation.model.BgNbd;
 import com.crm.segmentation.model.GammaGamma;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The scorer of the current state: latest stored fits and the tier thresholds of the last successful run. */
@@ -12,12 +11,12 @@ import org.springframework.stereotype.Component;
 public class ScorerFactory {
 
     private final FitRepository fits;
-    private final JdbcClient jdbc;
+    private final CustomerValueRepository values;
     private final SegmentationProperties properties;
 
-    ScorerFactory(FitRepository fits, JdbcClient jdbc, SegmentationProperties properties) {
+    ScorerFactory(FitRepository fits, CustomerValueRepository values, SegmentationProperties properties) {
         this.fits = fits;
-        this.jdbc = jdbc;
+        this.values = values;
         this.properties = properties;
     }
 
@@ -43,11 +42,7 @@ public class ScorerFactory {
     private Scorer load() {
         BgNbd bg = fits.latest(BgNbd.MODEL).map(f -> BgNbd.of(f.asResult())).orElse(null);
         GammaGamma gg = fits.latest(GammaGamma.MODEL).map(f -> GammaGamma.of(f.asResult())).orElse(null);
-        Scorer.Thresholds thresholds = jdbc.sql("""
-                select tier_s_min, tier_a_min, tier_b_min from segmentation_run
-                where status = 'SUCCEEDED' and tier_b_min is not null order by started_at desc limit 1""")
-                .query((rs, n) -> new Scorer.Thresholds(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)))
-                .optional().orElse(null);
+        Scorer.Thresholds thresholds = values.lastRunThresholds().orElse(null);
         return new Scorer(properties, bg, gg, thresholds, Scorer.lifecycle(properties));
     }
 

@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * When a customer's scores changed materially, so that {@code crm.value.scored} is worth sending: the first score
@@ -57,16 +56,6 @@ public final class ValueScoredEvents {
         return new CustomerValueScored(v.customerId(), v.tier(), money(v.clv()), num(v.clvPercentile()),
                 num(v.pAlive()), num(v.expectedPurchases()), v.recencyScore(), v.frequencyScore(),
                 v.monetaryScore(), v.rfmSegment(), v.quadrant(), v.stage(), num(v.churnRisk()), at, runId);
-    }
-
-    /** Logs a stage move (the KPI "churned" counts them per day). */
-    public static void stageMoved(JdbcClient jdbc, UUID customerId, String from, String to, Instant at) {
-        jdbc.sql("""
-                insert into stage_transition (customer_id, from_stage, to_stage, at, day)
-                values (:id, :from, :to, :at, :day)""")
-                .param("id", customerId).param("from", from).param("to", to)
-                .param("at", java.sql.Timestamp.from(at))
-                .param("day", at.atZone(java.time.ZoneOffset.UTC).toLocalDate()).update();
     }
 
     private static String money(Double v) {

@@ -1,0 +1,172 @@
+package com.crm.segmentation.prospect;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Prospects ({@code prospect}) and the projections they are scored from (profile, purchases, signals). */
+@Repository
+class ProspectRepository {
+
+    /** A prospect's stored priority and conversion time (null while open). */
+    record Current(int priority, Instant convertedAt) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CONVERSION = """
+            select %s as grp, count(*) as prospects,
+                   count(*) filter (where converted_at >= :from and converted_at < :to) as converted
+            from prospect where since < :to and (converted_at is null or converted_at >= :from)
+              and (cast(:source as varchar) is null or source = cast(:source as varchar))
+            group by grp order by grp""";
+
+    private final JdbcClient jdbc;
+
+    ProspectRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<String> status(UUID customerId) {
+        return jdbc.sql("select status from customer_profile where customer_id = :id").param("id", customerId)
+                .query(String.class).optional();
+    }
+
+    Optional<Current> current(UUID customerId) {
+        return jdbc.sql("select priority, converted_at from prospect where customer_id = :id")
+                .param("id", customerId).query((rs, n) -> new Current(rs.getInt(1), instant(rs.getTimestamp(2))))
+                .optional();
+    }
+
+    void deleteOpen(UUID customerId) {
+        jdbc.sql("delete from prospect where customer_id = :id and converted_at is null").param("id", customerId)
+                .update();
+    }
+
+    boolean purchased(UUID customerId) {
+        return jdbc.sql("select exists (select 1 from purchase where customer_id = :id and kind = 'PURCHASE')")
+                .param("id", customerId).query(Boolean.class).single();
+    }
+
+    void markConverted(UUID customerId, Instant at) {
+        jdbc.sql("update prospect set converted_at = :now, updated_at = :now where customer_id = :id")
+                .param("now", Timestamp.from(at)).param("id", customerId).update();
+    }
+
+    /** The customer's signals since {@code since}; {@code inquiryTypes} are the interaction types of an inquiry. */
+    ProspectScoring.Signals signals(UUID customerId, Instant since, List<String> inquiryTypes) {
+        return jdbc.sql("""
+                select (select count(*) from interaction_signal where customer_id = :id and occurred_at >= :since
+                          and purchase_intent) as intents,
+                       (select count(*) from interaction_signal where customer_id = :id and occurred_at >= :since
+                          and type in (:inquiries)) as inquiries,
+                       (select count(*) from feedback_signal where customer_id = :id and occurred_at >= :since
+                          and ((kind = 'NPS' and (score >= 7 or nps_category in ('promoter', 'passive')))
+                               or (kind = 'CSAT' and score >= 4))) as interested""")
+                .param("id", customerId).param("since", Timestamp.from(since))
+                // "in ()" is not SQL: an empty list matches nothing through a type no interaction has
+                .param("inquiries", inquiryTypes.isEmpty() ? List.of("") : inquiryTypes)
+                .query((rs, n) -> new ProspectScoring.Signals(rs.getInt(1), rs.getInt(2), rs.getInt(3))).single();
+    }
+
+    ProspectScoring.Profile profile(UUID customerId) {
+        return jdbc.sql("""
+                select type, industry, region, company, job_title, owner_id, tags from customer_profile
+                where customer_id = :id""").param("id", customerId)
+                .query((rs, n) -> new ProspectScoring.Profile(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), tags(rs))).single();
+    }
+
+    void upsert(UUID customerId, ProspectScoring.Result result, String ownerId, String source, Instant now) {
+        jdbc.sql("""
+                insert into prospect (customer_id, priority, need_score, ability_score, reasons, owner_id, source,
+                                      since, updated_at)
+                values (:id, :priority, :need, :ability, cast(:reasons as jsonb), :owner, :source, :now, :now)
+                on conflict (customer_id) do update set priority = excluded.priority,
+                    need_score = excluded.need_score, ability_score = excluded.ability_score,
+                    reasons = excluded.reasons, owner_id = excluded.owner_id, source = excluded.source,
+                    updated_at = excluded.updated_at""")
+                .param("id", customerId).param("priority", result.priority()).param("need", result.need())
+                .param("ability", result.ability()).param("reasons", JSON.writeValueAsString(result.reasons()))
+                .param("owner", ownerId).param("source", source).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Every open prospect and every active customer without a purchase. */
+    List<UUID> toRefresh() {
+        return jdbc.sql("""
+                select customer_id from customer_profile p where status = 'ACTIVE' and not exists (
+                    select 1 from purchase u where u.customer_id = p.customer_id and u.kind = 'PURCHASE')
+                union select customer_id from prospect where converted_at is null""").query(UUID.class).list();
+    }
+
+    Optional<ProspectService.Prospect> find(UUID customerId) {
+        return jdbc.sql("select * from prospect where customer_id = :id").param("id", customerId)
+                .query(ProspectRepository::map).optional();
+    }
+
+    /** Open prospects by priority then id, after {@code after} when given; fetches {@code limit} rows. */
+    List<ProspectService.Prospect> list(Integer priority, String ownerId, String source, ProspectService.After after,
+                                        int limit) {
+        return jdbc.sql("""
+                select * from prospect where converted_at is null
+                  and (cast(:priority as int) is null or priority = cast(:priority as int))
+                  and (cast(:owner as varchar) is null or owner_id = cast(:owner as varchar))
+                  and (cast(:source as varchar) is null or source = cast(:source as varchar))
+                  and (cast(:afterPriority as int) is null
+                       or (priority, customer_id) > (cast(:afterPriority as int), cast(:afterId as uuid)))
+                order by priority, customer_id limit :limit""")
+                .param("priority", priority).param("owner", ownerId).param("source", source)
+                .param("afterPriority", after == null ? null : after.priority())
+                .param("afterId", after == null ? null : after.customerId()).param("limit", limit)
+                .query(ProspectRepository::map).list();
+    }
+
+    /** Conversion rows by priority and by source over {@code [from, to]} (UTC days). */
+    List<List<ProspectService.ConversionRow>> conversion(LocalDate from, LocalDate to, String source) {
+        Timestamp f = Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Timestamp t = Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        RowMapper<ProspectService.ConversionRow> mapper = (rs, n) -> {
+            long p = rs.getLong("prospects");
+            long c = rs.getLong("converted");
+            return new ProspectService.ConversionRow(rs.getString("grp"), p, c, p == 0 ? null
+                    : BigDecimal.valueOf((double) c / p).setScale(4, RoundingMode.HALF_UP).toPlainString());
+        };
+        return List.of(
+                jdbc.sql(CONVERSION.formatted("cast(priority as varchar)")).param("from", f).param("to", t)
+                        .param("source", source).query(mapper).list(),
+                jdbc.sql(CONVERSION.formatted("source")).param("from", f).param("to", t).param("source", source)
+                        .query(mapper).list());
+    }
+
+    private static ProspectService.Prospect map(ResultSet rs, int n) throws SQLException {
+        int priority = rs.getInt("priority");
+        List<String> reasons = Arrays.asList(JSON.readValue(rs.getString("reasons"), String[].class));
+        return new ProspectService.Prospect(rs.getObject("customer_id", UUID.class), priority,
+                ProspectService.quadrant(priority), rs.getDouble("need_score"), rs.getDouble("ability_score"),
+                reasons, rs.getString("owner_id"), rs.getString("source"), instant(rs.getTimestamp("since")),
+                instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("converted_at")));
+    }
+
+    private static List<String> tags(ResultSet rs) throws SQLException {
+        Array array = rs.getArray("tags");
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

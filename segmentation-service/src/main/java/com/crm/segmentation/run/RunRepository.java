@@ -1,0 +1,139 @@
+package com.crm.segmentation.run;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Runs ({@code segmentation_run}) and the population a run loads from the projections. */
+@Repository
+class RunRepository {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    RunRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.template = new JdbcTemplate(dataSource);
+        this.template.setFetchSize(10_000);
+    }
+
+    /** Marks FAILED every RUNNING row older than {@code after}: its replica died mid-run. */
+    void abandonStale(Duration after) {
+        jdbc.sql("""
+                update segmentation_run set status = 'FAILED', error = 'abandoned (no progress)', finished_at = now()
+                where status = 'RUNNING' and started_at < now() - make_interval(secs => :secs)""")
+                .param("secs", after.toSeconds()).update();
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException when a run is already RUNNING */
+    void insertRunning(UUID id, String trigger, LocalDate calibrationEnd) {
+        jdbc.sql("""
+                insert into segmentation_run (id, status, trigger, calibration_end, phase, progress, started_at)
+                values (:id, 'RUNNING', :trigger, :end, 'queued', 0, now())""")
+                .param("id", id).param("trigger", trigger).param("end", calibrationEnd).update();
+    }
+
+    Optional<RunView> find(UUID id) {
+        return jdbc.sql("select * from segmentation_run where id = :id").param("id", id).query(RunRepository::map)
+                .optional();
+    }
+
+    List<RunView> history(int limit) {
+        return jdbc.sql("select * from segmentation_run order by started_at desc, id desc limit :limit")
+                .param("limit", limit).query(RunRepository::map).list();
+    }
+
+    void progress(UUID id, String phase, double progress) {
+        jdbc.sql("update segmentation_run set phase = :phase, progress = :progress where id = :id")
+                .param("phase", phase).param("progress", progress).param("id", id).update();
+    }
+
+    void succeeded(UUID id, RunService.Result result, long durationMs) {
+        var thresholds = result.thresholds();
+        jdbc.sql("""
+                update segmentation_run set status = 'SUCCEEDED', phase = 'done', progress = 1,
+                    customers = :customers, stage_changes = :stages, tier_changes = :tiers,
+                    tier_s_min = :s, tier_a_min = :a, tier_b_min = :b,
+                    finished_at = now(), duration_ms = :ms where id = :id""")
+                .param("customers", result.customers()).param("stages", result.stageChanges())
+                .param("tiers", result.tierChanges())
+                .param("s", thresholds == null ? null : thresholds.sMin())
+                .param("a", thresholds == null ? null : thresholds.aMin())
+                .param("b", thresholds == null ? null : thresholds.bMin())
+                .param("ms", durationMs).param("id", id).update();
+    }
+
+    void failed(UUID id, String error, long durationMs) {
+        jdbc.sql("""
+                update segmentation_run set status = 'FAILED', error = :error, finished_at = now(),
+                    duration_ms = :ms where id = :id""")
+                .param("error", error).param("ms", durationMs).param("id", id).update();
+    }
+
+    /**
+     * Every buyer's history up to {@code end}, one set-based query; streamed (fetch size) only inside a
+     * transaction, as PostgreSQL uses a cursor only without auto-commit.
+     */
+    List<CustomerHistory> histories(LocalDate end) {
+        List<CustomerHistory> histories = new ArrayList<>();
+        template.query("""
+                with days as (
+                    select customer_id, day, sum(amount) as amount, bool_or(anonymous) as anonymous
+                    from purchase where day <= ?
+                    group by customer_id, day having bool_or(kind = 'PURCHASE')),
+                ranked as (
+                    select customer_id, day, amount, anonymous,
+                           row_number() over (partition by customer_id order by day) as rn
+                    from days),
+                summary as (
+                    select customer_id, min(day) as first_day, max(day) as last_day, count(*) as days,
+                           sum(amount) as total, coalesce(avg(amount) filter (where rn > 1), 0) as repeat_mean,
+                           bool_or(anonymous) as anonymous
+                    from ranked group by customer_id)
+                select s.*, coalesce(m.recent_interactions, 0) as interactions,
+                       coalesce(m.recent_complaints, 0) as complaints, m.detractor, p.status
+                from summary s
+                left join customer_metrics m on m.customer_id = s.customer_id
+                left join customer_profile p on p.customer_id = s.customer_id""",
+                rs -> {
+                    String status = rs.getString("status");
+                    histories.add(new CustomerHistory(rs.getObject("customer_id", UUID.class),
+                            rs.getObject("first_day", LocalDate.class), rs.getObject("last_day", LocalDate.class),
+                            rs.getInt("days"), rs.getDouble("total"), rs.getDouble("repeat_mean"),
+                            rs.getInt("interactions"), rs.getInt("complaints"),
+                            rs.getObject("detractor", Boolean.class),
+                            !rs.getBoolean("anonymous") && (status == null || "ACTIVE".equals(status))));
+                }, Date.valueOf(end));
+        return histories;
+    }
+
+    /** Active customers without a purchase up to {@code end}. */
+    List<UUID> prospects(LocalDate end) {
+        return jdbc.sql("""
+                select p.customer_id from customer_profile p
+                where p.status = 'ACTIVE' and not exists (
+                    select 1 from purchase u where u.customer_id = p.customer_id and u.kind = 'PURCHASE'
+                      and u.day <= :end)""").param("end", end).query(UUID.class).list();
+    }
+
+    private static RunView map(ResultSet rs, int n) throws SQLException {
+        return new RunView(rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("trigger"),
+                rs.getObject("calibration_end", LocalDate.class), rs.getString("phase"), rs.getDouble("progress"),
+                rs.getObject("customers", Integer.class), rs.getObject("stage_changes", Integer.class),
+                rs.getObject("tier_changes", Integer.class), rs.getObject("tier_s_min", Double.class),
+                rs.getObject("tier_a_min", Double.class), rs.getObject("tier_b_min", Double.class),
+                rs.getString("error"), rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                rs.getObject("duration_ms", Long.class));
+    }
+}
