@@ -23,10 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/segmentation/fits")
 @Tag(name = "Model fits", description = "Every BG/NBD and Gamma-Gamma fit with its parameters and log-likelihood")
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class FitController {
 
     private final FitRepository fits;

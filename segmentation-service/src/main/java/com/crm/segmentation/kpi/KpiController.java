@@ -27,10 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "KPI watch", description = "Daily KPI series, normal bands learnt from their history, anomalies")
 @ApiResponse(responseCode = "400", description = "Invalid parameter; errors[] names each",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class KpiController {
 
     static final int DEFAULT_DAYS = 30;

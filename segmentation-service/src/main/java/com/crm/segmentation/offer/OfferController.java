@@ -31,10 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Next best offer", description = "Cross-sell and upsell from association rules, with exclusions")
 @ApiResponse(responseCode = "400", description = "Invalid input; errors[] names each field",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "404", description = "Nothing known of this customer",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class OfferController {

@@ -35,10 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Prospects", description = "Customers without a purchase, by need and ability; conversion report")
 @ApiResponse(responseCode = "400", description = "Invalid parameter; errors[] names each",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class ProspectController {
 
     static final int DEFAULT_DAYS = 90;

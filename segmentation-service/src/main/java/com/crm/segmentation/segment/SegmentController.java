@@ -37,10 +37,6 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Segments", description = "Dynamic segments: a JSON condition tree over metrics, scores and profile")
 @ApiResponse(responseCode = "400", description = "Invalid condition; errors[] names each fault by its JSON path",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class SegmentController {
 
     private final SegmentService segments;

@@ -13,10 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Customer value", description = "Per-customer metrics, RFM, CLV, P(alive), tier, stage, churn risk")
-@ApiResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class CustomerValueController {
 
     private final CustomerValueService service;
