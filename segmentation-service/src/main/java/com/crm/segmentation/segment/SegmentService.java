@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -124,8 +125,11 @@ public class SegmentService {
         List<UUID> left = repository.removeNotMatching(segmentId, c);
         repository.markRefreshed(segmentId);
         Instant now = Instant.now();
-        joined.forEach(id -> outbox.append(new SegmentMembershipChanged(id, segmentId, segment.name(), "JOINED", now)));
-        left.forEach(id -> outbox.append(new SegmentMembershipChanged(id, segmentId, segment.name(), "LEFT", now)));
+        // a refresh of a large segment moves many customers: their events go in one batched statement
+        List<SegmentMembershipChanged> changes = new ArrayList<>(joined.size() + left.size());
+        joined.forEach(id -> changes.add(new SegmentMembershipChanged(id, segmentId, segment.name(), "JOINED", now)));
+        left.forEach(id -> changes.add(new SegmentMembershipChanged(id, segmentId, segment.name(), "LEFT", now)));
+        outbox.appendAll(changes);
         return joined.size() + left.size();
     }
 
