@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Refuses, while binding, every string and object key PostgreSQL could not store ({@link StorableText}), in typed
  * fields and in free JSON ({@code JsonNode}, {@code Map<String, Object>}) alike, with the JSON path of the value: a
  * request can never carry such text as far as the database (where it would be a 500), and no controller has to
- * check for it. A key at fault is reported at the object holding it: the key itself is not printable.
+ * check for it. A key at fault is reported at the object holding it: the key itself is not printable. Floating and
+ * decimal numbers beyond their type are refused here too, as Jackson already refuses an int's or a long's overflow.
  */
 public class StorableTextModule extends SimpleModule {
 
