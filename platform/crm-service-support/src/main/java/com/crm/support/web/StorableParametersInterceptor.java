@@ -5,11 +5,11 @@ import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Query parameters and path variables get the same rule as JSON strings ({@link StorableText}): a NUL or another
@@ -20,12 +20,14 @@ public class StorableParametersInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        // a form body is a body: reading its parameters here would consume it before the handler (or the proxy) can
-        if (!MediaType.APPLICATION_FORM_URLENCODED_VALUE.equals(mediaType(request.getContentType()))) {
-            for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-                check(parameter.getKey(), parameter.getKey());
-                for (String value : parameter.getValue()) {
-                    check(parameter.getKey(), value);
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                if (name != null && value != null) {
+                    check(name, value);
                 }
             }
         }
@@ -44,11 +46,16 @@ public class StorableParametersInterceptor implements HandlerInterceptor {
         }
     }
 
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
+    /**
+     * The query string is decoded here rather than read through the servlet's parameters: a parameter that is not
+     * UTF-8 must reach whoever names it as {@code invalid-encoding} (the gateway's route, a service's advice), and a
+     * form body must not be consumed. Null when the text is not percent-encoding at all.
+     */
+    private static String decode(String encoded) {
+        try {
+            return UriUtils.decode(encoded.replace('+', ' '), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -149,11 +149,14 @@ class StrictJsonTest {
     void aParameterOrPathVariableHoldingAControlCharacterIsRefusedByName() {
         var interceptor = new StorableParametersInterceptor();
         var query = new MockHttpServletRequest("GET", "/api/surveys");
-        query.addParameter("q", "a\u0000b");
+        query.setQueryString("limit=5&q=a%00b");
         var path = new MockHttpServletRequest("GET", "/api/segments/x");
         path.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("name", "x\u0007"));
         var fine = new MockHttpServletRequest("GET", "/api/surveys");
-        fine.addParameter("q", "tab\there \uD83D\uDE00");
+        fine.setQueryString("q=tab%09here+%F0%9F%98%80&flag");
+        // not UTF-8, or not percent-encoding: left to whoever names it invalid-encoding
+        var undecodable = new MockHttpServletRequest("GET", "/api/surveys");
+        undecodable.setQueryString("q=%C3%28%FF&r=%G0");
 
         assertThatThrownBy(() -> interceptor.preHandle(query, new MockHttpServletResponse(), new Object()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors())
@@ -163,5 +166,6 @@ class StrictJsonTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors())
                         .extracting(FieldViolation::field).containsExactly("name"));
         assertThat(interceptor.preHandle(fine, new MockHttpServletResponse(), new Object())).isTrue();
+        assertThat(interceptor.preHandle(undecodable, new MockHttpServletResponse(), new Object())).isTrue();
     }
 }
