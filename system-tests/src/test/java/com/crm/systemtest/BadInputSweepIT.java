@@ -2,6 +2,8 @@ package com.crm.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +50,15 @@ class BadInputSweepIT {
 
 	private static final String INJECTION = "' OR '1'='1'; DROP TABLE customer; -- {\"$ne\":null} \" } ] \\u0000 <script>";
 
+	/**
+	 * Stands for an unpaired surrogate in a sample until it is written: a JSON writer refuses to encode one, so the
+	 * JSON escape of one (backslash, u, d800) is put in the written bytes in its place.
+	 */
+	private static final String LONE_SURROGATE = "~unpaired-surrogate~";
+
+	/** The one vocabulary every errors[].code must come from. */
+	private static Set<String> errorCodes;
+
 	private static SystemUnderTest system;
 
 	private static ObjectNode api;
@@ -73,6 +84,7 @@ class BadInputSweepIT {
 		system = SystemUnderTest.get();
 		api = LiveApi.aggregated(system);
 		samples = new SchemaSamples(api);
+		errorCodes = ErrorVocabulary.codes();
 		Http.Response created = system.gateway()
 			.post("/api/customers")
 			.token(system.tokens().of(Client.ADMIN))
@@ -115,11 +127,14 @@ class BadInputSweepIT {
 
 		/** Variants that are well-formed JSON with one kind of bad value: the answer can say where. */
 		private static final Set<String> FIELD_VARIANTS = Set.of("unknown field", "wrong types", "huge strings",
-				"huge arrays", "injection strings", "negative numbers", "overflowing numbers", "unknown enum values");
+				"huge arrays", "injection strings", "negative numbers", "overflowing numbers", "unknown enum values",
+				"NUL in strings", "control characters in strings", "unpaired surrogates in strings",
+				"a null element in every array", "null for every nested object", "1e30 for every number",
+				"2^63 for every number", "1e400 for every number");
 
 		/** Query values the service reads (one past the request line's limit never reaches a parameter). */
 		private static final Set<String> QUERY_VARIANTS = Set.of("wrong type", "negative", "overflow", "unknown enum",
-				"injection", "invalid UTF-8");
+				"injection", "invalid UTF-8", "NUL", "control character");
 
 		/** Path values the service reads: a segment not UTF-8, or one the edge's firewall refuses, never does. */
 		private static final Set<String> PATH_VARIANTS = Set.of("wrong type", "negative", "overflow", "unknown enum");
@@ -133,6 +148,18 @@ class BadInputSweepIT {
 					: this.variant.startsWith("path ") && PATH_VARIANTS.contains(kind);
 		}
 
+	}
+
+	/** The errors[].code values outside the vocabulary. */
+	private static List<String> unknownCodes(Http.Response response) {
+		List<String> unknown = new ArrayList<>();
+		for (JsonNode error : response.json().path("errors")) {
+			String code = error.path("code").asText("");
+			if (!errorCodes.contains(code)) {
+				unknown.add(code);
+			}
+		}
+		return unknown;
 	}
 
 	/** An errors[] with at least one entry, each naming its field. */
@@ -175,6 +202,7 @@ class BadInputSweepIT {
 		AtomicInteger serverErrors = new AtomicInteger();
 		AtomicInteger notProblem = new AtomicInteger();
 		AtomicInteger unnamed = new AtomicInteger();
+		AtomicInteger outsideVocabulary = new AtomicInteger();
 		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
 		run(probes, (probe) -> {
 			Http.Response response = send(probe, token);
@@ -192,11 +220,17 @@ class BadInputSweepIT {
 				unnamed.incrementAndGet();
 				findings.add(new Finding("400 naming no field", probe, response));
 			}
+			if (response.status() >= 400 && response.isProblem() && !unknownCodes(response).isEmpty()) {
+				outsideVocabulary.incrementAndGet();
+				findings.add(new Finding("errors[].code outside the vocabulary " + unknownCodes(response), probe,
+						response));
+			}
 			return null;
 		});
 		String line = String.format(Locale.ROOT, "%d operations, %d bad requests: 5xx=%d, errors not problem+json=%d, "
-				+ "400s on a field's value not naming it in errors[]=%d, statuses %s",
-				operations.size(), probes.size(), serverErrors.get(), notProblem.get(), unnamed.get(), statuses);
+				+ "400s on a field's value not naming it in errors[]=%d, errors[].code outside the README's %d codes=%d, "
+				+ "statuses %s", operations.size(), probes.size(), serverErrors.get(), notProblem.get(), unnamed.get(),
+				errorCodes.size(), outsideVocabulary.get(), statuses);
 		Summary.add("sweep", line);
 		writeFindings("bad-input-findings.txt", findings);
 		assertThat(findings.size()).as("bad input must never be a 5xx and every error must be application/problem+json; "
@@ -338,6 +372,22 @@ class BadInputSweepIT {
 							? NODES.numberNode(new java.math.BigInteger("99999999999999999999999999999999")) : null))));
 			probes.add(new Probe(operation, "unknown enum values", validPath, type,
 					bytes(samples.mutated(schema, (leaf) -> leaf.has("enum") ? NODES.textNode("NOT_A_VALUE") : null))));
+			probes.add(new Probe(operation, "NUL in strings", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isString(leaf) ? NODES.textNode("sweep\0nul") : null))));
+			probes.add(new Probe(operation, "control characters in strings", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isString(leaf) ? NODES.textNode("sweep\007\033[0m\b") : null))));
+			probes.add(new Probe(operation, "unpaired surrogates in strings", validPath, type,
+					withLoneSurrogates(samples.mutated(schema, (leaf) -> isString(leaf) ? NODES.textNode("sweep" + LONE_SURROGATE) : null))));
+			probes.add(new Probe(operation, "a null element in every array", validPath, type,
+					bytes(withNullElements(samples.valid(schema)))));
+			probes.add(new Probe(operation, "null for every nested object", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> SchemaSamples.type(leaf).equals("object") ? NODES.nullNode() : null))));
+			probes.add(new Probe(operation, "1e30 for every number", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf) ? NODES.numberNode(new BigDecimal("1E+30")) : null))));
+			probes.add(new Probe(operation, "2^63 for every number", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf) ? NODES.numberNode(BigInteger.ONE.shiftLeft(63)) : null))));
+			probes.add(new Probe(operation, "1e400 for every number", validPath, type,
+					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf) ? NODES.numberNode(new BigDecimal("1E+400")) : null))));
 			probes.add(new Probe(operation, "invalid UTF-8", validPath, type, invalidUtf8(samples.valid(schema))));
 			probes.add(new Probe(operation, "wrong content type", validPath, "text/plain",
 					bytes(samples.valid(schema))));
@@ -357,6 +407,10 @@ class BadInputSweepIT {
 			bad.put("overflow", "99999999999999999999999999999999");
 			bad.put("unknown enum", "NOT_A_VALUE");
 			bad.put("invalid UTF-8", "%C3%28%FF");
+			bad.put("NUL", "%00");
+			bad.put("control character", "sweep%07%1B");
+			// an unpaired surrogate has no UTF-8 form: its CESU-8 bytes are what a client could send
+			bad.put("unpaired surrogate", "sweep%ED%A0%80");
 			bad.forEach((variant, value) -> {
 				if (variant.equals("wrong type") && value.isEmpty()) {
 					return;
@@ -379,7 +433,7 @@ class BadInputSweepIT {
 			JsonNode schema = samples.resolve(parameter.path("schema"));
 			boolean overridden = override.containsKey(name) && in.equals(overrideIn);
 			String value = overridden ? override.get(name) : sampleParameter(operation, name, schema);
-			String encoded = (overridden && value.startsWith("%")) ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+			String encoded = (overridden && value.contains("%")) ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 			if (in.equals("path")) {
 				path = path.replace("{" + name + "}", encoded);
 			}
@@ -441,6 +495,26 @@ class BadInputSweepIT {
 			return copy;
 		}
 		return sample;
+	}
+
+	/** The sample with a null appended to every array in it, at every depth. */
+	private static JsonNode withNullElements(JsonNode sample) {
+		JsonNode copy = sample.deepCopy();
+		appendNulls(copy);
+		return copy;
+	}
+
+	private static void appendNulls(JsonNode node) {
+		node.forEach(BadInputSweepIT::appendNulls);
+		if (node instanceof ArrayNode array) {
+			array.addNull();
+		}
+	}
+
+	/** The sample written with each {@link #LONE_SURROGATE} as the escape of an unpaired high surrogate. */
+	private static byte[] withLoneSurrogates(JsonNode sample) {
+		return new String(bytes(sample), StandardCharsets.UTF_8).replace(LONE_SURROGATE, "\\ud800")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** The valid sample with its first string value's bytes broken (a lone continuation byte, an overlong form). */

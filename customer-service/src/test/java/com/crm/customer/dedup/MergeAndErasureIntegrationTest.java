@@ -7,17 +7,15 @@ import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
-import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 @CrmServiceTest
 class MergeAndErasureIntegrationTest {
 
-    private static EventCapture events;
+    @RegisterExtension
+    static final EventCapture events = EventCapture.of(Topics.CUSTOMER);
 
     @LocalServerPort
     int port;
@@ -37,16 +36,6 @@ class MergeAndErasureIntegrationTest {
     private ApiClient erp;
     private ApiClient admin;
     private String source;
-
-    @BeforeAll
-    static void listen() {
-        events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.CUSTOMER);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        events.close();
-    }
 
     @BeforeEach
     void clients() {

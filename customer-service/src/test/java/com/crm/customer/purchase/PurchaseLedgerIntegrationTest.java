@@ -7,7 +7,6 @@ import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
-import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
@@ -15,17 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @CrmServiceTest
 class PurchaseLedgerIntegrationTest {
 
-    private static EventCapture events;
+    @RegisterExtension
+    static final EventCapture events = EventCapture.of(Topics.PURCHASE);
 
     @LocalServerPort
     int port;
@@ -33,16 +32,6 @@ class PurchaseLedgerIntegrationTest {
     private ApiClient erp;
     private String customerId;
     private String source;
-
-    @BeforeAll
-    static void listen() {
-        events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.PURCHASE);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        events.close();
-    }
 
     @BeforeEach
     void customer() {

@@ -7,7 +7,6 @@ import com.crm.contracts.events.interaction.ContactRefused;
 import com.crm.interaction.TestCustomers;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
-import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
@@ -15,10 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +27,8 @@ class ContactRefusedEventIntegrationTest {
 
     private static final String TYPE = "crm.contact.refused";
 
-    private static EventCapture events;
+    @RegisterExtension
+    static final EventCapture events = EventCapture.of(Topics.INTERACTION);
 
     @LocalServerPort
     int port;
@@ -38,16 +37,6 @@ class ContactRefusedEventIntegrationTest {
     JdbcClient jdbc;
 
     private ApiClient agent;
-
-    @BeforeAll
-    static void listen() {
-        events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        events.close();
-    }
 
     @BeforeEach
     void clients() {

@@ -11,7 +11,6 @@ import com.crm.contracts.events.interaction.ContactStateChanged.PolicyWindow;
 import com.crm.interaction.TestCustomers;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
-import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
@@ -23,10 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +41,8 @@ class ContactStateIntegrationTest {
     private static final UUID WECHAT_CONSENT_POLICY = UUID.fromString("00000000-0000-4000-8000-000000000005");
     private static final UUID ALL_CHANNELS_POLICY = UUID.fromString("00000000-0000-4000-8000-000000000006");
 
-    private static EventCapture events;
+    @RegisterExtension
+    static final EventCapture events = EventCapture.of(Topics.INTERACTION);
 
     @LocalServerPort
     int port;
@@ -52,16 +51,6 @@ class ContactStateIntegrationTest {
     JdbcClient jdbc;
 
     private ApiClient agent;
-
-    @BeforeAll
-    static void listen() {
-        events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        events.close();
-    }
 
     @BeforeEach
     void clients() {

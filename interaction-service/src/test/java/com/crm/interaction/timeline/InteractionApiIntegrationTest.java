@@ -6,7 +6,6 @@ import com.crm.contracts.Topics;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
-import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
@@ -15,10 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 @CrmServiceTest
 class InteractionApiIntegrationTest {
 
-    private static EventCapture events;
+    @RegisterExtension
+    static final EventCapture events = EventCapture.of(Topics.INTERACTION);
 
     @LocalServerPort
     int port;
@@ -37,16 +36,6 @@ class InteractionApiIntegrationTest {
 
     private ApiClient writer;
     private ApiClient reader;
-
-    @BeforeAll
-    static void listen() {
-        events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        events.close();
-    }
 
     @BeforeEach
     void clients() {

@@ -16,17 +16,48 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Kafka consumer that reads a topic from the beginning and keeps what it saw, so tests can wait for an
- * event and assert on it (CloudEvent envelope and Kafka key).
+ * event and assert on it (CloudEvent envelope and Kafka key). A test class that listens throughout says so in one
+ * line, and the capture connects before its first test and closes after its last:
+ * <pre>{@code @RegisterExtension
+ * static final EventCapture events = EventCapture.of(Topics.CUSTOMER);}</pre>
  */
-public final class EventCapture implements AutoCloseable {
+public final class EventCapture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private KafkaConsumer<String, byte[]> consumer;
     private final List<Received> received = new ArrayList<>();
 
     public EventCapture(String bootstrapServers, String topic) {
+        this.topic = topic;
+        connect(bootstrapServers);
+    }
+
+    private EventCapture(String topic) {
+        this.topic = topic;
+    }
+
+    /** A capture of {@code topic} on the test infrastructure's Kafka, for {@code @RegisterExtension} on a static field. */
+    public static EventCapture of(String topic) {
+        return new EventCapture(topic);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        connect(CrmInfrastructure.get().kafkaBootstrap());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void connect(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-capture-" + UUID.randomUUID(),
@@ -65,7 +96,10 @@ public final class EventCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
     }
 
     public record Received(String key, CloudEvent event, String contentType) {

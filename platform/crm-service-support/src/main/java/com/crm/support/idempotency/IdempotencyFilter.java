@@ -2,11 +2,13 @@ package com.crm.support.idempotency;
 
 import com.crm.support.problem.ProblemResponseWriter;
 import com.crm.support.problem.ProblemTypes;
+import com.crm.support.web.ReplayableBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -59,8 +61,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to 200 visible ASCII characters");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
-        String hash = hash(request.getRequestURI(), body);
+        ReplayableBodyRequest buffered = ReplayableBodyRequest.of(request);
+        String hash = hash(request.getRequestURI(), buffered.body());
         String client = auth.getName();
         if (!store.claim(client, key, hash)) {
             replay(request, response, client, key, hash);
@@ -69,7 +71,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         var cachedResponse = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
-            chain.doFilter(new ReplayableBodyRequest(request, body), cachedResponse);
+            chain.doFilter(buffered, cachedResponse);
             int status = cachedResponse.getStatus();
             if (status < 500) {
                 store.complete(client, key, status, cachedResponse.getContentType(),
@@ -122,58 +124,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static String hash(String path, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(path.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             return HexFormat.of().formatHex(digest.digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The body was read to hash it: hand it on again. */
-    private static final class ReplayableBodyRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
-        private final byte[] body;
-
-        ReplayableBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public jakarta.servlet.ServletInputStream getInputStream() {
-            var in = new java.io.ByteArrayInputStream(body);
-            return new jakarta.servlet.ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(jakarta.servlet.ReadListener listener) {
-                    throw new IllegalStateException("the body is read synchronously");
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

@@ -1,8 +1,12 @@
 package com.crm.support.problem;
 
+import java.time.temporal.Temporal;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -16,10 +20,25 @@ public final class JsonProblems {
 
     /** @return the field at fault and why, or null when Jackson could not place the error (malformed JSON) */
     public static FieldViolation violationOf(JacksonException cause) {
+        if (cause instanceof UnstorableTextException unstorable) {
+            return new FieldViolation(JsonErrorPaths.of(unstorable.getPath()), ErrorCode.INVALID_CHARACTER,
+                    unstorable.getOriginalMessage());
+        }
+        if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+            Class<?> target = outOfRange.getTargetType();
+            return new FieldViolation(JsonErrorPaths.of(outOfRange.getPath()), ErrorCode.OUT_OF_RANGE,
+                    "the number is out of range" + (target == null ? "" : " of " + target.getSimpleName()));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             List<JacksonException.Reference> path = unknown.getPath();
             return new FieldViolation(JsonErrorPaths.of(path), ErrorCode.UNKNOWN_FIELD,
                     "unknown field '" + unknown.getPropertyName() + "'; allowed: " + unknown.getKnownPropertyIds());
+        }
+        if (cause instanceof StreamReadException unescaped && !unescaped.getPath().isEmpty()
+                && String.valueOf(unescaped.getOriginalMessage()).startsWith("Illegal unquoted character")) {
+            // a raw control character inside a string: the parser has no exception type of its own for it
+            return new FieldViolation(JsonErrorPaths.of(unescaped.getPath()), ErrorCode.INVALID_CHARACTER,
+                    "a control character must be escaped, and only tab, line feed and carriage return can be stored");
         }
         if (cause instanceof InvalidFormatException invalid) {
             Class<?> target = invalid.getTargetType();
@@ -51,10 +70,10 @@ public final class JsonProblems {
         if (target == Boolean.class || target == boolean.class) {
             return "true or false";
         }
-        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
             return "an array";
         }
-        if (target == String.class || target.isEnum() || java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+        if (target == String.class || target.isEnum() || Temporal.class.isAssignableFrom(target)) {
             return "a string";
         }
         return "an object";

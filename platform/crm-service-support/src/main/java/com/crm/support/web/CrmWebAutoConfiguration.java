@@ -6,6 +6,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 
+import com.crm.support.json.JsonBinder;
+import com.crm.support.problem.DataConflictAdvice;
 import com.crm.support.problem.ProblemDetailsAdvice;
 import com.crm.support.problem.ProblemErrorController;
 import com.crm.support.problem.ProblemResponseWriter;
@@ -19,7 +21,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import com.crm.support.json.StorableTextModule;
+import com.fasterxml.jackson.annotation.Nulls;
+import jakarta.validation.Validator;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Web conventions shared by every service: problem+json errors, strict JSON, request ids, bounded bodies. */
 @AutoConfiguration(after = CrmSecurityAutoConfiguration.class,
@@ -30,27 +38,41 @@ import tools.jackson.databind.DeserializationFeature;
 public class CrmWebAutoConfiguration {
 
     /** Unique-key conflicts as 409 problems, in services that write to a database. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
-            name = "org.springframework.dao.DuplicateKeyException")
-    @Import(com.crm.support.problem.DataConflictAdvice.class)
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.dao.DuplicateKeyException")
+    @Import(DataConflictAdvice.class)
     static class DataConflicts {
     }
 
-    /** Unknown fields are a client error, not silently dropped: a typo must not lose data. */
+    /**
+     * Unknown fields are a client error, not silently dropped: a typo must not lose data. A null element of a list
+     * or value of a map is refused by its path ({@code tags[1]}) rather than reaching code that expects none; text
+     * the database cannot store is refused where it is bound ({@link StorableTextModule}).
+     */
     @Bean
     JsonMapperBuilderCustomizer crmStrictJson() {
         return builder -> builder
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
+                .addModule(new StorableTextModule());
+    }
+
+    @Bean
+    WebMvcConfigurer crmStorableParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StorableParametersInterceptor());
+            }
+        };
     }
 
     @Bean
     @ConditionalOnMissingBean
-    com.crm.support.json.JsonBinder jsonBinder(tools.jackson.databind.json.JsonMapper json,
-                                               jakarta.validation.Validator validator) {
-        return new com.crm.support.json.JsonBinder(json, validator);
+    JsonBinder jsonBinder(JsonMapper json, Validator validator) {
+        return new JsonBinder(json, validator);
     }
 
     @Bean
