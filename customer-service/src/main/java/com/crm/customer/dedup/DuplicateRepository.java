@@ -1,5 +1,6 @@
 package com.crm.customer.dedup;
 
+import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,9 +40,9 @@ class DuplicateRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    DuplicateRepository(JdbcClient jdbc, JsonMapper json) {
+    DuplicateRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     /** Live customers sharing a contact point, a similar (trigram) or equal name, or family name and birthday. */

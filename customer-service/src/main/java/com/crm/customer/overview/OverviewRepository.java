@@ -1,5 +1,6 @@
 package com.crm.customer.overview;
 
+import com.crm.support.json.StoredJson;
 import static com.crm.customer.overview.ProjectionRepository.instant;
 
 import com.crm.customer.overview.CustomerOverview.LastContact;
@@ -126,9 +127,9 @@ class OverviewRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    OverviewRepository(JdbcClient jdbc, JsonMapper json) {
+    OverviewRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     /** The customer with this id if it is live (active); empty for a merged, deleted, erased or unknown id. */

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,9 +40,9 @@ class CustomerRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    CustomerRepository(JdbcClient jdbc, JsonMapper json) {
+    CustomerRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     void insert(Customer c) {

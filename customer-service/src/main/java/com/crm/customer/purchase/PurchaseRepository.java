@@ -1,5 +1,6 @@
 package com.crm.customer.purchase;
 
+import com.crm.support.json.StoredJson;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -28,9 +29,9 @@ class PurchaseRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    PurchaseRepository(JdbcClient jdbc, JsonMapper json) {
+    PurchaseRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     /** @return false when a purchase with the same (source, erpId) is already recorded */

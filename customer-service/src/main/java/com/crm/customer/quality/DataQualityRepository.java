@@ -1,5 +1,6 @@
 package com.crm.customer.quality;
 
+import com.crm.support.json.StoredJson;
 import com.crm.customer.quality.DataQualityRules.Assessment;
 import com.crm.customer.quality.DataQualityRules.Issue;
 import java.sql.ResultSet;
@@ -37,9 +38,9 @@ class DataQualityRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    DataQualityRepository(JdbcClient jdbc, JsonMapper json) {
+    DataQualityRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     void save(UUID customerId, Assessment a, Instant at) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @CrmServiceTest
@@ -37,6 +39,9 @@ class CustomerApiIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ApiClient writer;
     private ApiClient reader;
@@ -92,6 +97,22 @@ class CustomerApiIntegrationTest {
                 .data(CustomerConsentChanged.class);
         assertThat(consent.channel()).isEqualTo("EMAIL");
         assertThat(consent.previousStatus()).isNull();
+    }
+
+    @Test
+    void aCustomerStoredBeforeTheInputRulesStaysReadable() {
+        String id = create("""
+                {"type":"PERSON","givenName":"Ada","attributes":{"vip":true}}""").get("id").asString();
+        // what the API accepted before nulls and control characters were refused at the door
+        jdbc.sql("update customer set attributes = cast(:attributes as jsonb) where id = cast(:id as uuid)")
+                .param("attributes", "{\"vip\":null,\"note\":\"bell\\u0007\"}")
+                .param("id", id)
+                .update();
+
+        ApiResponse read = reader.get("/api/customers/" + id);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().at("/attributes/note").asString()).isEqualTo("bell\u0007");
+        assertThat(read.json().at("/attributes").has("vip")).isTrue();
     }
 
     @Test

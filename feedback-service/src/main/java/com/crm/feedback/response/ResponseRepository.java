@@ -1,5 +1,6 @@
 package com.crm.feedback.response;
 
+import com.crm.support.json.StoredJson;
 import com.crm.feedback.response.ResponseService.ResponseView;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,9 +22,9 @@ class ResponseRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ResponseRepository(JdbcClient jdbc, JsonMapper json) {
+    ResponseRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     /** The invitation, locked so that two concurrent answers to it are taken one after the other. */

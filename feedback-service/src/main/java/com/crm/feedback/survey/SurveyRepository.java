@@ -1,5 +1,6 @@
 package com.crm.feedback.survey;
 
+import com.crm.support.json.StoredJson;
 import com.crm.feedback.survey.SurveyService.Status;
 import com.crm.feedback.survey.SurveyService.SurveyView;
 import com.crm.support.paging.KeysetCursor;
@@ -25,9 +26,9 @@ class SurveyRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    SurveyRepository(JdbcClient jdbc, JsonMapper json) {
+    SurveyRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     void insert(UUID id, String name, SurveyKind kind, Instant now) {

@@ -1,5 +1,6 @@
 package com.crm.interaction.customer;
 
+import com.crm.support.json.StoredJson;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +27,9 @@ public class CustomerProjectionRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    CustomerProjectionRepository(JdbcClient jdbc, JsonMapper json) {
+    CustomerProjectionRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     public Optional<CustomerProjection> find(UUID customerId) {

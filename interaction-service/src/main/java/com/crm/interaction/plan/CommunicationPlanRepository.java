@@ -1,5 +1,6 @@
 package com.crm.interaction.plan;
 
+import com.crm.support.json.StoredJson;
 import com.crm.interaction.contact.Channel;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -27,9 +28,9 @@ class CommunicationPlanRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    CommunicationPlanRepository(JdbcClient jdbc, JsonMapper json) {
+    CommunicationPlanRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     List<CommunicationPlanView> all() {

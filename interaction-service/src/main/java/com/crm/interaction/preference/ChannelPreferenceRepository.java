@@ -1,5 +1,6 @@
 package com.crm.interaction.preference;
 
+import com.crm.support.json.StoredJson;
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.timeline.Direction;
 import com.crm.interaction.timeline.Outcome;
@@ -22,9 +23,9 @@ class ChannelPreferenceRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ChannelPreferenceRepository(JdbcClient jdbc, JsonMapper json) {
+    ChannelPreferenceRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     /** The stored preferred channel, row-locked until the transaction ends (refreshes of one customer queue). */

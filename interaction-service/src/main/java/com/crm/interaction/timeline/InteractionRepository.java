@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.support.json.StoredJson;
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
 import com.crm.support.paging.KeysetCursor;
@@ -30,9 +31,9 @@ class InteractionRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    InteractionRepository(JdbcClient jdbc, JsonMapper json) {
+    InteractionRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = storedJson.mapper();
     }
 
     /** Moves every interaction of {@code mergedIds} to {@code survivor}; @return how many moved */

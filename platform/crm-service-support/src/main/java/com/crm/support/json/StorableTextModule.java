@@ -86,18 +86,18 @@ public class StorableTextModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
-            return check(super.deserialize(p, ctxt), p);
+            return check(super.deserialize(p, ctxt), p, ctxt);
         }
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt, Object intoValue) throws JacksonException {
-            return check(super.deserialize(p, ctxt, intoValue), p);
+            return check(super.deserialize(p, ctxt, intoValue), p, ctxt);
         }
 
         @Override
         public Object deserializeWithType(JsonParser p, DeserializationContext ctxt, TypeDeserializer types)
                 throws JacksonException {
-            return check(super.deserializeWithType(p, ctxt, types), p);
+            return check(super.deserializeWithType(p, ctxt, types), p, ctxt);
         }
     }
 
@@ -120,7 +120,7 @@ public class StorableTextModule extends SimpleModule {
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             JsonNode tree = ctxt.readTree(p);
-            check(tree, p);
+            check(tree, p, ctxt);
             try (JsonParser checked = tree.traverse(ctxt)) {
                 checked.nextToken();
                 return super.deserialize(checked, ctxt);
@@ -129,13 +129,13 @@ public class StorableTextModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt, Object intoValue) throws JacksonException {
-            return check(super.deserialize(p, ctxt, intoValue), p);
+            return check(super.deserialize(p, ctxt, intoValue), p, ctxt);
         }
 
         @Override
         public Object deserializeWithType(JsonParser p, DeserializationContext ctxt, TypeDeserializer types)
                 throws JacksonException {
-            return check(super.deserializeWithType(p, ctxt, types), p);
+            return check(super.deserializeWithType(p, ctxt, types), p, ctxt);
         }
     }
 
@@ -182,14 +182,17 @@ public class StorableTextModule extends SimpleModule {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext ctxt) throws JacksonException {
-            if (!StorableText.isStorable(key)) {
+            if (!StorableText.isStorable(key) && !StoredJson.reading(ctxt)) {
                 throw new UnstorableTextException(ctxt.getParser(), "a key " + StorableText.PROBLEM);
             }
             return delegate.deserializeKey(key, ctxt);
         }
     }
 
-    private static Object check(Object value, JsonParser p) {
+    private static Object check(Object value, JsonParser p, DeserializationContext ctxt) {
+        if (StoredJson.reading(ctxt)) {
+            return value;
+        }
         Deque<Object> path = new ArrayDeque<>();
         String problem = find(value, path);
         if (problem != null) {

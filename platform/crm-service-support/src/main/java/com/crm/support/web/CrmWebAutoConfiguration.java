@@ -24,6 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import com.crm.support.json.StorableTextModule;
+import com.crm.support.json.StoredJson;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.validation.Validator;
 import tools.jackson.databind.DeserializationFeature;
@@ -67,6 +68,12 @@ public class CrmWebAutoConfiguration {
                 registry.addInterceptor(new StorableParametersInterceptor());
             }
         };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StoredJson storedJson(JsonMapper json) {
+        return new StoredJson(json);
     }
 
     @Bean
