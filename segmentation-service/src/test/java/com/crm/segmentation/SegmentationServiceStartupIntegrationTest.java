@@ -1,5 +1,7 @@
 package com.crm.segmentation;
 
+import java.util.List;
+import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.test.ApiClient;
@@ -22,14 +24,14 @@ class SegmentationServiceStartupIntegrationTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(anonymous.get("/api/prospects").status()).isEqualTo(401);
         assertThat(anonymous.get("/api/kpis").status()).isEqualTo(401);
-        assertThat(anonymous.get("/api/customers/" + java.util.UUID.randomUUID() + "/offers").status())
+        assertThat(anonymous.get("/api/customers/" + UUID.randomUUID() + "/offers").status())
                 .isEqualTo(401);
     }
 
     @Test
     void theOpenApiDocumentListsTheProspectOfferAndKpiPathsWithSummaries() {
         var paths = ApiClient.of("http://localhost:" + port).get("/v3/api-docs").json().get("paths");
-        for (String path : java.util.List.of("/api/prospects", "/api/prospects/{customerId}",
+        for (String path : List.of("/api/prospects", "/api/prospects/{customerId}",
                 "/api/prospects/conversion", "/api/customers/{customerId}/offers",
                 "/api/customers/{customerId}/offers/declines", "/api/kpis", "/api/kpis/{name}",
                 "/api/kpis/recompute")) {

@@ -1,5 +1,6 @@
 package com.crm.segmentation;
 
+import java.util.concurrent.ConcurrentHashMap;
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.test.CrmInfrastructure;
@@ -19,7 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Publishes real CloudEvents as their owning services would (codec, topic, key = customer id) to the test broker. */
 public final class TestEvents {
 
-    private static final Map<String, CrmEventCodec> CODECS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, CrmEventCodec> CODECS = new ConcurrentHashMap<>();
     private static KafkaProducer<String, byte[]> producer;
 
     private TestEvents() {

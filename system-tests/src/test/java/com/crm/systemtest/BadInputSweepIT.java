@@ -1,5 +1,10 @@
 package com.crm.systemtest;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -203,7 +208,7 @@ class BadInputSweepIT {
 		AtomicInteger notProblem = new AtomicInteger();
 		AtomicInteger unnamed = new AtomicInteger();
 		AtomicInteger outsideVocabulary = new AtomicInteger();
-		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+		Map<Integer, AtomicInteger> statuses = new ConcurrentSkipListMap<>();
 		run(probes, (probe) -> {
 			Http.Response response = send(probe, token);
 			statuses.computeIfAbsent(response.status(), (s) -> new AtomicInteger()).incrementAndGet();
@@ -287,7 +292,7 @@ class BadInputSweepIT {
 		if (api == null) {
 			return;
 		}
-		Set<String> deletable = new java.util.HashSet<>();
+		Set<String> deletable = new HashSet<>();
 		for (Operation operation : operations()) {
 			if (operation.method().equals("DELETE")) {
 				deletable.add(operation.path().replaceAll("\\{[^}/]+}$", "{}"));
@@ -295,7 +300,7 @@ class BadInputSweepIT {
 		}
 		String token = system.tokens().of(Client.ADMIN);
 		int removed = 0;
-		Map<String, Integer> left = new java.util.TreeMap<>();
+		Map<String, Integer> left = new TreeMap<>();
 		for (Created created : CREATED) {
 			if (!deletable.contains(created.operation().path() + "/{}")) {
 				left.merge(created.operation().name(), 1, Integer::sum);
@@ -369,7 +374,7 @@ class BadInputSweepIT {
 					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf) ? NODES.numberNode(-1) : null))));
 			probes.add(new Probe(operation, "overflowing numbers", validPath, type,
 					bytes(samples.mutated(schema, (leaf) -> isNumber(leaf)
-							? NODES.numberNode(new java.math.BigInteger("99999999999999999999999999999999")) : null))));
+							? NODES.numberNode(new BigInteger("99999999999999999999999999999999")) : null))));
 			probes.add(new Probe(operation, "unknown enum values", validPath, type,
 					bytes(samples.mutated(schema, (leaf) -> leaf.has("enum") ? NODES.textNode("NOT_A_VALUE") : null))));
 			probes.add(new Probe(operation, "NUL in strings", validPath, type,
@@ -528,7 +533,7 @@ class BadInputSweepIT {
 				break;
 			}
 		}
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		if (quote < 0) {
 			out.writeBytes("{\"x\":\"".getBytes(StandardCharsets.UTF_8));
 			out.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xC0, (byte) 0xAF });
@@ -575,7 +580,7 @@ class BadInputSweepIT {
 		}
 	}
 
-	private static void writeFindings(String file, java.util.Collection<Finding> findings) throws Exception {
+	private static void writeFindings(String file, Collection<Finding> findings) throws Exception {
 		List<String> lines = findings.stream().map(Finding::toString).sorted().toList();
 		Files.write(Path.of("target", file), lines, StandardCharsets.UTF_8);
 		lines.stream().limit(40).forEach((line) -> System.out.println("[sweep] " + line));

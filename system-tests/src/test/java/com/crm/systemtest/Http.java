@@ -1,5 +1,6 @@
 package com.crm.systemtest;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ public final class Http {
 		}
 
 		public Optional<String> header(String name) {
-			return Optional.ofNullable(this.headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+			return Optional.ofNullable(this.headers.get(name.toLowerCase(Locale.ROOT)));
 		}
 
 		public String contentType() {
@@ -151,7 +152,7 @@ public final class Http {
 				Map<String, String> headers = new LinkedHashMap<>();
 				response.headers()
 					.map()
-					.forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+					.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
 				return new Response(response.statusCode(), headers, response.body());
 			}
 			catch (InterruptedException ex) {

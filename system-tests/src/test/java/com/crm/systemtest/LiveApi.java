@@ -1,5 +1,6 @@
 package com.crm.systemtest;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ final class LiveApi {
 		Map<String, JsonNode> documents = new LinkedHashMap<>();
 		for (String service : system.apiServices()) {
 			Http.Response response = Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(30))
+				.atMost(Duration.ofSeconds(30))
 				.until(() -> system.gateway().get("/api-docs/" + service).send(), (r) -> r.status() != 503);
 			if (response.status() == 404 && !system.ownsTheStack()) {
 				// a running stack of another version: a service it does not route is not part of its API

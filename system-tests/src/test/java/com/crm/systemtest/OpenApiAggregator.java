@@ -1,5 +1,8 @@
 package com.crm.systemtest;
 
+import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -74,7 +77,7 @@ public final class OpenApiAggregator {
 		ObjectNode pathsNode = aggregated.putObject("paths");
 		paths.forEach(pathsNode::set);
 		Map<String, JsonNode> schemas = components.computeIfAbsent("schemas", (k) -> new TreeMap<>());
-		java.util.Set<String> dangling = new java.util.TreeSet<>();
+		Set<String> dangling = new TreeSet<>();
 		collectSchemaReferences(pathsNode, dangling);
 		schemas.values().forEach((schema) -> collectSchemaReferences(schema, dangling));
 		dangling.removeAll(schemas.keySet());
@@ -108,9 +111,9 @@ public final class OpenApiAggregator {
 	 * operation never renames another's.
 	 */
 	private static void uniqueOperationIds(Map<String, ObjectNode> documents) {
-		Map<String, java.util.Set<String>> servicesById = new java.util.HashMap<>();
+		Map<String, Set<String>> servicesById = new HashMap<>();
 		documents.forEach((service, document) -> operations(document).forEach((operation) -> servicesById
-			.computeIfAbsent(operation.path("operationId").asText(), (id) -> new java.util.TreeSet<>()).add(service)));
+			.computeIfAbsent(operation.path("operationId").asText(), (id) -> new TreeSet<>()).add(service)));
 		documents.forEach((service, document) -> operations(document).forEach((operation) -> {
 			String id = operation.path("operationId").asText();
 			if (!id.isEmpty() && servicesById.get(id).size() > 1) {
@@ -131,7 +134,7 @@ public final class OpenApiAggregator {
 		return operations;
 	}
 
-	private static void collectSchemaReferences(JsonNode node, java.util.Set<String> names) {
+	private static void collectSchemaReferences(JsonNode node, Set<String> names) {
 		String prefix = "#/components/schemas/";
 		if (node.isObject()) {
 			JsonNode ref = node.get("$ref");

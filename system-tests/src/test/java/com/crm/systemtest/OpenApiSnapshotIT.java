@@ -1,5 +1,6 @@
 package com.crm.systemtest;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class OpenApiSnapshotIT {
 			List<String> codes = new ArrayList<>();
 			operation.getValue().path("responses").fieldNames().forEachRemaining(codes::add);
 			if (codes.stream().noneMatch((code) -> code.startsWith("2"))) {
-				silent.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey() + " " + codes);
+				silent.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + codes);
 			}
 		}));
 		Summary.add("openapi", "operations documenting no success response: " + silent.size());

@@ -1,5 +1,6 @@
 package com.crm.systemtest;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ public final class Summary {
 	}
 
 	public static synchronized void add(String section, String line) {
-		LINES.add(String.format(java.util.Locale.ROOT, "  %-10s %s", section, line));
+		LINES.add(String.format(Locale.ROOT, "  %-10s %s", section, line));
 	}
 
 	static synchronized String render() {

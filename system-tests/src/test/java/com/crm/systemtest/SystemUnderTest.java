@@ -1,5 +1,6 @@
 package com.crm.systemtest;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class SystemUnderTest {
 			.serviceArguments("gateway", "--crm.gateway.rate-limit.enabled=false")
 			.console((line) -> System.out.println("[stack] " + line))
 			.start();
-		System.out.printf(java.util.Locale.ROOT, "[system-tests] stack up in %.1f s: gateway %s, services %s%n",
+		System.out.printf(Locale.ROOT, "[system-tests] stack up in %.1f s: gateway %s, services %s%n",
 				(System.nanoTime() - begin) / 1e9, stack.baseUrl("gateway"), stack.services());
 		return new SystemUnderTest(stack.baseUrl("gateway"), stack.issuerUri(), stack);
 	}

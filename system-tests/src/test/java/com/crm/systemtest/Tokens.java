@@ -1,5 +1,6 @@
 package com.crm.systemtest;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -87,7 +88,7 @@ public final class Tokens {
 			long seconds = body.path("expires_in").asLong(300);
 			return new Cached(body.path("access_token").asText(), Instant.now().plusSeconds(Math.max(30, seconds - 120)));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new AssertionError("Token endpoint " + this.issuerUrl + " unreachable: " + ex, ex);
 		}
 		catch (InterruptedException ex) {

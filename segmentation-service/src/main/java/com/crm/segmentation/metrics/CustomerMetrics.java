@@ -1,5 +1,6 @@
 package com.crm.segmentation.metrics;
 
+import java.time.temporal.ChronoUnit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -12,6 +13,6 @@ public record CustomerMetrics(UUID customerId, LocalDate firstPurchaseAt, LocalD
 
     /** Days from the first purchase to {@code asOf}; 0 without a purchase. */
     public long tenureDays(LocalDate asOf) {
-        return firstPurchaseAt == null ? 0 : java.time.temporal.ChronoUnit.DAYS.between(firstPurchaseAt, asOf);
+        return firstPurchaseAt == null ? 0 : ChronoUnit.DAYS.between(firstPurchaseAt, asOf);
     }
 }

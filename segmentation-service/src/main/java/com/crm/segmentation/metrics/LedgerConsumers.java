@@ -1,5 +1,7 @@
 package com.crm.segmentation.metrics;
 
+import com.crm.contracts.events.purchase.PurchaseLine;
+import java.nio.charset.StandardCharsets;
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
@@ -101,7 +103,7 @@ class LedgerConsumers {
                         // one fact per breach: a reopened complaint may breach again
                         metrics.kpiFact("sla_breaches", UUID.nameUUIDFromBytes((e.complaintId() + "@"
                                 + (e.dueAt() == null ? "" : e.dueAt().toString())).getBytes(
-                                java.nio.charset.StandardCharsets.UTF_8)), e.customerId(), at);
+                                StandardCharsets.UTF_8)), e.customerId(), at);
                     }
                 })
                 .on(ResponseReceived.class, e -> {
@@ -195,7 +197,7 @@ class LedgerConsumers {
     }
 
     private void purchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, String amount,
-                          List<com.crm.contracts.events.purchase.PurchaseLine> lines) {
+                          List<PurchaseLine> lines) {
         if (purchaseId == null || customerId == null || occurredAt == null || amount == null) {
             throw new PoisonEventException("purchase event lacks purchaseId, customerId, occurredAt or amount", null);
         }

@@ -1,5 +1,8 @@
 package com.crm.segmentation.metrics;
 
+import com.crm.contracts.events.purchase.PurchaseLine;
+import java.sql.Timestamp;
+import java.util.Locale;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +29,7 @@ public class MetricsRepository {
                 insert into purchase (purchase_id, kind, customer_id, occurred_at, day, amount)
                 values (:id, :kind, :customer, :at, :day, :amount) on conflict do nothing""")
                 .param("id", purchaseId).param("kind", kind).param("customer", customerId)
-                .param("at", java.sql.Timestamp.from(occurredAt))
+                .param("at", Timestamp.from(occurredAt))
                 .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
                 .param("amount", amount)
                 .update() == 1;
@@ -34,7 +37,7 @@ public class MetricsRepository {
 
     /** Keeps the lines that carry a product code (what next best offer learns from). */
     void recordPurchaseLines(UUID purchaseId, UUID customerId, Instant occurredAt,
-                             List<com.crm.contracts.events.purchase.PurchaseLine> lines) {
+                             List<PurchaseLine> lines) {
         if (lines == null) {
             return;
         }
@@ -59,7 +62,7 @@ public class MetricsRepository {
                                                 type)
                 values (:id, :customer, :at, :intent, :complaint, :type) on conflict do nothing""")
                 .param("id", interactionId).param("customer", customerId)
-                .param("at", java.sql.Timestamp.from(occurredAt)).param("intent", purchaseIntent)
+                .param("at", Timestamp.from(occurredAt)).param("intent", purchaseIntent)
                 .param("complaint", complaint)
                 .param("type", type == null ? null : type.substring(0, Math.min(32, type.length()))).update();
     }
@@ -72,9 +75,9 @@ public class MetricsRepository {
                 values (:id, :customer, :kind, :at, :detractor, :interaction, :category, :score)
                 on conflict do nothing""")
                 .param("id", signalId).param("customer", customerId).param("kind", kind)
-                .param("at", java.sql.Timestamp.from(occurredAt)).param("detractor", detractor)
+                .param("at", Timestamp.from(occurredAt)).param("detractor", detractor)
                 .param("interaction", interactionId)
-                .param("category", npsCategory == null ? null : npsCategory.toLowerCase(java.util.Locale.ROOT))
+                .param("category", npsCategory == null ? null : npsCategory.toLowerCase(Locale.ROOT))
                 .param("score", score).update();
     }
 
@@ -116,8 +119,8 @@ public class MetricsRepository {
                 .param("industry", industry).param("owner", ownerId)
                 .param("company", truncate(company, 300)).param("job", truncate(jobTitle, 200))
                 .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
-                .param("created", createdAt == null ? null : java.sql.Timestamp.from(createdAt))
-                .param("updated", java.sql.Timestamp.from(updatedAt))
+                .param("created", createdAt == null ? null : Timestamp.from(createdAt))
+                .param("updated", Timestamp.from(updatedAt))
                 .update();
     }
 

@@ -1,5 +1,6 @@
 package com.crm.segmentation.model;
 
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -49,7 +50,7 @@ public final class AssociationRules {
         }
         Map<Long, int[]> pairs = new HashMap<>();
         for (Collection<String> t : transactions) {
-            int[] items = t.stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue)
+            int[] items = t.stream().map(index::get).filter(Objects::nonNull).mapToInt(Integer::intValue)
                     .distinct().sorted().toArray();
             for (int a = 0; a < items.length; a++) {
                 for (int b = a + 1; b < items.length; b++) {

@@ -1,5 +1,7 @@
 package com.crm.segmentation.model;
 
+import java.util.Comparator;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,9 +82,9 @@ public record BgNbd(double r, double alpha, double a, double b) {
             double[] T = new double[n];
             double[] w = new double[n];
             // a fixed order, so the floating-point sum is the same on every run
-            var keys = counts.keySet().stream().sorted(java.util.Comparator.comparingInt(Key::x)
+            var keys = counts.keySet().stream().sorted(Comparator.comparingInt(Key::x)
                     .thenComparingDouble(Key::tx).thenComparingDouble(Key::T)).toList();
-            Map<Integer, Integer> xs = new java.util.TreeMap<>();
+            Map<Integer, Integer> xs = new TreeMap<>();
             for (int i = 0; i < n; i++) {
                 Key k = keys.get(i);
                 x[i] = k.x();

@@ -1,5 +1,6 @@
 package com.crm.segmentation.model;
 
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +30,8 @@ public record GammaGamma(double p, double q, double gamma) {
         double[] z = new double[n];
         double[] w = new double[n];
         int k = 0;
-        for (var byX : new java.util.TreeMap<>(groups).entrySet()) {
-            for (var byZ : new java.util.TreeMap<>(byX.getValue()).entrySet()) {
+        for (var byX : new TreeMap<>(groups).entrySet()) {
+            for (var byZ : new TreeMap<>(byX.getValue()).entrySet()) {
                 x[k] = byX.getKey();
                 z[k] = byZ.getKey();
                 w[k] = byZ.getValue()[0];

@@ -1,5 +1,7 @@
 package com.crm.segmentation.model;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -23,7 +25,7 @@ public final class NextBestOffer {
             return String.format(Locale.ROOT, "bought %s; customers who bought %s bought %s%s, lift %s",
                     rule.antecedent(), rule.antecedent(), rule.consequent(),
                     "BASKET".equals(rule.kind()) ? " in the same basket" : "",
-                    java.math.BigDecimal.valueOf(rule.lift()).setScale(2, java.math.RoundingMode.HALF_UP)
+                    BigDecimal.valueOf(rule.lift()).setScale(2, RoundingMode.HALF_UP)
                             .stripTrailingZeros().toPlainString());
         }
     }

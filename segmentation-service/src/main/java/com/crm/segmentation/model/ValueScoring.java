@@ -1,5 +1,7 @@
 package com.crm.segmentation.model;
 
+import java.util.Arrays;
+
 /**
  * Per-customer value rules, without Spring: CLV from BG/NBD + Gamma-Gamma, tier by CLV thresholds, key-account
  * quadrant, churn risk, RFM segment names and quintile scores.
@@ -82,7 +84,7 @@ public final class ValueScoring {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (i, j) -> Double.compare(keyed[i], keyed[j]));
+        Arrays.sort(order, (i, j) -> Double.compare(keyed[i], keyed[j]));
         int firstOfTie = 0;
         for (int rank = 0; rank < n; rank++) {
             if (rank > 0 && keyed[order[rank]] != keyed[order[rank - 1]]) {

@@ -1,5 +1,7 @@
 package com.crm.segmentation.value;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import com.crm.segmentation.metrics.CustomerMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +25,7 @@ public record CustomerValueView(UUID customerId, Metrics metrics, Rfm rfm, Strin
         Metrics metrics = m == null ? null : new Metrics(m.firstPurchaseAt(), m.lastPurchaseAt(), m.purchaseDays(),
                 m.repeatPurchaseDays(), m.totalSpend() == null ? null : m.totalSpend().stripTrailingZeros()
                 .toPlainString(), m.meanSpend() == null ? null : m.meanSpend().setScale(2,
-                java.math.RoundingMode.HALF_UP).toPlainString(), m.tenureDays(today), m.recentInteractions(),
+                RoundingMode.HALF_UP).toPlainString(), m.tenureDays(today), m.recentInteractions(),
                 m.recentPurchaseIntents(), m.recentComplaints(), m.detractor());
         if (v == null) {
             return new CustomerValueView(id, metrics, null, null, null, null, null, null, null, null, null, null,
@@ -38,7 +40,7 @@ public record CustomerValueView(UUID customerId, Metrics metrics, Rfm rfm, Strin
     }
 
     private static String num(Double value, int scale) {
-        return value == null ? null : java.math.BigDecimal.valueOf(value)
-                .setScale(scale, java.math.RoundingMode.HALF_UP).toPlainString();
+        return value == null ? null : BigDecimal.valueOf(value)
+                .setScale(scale, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -1,5 +1,6 @@
 package com.crm.segmentation.kpi;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
@@ -139,7 +140,7 @@ class KpiWatchIntegrationTest {
         assertThat(series.get("items").get(0).get("value").asString()).isEqualTo("3");
 
         JsonNode all = api.get("/api/kpis").json().get("items");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         all.forEach(k -> names.add(k.get("name").asString()));
         assertThat(names).containsExactly("new_customers", "active_customers", "churned", "revenue",
                 "repeat_purchase_rate", "nps", "complaints_opened", "sla_breaches", "contacts_refused");

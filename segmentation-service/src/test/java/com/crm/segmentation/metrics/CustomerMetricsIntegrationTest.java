@@ -1,5 +1,6 @@
 package com.crm.segmentation.metrics;
 
+import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.cloudevents.CrmEventCodec;
@@ -57,7 +58,7 @@ class CustomerMetricsIntegrationTest {
         return new PurchaseRecorded(customer, purchaseId, "erp", null, at, amount, "CNY", 1, "store", null);
     }
 
-    private JsonNode awaitValue(UUID customer, java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitValue(UUID customer, Predicate<JsonNode> condition) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     var r = api.get("/api/segmentation/customers/" + customer);

@@ -1,5 +1,6 @@
 package com.crm.segmentation.model;
 
+import org.assertj.core.data.Percentage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class DegenerateFitTest {
         assertThat(fit.logLikelihood()).isFinite();
         assertThat(fit.parameters().values()).allSatisfy(v -> assertThat(v).isFinite().isPositive());
         // whatever the parameters, the mean spend they imply is the observed one
-        assertThat(GammaGamma.of(fit).expectedSpend(7, 50)).isCloseTo(50, org.assertj.core.data.Percentage
+        assertThat(GammaGamma.of(fit).expectedSpend(7, 50)).isCloseTo(50, Percentage
                 .withPercentage(5));
     }
 }

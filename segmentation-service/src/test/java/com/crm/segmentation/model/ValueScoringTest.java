@@ -1,5 +1,6 @@
 package com.crm.segmentation.model;
 
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class ValueScoringTest {
 
     @Test
     void churnRiskRisesWithComplaintsAndDetractorsAndIsCapped() {
-        assertThat(ValueScoring.churnRisk(0.8, 0, null)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(ValueScoring.churnRisk(0.8, 2, null)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ValueScoring.churnRisk(0.8, 0, null)).isCloseTo(0.2, Offset.offset(1e-12));
+        assertThat(ValueScoring.churnRisk(0.8, 2, null)).isCloseTo(0.5, Offset.offset(1e-12));
         assertThat(ValueScoring.churnRisk(0.1, 3, true)).isEqualTo(1.0);
     }
 

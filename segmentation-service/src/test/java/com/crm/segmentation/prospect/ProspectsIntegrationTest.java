@@ -1,5 +1,7 @@
 package com.crm.segmentation.prospect;
 
+import java.util.HashMap;
+import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
@@ -62,7 +64,7 @@ class ProspectsIntegrationTest {
                 "99.00", "CNY", 1, "store", null));
     }
 
-    private JsonNode awaitProspect(UUID id, java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitProspect(UUID id, Predicate<JsonNode> condition) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             ApiResponse r = api().get("/api/prospects/" + id);
             return r.status() == 200 ? r.json() : null;
@@ -192,7 +194,7 @@ class ProspectsIntegrationTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         JsonNode report = api.get("/api/prospects/conversion?from=" + today.minusDays(1) + "&to=" + today
                 + "&source=" + source).json();
-        Map<String, JsonNode> byPriority = new java.util.HashMap<>();
+        Map<String, JsonNode> byPriority = new HashMap<>();
         report.get("byPriority").forEach(r -> byPriority.put(r.get("group").asString(), r));
         assertThat(byPriority.get("1").get("prospects").asInt()).isEqualTo(4);
         assertThat(byPriority.get("1").get("converted").asInt()).isEqualTo(3);

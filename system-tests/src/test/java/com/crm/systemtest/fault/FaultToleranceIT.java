@@ -1,5 +1,17 @@
 package com.crm.systemtest.fault;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalTime;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -93,7 +105,7 @@ class FaultToleranceIT {
 				return last[0].found() == expected && last[0].duplicates() == 0;
 			});
 		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
+		catch (ConditionTimeoutException ex) {
 			// reported below with the figures
 		}
 		Verification.Counts result = last[0];
@@ -108,7 +120,7 @@ class FaultToleranceIT {
 			// the change feed serves only transactions older than every one still running in the cluster: name those
 			report.addAll(0, openTransactions(stack));
 		}
-		java.nio.file.Files.write(java.nio.file.Path.of("target", "fault-problems.txt"), report);
+		Files.write(Path.of("target", "fault-problems.txt"), report);
 		report.stream().filter((line) -> line.startsWith("open transaction")).forEach((line) -> System.out.println("[faults] " + line));
 		result.problems().stream().limit(20).forEach((line) -> System.out.println("[faults] " + line));
 		if (result.problems().size() > 20) {
@@ -125,10 +137,10 @@ class FaultToleranceIT {
 	/** The cluster's oldest transactions still open (they hold the change feed's horizon back). */
 	private static List<String> openTransactions(EmbeddedStack stack) {
 		List<String> lines = new ArrayList<>();
-		try (java.sql.Connection db = java.sql.DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.databaseUser(),
+		try (Connection db = DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.databaseUser(),
 				stack.databasePassword());
-				java.sql.Statement sql = db.createStatement();
-				java.sql.ResultSet rows = sql.executeQuery("""
+				Statement sql = db.createStatement();
+				ResultSet rows = sql.executeQuery("""
 						select datname, application_name, state, xact_start, backend_xid, backend_xmin,
 						       left(regexp_replace(query, '\\s+', ' ', 'g'), 300) as query
 						from pg_stat_activity
@@ -140,7 +152,7 @@ class FaultToleranceIT {
 						rows.getString(6), rows.getString(7)));
 			}
 		}
-		catch (java.sql.SQLException ex) {
+		catch (SQLException ex) {
 			lines.add("open transaction: cannot read pg_stat_activity: " + ex.getMessage());
 		}
 		return lines;
@@ -167,12 +179,12 @@ class FaultToleranceIT {
 	}
 
 	private void note(String event) {
-		this.timeline.add(java.time.LocalTime.now().withNano(0) + " " + event);
+		this.timeline.add(LocalTime.now().withNano(0) + " " + event);
 	}
 
 	/** A fault lasts this long: the writer keeps writing meanwhile (nothing is awaited here). */
 	private static void pause(long seconds) {
-		java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
+		LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
 	}
 
 	/** Reads back what the writer had acknowledged. */
@@ -322,7 +334,7 @@ class FaultToleranceIT {
 				if (body.path("items").isEmpty()) {
 					return events;
 				}
-				cursor = java.net.URLEncoder.encode(body.path("nextCursor").asText(), java.nio.charset.StandardCharsets.UTF_8);
+				cursor = URLEncoder.encode(body.path("nextCursor").asText(), StandardCharsets.UTF_8);
 			}
 			return events;
 		}
@@ -342,7 +354,7 @@ class FaultToleranceIT {
 				if (body.path("nextCursor").isNull() || body.path("nextCursor").asText().isEmpty()) {
 					return items;
 				}
-				cursor = java.net.URLEncoder.encode(body.path("nextCursor").asText(), java.nio.charset.StandardCharsets.UTF_8);
+				cursor = URLEncoder.encode(body.path("nextCursor").asText(), StandardCharsets.UTF_8);
 			}
 			return items;
 		}

@@ -1,5 +1,8 @@
 package com.crm.systemtest.fault;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +101,7 @@ final class LoadWriter {
 	 * Sends {@code rate} writes a second until {@code keepWriting} says stop, then waits for the writes in flight
 	 * (each retried until acknowledged, at most {@code drain} after the stop).
 	 */
-	void run(int rate, java.util.function.BooleanSupplier keepWriting, Duration drain) throws InterruptedException {
+	void run(int rate, BooleanSupplier keepWriting, Duration drain) throws InterruptedException {
 		Semaphore inFlight = new Semaphore(64);
 		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -188,7 +191,7 @@ final class LoadWriter {
 					Http.Response response = this.gateway.call("PATCH", "/api/customers/" + customer.id)
 						.token(this.tokens.of(Client.FRONTEND))
 						.header("If-Match", current.header("etag").orElse("\"0\""))
-						.raw("application/merge-patch+json", patch.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+						.raw("application/merge-patch+json", patch.toString().getBytes(StandardCharsets.UTF_8))
 						.timeout(Duration.ofSeconds(10))
 						.sendOrThrow();
 					if (response.status() == 200) {
@@ -216,7 +219,7 @@ final class LoadWriter {
 		body.put("customerId", customer.id);
 		body.put("source", PURCHASE_SOURCE);
 		body.put("erpId", erpId);
-		body.put("occurredAt", java.time.Instant.now().minusSeconds(3600).toString());
+		body.put("occurredAt", Instant.now().minusSeconds(3600).toString());
 		body.put("amount", "10.00");
 		body.put("currency", "CNY");
 		body.put("type", "PURCHASE");

@@ -1,5 +1,8 @@
 package com.crm.systemtest.journey;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -98,7 +101,7 @@ class CustomerJourneyIT {
 	private static UUID survey;
 
 	/** Each synced customer and the number of days with a purchase the integrator recorded for them. */
-	private static final java.util.Map<UUID, Integer> PURCHASE_DAYS = new java.util.LinkedHashMap<>();
+	private static final Map<UUID, Integer> PURCHASE_DAYS = new LinkedHashMap<>();
 
 	@Test
 	@Order(1)
@@ -322,14 +325,14 @@ class CustomerJourneyIT {
 	}
 
 	private static CustomerUpsertItem item(String name, String givenName, String familyName) {
-		String email = (givenName + "." + familyName + "-" + RUN + "@example.com").toLowerCase(java.util.Locale.ROOT);
+		String email = (givenName + "." + familyName + "-" + RUN + "@example.com").toLowerCase(Locale.ROOT);
 		return new CustomerUpsertItem().source(SOURCE).externalId(externalId(name)).customer(new CustomerInput()
 			.type(CustomerInput.TypeEnum.PERSON)
 			.givenName(givenName)
 			.familyName(familyName)
 			.timeZone(DAYTIME_ZONE)
 			.emails(List.of(new EmailInput().address(email).primary(true)))
-			.consents(java.util.Map.of("EMAIL",
+			.consents(Map.of("EMAIL",
 					new ConsentInput().status(ConsentInput.StatusEnum.GRANTED).source("erp-sync"))));
 	}
 

@@ -1,5 +1,6 @@
 package com.crm.support.observability;
 
+import java.util.HashMap;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     KafkaHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {
         super("Kafka health check failed");
-        this.adminConfig = new java.util.HashMap<>(adminConfig);
+        this.adminConfig = new HashMap<>(adminConfig);
         this.adminConfig.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         this.adminConfig.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         this.timeout = timeout;

@@ -1,5 +1,9 @@
 package com.crm.support.problem;
 
+import java.net.URI;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.security.access.AccessDeniedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -53,7 +57,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** {@code @PreAuthorize} refusals surface here, not in the security filter chain: same 403 as the chain's. */
-    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> handleAccessDenied(Exception e, WebRequest request) {
         ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                 "The token lacks the scope this operation needs", List.of());
@@ -61,7 +65,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** A query or form parameter that is not valid UTF-8 (Tomcat refuses to decode it). */
-    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> handleUndecodableParameter(Exception e, WebRequest request) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED, "Malformed request",
                 "A request parameter is not valid UTF-8", List.of());
@@ -143,7 +147,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
             if (problem.getInstance() == null) {
-                problem.setInstance(java.net.URI.create(servlet.getRequest().getRequestURI()));
+                problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
             }
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
@@ -161,7 +165,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (error.contains(ConstraintViolation.class)) {
             return ConstraintCodes.of(error.unwrap(ConstraintViolation.class));
         }
-        return ConstraintCodes.of(error.getCode() == null ? "" : error.getCode(), rejected, java.util.Map.of());
+        return ConstraintCodes.of(error.getCode() == null ? "" : error.getCode(), rejected, Map.of());
     }
 
     private static String lastNode(String propertyPath) {

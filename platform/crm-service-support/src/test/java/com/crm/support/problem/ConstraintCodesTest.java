@@ -1,5 +1,7 @@
 package com.crm.support.problem;
 
+import java.util.HashSet;
+import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.validation.Validation;
@@ -23,7 +25,7 @@ class ConstraintCodesTest {
     }
 
     private static Map<String, ErrorCode> codes(Input input) {
-        var out = new java.util.TreeMap<String, ErrorCode>();
+        var out = new TreeMap<String, ErrorCode>();
         VALIDATOR.validate(input).forEach(v -> out.put(v.getPropertyPath().toString(), ConstraintCodes.of(v)));
         return out;
     }
@@ -47,7 +49,7 @@ class ConstraintCodesTest {
 
     @Test
     void codesAreKebabCaseAndUnique() {
-        var seen = new java.util.HashSet<String>();
+        var seen = new HashSet<String>();
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(code.code()).matches("[a-z]+(-[a-z]+)*");
             assertThat(seen.add(code.code())).as(code.code()).isTrue();

@@ -1,5 +1,6 @@
 package com.crm.support.web;
 
+import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,10 +20,10 @@ class ETagsTest {
     @Test
     void refusesStaleOrWeakTagsWith412AndMissingWith428() {
         assertThatThrownBy(() -> ETags.requireMatch("\"2\"", 3)).isInstanceOfSatisfying(ApiException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED));
+                e -> Assertions.assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED));
         assertThatThrownBy(() -> ETags.requireMatch("W/\"3\"", 3)).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> ETags.requireMatch(null, 3)).isInstanceOfSatisfying(ApiException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.status())
+                e -> Assertions.assertThat(e.status())
                         .isEqualTo(HttpStatus.PRECONDITION_REQUIRED));
     }
 }
