@@ -6,12 +6,12 @@ import java.util.Map;
 /** Entry point: {@code java -jar bench.jar <scenario> [--option=value ...]}. */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: bench import [--customers=N] [--threads=T] [--gateway=URL] ... (see bench/README.md)");
+            System.err.println(
+                    "usage: bench import [--customers=N] [--threads=T] [--gateway=URL] ... (see bench/README.md)");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -31,7 +31,8 @@ public final class Bench {
             case "overview" -> new OverviewBenchmark(options).run();
             case "pipeline" -> new PipelineBenchmark(options).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline");
+                System.err.println("unknown scenario " + args[0]
+                        + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline");
                 System.exit(2);
             }
         }

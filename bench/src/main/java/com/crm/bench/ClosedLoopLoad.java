@@ -1,6 +1,5 @@
 package com.crm.bench;
 
-import java.util.concurrent.ExecutionException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,8 +23,7 @@ import java.util.stream.LongStream;
  */
 final class ClosedLoopLoad {
 
-    private ClosedLoopLoad() {
-    }
+    private ClosedLoopLoad() {}
 
     /** {@code request} is asked for the n-th request of the run (n counts across all clients). */
     static Sample run(HttpClient http, int concurrency, Duration length, LongFunction<HttpRequest> request)
@@ -44,7 +43,8 @@ final class ClosedLoopLoad {
                         HttpRequest next = request.apply(sequence.getAndIncrement());
                         long t0 = System.nanoTime();
                         try {
-                            int status = http.send(next, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                            int status = http.send(next, HttpResponse.BodyHandlers.ofByteArray())
+                                    .statusCode();
                             if (status / 100 != 2) {
                                 errors.incrementAndGet();
                                 if (status == 429) {
@@ -74,7 +74,10 @@ final class ClosedLoopLoad {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        return new Sample(measured.stream().flatMapToLong(Arrays::stream).sorted().toArray(), seconds, errors.get(),
+        return new Sample(
+                measured.stream().flatMapToLong(Arrays::stream).sorted().toArray(),
+                seconds,
+                errors.get(),
                 status429.get());
     }
 
@@ -84,7 +87,8 @@ final class ClosedLoopLoad {
         static final Sample EMPTY = new Sample(new long[0], 0, 0, 0);
 
         Sample plus(Sample other) {
-            long[] all = LongStream.concat(Arrays.stream(sortedNanos), Arrays.stream(other.sortedNanos)).sorted()
+            long[] all = LongStream.concat(Arrays.stream(sortedNanos), Arrays.stream(other.sortedNanos))
+                    .sorted()
                     .toArray();
             return new Sample(all, seconds + other.seconds, errors + other.errors, status429 + other.status429);
         }

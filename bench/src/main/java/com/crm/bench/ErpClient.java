@@ -30,7 +30,8 @@ final class ErpClient {
     private final String secret;
     private final int threads;
     private final int batchSize;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String token;
     private volatile Instant tokenAt = Instant.EPOCH;
 
@@ -69,35 +70,45 @@ final class ErpClient {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token())
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 
     /** One POST; returns the status and the body. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(gateway + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode postBatch(String path, List<String> batch) throws IOException, InterruptedException {
         String body = "{\"items\":[" + String.join(",", batch) + "]}";
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + path))
-                    .timeout(Duration.ofMinutes(5))
-                    .header("Authorization", "Bearer " + token())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + path))
+                            .timeout(Duration.ofMinutes(5))
+                            .header("Authorization", "Bearer " + token())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 JsonNode answer = JSON.readTree(response.body());
                 if (answer.get("summary").has("rejected")) {
-                    throw new IllegalStateException(path + " rejected items: " + response.body().substring(0,
-                            Math.min(2000, response.body().length())));
+                    throw new IllegalStateException(path + " rejected items: "
+                            + response.body()
+                                    .substring(0, Math.min(2000, response.body().length())));
                 }
                 return answer;
             }
@@ -112,12 +123,14 @@ final class ErpClient {
         if (token == null || Instant.now().isAfter(tokenAt.plus(Duration.ofMinutes(30)))) {
             synchronized (this) {
                 if (token == null || Instant.now().isAfter(tokenAt.plus(Duration.ofMinutes(30)))) {
-                    String basic = Base64.getEncoder().encodeToString((client + ":" + secret)
-                            .getBytes(StandardCharsets.UTF_8));
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-                            .header("Authorization", "Basic " + basic)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    String basic = Base64.getEncoder()
+                            .encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                                    .header("Authorization", "Basic " + basic)
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("token endpoint answered " + response.statusCode());

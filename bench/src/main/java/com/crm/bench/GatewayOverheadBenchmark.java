@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +28,10 @@ final class GatewayOverheadBenchmark {
     private final int concurrency;
     private final Duration duration;
     private final Duration warmup;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     GatewayOverheadBenchmark(Map<String, String> o) {
         gateway = o.getOrDefault("gateway", "http://localhost:8080");
@@ -46,7 +47,8 @@ final class GatewayOverheadBenchmark {
 
     void run() throws Exception {
         String token = token();
-        System.out.printf("gateway-overhead: GET %s, %d concurrent clients, %d s each (after %d s warm-up)%n",
+        System.out.printf(
+                "gateway-overhead: GET %s, %d concurrent clients, %d s each (after %d s warm-up)%n",
                 path, concurrency, duration.toSeconds(), warmup.toSeconds());
         load(direct, token, warmup);
         load(gateway, token, warmup);
@@ -55,9 +57,11 @@ final class GatewayOverheadBenchmark {
         straight.print("direct ", direct);
         through.print("gateway", gateway);
         double ratio = through.throughput() / straight.throughput();
-        System.out.printf("throughput ratio gateway/direct: %.2f (target >= 0.80) %s%n", ratio,
-                ratio >= 0.8 ? "OK" : "BELOW TARGET");
-        System.out.printf("added latency: p50 %+.2f ms, p99 %+.2f ms%n",
+        System.out.printf(
+                "throughput ratio gateway/direct: %.2f (target >= 0.80) %s%n",
+                ratio, ratio >= 0.8 ? "OK" : "BELOW TARGET");
+        System.out.printf(
+                "added latency: p50 %+.2f ms, p99 %+.2f ms%n",
                 through.percentile(50) - straight.percentile(50), through.percentile(99) - straight.percentile(99));
         if (through.errors() > 0 || straight.errors() > 0) {
             System.out.println("note: non-2xx answers were counted as errors (429 means the gateway's rate limit"
@@ -67,7 +71,10 @@ final class GatewayOverheadBenchmark {
 
     private Result load(String base, String token, Duration length) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         return new Result(ClosedLoopLoad.run(http, concurrency, length, n -> request));
     }
 
@@ -86,18 +93,27 @@ final class GatewayOverheadBenchmark {
         }
 
         void print(String label, String base) {
-            System.out.printf("%s %-24s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d ok, %d errors, %d of them 429)%n",
-                    label, base, throughput(), percentile(50), percentile(99), sample.sortedNanos().length,
-                    sample.errors(), sample.status429());
+            System.out.printf(
+                    "%s %-24s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d ok, %d errors, %d of them 429)%n",
+                    label,
+                    base,
+                    throughput(),
+                    percentile(50),
+                    percentile(99),
+                    sample.sortedNanos().length,
+                    sample.errors(),
+                    sample.status429());
         }
     }
 
     private String token() throws Exception {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=crm.read")).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=crm.read"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("token endpoint answered " + response.statusCode());

@@ -1,37 +1,25 @@
 package com.crm.bench;
 
-import java.util.HashMap;
-import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,8 +66,16 @@ final class ImportBenchmark {
     void run() throws Exception {
         long purchases = (long) customers * purchasesPerCustomer;
         long rows = customers + purchases;
-        System.out.printf(Locale.ROOT, "import benchmark: %,d customers + %,d purchases = %,d rows, %d threads, "
-                + "batches of %d, through %s%n", customers, purchases, rows, threads, batchSize, gateway);
+        System.out.printf(
+                Locale.ROOT,
+                "import benchmark: %,d customers + %,d purchases = %,d rows, %d threads, "
+                        + "batches of %d, through %s%n",
+                customers,
+                purchases,
+                rows,
+                threads,
+                batchSize,
+                gateway);
         List<String> customerRows = new ArrayList<>(customers);
         List<String> purchaseRows = new ArrayList<>((int) purchases);
         StringBuilder customerCsv = new StringBuilder();
@@ -106,19 +102,35 @@ final class ImportBenchmark {
             System.out.println();
             System.out.printf(Locale.ROOT, "rows                 %,d%n", rows);
             System.out.printf(Locale.ROOT, "API batch import     %,.0f rows/s  (%.1f s)%n", apiRate, seconds(api));
-            System.out.printf(Locale.ROOT, "  customers          %,.0f rows/s  (%.1f s)%n", customers / seconds(customerPhase),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  customers          %,.0f rows/s  (%.1f s)%n",
+                    customers / seconds(customerPhase),
                     seconds(customerPhase));
-            System.out.printf(Locale.ROOT, "  purchases          %,.0f rows/s  (%.1f s)%n", purchases / seconds(purchasePhase),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  purchases          %,.0f rows/s  (%.1f s)%n",
+                    purchases / seconds(purchasePhase),
                     seconds(purchasePhase));
             System.out.printf(Locale.ROOT, "PostgreSQL COPY      %,.0f rows/s  (%.1f s)%n", copyRate, seconds(copy));
             System.out.printf(Locale.ROOT, "ratio API / COPY     %.3f  (target >= 0.15)%n", apiRate / copyRate);
-            System.out.printf(Locale.ROOT, "events on Kafka      %,d in %.1f s from the first request: %,.0f events/s%n",
-                    expectedEvents, seconds(events), eventRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "events on Kafka      %,d in %.1f s from the first request: %,.0f events/s%n",
+                    expectedEvents,
+                    seconds(events),
+                    eventRate);
         }
     }
 
-    static void generate(String source, int customers, int purchasesPerCustomer, List<String> customerRows, List<String> purchaseRows, StringBuilder customerCsv,
-                          StringBuilder purchaseCsv) {
+    static void generate(
+            String source,
+            int customers,
+            int purchasesPerCustomer,
+            List<String> customerRows,
+            List<String> purchaseRows,
+            StringBuilder customerCsv,
+            StringBuilder purchaseCsv) {
         Random random = new Random(42);
         Instant base = Instant.parse("2025-01-01T00:00:00Z");
         for (int c = 0; c < customers; c++) {
@@ -126,29 +138,51 @@ final class ImportBenchmark {
             String email = "c" + c + "@" + source + ".example.com";
             customerRows.add("{\"source\":\"" + source + "\",\"externalId\":\"C" + c + "\",\"customer\":{\"type\":"
                     + "\"PERSON\",\"displayName\":\"" + name + "\",\"emails\":[{\"address\":\"" + email + "\"}]}}");
-            customerCsv.append(source).append(",C").append(c).append(",PERSON,").append(name).append(',')
-                    .append(email).append('\n');
+            customerCsv
+                    .append(source)
+                    .append(",C")
+                    .append(c)
+                    .append(",PERSON,")
+                    .append(name)
+                    .append(',')
+                    .append(email)
+                    .append('\n');
             for (int p = 0; p < purchasesPerCustomer; p++) {
                 String erpId = "P" + c + "-" + p;
-                String amount = BigDecimal.valueOf(random.nextInt(50_000), 2).setScale(2, RoundingMode.UNNECESSARY)
+                String amount = BigDecimal.valueOf(random.nextInt(50_000), 2)
+                        .setScale(2, RoundingMode.UNNECESSARY)
                         .toPlainString();
                 Instant at = base.plusSeconds(random.nextInt(300 * 86_400));
                 purchaseRows.add("{\"customerRef\":{\"source\":\"" + source + "\",\"externalId\":\"C" + c
                         + "\"},\"source\":\"" + source + "\",\"erpId\":\"" + erpId + "\",\"occurredAt\":\"" + at
                         + "\",\"amount\":\"" + amount + "\",\"currency\":\"USD\",\"quantity\":1}");
-                purchaseCsv.append(source).append(',').append(erpId).append(",C").append(c).append(',').append(at)
-                        .append(',').append(amount).append(",USD,1\n");
+                purchaseCsv
+                        .append(source)
+                        .append(',')
+                        .append(erpId)
+                        .append(",C")
+                        .append(c)
+                        .append(',')
+                        .append(at)
+                        .append(',')
+                        .append(amount)
+                        .append(",USD,1\n");
             }
         }
     }
 
     static long endOffsets(Admin admin) throws Exception {
         var partitions = new HashMap<TopicPartition, OffsetSpec>();
-        for (var description : admin.describeTopics(TOPICS).allTopicNames().get().values()) {
-            description.partitions().forEach(p -> partitions.put(new TopicPartition(description.name(), p.partition()),
-                    OffsetSpec.latest()));
+        for (var description :
+                admin.describeTopics(TOPICS).allTopicNames().get().values()) {
+            description
+                    .partitions()
+                    .forEach(p ->
+                            partitions.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
         }
-        return admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        return admin.listOffsets(partitions).all().get().values().stream()
+                .mapToLong(o -> o.offset())
+                .sum();
     }
 
     private static Instant awaitEvents(Admin admin, long target, Duration timeout) throws Exception {
@@ -166,10 +200,12 @@ final class ImportBenchmark {
         Properties props = new Properties();
         props.setProperty("user", dbUser);
         props.setProperty("password", dbPassword);
-        try (Connection db = DriverManager.getConnection(jdbcUrl, props); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, props);
+                Statement s = db.createStatement()) {
             s.execute("drop table if exists bench_copy_customer, bench_copy_purchase");
-            s.execute("create table bench_copy_customer (source varchar(50), external_id varchar(100), type varchar(16),"
-                    + " display_name varchar(200), email varchar(254), primary key (source, external_id))");
+            s.execute(
+                    "create table bench_copy_customer (source varchar(50), external_id varchar(100), type varchar(16),"
+                            + " display_name varchar(200), email varchar(254), primary key (source, external_id))");
             s.execute("create table bench_copy_purchase (source varchar(50), erp_id varchar(100),"
                     + " customer_external_id varchar(100), occurred_at timestamptz, amount numeric(19,4),"
                     + " currency char(3), quantity integer, primary key (source, erp_id))");

@@ -1,11 +1,11 @@
 package com.crm.bench;
 
-import java.util.Collection;
 import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -52,12 +52,13 @@ final class OffersBenchmark {
         groceriesMinSupport = Double.parseDouble(options.getOrDefault("groceries-min-support", "0.001"));
     }
 
-    private record Basket(int customer, int day, Set<String> items) {
-    }
+    private record Basket(int customer, int day, Set<String> items) {}
 
     void run() throws Exception {
-        System.out.printf("offers: %,d customers, %d products, %d planted associations, seed %d, min support %s, "
-                + "min confidence %s, min lift 1%n", customers, products, planted, seed, minSupport, minConfidence);
+        System.out.printf(
+                "offers: %,d customers, %d products, %d planted associations, seed %d, min support %s, "
+                        + "min confidence %s, min lift 1%n",
+                customers, products, planted, seed, minSupport, minConfidence);
         generated();
         groceries();
     }
@@ -99,7 +100,8 @@ final class OffersBenchmark {
                         } else if (u < 0.7) {
                             int later = day + 1 + random.nextInt(120);
                             if (later < 365) {
-                                byDay.computeIfAbsent(later, d -> new LinkedHashSet<>()).add("P" + y);
+                                byDay.computeIfAbsent(later, d -> new LinkedHashSet<>())
+                                        .add("P" + y);
                             }
                         }
                     }
@@ -121,8 +123,8 @@ final class OffersBenchmark {
                 after.computeIfAbsent(b.customer(), k -> new HashSet<>()).addAll(b.items());
             }
         }
-        List<AssociationRules.Rule> rules = new ArrayList<>(
-                AssociationRules.mine("BASKET", trainBaskets, minSupport, minConfidence, 1.0));
+        List<AssociationRules.Rule> rules =
+                new ArrayList<>(AssociationRules.mine("BASKET", trainBaskets, minSupport, minConfidence, 1.0));
         rules.addAll(AssociationRules.mine("HISTORY", before.values(), minSupport, minConfidence, 1.0));
         long mineMs = (System.nanoTime() - t0) / 1_000_000;
         List<String> popular = popularity(before.values());
@@ -145,9 +147,10 @@ final class OffersBenchmark {
             hitsBackfilled += hit(backfill(offered, popular, owned), fresh);
             hitsPopular += hit(backfill(List.of(), popular, owned), fresh);
         }
-        System.out.printf("generated: %,d baskets (%,d before the cut-off, day %d of 365), %,d rules mined in %d ms; "
-                + "%,d customers with a new product after the cut-off%n", baskets.size(), trainBaskets.size(), cutoff,
-                rules.size(), mineMs, evaluated);
+        System.out.printf(
+                "generated: %,d baskets (%,d before the cut-off, day %d of 365), %,d rules mined in %d ms; "
+                        + "%,d customers with a new product after the cut-off%n",
+                baskets.size(), trainBaskets.size(), cutoff, rules.size(), mineMs, evaluated);
         report("generated", evaluated, hitsRules, hitsBackfilled, hitsPopular);
     }
 
@@ -166,8 +169,8 @@ final class OffersBenchmark {
         int split = (int) (baskets.size() * 0.8);
         List<Set<String>> train = baskets.subList(0, split);
         long t0 = System.nanoTime();
-        List<AssociationRules.Rule> rules = AssociationRules.mine("BASKET", train, groceriesMinSupport, minConfidence,
-                1.0);
+        List<AssociationRules.Rule> rules =
+                AssociationRules.mine("BASKET", train, groceriesMinSupport, minConfidence, 1.0);
         long mineMs = (System.nanoTime() - t0) / 1_000_000;
         List<String> popular = popularity(train);
         Map<String, List<AssociationRules.Rule>> byAntecedent = index(rules);
@@ -190,17 +193,21 @@ final class OffersBenchmark {
             hitsBackfilled += hit(backfill(offered, popular, given), target);
             hitsPopular += hit(backfill(List.of(), popular, given), target);
         }
-        System.out.printf("groceries: %,d baskets, %,d train (first 80 %%), %,d rules (min support %s) mined in %d ms; "
-                + "%,d test baskets with ≥ 2 items, one item hidden each%n", baskets.size(), split, rules.size(),
-                groceriesMinSupport, mineMs, evaluated);
+        System.out.printf(
+                "groceries: %,d baskets, %,d train (first 80 %%), %,d rules (min support %s) mined in %d ms; "
+                        + "%,d test baskets with ≥ 2 items, one item hidden each%n",
+                baskets.size(), split, rules.size(), groceriesMinSupport, mineMs, evaluated);
         report("groceries", evaluated, hitsRules, hitsBackfilled, hitsPopular);
     }
 
     private static void report(String name, int n, int rules, int backfilled, int popular) {
-        System.out.printf("%s hit rate @5: rules %.4f, rules + popular backfill %.4f, most-popular baseline %.4f "
-                + "(n = %,d)%n", name, (double) rules / n, (double) backfilled / n, (double) popular / n, n);
-        System.out.printf("%s: the method %s the baseline%n", name,
-                Math.max(rules, backfilled) > popular ? "BEATS" : "does NOT beat");
+        System.out.printf(
+                "%s hit rate @5: rules %.4f, rules + popular backfill %.4f, most-popular baseline %.4f "
+                        + "(n = %,d)%n",
+                name, (double) rules / n, (double) backfilled / n, (double) popular / n, n);
+        System.out.printf(
+                "%s: the method %s the baseline%n",
+                name, Math.max(rules, backfilled) > popular ? "BEATS" : "does NOT beat");
     }
 
     private static int pick(double[] cumulative, double sum, SplittableRandom random) {
@@ -220,14 +227,16 @@ final class OffersBenchmark {
 
     private static Map<String, List<AssociationRules.Rule>> index(List<AssociationRules.Rule> rules) {
         Map<String, List<AssociationRules.Rule>> index = new HashMap<>();
-        rules.forEach(r -> index.computeIfAbsent(r.antecedent(), k -> new ArrayList<>()).add(r));
+        rules.forEach(r ->
+                index.computeIfAbsent(r.antecedent(), k -> new ArrayList<>()).add(r));
         return index;
     }
 
     private static List<String> offers(Set<String> owned, Map<String, List<AssociationRules.Rule>> byAntecedent) {
         List<AssociationRules.Rule> candidates = new ArrayList<>();
         owned.forEach(x -> candidates.addAll(byAntecedent.getOrDefault(x, List.of())));
-        return NextBestOffer.rank(owned, Set.of(), true, candidates, 5).stream().map(NextBestOffer.Offer::product)
+        return NextBestOffer.rank(owned, Set.of(), true, candidates, 5).stream()
+                .map(NextBestOffer.Offer::product)
                 .toList();
     }
 
@@ -235,8 +244,12 @@ final class OffersBenchmark {
     private static List<String> popularity(Collection<Set<String>> transactions) {
         Map<String, Integer> counts = new HashMap<>();
         transactions.forEach(t -> t.forEach(i -> counts.merge(i, 1, Integer::sum)));
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).toList();
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static List<String> backfill(List<String> offered, List<String> popular, Set<String> owned) {
@@ -255,5 +268,4 @@ final class OffersBenchmark {
     private static int hit(List<String> offered, Set<String> target) {
         return offered.stream().anyMatch(target::contains) ? 1 : 0;
     }
-
 }

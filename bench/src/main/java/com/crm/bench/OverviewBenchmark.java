@@ -1,8 +1,6 @@
 package com.crm.bench;
 
 import java.io.IOException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,8 +55,10 @@ final class OverviewBenchmark {
     private final int rounds;
     private final int rate;
     private final boolean events;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     OverviewBenchmark(Map<String, String> o) {
         target = o.getOrDefault("target", "http://localhost:8081");
@@ -75,8 +77,10 @@ final class OverviewBenchmark {
 
     void run() throws Exception {
         String token = token();
-        System.out.printf("overview: %d customers, %d concurrent clients, %d rounds of %d s per call (after %d s"
-                + " warm-up), %s%n", customers, concurrency, rounds, duration.toSeconds(), warmup.toSeconds(), target);
+        System.out.printf(
+                "overview: %d customers, %d concurrent clients, %d rounds of %d s per call (after %d s"
+                        + " warm-up), %s%n",
+                customers, concurrency, rounds, duration.toSeconds(), warmup.toSeconds(), target);
         List<UUID> ids = createCustomers(token);
         if (events) {
             publishEvents(ids);
@@ -101,8 +105,9 @@ final class OverviewBenchmark {
         plain.print("  GET /api/customers/{id}         ");
         overview.print("  GET /api/customers/{id}/overview");
         double ratio = overview.throughput() / plain.throughput();
-        System.out.printf("  throughput ratio overview/plain: %.2f (target >= 0.70) %s%n", ratio,
-                ratio >= 0.7 ? "OK" : "BELOW TARGET");
+        System.out.printf(
+                "  throughput ratio overview/plain: %.2f (target >= 0.70) %s%n",
+                ratio, ratio >= 0.7 ? "OK" : "BELOW TARGET");
 
         // latency at a steady load: requests sent at a fixed rate whatever the answers take, each timed from when
         // it was due (so a stall counts for every request it delays)
@@ -135,14 +140,17 @@ final class OverviewBenchmark {
             String body = """
                     {"type":"PERSON","givenName":"Bench","familyName":"Overview %d",
                      "emails":[{"address":"bench.overview.%d.%s@example.com","primary":true}],
-                     "consents":{"EMAIL":{"status":"GRANTED","source":"bench"},"SMS":{"status":"DENIED","source":"bench"}}}"""
-                    .formatted(i, i, UUID.randomUUID().toString().substring(0, 8));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(target + "/api/customers"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                     "consents":{"EMAIL":{"status":"GRANTED","source":"bench"},"SMS":{"status":"DENIED","source":"bench"}}}""".formatted(i, i, UUID.randomUUID().toString().substring(0, 8));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(target + "/api/customers"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
-                throw new IllegalStateException("creating a customer answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        "creating a customer answered " + response.statusCode() + ": " + response.body());
             }
             ids.add(UUID.fromString(JSON.readTree(response.body()).get("id").asString()));
         }
@@ -155,9 +163,16 @@ final class OverviewBenchmark {
         long start = System.nanoTime();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int sent = 0;
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             List<Future<?>> acks = new ArrayList<>();
             for (UUID id : ids) {
                 for (var event : eventsFor(id, now)) {
@@ -172,42 +187,165 @@ final class OverviewBenchmark {
         System.out.printf("published %d events in %.1f s%n", sent, (System.nanoTime() - start) / 1e9);
     }
 
-    private record Event(String topic, byte[] payload) {
-    }
+    private record Event(String topic, byte[] payload) {}
 
     private static List<Event> eventsFor(UUID id, Instant now) {
         List<Event> list = new ArrayList<>();
-        list.add(event("crm.segmentation.v1", "crm.value.scored", id, now, data(
-                "customerId", id, "tier", "A", "clv", "1843.27", "clvPercentile", "88.1", "pAlive", "0.912",
-                "expectedPurchases", "3.4", "rfmRecency", 5, "rfmFrequency", 4, "rfmMonetary", 4,
-                "rfmSegment", "Loyal", "keyAccountQuadrant", "KEY_ACCOUNT", "lifecycleStage", "MATURE",
-                "churnRisk", "LOW", "scoredAt", now.toString())));
+        list.add(event(
+                "crm.segmentation.v1",
+                "crm.value.scored",
+                id,
+                now,
+                data(
+                        "customerId",
+                        id,
+                        "tier",
+                        "A",
+                        "clv",
+                        "1843.27",
+                        "clvPercentile",
+                        "88.1",
+                        "pAlive",
+                        "0.912",
+                        "expectedPurchases",
+                        "3.4",
+                        "rfmRecency",
+                        5,
+                        "rfmFrequency",
+                        4,
+                        "rfmMonetary",
+                        4,
+                        "rfmSegment",
+                        "Loyal",
+                        "keyAccountQuadrant",
+                        "KEY_ACCOUNT",
+                        "lifecycleStage",
+                        "MATURE",
+                        "churnRisk",
+                        "LOW",
+                        "scoredAt",
+                        now.toString())));
         ObjectNode state = data("customerId", id, "preferredChannel", "EMAIL", "asOf", now.toString());
-        state.putArray("lastContacts").add(data("channel", "EMAIL", "direction", "OUTBOUND",
-                "at", now.minus(2, ChronoUnit.DAYS).toString())).add(data("channel", "PHONE", "direction", "INBOUND",
-                "at", now.minus(9, ChronoUnit.DAYS).toString()));
-        state.set("nextDue", data("planId", UUID.randomUUID(), "planName", "Gold care", "channel", "PHONE",
-                "dueAt", now.plus(20, ChronoUnit.DAYS).toString()));
-        state.putArray("policyWindows").add(data("policyId", UUID.randomUUID(), "policyName", "3 a month",
-                "purpose", "SALES", "maxContacts", 3, "window", "P30D", "used", 1, "remaining", 2));
+        state.putArray("lastContacts")
+                .add(data(
+                        "channel",
+                        "EMAIL",
+                        "direction",
+                        "OUTBOUND",
+                        "at",
+                        now.minus(2, ChronoUnit.DAYS).toString()))
+                .add(data(
+                        "channel",
+                        "PHONE",
+                        "direction",
+                        "INBOUND",
+                        "at",
+                        now.minus(9, ChronoUnit.DAYS).toString()));
+        state.set(
+                "nextDue",
+                data(
+                        "planId",
+                        UUID.randomUUID(),
+                        "planName",
+                        "Gold care",
+                        "channel",
+                        "PHONE",
+                        "dueAt",
+                        now.plus(20, ChronoUnit.DAYS).toString()));
+        state.putArray("policyWindows")
+                .add(data(
+                        "policyId",
+                        UUID.randomUUID(),
+                        "policyName",
+                        "3 a month",
+                        "purpose",
+                        "SALES",
+                        "maxContacts",
+                        3,
+                        "window",
+                        "P30D",
+                        "used",
+                        1,
+                        "remaining",
+                        2));
         list.add(event("crm.interaction.v1", "crm.contact.state-changed", id, now, state));
         for (String[] survey : new String[][] {{"NPS", "9", "promoter"}, {"CSAT", "4", null}}) {
-            list.add(event("crm.feedback.v1", "crm.feedback.response-received", id, now, data(
-                    "customerId", id, "responseId", UUID.randomUUID(), "surveyId", UUID.randomUUID(),
-                    "surveyVersion", 1, "surveyKind", survey[0], "channel", "EMAIL",
-                    "score", Integer.parseInt(survey[1]), "npsCategory", survey[2],
-                    "submittedAt", now.minus(3, ChronoUnit.DAYS).toString())));
+            list.add(event(
+                    "crm.feedback.v1",
+                    "crm.feedback.response-received",
+                    id,
+                    now,
+                    data(
+                            "customerId",
+                            id,
+                            "responseId",
+                            UUID.randomUUID(),
+                            "surveyId",
+                            UUID.randomUUID(),
+                            "surveyVersion",
+                            1,
+                            "surveyKind",
+                            survey[0],
+                            "channel",
+                            "EMAIL",
+                            "score",
+                            Integer.parseInt(survey[1]),
+                            "npsCategory",
+                            survey[2],
+                            "submittedAt",
+                            now.minus(3, ChronoUnit.DAYS).toString())));
         }
-        list.add(event("crm.feedback.v1", "crm.complaint.opened", id, now, data("customerId", id,
-                "complaintId", UUID.randomUUID(), "category", "DELIVERY", "severity", "HIGH", "channel", "PHONE",
-                "openedAt", now.minus(1, ChronoUnit.DAYS).toString(),
-                "dueAt", now.plus(1, ChronoUnit.DAYS).toString())));
+        list.add(event(
+                "crm.feedback.v1",
+                "crm.complaint.opened",
+                id,
+                now,
+                data(
+                        "customerId",
+                        id,
+                        "complaintId",
+                        UUID.randomUUID(),
+                        "category",
+                        "DELIVERY",
+                        "severity",
+                        "HIGH",
+                        "channel",
+                        "PHONE",
+                        "openedAt",
+                        now.minus(1, ChronoUnit.DAYS).toString(),
+                        "dueAt",
+                        now.plus(1, ChronoUnit.DAYS).toString())));
         for (int i = 0; i < 12; i++) {
-            list.add(event("crm.interaction.v1", "crm.interaction.recorded", id, now, data("customerId", id,
-                    "interactionId", UUID.randomUUID(), "channel", i % 2 == 0 ? "EMAIL" : "PHONE",
-                    "direction", "OUTBOUND", "type", "CALL", "purpose", "SERVICE", "outcome", "REACHED",
-                    "occurredAt", now.minus(i + 1, ChronoUnit.HOURS).toString(), "durationSeconds", 120,
-                    "agentId", "agent-" + i, "purchaseIntent", false, "policyOverride", false)));
+            list.add(event(
+                    "crm.interaction.v1",
+                    "crm.interaction.recorded",
+                    id,
+                    now,
+                    data(
+                            "customerId",
+                            id,
+                            "interactionId",
+                            UUID.randomUUID(),
+                            "channel",
+                            i % 2 == 0 ? "EMAIL" : "PHONE",
+                            "direction",
+                            "OUTBOUND",
+                            "type",
+                            "CALL",
+                            "purpose",
+                            "SERVICE",
+                            "outcome",
+                            "REACHED",
+                            "occurredAt",
+                            now.minus(i + 1, ChronoUnit.HOURS).toString(),
+                            "durationSeconds",
+                            120,
+                            "agentId",
+                            "agent-" + i,
+                            "purchaseIntent",
+                            false,
+                            "policyOverride",
+                            false)));
         }
         return list;
     }
@@ -239,38 +377,45 @@ final class OverviewBenchmark {
         long deadline = start + Duration.ofMinutes(5).toNanos();
         int index = 0;
         while (index < ids.size()) {
-            HttpResponse<String> response = http.send(get(token, ids.get(index), "/overview"),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(get(token, ids.get(index), "/overview"), HttpResponse.BodyHandlers.ofString());
             JsonNode overview = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-            if (overview != null && List.of("value", "contact", "voice", "timeline").stream()
-                    .allMatch(s -> overview.at("/" + s + "/status").asString().equals("known"))
+            if (overview != null
+                    && List.of("value", "contact", "voice", "timeline").stream()
+                            .allMatch(s ->
+                                    overview.at("/" + s + "/status").asString().equals("known"))
                     && overview.at("/timeline/entries").size() == 10) {
                 index++;
                 continue;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("customer-service did not project the events within 5 minutes ("
-                        + index + " of " + ids.size() + " overviews complete); is it consuming from " + kafka + "?");
+                throw new IllegalStateException("customer-service did not project the events within 5 minutes (" + index
+                        + " of " + ids.size() + " overviews complete); is it consuming from " + kafka + "?");
             }
             Thread.sleep(200);
         }
-        System.out.printf("all %d overviews complete %.1f s after publishing%n", ids.size(),
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "all %d overviews complete %.1f s after publishing%n", ids.size(), (System.nanoTime() - start) / 1e9);
     }
 
     private HttpRequest get(String token, UUID id, String suffix) {
         return HttpRequest.newBuilder(URI.create(target + "/api/customers/" + id + suffix))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
     }
 
     private Result load(String token, List<UUID> ids, String suffix, Duration length) throws Exception {
-        List<HttpRequest> requests = ids.stream().map(id -> get(token, id, suffix)).toList();
-        return new Result(ClosedLoopLoad.run(http, concurrency, length,
-                n -> requests.get((int) (n % requests.size()))));
+        List<HttpRequest> requests =
+                ids.stream().map(id -> get(token, id, suffix)).toList();
+        return new Result(
+                ClosedLoopLoad.run(http, concurrency, length, n -> requests.get((int) (n % requests.size()))));
     }
 
     private Result paced(String token, List<UUID> ids, String suffix, Duration length) throws Exception {
-        List<HttpRequest> requests = ids.stream().map(id -> get(token, id, suffix)).toList();
+        List<HttpRequest> requests =
+                ids.stream().map(id -> get(token, id, suffix)).toList();
         int total = (int) (rate * length.toSeconds());
         long interval = 1_000_000_000L / rate;
         long[] latencies = new long[total];
@@ -287,8 +432,8 @@ final class OverviewBenchmark {
                 int n = i;
                 senders.submit(() -> {
                     try {
-                        HttpResponse<byte[]> response = http.send(requests.get(n % requests.size()),
-                                HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse<byte[]> response =
+                                http.send(requests.get(n % requests.size()), HttpResponse.BodyHandlers.ofByteArray());
                         if (response.statusCode() / 100 == 2) {
                             latencies[n] = System.nanoTime() - due;
                             ok[n] = true;
@@ -302,8 +447,11 @@ final class OverviewBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] measured = IntStream.range(0, total).filter(i -> ok[i]).mapToLong(i -> latencies[i])
-                .sorted().toArray();
+        long[] measured = IntStream.range(0, total)
+                .filter(i -> ok[i])
+                .mapToLong(i -> latencies[i])
+                .sorted()
+                .toArray();
         return new Result(measured, seconds, errors.get());
     }
 
@@ -332,18 +480,21 @@ final class OverviewBenchmark {
         }
 
         void print(String label) {
-            System.out.printf("%s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d ok, %d errors)%n", label,
-                    throughput(), percentile(50), percentile(99), sample.sortedNanos().length, sample.errors());
+            System.out.printf(
+                    "%s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d ok, %d errors)%n",
+                    label, throughput(), percentile(50), percentile(99), sample.sortedNanos().length, sample.errors());
         }
     }
 
     private String token() throws Exception {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "grant_type=client_credentials&scope=crm.read%20crm.write")).build(),
+                                "grant_type=client_credentials&scope=crm.read%20crm.write"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("token endpoint answered " + response.statusCode());

@@ -1,5 +1,6 @@
 package com.crm.bench;
 
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.net.http.HttpResponse;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -65,9 +65,12 @@ final class PipelineBenchmark {
         mode = o.getOrDefault("mode", "catch-up");
         rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         steadySeconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
-        erp = new ErpClient(o.getOrDefault("gateway", "http://localhost:8080"),
-                o.getOrDefault("issuer", "http://localhost:9000"), o.getOrDefault("client", "crm-erp-integrator"),
-                o.getOrDefault("secret", "erp-secret"), Integer.parseInt(o.getOrDefault("threads", "4")),
+        erp = new ErpClient(
+                o.getOrDefault("gateway", "http://localhost:8080"),
+                o.getOrDefault("issuer", "http://localhost:9000"),
+                o.getOrDefault("client", "crm-erp-integrator"),
+                o.getOrDefault("secret", "erp-secret"),
+                Integer.parseInt(o.getOrDefault("threads", "4")),
                 Integer.parseInt(o.getOrDefault("batch", "1000")));
     }
 
@@ -78,10 +81,19 @@ final class PipelineBenchmark {
         }
         List<String> customerRows = new ArrayList<>();
         List<String> purchaseRows = new ArrayList<>();
-        ImportBenchmark.generate(source, customers, purchasesPerCustomer, customerRows, purchaseRows,
-                new StringBuilder(), new StringBuilder());
-        System.out.printf(Locale.ROOT, "pipeline benchmark: %,d customers + %,d purchases through the gateway%n",
-                customers, purchaseRows.size());
+        ImportBenchmark.generate(
+                source,
+                customers,
+                purchasesPerCustomer,
+                customerRows,
+                purchaseRows,
+                new StringBuilder(),
+                new StringBuilder());
+        System.out.printf(
+                Locale.ROOT,
+                "pipeline benchmark: %,d customers + %,d purchases through the gateway%n",
+                customers,
+                purchaseRows.size());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             Map<String, Long> committedBefore = committed(admin);
             Instant start = Instant.now();
@@ -89,10 +101,14 @@ final class PipelineBenchmark {
             erp.send("/api/purchases/batch", purchaseRows);
             Instant written = Instant.now();
             JsonNode lastBatch = answers.get(answers.size() - 1).get("results");
-            String lastCustomer = lastBatch.get(lastBatch.size() - 1).get("result").get("id").asString();
+            String lastCustomer =
+                    lastBatch.get(lastBatch.size() - 1).get("result").get("id").asString();
             Duration writes = Duration.between(start, written);
-            System.out.printf(Locale.ROOT, "writes done in %.1f s; waiting for every consumer, outbox and the overview "
-                    + "of %s%n", seconds(writes), lastCustomer);
+            System.out.printf(
+                    Locale.ROOT,
+                    "writes done in %.1f s; waiting for every consumer, outbox and the overview " + "of %s%n",
+                    seconds(writes),
+                    lastCustomer);
 
             Instant caughtUp = null;
             Instant overviewAt = null;
@@ -101,7 +117,8 @@ final class PipelineBenchmark {
                 if (Instant.now().isAfter(written.plus(timeout))) {
                     throw new IllegalStateException("not caught up within " + timeout);
                 }
-                long lag = lag(admin).values().stream().mapToLong(Long::longValue).sum();
+                long lag =
+                        lag(admin).values().stream().mapToLong(Long::longValue).sum();
                 long pending = outboxPending();
                 if (overviewAt == null && hasTier(lastCustomer)) {
                     overviewAt = Instant.now();
@@ -112,8 +129,13 @@ final class PipelineBenchmark {
                     long elapsed = Duration.between(written, Instant.now()).toSeconds();
                     if (elapsed / 10 != lastReport) {
                         lastReport = elapsed / 10;
-                        System.out.printf(Locale.ROOT, "  +%ds: consumer lag %,d, outbox pending %,d, overview %s%n",
-                                elapsed, lag, pending, overviewAt == null ? "without tier" : "shows the tier");
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  +%ds: consumer lag %,d, outbox pending %,d, overview %s%n",
+                                elapsed,
+                                lag,
+                                pending,
+                                overviewAt == null ? "without tier" : "shows the tier");
                     }
                     Thread.sleep(500);
                 }
@@ -121,17 +143,22 @@ final class PipelineBenchmark {
             Duration catchUp = Duration.between(written, caughtUp);
             System.out.println();
             System.out.printf(Locale.ROOT, "writes                       %.1f s%n", seconds(writes));
-            System.out.printf(Locale.ROOT, "overview shows the tier      +%.1f s after the last write%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "overview shows the tier      +%.1f s after the last write%n",
                     seconds(Duration.between(written, overviewAt)));
-            System.out.printf(Locale.ROOT, "everything caught up         +%.1f s after the last write (%.2fx the write "
-                    + "time; target <= 1)%n", seconds(catchUp), seconds(catchUp) / seconds(writes));
+            System.out.printf(
+                    Locale.ROOT,
+                    "everything caught up         +%.1f s after the last write (%.2fx the write "
+                            + "time; target <= 1)%n",
+                    seconds(catchUp),
+                    seconds(catchUp) / seconds(writes));
             Map<String, Long> committedAfter = committed(admin);
             double span = seconds(Duration.between(start, caughtUp));
             System.out.println("events applied per consumer group (from the first write until caught up):");
             new TreeMap<>(committedAfter).forEach((group, after) -> {
                 long events = after - committedBefore.getOrDefault(group, 0L);
-                System.out.printf(Locale.ROOT, "  %-40s %,10d events  %,8.0f events/s%n", group, events,
-                        events / span);
+                System.out.printf(Locale.ROOT, "  %-40s %,10d events  %,8.0f events/s%n", group, events, events / span);
             });
         }
     }
@@ -143,14 +170,14 @@ final class PipelineBenchmark {
      */
     private void steady() throws Exception {
         List<String> customerRows = new ArrayList<>();
-        ImportBenchmark.generate(source, customers, 0, customerRows, new ArrayList<>(), new StringBuilder(),
-                new StringBuilder());
+        ImportBenchmark.generate(
+                source, customers, 0, customerRows, new ArrayList<>(), new StringBuilder(), new StringBuilder());
         List<String> ids = new ArrayList<>();
         for (JsonNode answer : erp.send("/api/customers/batch", customerRows)) {
             answer.get("results").forEach(r -> ids.add(r.get("result").get("id").asString()));
         }
-        System.out.printf(Locale.ROOT, "steady: %d writes/s for %d s on %,d customers%n", rate, steadySeconds,
-                ids.size());
+        System.out.printf(
+                Locale.ROOT, "steady: %d writes/s for %d s on %,d customers%n", rate, steadySeconds, ids.size());
         Random random = new Random(7);
         List<Long> freshness = new CopyOnWriteArrayList<>();
         AtomicLong failed = new AtomicLong();
@@ -174,9 +201,12 @@ final class PipelineBenchmark {
                         } else if (pick < 90) {
                             freshness.add(interactionSeen(ids.get(customer), seq));
                         } else {
-                            erp.send("/api/customers/batch", List.of("{\"source\":\"" + source + "\",\"externalId\":\"C"
-                                    + customer + "\",\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Steady "
-                                    + seq + "\"}}"));
+                            erp.send(
+                                    "/api/customers/batch",
+                                    List.of("{\"source\":\"" + source + "\",\"externalId\":\"C"
+                                            + customer
+                                            + "\",\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Steady "
+                                            + seq + "\"}}"));
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
@@ -187,11 +217,15 @@ final class PipelineBenchmark {
         }
         double took = (System.nanoTime() - begin) / 1e9;
         long[] sorted = freshness.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%,d writes in %.1f s (%.0f/s), %d failed%n", total, took, total / took,
-                failed.get());
+        System.out.printf(
+                Locale.ROOT, "%,d writes in %.1f s (%.0f/s), %d failed%n", total, took, total / took, failed.get());
         if (sorted.length > 0) {
-            System.out.printf(Locale.ROOT, "write -> overview freshness over %,d interactions: p50 %d ms, p99 %d ms, "
-                    + "max %d ms (target p99 < 1000 ms)%n", sorted.length, sorted[sorted.length / 2],
+            System.out.printf(
+                    Locale.ROOT,
+                    "write -> overview freshness over %,d interactions: p50 %d ms, p99 %d ms, "
+                            + "max %d ms (target p99 < 1000 ms)%n",
+                    sorted.length,
+                    sorted[sorted.length / 2],
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
                     sorted[sorted.length - 1]);
         }
@@ -199,16 +233,19 @@ final class PipelineBenchmark {
 
     private String purchase(int customer, long seq) {
         return "{\"customerRef\":{\"source\":\"" + source + "\",\"externalId\":\"C" + customer + "\"},\"source\":\""
-                + source + "\",\"erpId\":\"S" + seq + "\",\"occurredAt\":\"" + Instant.now() + "\",\"amount\":\"19.90\","
+                + source + "\",\"erpId\":\"S" + seq + "\",\"occurredAt\":\"" + Instant.now()
+                + "\",\"amount\":\"19.90\","
                 + "\"currency\":\"USD\",\"quantity\":1}";
     }
 
     /** Records an inbound interaction and waits until the overview's timeline shows it: milliseconds taken. */
     private long interactionSeen(String customerId, long seq) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> created = erp.post("/api/interactions", "{\"customerId\":\"" + customerId
-                + "\",\"channel\":\"WEB_CHAT\",\"direction\":\"INBOUND\",\"type\":\"INQUIRY\",\"occurredAt\":\""
-                + Instant.now() + "\",\"source\":\"" + source + "\",\"externalId\":\"I" + seq + "\"}");
+        HttpResponse<String> created = erp.post(
+                "/api/interactions",
+                "{\"customerId\":\"" + customerId
+                        + "\",\"channel\":\"WEB_CHAT\",\"direction\":\"INBOUND\",\"type\":\"INQUIRY\",\"occurredAt\":\""
+                        + Instant.now() + "\",\"source\":\"" + source + "\",\"externalId\":\"I" + seq + "\"}");
         expect(created, 201);
         String id = JSON.readTree(created.body()).get("id").asString();
         while (System.nanoTime() - start < 60_000_000_000L) {
@@ -233,16 +270,19 @@ final class PipelineBenchmark {
 
     private boolean hasTier(String customerId) throws Exception {
         JsonNode overview = erp.get("/api/customers/" + customerId + "/overview");
-        return overview != null && overview.at("/value/status").asString("").equals("known")
-                && !overview.at("/value/tier").isMissingNode() && !overview.at("/value/tier").isNull();
+        return overview != null
+                && overview.at("/value/status").asString("").equals("known")
+                && !overview.at("/value/tier").isMissingNode()
+                && !overview.at("/value/tier").isNull();
     }
 
     /** Committed offsets summed per group and topic ({@code group topic}). */
     private static Map<String, Long> committed(Admin admin) throws Exception {
         Map<String, Long> sums = new HashMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             offsets.forEach((partition, offset) -> {
                 if (offset != null && !partition.topic().endsWith(".dlt")) {
                     sums.merge(group.groupId() + " " + partition.topic(), offset.offset(), Long::sum);
@@ -256,15 +296,18 @@ final class PipelineBenchmark {
     private static Map<String, Long> lag(Admin admin) throws Exception {
         Map<String, Long> lag = new HashMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             offsets.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
             offsets.forEach((partition, offset) -> {
                 if (offset != null && !partition.topic().endsWith(".dlt")) {
-                    lag.merge(group.groupId() + " " + partition.topic(),
-                            ends.get(partition).offset() - offset.offset(), Long::sum);
+                    lag.merge(
+                            group.groupId() + " " + partition.topic(),
+                            ends.get(partition).offset() - offset.offset(),
+                            Long::sum);
                 }
             });
         }

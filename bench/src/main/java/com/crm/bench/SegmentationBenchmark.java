@@ -55,9 +55,20 @@ final class SegmentationBenchmark {
     }
 
     void run() throws Exception {
-        System.out.printf("segmentation: %,d customers, seed %d, true BG/NBD r=%s alpha=%s a=%s b=%s, "
-                + "Gamma-Gamma p=%s q=%s gamma=%s; %d cores, max heap %d MiB%n", customers, seed, r, alpha, a, b, p, q,
-                gamma, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "segmentation: %,d customers, seed %d, true BG/NBD r=%s alpha=%s a=%s b=%s, "
+                        + "Gamma-Gamma p=%s q=%s gamma=%s; %d cores, max heap %d MiB%n",
+                customers,
+                seed,
+                r,
+                alpha,
+                a,
+                b,
+                p,
+                q,
+                gamma,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         int[] x = new int[customers];
         double[] tx = new double[customers];
         double[] T = new double[customers];
@@ -79,7 +90,8 @@ final class SegmentationBenchmark {
         });
         long lines = Arrays.stream(purchases).sum();
         double genSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("generated %,d purchases (%,d purchase days) in %.1f s (not part of the recompute)%n",
+        System.out.printf(
+                "generated %,d purchases (%,d purchase days) in %.1f s (not part of the recompute)%n",
                 lines, Arrays.stream(x).asLongStream().sum() + customers, genSeconds);
 
         long start = System.nanoTime();
@@ -120,25 +132,43 @@ final class SegmentationBenchmark {
             segments.merge(ValueScoring.rfmSegment(rs[i], fs[i], ms[i]), 1, Integer::sum);
         }
         long end = System.nanoTime();
-        System.out.printf("recompute: %.1f s in all (BG/NBD fit %.1f s, Gamma-Gamma fit %.1f s, P(alive)+CLV %.1f s, "
-                        + "RFM+tiers %.1f s); peak heap %d MiB%n", (end - start) / 1e9, (f1 - f0) / 1e9,
-                (f2 - f1) / 1e9, (s1 - f2) / 1e9, (end - s1) / 1e9, peakHeapMiB());
-        System.out.printf("BG/NBD recovered   r=%.4f alpha=%.4f a=%.4f b=%.4f (LL %.1f, %d evaluations)%n",
+        System.out.printf(
+                "recompute: %.1f s in all (BG/NBD fit %.1f s, Gamma-Gamma fit %.1f s, P(alive)+CLV %.1f s, "
+                        + "RFM+tiers %.1f s); peak heap %d MiB%n",
+                (end - start) / 1e9,
+                (f1 - f0) / 1e9,
+                (f2 - f1) / 1e9,
+                (s1 - f2) / 1e9,
+                (end - s1) / 1e9,
+                peakHeapMiB());
+        System.out.printf(
+                "BG/NBD recovered   r=%.4f alpha=%.4f a=%.4f b=%.4f (LL %.1f, %d evaluations)%n",
                 bg.get("r"), bg.get("alpha"), bg.get("a"), bg.get("b"), bg.logLikelihood(), bg.evaluations());
-        System.out.printf("            error  r %+.2f%%  alpha %+.2f%%  a %+.2f%%  b %+.2f%%%n", err(bg.get("r"), r),
-                err(bg.get("alpha"), alpha), err(bg.get("a"), a), err(bg.get("b"), b));
-        System.out.printf("Gamma-Gamma recovered p=%.4f q=%.4f gamma=%.4f (%,d customers with repeats)%n",
+        System.out.printf(
+                "            error  r %+.2f%%  alpha %+.2f%%  a %+.2f%%  b %+.2f%%%n",
+                err(bg.get("r"), r), err(bg.get("alpha"), alpha), err(bg.get("a"), a), err(bg.get("b"), b));
+        System.out.printf(
+                "Gamma-Gamma recovered p=%.4f q=%.4f gamma=%.4f (%,d customers with repeats)%n",
                 gg.get("p"), gg.get("q"), gg.get("gamma"), gg.customers());
-        System.out.printf("            error  p %+.2f%%  q %+.2f%%  gamma %+.2f%%%n", err(gg.get("p"), p),
-                err(gg.get("q"), q), err(gg.get("gamma"), gamma));
-        System.out.printf("tiers S/A/B/C: %,d / %,d / %,d / %,d; RFM segments %s%n", tiers[0], tiers[1], tiers[2],
-                tiers[3], segments);
+        System.out.printf(
+                "            error  p %+.2f%%  q %+.2f%%  gamma %+.2f%%%n",
+                err(gg.get("p"), p), err(gg.get("q"), q), err(gg.get("gamma"), gamma));
+        System.out.printf(
+                "tiers S/A/B/C: %,d / %,d / %,d / %,d; RFM segments %s%n",
+                tiers[0], tiers[1], tiers[2], tiers[3], segments);
         cdnow();
     }
 
     /** One customer of the true process; returns the purchases (lines) generated. */
-    private long simulate(SplittableRandom random, int i, int[] x, double[] tx, double[] T, double[] zbar,
-                          double[] total, int[] lastDay) {
+    private long simulate(
+            SplittableRandom random,
+            int i,
+            int[] x,
+            double[] tx,
+            double[] T,
+            double[] zbar,
+            double[] total,
+            int[] lastDay) {
         int firstDay = random.nextInt(365);
         double window = (730 - firstDay) / 7.0;
         double lambda = gammaSample(random, r) / alpha;
@@ -257,8 +287,12 @@ final class SegmentationBenchmark {
             x[i] = d.size() - 1;
             tx[i] = ChronoUnit.DAYS.between(d.firstKey(), d.lastKey()) / 7.0;
             T[i] = ChronoUnit.DAYS.between(d.firstKey(), end) / 7.0;
-            z[i] = x[i] == 0 ? 0 : amounts.subList(1, amounts.size()).stream().mapToDouble(Double::doubleValue)
-                    .sum() / x[i];
+            z[i] = x[i] == 0
+                    ? 0
+                    : amounts.subList(1, amounts.size()).stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .sum()
+                            / x[i];
             i++;
         }
         CustomerSummary summary = new CustomerSummary(x, tx, T, z);
@@ -267,10 +301,21 @@ final class SegmentationBenchmark {
         long t2 = System.nanoTime();
         FitResult gg = GammaGamma.fit(summary);
         long t3 = System.nanoTime();
-        System.out.printf("CDNOW (%d customers): BG/NBD r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.2f in %d ms "
+        System.out.printf(
+                "CDNOW (%d customers): BG/NBD r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.2f in %d ms "
                         + "(published 0.243 / 4.414 / 0.793 / 2.426, LL -9582.4); Gamma-Gamma p=%.3f q=%.3f "
-                        + "gamma=%.3f in %d ms (published 6.25 / 3.74 / 15.44); parsing %d ms%n", n, bg.get("r"),
-                bg.get("alpha"), bg.get("a"), bg.get("b"), bg.logLikelihood(), (t2 - t1) / 1_000_000,
-                gg.get("p"), gg.get("q"), gg.get("gamma"), (t3 - t2) / 1_000_000, (t1 - t0) / 1_000_000);
+                        + "gamma=%.3f in %d ms (published 6.25 / 3.74 / 15.44); parsing %d ms%n",
+                n,
+                bg.get("r"),
+                bg.get("alpha"),
+                bg.get("a"),
+                bg.get("b"),
+                bg.logLikelihood(),
+                (t2 - t1) / 1_000_000,
+                gg.get("p"),
+                gg.get("q"),
+                gg.get("gamma"),
+                (t3 - t2) / 1_000_000,
+                (t1 - t0) / 1_000_000);
     }
 }

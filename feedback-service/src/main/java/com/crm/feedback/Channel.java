@@ -6,5 +6,13 @@ package com.crm.feedback;
  * named next to every other problem of the request instead of failing the whole body at the first one.
  */
 public enum Channel {
-    PHONE, EMAIL, SMS, WECHAT, INSTANT_MESSAGE, SOCIAL, VIDEO, VISIT, WEB_CHAT
+    PHONE,
+    EMAIL,
+    SMS,
+    WECHAT,
+    INSTANT_MESSAGE,
+    SOCIAL,
+    VIDEO,
+    VISIT,
+    WEB_CHAT
 }

@@ -16,11 +16,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param answerRateLimit       answers per client address and period on the public answer endpoint
  */
 @ConfigurationProperties("crm.feedback")
-public record FeedbackProperties(String interactionServiceUri, Period invitationTtl, Duration dispatchInterval,
-                                 Duration deferDelay, Duration slaCheckInterval,
-                                 Map<Severity, Duration> complaintSla, RateLimit answerRateLimit) {
+public record FeedbackProperties(
+        String interactionServiceUri,
+        Period invitationTtl,
+        Duration dispatchInterval,
+        Duration deferDelay,
+        Duration slaCheckInterval,
+        Map<Severity, Duration> complaintSla,
+        RateLimit answerRateLimit) {
 
-    public enum Severity { LOW, MEDIUM, HIGH, CRITICAL }
+    public enum Severity {
+        LOW,
+        MEDIUM,
+        HIGH,
+        CRITICAL
+    }
 
     public record RateLimit(Integer limitForPeriod, Duration period) {
         public RateLimit {
@@ -35,9 +45,15 @@ public record FeedbackProperties(String interactionServiceUri, Period invitation
         dispatchInterval = dispatchInterval == null ? Duration.ofSeconds(30) : dispatchInterval;
         deferDelay = deferDelay == null ? Duration.ofMinutes(5) : deferDelay;
         slaCheckInterval = slaCheckInterval == null ? Duration.ofMinutes(1) : slaCheckInterval;
-        Map<Severity, Duration> sla = new EnumMap<>(Map.of(Severity.LOW, Duration.ofDays(5),
-                Severity.MEDIUM, Duration.ofDays(2), Severity.HIGH, Duration.ofHours(24),
-                Severity.CRITICAL, Duration.ofHours(4)));
+        Map<Severity, Duration> sla = new EnumMap<>(Map.of(
+                Severity.LOW,
+                Duration.ofDays(5),
+                Severity.MEDIUM,
+                Duration.ofDays(2),
+                Severity.HIGH,
+                Duration.ofHours(24),
+                Severity.CRITICAL,
+                Duration.ofHours(4)));
         if (complaintSla != null) {
             sla.putAll(complaintSla);
         }

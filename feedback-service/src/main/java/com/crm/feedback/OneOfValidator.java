@@ -12,7 +12,9 @@ public class OneOfValidator implements ConstraintValidator<OneOf, String> {
 
     @Override
     public void initialize(OneOf constraint) {
-        names = Arrays.stream(constraint.value().getEnumConstants()).map(Enum::name).toList();
+        names = Arrays.stream(constraint.value().getEnumConstants())
+                .map(Enum::name)
+                .toList();
     }
 
     @Override

@@ -15,15 +15,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * feedback-service on real PostgreSQL and Kafka, with {@link InteractionServiceStub} as interaction-service and token
  * issuer; fast schedules. Every integration test extends this, so they share one Spring context.
  */
-@CrmServiceTest(properties = {
-        "crm.feedback.dispatch-interval=PT0.2S",
-        "crm.feedback.defer-delay=PT0.5S",
-        "crm.feedback.sla-check-interval=PT0.2S",
-        "crm.feedback.answer-rate-limit.limit-for-period=1000",
-        "crm.feedback.complaint-sla.CRITICAL=PT1S",
-        "resilience4j.circuitbreaker.instances.contact-check.wait-duration-in-open-state=1s",
-        "resilience4j.retry.instances.contact-check.wait-duration=50ms",
-        "resilience4j.timelimiter.instances.contact-check.timeout-duration=1s"})
+@CrmServiceTest(
+        properties = {
+            "crm.feedback.dispatch-interval=PT0.2S",
+            "crm.feedback.defer-delay=PT0.5S",
+            "crm.feedback.sla-check-interval=PT0.2S",
+            "crm.feedback.answer-rate-limit.limit-for-period=1000",
+            "crm.feedback.complaint-sla.CRITICAL=PT1S",
+            "resilience4j.circuitbreaker.instances.contact-check.wait-duration-in-open-state=1s",
+            "resilience4j.retry.instances.contact-check.wait-duration=50ms",
+            "resilience4j.timelimiter.instances.contact-check.timeout-duration=1s"
+        })
 public abstract class FeedbackIntegrationTest {
 
     @LocalServerPort

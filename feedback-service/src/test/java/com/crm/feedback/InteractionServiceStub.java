@@ -49,8 +49,7 @@ public final class InteractionServiceStub {
             throw new UncheckedIOException(e);
         }
         server.createContext("/oauth2/token", exchange -> respond(exchange, 200, """
-                {"access_token":"%s","token_type":"Bearer","expires_in":1800,"scope":"crm.read crm.write"}"""
-                .formatted(token)));
+                {"access_token":"%s","token_type":"Bearer","expires_in":1800,"scope":"crm.read crm.write"}""".formatted(token)));
         server.createContext("/api/contact-checks", this::check);
         server.start();
     }
@@ -81,9 +80,13 @@ public final class InteractionServiceStub {
         checks.incrementAndGet();
         checksByCustomer.merge(customer, 1, Integer::sum);
         boolean allowed = !refused.contains(customer);
-        respond(exchange, 200, allowed
-                ? "{\"customerId\":\"%s\",\"allowed\":true,\"reasons\":[],\"earliestAllowedAt\":null}".formatted(customer)
-                : """
+        respond(
+                exchange,
+                200,
+                allowed
+                        ? "{\"customerId\":\"%s\",\"allowed\":true,\"reasons\":[],\"earliestAllowedAt\":null}"
+                                .formatted(customer)
+                        : """
                 {"customerId":"%s","allowed":false,"reasons":[{"rule":"consent","message":"no consent"}],
                  "earliestAllowedAt":null}""".formatted(customer));
     }

@@ -22,15 +22,18 @@ class ListPagingIntegrationTest extends FeedbackIntegrationTest {
         }
         ApiResponse first = agent.get("/api/surveys?limit=2");
         assertThat(ids(first)).containsExactly(surveys.get(0), surveys.get(1));
-        ApiResponse second = agent.get("/api/surveys?limit=2&cursor=" + first.json().get("nextCursor").asString());
+        ApiResponse second = agent.get(
+                "/api/surveys?limit=2&cursor=" + first.json().get("nextCursor").asString());
         assertThat(ids(second).getFirst()).isEqualTo(surveys.get(2));
 
         String survey = surveys.getFirst();
-        assertThat(agent.post("/api/surveys/" + survey + "/activate", null).status()).isEqualTo(200);
+        assertThat(agent.post("/api/surveys/" + survey + "/activate", null).status())
+                .isEqualTo(200);
         UUID customer = UUID.randomUUID();
         List<String> invitations = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ApiResponse invited = agent.post("/api/surveys/" + survey + "/invitations",
+            ApiResponse invited = agent.post(
+                    "/api/surveys/" + survey + "/invitations",
                     "{\"customerId\":\"%s\",\"channel\":\"EMAIL\",\"validFor\":\"P7D\"}".formatted(customer));
             assertThat(invited.status()).as(invited.body()).isEqualTo(201);
             invitations.add(0, invited.json().get("id").asString());
@@ -43,7 +46,10 @@ class ListPagingIntegrationTest extends FeedbackIntegrationTest {
         assertThat(last.json().get("nextCursor").isNull()).isTrue();
 
         assertThat(agent.get("/api/invitation-rules?limit=501").status()).isEqualTo(400);
-        assertThat(agent.get("/api/surveys?cursor=forged").json().at("/errors/0/code").asString())
+        assertThat(agent.get("/api/surveys?cursor=forged")
+                        .json()
+                        .at("/errors/0/code")
+                        .asString())
                 .isEqualTo("invalid-cursor");
     }
 

@@ -15,25 +15,34 @@ class OpenApiDocumentIntegrationTest extends FeedbackIntegrationTest {
         JsonNode doc = anonymous.get("/v3/api-docs").json();
         JsonNode schemas = doc.at("/components/schemas");
 
-        assertThat(values(schemas.at("/ComplaintInput/properties/channel/enum"))).contains("PHONE", "WEB_CHAT");
+        assertThat(values(schemas.at("/ComplaintInput/properties/channel/enum")))
+                .contains("PHONE", "WEB_CHAT");
         assertThat(values(schemas.at("/AgentAnswer/properties/channel/enum"))).contains("PHONE", "WEB_CHAT");
-        assertThat(values(schemas.at("/InvitationInput/properties/channel/enum"))).contains("EMAIL");
-        assertThat(values(schemas.at("/RuleInput/properties/interactionType/enum"))).contains("SERVICE");
+        assertThat(values(schemas.at("/InvitationInput/properties/channel/enum")))
+                .contains("EMAIL");
+        assertThat(values(schemas.at("/RuleInput/properties/interactionType/enum")))
+                .contains("SERVICE");
         assertThat(values(schemas.at("/RuleInput/properties/direction/enum"))).containsExactly("INBOUND", "OUTBOUND");
-        assertThat(values(schemas.at("/RuleInput/properties/inviteChannel/enum"))).contains("SMS");
+        assertThat(values(schemas.at("/RuleInput/properties/inviteChannel/enum")))
+                .contains("SMS");
 
         JsonNode validFor = schemas.at("/InvitationInput/properties/validFor");
         assertThat(validFor.at("/format").asString()).as(validFor.toString()).isEqualTo("duration");
         assertThat(validFor.at("/example").asString()).isEqualTo("P7D");
         assertThat("P7D").matches(validFor.at("/pattern").asString());
 
-        assertThat(schemas.at("/ComplaintInput/properties/category/maxLength").asInt()).isEqualTo(64);
-        assertThat(schemas.at("/ComplaintInput/properties/category/pattern").asString()).isNotEmpty();
+        assertThat(schemas.at("/ComplaintInput/properties/category/maxLength").asInt())
+                .isEqualTo(64);
+        assertThat(schemas.at("/ComplaintInput/properties/category/pattern").asString())
+                .isNotEmpty();
         assertThat(schemas.at("/Question/properties/id/pattern").asString()).isNotEmpty();
 
         assertThat(values(parameter(doc, "/api/analytics/complaints", "groupBy").at("/schema/enum")))
                 .containsExactly("period", "severity", "category", "channel");
-        assertThat(parameter(doc, "/api/complaints", "limit").at("/schema/maximum").asInt()).isEqualTo(500);
+        assertThat(parameter(doc, "/api/complaints", "limit")
+                        .at("/schema/maximum")
+                        .asInt())
+                .isEqualTo(500);
     }
 
     private static JsonNode parameter(JsonNode doc, String path, String name) {

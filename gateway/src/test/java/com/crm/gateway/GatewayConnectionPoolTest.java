@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Many callers of one service are proxied at the same time, not queued behind a handful of pooled connections. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "crm.gateway.rate-limit.enabled=false")
 @ContextConfiguration(initializers = TestTokensInitializer.class)
 class GatewayConnectionPoolTest {
@@ -33,6 +34,7 @@ class GatewayConnectionPoolTest {
     private static final int CALLERS = 12;
     /** Each call waits here until every caller's call has reached the service, or gives up. */
     private static final CountDownLatch ALL_ARRIVED = new CountDownLatch(CALLERS);
+
     private static final HttpServer BACKEND = StubBackend.start(exchange -> {
         ALL_ARRIVED.countDown();
         boolean together;
@@ -50,7 +52,9 @@ class GatewayConnectionPoolTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + BACKEND.getAddress().getPort());
+        registry.add(
+                "crm.gateway.customer-service-uri",
+                () -> "http://localhost:" + BACKEND.getAddress().getPort());
     }
 
     @AfterAll
@@ -71,7 +75,8 @@ class GatewayConnectionPoolTest {
             ApiResponse answer = call.get();
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             assertThat(answer.json().get("together").asBoolean())
-                    .as("every call reached the service while the others were still there").isTrue();
+                    .as("every call reached the service while the others were still there")
+                    .isTrue();
         }
     }
 }

@@ -31,7 +31,9 @@ class GatewayFeedbackRoutingTest {
 
     @DynamicPropertySource
     static void routeToBackend(DynamicPropertyRegistry registry) {
-        registry.add("crm.gateway.feedback-service-uri", () -> "http://localhost:" + FEEDBACK.getAddress().getPort());
+        registry.add(
+                "crm.gateway.feedback-service-uri",
+                () -> "http://localhost:" + FEEDBACK.getAddress().getPort());
     }
 
     @AfterAll
@@ -42,10 +44,18 @@ class GatewayFeedbackRoutingTest {
     @Test
     void routesFeedbackPathsToFeedbackService() {
         ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
-        for (String path : List.of("/api/surveys", "/api/surveys/1/invitations", "/api/invitations/2",
-                "/api/invitation-rules", "/api/complaints/3", "/api/analytics/satisfaction",
-                "/api/analytics/complaints", "/api/analytics/retention", "/api/survey-responses/4")) {
-            assertThat(gateway.get(path).body()).as(path)
+        for (String path : List.of(
+                "/api/surveys",
+                "/api/surveys/1/invitations",
+                "/api/invitations/2",
+                "/api/invitation-rules",
+                "/api/complaints/3",
+                "/api/analytics/satisfaction",
+                "/api/analytics/complaints",
+                "/api/analytics/retention",
+                "/api/survey-responses/4")) {
+            assertThat(gateway.get(path).body())
+                    .as(path)
                     .isEqualTo("{\"service\":\"feedback-service\",\"path\":\"" + path + "\"}");
         }
         ApiClient anonymous = ApiClient.of("http://localhost:" + port);
@@ -72,8 +82,10 @@ class GatewayFeedbackRoutingTest {
         return StubBackend.start(exchange -> {
             String path = exchange.getRequestURI().getPath();
             PATHS.add(path);
-            byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
-                    : "{\"service\":\"feedback-service\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (path.equals("/v3/api-docs")
+                            ? "{\"openapi\":\"3.1.0\"}"
+                            : "{\"service\":\"feedback-service\",\"path\":\"" + path + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             StubBackend.json(exchange, 200, body);
         });
     }

@@ -20,11 +20,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The token's client gets its configured quota, sees what is left on every answer, and a 429 beyond it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crm.gateway.rate-limit.defaults.capacity=1000",
-        "crm.gateway.rate-limit.clients.test-client.capacity=3",
-        // one token back every 10 s: nothing refills between the first four requests even on a busy machine
-        "crm.gateway.rate-limit.clients.test-client.period=30s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "crm.gateway.rate-limit.defaults.capacity=1000",
+            "crm.gateway.rate-limit.clients.test-client.capacity=3",
+            // one token back every 10 s: nothing refills between the first four requests even on a busy machine
+            "crm.gateway.rate-limit.clients.test-client.period=30s"
+        })
 @ContextConfiguration(initializers = TestTokensInitializer.class)
 class GatewayRateLimitTest {
 
@@ -36,7 +39,9 @@ class GatewayRateLimitTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + BACKEND.getAddress().getPort());
+        registry.add(
+                "crm.gateway.customer-service-uri",
+                () -> "http://localhost:" + BACKEND.getAddress().getPort());
     }
 
     @AfterAll
@@ -64,7 +69,8 @@ class GatewayRateLimitTest {
         assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(BACKEND_CALLS.get()).isEqualTo(callsBefore);
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> gateway.get("/api/customers/1").status() == 200);
     }
 

@@ -29,18 +29,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Services that go down, come back, hang or fail once: the gateway answers fast and recovers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.http.clients.read-timeout=1s",
-        "spring.http.clients.connect-timeout=1s",
-        "crm.gateway.resilience.defaults.sliding-window-size=4",
-        "crm.gateway.resilience.defaults.minimum-number-of-calls=4",
-        "crm.gateway.resilience.defaults.wait-duration-in-open-state=2s",
-        "crm.gateway.resilience.defaults.retry-backoff=10ms",
-        // the flaky service fails on purpose: its breaker must stay closed for the retry test
-        "crm.gateway.resilience.routes.feedback-service.minimum-number-of-calls=100",
-        "crm.gateway.resilience.routes.feedback-service.retry-backoff=10ms",
-        // reports are slow by nature: this route waits longer than the 1 s every other route gets
-        "crm.gateway.resilience.routes.segmentation-service.read-timeout=6s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.http.clients.read-timeout=1s",
+            "spring.http.clients.connect-timeout=1s",
+            "crm.gateway.resilience.defaults.sliding-window-size=4",
+            "crm.gateway.resilience.defaults.minimum-number-of-calls=4",
+            "crm.gateway.resilience.defaults.wait-duration-in-open-state=2s",
+            "crm.gateway.resilience.defaults.retry-backoff=10ms",
+            // the flaky service fails on purpose: its breaker must stay closed for the retry test
+            "crm.gateway.resilience.routes.feedback-service.minimum-number-of-calls=100",
+            "crm.gateway.resilience.routes.feedback-service.retry-backoff=10ms",
+            // reports are slow by nature: this route waits longer than the 1 s every other route gets
+            "crm.gateway.resilience.routes.segmentation-service.read-timeout=6s"
+        })
 @ContextConfiguration(initializers = TestTokensInitializer.class)
 class GatewayResilienceTest {
 
@@ -64,10 +67,12 @@ class GatewayResilienceTest {
         }
         respond(exchange, 200, "{\"late\":true}");
     });
+
     private static final Map<String, AtomicInteger> FLAKY_CALLS = new ConcurrentHashMap<>();
     private static final List<String> FLAKY_BODIES = new CopyOnWriteArrayList<>();
     private static final HttpServer FLAKY = server(0, exchange -> {
-        String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String key =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         FLAKY_BODIES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         int call = FLAKY_CALLS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         if (call == 1) {
@@ -88,9 +93,14 @@ class GatewayResilienceTest {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + CUSTOMERS_PORT);
-        registry.add("crm.gateway.interaction-service-uri", () -> "http://localhost:" + SLOW.getAddress().getPort());
-        registry.add("crm.gateway.feedback-service-uri", () -> "http://localhost:" + FLAKY.getAddress().getPort());
-        registry.add("crm.gateway.segmentation-service-uri",
+        registry.add(
+                "crm.gateway.interaction-service-uri",
+                () -> "http://localhost:" + SLOW.getAddress().getPort());
+        registry.add(
+                "crm.gateway.feedback-service-uri",
+                () -> "http://localhost:" + FLAKY.getAddress().getPort());
+        registry.add(
+                "crm.gateway.segmentation-service-uri",
                 () -> "http://localhost:" + UNHURRIED.getAddress().getPort());
     }
 
@@ -115,7 +125,8 @@ class GatewayResilienceTest {
         assertThat(down.json().get("type").asString()).isEqualTo("urn:crm:problem:service-unavailable");
 
         // failures pile up until the breaker opens: then the gateway does not even try, and says when to come back
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/api/customers/1").header("Retry-After") != null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> gateway.get("/api/customers/1").header("Retry-After") != null);
         long start = System.nanoTime();
         ApiResponse open = gateway.get("/api/customers/1");
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -126,7 +137,8 @@ class GatewayResilienceTest {
         assertThat(tookMillis).isLessThan(500);
 
         customers = server(CUSTOMERS_PORT, GatewayResilienceTest::ok); // the service restarts on its port
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> gateway.get("/api/customers/1").status() == 200);
         ApiResponse back = gateway.get("/api/customers/2");
         assertThat(back.status()).isEqualTo(200);
@@ -158,8 +170,8 @@ class GatewayResilienceTest {
 
     @Test
     void retriesSafeRequestsOnlyGetsAndPostsWithAnIdempotencyKey() {
-        ApiClient gateway = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient gateway =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
 
         ApiResponse get = gateway.get("/api/surveys/1");
         assertThat(get.status()).isEqualTo(200);
@@ -179,8 +191,7 @@ class GatewayResilienceTest {
         respond(exchange, 200, "{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}");
     }
 
-    private static void respond(HttpExchange exchange, int status, String json)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);

@@ -33,8 +33,11 @@ class GatewayRoutingTest {
 
     @DynamicPropertySource
     static void routeToBackend(DynamicPropertyRegistry registry) {
-        registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:" + BACKEND.getAddress().getPort());
-        registry.add("crm.gateway.interaction-service-uri",
+        registry.add(
+                "crm.gateway.customer-service-uri",
+                () -> "http://localhost:" + BACKEND.getAddress().getPort());
+        registry.add(
+                "crm.gateway.interaction-service-uri",
                 () -> "http://localhost:" + INTERACTIONS.getAddress().getPort());
     }
 
@@ -47,24 +50,32 @@ class GatewayRoutingTest {
     @Test
     void routesInteractionPathsAndTheCustomerTimelineToInteractionServiceAndTheRestToCustomerService() {
         ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
-        for (String path : List.of("/api/interactions/1", "/api/interactions", "/api/contact-policies",
-                "/api/due-contacts", "/api/communication-plans/2", "/api/customers/42/timeline",
+        for (String path : List.of(
+                "/api/interactions/1",
+                "/api/interactions",
+                "/api/contact-policies",
+                "/api/due-contacts",
+                "/api/communication-plans/2",
+                "/api/customers/42/timeline",
                 "/api/customers/42/channel-preference")) {
-            assertThat(gateway.get(path).body()).as(path)
+            assertThat(gateway.get(path).body())
+                    .as(path)
                     .isEqualTo("{\"service\":\"interaction-service\",\"path\":\"" + path + "\"}");
         }
         assertThat(gateway.get("/api/customers/42").body()).isEqualTo("{\"path\":\"/api/customers/42\"}");
         ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/api-docs/interaction-service");
         assertThat(docs.body()).contains("\"openapi\"");
-        assertThat(ApiClient.of("http://localhost:" + port).get("/v3/api-docs/swagger-config").body())
+        assertThat(ApiClient.of("http://localhost:" + port)
+                        .get("/v3/api-docs/swagger-config")
+                        .body())
                 .contains("/api-docs/interaction-service");
     }
 
     @Test
     void routesCustomerCallsWithTheCallersTokenToCustomerService() {
         String token = TestTokens.withScopes("crm.read");
-        ApiResponse response = ApiClient.of("http://localhost:" + port).withToken(token)
-                .get("/api/customers/42?x=1");
+        ApiResponse response =
+                ApiClient.of("http://localhost:" + port).withToken(token).get("/api/customers/42?x=1");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"path\":\"/api/customers/42\"}");
@@ -73,12 +84,15 @@ class GatewayRoutingTest {
 
     @Test
     void passesTheRequestIdToTheServiceAndAnswersWithExactlyOne() {
-        ApiResponse given = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
-                .withHeader("X-Request-Id", "req-abc-123").get("/api/customers/7");
+        ApiResponse given = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
+                .withHeader("X-Request-Id", "req-abc-123")
+                .get("/api/customers/7");
         assertThat(given.headers().allValues("X-Request-Id")).containsExactly("req-abc-123");
         assertThat(BACKEND_REQUEST_IDS).contains("req-abc-123");
 
-        ApiResponse generated = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
+        ApiResponse generated = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
                 .get("/api/customers/8");
         assertThat(generated.headers().allValues("X-Request-Id")).hasSize(1);
         assertThat(BACKEND_REQUEST_IDS).contains(generated.header("X-Request-Id"));
@@ -93,8 +107,8 @@ class GatewayRoutingTest {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
 
-        ApiResponse readOnlyWrite = gateway.withToken(TestTokens.withScopes("crm.read"))
-                .post("/api/customers", "{}");
+        ApiResponse readOnlyWrite =
+                gateway.withToken(TestTokens.withScopes("crm.read")).post("/api/customers", "{}");
         assertThat(readOnlyWrite.status()).isEqualTo(403);
         assertThat(readOnlyWrite.contentType()).startsWith("application/problem+json");
         assertThat(BACKEND_AUTHORIZATION).hasSize(callsBefore);
@@ -104,12 +118,14 @@ class GatewayRoutingTest {
     void batchSyncNeedsTheIntegrationScopeAtTheGatewayToo() {
         int callsBefore = BACKEND_AUTHORIZATION.size();
         ApiResponse frontend = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write")).post("/api/customers/batch", "{}");
+                .withToken(TestTokens.withScopes("crm.read", "crm.write"))
+                .post("/api/customers/batch", "{}");
         assertThat(frontend.status()).isEqualTo(403);
         assertThat(BACKEND_AUTHORIZATION).hasSize(callsBefore);
 
         ApiResponse integrator = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.write", "crm.integration")).post("/api/customers/batch", "{}");
+                .withToken(TestTokens.withScopes("crm.write", "crm.integration"))
+                .post("/api/customers/batch", "{}");
         assertThat(integrator.status()).isEqualTo(200);
     }
 
@@ -138,9 +154,12 @@ class GatewayRoutingTest {
                 BACKEND_REQUEST_IDS.add(requestId);
                 exchange.getResponseHeaders().add("X-Request-Id", requestId);
             }
-            byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
-                    : service == null ? "{\"path\":\"" + path + "\"}"
-                    : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (path.equals("/v3/api-docs")
+                            ? "{\"openapi\":\"3.1.0\"}"
+                            : service == null
+                                    ? "{\"path\":\"" + path + "\"}"
+                                    : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             StubBackend.json(exchange, 200, body);
         });
     }

@@ -30,7 +30,8 @@ class GatewaySegmentationRoutingTest {
 
     @DynamicPropertySource
     static void routeToBackend(DynamicPropertyRegistry registry) {
-        registry.add("crm.gateway.segmentation-service-uri",
+        registry.add(
+                "crm.gateway.segmentation-service-uri",
                 () -> "http://localhost:" + SEGMENTATION.getAddress().getPort());
         // nothing listens on port 1: a request routed to customer-service fails fast with 503
         registry.add("crm.gateway.customer-service-uri", () -> "http://localhost:1");
@@ -44,17 +45,26 @@ class GatewaySegmentationRoutingTest {
     @Test
     void routesSegmentationPathsAndItsOpenApiToSegmentationService() {
         ApiClient gateway = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"));
-        for (String path : List.of("/api/segmentation/customers/1", "/api/segmentation/fits",
-                "/api/segmentation/runs/2", "/api/segmentation/segments/3/members.csv", "/api/prospects",
-                "/api/prospects/conversion", "/api/kpis", "/api/kpis/revenue",
+        for (String path : List.of(
+                "/api/segmentation/customers/1",
+                "/api/segmentation/fits",
+                "/api/segmentation/runs/2",
+                "/api/segmentation/segments/3/members.csv",
+                "/api/prospects",
+                "/api/prospects/conversion",
+                "/api/kpis",
+                "/api/kpis/revenue",
                 "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers",
                 "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers/declines")) {
-            assertThat(gateway.get(path).body()).as(path)
+            assertThat(gateway.get(path).body())
+                    .as(path)
                     .isEqualTo("{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}");
         }
         // the customer's own resource stays with customer-service (not running here: 503), not segmentation
         int routed = PATHS.size();
-        assertThat(gateway.get("/api/customers/7f1c7a2e-0000-4000-8000-000000000001").status()).isEqualTo(503);
+        assertThat(gateway.get("/api/customers/7f1c7a2e-0000-4000-8000-000000000001")
+                        .status())
+                .isEqualTo(503);
         assertThat(PATHS).hasSize(routed);
 
         ApiClient anonymous = ApiClient.of("http://localhost:" + port);
@@ -69,8 +79,9 @@ class GatewaySegmentationRoutingTest {
         return StubBackend.start(exchange -> {
             String path = exchange.getRequestURI().getPath();
             PATHS.add(path);
-            byte[] body = (path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\"}"
-                    : "{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}")
+            byte[] body = (path.equals("/v3/api-docs")
+                            ? "{\"openapi\":\"3.1.0\"}"
+                            : "{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             StubBackend.json(exchange, 200, body);
         });

@@ -65,10 +65,12 @@ class MalformedRequestTest {
     @Test
     void invalidUtf8InTheQueryIsAProblem400NotAnUnreachableService() throws IOException {
         int before = BACKEND_CALLS.get();
-        String answer = raw("POST /api/webhooks/dead-letters/replay?limit=5&subscriptionId=%C3%28%FF HTTP/1.1",
+        String answer = raw(
+                "POST /api/webhooks/dead-letters/replay?limit=5&subscriptionId=%C3%28%FF HTTP/1.1",
                 "Content-Type: application/json", "Content-Length: 2", "", "{}");
         assertProblem400(answer);
-        assertThat(answer).as("the parameter at fault is named, the good one is not")
+        assertThat(answer)
+                .as("the parameter at fault is named, the good one is not")
                 .contains("\"errors\":[{\"field\":\"subscriptionId\",\"code\":\"invalid-encoding\"")
                 .doesNotContain("\"field\":\"limit\"");
         assertThat(BACKEND_CALLS.get()).isEqualTo(before);
@@ -79,7 +81,8 @@ class MalformedRequestTest {
         var anonymous = ApiClient.of("http://localhost:" + port).get("/error");
         assertThat(anonymous.status()).isEqualTo(404);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
-        var withToken = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
+        var withToken = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
                 .get("/error");
         assertThat(withToken.status()).isEqualTo(404);
     }
@@ -92,7 +95,8 @@ class MalformedRequestTest {
 
     /** Sends the request line (and optional headers/body lines) exactly as given: no client would send them. */
     private String raw(String requestLine, String... more) throws IOException {
-        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost\r\nAuthorization: Bearer ")
+        StringBuilder request = new StringBuilder(requestLine)
+                .append("\r\nHost: localhost\r\nAuthorization: Bearer ")
                 .append(TestTokens.withScopes("crm.read", "crm.write", "crm.admin", "crm.integration"))
                 .append("\r\nConnection: close\r\n");
         if (more.length == 0) {

@@ -36,8 +36,12 @@ class SharedRateLimitTest {
     @BeforeAll
     static void start() throws IOException {
         redisPort = freePort();
-        redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        redis = RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         redis.start();
         backend = backend();
         for (int i = 0; i < 2; i++) {
@@ -59,14 +63,18 @@ class SharedRateLimitTest {
         int nobody = freePort();
         try (ConfigurableApplicationContext alone = new SpringApplicationBuilder(GatewayApplication.class)
                 .initializers(new TestTokensInitializer())
-                .run("--server.port=0",
-                        "--crm.gateway.customer-service-uri=http://localhost:" + backend.getAddress().getPort(),
+                .run(
+                        "--server.port=0",
+                        "--crm.gateway.customer-service-uri=http://localhost:"
+                                + backend.getAddress().getPort(),
                         "--crm.gateway.rate-limit.store=redis",
                         "--crm.gateway.rate-limit.redis.url=redis://127.0.0.1:" + nobody,
                         "--crm.gateway.rate-limit.clients.test-client.capacity=1")) {
             ApiClient gateway = ApiClient.of(url(alone)).withToken(TestTokens.withScopes("crm.read"));
             for (int i = 0; i < 3; i++) {
-                assertThat(gateway.get("/api/customers/1").status()).as("no store: not limited").isEqualTo(200);
+                assertThat(gateway.get("/api/customers/1").status())
+                        .as("no store: not limited")
+                        .isEqualTo(200);
             }
         }
     }
@@ -77,13 +85,19 @@ class SharedRateLimitTest {
         ApiClient first = ApiClient.of(url(REPLICAS.get(0))).withToken(token);
         ApiClient second = ApiClient.of(url(REPLICAS.get(1))).withToken(token);
 
-        assertThat(first.get("/api/customers/1").header("X-RateLimit-Remaining")).isEqualTo("3");
-        assertThat(second.get("/api/customers/1").header("X-RateLimit-Remaining")).isEqualTo("2");
-        assertThat(first.get("/api/customers/1").header("X-RateLimit-Remaining")).isEqualTo("1");
-        assertThat(second.get("/api/customers/1").header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(first.get("/api/customers/1").header("X-RateLimit-Remaining"))
+                .isEqualTo("3");
+        assertThat(second.get("/api/customers/1").header("X-RateLimit-Remaining"))
+                .isEqualTo("2");
+        assertThat(first.get("/api/customers/1").header("X-RateLimit-Remaining"))
+                .isEqualTo("1");
+        assertThat(second.get("/api/customers/1").header("X-RateLimit-Remaining"))
+                .isEqualTo("0");
 
         ApiResponse limited = first.get("/api/customers/1");
-        assertThat(limited.status()).as("the quota was spent on the other replica too").isEqualTo(429);
+        assertThat(limited.status())
+                .as("the quota was spent on the other replica too")
+                .isEqualTo(429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
         assertThat(second.get("/api/customers/1").status()).isEqualTo(429);
@@ -99,8 +113,10 @@ class SharedRateLimitTest {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .initializers(new TestTokensInitializer())
                 // arguments, so they win over application.yml as they would on a command line
-                .run("--server.port=0",
-                        "--crm.gateway.customer-service-uri=http://localhost:" + backend.getAddress().getPort(),
+                .run(
+                        "--server.port=0",
+                        "--crm.gateway.customer-service-uri=http://localhost:"
+                                + backend.getAddress().getPort(),
                         "--crm.gateway.rate-limit.store=redis",
                         "--crm.gateway.rate-limit.redis.url=redis://127.0.0.1:" + redisPort,
                         // generous: a busy test machine must not turn a slow answer into a pass-through
@@ -112,7 +128,8 @@ class SharedRateLimitTest {
     }
 
     private static String url(ConfigurableApplicationContext context) {
-        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://localhost:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     private static int freePort() throws IOException {

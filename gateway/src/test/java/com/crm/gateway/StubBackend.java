@@ -11,8 +11,7 @@ import java.util.concurrent.Executors;
 /** A service for the gateway to route to in tests: the JDK's HTTP server on loopback, one virtual thread a call. */
 final class StubBackend {
 
-    private StubBackend() {
-    }
+    private StubBackend() {}
 
     /** On a free port. */
     static HttpServer start(HttpHandler handler) {

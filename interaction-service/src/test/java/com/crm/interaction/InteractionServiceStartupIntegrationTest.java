@@ -32,15 +32,30 @@ class InteractionServiceStartupIntegrationTest {
         // a controller's own description of a standard status stays
         assertThat(create.get("403").get("description").asString())
                 .isEqualTo("The token lacks the scope (writes need crm.admin)");
-        var timeline = docs.get("paths").get("/api/customers/{customerId}/timeline").get("get").get("responses");
+        var timeline = docs.get("paths")
+                .get("/api/customers/{customerId}/timeline")
+                .get("get")
+                .get("responses");
         assertThat(timeline.get("401").get("description").asString()).isEqualTo("No valid bearer token");
 
         var schemas = docs.get("components").get("schemas");
-        assertThat(schemas.get("ContactPolicyInput").get("properties").get("window").get("format").asString())
+        assertThat(schemas.get("ContactPolicyInput")
+                        .get("properties")
+                        .get("window")
+                        .get("format")
+                        .asString())
                 .isEqualTo("duration");
-        assertThat(schemas.get("ContactPolicyInput").get("properties").get("minGap").get("format").asString())
+        assertThat(schemas.get("ContactPolicyInput")
+                        .get("properties")
+                        .get("minGap")
+                        .get("format")
+                        .asString())
                 .isEqualTo("duration");
-        assertThat(schemas.get("PlanRule").get("properties").get("every").get("format").asString())
+        assertThat(schemas.get("PlanRule")
+                        .get("properties")
+                        .get("every")
+                        .get("format")
+                        .asString())
                 .isEqualTo("duration");
     }
 }

@@ -48,13 +48,19 @@ class ObservabilityIntegrationTest {
 
     @Test
     void prometheusStaysClosedOnTheApplicationPort() {
-        assertThat(ApiClient.of("http://localhost:" + port).get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(ApiClient.of("http://localhost:" + port)
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void otherActuatorEndpointsStillNeedTheAdminScope() {
         assertThat(management().get("/actuator/metrics").status()).isEqualTo(401);
-        assertThat(management().withToken(TestTokens.withScopes("crm.read")).get("/actuator/metrics").status())
+        assertThat(management()
+                        .withToken(TestTokens.withScopes("crm.read"))
+                        .get("/actuator/metrics")
+                        .status())
                 .isIn(403, 404);
     }
 

@@ -30,8 +30,7 @@ public final class TestCustomers {
     private static final CrmEventCodec SEGMENTATION = new CrmEventCodec("/crm/segmentation-service");
     private static KafkaProducer<String, byte[]> producer;
 
-    private TestCustomers() {
-    }
+    private TestCustomers() {}
 
     public static synchronized void publish(CrmEvent event) {
         CrmEventCodec.EncodedEvent encoded = CODEC.encode(event, Instant.now(), Map.of());
@@ -51,9 +50,14 @@ public final class TestCustomers {
 
     public static synchronized void send(String topic, String key, byte[] payload) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            CrmInfrastructure.get().kafkaBootstrap(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
         try {
             producer.send(new ProducerRecord<>(topic, key, payload)).get(30, TimeUnit.SECONDS);
@@ -69,22 +73,43 @@ public final class TestCustomers {
      * Registers a customer as customer-service would (a real CloudEvent on crm.customer.v1) and waits until the
      * service's projection holds it.
      */
-    public static UUID register(JdbcClient jdbc, Map<String, String> consents,
-                                String timeZone) {
+    public static UUID register(JdbcClient jdbc, Map<String, String> consents, String timeZone) {
         UUID id = UUID.randomUUID();
         publish(new CustomerRegistered(id, snapshot(id, 1, consents, timeZone)));
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from customer_projection where customer_id = :id")
-                        .param("id", id).query(Long.class).single() == 1);
+                                .param("id", id)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         return id;
     }
 
     /** A snapshot as customer-service would publish it. */
     public static CustomerSnapshot snapshot(UUID id, long version, Map<String, String> consents, String timeZone) {
         Instant now = Instant.now();
-        return new CustomerSnapshot(id, "PERSON", "王小明", "小明", "王", List.of("xm@example.cn"),
-                List.of("+8613812345678"), null, null, null, null, null, null, List.of(), "am-1", consents, now, now,
-                version, timeZone);
+        return new CustomerSnapshot(
+                id,
+                "PERSON",
+                "王小明",
+                "小明",
+                "王",
+                List.of("xm@example.cn"),
+                List.of("+8613812345678"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                "am-1",
+                consents,
+                now,
+                now,
+                version,
+                timeZone);
     }
 
     /**

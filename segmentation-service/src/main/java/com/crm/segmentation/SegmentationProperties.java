@@ -7,11 +7,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code periodDays} long, weeks by default) for the value models.
  */
 @ConfigurationProperties("crm.segmentation")
-public record SegmentationProperties(Integer periodDays, Integer clvHorizonPeriods, Double annualDiscountRate,
-                                     Double tierSPercentile, Double tierAPercentile, Double tierBPercentile,
-                                     Integer newDays, Double decliningPAlive, Double churnedPAlive,
-                                     Integer maturePurchaseDays, Integer recentWindowDays,
-                                     Integer decliningDays, Integer churnedDays, Integer clvStepPeriods) {
+public record SegmentationProperties(
+        Integer periodDays,
+        Integer clvHorizonPeriods,
+        Double annualDiscountRate,
+        Double tierSPercentile,
+        Double tierAPercentile,
+        Double tierBPercentile,
+        Integer newDays,
+        Double decliningPAlive,
+        Double churnedPAlive,
+        Integer maturePurchaseDays,
+        Integer recentWindowDays,
+        Integer decliningDays,
+        Integer churnedDays,
+        Integer clvStepPeriods) {
 
     public SegmentationProperties {
         periodDays = periodDays == null ? 7 : periodDays;

@@ -1,11 +1,11 @@
 package com.crm.segmentation;
 
-import java.util.List;
-import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.test.ApiClient;
 import com.crm.test.CrmServiceTest;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,20 +24,33 @@ class SegmentationServiceStartupIntegrationTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(anonymous.get("/api/prospects").status()).isEqualTo(401);
         assertThat(anonymous.get("/api/kpis").status()).isEqualTo(401);
-        assertThat(anonymous.get("/api/customers/" + UUID.randomUUID() + "/offers").status())
+        assertThat(anonymous
+                        .get("/api/customers/" + UUID.randomUUID() + "/offers")
+                        .status())
                 .isEqualTo(401);
     }
 
     @Test
     void theOpenApiDocumentListsTheProspectOfferAndKpiPathsWithSummaries() {
-        var paths = ApiClient.of("http://localhost:" + port).get("/v3/api-docs").json().get("paths");
-        for (String path : List.of("/api/prospects", "/api/prospects/{customerId}",
-                "/api/prospects/conversion", "/api/customers/{customerId}/offers",
-                "/api/customers/{customerId}/offers/declines", "/api/kpis", "/api/kpis/{name}",
+        var paths = ApiClient.of("http://localhost:" + port)
+                .get("/v3/api-docs")
+                .json()
+                .get("paths");
+        for (String path : List.of(
+                "/api/prospects",
+                "/api/prospects/{customerId}",
+                "/api/prospects/conversion",
+                "/api/customers/{customerId}/offers",
+                "/api/customers/{customerId}/offers/declines",
+                "/api/kpis",
+                "/api/kpis/{name}",
                 "/api/kpis/recompute")) {
             assertThat(paths.has(path)).as(path).isTrue();
-            paths.get(path).properties().forEach(operation ->
-                    assertThat(operation.getValue().get("summary")).as(path + " " + operation.getKey()).isNotNull());
+            paths.get(path)
+                    .properties()
+                    .forEach(operation -> assertThat(operation.getValue().get("summary"))
+                            .as(path + " " + operation.getKey())
+                            .isNotNull());
         }
     }
 }

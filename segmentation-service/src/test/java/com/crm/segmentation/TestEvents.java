@@ -1,11 +1,11 @@
 package com.crm.segmentation;
 
-import java.util.concurrent.ConcurrentHashMap;
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.test.CrmInfrastructure;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,23 +23,28 @@ public final class TestEvents {
     private static final Map<String, CrmEventCodec> CODECS = new ConcurrentHashMap<>();
     private static KafkaProducer<String, byte[]> producer;
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     private static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-                    new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            CrmInfrastructure.get().kafkaBootstrap(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            5),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }
 
     /** Sends without waiting (call {@link #flush()}); {@code source} e.g. {@code /crm/customer-service}. */
     public static Future<RecordMetadata> sendAsync(String source, CrmEvent event) {
-        CrmEventCodec.EncodedEvent encoded = CODECS.computeIfAbsent(source, CrmEventCodec::new)
-                .encode(event, Instant.now(), Map.of());
+        CrmEventCodec.EncodedEvent encoded =
+                CODECS.computeIfAbsent(source, CrmEventCodec::new).encode(event, Instant.now(), Map.of());
         return producer().send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload()));
     }
 

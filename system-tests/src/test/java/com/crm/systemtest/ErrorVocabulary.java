@@ -20,34 +20,34 @@ import java.util.regex.Pattern;
  */
 final class ErrorVocabulary {
 
-	private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9-]+)`\\s*\\|");
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9-]+)`\\s*\\|");
 
-	private ErrorVocabulary() {
-	}
+    private ErrorVocabulary() {}
 
-	static Set<String> codes() {
-		Path readme = Path.of(System.getProperty("crm.repo.dir", "..")).resolve("README.md").toAbsolutePath().normalize();
-		List<String> lines;
-		try {
-			lines = Files.readAllLines(readme, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		Set<String> codes = new LinkedHashSet<>();
-		boolean inSection = false;
-		for (String line : lines) {
-			if (line.startsWith("#")) {
-				inSection = line.trim().equals("### Error codes");
-				continue;
-			}
-			Matcher row = ROW.matcher(line);
-			if (inSection && row.find()) {
-				codes.add(row.group(1));
-			}
-		}
-		assertThat(codes).as("the error codes of %s", readme).contains("required", "invalid-character");
-		return Set.copyOf(codes);
-	}
-
+    static Set<String> codes() {
+        Path readme = Path.of(System.getProperty("crm.repo.dir", ".."))
+                .resolve("README.md")
+                .toAbsolutePath()
+                .normalize();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(readme, StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        boolean inSection = false;
+        for (String line : lines) {
+            if (line.startsWith("#")) {
+                inSection = line.trim().equals("### Error codes");
+                continue;
+            }
+            Matcher row = ROW.matcher(line);
+            if (inSection && row.find()) {
+                codes.add(row.group(1));
+            }
+        }
+        assertThat(codes).as("the error codes of %s", readme).contains("required", "invalid-character");
+        return Set.copyOf(codes);
+    }
 }

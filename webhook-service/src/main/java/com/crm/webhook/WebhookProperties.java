@@ -20,14 +20,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param logRetention   how long delivered deliveries and their attempts stay in the log
  */
 @ConfigurationProperties("crm.webhook")
-public record WebhookProperties(List<String> allowedTargets, String secretKey, Duration baseDelay, Duration maxDelay,
-                                Duration retryHorizon, Duration pollInterval, Integer batchSize,
-                                Integer maxConcurrentSends, Duration connectTimeout, Duration readTimeout,
-                                Duration logRetention) {
+public record WebhookProperties(
+        List<String> allowedTargets,
+        String secretKey,
+        Duration baseDelay,
+        Duration maxDelay,
+        Duration retryHorizon,
+        Duration pollInterval,
+        Integer batchSize,
+        Integer maxConcurrentSends,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration logRetention) {
 
     public WebhookProperties {
-        allowedTargets = allowedTargets == null ? List.of("https://*")
-                : allowedTargets.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        allowedTargets = allowedTargets == null
+                ? List.of("https://*")
+                : allowedTargets.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         baseDelay = baseDelay == null ? Duration.ofSeconds(10) : baseDelay;
         maxDelay = maxDelay == null ? Duration.ofHours(1) : maxDelay;
         retryHorizon = retryHorizon == null ? Duration.ofHours(24) : retryHorizon;

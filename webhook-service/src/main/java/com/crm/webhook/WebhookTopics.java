@@ -12,7 +12,7 @@ class WebhookTopics {
 
     @Bean
     KafkaAdmin.NewTopics webhookServiceDeadLetters(CrmTopics topics) {
-        return topics.deadLettersOf(Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION,
-                Topics.FEEDBACK);
+        return topics.deadLettersOf(
+                Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION, Topics.FEEDBACK);
     }
 }

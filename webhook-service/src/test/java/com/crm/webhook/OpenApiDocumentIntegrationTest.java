@@ -15,12 +15,16 @@ class OpenApiDocumentIntegrationTest extends WebhookIntegrationTest {
         JsonNode doc = anonymous.get("/v3/api-docs").json();
         JsonNode input = doc.at("/components/schemas/SubscriptionInput/properties");
 
-        assertThat(input.at("/targetUrl/format").asString()).as(input.toString()).isEqualTo("uri");
+        assertThat(input.at("/targetUrl/format").asString())
+                .as(input.toString())
+                .isEqualTo("uri");
         assertThat(input.at("/targetUrl/maxLength").asInt()).isEqualTo(2000);
         assertThat(input.at("/eventTypes/minItems").asInt()).isEqualTo(1);
         assertThat(input.at("/eventTypes/maxItems").asInt()).isEqualTo(50);
-        assertThat("crm.customer.*").matches(input.at("/eventTypes/items/pattern").asString());
-        assertThat("crm.customer.registered").matches(input.at("/eventTypes/items/pattern").asString());
+        assertThat("crm.customer.*")
+                .matches(input.at("/eventTypes/items/pattern").asString());
+        assertThat("crm.customer.registered")
+                .matches(input.at("/eventTypes/items/pattern").asString());
         assertThat(input.at("/secret/minLength").asInt()).isEqualTo(16);
         assertThat(input.at("/secret/maxLength").asInt()).isEqualTo(200);
         assertThat(input.at("/secret/pattern").asString()).isNotEmpty();

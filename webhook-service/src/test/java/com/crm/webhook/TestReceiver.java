@@ -59,7 +59,9 @@ public final class TestReceiver implements AutoCloseable {
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().getFirst()));
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().toLowerCase(Locale.ROOT),
+                            e -> e.getValue().getFirst()));
             Request seen = new Request(headers, body, 0);
             int status;
             synchronized (this) {
@@ -88,7 +90,9 @@ public final class TestReceiver implements AutoCloseable {
 
     /** Requests about one customer (the CloudEvent subject), in arrival order. */
     public List<Request> about(Object customer) {
-        return requests.stream().filter(r -> r.subject().equals(customer.toString())).toList();
+        return requests.stream()
+                .filter(r -> r.subject().equals(customer.toString()))
+                .toList();
     }
 
     @Override

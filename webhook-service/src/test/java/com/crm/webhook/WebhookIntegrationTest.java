@@ -15,13 +15,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * test receivers listen there), everything else must be public https. Integration tests extend this and share one
  * Spring context; each starts without subscriptions, so other tests' events reach no receiver of its own.
  */
-@CrmServiceTest(properties = {
-        "crm.webhook.secret-key=test-only-secret-key-0123456789",
-        "crm.webhook.allowed-targets=https://*,http://127.0.0.1",
-        "crm.webhook.base-delay=PT0.05S",
-        "crm.webhook.max-delay=PT0.2S",
-        "crm.webhook.poll-interval=PT0.05S",
-        "crm.webhook.retry-horizon=PT1H"})
+@CrmServiceTest(
+        properties = {
+            "crm.webhook.secret-key=test-only-secret-key-0123456789",
+            "crm.webhook.allowed-targets=https://*,http://127.0.0.1",
+            "crm.webhook.base-delay=PT0.05S",
+            "crm.webhook.max-delay=PT0.2S",
+            "crm.webhook.poll-interval=PT0.05S",
+            "crm.webhook.retry-horizon=PT1H"
+        })
 public abstract class WebhookIntegrationTest {
 
     @LocalServerPort
@@ -52,8 +54,10 @@ public abstract class WebhookIntegrationTest {
     /** Subscribes the URL to the types with this secret; returns the subscription id. */
     protected String subscribe(String url, String secret, String... types) {
         var created = integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"%s","eventTypes":[%s],"secret":"%s"}""".formatted(url,
-                String.join(",", Arrays.stream(types).map(t -> "\"" + t + "\"").toList()), secret));
+                {"targetUrl":"%s","eventTypes":[%s],"secret":"%s"}""".formatted(
+                url,
+                String.join(",", Arrays.stream(types).map(t -> "\"" + t + "\"").toList()),
+                secret));
         if (created.status() != 201) {
             throw new AssertionError("subscription refused: " + created);
         }

@@ -1,10 +1,10 @@
 package com.crm.customer.dedup;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Duplicates and merge", description = "Suspected duplicate customers, found on every change and by scans")
 class DuplicateController {
 
-    enum CandidateStatus { OPEN, DISMISSED, MERGED }
+    enum CandidateStatus {
+        OPEN,
+        DISMISSED,
+        MERGED
+    }
 
     private final DuplicateRepository duplicates;
     private final DuplicateScan scan;
@@ -44,8 +47,10 @@ class DuplicateController {
 
     @GetMapping
     @Transactional(readOnly = true)
-    @Operation(summary = "List duplicate candidates", description = "Needs crm.read. Each pair once, with its score "
-            + "(0..1) and the reasons; oldest detection first; merge a pair with POST /api/customers/merge.")
+    @Operation(
+            summary = "List duplicate candidates",
+            description = "Needs crm.read. Each pair once, with its score "
+                    + "(0..1) and the reasons; oldest detection first; merge a pair with POST /api/customers/merge.")
     @ApiResponse(responseCode = "200", description = "A page of candidates")
     CursorPage<DuplicateRepository.Candidate> list(
             @RequestParam(defaultValue = "OPEN") CandidateStatus status,
@@ -57,17 +62,28 @@ class DuplicateController {
             throw ApiException.invalid("minScore", ErrorCode.OUT_OF_RANGE, "must be between 0 and 1");
         }
         int size = PageLimit.resolve(limit);
-        return CursorPage.of(duplicates.list(status.name(), customerId, minScore, KeysetCursor.decode(cursor),
-                size + 1), size, c -> new KeysetCursor(c.detectedAt(), c.id()).encode(), c -> c);
+        return CursorPage.of(
+                duplicates.list(status.name(), customerId, minScore, KeysetCursor.decode(cursor), size + 1),
+                size,
+                c -> new KeysetCursor(c.detectedAt(), c.id()).encode(),
+                c -> c);
     }
 
     @PostMapping("/{id}/dismiss")
     @Transactional
-    @Operation(summary = "Dismiss a candidate: these are different customers",
-            description = "Needs crm.write. A dismissed pair is not suggested again. Dismissing again answers the same.")
+    @Operation(
+            summary = "Dismiss a candidate: these are different customers",
+            description =
+                    "Needs crm.write. A dismissed pair is not suggested again. Dismissing again answers the same.")
     @ApiResponse(responseCode = "200", description = "The dismissed candidate")
-    @ApiResponse(responseCode = "404", description = "No such candidate", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "409", description = "The pair was merged", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such candidate",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The pair was merged",
+            content = @Content(mediaType = "application/problem+json"))
     DuplicateRepository.Candidate dismiss(@PathVariable UUID id, Principal principal) {
         var candidate = duplicates.find(id).orElseThrow(() -> ApiException.notFound("Duplicate candidate", id));
         if ("MERGED".equals(candidate.status())) {
@@ -79,11 +95,15 @@ class DuplicateController {
 
     @PostMapping("/scan")
     @PreAuthorize("hasAuthority('SCOPE_crm.admin')")
-    @Operation(summary = "Scan every customer for duplicates", description = "Needs crm.admin. Runs in the background; "
-            + "follow it with GET /api/duplicates/scan. 409 while a scan runs.")
+    @Operation(
+            summary = "Scan every customer for duplicates",
+            description = "Needs crm.admin. Runs in the background; "
+                    + "follow it with GET /api/duplicates/scan. 409 while a scan runs.")
     @ApiResponse(responseCode = "202", description = "Started")
     ResponseEntity<DuplicateScan.Status> startScan() {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/duplicates/scan").body(scan.start());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .header("Location", "/api/duplicates/scan")
+                .body(scan.start());
     }
 
     @GetMapping("/scan")

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds duplicate candidates of a customer whenever it is saved: the change queues the customer in its own
@@ -23,8 +23,11 @@ class DuplicateDetector {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    DuplicateDetector(DuplicateRepository duplicates, DuplicateProperties properties, TransactionTemplate transactions,
-                      Clock clock) {
+    DuplicateDetector(
+            DuplicateRepository duplicates,
+            DuplicateProperties properties,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.duplicates = duplicates;
         this.properties = properties;
         this.transactions = transactions;

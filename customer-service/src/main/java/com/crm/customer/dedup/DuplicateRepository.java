@@ -23,15 +23,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class DuplicateRepository {
 
-    record Candidate(UUID id, UUID customerA, String nameA, UUID customerB, String nameB, double score,
-                     List<String> reasons, String status, Instant detectedAt, Instant decidedAt, String decidedBy) {
-    }
+    record Candidate(
+            UUID id,
+            UUID customerA,
+            String nameA,
+            UUID customerB,
+            String nameB,
+            double score,
+            List<String> reasons,
+            String status,
+            Instant detectedAt,
+            Instant decidedAt,
+            String decidedBy) {}
 
-    record Participant(UUID id, DuplicateScoring.Facts facts, String familyName, Instant createdAt) {
-    }
+    record Participant(UUID id, DuplicateScoring.Facts facts, String familyName, Instant createdAt) {}
 
-    private static final String FACTS = "id, type, display_name, family_name, email_keys, phone_keys, company, birthday,"
-            + " region, created_at";
+    private static final String FACTS =
+            "id, type, display_name, family_name, email_keys, phone_keys, company, birthday," + " region, created_at";
     private static final String CANDIDATE = """
             select d.id, d.customer_a, a.display_name as name_a, d.customer_b, b.display_name as name_b, d.score,
                    d.reasons, d.status, d.detected_at, d.decided_at, d.decided_by
@@ -72,7 +80,8 @@ class DuplicateRepository {
                         + " order by created_at, id limit :limit")
                 .param("limit", limit);
         if (afterAt != null) {
-            statement = statement.param("afterAt", afterAt.atOffset(ZoneOffset.UTC)).param("afterId", afterId);
+            statement =
+                    statement.param("afterAt", afterAt.atOffset(ZoneOffset.UTC)).param("afterId", afterId);
         }
         return statement.query(this::participant).list();
     }
@@ -81,7 +90,9 @@ class DuplicateRepository {
         jdbc.sql("""
                         insert into duplicate_check (customer_id, queued_at) values (:id, :at)
                         on conflict (customer_id) do update set queued_at = excluded.queued_at""")
-                .param("id", customer).param("at", at.atOffset(ZoneOffset.UTC)).update();
+                .param("id", customer)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** Takes queued customers off the queue (rows locked by another worker are skipped); live ones come back. */
@@ -90,23 +101,27 @@ class DuplicateRepository {
                         delete from duplicate_check where customer_id in (
                           select customer_id from duplicate_check order by queued_at limit :limit
                           for update skip locked)
-                        returning customer_id""")
-                .param("limit", limit).query(UUID.class).list();
+                        returning customer_id""").param("limit", limit).query(UUID.class).list();
         if (ids.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("select " + FACTS + " from customer where deleted_at is null and id in (:ids)")
-                .param("ids", ids).query(this::participant).list();
+                .param("ids", ids)
+                .query(this::participant)
+                .list();
     }
 
     long queued() {
-        return jdbc.sql("select count(*) from duplicate_check").query(Long.class).single();
+        return jdbc.sql("select count(*) from duplicate_check")
+                .query(Long.class)
+                .single();
     }
 
     /** Forgets the open candidates of a customer (re-detection records the current ones again). */
     void clearOpen(UUID customer) {
         jdbc.sql("delete from duplicate_candidate where status = 'OPEN' and (customer_a = :id or customer_b = :id)")
-                .param("id", customer).update();
+                .param("id", customer)
+                .update();
     }
 
     /** Records a pair; a pair a user already dismissed or merged stays as it is. */
@@ -120,7 +135,9 @@ class DuplicateRepository {
                         on conflict (customer_a, customer_b) do update
                           set score = excluded.score, reasons = excluded.reasons, detected_at = excluded.detected_at
                           where duplicate_candidate.status = 'OPEN'""")
-                .param("id", UUID.randomUUID()).param("a", a).param("b", b)
+                .param("id", UUID.randomUUID())
+                .param("a", a)
+                .param("b", b)
                 .param("score", Math.round(score.value() * 1000) / 1000.0)
                 .param("reasons", json.writeValueAsString(score.reasons()))
                 .param("at", at.atOffset(ZoneOffset.UTC))
@@ -131,19 +148,25 @@ class DuplicateRepository {
         jdbc.sql("""
                         update duplicate_candidate set status = 'MERGED', decided_at = now()
                         where (customer_a = :s and customer_b in (:m)) or (customer_b = :s and customer_a in (:m))
-                           or (customer_a in (:m) and customer_b in (:m))""")
-                .param("s", survivor).param("m", merged).update();
+                           or (customer_a in (:m) and customer_b in (:m))""").param("s", survivor).param("m", merged).update();
     }
 
     Optional<Candidate> find(UUID id) {
-        return jdbc.sql(CANDIDATE + " where d.id = :id").param("id", id).query(this::candidate).optional();
+        return jdbc.sql(CANDIDATE + " where d.id = :id")
+                .param("id", id)
+                .query(this::candidate)
+                .optional();
     }
 
     boolean dismiss(UUID id, String by, Instant at) {
         return jdbc.sql("""
                         update duplicate_candidate set status = 'DISMISSED', decided_by = :by, decided_at = :at
                         where id = :id and status = 'OPEN'""")
-                .param("id", id).param("by", by).param("at", at.atOffset(ZoneOffset.UTC)).update() == 1;
+                        .param("id", id)
+                        .param("by", by)
+                        .param("at", at.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     List<Candidate> list(String status, UUID customerId, Double minScore, KeysetCursor after, int limit) {
@@ -164,28 +187,49 @@ class DuplicateRepository {
             params.put("afterId", after.id());
         }
         return jdbc.sql(CANDIDATE + " where " + where + " order by d.detected_at, d.id limit :limit")
-                .params(params).param("limit", limit).query(this::candidate).list();
+                .params(params)
+                .param("limit", limit)
+                .query(this::candidate)
+                .list();
     }
 
     long countOpen() {
-        return jdbc.sql("select count(*) from duplicate_candidate where status = 'OPEN'").query(Long.class).single();
+        return jdbc.sql("select count(*) from duplicate_candidate where status = 'OPEN'")
+                .query(Long.class)
+                .single();
     }
 
     private Participant participant(ResultSet rs, int row) throws SQLException {
-        return new Participant(rs.getObject("id", UUID.class), new DuplicateScoring.Facts(rs.getString("type"),
-                rs.getString("display_name"), new HashSet<>(Arrays.asList((String[]) rs.getArray("email_keys").getArray())),
-                new HashSet<>(Arrays.asList((String[]) rs.getArray("phone_keys").getArray())), rs.getString("company"),
-                rs.getObject("birthday", LocalDate.class), rs.getString("region")), rs.getString("family_name"),
+        return new Participant(
+                rs.getObject("id", UUID.class),
+                new DuplicateScoring.Facts(
+                        rs.getString("type"),
+                        rs.getString("display_name"),
+                        new HashSet<>(Arrays.asList(
+                                (String[]) rs.getArray("email_keys").getArray())),
+                        new HashSet<>(Arrays.asList(
+                                (String[]) rs.getArray("phone_keys").getArray())),
+                        rs.getString("company"),
+                        rs.getObject("birthday", LocalDate.class),
+                        rs.getString("region")),
+                rs.getString("family_name"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private Candidate candidate(ResultSet rs, int row) throws SQLException {
         OffsetDateTime decided = rs.getObject("decided_at", OffsetDateTime.class);
-        return new Candidate(rs.getObject("id", UUID.class), rs.getObject("customer_a", UUID.class),
-                rs.getString("name_a"), rs.getObject("customer_b", UUID.class), rs.getString("name_b"),
-                rs.getDouble("score"), json.readValue(rs.getString("reasons"), new TypeReference<List<String>>() { }),
-                rs.getString("status"), rs.getObject("detected_at", OffsetDateTime.class).toInstant(),
-                decided == null ? null : decided.toInstant(), rs.getString("decided_by"));
+        return new Candidate(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_a", UUID.class),
+                rs.getString("name_a"),
+                rs.getObject("customer_b", UUID.class),
+                rs.getString("name_b"),
+                rs.getDouble("score"),
+                json.readValue(rs.getString("reasons"), new TypeReference<List<String>>() {}),
+                rs.getString("status"),
+                rs.getObject("detected_at", OffsetDateTime.class).toInstant(),
+                decided == null ? null : decided.toInstant(),
+                rs.getString("decided_by"));
     }
 
     private static String textArray(String param) {

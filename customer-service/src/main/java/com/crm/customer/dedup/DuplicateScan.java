@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DuplicateScan {
 
-    record Status(String state, Instant startedAt, Instant finishedAt, long scanned, long candidatesFound,
-                  String error) {
+    record Status(
+            String state, Instant startedAt, Instant finishedAt, long scanned, long candidatesFound, String error) {
         static final Status IDLE = new Status("IDLE", null, null, 0, 0, null);
     }
 
@@ -31,8 +31,8 @@ class DuplicateScan {
     private final Clock clock;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.IDLE);
 
-    DuplicateScan(DuplicateRepository duplicates, DuplicateDetector detector, TransactionTemplate transactions,
-                  Clock clock) {
+    DuplicateScan(
+            DuplicateRepository duplicates, DuplicateDetector detector, TransactionTemplate transactions, Clock clock) {
         this.duplicates = duplicates;
         this.detector = detector;
         this.transactions = transactions;
@@ -62,8 +62,8 @@ class DuplicateScan {
             while (true) {
                 var page = duplicates.page(afterId, afterAt, PAGE);
                 for (var customer : page) {
-                    Integer recorded = transactions.execute(tx ->
-                            detector.detect(customer.id(), customer.facts(), customer.familyName()));
+                    Integer recorded = transactions.execute(
+                            tx -> detector.detect(customer.id(), customer.facts(), customer.familyName()));
                     found += recorded == null ? 0 : recorded;
                     scanned++;
                 }

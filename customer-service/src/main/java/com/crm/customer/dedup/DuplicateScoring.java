@@ -22,15 +22,18 @@ final class DuplicateScoring {
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
 
     /** What the scoring needs of a customer. */
-    record Facts(String type, String name, Set<String> emails, Set<String> phones, String company,
-                 LocalDate birthday, String region) {
-    }
+    record Facts(
+            String type,
+            String name,
+            Set<String> emails,
+            Set<String> phones,
+            String company,
+            LocalDate birthday,
+            String region) {}
 
-    record Score(double value, List<String> reasons) {
-    }
+    record Score(double value, List<String> reasons) {}
 
-    private DuplicateScoring() {
-    }
+    private DuplicateScoring() {}
 
     static Score score(Facts a, Facts b) {
         if (!Objects.equals(a.type(), b.type())) {
@@ -89,8 +92,11 @@ final class DuplicateScoring {
         if (name == null) {
             return "";
         }
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[\\p{P}\\p{S}]", " ").strip();
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[\\p{P}\\p{S}]", " ")
+                .strip();
         if (plain.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
             return plain.replaceAll("\\s+", "");
         }

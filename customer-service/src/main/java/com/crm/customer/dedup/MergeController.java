@@ -25,15 +25,20 @@ class MergeController {
     }
 
     @PostMapping
-    @Operation(summary = "Merge customers into a survivor (or preview it with dryRun)",
+    @Operation(
+            summary = "Merge customers into a survivor (or preview it with dryRun)",
             description = "Needs crm.write. Single fields take the most recently updated non-empty value, or the "
                     + "customer chosen in fieldChoices; all contact points, addresses, tags and external references "
                     + "are kept; per channel the most restrictive consent wins; purchases move to the survivor. The "
                     + "merged ids keep answering with the survivor. Publishes crm.customer.merged.")
     @ApiResponse(responseCode = "200", description = "The survivor after the merge (or as it would be)")
-    @ApiResponse(responseCode = "404", description = "A customer does not exist",
+    @ApiResponse(
+            responseCode = "404",
+            description = "A customer does not exist",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "409", description = "A customer is deleted, erased or already merged",
+    @ApiResponse(
+            responseCode = "409",
+            description = "A customer is deleted, erased or already merged",
             content = @Content(mediaType = "application/problem+json"))
     MergeResult customers(@Valid @RequestBody MergeRequest request) {
         return merge.merge(request);

@@ -23,13 +23,16 @@ class CustomerBatchController {
     }
 
     @PostMapping("/batch")
-    @Operation(summary = "Upsert up to 1,000 customers by (source, externalId)",
+    @Operation(
+            summary = "Upsert up to 1,000 customers by (source, externalId)",
             description = "Needs crm.write and crm.integration. Each item is {source, externalId, customer}; "
                     + "customer is merged into the existing record (present fields replace, null clears, absent "
                     + "stay) or creates one. Results come in request order: created, updated, unchanged or rejected "
                     + "with its problem. Re-sending a batch changes nothing and sends no events.")
     @ApiResponse(responseCode = "200", description = "Per-item results")
-    @ApiResponse(responseCode = "400", description = "Not a batch (missing items, more than 1,000)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "Not a batch (missing items, more than 1,000)",
             content = @Content(mediaType = "application/problem+json"))
     BatchResponse<CustomerSync.Synced> upsert(@Valid @RequestBody CustomerBatchRequest request) {
         return sync.upsertAll(request.items());

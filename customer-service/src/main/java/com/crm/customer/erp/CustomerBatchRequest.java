@@ -9,7 +9,5 @@ import tools.jackson.databind.JsonNode;
 
 /** Items stay raw JSON here so that one malformed item is rejected alone, not the whole batch. */
 record CustomerBatchRequest(
-        @NotNull @Size(min = 1, max = 1000)
-        @ArraySchema(schema = @Schema(implementation = CustomerUpsertItem.class))
-        List<@NotNull JsonNode> items) {
-}
+        @NotNull @Size(min = 1, max = 1000) @ArraySchema(schema = @Schema(implementation = CustomerUpsertItem.class))
+        List<@NotNull JsonNode> items) {}

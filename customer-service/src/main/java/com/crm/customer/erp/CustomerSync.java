@@ -20,8 +20,7 @@ import tools.jackson.databind.JsonNode;
 class CustomerSync {
 
     /** What a batch answers for each customer it took. */
-    record Synced(UUID id, String source, String externalId, long version) {
-    }
+    record Synced(UUID id, String source, String externalId, long version) {}
 
     private final CustomerService customers;
     private final JsonBinder binder;
@@ -48,7 +47,8 @@ class CustomerSync {
             outcome = transactions.savepoint(() -> upsertOnce(reference, item));
         }
         var customer = outcome.customer();
-        return new Outcome<>(outcome.status().name().toLowerCase(Locale.ROOT),
+        return new Outcome<>(
+                outcome.status().name().toLowerCase(Locale.ROOT),
                 new Synced(customer.id(), item.source(), item.externalId(), customer.version()));
     }
 

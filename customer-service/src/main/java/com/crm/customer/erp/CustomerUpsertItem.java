@@ -10,10 +10,15 @@ import tools.jackson.databind.JsonNode;
 
 /** One customer of an ERP batch. */
 record CustomerUpsertItem(
-        @NotBlank @Size(max = 50) @Pattern(regexp = "[A-Za-z0-9._-]+",
-                message = "letters, digits, '.', '_' and '-' only") String source,
+        @NotBlank
+        @Size(max = 50)
+        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' and '-' only")
+        String source,
+
         @NotBlank @Size(max = 100) String externalId,
-        @NotNull @Schema(implementation = CustomerInput.class) JsonNode customer,
+
+        @NotNull @Schema(implementation = CustomerInput.class)
+        JsonNode customer,
+
         @Schema(description = "Create a new customer for a reference whose customer was deleted or erased")
-        Boolean recreate) {
-}
+        Boolean recreate) {}

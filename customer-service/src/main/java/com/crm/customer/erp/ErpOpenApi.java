@@ -14,7 +14,8 @@ class ErpOpenApi {
 
     @Bean
     OpenApiCustomizer customerUpsertItemSchema() {
-        return openApi -> ModelConverters.getInstance(true).readAll(CustomerUpsertItem.class)
+        return openApi -> ModelConverters.getInstance(true)
+                .readAll(CustomerUpsertItem.class)
                 .forEach(openApi.getComponents()::addSchemas);
     }
 }

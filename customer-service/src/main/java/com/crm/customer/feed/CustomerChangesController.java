@@ -21,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CustomerChangesController {
 
     /** A page of the feed: the CloudEvents as published on crm.customer.v1, and where to continue. */
-    record ChangesPage(List<JsonNode> items, String nextCursor) {
-    }
+    record ChangesPage(List<JsonNode> items, String nextCursor) {}
 
     private final ChangeFeed feed;
     private final JsonMapper json;
@@ -33,14 +32,15 @@ class CustomerChangesController {
     }
 
     @GetMapping
-    @Operation(summary = "Poll customer changes",
+    @Operation(
+            summary = "Poll customer changes",
             description = "Needs crm.read. Returns the events of crm.customer.v1 (CloudEvents JSON) in commit order "
                     + "after the cursor; start without one. nextCursor is always set: poll again with it, an empty "
                     + "page means nothing new yet. A transaction that commits late is never skipped.")
     @ApiResponse(responseCode = "200", description = "The next changes")
-    ChangesPage list(@Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
-                        String cursor,
-                        @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit) {
+    ChangesPage list(
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit) {
         ChangeFeed.Page page = feed.read(Topics.CUSTOMER, cursor, PageLimit.resolve(limit));
         return new ChangesPage(page.events().stream().map(json::readTree).toList(), page.nextCursor());
     }

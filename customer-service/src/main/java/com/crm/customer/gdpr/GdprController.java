@@ -25,13 +25,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/customers/{id}")
 @Tag(name = "GDPR", description = "Data subject access (export) and erasure")
-@ApiResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = "application/problem+json"))
-@ApiResponse(responseCode = "410", description = "Already erased or deleted", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(
+        responseCode = "404",
+        description = "No such customer",
+        content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(
+        responseCode = "410",
+        description = "Already erased or deleted",
+        content = @Content(mediaType = "application/problem+json"))
 class GdprController {
 
     /** Everything customer-service holds on a customer. */
-    record CustomerExport(Instant exportedAt, CustomerRecords records, List<PurchaseView> purchases) {
-    }
+    record CustomerExport(Instant exportedAt, CustomerRecords records, List<PurchaseView> purchases) {}
 
     private final CustomerService customers;
     private final PurchaseService purchases;
@@ -47,13 +52,15 @@ class GdprController {
 
     @GetMapping("/export")
     @PreAuthorize("hasAuthority('SCOPE_crm.admin')")
-    @Operation(summary = "Export everything held on a customer (GDPR access)",
+    @Operation(
+            summary = "Export everything held on a customer (GDPR access)",
             description = "Needs crm.admin. The profile with its consents and external references, the profiles of "
                     + "customers merged into it, and every purchase.")
     @ApiResponse(responseCode = "200", description = "The export, as a JSON attachment")
     ResponseEntity<CustomerExport> export(@PathVariable UUID id) {
         CustomerRecords records = customers.records(id);
-        var export = new CustomerExport(clock.instant(), records, purchases.all(records.customer().id()));
+        var export = new CustomerExport(
+                clock.instant(), records, purchases.all(records.customer().id()));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"customer-" + id + ".json\"")
                 .body(export);
@@ -61,7 +68,8 @@ class GdprController {
 
     @PostMapping("/erasure")
     @PreAuthorize("hasAuthority('SCOPE_crm.admin')")
-    @Operation(summary = "Erase a customer's personal data (GDPR erasure)",
+    @Operation(
+            summary = "Erase a customer's personal data (GDPR erasure)",
             description = "Needs crm.admin. Irreversible: the profile (and those merged into it) is anonymised, "
                     + "purchases stay as anonymous amounts, and crm.customer.erased tells every service to purge. "
                     + "Afterwards the id answers 410, and an ERP upsert of its external reference is refused unless "

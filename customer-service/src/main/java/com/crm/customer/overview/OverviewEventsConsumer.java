@@ -18,10 +18,10 @@ import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import com.crm.support.consumer.PoisonEventException;
 import io.cloudevents.CloudEvent;
-import java.util.List;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -57,8 +57,12 @@ class OverviewEventsConsumer {
     /** The live customers the current batch changed, per listener thread (a batch runs on one thread). */
     private final ThreadLocal<Set<UUID>> touched = ThreadLocal.withInitial(LinkedHashSet::new);
 
-    OverviewEventsConsumer(IdempotentEventProcessor processor, ProjectionRepository projections,
-                           OverviewSections sections, JsonMapper json, OverviewProperties properties) {
+    OverviewEventsConsumer(
+            IdempotentEventProcessor processor,
+            ProjectionRepository projections,
+            OverviewSections sections,
+            JsonMapper json,
+            OverviewProperties properties) {
         this.processor = processor;
         this.projections = projections;
         this.sections = sections;
@@ -66,10 +70,14 @@ class OverviewEventsConsumer {
         this.timelineSize = properties.timelineSize();
         this.segmentation = CrmEventHandlers.builder()
                 .onWithEnvelope(CustomerValueScored.class, live(this::valueScored))
-                .onWithEnvelope(TierChanged.class, live((id, e, env) -> projections.tier(id,
-                        new ValueProjection.Tier(e.to(), decimal(e.clv(), "clv"), at(e.changedAt(), env)))))
-                .onWithEnvelope(LifecycleStageChanged.class, live((id, e, env) -> projections.stage(id,
-                        new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
+                .onWithEnvelope(
+                        TierChanged.class,
+                        live((id, e, env) -> projections.tier(
+                                id, new ValueProjection.Tier(e.to(), decimal(e.clv(), "clv"), at(e.changedAt(), env)))))
+                .onWithEnvelope(
+                        LifecycleStageChanged.class,
+                        live((id, e, env) ->
+                                projections.stage(id, new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
                 // memberships are not shown in the overview: nothing to render again
                 .onWithEnvelope(SegmentMembershipChanged.class, live(this::membership, false))
                 // each score is the customer's whole current value: of several in a batch only the newest counts
@@ -79,27 +87,53 @@ class OverviewEventsConsumer {
         this.interaction = CrmEventHandlers.builder()
                 .onWithEnvelope(InteractionRecorded.class, live(this::interaction))
                 .onWithEnvelope(ContactStateChanged.class, live(this::contactState))
-                .onWithEnvelope(ChannelPreferenceChanged.class, live((id, e, env) ->
-                        projections.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
+                .onWithEnvelope(
+                        ChannelPreferenceChanged.class,
+                        live((id, e, env) ->
+                                projections.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
                 .latestOnly(ContactStateChanged.class)
                 .afterBatch(customers -> renderTouched())
                 .build();
         this.feedback = CrmEventHandlers.builder()
                 .onWithEnvelope(ResponseReceived.class, live(this::response))
-                .onWithEnvelope(ComplaintOpened.class, live((id, e, env) -> projections.complaintOpened(id,
-                        required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.channel(),
-                        e.openedAt(), e.dueAt(), at(e.openedAt(), env))))
-                .onWithEnvelope(ComplaintSlaBreached.class, live((id, e, env) -> projections.complaintBreached(id,
-                        required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.dueAt(),
-                        at(e.escalatedAt(), env))))
-                .onWithEnvelope(ComplaintResolved.class, live((id, e, env) -> projections.complaintResolved(id,
-                        required(e.complaintId(), "complaintId"), e.category(), e.severity(), e.openedAt(),
-                        e.dueAt(), at(e.resolvedAt(), env), e.withinSla())))
+                .onWithEnvelope(
+                        ComplaintOpened.class,
+                        live((id, e, env) -> projections.complaintOpened(
+                                id,
+                                required(e.complaintId(), "complaintId"),
+                                e.category(),
+                                e.severity(),
+                                e.channel(),
+                                e.openedAt(),
+                                e.dueAt(),
+                                at(e.openedAt(), env))))
+                .onWithEnvelope(
+                        ComplaintSlaBreached.class,
+                        live((id, e, env) -> projections.complaintBreached(
+                                id,
+                                required(e.complaintId(), "complaintId"),
+                                e.category(),
+                                e.severity(),
+                                e.dueAt(),
+                                at(e.escalatedAt(), env))))
+                .onWithEnvelope(
+                        ComplaintResolved.class,
+                        live((id, e, env) -> projections.complaintResolved(
+                                id,
+                                required(e.complaintId(), "complaintId"),
+                                e.category(),
+                                e.severity(),
+                                e.openedAt(),
+                                e.dueAt(),
+                                at(e.resolvedAt(), env),
+                                e.withinSla())))
                 .afterBatch(customers -> renderTouched())
                 .build();
     }
 
-    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(
+            topics = Topics.SEGMENTATION,
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onSegmentation(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(SEGMENTATION, records, segmentation);
     }
@@ -153,9 +187,19 @@ class OverviewEventsConsumer {
         if (e.tier() != null || e.clv() != null) {
             projections.tier(id, new ValueProjection.Tier(e.tier(), decimal(e.clv(), "clv"), at));
         }
-        projections.scores(id, new ValueProjection.Scores(decimal(e.clvPercentile(), "clvPercentile"),
-                decimal(e.pAlive(), "pAlive"), decimal(e.expectedPurchases(), "expectedPurchases"), e.rfmRecency(),
-                e.rfmFrequency(), e.rfmMonetary(), e.rfmSegment(), e.keyAccountQuadrant(), e.churnRisk(), at));
+        projections.scores(
+                id,
+                new ValueProjection.Scores(
+                        decimal(e.clvPercentile(), "clvPercentile"),
+                        decimal(e.pAlive(), "pAlive"),
+                        decimal(e.expectedPurchases(), "expectedPurchases"),
+                        e.rfmRecency(),
+                        e.rfmFrequency(),
+                        e.rfmMonetary(),
+                        e.rfmSegment(),
+                        e.keyAccountQuadrant(),
+                        e.churnRisk(),
+                        at));
         if (e.lifecycleStage() != null) {
             projections.stage(id, new ValueProjection.Stage(e.lifecycleStage(), at));
         }
@@ -165,17 +209,28 @@ class OverviewEventsConsumer {
         boolean member = switch (String.valueOf(e.change())) {
             case "JOINED" -> true;
             case "LEFT" -> false;
-            default -> throw new PoisonEventException("membership change " + e.change() + " is neither JOINED nor LEFT",
-                    null);
+            default ->
+                throw new PoisonEventException("membership change " + e.change() + " is neither JOINED nor LEFT", null);
         };
-        projections.segmentMembership(id, required(e.segmentId(), "segmentId"), e.segmentName(), member,
-                at(e.changedAt(), env));
+        projections.segmentMembership(
+                id, required(e.segmentId(), "segmentId"), e.segmentName(), member, at(e.changedAt(), env));
     }
 
     private void interaction(UUID id, InteractionRecorded e, CloudEvent env) {
-        projections.interaction(id, required(e.interactionId(), "interactionId"), e.channel(), e.direction(),
-                e.type(), e.purpose(), e.outcome(), at(e.occurredAt(), env), e.durationSeconds(), e.agentId(),
-                e.campaignId(), e.purchaseIntent(), timelineSize);
+        projections.interaction(
+                id,
+                required(e.interactionId(), "interactionId"),
+                e.channel(),
+                e.direction(),
+                e.type(),
+                e.purpose(),
+                e.outcome(),
+                at(e.occurredAt(), env),
+                e.durationSeconds(),
+                e.agentId(),
+                e.campaignId(),
+                e.purchaseIntent(),
+                timelineSize);
     }
 
     private void contactState(UUID id, ContactStateChanged e, CloudEvent env) {
@@ -188,8 +243,8 @@ class OverviewEventsConsumer {
 
     private void response(UUID id, ResponseReceived e, CloudEvent env) {
         if (e.surveyKind() != null && SURVEY_KINDS.contains(e.surveyKind()) && e.score() != null) {
-            projections.feedbackScore(id, e.surveyKind(), e.score(), e.npsCategory(), e.responseId(),
-                    at(e.submittedAt(), env));
+            projections.feedbackScore(
+                    id, e.surveyKind(), e.score(), e.npsCategory(), e.responseId(), at(e.submittedAt(), env));
         }
     }
 

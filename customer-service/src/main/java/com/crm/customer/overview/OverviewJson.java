@@ -36,8 +36,8 @@ class OverviewJson {
     OverviewJson(JsonMapper json) {
         this.json = json;
         this.unknownValue = value(ValueSection.unknown());
-        this.unknownContact = contact(new ContactSection(CustomerOverview.UNKNOWN, null, List.of(), null, null,
-                List.of(), null));
+        this.unknownContact =
+                contact(new ContactSection(CustomerOverview.UNKNOWN, null, List.of(), null, null, List.of(), null));
         this.unknownVoice = voice(new VoiceSection(CustomerOverview.UNKNOWN, null, null, null, null, List.of()));
         this.unknownTimeline = timeline(new TimelineSection(CustomerOverview.UNKNOWN, null, List.of()));
     }
@@ -71,27 +71,44 @@ class OverviewJson {
      * @param complaints each open complaint's {@link #complaint rendering}
      * @param slaStatus  the SLA status of each, in the same order
      */
-    byte[] body(UUID customerId, ProfileSection profile, String value, String contact,
-                Map<ConsentChannel, Consent> consents, String voice, List<String> complaints,
-                List<SlaStatus> slaStatus, String timeline) {
+    byte[] body(
+            UUID customerId,
+            ProfileSection profile,
+            String value,
+            String contact,
+            Map<ConsentChannel, Consent> consents,
+            String voice,
+            List<String> complaints,
+            List<SlaStatus> slaStatus,
+            String timeline) {
         StringBuilder body = new StringBuilder(8192)
-                .append("{\"customerId\":\"").append(customerId)
-                .append("\",\"profile\":").append(json.writeValueAsString(profile))
-                .append(",\"value\":").append(value == null ? unknownValue : value)
-                .append(",\"contact\":").append(contact == null ? unknownContact : contact)
-                .append(json.writeValueAsString(consents)).append('}')
+                .append("{\"customerId\":\"")
+                .append(customerId)
+                .append("\",\"profile\":")
+                .append(json.writeValueAsString(profile))
+                .append(",\"value\":")
+                .append(value == null ? unknownValue : value)
+                .append(",\"contact\":")
+                .append(contact == null ? unknownContact : contact)
+                .append(json.writeValueAsString(consents))
+                .append('}')
                 .append(",\"voice\":");
         if (voice == null) {
             body.append(unknownVoice).append("[]}");
         } else {
             body.append(voice).append('[');
             for (int i = 0; i < complaints.size(); i++) {
-                body.append(i == 0 ? "" : ",").append(complaints.get(i))
-                        .append('"').append(slaStatus.get(i).name()).append("\"}");
+                body.append(i == 0 ? "" : ",")
+                        .append(complaints.get(i))
+                        .append('"')
+                        .append(slaStatus.get(i).name())
+                        .append("\"}");
             }
             body.append("]}");
         }
-        body.append(",\"timeline\":").append(timeline == null ? unknownTimeline : timeline).append('}');
+        body.append(",\"timeline\":")
+                .append(timeline == null ? unknownTimeline : timeline)
+                .append('}');
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 

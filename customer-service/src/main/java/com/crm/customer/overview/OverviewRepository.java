@@ -1,6 +1,5 @@
 package com.crm.customer.overview;
 
-import com.crm.support.json.StoredJson;
 import static com.crm.customer.overview.ProjectionRepository.instant;
 
 import com.crm.customer.overview.CustomerOverview.LastContact;
@@ -12,6 +11,7 @@ import com.crm.customer.overview.CustomerOverview.TimelineEntry;
 import com.crm.customer.overview.CustomerOverview.ValueSection;
 import com.crm.customer.profile.Consent;
 import com.crm.customer.profile.ConsentChannel;
+import com.crm.support.json.StoredJson;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,13 +44,16 @@ class OverviewRepository {
      * One live customer's profile essentials and rendered sections; {@code behind}: its projections changed since they
      * were rendered (by a writer that does not render), the sections must not be used.
      */
-    record Stored(UUID customerId, ProfileSection profile, Map<ConsentChannel, Consent> consents, Rendered sections,
-                  boolean behind) {
-    }
+    record Stored(
+            UUID customerId,
+            ProfileSection profile,
+            Map<ConsentChannel, Consent> consents,
+            Rendered sections,
+            boolean behind) {}
 
     /** The projected sections as {@link OverviewJson} renders them; a null section has not been reported. */
-    record Rendered(String value, String contact, String voice, List<RenderedComplaint> openComplaints,
-                    String timeline) {
+    record Rendered(
+            String value, String contact, String voice, List<RenderedComplaint> openComplaints, String timeline) {
 
         boolean nothing() {
             return value == null && contact == null && voice == null && openComplaints.isEmpty() && timeline == null;
@@ -58,24 +61,35 @@ class OverviewRepository {
     }
 
     /** An open complaint's rendering and what its SLA status depends on besides the time of the read. */
-    record RenderedComplaint(String json, boolean breached, Instant dueAt) {
-    }
+    record RenderedComplaint(String json, boolean breached, Instant dueAt) {}
 
     /** What the projections hold about one customer; a part is null (or empty) when its source has not reported. */
-    record Projected(ValueSection value, Contact contact, List<ScoreRow> scores, List<ComplaintRow> openComplaints,
-                     Instant complaintsAt, List<TimelineEntry> timeline) {
-    }
+    record Projected(
+            ValueSection value,
+            Contact contact,
+            List<ScoreRow> scores,
+            List<ComplaintRow> openComplaints,
+            Instant complaintsAt,
+            List<TimelineEntry> timeline) {}
 
-    record Contact(List<LastContact> lastContacts, NextDue nextDue, List<PolicyWindow> policyWindows, Instant stateAsOf,
-                   String preferredChannel, Instant preferenceAsOf) {
-    }
+    record Contact(
+            List<LastContact> lastContacts,
+            NextDue nextDue,
+            List<PolicyWindow> policyWindows,
+            Instant stateAsOf,
+            String preferredChannel,
+            Instant preferenceAsOf) {}
 
-    record ScoreRow(String kind, int score, String category, Instant at) {
-    }
+    record ScoreRow(String kind, int score, String category, Instant at) {}
 
-    record ComplaintRow(UUID complaintId, String category, String severity, String channel, Instant openedAt,
-                        Instant dueAt, boolean breached) {
-    }
+    record ComplaintRow(
+            UUID complaintId,
+            String category,
+            String severity,
+            String channel,
+            Instant openedAt,
+            Instant dueAt,
+            boolean breached) {}
 
     private static final String SQL = """
             select v.tier, v.clv, v.tier_at, v.clv_percentile, v.p_alive, v.expected_purchases, v.rfm_recency,
@@ -117,12 +131,9 @@ class OverviewRepository {
             left join projected_overview o on o.customer_id = k.id
             where k.id = :id and k.status = 'ACTIVE'""";
 
-    private static final TypeReference<Map<ConsentChannel, Consent>> CONSENTS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<LastContact>> LAST_CONTACTS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<PolicyWindow>> POLICY_WINDOWS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<ConsentChannel, Consent>> CONSENTS = new TypeReference<>() {};
+    private static final TypeReference<List<LastContact>> LAST_CONTACTS = new TypeReference<>() {};
+    private static final TypeReference<List<PolicyWindow>> POLICY_WINDOWS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -139,11 +150,20 @@ class OverviewRepository {
 
     private Stored mapStored(ResultSet rs, int row) throws SQLException {
         Instant updatedAt = instant(rs, "updated_at");
-        ProfileSection profile = new ProfileSection(CustomerOverview.KNOWN, updatedAt, rs.getString("type"),
-                rs.getString("display_name"), rs.getString("company"), rs.getString("primary_email"),
-                rs.getString("primary_phone"), rs.getString("region"), rs.getString("time_zone"),
-                rs.getString("owner_id"), List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
-                instant(rs, "created_at"), rs.getLong("version"));
+        ProfileSection profile = new ProfileSection(
+                CustomerOverview.KNOWN,
+                updatedAt,
+                rs.getString("type"),
+                rs.getString("display_name"),
+                rs.getString("company"),
+                rs.getString("primary_email"),
+                rs.getString("primary_phone"),
+                rs.getString("region"),
+                rs.getString("time_zone"),
+                rs.getString("owner_id"),
+                List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
+                instant(rs, "created_at"),
+                rs.getLong("version"));
         // an EnumMap, as the profile holds them: channels in their declared order
         Map<ConsentChannel, Consent> consents = new EnumMap<>(ConsentChannel.class);
         consents.putAll(json.readValue(rs.getString("consents"), CONSENTS));
@@ -154,13 +174,20 @@ class OverviewRepository {
             Boolean[] breached = (Boolean[]) rs.getArray("complaint_breached").getArray();
             Timestamp[] due = (Timestamp[]) rs.getArray("complaint_due_at").getArray();
             for (int i = 0; i < rendered.length; i++) {
-                complaints.add(new RenderedComplaint(rendered[i], breached[i],
-                        due[i] == null ? null : due[i].toInstant()));
+                complaints.add(
+                        new RenderedComplaint(rendered[i], breached[i], due[i] == null ? null : due[i].toInstant()));
             }
         }
-        return new Stored(rs.getObject("id", UUID.class), profile, consents,
-                new Rendered(rs.getString("value_json"), rs.getString("contact_json"), rs.getString("voice_json"),
-                        complaints, rs.getString("timeline_json")),
+        return new Stored(
+                rs.getObject("id", UUID.class),
+                profile,
+                consents,
+                new Rendered(
+                        rs.getString("value_json"),
+                        rs.getString("contact_json"),
+                        rs.getString("voice_json"),
+                        complaints,
+                        rs.getString("timeline_json")),
                 rs.getBoolean("behind"));
     }
 
@@ -172,8 +199,7 @@ class OverviewRepository {
     void lockRendered(UUID customerId) {
         jdbc.sql("""
                         insert into projected_overview (customer_id) values (:c)
-                        on conflict (customer_id) do update set customer_id = excluded.customer_id""")
-                .param("c", customerId).update();
+                        on conflict (customer_id) do update set customer_id = excluded.customer_id""").param("c", customerId).update();
     }
 
     /**
@@ -186,15 +212,26 @@ class OverviewRepository {
         jdbc.sql("""
                         update projected_overview set value_json = :value, contact_json = :contact, voice_json = :voice,
                           complaint_json = %s, complaint_breached = %s, complaint_due_at = %s, timeline_json = :timeline
-                        where customer_id = :c""".formatted(array("json", "text"), array("breached", "boolean"),
-                        array("due", "timestamptz")))
-                .param("c", customerId).param("value", r.value()).param("contact", r.contact())
-                .param("voice", r.voice()).param("timeline", r.timeline())
-                .param("json", json.writeValueAsString(complaints.stream().map(RenderedComplaint::json).toList()))
-                .param("breached", json.writeValueAsString(complaints.stream().map(RenderedComplaint::breached)
-                        .toList()))
-                .param("due", json.writeValueAsString(complaints.stream().map(c -> c.dueAt() == null ? null
-                        : c.dueAt().toString()).toList()))
+                        where customer_id = :c""".formatted(array("json", "text"), array("breached", "boolean"), array("due", "timestamptz")))
+                .param("c", customerId)
+                .param("value", r.value())
+                .param("contact", r.contact())
+                .param("voice", r.voice())
+                .param("timeline", r.timeline())
+                .param(
+                        "json",
+                        json.writeValueAsString(
+                                complaints.stream().map(RenderedComplaint::json).toList()))
+                .param(
+                        "breached",
+                        json.writeValueAsString(complaints.stream()
+                                .map(RenderedComplaint::breached)
+                                .toList()))
+                .param(
+                        "due",
+                        json.writeValueAsString(complaints.stream()
+                                .map(c -> c.dueAt() == null ? null : c.dueAt().toString())
+                                .toList()))
                 .update();
         removeFromBacklog(customerId);
     }
@@ -207,27 +244,42 @@ class OverviewRepository {
 
     /** Renderings of customers with nothing projected any more (merged away, deleted, erased). */
     void forgetRendered(Collection<UUID> customerIds) {
-        jdbc.sql("delete from projected_overview where customer_id in (:ids)").param("ids", customerIds).update();
-        jdbc.sql("delete from projected_overview_backlog where customer_id in (:ids)").param("ids", customerIds)
+        jdbc.sql("delete from projected_overview where customer_id in (:ids)")
+                .param("ids", customerIds)
+                .update();
+        jdbc.sql("delete from projected_overview_backlog where customer_id in (:ids)")
+                .param("ids", customerIds)
                 .update();
     }
 
     /** Customers whose rendering is behind their projections (see the migration that added the rendering). */
     List<UUID> backlog() {
-        return jdbc.sql("select customer_id from projected_overview_backlog").query(UUID.class).list();
+        return jdbc.sql("select customer_id from projected_overview_backlog")
+                .query(UUID.class)
+                .list();
     }
 
     private void removeFromBacklog(UUID customerId) {
-        jdbc.sql("delete from projected_overview_backlog where customer_id = :c").param("c", customerId).update();
+        jdbc.sql("delete from projected_overview_backlog where customer_id = :c")
+                .param("c", customerId)
+                .update();
     }
 
     Projected find(UUID customerId, int timelineSize) {
-        return jdbc.sql(SQL).param("id", customerId).param("limit", timelineSize).query(this::map).single();
+        return jdbc.sql(SQL)
+                .param("id", customerId)
+                .param("limit", timelineSize)
+                .query(this::map)
+                .single();
     }
 
     private Projected map(ResultSet rs, int row) throws SQLException {
-        return new Projected(value(rs), contact(rs), scores(rs.getString("scores")),
-                complaints(rs.getString("open_complaints")), instant(rs, "complaints_at"),
+        return new Projected(
+                value(rs),
+                contact(rs),
+                scores(rs.getString("scores")),
+                complaints(rs.getString("open_complaints")),
+                instant(rs, "complaints_at"),
                 timeline(rs.getString("timeline")));
     }
 
@@ -236,15 +288,25 @@ class OverviewRepository {
         if (asOf == null) {
             return null;
         }
-        Rfm rfm = rs.getObject("rfm_recency") == null && rs.getString("rfm_segment") == null ? null
-                : new Rfm(smallint(rs, "rfm_recency"), smallint(rs, "rfm_frequency"), smallint(rs, "rfm_monetary"),
-                rs.getString("rfm_segment"));
-        return new ValueSection(CustomerOverview.KNOWN, asOf, rs.getString("tier"),
+        Rfm rfm = rs.getObject("rfm_recency") == null && rs.getString("rfm_segment") == null
+                ? null
+                : new Rfm(
+                        smallint(rs, "rfm_recency"),
+                        smallint(rs, "rfm_frequency"),
+                        smallint(rs, "rfm_monetary"),
+                        rs.getString("rfm_segment"));
+        return new ValueSection(
+                CustomerOverview.KNOWN,
+                asOf,
+                rs.getString("tier"),
                 CustomerOverview.decimal(rs.getBigDecimal("clv")),
                 CustomerOverview.decimal(rs.getBigDecimal("clv_percentile")),
                 CustomerOverview.decimal(rs.getBigDecimal("p_alive")),
-                CustomerOverview.decimal(rs.getBigDecimal("expected_purchases")), rfm, rs.getString("lifecycle_stage"),
-                rs.getString("churn_risk"), rs.getString("key_account_quadrant"));
+                CustomerOverview.decimal(rs.getBigDecimal("expected_purchases")),
+                rfm,
+                rs.getString("lifecycle_stage"),
+                rs.getString("churn_risk"),
+                rs.getString("key_account_quadrant"));
     }
 
     private Contact contact(ResultSet rs) throws SQLException {
@@ -256,17 +318,20 @@ class OverviewRepository {
         String last = rs.getString("last_contacts");
         String due = rs.getString("next_due");
         String windows = rs.getString("policy_windows");
-        return new Contact(last == null ? List.of() : json.readValue(last, LAST_CONTACTS),
+        return new Contact(
+                last == null ? List.of() : json.readValue(last, LAST_CONTACTS),
                 due == null ? null : json.readValue(due, NextDue.class),
-                windows == null ? List.of() : json.readValue(windows, POLICY_WINDOWS), stateAsOf,
-                rs.getString("preferred_channel"), preferenceAsOf);
+                windows == null ? List.of() : json.readValue(windows, POLICY_WINDOWS),
+                stateAsOf,
+                rs.getString("preferred_channel"),
+                preferenceAsOf);
     }
 
     private List<ScoreRow> scores(String text) {
         List<ScoreRow> rows = new ArrayList<>();
         for (JsonNode n : array(text)) {
-            rows.add(new ScoreRow(n.get("kind").asString(), n.get("score").asInt(), string(n, "category"),
-                    time(n, "at")));
+            rows.add(new ScoreRow(
+                    n.get("kind").asString(), n.get("score").asInt(), string(n, "category"), time(n, "at")));
         }
         return rows;
     }
@@ -274,8 +339,13 @@ class OverviewRepository {
     private List<ComplaintRow> complaints(String text) {
         List<ComplaintRow> rows = new ArrayList<>();
         for (JsonNode n : array(text)) {
-            rows.add(new ComplaintRow(UUID.fromString(n.get("complaintId").asString()), string(n, "category"),
-                    string(n, "severity"), string(n, "channel"), time(n, "openedAt"), time(n, "dueAt"),
+            rows.add(new ComplaintRow(
+                    UUID.fromString(n.get("complaintId").asString()),
+                    string(n, "category"),
+                    string(n, "severity"),
+                    string(n, "channel"),
+                    time(n, "openedAt"),
+                    time(n, "dueAt"),
                     n.get("breached").asBoolean()));
         }
         return rows;
@@ -284,11 +354,20 @@ class OverviewRepository {
     private List<TimelineEntry> timeline(String text) {
         List<TimelineEntry> rows = new ArrayList<>();
         for (JsonNode n : array(text)) {
-            rows.add(new TimelineEntry(UUID.fromString(n.get("interaction_id").asString()), time(n, "occurred_at"),
-                    string(n, "channel"), string(n, "direction"), string(n, "type"), string(n, "purpose"),
-                    string(n, "outcome"), string(n, "agent_id"),
-                    n.get("duration_seconds").isNull() ? null : n.get("duration_seconds").asInt(),
-                    string(n, "campaign_id"), n.get("purchase_intent").asBoolean()));
+            rows.add(new TimelineEntry(
+                    UUID.fromString(n.get("interaction_id").asString()),
+                    time(n, "occurred_at"),
+                    string(n, "channel"),
+                    string(n, "direction"),
+                    string(n, "type"),
+                    string(n, "purpose"),
+                    string(n, "outcome"),
+                    string(n, "agent_id"),
+                    n.get("duration_seconds").isNull()
+                            ? null
+                            : n.get("duration_seconds").asInt(),
+                    string(n, "campaign_id"),
+                    n.get("purchase_intent").asBoolean()));
         }
         return rows;
     }

@@ -29,8 +29,11 @@ class OverviewSections implements SmartInitializingSingleton {
     private final OverviewProperties properties;
     private final TransactionTemplate transactions;
 
-    OverviewSections(OverviewRepository overview, OverviewJson json, OverviewProperties properties,
-                     TransactionTemplate transactions) {
+    OverviewSections(
+            OverviewRepository overview,
+            OverviewJson json,
+            OverviewProperties properties,
+            TransactionTemplate transactions) {
         this.overview = overview;
         this.json = json;
         this.properties = properties;
@@ -53,12 +56,24 @@ class OverviewSections implements SmartInitializingSingleton {
     OverviewRepository.Rendered render(UUID customerId) {
         OverviewRepository.Projected p = overview.find(customerId, properties.timelineSize());
         List<OverviewRepository.RenderedComplaint> complaints = p.openComplaints().stream()
-                .map(c -> new OverviewRepository.RenderedComplaint(json.complaint(new OpenComplaint(c.complaintId(),
-                        c.category(), c.severity(), c.channel(), c.openedAt(), c.dueAt(), null)), c.breached(),
+                .map(c -> new OverviewRepository.RenderedComplaint(
+                        json.complaint(new OpenComplaint(
+                                c.complaintId(),
+                                c.category(),
+                                c.severity(),
+                                c.channel(),
+                                c.openedAt(),
+                                c.dueAt(),
+                                null)),
+                        c.breached(),
                         c.dueAt()))
                 .toList();
-        return new OverviewRepository.Rendered(p.value() == null ? null : json.value(p.value()),
-                contact(p.contact()), voice(p), complaints, timeline(p));
+        return new OverviewRepository.Rendered(
+                p.value() == null ? null : json.value(p.value()),
+                contact(p.contact()),
+                voice(p),
+                complaints,
+                timeline(p));
     }
 
     /** The merged-away or removed customers' renderings (their projections went to the survivor or away). */
@@ -74,33 +89,50 @@ class OverviewSections implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         List<UUID> backlog = overview.backlog();
         if (!backlog.isEmpty()) {
-            log.info("Rendering the overview sections of {} customers whose projections changed unrendered",
+            log.info(
+                    "Rendering the overview sections of {} customers whose projections changed unrendered",
                     backlog.size());
             backlog.forEach(id -> transactions.executeWithoutResult(status -> refresh(id)));
         }
     }
 
     private String contact(OverviewRepository.Contact c) {
-        return c == null ? null : json.contact(new ContactSection(CustomerOverview.KNOWN,
-                OverviewRepository.latest(c.stateAsOf(), c.preferenceAsOf()), c.lastContacts(), c.nextDue(),
-                c.preferredChannel(), c.policyWindows(), null));
+        return c == null
+                ? null
+                : json.contact(new ContactSection(
+                        CustomerOverview.KNOWN,
+                        OverviewRepository.latest(c.stateAsOf(), c.preferenceAsOf()),
+                        c.lastContacts(),
+                        c.nextDue(),
+                        c.preferredChannel(),
+                        c.policyWindows(),
+                        null));
     }
 
     private String voice(OverviewRepository.Projected p) {
-        var scoresAt = p.scores().stream().map(OverviewRepository.ScoreRow::at).reduce(OverviewRepository::latest)
+        var scoresAt = p.scores().stream()
+                .map(OverviewRepository.ScoreRow::at)
+                .reduce(OverviewRepository::latest)
                 .orElse(null);
         var asOf = OverviewRepository.latest(scoresAt, p.complaintsAt());
-        return asOf == null ? null : json.voice(new VoiceSection(CustomerOverview.KNOWN, asOf, score(p, "NPS"),
-                score(p, "CSAT"), score(p, "CES"), List.of()));
+        return asOf == null
+                ? null
+                : json.voice(new VoiceSection(
+                        CustomerOverview.KNOWN, asOf, score(p, "NPS"), score(p, "CSAT"), score(p, "CES"), List.of()));
     }
 
     private static Score score(OverviewRepository.Projected p, String kind) {
-        return p.scores().stream().filter(s -> s.kind().equals(kind)).findFirst()
-                .map(s -> new Score(s.score(), s.category(), s.at())).orElse(null);
+        return p.scores().stream()
+                .filter(s -> s.kind().equals(kind))
+                .findFirst()
+                .map(s -> new Score(s.score(), s.category(), s.at()))
+                .orElse(null);
     }
 
     private String timeline(OverviewRepository.Projected p) {
-        return p.timeline().isEmpty() ? null : json.timeline(new TimelineSection(CustomerOverview.KNOWN,
-                p.timeline().getFirst().occurredAt(), p.timeline()));
+        return p.timeline().isEmpty()
+                ? null
+                : json.timeline(new TimelineSection(
+                        CustomerOverview.KNOWN, p.timeline().getFirst().occurredAt(), p.timeline()));
     }
 }

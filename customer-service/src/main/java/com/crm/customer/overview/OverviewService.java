@@ -19,8 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 class OverviewService {
 
     /** The overview of {@code customerId} (the survivor's id for a merged one) as JSON. */
-    record RenderedOverview(UUID customerId, byte[] json) {
-    }
+    record RenderedOverview(UUID customerId, byte[] json) {}
 
     private final CustomerService customers;
     private final OverviewRepository overview;
@@ -29,8 +28,13 @@ class OverviewService {
     private final OverviewProperties properties;
     private final Clock clock;
 
-    OverviewService(CustomerService customers, OverviewRepository overview, OverviewSections sections,
-                    OverviewJson json, OverviewProperties properties, Clock clock) {
+    OverviewService(
+            CustomerService customers,
+            OverviewRepository overview,
+            OverviewSections sections,
+            OverviewJson json,
+            OverviewProperties properties,
+            Clock clock) {
         this.customers = customers;
         this.overview = overview;
         this.sections = sections;
@@ -55,7 +59,17 @@ class OverviewService {
             complaints.add(c.json());
             slaStatus.add(SlaStatus.of(c.breached(), c.dueAt(), now, properties.dueSoon()));
         }
-        return new RenderedOverview(stored.customerId(), json.body(stored.customerId(), stored.profile(), r.value(),
-                r.contact(), stored.consents(), r.voice(), complaints, slaStatus, r.timeline()));
+        return new RenderedOverview(
+                stored.customerId(),
+                json.body(
+                        stored.customerId(),
+                        stored.profile(),
+                        r.value(),
+                        r.contact(),
+                        stored.consents(),
+                        r.voice(),
+                        complaints,
+                        slaStatus,
+                        r.timeline()));
     }
 }

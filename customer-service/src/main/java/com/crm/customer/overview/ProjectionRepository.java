@@ -22,15 +22,12 @@ import org.springframework.stereotype.Repository;
 class ProjectionRepository {
 
     /** Where an event for {@code customerId} belongs: a live customer (the survivor of merges), or nowhere. */
-    sealed interface Target {
-    }
+    sealed interface Target {}
 
-    record Live(UUID customerId) implements Target {
-    }
+    record Live(UUID customerId) implements Target {}
 
     /** Deleted or erased: nothing about them is kept. */
-    record Gone() implements Target {
-    }
+    record Gone() implements Target {}
 
     private final JdbcClient jdbc;
 
@@ -44,21 +41,25 @@ class ProjectionRepository {
      * event's transaction has written, and then re-keys or purges what it wrote.
      */
     Target resolve(UUID customerId) {
-        return MergeChain.follow(customerId, this::lifecycleForShare, row -> "MERGED".equals(row.status()),
+        return MergeChain.follow(
+                        customerId,
+                        this::lifecycleForShare,
+                        row -> "MERGED".equals(row.status()),
                         Lifecycle::mergedInto)
                 // not (yet) a customer here: keep it under its id, the overview of an unknown id answers 404 anyway
-                .map(end -> end.found() == null || "ACTIVE".equals(end.found().status()) ? new Live(end.id())
+                .map(end -> end.found() == null || "ACTIVE".equals(end.found().status())
+                        ? new Live(end.id())
                         : (Target) new Gone())
                 .orElseGet(Gone::new);
     }
 
-    private record Lifecycle(String status, UUID mergedInto) {
-    }
+    private record Lifecycle(String status, UUID mergedInto) {}
 
     private Optional<Lifecycle> lifecycleForShare(UUID id) {
         return jdbc.sql("select status, merged_into from customer where id = :id for share")
                 .param("id", id)
-                .query((rs, n) -> new Lifecycle(rs.getString(1), rs.getObject(2, UUID.class))).optional();
+                .query((rs, n) -> new Lifecycle(rs.getString(1), rs.getObject(2, UUID.class)))
+                .optional();
     }
 
     // ---- value (crm.segmentation.v1)
@@ -69,7 +70,11 @@ class ProjectionRepository {
                         on conflict (customer_id) do update set tier = excluded.tier, clv = excluded.clv,
                           tier_at = excluded.tier_at
                         where projected_value.tier_at is null or projected_value.tier_at <= excluded.tier_at""")
-                .param("c", customerId).param("tier", t.tier()).param("clv", t.clv()).param("at", ts(t.at())).update();
+                .param("c", customerId)
+                .param("tier", t.tier())
+                .param("clv", t.clv())
+                .param("at", ts(t.at()))
+                .update();
     }
 
     void scores(UUID customerId, ValueProjection.Scores s) {
@@ -84,10 +89,18 @@ class ProjectionRepository {
                           key_account_quadrant = excluded.key_account_quadrant, churn_risk = excluded.churn_risk,
                           scores_at = excluded.scores_at
                         where projected_value.scores_at is null or projected_value.scores_at <= excluded.scores_at""")
-                .param("c", customerId).param("pct", s.clvPercentile()).param("alive", s.pAlive())
-                .param("expected", s.expectedPurchases()).param("r", s.rfmRecency()).param("f", s.rfmFrequency())
-                .param("m", s.rfmMonetary()).param("segment", s.rfmSegment()).param("quadrant", s.keyAccountQuadrant())
-                .param("churn", s.churnRisk()).param("at", ts(s.at())).update();
+                .param("c", customerId)
+                .param("pct", s.clvPercentile())
+                .param("alive", s.pAlive())
+                .param("expected", s.expectedPurchases())
+                .param("r", s.rfmRecency())
+                .param("f", s.rfmFrequency())
+                .param("m", s.rfmMonetary())
+                .param("segment", s.rfmSegment())
+                .param("quadrant", s.keyAccountQuadrant())
+                .param("churn", s.churnRisk())
+                .param("at", ts(s.at()))
+                .update();
     }
 
     void stage(UUID customerId, ValueProjection.Stage s) {
@@ -96,17 +109,27 @@ class ProjectionRepository {
                         on conflict (customer_id) do update set lifecycle_stage = excluded.lifecycle_stage,
                           stage_at = excluded.stage_at
                         where projected_value.stage_at is null or projected_value.stage_at <= excluded.stage_at""")
-                .param("c", customerId).param("stage", s.stage()).param("at", ts(s.at())).update();
+                .param("c", customerId)
+                .param("stage", s.stage())
+                .param("at", ts(s.at()))
+                .update();
     }
 
     List<ValueProjection.Row> values(List<UUID> customerIds) {
-        return jdbc.sql("select * from projected_value where customer_id in (:ids)").param("ids", customerIds)
+        return jdbc.sql("select * from projected_value where customer_id in (:ids)")
+                .param("ids", customerIds)
                 .query((rs, n) -> new ValueProjection.Row(
                         new ValueProjection.Tier(rs.getString("tier"), rs.getBigDecimal("clv"), instant(rs, "tier_at")),
-                        new ValueProjection.Scores(rs.getBigDecimal("clv_percentile"), rs.getBigDecimal("p_alive"),
-                                rs.getBigDecimal("expected_purchases"), smallint(rs, "rfm_recency"),
-                                smallint(rs, "rfm_frequency"), smallint(rs, "rfm_monetary"), rs.getString("rfm_segment"),
-                                rs.getString("key_account_quadrant"), rs.getString("churn_risk"),
+                        new ValueProjection.Scores(
+                                rs.getBigDecimal("clv_percentile"),
+                                rs.getBigDecimal("p_alive"),
+                                rs.getBigDecimal("expected_purchases"),
+                                smallint(rs, "rfm_recency"),
+                                smallint(rs, "rfm_frequency"),
+                                smallint(rs, "rfm_monetary"),
+                                rs.getString("rfm_segment"),
+                                rs.getString("key_account_quadrant"),
+                                rs.getString("churn_risk"),
                                 instant(rs, "scores_at")),
                         new ValueProjection.Stage(rs.getString("lifecycle_stage"), instant(rs, "stage_at"))))
                 .list();
@@ -119,8 +142,12 @@ class ProjectionRepository {
                         on conflict (segment_id, customer_id) do update set segment_name = excluded.segment_name,
                           member = excluded.member, changed_at = excluded.changed_at
                         where projected_segment_member.changed_at <= excluded.changed_at""")
-                .param("s", segmentId).param("c", customerId).param("name", name).param("member", member)
-                .param("at", ts(at)).update();
+                .param("s", segmentId)
+                .param("c", customerId)
+                .param("name", name)
+                .param("member", member)
+                .param("at", ts(at))
+                .update();
     }
 
     // ---- contact state (crm.interaction.v1)
@@ -133,8 +160,12 @@ class ProjectionRepository {
                           next_due = excluded.next_due, policy_windows = excluded.policy_windows,
                           state_as_of = excluded.state_as_of
                         where projected_contact.state_as_of is null or projected_contact.state_as_of <= excluded.state_as_of""")
-                .param("c", customerId).param("last", lastContacts).param("due", nextDue)
-                .param("windows", policyWindows).param("at", ts(at)).update();
+                .param("c", customerId)
+                .param("last", lastContacts)
+                .param("due", nextDue)
+                .param("windows", policyWindows)
+                .param("at", ts(at))
+                .update();
     }
 
     void preferredChannel(UUID customerId, String channel, Instant at) {
@@ -145,23 +176,46 @@ class ProjectionRepository {
                           preference_as_of = excluded.preference_as_of
                         where projected_contact.preference_as_of is null
                            or projected_contact.preference_as_of <= excluded.preference_as_of""")
-                .param("c", customerId).param("channel", channel).param("at", ts(at)).update();
+                .param("c", customerId)
+                .param("channel", channel)
+                .param("at", ts(at))
+                .update();
     }
 
     /** Inserts the interaction once and keeps only the customer's latest {@code keep}. */
-    void interaction(UUID customerId, UUID interactionId, String channel, String direction, String type,
-                     String purpose, String outcome, Instant occurredAt, Integer durationSeconds, String agentId,
-                     String campaignId, boolean purchaseIntent, int keep) {
+    void interaction(
+            UUID customerId,
+            UUID interactionId,
+            String channel,
+            String direction,
+            String type,
+            String purpose,
+            String outcome,
+            Instant occurredAt,
+            Integer durationSeconds,
+            String agentId,
+            String campaignId,
+            boolean purchaseIntent,
+            int keep) {
         int inserted = jdbc.sql("""
                         insert into projected_interaction (interaction_id, customer_id, channel, direction, type, purpose,
                           outcome, occurred_at, duration_seconds, agent_id, campaign_id, purchase_intent)
                         values (:id, :c, :channel, :direction, :type, :purpose, :outcome, :at, :duration, :agent,
                           :campaign, :intent)
                         on conflict (interaction_id) do nothing""")
-                .param("id", interactionId).param("c", customerId).param("channel", channel)
-                .param("direction", direction).param("type", type).param("purpose", purpose).param("outcome", outcome)
-                .param("at", ts(occurredAt)).param("duration", durationSeconds).param("agent", agentId)
-                .param("campaign", campaignId).param("intent", purchaseIntent).update();
+                .param("id", interactionId)
+                .param("c", customerId)
+                .param("channel", channel)
+                .param("direction", direction)
+                .param("type", type)
+                .param("purpose", purpose)
+                .param("outcome", outcome)
+                .param("at", ts(occurredAt))
+                .param("duration", durationSeconds)
+                .param("agent", agentId)
+                .param("campaign", campaignId)
+                .param("intent", purchaseIntent)
+                .update();
         if (inserted == 1) {
             trimTimeline(customerId, keep);
         }
@@ -171,14 +225,13 @@ class ProjectionRepository {
         jdbc.sql("""
                         delete from projected_interaction where interaction_id in (
                           select interaction_id from projected_interaction where customer_id = :c
-                          order by occurred_at desc, interaction_id desc offset :keep)""")
-                .param("c", customerId).param("keep", keep).update();
+                          order by occurred_at desc, interaction_id desc offset :keep)""").param("c", customerId).param("keep", keep).update();
     }
 
     // ---- voice (crm.feedback.v1)
 
-    void feedbackScore(UUID customerId, String kind, Integer score, String npsCategory, UUID responseId,
-                       Instant submittedAt) {
+    void feedbackScore(
+            UUID customerId, String kind, Integer score, String npsCategory, UUID responseId, Instant submittedAt) {
         jdbc.sql("""
                         insert into projected_feedback_score (customer_id, kind, score, nps_category, response_id,
                           submitted_at)
@@ -187,13 +240,25 @@ class ProjectionRepository {
                           nps_category = excluded.nps_category, response_id = excluded.response_id,
                           submitted_at = excluded.submitted_at
                         where projected_feedback_score.submitted_at <= excluded.submitted_at""")
-                .param("c", customerId).param("kind", kind).param("score", score).param("category", npsCategory)
-                .param("response", responseId).param("at", ts(submittedAt)).update();
+                .param("c", customerId)
+                .param("kind", kind)
+                .param("score", score)
+                .param("category", npsCategory)
+                .param("response", responseId)
+                .param("at", ts(submittedAt))
+                .update();
     }
 
     /** Opened: a complaint already known (its resolution or breach came first) keeps its status. */
-    void complaintOpened(UUID customerId, UUID complaintId, String category, String severity, String channel,
-                         Instant openedAt, Instant dueAt, Instant at) {
+    void complaintOpened(
+            UUID customerId,
+            UUID complaintId,
+            String category,
+            String severity,
+            String channel,
+            Instant openedAt,
+            Instant dueAt,
+            Instant at) {
         jdbc.sql("""
                         insert into projected_complaint (complaint_id, customer_id, category, severity, channel, opened_at,
                           due_at, status, updated_at)
@@ -202,13 +267,19 @@ class ProjectionRepository {
                           opened_at = coalesce(projected_complaint.opened_at, excluded.opened_at),
                           due_at = coalesce(projected_complaint.due_at, excluded.due_at),
                           updated_at = greatest(projected_complaint.updated_at, excluded.updated_at)""")
-                .param("id", complaintId).param("c", customerId).param("category", category)
-                .param("severity", severity).param("channel", channel).param("opened", ts(openedAt))
-                .param("due", ts(dueAt)).param("at", ts(at)).update();
+                .param("id", complaintId)
+                .param("c", customerId)
+                .param("category", category)
+                .param("severity", severity)
+                .param("channel", channel)
+                .param("opened", ts(openedAt))
+                .param("due", ts(dueAt))
+                .param("at", ts(at))
+                .update();
     }
 
-    void complaintBreached(UUID customerId, UUID complaintId, String category, String severity, Instant dueAt,
-                           Instant escalatedAt) {
+    void complaintBreached(
+            UUID customerId, UUID complaintId, String category, String severity, Instant dueAt, Instant escalatedAt) {
         jdbc.sql("""
                         insert into projected_complaint (complaint_id, customer_id, category, severity, due_at, status,
                           breached, escalated_at, updated_at)
@@ -216,12 +287,24 @@ class ProjectionRepository {
                         on conflict (complaint_id) do update set breached = true, escalated_at = excluded.escalated_at,
                           due_at = coalesce(projected_complaint.due_at, excluded.due_at),
                           updated_at = greatest(projected_complaint.updated_at, excluded.updated_at)""")
-                .param("id", complaintId).param("c", customerId).param("category", category)
-                .param("severity", severity).param("due", ts(dueAt)).param("at", ts(escalatedAt)).update();
+                .param("id", complaintId)
+                .param("c", customerId)
+                .param("category", category)
+                .param("severity", severity)
+                .param("due", ts(dueAt))
+                .param("at", ts(escalatedAt))
+                .update();
     }
 
-    void complaintResolved(UUID customerId, UUID complaintId, String category, String severity, Instant openedAt,
-                           Instant dueAt, Instant resolvedAt, boolean withinSla) {
+    void complaintResolved(
+            UUID customerId,
+            UUID complaintId,
+            String category,
+            String severity,
+            Instant openedAt,
+            Instant dueAt,
+            Instant resolvedAt,
+            boolean withinSla) {
         jdbc.sql("""
                         insert into projected_complaint (complaint_id, customer_id, category, severity, opened_at, due_at,
                           status, resolved_at, within_sla, updated_at)
@@ -231,9 +314,15 @@ class ProjectionRepository {
                           opened_at = coalesce(projected_complaint.opened_at, excluded.opened_at),
                           due_at = coalesce(projected_complaint.due_at, excluded.due_at),
                           updated_at = greatest(projected_complaint.updated_at, excluded.updated_at)""")
-                .param("id", complaintId).param("c", customerId).param("category", category)
-                .param("severity", severity).param("opened", ts(openedAt)).param("due", ts(dueAt))
-                .param("at", ts(resolvedAt)).param("within", withinSla).update();
+                .param("id", complaintId)
+                .param("c", customerId)
+                .param("category", category)
+                .param("severity", severity)
+                .param("opened", ts(openedAt))
+                .param("due", ts(dueAt))
+                .param("at", ts(resolvedAt))
+                .param("within", withinSla)
+                .update();
     }
 
     // ---- merge and erasure
@@ -251,27 +340,42 @@ class ProjectionRepository {
                 stage(survivor, row.stage());
             }
         }
-        jdbc.sql("delete from projected_value where customer_id in (:m)").param("m", merged).update();
+        jdbc.sql("delete from projected_value where customer_id in (:m)")
+                .param("m", merged)
+                .update();
 
-        record Membership(UUID segmentId, String name, boolean member, Instant at) {
-        }
+        record Membership(UUID segmentId, String name, boolean member, Instant at) {}
         jdbc.sql("""
                         select segment_id, segment_name, member, changed_at from projected_segment_member
-                        where customer_id in (:m)""").param("m", merged)
-                .query((rs, n) -> new Membership(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3),
-                        instant(rs, "changed_at"))).list()
+                        where customer_id in (:m)""")
+                .param("m", merged)
+                .query((rs, n) -> new Membership(
+                        rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), instant(rs, "changed_at")))
+                .list()
                 .forEach(m -> segmentMembership(survivor, m.segmentId(), m.name(), m.member(), m.at()));
-        jdbc.sql("delete from projected_segment_member where customer_id in (:m)").param("m", merged).update();
+        jdbc.sql("delete from projected_segment_member where customer_id in (:m)")
+                .param("m", merged)
+                .update();
 
-        record Contact(String lastContacts, String nextDue, String policyWindows, Instant stateAsOf, String preferred,
-                       Instant preferenceAsOf) {
-        }
+        record Contact(
+                String lastContacts,
+                String nextDue,
+                String policyWindows,
+                Instant stateAsOf,
+                String preferred,
+                Instant preferenceAsOf) {}
         jdbc.sql("""
                         select cast(last_contacts as text), cast(next_due as text), cast(policy_windows as text),
                           state_as_of, preferred_channel, preference_as_of
-                        from projected_contact where customer_id in (:m)""").param("m", merged)
-                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3),
-                        instant(rs, "state_as_of"), rs.getString("preferred_channel"), instant(rs, "preference_as_of")))
+                        from projected_contact where customer_id in (:m)""")
+                .param("m", merged)
+                .query((rs, n) -> new Contact(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        instant(rs, "state_as_of"),
+                        rs.getString("preferred_channel"),
+                        instant(rs, "preference_as_of")))
                 .list()
                 .forEach(c -> {
                     if (c.stateAsOf() != null) {
@@ -281,30 +385,50 @@ class ProjectionRepository {
                         preferredChannel(survivor, c.preferred(), c.preferenceAsOf());
                     }
                 });
-        jdbc.sql("delete from projected_contact where customer_id in (:m)").param("m", merged).update();
+        jdbc.sql("delete from projected_contact where customer_id in (:m)")
+                .param("m", merged)
+                .update();
 
-        record Score(String kind, Integer score, String category, UUID responseId, Instant at) {
-        }
+        record Score(String kind, Integer score, String category, UUID responseId, Instant at) {}
         jdbc.sql("""
                         select kind, score, nps_category, response_id, submitted_at from projected_feedback_score
-                        where customer_id in (:m)""").param("m", merged)
-                .query((rs, n) -> new Score(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), instant(rs, "submitted_at"))).list()
+                        where customer_id in (:m)""")
+                .param("m", merged)
+                .query((rs, n) -> new Score(
+                        rs.getString(1),
+                        (Integer) rs.getObject(2),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class),
+                        instant(rs, "submitted_at")))
+                .list()
                 .forEach(f -> feedbackScore(survivor, f.kind(), f.score(), f.category(), f.responseId(), f.at()));
-        jdbc.sql("delete from projected_feedback_score where customer_id in (:m)").param("m", merged).update();
+        jdbc.sql("delete from projected_feedback_score where customer_id in (:m)")
+                .param("m", merged)
+                .update();
 
         jdbc.sql("update projected_complaint set customer_id = :s where customer_id in (:m)")
-                .param("s", survivor).param("m", merged).update();
+                .param("s", survivor)
+                .param("m", merged)
+                .update();
         jdbc.sql("update projected_interaction set customer_id = :s where customer_id in (:m)")
-                .param("s", survivor).param("m", merged).update();
+                .param("s", survivor)
+                .param("m", merged)
+                .update();
         trimTimeline(survivor, timelineSize);
     }
 
     /** Forgets everything projected about the customer (erasure, deletion). */
     void purge(UUID customerId) {
-        for (String table : List.of("projected_value", "projected_segment_member", "projected_contact",
-                "projected_interaction", "projected_feedback_score", "projected_complaint")) {
-            jdbc.sql("delete from " + table + " where customer_id = :c").param("c", customerId).update();
+        for (String table : List.of(
+                "projected_value",
+                "projected_segment_member",
+                "projected_contact",
+                "projected_interaction",
+                "projected_feedback_score",
+                "projected_complaint")) {
+            jdbc.sql("delete from " + table + " where customer_id = :c")
+                    .param("c", customerId)
+                    .update();
         }
     }
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /** Where an open complaint stands against its SLA deadline, as of now. */
 enum SlaStatus {
-    ON_TRACK, DUE_SOON, BREACHED;
+    ON_TRACK,
+    DUE_SOON,
+    BREACHED;
 
     /** Breached once escalated or past the deadline; due soon within {@code dueSoon} of it; no deadline is on track. */
     static SlaStatus of(boolean escalated, Instant dueAt, Instant now, Duration dueSoon) {

@@ -9,24 +9,27 @@ import java.time.Instant;
  */
 final class ValueProjection {
 
-    private ValueProjection() {
-    }
+    private ValueProjection() {}
 
     /** Tier and the CLV behind it (CustomerValueScored, TierChanged). */
-    record Tier(String tier, BigDecimal clv, Instant at) {
-    }
+    record Tier(String tier, BigDecimal clv, Instant at) {}
 
     /** The model's scores (CustomerValueScored). */
-    record Scores(BigDecimal clvPercentile, BigDecimal pAlive, BigDecimal expectedPurchases, Short rfmRecency,
-                  Short rfmFrequency, Short rfmMonetary, String rfmSegment, String keyAccountQuadrant,
-                  String churnRisk, Instant at) {
-    }
+    record Scores(
+            BigDecimal clvPercentile,
+            BigDecimal pAlive,
+            BigDecimal expectedPurchases,
+            Short rfmRecency,
+            Short rfmFrequency,
+            Short rfmMonetary,
+            String rfmSegment,
+            String keyAccountQuadrant,
+            String churnRisk,
+            Instant at) {}
 
     /** Lifecycle stage (CustomerValueScored, LifecycleStageChanged). */
-    record Stage(String stage, Instant at) {
-    }
+    record Stage(String stage, Instant at) {}
 
     /** One customer's stored row; a group whose time is null was never reported. */
-    record Row(Tier tier, Scores scores, Stage stage) {
-    }
+    record Row(Tier tier, Scores scores, Stage stage) {}
 }

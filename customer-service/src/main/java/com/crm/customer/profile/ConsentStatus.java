@@ -2,5 +2,7 @@ package com.crm.customer.profile;
 
 /** GRANTED may be contacted; DENIED never agreed; WITHDRAWN agreed once and took it back. */
 public enum ConsentStatus {
-    GRANTED, DENIED, WITHDRAWN
+    GRANTED,
+    DENIED,
+    WITHDRAWN
 }

@@ -8,8 +8,16 @@ import java.util.UUID;
  * A stored customer: its profile plus identity, life-cycle status, timestamps and optimistic-locking version.
  * {@code deletedAt} is set for every status but ACTIVE; {@code mergedInto} only for MERGED.
  */
-record Customer(UUID id, Profile profile, List<ExternalReference> externalReferences, CustomerStatus status,
-                UUID mergedInto, Instant createdAt, Instant updatedAt, Instant deletedAt, long version) {
+record Customer(
+        UUID id,
+        Profile profile,
+        List<ExternalReference> externalReferences,
+        CustomerStatus status,
+        UUID mergedInto,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant deletedAt,
+        long version) {
 
     static Customer create(Profile profile, List<ExternalReference> references, Instant now) {
         return new Customer(UUID.randomUUID(), profile, references, CustomerStatus.ACTIVE, null, now, now, null, 1);
@@ -20,13 +28,12 @@ record Customer(UUID id, Profile profile, List<ExternalReference> externalRefere
     }
 
     Customer withProfile(Profile changed, Instant at) {
-        return new Customer(id, changed, externalReferences, status, mergedInto, createdAt, at, deletedAt,
-                version + 1);
+        return new Customer(id, changed, externalReferences, status, mergedInto, createdAt, at, deletedAt, version + 1);
     }
 
     Customer deletedAt(Instant at) {
-        return new Customer(id, profile, externalReferences, CustomerStatus.DELETED, null, createdAt, at, at,
-                version + 1);
+        return new Customer(
+                id, profile, externalReferences, CustomerStatus.DELETED, null, createdAt, at, at, version + 1);
     }
 
     Customer mergedInto(UUID survivor, Instant at) {
@@ -35,7 +42,15 @@ record Customer(UUID id, Profile profile, List<ExternalReference> externalRefere
 
     /** Personal data gone for good; only the type and the timestamps remain. */
     Customer erased(Profile anonymous, Instant at) {
-        return new Customer(id, anonymous, externalReferences, CustomerStatus.ERASED, mergedInto, createdAt, at,
-                deletedAt == null ? at : deletedAt, version + 1);
+        return new Customer(
+                id,
+                anonymous,
+                externalReferences,
+                CustomerStatus.ERASED,
+                mergedInto,
+                createdAt,
+                at,
+                deletedAt == null ? at : deletedAt,
+                version + 1);
     }
 }

@@ -1,10 +1,10 @@
 package com.crm.customer.profile;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -55,12 +55,18 @@ class CustomerController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a customer", description = "Needs crm.read. The ETag is the version to send in If-Match. "
-            + "The id of a customer merged into another answers with the survivor (Content-Location names it).")
+    @Operation(
+            summary = "Get a customer",
+            description = "Needs crm.read. The ETag is the version to send in If-Match. "
+                    + "The id of a customer merged into another answers with the survivor (Content-Location names it).")
     @ApiResponse(responseCode = "200", description = "The customer")
-    @ApiResponse(responseCode = "404", description = "No such customer",
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such customer",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "410", description = "The customer was deleted",
+    @ApiResponse(
+            responseCode = "410",
+            description = "The customer was deleted",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<CustomerView> get(@PathVariable UUID id) {
         CustomerView customer = service.get(id);
@@ -72,42 +78,54 @@ class CustomerController {
         return response.body(customer);
     }
 
-    @PatchMapping(path = "/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
-    @Operation(summary = "Change a customer with a JSON Merge Patch (RFC 7396)",
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @Operation(
+            summary = "Change a customer with a JSON Merge Patch (RFC 7396)",
             description = "Needs crm.write and If-Match with the ETag last read. Fields set to null are cleared; "
                     + "lists are replaced whole. A consent changes by setting its status (and optionally source, at).")
     @ApiResponse(responseCode = "200", description = "The customer after the change")
-    @ApiResponse(responseCode = "412", description = "If-Match is not the current version",
+    @ApiResponse(
+            responseCode = "412",
+            description = "If-Match is not the current version",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = "If-Match is missing",
+    @ApiResponse(
+            responseCode = "428",
+            description = "If-Match is missing",
             content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<CustomerView> patch(@PathVariable UUID id,
-                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       @RequestBody @Schema(implementation = CustomerInput.class) JsonNode patch) {
+    ResponseEntity<CustomerView> patch(
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody @Schema(implementation = CustomerInput.class) JsonNode patch) {
         CustomerView updated = service.patch(id, ifMatch, patch);
         return ResponseEntity.ok().eTag(ETags.of(updated.version())).body(updated);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a customer (soft)",
+    @Operation(
+            summary = "Delete a customer (soft)",
             description = "Needs crm.write. Afterwards GET answers 410 Gone. Deleting again answers 204 too; "
                     + "If-Match is optional and checked when given.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    ResponseEntity<Void> delete(@PathVariable UUID id,
-                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         service.delete(id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping
-    @Operation(summary = "List and search customers",
+    @Operation(
+            summary = "List and search customers",
             description = "Needs crm.read. Oldest first by creation (a stable order); pass nextCursor back as cursor "
                     + "for the next page. All filters given must hold.")
     @ApiResponse(responseCode = "200", description = "A page of customers")
     CursorPage<CustomerView> list(
-            @Parameter(description = "Display name contains (case-insensitive)") @RequestParam(required = false) String name,
+            @Parameter(description = "Display name contains (case-insensitive)") @RequestParam(required = false)
+                    String name,
             @Parameter(description = "Has this email (case-insensitive)") @RequestParam(required = false) String email,
-            @Parameter(description = "Has this phone, in any dialable form") @RequestParam(required = false) String phone,
+            @Parameter(description = "Has this phone, in any dialable form") @RequestParam(required = false)
+                    String phone,
             @Parameter(description = "Has every one of these tags") @RequestParam(required = false) List<String> tag,
             @RequestParam(required = false) CustomerType type,
             @Parameter(description = "Account manager id") @RequestParam(required = false) String ownerId,
@@ -123,9 +141,17 @@ class CustomerController {
         if (tag != null && tag.size() > 20) {
             throw ApiException.invalid("tag", ErrorCode.TOO_MANY, "at most 20 tags");
         }
-        var filter = new CustomerFilter(blankToNull(name), blankToNull(email),
-                phone == null || phone.isBlank() ? null : service.phoneFilter(phone), tag, type, blankToNull(ownerId),
-                createdFrom, createdTo, updatedFrom, updatedTo);
+        var filter = new CustomerFilter(
+                blankToNull(name),
+                blankToNull(email),
+                phone == null || phone.isBlank() ? null : service.phoneFilter(phone),
+                tag,
+                type,
+                blankToNull(ownerId),
+                createdFrom,
+                createdTo,
+                updatedFrom,
+                updatedTo);
         return service.list(filter, cursor, PageLimit.resolve(limit));
     }
 

@@ -20,16 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustomerErasure {
 
-    public record Erased(UUID customerId, List<UUID> alsoErased, Instant erasedAt) {
-    }
+    public record Erased(UUID customerId, List<UUID> alsoErased, Instant erasedAt) {}
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
     private final PersonalDataCopyRepository copies;
     private final Clock clock;
 
-    CustomerErasure(CustomerRepository customers, CustomerEvents events, PersonalDataCopyRepository copies,
-                    Clock clock) {
+    CustomerErasure(
+            CustomerRepository customers, CustomerEvents events, PersonalDataCopyRepository copies, Clock clock) {
         this.customers = customers;
         this.events = events;
         this.copies = copies;
@@ -76,7 +75,24 @@ public class CustomerErasure {
     }
 
     private static Profile anonymous(Profile p) {
-        return new Profile(p.type(), "Erased customer", null, null, List.of(), List.of(), null, List.of(), null,
-                null, null, null, null, null, List.of(), null, Map.of(), Map.of());
+        return new Profile(
+                p.type(),
+                "Erased customer",
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                Map.of(),
+                Map.of());
     }
 }

@@ -41,8 +41,7 @@ class CustomerEvents {
     }
 
     void merged(Customer before, Customer survivor, List<UUID> mergedIds, Instant at) {
-        outbox.append(new CustomerMerged(survivor.id(), mergedIds, at,
-                snapshot(survivor)));
+        outbox.append(new CustomerMerged(survivor.id(), mergedIds, at, snapshot(survivor)));
         consentsMoved(before, survivor);
         mergedIds.forEach(id -> internal.publishEvent(new CustomerRemoved(id)));
         internal.publishEvent(new CustomerSaved(CustomerView.of(survivor)));
@@ -63,18 +62,42 @@ class CustomerEvents {
         for (ConsentChannel channel : ProfileChanges.consentMoves(old, after.profile())) {
             Consent now = after.profile().consents().get(channel);
             Consent was = old == null ? null : old.consents().get(channel);
-            outbox.append(new CustomerConsentChanged(after.id(), channel.name(), now.status().name(),
-                    was == null ? null : was.status().name(), now.updatedAt(), now.source()));
+            outbox.append(new CustomerConsentChanged(
+                    after.id(),
+                    channel.name(),
+                    now.status().name(),
+                    was == null ? null : was.status().name(),
+                    now.updatedAt(),
+                    now.source()));
         }
     }
 
     static CustomerSnapshot snapshot(Customer c) {
         Profile p = c.profile();
         Map<String, String> consents = new TreeMap<>();
-        p.consents().forEach((channel, consent) -> consents.put(channel.name(), consent.status().name()));
-        return new CustomerSnapshot(c.id(), p.type().name(), p.displayName(), p.givenName(), p.familyName(),
-                p.emails().stream().map(Email::address).toList(), p.phoneKeys(), p.wechatId(), p.company(),
-                p.jobTitle(), p.industry(), p.birthday(), p.region(), p.tags(), p.ownerId(), consents,
-                c.createdAt(), c.updatedAt(), c.version(), p.timeZone());
+        p.consents()
+                .forEach((channel, consent) ->
+                        consents.put(channel.name(), consent.status().name()));
+        return new CustomerSnapshot(
+                c.id(),
+                p.type().name(),
+                p.displayName(),
+                p.givenName(),
+                p.familyName(),
+                p.emails().stream().map(Email::address).toList(),
+                p.phoneKeys(),
+                p.wechatId(),
+                p.company(),
+                p.jobTitle(),
+                p.industry(),
+                p.birthday(),
+                p.region(),
+                p.tags(),
+                p.ownerId(),
+                consents,
+                c.createdAt(),
+                c.updatedAt(),
+                c.version(),
+                p.timeZone());
     }
 }

@@ -14,5 +14,4 @@ record CustomerFilter(
         Instant createdFrom,
         Instant createdTo,
         Instant updatedFrom,
-        Instant updatedTo) {
-}
+        Instant updatedTo) {}

@@ -21,7 +21,10 @@ import java.util.Map;
 @Schema(name = "CustomerInput")
 public record CustomerInput(
         @NotNull CustomerType type,
-        @Size(max = 200) @Schema(description = "Defaults to the person's names or the company") String displayName,
+
+        @Size(max = 200) @Schema(description = "Defaults to the person's names or the company")
+        String displayName,
+
         @Size(max = 100) String givenName,
         @Size(max = 100) String familyName,
         @Size(max = 20) List<@NotNull @Valid EmailInput> emails,
@@ -33,25 +36,39 @@ public record CustomerInput(
         @Size(max = 100) String industry,
         @Past LocalDate birthday,
         @Size(max = 100) String region,
-        @Size(max = 64) @Schema(description = "IANA time zone, e.g. Asia/Shanghai; contact quiet hours use it",
-                example = "Asia/Shanghai") String timeZone,
+
+        @Size(max = 64)
+        @Schema(
+                description = "IANA time zone, e.g. Asia/Shanghai; contact quiet hours use it",
+                example = "Asia/Shanghai")
+        String timeZone,
+
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
-        @Size(max = 64) @Schema(description = "Account manager id") String ownerId,
+
+        @Size(max = 64) @Schema(description = "Account manager id")
+        String ownerId,
+
         @Schema(description = "Free JSON object, at most 100 keys and 16 KiB")
-        @Size(max = 100, message = "at most 100 keys") Map<String, Object> attributes,
+        @Size(max = 100, message = "at most 100 keys")
+        Map<String, Object> attributes,
+
         @Valid Map<ConsentChannel, @NotNull @Valid ConsentInput> consents) {
 
     public record EmailInput(
             @NotBlank @Email @Size(max = 254) String address,
             @Size(max = 30) String label,
-            @Schema(description = "At most one primary entry; default false") Boolean primary) {
-    }
+
+            @Schema(description = "At most one primary entry; default false")
+            Boolean primary) {}
 
     public record PhoneInput(
-            @NotBlank @Size(max = 40) @Schema(description = "Any dialable form; stored as E.164") String number,
+            @NotBlank @Size(max = 40) @Schema(description = "Any dialable form; stored as E.164")
+            String number,
+
             @Size(max = 30) String label,
-            @Schema(description = "At most one primary entry; default false") Boolean primary) {
-    }
+
+            @Schema(description = "At most one primary entry; default false")
+            Boolean primary) {}
 
     public record AddressInput(
             @Size(max = 30) String label,
@@ -59,12 +76,16 @@ public record CustomerInput(
             @Size(max = 100) String city,
             @Size(max = 100) String region,
             @Size(max = 20) String postalCode,
-            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country) {
-    }
+
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code")
+            String country) {}
 
     public record ConsentInput(
             @NotNull ConsentStatus status,
-            @Size(max = 100) @Schema(description = "Where the consent was given or withdrawn, e.g. web-form") String source,
-            @PastOrPresent @Schema(description = "When it was given; defaults to now") Instant at) {
-    }
+
+            @Size(max = 100) @Schema(description = "Where the consent was given or withdrawn, e.g. web-form")
+            String source,
+
+            @PastOrPresent @Schema(description = "When it was given; defaults to now")
+            Instant at) {}
 }

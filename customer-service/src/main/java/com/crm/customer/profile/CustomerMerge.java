@@ -1,7 +1,7 @@
 package com.crm.customer.profile;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +30,8 @@ public class CustomerMerge {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    CustomerMerge(CustomerRepository customers, CustomerEvents events, ApplicationEventPublisher publisher,
-                  Clock clock) {
+    CustomerMerge(
+            CustomerRepository customers, CustomerEvents events, ApplicationEventPublisher publisher, Clock clock) {
         this.customers = customers;
         this.events = events;
         this.publisher = publisher;
@@ -43,7 +43,8 @@ public class CustomerMerge {
         Set<UUID> mergedIds = new LinkedHashSet<>(request.mergedIds());
         List<FieldViolation> errors = new ArrayList<>();
         if (mergedIds.contains(request.survivorId())) {
-            errors.add(new FieldViolation("mergedIds", ErrorCode.CONFLICTING, "the survivor cannot be merged into itself"));
+            errors.add(new FieldViolation(
+                    "mergedIds", ErrorCode.CONFLICTING, "the survivor cannot be merged into itself"));
         }
         if (mergedIds.size() != request.mergedIds().size()) {
             errors.add(new FieldViolation("mergedIds", ErrorCode.DUPLICATE, "each id once"));
@@ -55,23 +56,37 @@ public class CustomerMerge {
         all.add(request.survivorId());
         List<Customer> locked = customers.findAllForUpdate(all);
         for (UUID id : all) {
-            Customer c = locked.stream().filter(x -> x.id().equals(id)).findFirst()
+            Customer c = locked.stream()
+                    .filter(x -> x.id().equals(id))
+                    .findFirst()
                     .orElseThrow(() -> ApiException.notFound("Customer", id));
             if (!c.active()) {
-                throw ApiException.conflict("Customer " + id + " is " + c.status().name().toLowerCase(Locale.ROOT)
-                        + " and cannot take part in a merge");
+                throw ApiException.conflict("Customer " + id + " is "
+                        + c.status().name().toLowerCase(Locale.ROOT) + " and cannot take part in a merge");
             }
         }
-        Customer survivor = locked.stream().filter(c -> c.id().equals(request.survivorId())).findFirst().orElseThrow();
-        List<Customer> merged = locked.stream().filter(c -> mergedIds.contains(c.id())).toList();
-        ProfileMerger.Result result = ProfileMerger.merge(survivor, merged,
-                request.fieldChoices() == null ? Map.of() : request.fieldChoices());
+        Customer survivor = locked.stream()
+                .filter(c -> c.id().equals(request.survivorId()))
+                .findFirst()
+                .orElseThrow();
+        List<Customer> merged =
+                locked.stream().filter(c -> mergedIds.contains(c.id())).toList();
+        ProfileMerger.Result result = ProfileMerger.merge(
+                survivor, merged, request.fieldChoices() == null ? Map.of() : request.fieldChoices());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<ExternalReference> references = new ArrayList<>(survivor.externalReferences());
         merged.forEach(m -> references.addAll(m.externalReferences()));
-        Customer after = new Customer(survivor.id(), result.profile(), List.copyOf(references), CustomerStatus.ACTIVE,
-                null, survivor.createdAt(), now, null, survivor.version() + 1);
+        Customer after = new Customer(
+                survivor.id(),
+                result.profile(),
+                List.copyOf(references),
+                CustomerStatus.ACTIVE,
+                null,
+                survivor.createdAt(),
+                now,
+                null,
+                survivor.version() + 1);
         List<UUID> ids = List.copyOf(mergedIds);
         if (Boolean.TRUE.equals(request.dryRun())) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();

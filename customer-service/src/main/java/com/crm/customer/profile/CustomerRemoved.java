@@ -3,5 +3,4 @@ package com.crm.customer.profile;
 import java.util.UUID;
 
 /** Published inside the transaction that takes a customer out of the live set (delete, merged away, erasure). */
-public record CustomerRemoved(UUID customerId) {
-}
+public record CustomerRemoved(UUID customerId) {}

@@ -51,7 +51,8 @@ class CustomerRepository {
                         + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
                         + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId,"
                         + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
-                        + " :version, :status, :mergedInto, " + textArray("emailKeys") + ", " + textArray("phoneKeys") + ")")
+                        + " :version, :status, :mergedInto, " + textArray("emailKeys") + ", " + textArray("phoneKeys")
+                        + ")")
                 .params(params(c))
                 .update();
     }
@@ -68,8 +69,7 @@ class CustomerRepository {
                           consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
                           version = :version, status = :status, merged_into = :mergedInto,
                           email_keys = %s, phone_keys = %s
-                        where id = :id and version = :expectedVersion"""
-                        .formatted(textArray("tags"), textArray("emailKeys"), textArray("phoneKeys")))
+                        where id = :id and version = :expectedVersion""".formatted(textArray("tags"), textArray("emailKeys"), textArray("phoneKeys")))
                 .params(params(c))
                 .param("expectedVersion", expectedVersion)
                 .update();
@@ -77,18 +77,20 @@ class CustomerRepository {
     }
 
     /** Just enough of a customer to follow merges: a cheap lookup for references from other records. */
-    record Lifecycle(CustomerStatus status, UUID mergedInto) {
-    }
+    record Lifecycle(CustomerStatus status, UUID mergedInto) {}
 
     Optional<Lifecycle> lifecycle(UUID id) {
-        return jdbc.sql("select status, merged_into from customer where id = :id").param("id", id)
+        return jdbc.sql("select status, merged_into from customer where id = :id")
+                .param("id", id)
                 .query((rs, n) -> new Lifecycle(CustomerStatus.valueOf(rs.getString(1)), rs.getObject(2, UUID.class)))
                 .optional();
     }
 
     Set<UUID> activeIds(Collection<UUID> ids) {
         return new HashSet<>(jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE'")
-                .param("ids", ids).query(UUID.class).list());
+                .param("ids", ids)
+                .query(UUID.class)
+                .list());
     }
 
     Map<ExternalReference, UUID> activeIdsByReference(Collection<ExternalReference> refs) {
@@ -99,8 +101,8 @@ class CustomerRepository {
                         join customer_external_ref r on r.source = k.source and r.external_id = k."externalId"
                         join customer c on c.id = r.customer_id and c.status = 'ACTIVE'""")
                 .param("refs", json.writeValueAsString(refs))
-                .query((rs, n) -> found.put(new ExternalReference(rs.getString(1), rs.getString(2)),
-                        rs.getObject(3, UUID.class)))
+                .query((rs, n) ->
+                        found.put(new ExternalReference(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class)))
                 .list();
         return found;
     }
@@ -108,8 +110,10 @@ class CustomerRepository {
     /** @return the customer holding this reference, deleted ones included */
     Optional<UUID> findIdByExternalReference(ExternalReference ref) {
         return jdbc.sql("select customer_id from customer_external_ref where source = :source and external_id = :id")
-                .param("source", ref.source()).param("id", ref.externalId())
-                .query(UUID.class).optional();
+                .param("source", ref.source())
+                .param("id", ref.externalId())
+                .query(UUID.class)
+                .optional();
     }
 
     /** @return false when the reference already belongs to a customer (possibly just added concurrently) */
@@ -117,42 +121,58 @@ class CustomerRepository {
         return jdbc.sql("""
                         insert into customer_external_ref (source, external_id, customer_id)
                         values (:source, :id, :customerId) on conflict do nothing""")
-                .param("source", ref.source()).param("id", ref.externalId()).param("customerId", customerId)
-                .update() == 1;
+                        .param("source", ref.source())
+                        .param("id", ref.externalId())
+                        .param("customerId", customerId)
+                        .update()
+                == 1;
     }
 
     /** Locks the given customers in id order (so two merges of overlapping sets cannot deadlock). */
     List<Customer> findAllForUpdate(Collection<UUID> ids) {
         return jdbc.sql("select " + READ_COLUMNS + " from customer where id in (:ids) order by id for update")
-                .param("ids", ids).query(this::map).list();
+                .param("ids", ids)
+                .query(this::map)
+                .list();
     }
 
     /** Customers merged into {@code survivor}, directly. */
     List<UUID> findMergedInto(UUID survivor) {
-        return jdbc.sql("select id from customer where merged_into = :id").param("id", survivor)
-                .query(UUID.class).list();
+        return jdbc.sql("select id from customer where merged_into = :id")
+                .param("id", survivor)
+                .query(UUID.class)
+                .list();
     }
 
     /** @return how many references moved */
     int moveExternalReferences(Collection<UUID> from, UUID to) {
         return jdbc.sql("update customer_external_ref set customer_id = :to where customer_id in (:from)")
-                .param("to", to).param("from", from).update();
+                .param("to", to)
+                .param("from", from)
+                .update();
     }
 
     void reassignExternalReference(ExternalReference ref, UUID to) {
         jdbc.sql("update customer_external_ref set customer_id = :to where source = :source and external_id = :id")
-                .param("to", to).param("source", ref.source()).param("id", ref.externalId()).update();
+                .param("to", to)
+                .param("source", ref.source())
+                .param("id", ref.externalId())
+                .update();
     }
 
     Optional<Customer> find(UUID id) {
-        return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** Reads and locks the row until the transaction ends, so concurrent changes queue instead of interleaving. */
     Optional<Customer> findForUpdate(UUID id) {
-        return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id for update").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id for update")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** Live customers after {@code after} in (created_at, id) order: a stable order new rows never reshuffle. */
@@ -166,8 +186,13 @@ class CustomerRepository {
         }
         if (f.nameContains() != null) {
             where.append(" and display_name ilike :name escape '\\'");
-            params.put("name", "%" + f.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                    + "%");
+            params.put(
+                    "name",
+                    "%"
+                            + f.nameContains()
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_") + "%");
         }
         if (f.email() != null) {
             where.append(" and email_keys @> array[cast(:email as text)]");
@@ -199,8 +224,8 @@ class CustomerRepository {
                 .list();
     }
 
-    private static void range(StringBuilder where, Map<String, Object> params, String column, String name,
-                              Instant from, Instant to) {
+    private static void range(
+            StringBuilder where, Map<String, Object> params, String column, String name, Instant from, Instant to) {
         if (from != null) {
             where.append(" and ").append(column).append(" >= :").append(name).append("From");
             params.put(name + "From", utc(from));
@@ -251,16 +276,16 @@ class CustomerRepository {
 
     private Customer map(ResultSet rs, int row) throws SQLException {
         Map<ConsentChannel, Consent> consents = new EnumMap<>(ConsentChannel.class);
-        consents.putAll(json.readValue(rs.getString("consents"), new TypeReference<Map<ConsentChannel, Consent>>() { }));
+        consents.putAll(json.readValue(rs.getString("consents"), new TypeReference<Map<ConsentChannel, Consent>>() {}));
         Profile profile = new Profile(
                 CustomerType.valueOf(rs.getString("type")),
                 rs.getString("display_name"),
                 rs.getString("given_name"),
                 rs.getString("family_name"),
-                json.readValue(rs.getString("emails"), new TypeReference<List<Email>>() { }),
-                json.readValue(rs.getString("phones"), new TypeReference<List<Phone>>() { }),
+                json.readValue(rs.getString("emails"), new TypeReference<List<Email>>() {}),
+                json.readValue(rs.getString("phones"), new TypeReference<List<Phone>>() {}),
                 rs.getString("wechat_id"),
-                json.readValue(rs.getString("addresses"), new TypeReference<List<Address>>() { }),
+                json.readValue(rs.getString("addresses"), new TypeReference<List<Address>>() {}),
                 rs.getString("company"),
                 rs.getString("job_title"),
                 rs.getString("industry"),
@@ -269,12 +294,15 @@ class CustomerRepository {
                 rs.getString("time_zone"),
                 List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 rs.getString("owner_id"),
-                json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() { }),
+                json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() {}),
                 consents);
         OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
-        return new Customer(rs.getObject("id", UUID.class), profile,
-                json.readValue(rs.getString("external_refs"), new TypeReference<List<ExternalReference>>() { }),
-                CustomerStatus.valueOf(rs.getString("status")), rs.getObject("merged_into", UUID.class),
+        return new Customer(
+                rs.getObject("id", UUID.class),
+                profile,
+                json.readValue(rs.getString("external_refs"), new TypeReference<List<ExternalReference>>() {}),
+                CustomerStatus.valueOf(rs.getString("status")),
+                rs.getObject("merged_into", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 deleted == null ? null : deleted.toInstant(),

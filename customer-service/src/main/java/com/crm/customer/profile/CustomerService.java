@@ -1,30 +1,30 @@
 package com.crm.customer.profile;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerInput.ConsentInput;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ProblemTypes;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import org.springframework.http.HttpStatus;
 import com.crm.support.web.ETags;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -43,8 +43,13 @@ public class CustomerService {
     private final JsonMapper json;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, CustomerEvents events, CustomerProperties properties,
-                    JsonBinder binder, JsonMapper json, Clock clock) {
+    CustomerService(
+            CustomerRepository customers,
+            CustomerEvents events,
+            CustomerProperties properties,
+            JsonBinder binder,
+            JsonMapper json,
+            Clock clock) {
         this.customers = customers;
         this.events = events;
         this.normalizer = new ProfileNormalizer(properties.defaultPhoneRegion(), json);
@@ -67,10 +72,13 @@ public class CustomerService {
     }
 
     /** What an upsert did. */
-    public enum UpsertStatus { CREATED, UPDATED, UNCHANGED }
-
-    public record UpsertOutcome(UpsertStatus status, CustomerView customer) {
+    public enum UpsertStatus {
+        CREATED,
+        UPDATED,
+        UNCHANGED
     }
+
+    public record UpsertOutcome(UpsertStatus status, CustomerView customer) {}
 
     /** Thrown when another transaction added the same external reference first; retrying finds it. */
     public static final class ReferenceTakenConcurrently extends RuntimeException {
@@ -101,10 +109,15 @@ public class CustomerService {
         Customer holder = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
         if (!holder.active()) {
             if (!recreate) {
-                throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer " + holder.status()
-                        .name().toLowerCase(Locale.ROOT), "The customer " + id + " holding this "
-                        + "external reference is " + holder.status().name().toLowerCase(Locale.ROOT)
-                        + "; send the item with \"recreate\": true to create a new customer for it", List.of());
+                throw new ApiException(
+                        HttpStatus.GONE,
+                        ProblemTypes.GONE,
+                        "Customer " + holder.status().name().toLowerCase(Locale.ROOT),
+                        "The customer " + id + " holding this "
+                                + "external reference is "
+                                + holder.status().name().toLowerCase(Locale.ROOT)
+                                + "; send the item with \"recreate\": true to create a new customer for it",
+                        List.of());
             }
             Customer customer = create(document, reference);
             customers.reassignExternalReference(reference, customer.id());
@@ -148,8 +161,8 @@ public class CustomerService {
     /** @return the stored, changed customer; {@code current} itself when the patch changes nothing */
     private Customer applyPatch(Customer current, JsonNode patch) {
         Instant now = now();
-        Profile changed = normalized(JsonMergePatch.apply(json.valueToTree(editable(current.profile())), patch),
-                current.profile(), now);
+        Profile changed = normalized(
+                JsonMergePatch.apply(json.valueToTree(editable(current.profile())), patch), current.profile(), now);
         List<String> changedFields = ProfileChanges.changedFields(current.profile(), changed);
         if (changedFields.isEmpty()) {
             return current;
@@ -163,8 +176,7 @@ public class CustomerService {
     }
 
     /** Everything stored on a customer: its profile and the profiles of the customers merged into it. */
-    public record CustomerRecords(CustomerView customer, List<CustomerView> mergedCustomers) {
-    }
+    public record CustomerRecords(CustomerView customer, List<CustomerView> mergedCustomers) {}
 
     @Transactional(readOnly = true)
     public CustomerRecords records(UUID id) {
@@ -183,8 +195,12 @@ public class CustomerService {
     // a lookup that finds nothing must not doom the caller's transaction (a batch rejects that item only)
     @Transactional(readOnly = true, noRollbackFor = ApiException.class)
     public UUID liveCustomerId(UUID id) {
-        var end = MergeChain.follow(id, customers::lifecycle, c -> c.status() == CustomerStatus.MERGED,
-                CustomerRepository.Lifecycle::mergedInto).orElseThrow(() -> ApiException.gone(RESOURCE, id));
+        var end = MergeChain.follow(
+                        id,
+                        customers::lifecycle,
+                        c -> c.status() == CustomerStatus.MERGED,
+                        CustomerRepository.Lifecycle::mergedInto)
+                .orElseThrow(() -> ApiException.gone(RESOURCE, id));
         if (end.found() == null) {
             throw ApiException.notFound(RESOURCE, id);
         }
@@ -202,16 +218,16 @@ public class CustomerService {
 
     /** The active customers holding these references, in one query (for batches). Others are left out. */
     @Transactional(readOnly = true)
-    public Map<ExternalReference, UUID> activeCustomerIdsByReference(
-            Collection<ExternalReference> references) {
+    public Map<ExternalReference, UUID> activeCustomerIdsByReference(Collection<ExternalReference> references) {
         return references.isEmpty() ? Map.of() : customers.activeIdsByReference(references);
     }
 
     /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
     @Transactional(readOnly = true, noRollbackFor = ApiException.class)
     public UUID liveCustomerId(ExternalReference reference) {
-        UUID id = customers.findIdByExternalReference(reference).orElseThrow(() -> ApiException.notFound(RESOURCE,
-                reference.source() + "/" + reference.externalId()));
+        UUID id = customers
+                .findIdByExternalReference(reference)
+                .orElseThrow(() -> ApiException.notFound(RESOURCE, reference.source() + "/" + reference.externalId()));
         return liveCustomerId(id);
     }
 
@@ -223,8 +239,9 @@ public class CustomerService {
             case DELETED, ERASED -> {
                 return;
             }
-            case MERGED -> throw ApiException.conflict("Customer " + id + " was merged into " + current.mergedInto()
-                    + "; delete that customer if that is what you mean");
+            case MERGED ->
+                throw ApiException.conflict("Customer " + id + " was merged into " + current.mergedInto()
+                        + "; delete that customer if that is what you mean");
             case ACTIVE -> {
                 if (ifMatch != null) {
                     ETags.requireMatch(ifMatch, current.version());
@@ -241,8 +258,11 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public CursorPage<CustomerView> list(CustomerFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        return CursorPage.of(customers.list(filter, after, limit + 1), limit,
-                c -> new KeysetCursor(c.createdAt(), c.id()).encode(), CustomerView::of);
+        return CursorPage.of(
+                customers.list(filter, after, limit + 1),
+                limit,
+                c -> new KeysetCursor(c.createdAt(), c.id()).encode(),
+                CustomerView::of);
     }
 
     /** @return the number in E.164, or a 400 naming the {@code phone} parameter */
@@ -266,30 +286,52 @@ public class CustomerService {
     private static CustomerInput editable(Profile p) {
         Map<ConsentChannel, ConsentInput> consents = new EnumMap<>(ConsentChannel.class);
         p.consents().forEach((channel, c) -> consents.put(channel, new ConsentInput(c.status(), null, null)));
-        return new CustomerInput(p.type(), p.displayName(), p.givenName(), p.familyName(),
-                p.emails().stream().map(e -> new CustomerInput.EmailInput(e.address(), e.label(), e.primary()))
+        return new CustomerInput(
+                p.type(),
+                p.displayName(),
+                p.givenName(),
+                p.familyName(),
+                p.emails().stream()
+                        .map(e -> new CustomerInput.EmailInput(e.address(), e.label(), e.primary()))
                         .toList(),
-                p.phones().stream().map(ph -> new CustomerInput.PhoneInput(ph.number(), ph.label(), ph.primary()))
+                p.phones().stream()
+                        .map(ph -> new CustomerInput.PhoneInput(ph.number(), ph.label(), ph.primary()))
                         .toList(),
                 p.wechatId(),
-                p.addresses().stream().map(a -> new CustomerInput.AddressInput(a.label(), a.lines(), a.city(),
-                        a.region(), a.postalCode(), a.country())).toList(),
-                p.company(), p.jobTitle(), p.industry(), p.birthday(), p.region(), p.timeZone(), p.tags(), p.ownerId(),
-                p.attributes(), consents);
+                p.addresses().stream()
+                        .map(a -> new CustomerInput.AddressInput(
+                                a.label(), a.lines(), a.city(), a.region(), a.postalCode(), a.country()))
+                        .toList(),
+                p.company(),
+                p.jobTitle(),
+                p.industry(),
+                p.birthday(),
+                p.region(),
+                p.timeZone(),
+                p.tags(),
+                p.ownerId(),
+                p.attributes(),
+                consents);
     }
 
     /** Follows merges to the survivor (locking it when asked); 404 unknown, 410 deleted or erased. */
     Customer resolve(UUID id, boolean forUpdate) {
         Function<UUID, Optional<Customer>> find = forUpdate ? customers::findForUpdate : customers::find;
         Customer c = MergeChain.follow(id, find, found -> found.status() == CustomerStatus.MERGED, Customer::mergedInto)
-                .orElseThrow(() -> ApiException.gone(RESOURCE, id)).found();
+                .orElseThrow(() -> ApiException.gone(RESOURCE, id))
+                .found();
         if (c == null) {
             throw ApiException.notFound(RESOURCE, id);
         }
         return switch (c.status()) {
             case ACTIVE -> c;
-            case ERASED -> throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Customer erased",
-                    "The customer " + id + " was erased at the customer's request", List.of());
+            case ERASED ->
+                throw new ApiException(
+                        HttpStatus.GONE,
+                        ProblemTypes.GONE,
+                        "Customer erased",
+                        "The customer " + id + " was erased at the customer's request",
+                        List.of());
             case DELETED, MERGED -> throw ApiException.gone(RESOURCE, id);
         };
     }

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
 public enum CustomerType {
-    PERSON, ORGANIZATION
+    PERSON,
+    ORGANIZATION
 }

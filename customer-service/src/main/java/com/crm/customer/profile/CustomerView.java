@@ -33,10 +33,29 @@ public record CustomerView(
         long version) {
 
     static CustomerView of(Customer c) {
-        return new CustomerView(c.id(), c.profile().type(), c.profile().displayName(), c.profile().givenName(),
-                c.profile().familyName(), c.profile().emails(), c.profile().phones(), c.profile().wechatId(),
-                c.profile().addresses(), c.profile().company(), c.profile().jobTitle(), c.profile().industry(),
-                c.profile().birthday(), c.profile().region(), c.profile().timeZone(), c.profile().tags(), c.profile().ownerId(),
-                c.profile().attributes(), c.profile().consents(), c.externalReferences(), c.createdAt(), c.updatedAt(), c.version());
+        return new CustomerView(
+                c.id(),
+                c.profile().type(),
+                c.profile().displayName(),
+                c.profile().givenName(),
+                c.profile().familyName(),
+                c.profile().emails(),
+                c.profile().phones(),
+                c.profile().wechatId(),
+                c.profile().addresses(),
+                c.profile().company(),
+                c.profile().jobTitle(),
+                c.profile().industry(),
+                c.profile().birthday(),
+                c.profile().region(),
+                c.profile().timeZone(),
+                c.profile().tags(),
+                c.profile().ownerId(),
+                c.profile().attributes(),
+                c.profile().consents(),
+                c.externalReferences(),
+                c.createdAt(),
+                c.updatedAt(),
+                c.version());
     }
 }

@@ -7,5 +7,4 @@ import java.util.UUID;
  * Published inside the merge transaction so that the other features of this service (purchases, duplicate
  * candidates) move what they hold for the merged customers to the survivor in the same commit.
  */
-public record CustomersMerged(UUID survivorId, List<UUID> mergedIds) {
-}
+public record CustomersMerged(UUID survivorId, List<UUID> mergedIds) {}

@@ -1,4 +1,3 @@
 package com.crm.customer.profile;
 
-public record Email(String address, String label, boolean primary) {
-}
+public record Email(String address, String label, boolean primary) {}

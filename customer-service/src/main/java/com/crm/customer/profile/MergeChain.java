@@ -20,11 +20,9 @@ public final class MergeChain {
     /**
      * Where the walk ended: the id looked up last and its record, null when no customer has that id.
      */
-    public record End<T>(UUID id, T found) {
-    }
+    public record End<T>(UUID id, T found) {}
 
-    private MergeChain() {
-    }
+    private MergeChain() {}
 
     /**
      * @param find       reads (and locks, if the caller needs it) one customer by id
@@ -32,8 +30,8 @@ public final class MergeChain {
      * @param mergedInto the survivor it was merged into
      * @return where the walk ended; empty when the chain is longer than {@link #MAX_HOPS}
      */
-    public static <T> Optional<End<T>> follow(UUID id, Function<UUID, Optional<T>> find, Predicate<T> merged,
-                                              Function<T, UUID> mergedInto) {
+    public static <T> Optional<End<T>> follow(
+            UUID id, Function<UUID, Optional<T>> find, Predicate<T> merged, Function<T, UUID> mergedInto) {
         UUID current = id;
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             T found = find.apply(current).orElse(null);

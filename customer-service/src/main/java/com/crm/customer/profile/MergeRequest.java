@@ -11,8 +11,12 @@ import java.util.UUID;
 public record MergeRequest(
         @NotNull UUID survivorId,
         @NotEmpty @Size(max = 20) List<@NotNull UUID> mergedIds,
-        @Schema(description = "Per field, the customer whose value wins (default: the most recently updated that has "
-                + "one). Fields: type, displayName, givenName, familyName, wechatId, company, jobTitle, industry, "
-                + "birthday, region, timeZone, ownerId") Map<String, UUID> fieldChoices,
-        @Schema(description = "Preview the result without changing anything") Boolean dryRun) {
-}
+
+        @Schema(
+                description = "Per field, the customer whose value wins (default: the most recently updated that has "
+                        + "one). Fields: type, displayName, givenName, familyName, wechatId, company, jobTitle, industry, "
+                        + "birthday, region, timeZone, ownerId")
+        Map<String, UUID> fieldChoices,
+
+        @Schema(description = "Preview the result without changing anything")
+        Boolean dryRun) {}

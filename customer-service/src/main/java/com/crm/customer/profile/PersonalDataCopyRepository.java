@@ -19,8 +19,10 @@ class PersonalDataCopyRepository {
 
     void purge(UUID customerId) {
         jdbc.sql("delete from crm_outbox where message_key = :id")
-                .param("id", customerId.toString()).update();
+                .param("id", customerId.toString())
+                .update();
         jdbc.sql("delete from crm_idempotency where position(convert_to(:id, 'UTF8') in body) > 0")
-                .param("id", customerId.toString()).update();
+                .param("id", customerId.toString())
+                .update();
     }
 }

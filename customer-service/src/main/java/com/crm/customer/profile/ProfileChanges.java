@@ -10,8 +10,7 @@ import java.util.Set;
 /** What differs between two versions of a profile, named as the API names its fields. */
 final class ProfileChanges {
 
-    private ProfileChanges() {
-    }
+    private ProfileChanges() {}
 
     static List<String> changedFields(Profile before, Profile after) {
         List<String> changed = new ArrayList<>();

@@ -1,7 +1,7 @@
 package com.crm.customer.profile;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -27,14 +27,23 @@ import java.util.function.Predicate;
 final class ProfileMerger {
 
     /** The fields a client may choose the source of. */
-    static final Set<String> CHOOSABLE = Set.of("type", "displayName", "givenName", "familyName", "wechatId",
-            "company", "jobTitle", "industry", "birthday", "region", "timeZone", "ownerId");
+    static final Set<String> CHOOSABLE = Set.of(
+            "type",
+            "displayName",
+            "givenName",
+            "familyName",
+            "wechatId",
+            "company",
+            "jobTitle",
+            "industry",
+            "birthday",
+            "region",
+            "timeZone",
+            "ownerId");
 
-    record Result(Profile profile, Map<String, UUID> fieldSources) {
-    }
+    record Result(Profile profile, Map<String, UUID> fieldSources) {}
 
-    private ProfileMerger() {
-    }
+    private ProfileMerger() {}
 
     static Result merge(Customer survivor, List<Customer> merged, Map<String, UUID> choices) {
         List<Customer> all = new ArrayList<>();
@@ -43,7 +52,8 @@ final class ProfileMerger {
         checkChoices(choices, all);
         // most recent first; the survivor first among equals
         List<Customer> byRecency = all.stream()
-                .sorted(Comparator.comparing(Customer::updatedAt).reversed()
+                .sorted(Comparator.comparing(Customer::updatedAt)
+                        .reversed()
                         .thenComparing(c -> !c.id().equals(survivor.id())))
                 .toList();
 
@@ -52,20 +62,41 @@ final class ProfileMerger {
         for (RecordComponent field : Profile.class.getRecordComponents()) {
             String name = field.getName();
             if (CHOOSABLE.contains(name)) {
-                Customer source = choices.containsKey(name) ? find(all, choices.get(name))
-                        : byRecency.stream().filter(c -> value(field, c) != null).findFirst().orElse(survivor);
+                Customer source = choices.containsKey(name)
+                        ? find(all, choices.get(name))
+                        : byRecency.stream()
+                                .filter(c -> value(field, c) != null)
+                                .findFirst()
+                                .orElse(survivor);
                 values.put(name, value(field, source));
                 sources.put(name, source.id());
             }
         }
-        values.put("emails", union(all, p -> p.emails(), e -> ProfileNormalizer.emailKey(e.address()),
-                Email::primary, e -> new Email(e.address(), e.label(), false)));
-        values.put("phones", union(all, p -> p.phones(), Phone::number, Phone::primary,
-                p -> new Phone(p.number(), p.label(), false)));
-        values.put("addresses", List.copyOf(new LinkedHashSet<>(all.stream()
-                .flatMap(c -> c.profile().addresses().stream()).toList())));
-        values.put("tags", List.copyOf(new LinkedHashSet<>(all.stream()
-                .flatMap(c -> c.profile().tags().stream()).toList())));
+        values.put(
+                "emails",
+                union(
+                        all,
+                        p -> p.emails(),
+                        e -> ProfileNormalizer.emailKey(e.address()),
+                        Email::primary,
+                        e -> new Email(e.address(), e.label(), false)));
+        values.put(
+                "phones",
+                union(
+                        all,
+                        p -> p.phones(),
+                        Phone::number,
+                        Phone::primary,
+                        p -> new Phone(p.number(), p.label(), false)));
+        values.put(
+                "addresses",
+                List.copyOf(new LinkedHashSet<>(all.stream()
+                        .flatMap(c -> c.profile().addresses().stream())
+                        .toList())));
+        values.put(
+                "tags",
+                List.copyOf(new LinkedHashSet<>(
+                        all.stream().flatMap(c -> c.profile().tags().stream()).toList())));
         Map<String, Object> attributes = new LinkedHashMap<>();
         byRecency.reversed().forEach(c -> attributes.putAll(c.profile().attributes()));
         values.put("attributes", attributes);
@@ -78,10 +109,14 @@ final class ProfileMerger {
         Set<UUID> ids = new HashSet<>(all.stream().map(Customer::id).toList());
         choices.forEach((field, id) -> {
             if (!CHOOSABLE.contains(field)) {
-                errors.add(new FieldViolation("fieldChoices." + field, ErrorCode.NOT_ALLOWED,
+                errors.add(new FieldViolation(
+                        "fieldChoices." + field,
+                        ErrorCode.NOT_ALLOWED,
                         "only these fields can be chosen: " + new TreeSet<>(CHOOSABLE)));
             } else if (!ids.contains(id)) {
-                errors.add(new FieldViolation("fieldChoices." + field, ErrorCode.NOT_ALLOWED,
+                errors.add(new FieldViolation(
+                        "fieldChoices." + field,
+                        ErrorCode.NOT_ALLOWED,
                         id + " is neither the survivor nor one of the merged customers"));
             }
         });
@@ -91,8 +126,12 @@ final class ProfileMerger {
     }
 
     /** All entries of every customer, each key once; one primary at most (the first one met). */
-    private static <T> List<T> union(List<Customer> all, Function<Profile, List<T>> list, Function<T, String> key,
-                                     Predicate<T> primary, Function<T, T> demoted) {
+    private static <T> List<T> union(
+            List<Customer> all,
+            Function<Profile, List<T>> list,
+            Function<T, String> key,
+            Predicate<T> primary,
+            Function<T, T> demoted) {
         Map<String, T> byKey = new LinkedHashMap<>();
         boolean primarySeen = false;
         for (Customer c : all) {
@@ -113,8 +152,10 @@ final class ProfileMerger {
         Comparator<Consent> order = Comparator.comparingInt((Consent c) -> restrictiveness(c.status()))
                 .thenComparing(Consent::updatedAt);
         for (Customer c : all) {
-            c.profile().consents().forEach((channel, consent) ->
-                    result.merge(channel, consent, (a, b) -> order.compare(a, b) >= 0 ? a : b));
+            c.profile()
+                    .consents()
+                    .forEach((channel, consent) ->
+                            result.merge(channel, consent, (a, b) -> order.compare(a, b) >= 0 ? a : b));
         }
         return result;
     }

@@ -1,10 +1,10 @@
 package com.crm.customer.profile;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerInput.ConsentInput;
 import com.crm.customer.profile.CustomerInput.EmailInput;
 import com.crm.customer.profile.CustomerInput.PhoneInput;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -66,7 +66,9 @@ final class ProfileNormalizer {
             displayName = in.type() == CustomerType.ORGANIZATION ? company : personName(givenName, familyName);
         }
         if (displayName == null) {
-            errors.add(new FieldViolation("displayName", ErrorCode.REQUIRED,
+            errors.add(new FieldViolation(
+                    "displayName",
+                    ErrorCode.REQUIRED,
                     "give a displayName, the person's names or, for an organization, the company"));
         }
         List<Email> emails = emails(in.emails(), errors);
@@ -77,13 +79,41 @@ final class ProfileNormalizer {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new Profile(in.type(), displayName, givenName, familyName, emails, phoneList, clean(in.wechatId()),
-                in.addresses() == null ? List.of() : in.addresses().stream().filter(Objects::nonNull).map(a -> new Address(clean(a.label()),
-                        a.lines() == null ? List.of() : a.lines().stream().filter(Objects::nonNull).map(String::trim)
+        return new Profile(
+                in.type(),
+                displayName,
+                givenName,
+                familyName,
+                emails,
+                phoneList,
+                clean(in.wechatId()),
+                in.addresses() == null
+                        ? List.of()
+                        : in.addresses().stream()
+                                .filter(Objects::nonNull)
+                                .map(a -> new Address(
+                                        clean(a.label()),
+                                        a.lines() == null
+                                                ? List.of()
+                                                : a.lines().stream()
+                                                        .filter(Objects::nonNull)
+                                                        .map(String::trim)
+                                                        .toList(),
+                                        clean(a.city()),
+                                        clean(a.region()),
+                                        clean(a.postalCode()),
+                                        a.country()))
                                 .toList(),
-                        clean(a.city()), clean(a.region()), clean(a.postalCode()), a.country())).toList(),
-                company, clean(in.jobTitle()), clean(in.industry()), in.birthday(), clean(in.region()), timeZone,
-                tags(in.tags()), clean(in.ownerId()), attributes, consents);
+                company,
+                clean(in.jobTitle()),
+                clean(in.industry()),
+                in.birthday(),
+                clean(in.region()),
+                timeZone,
+                tags(in.tags()),
+                clean(in.ownerId()),
+                attributes,
+                consents);
     }
 
     /** Chinese, Japanese and Korean names put the family name first, without a space. */
@@ -93,8 +123,10 @@ final class ProfileNormalizer {
         }
         boolean cjk = (given + family).codePoints().anyMatch(cp -> {
             Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HANGUL
-                    || script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
+            return script == Character.UnicodeScript.HAN
+                    || script == Character.UnicodeScript.HANGUL
+                    || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA;
         });
         return cjk ? family + given : given + " " + family;
     }
@@ -103,7 +135,8 @@ final class ProfileNormalizer {
         if (input == null) {
             return List.of();
         }
-        List<Email> result = input.stream().filter(e -> e != null && e.address() != null)
+        List<Email> result = input.stream()
+                .filter(e -> e != null && e.address() != null)
                 .map(e -> new Email(e.address().trim(), clean(e.label()), Boolean.TRUE.equals(e.primary())))
                 .toList();
         checkContactPoints("emails", "address", result, e -> emailKey(e.address()), Email::primary, errors);
@@ -122,7 +155,9 @@ final class ProfileNormalizer {
             }
             String e164 = e164(p.number());
             if (e164 == null) {
-                errors.add(new FieldViolation("phones[" + i + "].number", ErrorCode.INVALID_PHONE,
+                errors.add(new FieldViolation(
+                        "phones[" + i + "].number",
+                        ErrorCode.INVALID_PHONE,
                         "'" + p.number() + "' is not a phone number (numbers without +country are read as "
                                 + defaultRegion + ")"));
                 e164 = p.number();
@@ -137,20 +172,26 @@ final class ProfileNormalizer {
     String e164(String number) {
         try {
             PhoneNumber parsed = phones.parse(number, defaultRegion);
-            return phones.isPossibleNumber(parsed) ? phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164)
+            return phones.isPossibleNumber(parsed)
+                    ? phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164)
                     : null;
         } catch (NumberParseException e) {
             return null;
         }
     }
 
-    private static <T> void checkContactPoints(String list, String keyField, List<T> items, Function<T, String> key,
-                                               Predicate<T> primary, List<FieldViolation> errors) {
+    private static <T> void checkContactPoints(
+            String list,
+            String keyField,
+            List<T> items,
+            Function<T, String> key,
+            Predicate<T> primary,
+            List<FieldViolation> errors) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             if (!seen.add(key.apply(items.get(i)))) {
-                errors.add(new FieldViolation(list + "[" + i + "]." + keyField, ErrorCode.DUPLICATE,
-                        "appears more than once in " + list));
+                errors.add(new FieldViolation(
+                        list + "[" + i + "]." + keyField, ErrorCode.DUPLICATE, "appears more than once in " + list));
             }
         }
         if (items.stream().filter(primary).count() > 1) {
@@ -165,37 +206,47 @@ final class ProfileNormalizer {
         try {
             return ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
-            errors.add(new FieldViolation("timeZone", ErrorCode.INVALID_VALUE,
+            errors.add(new FieldViolation(
+                    "timeZone",
+                    ErrorCode.INVALID_VALUE,
                     "'" + zone + "' is not an IANA time zone such as Asia/Shanghai or Europe/Berlin"));
             return zone;
         }
     }
 
     private static List<String> tags(List<String> tags) {
-        return tags == null ? List.of()
-                : List.copyOf(new LinkedHashSet<>(tags.stream().filter(Objects::nonNull).map(String::trim).toList()));
+        return tags == null
+                ? List.of()
+                : List.copyOf(new LinkedHashSet<>(
+                        tags.stream().filter(Objects::nonNull).map(String::trim).toList()));
     }
 
     private Map<String, Object> attributes(Map<String, Object> attributes, List<FieldViolation> errors) {
         if (attributes == null) {
             return Map.of();
         }
-        attributes.keySet().stream().filter(k -> k.isBlank() || k.length() > 100).findFirst().ifPresent(k ->
-                errors.add(new FieldViolation("attributes", ErrorCode.INVALID_VALUE, "keys are 1 to 100 characters")));
+        attributes.keySet().stream()
+                .filter(k -> k.isBlank() || k.length() > 100)
+                .findFirst()
+                .ifPresent(k -> errors.add(
+                        new FieldViolation("attributes", ErrorCode.INVALID_VALUE, "keys are 1 to 100 characters")));
         if (json.writeValueAsString(attributes).getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTES_BYTES) {
-            errors.add(new FieldViolation("attributes", ErrorCode.TOO_LONG, "at most " + MAX_ATTRIBUTES_BYTES + " bytes"));
+            errors.add(
+                    new FieldViolation("attributes", ErrorCode.TOO_LONG, "at most " + MAX_ATTRIBUTES_BYTES + " bytes"));
         }
         return new LinkedHashMap<>(attributes);
     }
 
-    private static Map<ConsentChannel, Consent> consents(Map<ConsentChannel, ConsentInput> input, Profile previous,
-                                                         Instant now, List<FieldViolation> errors) {
+    private static Map<ConsentChannel, Consent> consents(
+            Map<ConsentChannel, ConsentInput> input, Profile previous, Instant now, List<FieldViolation> errors) {
         Map<ConsentChannel, Consent> before = previous == null ? Map.of() : previous.consents();
         Map<ConsentChannel, ConsentInput> given = input == null ? Map.of() : input;
         Map<ConsentChannel, Consent> result = new EnumMap<>(ConsentChannel.class);
         for (ConsentChannel channel : before.keySet()) {
             if (!given.containsKey(channel)) {
-                errors.add(new FieldViolation("consents." + channel, ErrorCode.NOT_ALLOWED,
+                errors.add(new FieldViolation(
+                        "consents." + channel,
+                        ErrorCode.NOT_ALLOWED,
                         "a consent record cannot be removed; set its status to WITHDRAWN or DENIED"));
             }
         }
@@ -204,11 +255,13 @@ final class ProfileNormalizer {
                 return;
             }
             Consent old = before.get(channel);
-            boolean unchanged = old != null && old.status() == in.status()
+            boolean unchanged = old != null
+                    && old.status() == in.status()
                     && (in.source() == null || in.source().equals(old.source()))
                     && (in.at() == null || in.at().equals(old.updatedAt()));
-            result.put(channel, unchanged ? old
-                    : new Consent(in.status(), in.at() == null ? now : in.at(), clean(in.source())));
+            result.put(
+                    channel,
+                    unchanged ? old : new Consent(in.status(), in.at() == null ? now : in.at(), clean(in.source())));
         });
         return result;
     }

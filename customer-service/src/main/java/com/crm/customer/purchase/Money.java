@@ -7,8 +7,7 @@ import java.util.Currency;
 /** Decimal amounts shown with their currency's usual digits (more when the amount has them). */
 final class Money {
 
-    private Money() {
-    }
+    private Money() {}
 
     static String format(BigDecimal amount, String currency) {
         int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());

@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -37,10 +36,8 @@ class PurchaseController {
 
     /** Items stay raw JSON so that one malformed item is rejected alone. */
     record PurchaseBatchRequest(
-            @NotNull @Size(min = 1, max = 1000)
-            @ArraySchema(schema = @Schema(implementation = PurchaseInput.class))
-            List<@NotNull JsonNode> items) {
-    }
+            @NotNull @Size(min = 1, max = 1000) @ArraySchema(schema = @Schema(implementation = PurchaseInput.class))
+            List<@NotNull JsonNode> items) {}
 
     private final PurchaseService service;
     private final BatchTransactions transactions;
@@ -51,24 +48,32 @@ class PurchaseController {
     }
 
     @PostMapping
-    @Operation(summary = "Record a purchase or refund",
+    @Operation(
+            summary = "Record a purchase or refund",
             description = "Needs crm.write. 201 when recorded; the same (source, erpId) again answers 200 with the "
                     + "recorded purchase and records nothing; with other data it is a 409.")
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "200", description = "Already recorded (a retry)")
-    @ApiResponse(responseCode = "409", description = "The erpId is recorded with other data",
+    @ApiResponse(
+            responseCode = "409",
+            description = "The erpId is recorded with other data",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "422", description = "The customer is unknown or deleted",
+    @ApiResponse(
+            responseCode = "422",
+            description = "The customer is unknown or deleted",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<PurchaseView> record(@RequestBody @Schema(implementation = PurchaseInput.class) JsonNode purchase) {
         PurchaseService.RecordOutcome outcome = service.record(purchase);
         return outcome.status() == PurchaseService.RecordStatus.CREATED
-                ? ResponseEntity.created(URI.create("/api/purchases/" + outcome.purchase().id())).body(outcome.purchase())
+                ? ResponseEntity.created(URI.create(
+                                "/api/purchases/" + outcome.purchase().id()))
+                        .body(outcome.purchase())
                 : ResponseEntity.ok(outcome.purchase());
     }
 
     @PostMapping("/batch")
-    @Operation(summary = "Record up to 1,000 purchases",
+    @Operation(
+            summary = "Record up to 1,000 purchases",
             description = "Needs crm.write and crm.integration. Results in request order: created, unchanged "
                     + "(already recorded) or rejected with its problem; one bad item never sinks the others.")
     @ApiResponse(responseCode = "200", description = "Per-item results")
@@ -79,22 +84,29 @@ class PurchaseController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a purchase", description = "Needs crm.read.")
     @ApiResponse(responseCode = "200", description = "The purchase")
-    @ApiResponse(responseCode = "404", description = "No such purchase",
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such purchase",
             content = @Content(mediaType = "application/problem+json"))
     PurchaseView get(@PathVariable UUID id) {
         return service.get(id);
     }
 
     @GetMapping
-    @Operation(summary = "List a customer's purchases", description = "Needs crm.read. Newest first; pass nextCursor "
-            + "back as cursor for the next page.")
+    @Operation(
+            summary = "List a customer's purchases",
+            description = "Needs crm.read. Newest first; pass nextCursor " + "back as cursor for the next page.")
     @ApiResponse(responseCode = "200", description = "A page of purchases")
     CursorPage<PurchaseView> list(
             @RequestParam UUID customerId,
-            @Parameter(description = "occurredAt at or after (ISO-8601)") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @Parameter(description = "occurredAt before (ISO-8601)") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @Parameter(description = "occurredAt at or after (ISO-8601)")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant from,
+            @Parameter(description = "occurredAt before (ISO-8601)")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant to,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         return service.list(customerId, from, to, cursor, PageLimit.resolve(limit));

@@ -20,16 +20,32 @@ import java.util.UUID;
 record PurchaseInput(
         UUID customerId,
         @Valid ExternalReference customerRef,
-        @NotBlank @Size(max = 50) @Pattern(regexp = "[A-Za-z0-9._-]+",
-                message = "letters, digits, '.', '_' and '-' only") String source,
-        @NotBlank @Size(max = 100) @Schema(description = "The purchase's id in the source system: the same id twice "
-                + "is one purchase") String erpId,
+
+        @NotBlank
+        @Size(max = 50)
+        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' and '-' only")
+        String source,
+
+        @NotBlank
+        @Size(max = 100)
+        @Schema(description = "The purchase's id in the source system: the same id twice " + "is one purchase")
+        String erpId,
+
         @NotNull Instant occurredAt,
-        @NotNull @Digits(integer = 15, fraction = 4)
-        @Schema(type = "string", example = "49.90", description = "Negative for a refund") BigDecimal amount,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY or USD") String currency,
+
+        @NotNull
+        @Digits(integer = 15, fraction = 4)
+        @Schema(type = "string", example = "49.90", description = "Negative for a refund")
+        BigDecimal amount,
+
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY or USD")
+        String currency,
+
         @Min(-1_000_000) @Max(1_000_000) Integer quantity,
-        @Schema(description = "Defaults to REFUND for a negative amount, PURCHASE otherwise") PurchaseType type,
+
+        @Schema(description = "Defaults to REFUND for a negative amount, PURCHASE otherwise")
+        PurchaseType type,
+
         @Size(max = 50) String channel,
         @Size(max = 200) List<@NotNull @Valid LineInput> lines) {
 
@@ -38,7 +54,10 @@ record PurchaseInput(
             @Size(max = 200) String name,
             @Size(max = 100) String category,
             @Min(-1_000_000) @Max(1_000_000) Integer quantity,
-            @Digits(integer = 15, fraction = 4) @Schema(type = "string") BigDecimal unitPrice,
-            @Digits(integer = 15, fraction = 4) @Schema(type = "string") BigDecimal amount) {
-    }
+
+            @Digits(integer = 15, fraction = 4) @Schema(type = "string")
+            BigDecimal unitPrice,
+
+            @Digits(integer = 15, fraction = 4) @Schema(type = "string")
+            BigDecimal amount) {}
 }

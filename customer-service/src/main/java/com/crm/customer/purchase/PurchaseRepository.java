@@ -1,7 +1,7 @@
 package com.crm.customer.purchase;
 
-import com.crm.support.json.StoredJson;
 import com.crm.contracts.events.purchase.PurchaseLine;
+import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,21 +37,22 @@ class PurchaseRepository {
     /** @return false when a purchase with the same (source, erpId) is already recorded */
     boolean insert(Purchase p) {
         return jdbc.sql("insert into purchase (" + COLUMNS + ") values (:id, :customerId, :source, :erpId, :type,"
-                        + " :occurredAt, :amount, :currency, :quantity, :channel, cast(:lines as jsonb), :createdAt)"
-                        + " on conflict (source, erp_id) do nothing")
-                .param("id", p.id())
-                .param("customerId", p.customerId())
-                .param("source", p.source())
-                .param("erpId", p.erpId())
-                .param("type", p.type().name())
-                .param("occurredAt", utc(p.occurredAt()))
-                .param("amount", p.amount())
-                .param("currency", p.currency())
-                .param("quantity", p.quantity())
-                .param("channel", p.channel())
-                .param("lines", json.writeValueAsString(p.lines()))
-                .param("createdAt", utc(p.createdAt()))
-                .update() == 1;
+                                + " :occurredAt, :amount, :currency, :quantity, :channel, cast(:lines as jsonb), :createdAt)"
+                                + " on conflict (source, erp_id) do nothing")
+                        .param("id", p.id())
+                        .param("customerId", p.customerId())
+                        .param("source", p.source())
+                        .param("erpId", p.erpId())
+                        .param("type", p.type().name())
+                        .param("occurredAt", utc(p.occurredAt()))
+                        .param("amount", p.amount())
+                        .param("currency", p.currency())
+                        .param("quantity", p.quantity())
+                        .param("channel", p.channel())
+                        .param("lines", json.writeValueAsString(p.lines()))
+                        .param("createdAt", utc(p.createdAt()))
+                        .update()
+                == 1;
     }
 
     /** Inserts the new ones in one statement; @return "source\0erpId" of those inserted (not already recorded) */
@@ -59,22 +60,24 @@ class PurchaseRepository {
         if (batch.isEmpty()) {
             return Set.of();
         }
-        List<Map<String, Object>> rows = batch.stream().map(p -> {
-            Map<String, Object> row = new HashMap<>();
-            row.put("id", p.id());
-            row.put("customer_id", p.customerId());
-            row.put("source", p.source());
-            row.put("erp_id", p.erpId());
-            row.put("type", p.type().name());
-            row.put("occurred_at", p.occurredAt().toString());
-            row.put("amount", p.amount().toPlainString());
-            row.put("currency", p.currency());
-            row.put("quantity", p.quantity());
-            row.put("channel", p.channel());
-            row.put("lines", p.lines());
-            row.put("created_at", p.createdAt().toString());
-            return row;
-        }).toList();
+        List<Map<String, Object>> rows = batch.stream()
+                .map(p -> {
+                    Map<String, Object> row = new HashMap<>();
+                    row.put("id", p.id());
+                    row.put("customer_id", p.customerId());
+                    row.put("source", p.source());
+                    row.put("erp_id", p.erpId());
+                    row.put("type", p.type().name());
+                    row.put("occurred_at", p.occurredAt().toString());
+                    row.put("amount", p.amount().toPlainString());
+                    row.put("currency", p.currency());
+                    row.put("quantity", p.quantity());
+                    row.put("channel", p.channel());
+                    row.put("lines", p.lines());
+                    row.put("created_at", p.createdAt().toString());
+                    return row;
+                })
+                .toList();
         Set<String> inserted = new HashSet<>();
         jdbc.sql("""
                         insert into purchase (""" + COLUMNS + """
@@ -103,8 +106,11 @@ class PurchaseRepository {
                                p.quantity, p.channel, p.lines, p.created_at
                         from purchase p join jsonb_to_recordset(cast(:keys as jsonb)) as k(source text, erp_id text)
                           on p.source = k.source and p.erp_id = k.erp_id""")
-                .param("keys", json.writeValueAsString(keys.stream()
-                        .map(p -> Map.of("source", p.source(), "erp_id", p.erpId())).toList()))
+                .param(
+                        "keys",
+                        json.writeValueAsString(keys.stream()
+                                .map(p -> Map.of("source", p.source(), "erp_id", p.erpId()))
+                                .toList()))
                 .query(this::map)
                 .list()
                 .forEach(p -> found.put(p.source() + "\u0000" + p.erpId(), p));
@@ -113,12 +119,17 @@ class PurchaseRepository {
 
     Optional<Purchase> findBySourceId(String source, String erpId) {
         return jdbc.sql("select " + COLUMNS + " from purchase where source = :source and erp_id = :erpId")
-                .param("source", source).param("erpId", erpId).query(this::map).optional();
+                .param("source", source)
+                .param("erpId", erpId)
+                .query(this::map)
+                .optional();
     }
 
     Optional<Purchase> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from purchase where id = :id").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from purchase where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** A customer's purchases, newest first, after {@code after} in (occurred_at, id) descending order. */
@@ -141,25 +152,39 @@ class PurchaseRepository {
         }
         return jdbc.sql("select " + COLUMNS + " from purchase where " + where
                         + " order by occurred_at desc, id desc limit :limit")
-                .params(params).param("limit", limit).query(this::map).list();
+                .params(params)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
     }
 
     List<Purchase> all(UUID customerId) {
         return jdbc.sql("select " + COLUMNS + " from purchase where customer_id = :id order by occurred_at, id")
-                .param("id", customerId).query(this::map).list();
+                .param("id", customerId)
+                .query(this::map)
+                .list();
     }
 
     int moveToCustomer(List<UUID> from, UUID to) {
         return jdbc.sql("update purchase set customer_id = :to where customer_id in (:from)")
-                .param("to", to).param("from", from).update();
+                .param("to", to)
+                .param("from", from)
+                .update();
     }
 
     private Purchase map(ResultSet rs, int row) throws SQLException {
-        return new Purchase(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getString("source"), rs.getString("erp_id"), PurchaseType.valueOf(rs.getString("type")),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getBigDecimal("amount"),
-                rs.getString("currency"), (Integer) rs.getObject("quantity"), rs.getString("channel"),
-                json.readValue(rs.getString("lines"), new TypeReference<List<PurchaseLine>>() { }),
+        return new Purchase(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getString("source"),
+                rs.getString("erp_id"),
+                PurchaseType.valueOf(rs.getString("type")),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getBigDecimal("amount"),
+                rs.getString("currency"),
+                (Integer) rs.getObject("quantity"),
+                rs.getString("channel"),
+                json.readValue(rs.getString("lines"), new TypeReference<List<PurchaseLine>>() {}),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 

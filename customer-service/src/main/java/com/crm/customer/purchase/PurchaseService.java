@@ -1,18 +1,18 @@
 package com.crm.customer.purchase;
 
 import com.crm.contracts.CrmEvent;
-import com.crm.customer.profile.CustomersMerged;
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
 import com.crm.customer.profile.CustomerService;
+import com.crm.customer.profile.CustomersMerged;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.ProblemTypes;
 import java.math.BigDecimal;
@@ -40,10 +40,12 @@ import tools.jackson.databind.JsonNode;
 public class PurchaseService {
 
     /** What recording did: a new entry, or the same one again. */
-    public enum RecordStatus { CREATED, UNCHANGED }
-
-    public record RecordOutcome(RecordStatus status, PurchaseView purchase) {
+    public enum RecordStatus {
+        CREATED,
+        UNCHANGED
     }
+
+    public record RecordOutcome(RecordStatus status, PurchaseView purchase) {}
 
     private final PurchaseRepository purchases;
     private final CustomerService customers;
@@ -51,8 +53,12 @@ public class PurchaseService {
     private final JsonBinder binder;
     private final Clock clock;
 
-    PurchaseService(PurchaseRepository purchases, CustomerService customers, EventOutbox outbox, JsonBinder binder,
-                    Clock clock) {
+    PurchaseService(
+            PurchaseRepository purchases,
+            CustomerService customers,
+            EventOutbox outbox,
+            JsonBinder binder,
+            Clock clock) {
         this.purchases = purchases;
         this.customers = customers;
         this.outbox = outbox;
@@ -67,7 +73,9 @@ public class PurchaseService {
         }
         Purchase purchase = binder.bind(document, PurchaseInput.class, this::toPurchase);
         if (!purchases.insert(purchase)) {
-            Purchase existing = purchases.findBySourceId(purchase.source(), purchase.erpId()).orElseThrow();
+            Purchase existing = purchases
+                    .findBySourceId(purchase.source(), purchase.erpId())
+                    .orElseThrow();
             if (!existing.sameAs(purchase)) {
                 throw ApiException.conflict("Purchase " + purchase.source() + "/" + purchase.erpId()
                         + " is already recorded with other data; record a refund or a new purchase instead");
@@ -86,8 +94,11 @@ public class PurchaseService {
     @Transactional(readOnly = true)
     public CursorPage<PurchaseView> list(UUID customerId, Instant from, Instant to, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        return CursorPage.of(purchases.list(customerId, from, to, after, limit + 1), limit,
-                p -> new KeysetCursor(p.occurredAt(), p.id()).encode(), PurchaseView::of);
+        return CursorPage.of(
+                purchases.list(customerId, from, to, after, limit + 1),
+                limit,
+                p -> new KeysetCursor(p.occurredAt(), p.id()).encode(),
+                PurchaseView::of);
     }
 
     /** Every purchase of a customer, oldest first (for exports). */
@@ -126,10 +137,12 @@ public class PurchaseService {
             }
         }
         var byId = customers.activeCustomerIds(Arrays.stream(inputs)
-                .filter(in -> in != null && in.customerId() != null).map(PurchaseInput::customerId)
+                .filter(in -> in != null && in.customerId() != null)
+                .map(PurchaseInput::customerId)
                 .collect(Collectors.toSet()));
         var byReference = customers.activeCustomerIdsByReference(Arrays.stream(inputs)
-                .filter(in -> in != null && in.customerRef() != null).map(PurchaseInput::customerRef)
+                .filter(in -> in != null && in.customerRef() != null)
+                .map(PurchaseInput::customerRef)
                 .collect(Collectors.toSet()));
         Purchase[] drafts = new Purchase[size];
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -148,10 +161,12 @@ public class PurchaseService {
                 results.set(i, BatchResponse.rejected(i, e));
             }
         }
-        List<Purchase> candidates = Arrays.stream(drafts).filter(Objects::nonNull).toList();
+        List<Purchase> candidates =
+                Arrays.stream(drafts).filter(Objects::nonNull).toList();
         Set<String> inserted = purchases.insertAll(candidates);
         var existing = purchases.findAllBySourceId(candidates.stream()
-                .filter(p -> !inserted.contains(p.source() + "\u0000" + p.erpId())).toList());
+                .filter(p -> !inserted.contains(p.source() + "\u0000" + p.erpId()))
+                .toList());
         List<CrmEvent> events = new ArrayList<>();
         Set<String> createdKeys = new HashSet<>();
         for (int i = 0; i < size; i++) {
@@ -166,10 +181,15 @@ public class PurchaseService {
                 continue;
             }
             Purchase stored = inserted.contains(key) ? drafts[firstIndexOf(drafts, key)] : existing.get(key);
-            results.set(i, stored.sameAs(p)
-                    ? new BatchResponse.ItemResult<>(i, "unchanged", PurchaseView.of(stored), null)
-                    : BatchResponse.rejected(i, ApiException.conflict("Purchase " + p.source() + "/" + p.erpId()
-                            + " is already recorded with other data; record a refund or a new purchase instead")));
+            results.set(
+                    i,
+                    stored.sameAs(p)
+                            ? new BatchResponse.ItemResult<>(i, "unchanged", PurchaseView.of(stored), null)
+                            : BatchResponse.rejected(
+                                    i,
+                                    ApiException.conflict(
+                                            "Purchase " + p.source() + "/" + p.erpId()
+                                                    + " is already recorded with other data; record a refund or a new purchase instead")));
         }
         outbox.appendAll(events);
         return BatchResponse.of(results);
@@ -192,15 +212,18 @@ public class PurchaseService {
     private static void checkRules(PurchaseInput in) {
         List<FieldViolation> errors = new ArrayList<>();
         if ((in.customerId() == null) == (in.customerRef() == null)) {
-            errors.add(new FieldViolation("customerId", ErrorCode.INVALID_VALUE, "give customerId or customerRef, exactly one"));
+            errors.add(new FieldViolation(
+                    "customerId", ErrorCode.INVALID_VALUE, "give customerId or customerRef, exactly one"));
         }
         if (in.currency() != null && !isCurrency(in.currency())) {
-            errors.add(new FieldViolation("currency", ErrorCode.INVALID_VALUE, "'" + in.currency()
-                    + "' is not an ISO 4217 currency"));
+            errors.add(new FieldViolation(
+                    "currency", ErrorCode.INVALID_VALUE, "'" + in.currency() + "' is not an ISO 4217 currency"));
         }
         PurchaseType type = typeOf(in);
         if (type == PurchaseType.PURCHASE && in.amount() != null && in.amount().signum() < 0) {
-            errors.add(new FieldViolation("amount", ErrorCode.OUT_OF_RANGE,
+            errors.add(new FieldViolation(
+                    "amount",
+                    ErrorCode.OUT_OF_RANGE,
                     "a purchase is not negative; send a refund with type REFUND or a negative amount alone"));
         }
         if (!errors.isEmpty()) {
@@ -209,32 +232,56 @@ public class PurchaseService {
     }
 
     private static PurchaseType typeOf(PurchaseInput in) {
-        return in.type() != null ? in.type()
+        return in.type() != null
+                ? in.type()
                 : in.amount() != null && in.amount().signum() < 0 ? PurchaseType.REFUND : PurchaseType.PURCHASE;
     }
 
     private static Purchase build(PurchaseInput in, UUID customerId, Instant now) {
         PurchaseType type = typeOf(in);
         BigDecimal amount = type == PurchaseType.REFUND ? in.amount().abs().negate() : in.amount();
-        List<PurchaseLine> lines = in.lines() == null ? List.of() : in.lines().stream()
-                .map(l -> new PurchaseLine(l.sku(), l.name(), l.category(), l.quantity(), Money.format(l.unitPrice()),
-                        Money.format(l.amount())))
-                .toList();
-        return new Purchase(UUID.randomUUID(), customerId, in.source(), in.erpId(), type,
-                in.occurredAt().truncatedTo(ChronoUnit.MICROS), amount, in.currency(), in.quantity(),
-                in.channel() == null ? null : in.channel().strip(), lines, now);
+        List<PurchaseLine> lines = in.lines() == null
+                ? List.of()
+                : in.lines().stream()
+                        .map(l -> new PurchaseLine(
+                                l.sku(),
+                                l.name(),
+                                l.category(),
+                                l.quantity(),
+                                Money.format(l.unitPrice()),
+                                Money.format(l.amount())))
+                        .toList();
+        return new Purchase(
+                UUID.randomUUID(),
+                customerId,
+                in.source(),
+                in.erpId(),
+                type,
+                in.occurredAt().truncatedTo(ChronoUnit.MICROS),
+                amount,
+                in.currency(),
+                in.quantity(),
+                in.channel() == null ? null : in.channel().strip(),
+                lines,
+                now);
     }
 
     private UUID resolveCustomer(PurchaseInput in) {
         String field = in.customerId() != null ? "customerId" : "customerRef";
         try {
-            return in.customerId() != null ? customers.liveCustomerId(in.customerId())
+            return in.customerId() != null
+                    ? customers.liveCustomerId(in.customerId())
                     : customers.liveCustomerId(in.customerRef());
         } catch (ApiException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION,
-                    "Unknown customer", e.getMessage(), List.of(new FieldViolation(field,
-                    ErrorCode.UNKNOWN_REFERENCE,
-                    (e.status() == HttpStatus.GONE ? "deleted: " : "") + e.getMessage())));
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemTypes.RULE_VIOLATION,
+                    "Unknown customer",
+                    e.getMessage(),
+                    List.of(new FieldViolation(
+                            field,
+                            ErrorCode.UNKNOWN_REFERENCE,
+                            (e.status() == HttpStatus.GONE ? "deleted: " : "") + e.getMessage())));
         }
     }
 
@@ -250,9 +297,27 @@ public class PurchaseService {
     private static CrmEvent event(Purchase p) {
         String amount = Money.format(p.amount(), p.currency());
         return p.type() == PurchaseType.REFUND
-                ? new PurchaseRefunded(p.customerId(), p.id(), p.source(), p.erpId(), p.occurredAt(), amount,
-                        p.currency(), p.quantity(), p.channel(), p.lines())
-                : new PurchaseRecorded(p.customerId(), p.id(), p.source(), p.erpId(), p.occurredAt(), amount,
-                        p.currency(), p.quantity(), p.channel(), p.lines());
+                ? new PurchaseRefunded(
+                        p.customerId(),
+                        p.id(),
+                        p.source(),
+                        p.erpId(),
+                        p.occurredAt(),
+                        amount,
+                        p.currency(),
+                        p.quantity(),
+                        p.channel(),
+                        p.lines())
+                : new PurchaseRecorded(
+                        p.customerId(),
+                        p.id(),
+                        p.source(),
+                        p.erpId(),
+                        p.occurredAt(),
+                        amount,
+                        p.currency(),
+                        p.quantity(),
+                        p.channel(),
+                        p.lines());
     }
 }

@@ -1,5 +1,6 @@
 package com.crm.customer.purchase;
 
 public enum PurchaseType {
-    PURCHASE, REFUND
+    PURCHASE,
+    REFUND
 }

@@ -1,9 +1,9 @@
 package com.crm.customer.quality;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,19 +28,24 @@ class DataQualityController {
     }
 
     @GetMapping("/api/customers/{id}/data-quality")
-    @Operation(summary = "A customer's data quality", description = "Needs crm.read. score = (completeness + "
-            + "validity) / 2, each 0-100; issues name the code, the field and why.")
+    @Operation(
+            summary = "A customer's data quality",
+            description = "Needs crm.read. score = (completeness + "
+                    + "validity) / 2, each 0-100; issues name the code, the field and why.")
     @ApiResponse(responseCode = "200", description = "The assessment")
     DataQualityRepository.Stored forCustomer(@PathVariable UUID id) {
         return service.forCustomer(id);
     }
 
     @GetMapping("/api/data-quality/customers")
-    @Operation(summary = "Customers by data quality, worst first", description = "Needs crm.read. Filter by issue "
-            + "code (e.g. MISSING_CONTACT_POINT, INVALID_EMAIL_SYNTAX, PHONE_NOT_DIALABLE) and score range.")
+    @Operation(
+            summary = "Customers by data quality, worst first",
+            description = "Needs crm.read. Filter by issue "
+                    + "code (e.g. MISSING_CONTACT_POINT, INVALID_EMAIL_SYNTAX, PHONE_NOT_DIALABLE) and score range.")
     CursorPage<DataQualityRepository.Stored> list(
             @Parameter(description = "Issue code", schema = @Schema(type = "string", pattern = "[A-Z_]{1,50}"))
-            @RequestParam(required = false) String issue,
+                    @RequestParam(required = false)
+                    String issue,
             @RequestParam(required = false) Integer minScore,
             @RequestParam(required = false) Integer maxScore,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
@@ -52,11 +57,15 @@ class DataQualityController {
     }
 
     @GetMapping("/api/data-quality/report")
-    @Operation(summary = "Data quality report", description = "Needs crm.read. Counts by issue, suspected duplicates "
-            + "(open candidates), and the daily trend since a date (one point a day while the service runs).")
+    @Operation(
+            summary = "Data quality report",
+            description = "Needs crm.read. Counts by issue, suspected duplicates "
+                    + "(open candidates), and the daily trend since a date (one point a day while the service runs).")
     DataQualityService.Report report(
-            @Parameter(description = "Trend start (ISO date), default 30 days ago") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since) {
+            @Parameter(description = "Trend start (ISO date), default 30 days ago")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate since) {
         return service.report(since == null ? LocalDate.now().minusDays(30) : since);
     }
 }

@@ -21,21 +21,18 @@ import java.util.regex.Pattern;
 final class DataQualityRules {
 
     /** One thing wrong or missing. */
-    record Issue(String code, String field, String message) {
-    }
+    record Issue(String code, String field, String message) {}
 
-    record Assessment(int score, int completeness, int validity, List<Issue> issues) {
-    }
+    record Assessment(int score, int completeness, int validity, List<Issue> issues) {}
 
     // stricter than the API's syntax check: a dotted domain with a top-level domain of two letters or more
     private static final Pattern DELIVERABLE_EMAIL =
             Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}$");
-    private static final Set<String> PLACEHOLDERS = Set.of("test", "unknown", "n/a", "na", "none", "xxx", "asdf",
-            "customer", "name", "无", "未知", "测试");
+    private static final Set<String> PLACEHOLDERS =
+            Set.of("test", "unknown", "n/a", "na", "none", "xxx", "asdf", "customer", "name", "无", "未知", "测试");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    private DataQualityRules() {
-    }
+    private DataQualityRules() {}
 
     static Assessment assess(CustomerView c, LocalDate today) {
         List<Issue> issues = new ArrayList<>();
@@ -55,7 +52,9 @@ final class DataQualityRules {
         if (named) {
             filled += 2;
         } else {
-            issues.add(new Issue("MISSING_NAME", person ? "familyName" : "company",
+            issues.add(new Issue(
+                    "MISSING_NAME",
+                    person ? "familyName" : "company",
                     person ? "no given or family name" : "no company name"));
         }
         filled += check(!c.addresses().isEmpty(), "MISSING_ADDRESS", "addresses", "no postal address", issues);
@@ -64,8 +63,8 @@ final class DataQualityRules {
         filled += person
                 ? check(c.birthday() != null, "MISSING_BIRTHDAY", "birthday", "no birthday", issues)
                 : check(c.industry() != null, "MISSING_INDUSTRY", "industry", "no industry", issues);
-        filled += check(!c.consents().isEmpty(), "MISSING_CONSENT", "consents",
-                "no consent recorded on any channel", issues);
+        filled += check(
+                !c.consents().isEmpty(), "MISSING_CONSENT", "consents", "no consent recorded on any channel", issues);
         total += 5;
         int completeness = Math.round(100f * filled / total);
 
@@ -74,7 +73,9 @@ final class DataQualityRules {
             Email e = c.emails().get(i);
             if (!DELIVERABLE_EMAIL.matcher(e.address()).matches() || e.address().contains("..")) {
                 validity -= 25;
-                issues.add(new Issue("INVALID_EMAIL_SYNTAX", "emails[" + i + "].address",
+                issues.add(new Issue(
+                        "INVALID_EMAIL_SYNTAX",
+                        "emails[" + i + "].address",
                         "'" + e.address() + "' cannot be delivered to"));
             }
         }
@@ -82,7 +83,9 @@ final class DataQualityRules {
             Phone p = c.phones().get(i);
             if (!dialable(p.number())) {
                 validity -= 25;
-                issues.add(new Issue("PHONE_NOT_DIALABLE", "phones[" + i + "].number",
+                issues.add(new Issue(
+                        "PHONE_NOT_DIALABLE",
+                        "phones[" + i + "].number",
                         p.number() + " is not a number in use in its country's numbering plan"));
             }
         }

@@ -1,13 +1,13 @@
 package com.crm.customer.quality;
 
-import com.crm.support.paging.KeysetCursor;
-import com.crm.support.problem.ErrorCode;
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
 import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomerView;
 import com.crm.support.paging.CursorPage;
+import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,9 +30,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class DataQualityService {
 
-    public record Report(Instant asOf, int customers, Double averageScore, int withIssues, Map<String, Integer> byIssue,
-                         long suspectedDuplicates, List<DataQualityRepository.Day> trend) {
-    }
+    public record Report(
+            Instant asOf,
+            int customers,
+            Double averageScore,
+            int withIssues,
+            Map<String, Integer> byIssue,
+            long suspectedDuplicates,
+            List<DataQualityRepository.Day> trend) {}
 
     private static final Logger log = LoggerFactory.getLogger(DataQualityService.class);
 
@@ -41,8 +46,8 @@ public class DataQualityService {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    DataQualityService(DataQualityRepository quality, CustomerService customers, TransactionTemplate transactions,
-                       Clock clock) {
+    DataQualityService(
+            DataQualityRepository quality, CustomerService customers, TransactionTemplate transactions, Clock clock) {
         this.quality = quality;
         this.customers = customers;
         this.transactions = transactions;
@@ -86,19 +91,33 @@ public class DataQualityService {
         CustomerView customer = customers.get(id);
         return quality.find(customer.id()).orElseGet(() -> {
             var a = DataQualityRules.assess(customer, today());
-            return new DataQualityRepository.Stored(customer.id(), customer.displayName(), a.score(), a.completeness(),
-                    a.validity(), a.issues(), clock.instant());
+            return new DataQualityRepository.Stored(
+                    customer.id(),
+                    customer.displayName(),
+                    a.score(),
+                    a.completeness(),
+                    a.validity(),
+                    a.issues(),
+                    clock.instant());
         });
     }
 
     @Transactional(readOnly = true)
-    public CursorPage<DataQualityRepository.Stored> list(String issue, Integer minScore, Integer maxScore,
-                                                         String cursor, int limit) {
+    public CursorPage<DataQualityRepository.Stored> list(
+            String issue, Integer minScore, Integer maxScore, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        return CursorPage.of(quality.list(issue, minScore, maxScore, after == null ? null : score(after),
-                        after == null ? null : after.id(), limit + 1), limit,
+        return CursorPage.of(
+                quality.list(
+                        issue,
+                        minScore,
+                        maxScore,
+                        after == null ? null : score(after),
+                        after == null ? null : after.id(),
+                        limit + 1),
+                limit,
                 last -> new KeysetCursor(Instant.EPOCH.plus(last.score(), ChronoUnit.MICROS), last.customerId())
-                        .encode(), s -> s);
+                        .encode(),
+                s -> s);
     }
 
     /** The list is ordered by (score, id): the platform's cursor carries the score as its position, in micros. */
@@ -106,7 +125,9 @@ public class DataQualityService {
         try {
             return Math.toIntExact(ChronoUnit.MICROS.between(Instant.EPOCH, after.at()));
         } catch (ArithmeticException e) {
-            throw ApiException.invalid(KeysetCursor.PARAMETER, ErrorCode.INVALID_CURSOR,
+            throw ApiException.invalid(
+                    KeysetCursor.PARAMETER,
+                    ErrorCode.INVALID_CURSOR,
                     "not a cursor this API issued; pass back nextCursor unchanged");
         }
     }
@@ -117,8 +138,14 @@ public class DataQualityService {
         var today = quality.today(today());
         quality.saveDay(today, clock.instant());
         List<DataQualityRepository.Day> trend = new ArrayList<>(quality.days(since));
-        return new Report(clock.instant(), today.customers(), today.averageScore(), today.withIssues(),
-                today.byIssue(), quality.openDuplicateCandidates(), trend);
+        return new Report(
+                clock.instant(),
+                today.customers(),
+                today.averageScore(),
+                today.withIssues(),
+                today.byIssue(),
+                quality.openDuplicateCandidates(),
+                trend);
     }
 
     /** One point a day for the trend, even on days nobody asks for the report. */

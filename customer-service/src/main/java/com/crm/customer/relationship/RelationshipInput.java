@@ -10,5 +10,4 @@ record RelationshipInput(
         @NotNull UUID toCustomerId,
         @NotBlank @Size(max = 50) String type,
         @Size(max = 100) String role,
-        Boolean primaryContact) {
-}
+        Boolean primaryContact) {}

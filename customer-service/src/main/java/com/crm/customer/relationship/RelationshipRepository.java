@@ -18,26 +18,37 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RelationshipRepository {
 
-    record Type(String code, String name, String fromType, String toType, boolean builtin) {
-    }
+    record Type(String code, String name, String fromType, String toType, boolean builtin) {}
 
     /** A link as stored, with the names of both ends for display. */
-    record Link(UUID id, UUID fromCustomerId, String fromName, UUID toCustomerId, String toName, String type,
-                String role, boolean primaryContact, Instant createdAt) {
-    }
+    record Link(
+            UUID id,
+            UUID fromCustomerId,
+            String fromName,
+            UUID toCustomerId,
+            String toName,
+            String type,
+            String role,
+            boolean primaryContact,
+            Instant createdAt) {}
 
     /** A member of a customer's circle: how far, and the shortest path to it (customers and the links between). */
-    record CircleMember(UUID customerId, String displayName, int depth, List<UUID> path, List<String> via) {
-    }
+    record CircleMember(UUID customerId, String displayName, int depth, List<UUID> path, List<String> via) {}
 
     /**
      * A customer's referral figures: customers brought in directly and through referrals of referrals, and their
      * value: the sum of their CLV (decimal strings) as last reported on {@code crm.segmentation.v1};
      * {@code valuedCustomers} says how many of them have a CLV yet (the others count 0).
      */
-    record Referrals(UUID customerId, long direct, long indirect, List<UUID> referred, String directValue,
-                     String indirectValue, String totalValue, long valuedCustomers) {
-    }
+    record Referrals(
+            UUID customerId,
+            long direct,
+            long indirect,
+            List<UUID> referred,
+            String directValue,
+            String indirectValue,
+            String totalValue,
+            long valuedCustomers) {}
 
     private static final String LINK = """
             select r.id, r.from_customer, f.display_name as from_name, r.to_customer, t.display_name as to_name, r.type,
@@ -52,8 +63,9 @@ class RelationshipRepository {
 
     List<Type> types() {
         return jdbc.sql("select code, name, from_type, to_type, builtin from relationship_type order by code")
-                .query((rs, n) -> new Type(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5))).list();
+                .query((rs, n) ->
+                        new Type(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)))
+                .list();
     }
 
     Optional<Type> type(String code) {
@@ -64,8 +76,12 @@ class RelationshipRepository {
         return jdbc.sql("""
                         insert into relationship_type (code, name, from_type, to_type) values (:code, :name, :from, :to)
                         on conflict do nothing""")
-                .param("code", type.code()).param("name", type.name()).param("from", type.fromType())
-                .param("to", type.toType()).update() == 1;
+                        .param("code", type.code())
+                        .param("name", type.name())
+                        .param("from", type.fromType())
+                        .param("to", type.toType())
+                        .update()
+                == 1;
     }
 
     /** @return false when the same link already exists */
@@ -73,12 +89,22 @@ class RelationshipRepository {
         return jdbc.sql("""
                         insert into relationship (id, from_customer, to_customer, type, role, primary_contact, created_at)
                         values (:id, :from, :to, :type, :role, :primary, :at) on conflict do nothing""")
-                .param("id", id).param("from", from).param("to", to).param("type", type).param("role", role)
-                .param("primary", primaryContact).param("at", at.atOffset(ZoneOffset.UTC)).update() == 1;
+                        .param("id", id)
+                        .param("from", from)
+                        .param("to", to)
+                        .param("type", type)
+                        .param("role", role)
+                        .param("primary", primaryContact)
+                        .param("at", at.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     Optional<Link> find(UUID id) {
-        return jdbc.sql(LINK + " where r.id = :id").param("id", id).query(this::link).optional();
+        return jdbc.sql(LINK + " where r.id = :id")
+                .param("id", id)
+                .query(this::link)
+                .optional();
     }
 
     void delete(UUID id) {
@@ -86,12 +112,15 @@ class RelationshipRepository {
     }
 
     List<Link> of(UUID customer, boolean outgoing, boolean incoming, String type) {
-        String side = outgoing && incoming ? "(r.from_customer = :id or r.to_customer = :id)"
+        String side = outgoing && incoming
+                ? "(r.from_customer = :id or r.to_customer = :id)"
                 : outgoing ? "r.from_customer = :id" : "r.to_customer = :id";
         return jdbc.sql(LINK + " where " + side + (type == null ? "" : " and r.type = :type")
                         + " order by r.created_at, r.id")
-                .param("id", customer).params(type == null ? Map.of() : Map.of("type", type))
-                .query(this::link).list();
+                .param("id", customer)
+                .params(type == null ? Map.of() : Map.of("type", type))
+                .query(this::link)
+                .list();
     }
 
     List<Link> touching(UUID customer) {
@@ -119,29 +148,44 @@ class RelationshipRepository {
                         where w.depth > 0
                         order by w.customer_id, w.depth, w.path
                         limit :limit""")
-                .param("id", customer).param("depth", depth).param("limit", limit)
-                .query((rs, n) -> new CircleMember(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                .param("id", customer)
+                .param("depth", depth)
+                .param("limit", limit)
+                .query((rs, n) -> new CircleMember(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getInt(3),
                         Arrays.asList((UUID[]) rs.getArray(4).getArray()),
                         Arrays.asList((String[]) rs.getArray(5).getArray())))
                 .list();
     }
 
     Referrals referrals(UUID customer) {
-        record Referred(UUID id, int depth, BigDecimal clv) {
-        }
+        record Referred(UUID id, int depth, BigDecimal clv) {}
         List<Referred> rows = jdbc.sql(REFERRED + """
                          select f.customer_id, min(f.depth), v.clv from referred f
                          left join projected_value v on v.customer_id = f.customer_id
                          group by f.customer_id, v.clv order by min(f.depth), f.customer_id""")
                 .param("id", customer)
-                .query((rs, n) -> new Referred(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBigDecimal(3))).list();
+                .query((rs, n) -> new Referred(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBigDecimal(3)))
+                .list();
         long direct = rows.stream().filter(r -> r.depth() == 1).count();
-        BigDecimal directValue = rows.stream().filter(r -> r.depth() == 1 && r.clv() != null).map(Referred::clv)
+        BigDecimal directValue = rows.stream()
+                .filter(r -> r.depth() == 1 && r.clv() != null)
+                .map(Referred::clv)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal indirectValue = rows.stream().filter(r -> r.depth() > 1 && r.clv() != null).map(Referred::clv)
+        BigDecimal indirectValue = rows.stream()
+                .filter(r -> r.depth() > 1 && r.clv() != null)
+                .map(Referred::clv)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Referrals(customer, direct, rows.size() - direct, rows.stream().map(Referred::id).toList(),
-                money(directValue), money(indirectValue), money(directValue.add(indirectValue)),
+        return new Referrals(
+                customer,
+                direct,
+                rows.size() - direct,
+                rows.stream().map(Referred::id).toList(),
+                money(directValue),
+                money(indirectValue),
+                money(directValue.add(indirectValue)),
                 rows.stream().filter(r -> r.clv() != null).count());
     }
 
@@ -180,10 +224,13 @@ class RelationshipRepository {
                         """ + (segmentId == null ? "" : """
                         join projected_segment_member m on m.customer_id = d.root and m.segment_id = :segment
                           and m.member
-                        """) + "group by d.root order by " + (byValue ? value + " desc, " + count : count + " desc, "
-                        + value) + " desc, d.root limit :limit")
-                .param("limit", limit).params(segmentId == null ? Map.of() : Map.of("segment", segmentId))
-                .query(UUID.class).list();
+                        """) + "group by d.root order by "
+                        + (byValue ? value + " desc, " + count : count + " desc, " + value)
+                        + " desc, d.root limit :limit")
+                .param("limit", limit)
+                .params(segmentId == null ? Map.of() : Map.of("segment", segmentId))
+                .query(UUID.class)
+                .list();
     }
 
     /** Moves the merged customers' links to the survivor; links that would be duplicates or self-links go. */
@@ -192,22 +239,27 @@ class RelationshipRepository {
                         insert into relationship (id, from_customer, to_customer, type, role, primary_contact, created_at)
                         select gen_random_uuid(), :s, to_customer, type, role, primary_contact, created_at
                         from relationship where from_customer in (:m) and to_customer <> :s and to_customer not in (:m)
-                        on conflict do nothing""")
-                .param("s", survivor).param("m", merged).update();
+                        on conflict do nothing""").param("s", survivor).param("m", merged).update();
         jdbc.sql("""
                         insert into relationship (id, from_customer, to_customer, type, role, primary_contact, created_at)
                         select gen_random_uuid(), from_customer, :s, type, role, primary_contact, created_at
                         from relationship where to_customer in (:m) and from_customer <> :s and from_customer not in (:m)
-                        on conflict do nothing""")
-                .param("s", survivor).param("m", merged).update();
+                        on conflict do nothing""").param("s", survivor).param("m", merged).update();
         jdbc.sql("delete from relationship where from_customer in (:m) or to_customer in (:m)")
-                .param("m", merged).update();
+                .param("m", merged)
+                .update();
     }
 
     private Link link(ResultSet rs, int row) throws SQLException {
-        return new Link(rs.getObject("id", UUID.class), rs.getObject("from_customer", UUID.class),
-                rs.getString("from_name"), rs.getObject("to_customer", UUID.class), rs.getString("to_name"),
-                rs.getString("type"), rs.getString("role"), rs.getBoolean("primary_contact"),
+        return new Link(
+                rs.getObject("id", UUID.class),
+                rs.getObject("from_customer", UUID.class),
+                rs.getString("from_name"),
+                rs.getObject("to_customer", UUID.class),
+                rs.getString("to_name"),
+                rs.getString("type"),
+                rs.getString("role"),
+                rs.getBoolean("primary_contact"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

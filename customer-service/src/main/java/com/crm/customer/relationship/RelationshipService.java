@@ -1,6 +1,5 @@
 package com.crm.customer.relationship;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.contracts.events.customer.CustomerLinked;
 import com.crm.contracts.events.customer.CustomerUnlinked;
 import com.crm.customer.profile.CustomerRemoved;
@@ -10,6 +9,7 @@ import com.crm.customer.profile.CustomerView;
 import com.crm.customer.profile.CustomersMerged;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.ProblemTypes;
 import java.time.Clock;
@@ -54,16 +54,20 @@ class RelationshipService {
         if (from.id().equals(to.id())) {
             throw rule("Self-link", "A customer cannot be linked to itself", "toCustomerId", ErrorCode.NOT_ALLOWED);
         }
-        var type = links.type(input.type()).orElseThrow(() -> rule("Unknown relationship type", "No type "
-                + input.type() + "; see GET /api/relationship-types", "type", ErrorCode.UNKNOWN_REFERENCE));
+        var type = links.type(input.type())
+                .orElseThrow(() -> rule(
+                        "Unknown relationship type",
+                        "No type " + input.type() + "; see GET /api/relationship-types",
+                        "type",
+                        ErrorCode.UNKNOWN_REFERENCE));
         checkEnd(type.fromType(), from.type(), "the customer", type.code());
         checkEnd(type.toType(), to.type(), "toCustomerId", type.code());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         boolean primary = Boolean.TRUE.equals(input.primaryContact());
         if (!links.insert(id, from.id(), to.id(), type.code(), input.role(), primary, now)) {
-            throw ApiException.conflict(from.displayName() + " is already linked to " + to.displayName() + " as "
-                    + type.code());
+            throw ApiException.conflict(
+                    from.displayName() + " is already linked to " + to.displayName() + " as " + type.code());
         }
         outbox.append(new CustomerLinked(from.id(), id, type.code(), to.id(), input.role(), primary, now));
         return links.find(id).orElseThrow();
@@ -78,8 +82,8 @@ class RelationshipService {
     void unlink(UUID relationshipId) {
         var link = links.find(relationshipId).orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));
         links.delete(relationshipId);
-        outbox.append(new CustomerUnlinked(link.fromCustomerId(), link.id(), link.type(), link.toCustomerId(),
-                clock.instant()));
+        outbox.append(new CustomerUnlinked(
+                link.fromCustomerId(), link.id(), link.type(), link.toCustomerId(), clock.instant()));
     }
 
     @Transactional(readOnly = true)
@@ -109,7 +113,9 @@ class RelationshipService {
 
     @Transactional(readOnly = true)
     List<RelationshipRepository.Referrals> seeds(int limit, boolean byValue, UUID segmentId) {
-        return links.topReferrers(limit, byValue, segmentId).stream().map(links::referrals).toList();
+        return links.topReferrers(limit, byValue, segmentId).stream()
+                .map(links::referrals)
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -119,9 +125,12 @@ class RelationshipService {
 
     @Transactional
     RelationshipRepository.Type defineType(TypeInput input) {
-        var type = new RelationshipRepository.Type(input.code(), input.name(),
+        var type = new RelationshipRepository.Type(
+                input.code(),
+                input.name(),
                 input.fromType() == null ? null : input.fromType().name(),
-                input.toType() == null ? null : input.toType().name(), false);
+                input.toType() == null ? null : input.toType().name(),
+                false);
         if (!links.addType(type)) {
             throw ApiException.conflict("Relationship type " + input.code() + " already exists");
         }
@@ -140,19 +149,28 @@ class RelationshipService {
         Instant now = clock.instant();
         for (var link : links.touching(removed.customerId())) {
             links.delete(link.id());
-            outbox.append(new CustomerUnlinked(link.fromCustomerId(), link.id(), link.type(), link.toCustomerId(), now));
+            outbox.append(
+                    new CustomerUnlinked(link.fromCustomerId(), link.id(), link.type(), link.toCustomerId(), now));
         }
     }
 
     private static void checkEnd(String required, CustomerType actual, String field, String type) {
         if (required != null && !required.equals(actual.name())) {
-            throw rule("Wrong customer type", type + " links " + (field.equals("toCustomerId") ? "to" : "from") + " a "
-                    + required + ", not a " + actual, field.equals("toCustomerId") ? field : "type", ErrorCode.NOT_ALLOWED);
+            throw rule(
+                    "Wrong customer type",
+                    type + " links " + (field.equals("toCustomerId") ? "to" : "from") + " a " + required + ", not a "
+                            + actual,
+                    field.equals("toCustomerId") ? field : "type",
+                    ErrorCode.NOT_ALLOWED);
         }
     }
 
     private static ApiException rule(String title, String detail, String field, ErrorCode code) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION, title, detail,
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                ProblemTypes.RULE_VIOLATION,
+                title,
+                detail,
                 List.of(new FieldViolation(field, code, detail)));
     }
 }

@@ -40,21 +40,25 @@ class DuplicateDetectionIntegrationTest {
 
     /** Detection runs in the background: wait until the customer's latest change has been looked at. */
     private void awaitDetected(String customerId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from duplicate_check where customer_id = :id").param("id", UUID.fromString(customerId))
-                .query(Long.class).single() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from duplicate_check where customer_id = :id")
+                                .param("id", UUID.fromString(customerId))
+                                .query(Long.class)
+                                .single()
+                        == 0);
     }
 
     private JsonNode candidatesOf(String customerId, String status) {
-        return api.get("/api/duplicates?status=" + status + "&customerId=" + customerId).json().get("items");
+        return api.get("/api/duplicates?status=" + status + "&customerId=" + customerId)
+                .json()
+                .get("items");
     }
 
     @Test
     void suggestsAPairOnCreateWithScoreAndReasonsAndRemembersADismissal() {
         String mail = "zw-" + UUID.randomUUID() + "@example.com";
         String first = create("""
-                {"type":"PERSON","displayName":"Zhang Wei","emails":[{"address":"%s"}],"birthday":"1990-01-01"}"""
-                .formatted(mail));
+                {"type":"PERSON","displayName":"Zhang Wei","emails":[{"address":"%s"}],"birthday":"1990-01-01"}""".formatted(mail));
         String second = create("""
                 {"type":"PERSON","displayName":"Wei ZHANG","emails":[{"address":"%s"}]}""".formatted(mail.toUpperCase()));
 
@@ -63,7 +67,8 @@ class DuplicateDetectionIntegrationTest {
         JsonNode pair = open.get(0);
         assertThat(pair.get("score").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(pair.get("reasons").toString()).contains("same email", "similar name");
-        assertThat(pair.get("customerA").asString() + pair.get("customerB").asString()).contains(first, second);
+        assertThat(pair.get("customerA").asString() + pair.get("customerB").asString())
+                .contains(first, second);
 
         ApiResponse dismissed = api.post("/api/duplicates/" + pair.get("id").asString() + "/dismiss", "");
         assertThat(dismissed.json().get("status").asString()).isEqualTo("DISMISSED");
@@ -71,7 +76,9 @@ class DuplicateDetectionIntegrationTest {
 
         api.withHeader("If-Match", "\"1\"").patch("/api/customers/" + second, "{\"jobTitle\":\"Buyer\"}");
         awaitDetected(second);
-        assertThat(candidatesOf(first, "OPEN")).as("a dismissed pair is not suggested again").isEmpty();
+        assertThat(candidatesOf(first, "OPEN"))
+                .as("a dismissed pair is not suggested again")
+                .isEmpty();
         assertThat(candidatesOf(first, "DISMISSED").size()).isEqualTo(1);
     }
 
@@ -97,8 +104,13 @@ class DuplicateDetectionIntegrationTest {
         ApiClient admin = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.admin"));
         ApiResponse started = admin.post("/api/duplicates/scan", "");
         assertThat(started.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                api.get("/api/duplicates/scan").json().get("state").asString().equals("DONE"));
-        assertThat(api.get("/api/duplicates/scan").json().get("scanned").asLong()).isPositive();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.get("/api/duplicates/scan")
+                        .json()
+                        .get("state")
+                        .asString()
+                        .equals("DONE"));
+        assertThat(api.get("/api/duplicates/scan").json().get("scanned").asLong())
+                .isPositive();
     }
 }

@@ -46,9 +46,14 @@ class MergeAndErasureIntegrationTest {
     }
 
     private String upsert(String externalId, String customerJson) {
-        JsonNode result = erp.post("/api/customers/batch", "{\"items\":[{\"source\":\"" + source
-                + "\",\"externalId\":\"" + externalId + "\",\"customer\":" + customerJson + "}]}").json();
-        assertThat(result.at("/results/0/status").asString()).as(result.toString()).isIn("created", "updated");
+        JsonNode result = erp.post(
+                        "/api/customers/batch",
+                        "{\"items\":[{\"source\":\"" + source + "\",\"externalId\":\"" + externalId + "\",\"customer\":"
+                                + customerJson + "}]}")
+                .json();
+        assertThat(result.at("/results/0/status").asString())
+                .as(result.toString())
+                .isIn("created", "updated");
         return result.at("/results/0/result/id").asString();
     }
 
@@ -71,21 +76,24 @@ class MergeAndErasureIntegrationTest {
         purchase(newer, "B-INV-1", "88.00");
 
         JsonNode preview = erp.post("/api/customers/merge", """
-                {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"displayName":"%s"},"dryRun":true}"""
-                .formatted(older, newer, older)).json();
+                {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"displayName":"%s"},"dryRun":true}""".formatted(older, newer, older))
+                .json();
         assertThat(preview.get("dryRun").asBoolean()).isTrue();
         assertThat(preview.at("/survivor/displayName").asString()).isEqualTo("李雷");
         assertThat(preview.at("/survivor/jobTitle").asString()).isEqualTo("CTO");
-        assertThat(preview.at("/survivor/consents/EMAIL/status").asString()).as("most restrictive wins")
+        assertThat(preview.at("/survivor/consents/EMAIL/status").asString())
+                .as("most restrictive wins")
                 .isEqualTo("WITHDRAWN");
         assertThat(preview.at("/survivor/emails").size()).isEqualTo(2);
         assertThat(preview.at("/fieldSources/jobTitle").asString()).isEqualTo(newer);
-        assertThat(erp.get("/api/customers/" + older).header("ETag")).as("a dry run changes nothing").isEqualTo("\"1\"");
-        assertThat(erp.get("/api/customers/" + newer).json().get("id").asString()).isEqualTo(newer);
+        assertThat(erp.get("/api/customers/" + older).header("ETag"))
+                .as("a dry run changes nothing")
+                .isEqualTo("\"1\"");
+        assertThat(erp.get("/api/customers/" + newer).json().get("id").asString())
+                .isEqualTo(newer);
 
         ApiResponse merged = erp.post("/api/customers/merge", """
-                {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"displayName":"%s"}}"""
-                .formatted(older, newer, older));
+                {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"displayName":"%s"}}""".formatted(older, newer, older));
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
         JsonNode survivor = merged.json().get("survivor");
         assertThat(survivor.get("tags").toString()).contains("vip", "tech");
@@ -96,19 +104,28 @@ class MergeAndErasureIntegrationTest {
         assertThat(viaMergedId.status()).isEqualTo(200);
         assertThat(viaMergedId.json().get("id").asString()).isEqualTo(older);
         assertThat(viaMergedId.header("Content-Location")).isEqualTo("/api/customers/" + older);
-        assertThat(erp.get("/api/purchases?customerId=" + older).json().at("/items/0/erpId").asString())
+        assertThat(erp.get("/api/purchases?customerId=" + older)
+                        .json()
+                        .at("/items/0/erpId")
+                        .asString())
                 .isEqualTo("B-INV-1");
-        assertThat(upsert("B", "{\"region\":\"Shanghai\"}")).as("the merged customer's reference now names the survivor")
+        assertThat(upsert("B", "{\"region\":\"Shanghai\"}"))
+                .as("the merged customer's reference now names the survivor")
                 .isEqualTo(older);
         purchase(newer, "B-INV-2", "1.00");
-        assertThat(erp.get("/api/purchases?customerId=" + older).json().get("items").size()).isEqualTo(2);
+        assertThat(erp.get("/api/purchases?customerId=" + older)
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(2);
 
         CustomerMerged event = events.await("crm.customer.merged", older).data(CustomerMerged.class);
         assertThat(event.mergedIds()).containsExactly(UUID.fromString(newer));
         assertThat(event.survivor().consents()).containsEntry("EMAIL", "WITHDRAWN");
         assertThat(erp.post("/api/customers/merge", """
                 {"survivorId":"%s","mergedIds":["%s"]}""".formatted(older, newer)).status())
-                .as("a merged customer cannot be merged again").isEqualTo(409);
+                .as("a merged customer cannot be merged again")
+                .isEqualTo(409);
     }
 
     @Test
@@ -120,12 +137,13 @@ class MergeAndErasureIntegrationTest {
         assertThat(self.status()).isEqualTo(400);
         assertThat(fields(self.json())).contains("mergedIds");
         ApiResponse badChoice = erp.post("/api/customers/merge", """
-                {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"emails":"%s","company":"%s"}}"""
-                .formatted(a, b, a, UUID.randomUUID()));
+                {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"emails":"%s","company":"%s"}}""".formatted(a, b, a, UUID.randomUUID()));
         assertThat(badChoice.status()).isEqualTo(400);
         assertThat(fields(badChoice.json())).containsExactly("fieldChoices.emails", "fieldChoices.company");
         assertThat(erp.post("/api/customers/merge", """
-                {"survivorId":"%s","mergedIds":["%s"]}""".formatted(a, UUID.randomUUID())).status()).isEqualTo(404);
+                {"survivorId":"%s","mergedIds":["%s"]}""".formatted(a, UUID.randomUUID()))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -135,35 +153,58 @@ class MergeAndErasureIntegrationTest {
                  "emails":[{"address":"erika@example.de"}],"phones":[{"number":"+49 30 1234567"}],
                  "attributes":{"note":"likes jazz"}}""");
         purchase(id, "E-INV-1", "12.50");
-        assertThat(erp.get("/api/customers/" + id + "/export").status()).as("admin only").isEqualTo(403);
+        assertThat(erp.get("/api/customers/" + id + "/export").status())
+                .as("admin only")
+                .isEqualTo(403);
 
         JsonNode export = admin.get("/api/customers/" + id + "/export").json();
         assertThat(export.at("/records/customer/emails/0/address").asString()).isEqualTo("erika@example.de");
         assertThat(export.at("/purchases/0/amount").asString()).isEqualTo("12.50");
 
-        assertThat(erp.post("/api/customers/" + id + "/erasure", "").status()).as("admin only").isEqualTo(403);
+        assertThat(erp.post("/api/customers/" + id + "/erasure", "").status())
+                .as("admin only")
+                .isEqualTo(403);
         ApiResponse erased = admin.post("/api/customers/" + id + "/erasure", "");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
-        assertThat(admin.post("/api/customers/" + id + "/erasure", "").status()).as("safe to retry").isEqualTo(200);
+        assertThat(admin.post("/api/customers/" + id + "/erasure", "").status())
+                .as("safe to retry")
+                .isEqualTo(200);
 
         assertThat(erp.get("/api/customers/" + id).status()).isEqualTo(410);
         String stored = jdbc.sql("select row_to_json(c)::text from customer c where id = :id")
-                .param("id", UUID.fromString(id)).query(String.class).single();
+                .param("id", UUID.fromString(id))
+                .query(String.class)
+                .single();
         assertThat(stored).doesNotContain("Erika", "Mustermann", "erika@example.de", "1234567", "1980", "jazz");
-        assertThat(jdbc.sql("select count(*) from purchase where customer_id = :id").param("id", UUID.fromString(id))
-                .query(Long.class).single()).as("purchases stay as anonymous amounts").isEqualTo(1);
-        assertThat(events.await("crm.customer.erased", id).data(CustomerErased.class).customerId())
+        assertThat(jdbc.sql("select count(*) from purchase where customer_id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(Long.class)
+                        .single())
+                .as("purchases stay as anonymous amounts")
+                .isEqualTo(1);
+        assertThat(events.await("crm.customer.erased", id)
+                        .data(CustomerErased.class)
+                        .customerId())
                 .isEqualTo(UUID.fromString(id));
         assertThat(jdbc.sql("select count(*) from crm_outbox where message_key = :id and position("
-                        + "convert_to('Mustermann', 'UTF8') in payload) > 0").param("id", id)
-                .query(Long.class).single()).as("no published copy of the personal data is kept").isZero();
+                                + "convert_to('Mustermann', 'UTF8') in payload) > 0")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .as("no published copy of the personal data is kept")
+                .isZero();
 
-        JsonNode resurrect = erp.post("/api/customers/batch", "{\"items\":[{\"source\":\"" + source
-                + "\",\"externalId\":\"E1\",\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Erika\"}}]}").json();
+        JsonNode resurrect = erp.post(
+                        "/api/customers/batch",
+                        "{\"items\":[{\"source\":\"" + source
+                                + "\",\"externalId\":\"E1\",\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Erika\"}}]}")
+                .json();
         assertThat(resurrect.at("/results/0/status").asString()).isEqualTo("rejected");
         assertThat(resurrect.at("/results/0/problem/status").asInt()).isEqualTo(410);
-        JsonNode recreated = erp.post("/api/customers/batch", "{\"items\":[{\"source\":\"" + source
-                + "\",\"externalId\":\"E1\",\"recreate\":true,\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Erika\"}}]}")
+        JsonNode recreated = erp.post(
+                        "/api/customers/batch",
+                        "{\"items\":[{\"source\":\"" + source
+                                + "\",\"externalId\":\"E1\",\"recreate\":true,\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Erika\"}}]}")
                 .json();
         assertThat(recreated.at("/results/0/status").asString()).isEqualTo("created");
         assertThat(recreated.at("/results/0/result/id").asString()).isNotEqualTo(id);

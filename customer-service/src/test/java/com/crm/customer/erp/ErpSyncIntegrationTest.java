@@ -57,7 +57,8 @@ class ErpSyncIntegrationTest {
 
     private static List<String> statuses(JsonNode batch) {
         return StreamSupport.stream(batch.get("results").spliterator(), false)
-                .map(r -> r.get("status").asString()).toList();
+                .map(r -> r.get("status").asString())
+                .toList();
     }
 
     private long outboxRows() {
@@ -101,10 +102,11 @@ class ErpSyncIntegrationTest {
     @Test
     void resendingTheSameBatchChangesNothingAndSendsNoEvents() {
         String source = "ERP-" + UUID.randomUUID().toString().substring(0, 8);
-        String items = IntStream.range(0, 25).mapToObj(i -> """
+        String items = IntStream.range(0, 25)
+                .mapToObj(i -> """
                 {"source":"%s","externalId":"K-%d","customer":{"type":"PERSON","givenName":"名%d","familyName":"张",
-                 "phones":[{"number":"+86 139 %04d 0000"}],"tags":["erp"],"consents":{"SMS":{"status":"GRANTED"}}}}"""
-                .formatted(source, i, i, i)).collect(Collectors.joining(","));
+                 "phones":[{"number":"+86 139 %04d 0000"}],"tags":["erp"],"consents":{"SMS":{"status":"GRANTED"}}}}""".formatted(source, i, i, i))
+                .collect(Collectors.joining(","));
         assertThat(statuses(batch(items))).containsOnly("created").hasSize(25);
         long eventsAfterFirst = outboxRows();
 
@@ -116,16 +118,18 @@ class ErpSyncIntegrationTest {
 
     @Test
     void refusesBatchesFromClientsWithoutTheIntegrationScopeAndOversizedBatches() {
-        ApiClient frontend = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient frontend =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         String oneItem = "{\"items\":[{\"source\":\"S\",\"externalId\":\"1\",\"customer\":{\"type\":\"PERSON\","
                 + "\"displayName\":\"X\"}}]}";
         assertThat(frontend.post("/api/customers/batch", oneItem).status()).isEqualTo(403);
         assertThat(frontend.post("/api/customers/batch", "{\"items\":[]}").status())
-                .as("the scope is checked before the body is read").isEqualTo(403);
+                .as("the scope is checked before the body is read")
+                .isEqualTo(403);
         ApiClient integrationWithoutWrite = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read", "crm.integration"));
-        assertThat(integrationWithoutWrite.post("/api/customers/batch", oneItem).status()).isEqualTo(403);
+        assertThat(integrationWithoutWrite.post("/api/customers/batch", oneItem).status())
+                .isEqualTo(403);
 
         String tooMany = IntStream.range(0, 1001).mapToObj(i -> "{}").collect(Collectors.joining(","));
         ApiResponse response = erp.post("/api/customers/batch", "{\"items\":[" + tooMany + "]}");
@@ -174,16 +178,20 @@ class ErpSyncIntegrationTest {
                 insert.executeUpdate();
             }
             String early = erp.post("/api/customers", "{\"type\":\"PERSON\",\"displayName\":\"Committed first\"}")
-                    .json().get("id").asString();
+                    .json()
+                    .get("id")
+                    .asString();
 
             Feed whileOpen = drain(cursor);
-            assertThat(whileOpen.subjects()).as("nothing after the open transaction is served yet")
+            assertThat(whileOpen.subjects())
+                    .as("nothing after the open transaction is served yet")
                     .doesNotContain(early, lateCustomer.toString());
 
             tx.commit();
 
             // the feed may trail other transactions that are running at this moment (the relay, background work)
-            Feed afterCommit = Awaitility.await().atMost(Duration.ofSeconds(30))
+            Feed afterCommit = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> drain(cursor), feed -> feed.subjects().contains(early));
             assertThat(afterCommit.subjects()).containsSubsequence(lateCustomer.toString(), early);
         }
@@ -197,9 +205,10 @@ class ErpSyncIntegrationTest {
             UUID customer = UUID.randomUUID();
             var event = new CrmEventCodec("/crm/customer-service")
                     .encode(new CustomerDeleted(customer, Instant.now(), 2), Instant.now(), Map.of());
-            try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-                    "insert into crm_outbox (event_id, topic, message_key, event_type, payload, xid)"
-                            + " values (?, ?, ?, ?, ?, cast(? as xid8))")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement insert = c.prepareStatement(
+                            "insert into crm_outbox (event_id, topic, message_key, event_type, payload, xid)"
+                                    + " values (?, ?, ?, ?, ?, cast(? as xid8))")) {
                 insert.setObject(1, event.id());
                 insert.setString(2, event.topic());
                 insert.setString(3, event.key());
@@ -211,13 +220,14 @@ class ErpSyncIntegrationTest {
             subjectByXid.put(xid, customer.toString());
         }
 
-        List<String> served = drain(null, 1).subjects().stream().filter(subjectByXid::containsValue).toList();
+        List<String> served = drain(null, 1).subjects().stream()
+                .filter(subjectByXid::containsValue)
+                .toList();
 
         assertThat(served).containsExactlyElementsOf(subjectByXid.values());
     }
 
-    private record Feed(List<String> subjects, String cursor) {
-    }
+    private record Feed(List<String> subjects, String cursor) {}
 
     private Feed drain(String from) {
         return drain(from, 500);
@@ -227,8 +237,8 @@ class ErpSyncIntegrationTest {
         List<String> subjects = new ArrayList<>();
         String cursor = from;
         while (true) {
-            ApiResponse response = erp.get("/api/customers/changes?limit=" + limit
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            ApiResponse response =
+                    erp.get("/api/customers/changes?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             JsonNode page = response.json();
             page.get("items").forEach(e -> subjects.add(e.get("subject").asString()));

@@ -54,10 +54,15 @@ class OverviewBacklogIntegrationTest {
 
         // as the migration that introduced the rendering leaves a customer projected before it
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("delete from projected_overview where customer_id = :c").param("c", id).update();
-            jdbc.sql("insert into projected_overview_backlog (customer_id) values (:c)").param("c", id).update();
+            jdbc.sql("delete from projected_overview where customer_id = :c")
+                    .param("c", id)
+                    .update();
+            jdbc.sql("insert into projected_overview_backlog (customer_id) values (:c)")
+                    .param("c", id)
+                    .update();
         });
-        assertThat(api.get("/api/customers/" + id + "/overview").body()).as("rendered by the read meanwhile")
+        assertThat(api.get("/api/customers/" + id + "/overview").body())
+                .as("rendered by the read meanwhile")
                 .isEqualTo(rendered.body());
 
         sections.afterSingletonsInstantiated();
@@ -67,7 +72,10 @@ class OverviewBacklogIntegrationTest {
         assertThat(again.header("ETag")).isEqualTo(rendered.header("ETag"));
         assertThat(backlog(id)).isZero();
         assertThat(jdbc.sql("select count(*) from projected_overview where customer_id = :c and value_json is not null")
-                .param("c", id).query(Long.class).single()).isOne();
+                        .param("c", id)
+                        .query(Long.class)
+                        .single())
+                .isOne();
     }
 
     @Test
@@ -75,37 +83,77 @@ class OverviewBacklogIntegrationTest {
         UUID id = scoredCustomer("Bypassed");
 
         // as an instance of the previous version writes during a rolling update: the projection, no rendering
-        jdbc.sql("update projected_value set tier = 'S' where customer_id = :c").param("c", id).update();
+        jdbc.sql("update projected_value set tier = 'S' where customer_id = :c")
+                .param("c", id)
+                .update();
         assertThat(backlog(id)).isOne();
-        assertThat(api.get("/api/customers/" + id + "/overview").json().at("/value/tier").asString()).isEqualTo("S");
+        assertThat(api.get("/api/customers/" + id + "/overview")
+                        .json()
+                        .at("/value/tier")
+                        .asString())
+                .isEqualTo("S");
 
         sections.afterSingletonsInstantiated();
         assertThat(backlog(id)).isZero();
-        assertThat(api.get("/api/customers/" + id + "/overview").json().at("/value/tier").asString()).isEqualTo("S");
+        assertThat(api.get("/api/customers/" + id + "/overview")
+                        .json()
+                        .at("/value/tier")
+                        .asString())
+                .isEqualTo("S");
     }
 
     /** A customer with a value and an open complaint projected (and rendered). */
     private UUID scoredCustomer(String name) {
         ApiResponse created = api.post("/api/customers", """
-                {"type":"PERSON","displayName":"%s","emails":[{"address":"%s@example.com","primary":true}]}"""
-                .formatted(name, name.toLowerCase()));
+                {"type":"PERSON","displayName":"%s","emails":[{"address":"%s@example.com","primary":true}]}""".formatted(name, name.toLowerCase()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         UUID id = UUID.fromString(created.json().get("id").asString());
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        TestEvents.publish("/crm/segmentation-service", new CustomerValueScored(id, "B", "120.00", "50", "0.5", "1",
-                (short) 3, (short) 3, (short) 3, "Loyal", "KEY_ACCOUNT", "MATURE", "LOW", at, null));
-        TestEvents.publish("/crm/feedback-service", new ComplaintOpened(id, UUID.randomUUID(), "DELIVERY", "HIGH",
-                "PHONE", null, at, at.plus(2, ChronoUnit.DAYS), null));
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            ApiResponse r = api.get("/api/customers/" + id + "/overview");
-            return r.json().at("/value/status").asString().equals("known")
-                    && r.json().at("/voice/openComplaints").size() == 1;
-        });
+        TestEvents.publish(
+                "/crm/segmentation-service",
+                new CustomerValueScored(
+                        id,
+                        "B",
+                        "120.00",
+                        "50",
+                        "0.5",
+                        "1",
+                        (short) 3,
+                        (short) 3,
+                        (short) 3,
+                        "Loyal",
+                        "KEY_ACCOUNT",
+                        "MATURE",
+                        "LOW",
+                        at,
+                        null));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        id,
+                        UUID.randomUUID(),
+                        "DELIVERY",
+                        "HIGH",
+                        "PHONE",
+                        null,
+                        at,
+                        at.plus(2, ChronoUnit.DAYS),
+                        null));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    ApiResponse r = api.get("/api/customers/" + id + "/overview");
+                    return r.json().at("/value/status").asString().equals("known")
+                            && r.json().at("/voice/openComplaints").size() == 1;
+                });
         return id;
     }
 
     private long backlog(UUID id) {
-        return jdbc.sql("select count(*) from projected_overview_backlog where customer_id = :c").param("c", id)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from projected_overview_backlog where customer_id = :c")
+                .param("c", id)
+                .query(Long.class)
+                .single();
     }
 }

@@ -2,6 +2,7 @@ package com.crm.customer.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.contracts.events.feedback.ComplaintSlaBreached;
@@ -12,11 +13,10 @@ import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.TierChanged;
-import com.crm.contracts.cloudevents.CrmEventCodec;
-import com.crm.test.TestEvents;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;
+import com.crm.test.TestEvents;
 import com.crm.test.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +45,7 @@ class OverviewIntegrationTest {
     private static final String FEEDBACK = "/crm/feedback-service";
     /** Generous for a loaded CI machine; the "within seconds" promises are asserted separately. */
     private static final Duration SECONDS = Duration.ofSeconds(30);
+
     private static boolean consumersLive;
 
     @LocalServerPort
@@ -65,18 +66,34 @@ class OverviewIntegrationTest {
             UUID nobody = UUID.randomUUID();
             var warmUps = List.of(
                     TestEvents.publish(SEGMENTATION, new TierChanged(nobody, null, "C", "0", Instant.EPOCH, null)),
-                    TestEvents.publish(INTERACTION, new ChannelPreferenceChanged(nobody, "EMAIL", null, List.of(),
-                            Instant.EPOCH)),
-                    TestEvents.publish(FEEDBACK, new ResponseReceived(nobody, UUID.randomUUID(), UUID.randomUUID(), 1,
-                            "CUSTOM", null, "EMAIL", null, null, Instant.EPOCH, null)));
-            warmUps.forEach(e -> Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> processed(e)));
+                    TestEvents.publish(
+                            INTERACTION, new ChannelPreferenceChanged(nobody, "EMAIL", null, List.of(), Instant.EPOCH)),
+                    TestEvents.publish(
+                            FEEDBACK,
+                            new ResponseReceived(
+                                    nobody,
+                                    UUID.randomUUID(),
+                                    UUID.randomUUID(),
+                                    1,
+                                    "CUSTOM",
+                                    null,
+                                    "EMAIL",
+                                    null,
+                                    null,
+                                    Instant.EPOCH,
+                                    null)));
+            warmUps.forEach(
+                    e -> Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> processed(e)));
             consumersLive = true;
         }
     }
 
     private boolean processed(CrmEventCodec.EncodedEvent event) {
         return jdbc.sql("select count(*) from crm_processed_event where event_id = :id")
-                .param("id", event.id().toString()).query(Long.class).single() > 0;
+                        .param("id", event.id().toString())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private UUID customer(String name) {
@@ -95,7 +112,9 @@ class OverviewIntegrationTest {
 
     private JsonNode awaitOverview(UUID id, Predicate<JsonNode> until) {
         JsonNode[] last = new JsonNode[1];
-        Awaitility.await().atMost(SECONDS).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(SECONDS)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> until.test(last[0] = overview(id)));
         return last[0];
     }
@@ -106,8 +125,22 @@ class OverviewIntegrationTest {
     }
 
     private static CustomerValueScored scored(UUID id, String tier, String clv, Instant at) {
-        return new CustomerValueScored(id, tier, clv, "91.5", "0.8731", "2.40", (short) 5, (short) 4, (short) 5,
-                "Champions", "KEY_ACCOUNT", "MATURE", "LOW", at, null);
+        return new CustomerValueScored(
+                id,
+                tier,
+                clv,
+                "91.5",
+                "0.8731",
+                "2.40",
+                (short) 5,
+                (short) 4,
+                (short) 5,
+                "Champions",
+                "KEY_ACCOUNT",
+                "MATURE",
+                "LOW",
+                at,
+                null);
     }
 
     @Test
@@ -121,10 +154,15 @@ class OverviewIntegrationTest {
         assertThat(overview.at("/profile/primaryEmail").asString()).isEqualTo("quiet@example.com");
         assertThat(overview.at("/profile/asOf").isNull()).isFalse();
         for (String section : List.of("value", "contact", "voice", "timeline")) {
-            assertThat(overview.at("/" + section + "/status").asString()).as(section).isEqualTo("unknown");
-            assertThat(overview.at("/" + section + "/asOf").isNull()).as(section).isTrue();
+            assertThat(overview.at("/" + section + "/status").asString())
+                    .as(section)
+                    .isEqualTo("unknown");
+            assertThat(overview.at("/" + section + "/asOf").isNull())
+                    .as(section)
+                    .isTrue();
         }
-        assertThat(overview.at("/contact/consents/EMAIL/status").asString()).as("consents are our own")
+        assertThat(overview.at("/contact/consents/EMAIL/status").asString())
+                .as("consents are our own")
                 .isEqualTo("GRANTED");
         assertThat(overview.at("/timeline/entries").size()).isZero();
 
@@ -134,14 +172,17 @@ class OverviewIntegrationTest {
         assertThat(etag).startsWith("W/\"");
         ApiResponse again = api.withHeader("If-None-Match", etag).get("/api/customers/" + id + "/overview");
         assertThat(again.status()).isEqualTo(304);
-        assertThat(api.withHeader("If-Match", "\"1\"").patch("/api/customers/" + id, "{\"region\":\"CN-31\"}")
-                .status()).isEqualTo(200);
+        assertThat(api.withHeader("If-Match", "\"1\"")
+                        .patch("/api/customers/" + id, "{\"region\":\"CN-31\"}")
+                        .status())
+                .isEqualTo(200);
         ApiResponse changed = api.withHeader("If-None-Match", etag).get("/api/customers/" + id + "/overview");
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.header("ETag")).isNotEqualTo(etag);
         assertThat(changed.json().at("/profile/region").asString()).isEqualTo("CN-31");
 
-        assertThat(api.get("/api/customers/" + UUID.randomUUID() + "/overview").status()).isEqualTo(404);
+        assertThat(api.get("/api/customers/" + UUID.randomUUID() + "/overview").status())
+                .isEqualTo(404);
         ApiResponse anonymous = ApiClient.of("http://localhost:" + port).get("/api/customers/" + id + "/overview");
         assertThat(anonymous.status()).isEqualTo(401);
     }
@@ -151,7 +192,8 @@ class OverviewIntegrationTest {
         UUID id = customer("Valued");
         Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         TestEvents.publish(SEGMENTATION, scored(id, "B", "1200.50", t0));
-        JsonNode value = awaitOverview(id, o -> o.at("/value/status").asString().equals("known")).get("value");
+        JsonNode value = awaitOverview(id, o -> o.at("/value/status").asString().equals("known"))
+                .get("value");
         assertThat(value.get("tier").asString()).isEqualTo("B");
         assertThat(value.get("clv").asString()).isEqualTo("1200.5");
         assertThat(value.get("pAlive").asString()).isEqualTo("0.8731");
@@ -165,7 +207,8 @@ class OverviewIntegrationTest {
         Instant t1 = t0.plusSeconds(60);
         long start = System.nanoTime();
         TestEvents.publish(SEGMENTATION, new TierChanged(id, "B", "A", "2500.00", t1, null));
-        value = awaitOverview(id, o -> o.at("/value/tier").asString().equals("A")).get("value");
+        value = awaitOverview(id, o -> o.at("/value/tier").asString().equals("A"))
+                .get("value");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(value.get("clv").asString()).isEqualTo("2500");
         assertThat(Instant.parse(value.get("asOf").asString())).isEqualTo(t1);
@@ -174,8 +217,9 @@ class OverviewIntegrationTest {
         var late = TestEvents.publish(SEGMENTATION, new TierChanged(id, null, "C", "10.00", t0.plusSeconds(30), null));
         var older = TestEvents.publish(SEGMENTATION, scored(id, "C", "10.00", t0.minusSeconds(10)));
         TestEvents.send(late);
-        var stage = TestEvents.publish(SEGMENTATION, new LifecycleStageChanged(id, "MATURE", "DECLINING", "no purchase",
-                t1.plusSeconds(1), null));
+        var stage = TestEvents.publish(
+                SEGMENTATION,
+                new LifecycleStageChanged(id, "MATURE", "DECLINING", "no purchase", t1.plusSeconds(1), null));
         awaitProcessed(late);
         awaitProcessed(older);
         awaitProcessed(stage);
@@ -189,9 +233,20 @@ class OverviewIntegrationTest {
         UUID complaint = UUID.randomUUID();
         Instant opened = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         start = System.nanoTime();
-        TestEvents.publish(FEEDBACK, new ComplaintOpened(id, complaint, "DELIVERY", "HIGH", "PHONE", null, opened,
-                opened.plus(2, ChronoUnit.DAYS), null));
-        JsonNode voice = awaitOverview(id, o -> o.at("/voice/openComplaints").size() == 1).get("voice");
+        TestEvents.publish(
+                FEEDBACK,
+                new ComplaintOpened(
+                        id,
+                        complaint,
+                        "DELIVERY",
+                        "HIGH",
+                        "PHONE",
+                        null,
+                        opened,
+                        opened.plus(2, ChronoUnit.DAYS),
+                        null));
+        JsonNode voice = awaitOverview(id, o -> o.at("/voice/openComplaints").size() == 1)
+                .get("voice");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(voice.get("status").asString()).isEqualTo("known");
         assertThat(voice.at("/openComplaints/0/complaintId").asString()).isEqualTo(complaint.toString());
@@ -200,19 +255,51 @@ class OverviewIntegrationTest {
         assertThat(voice.get("nps").isNull()).as("no survey answered yet").isTrue();
 
         UUID urgent = UUID.randomUUID();
-        TestEvents.publish(FEEDBACK, new ComplaintOpened(id, urgent, "BILLING", "CRITICAL", "EMAIL", null, opened,
-                opened.plus(1, ChronoUnit.HOURS), null));
-        voice = awaitOverview(id, o -> o.at("/voice/openComplaints").size() == 2).get("voice");
-        assertThat(voice.at("/openComplaints/0/complaintId").asString()).as("nearest deadline first")
+        TestEvents.publish(
+                FEEDBACK,
+                new ComplaintOpened(
+                        id,
+                        urgent,
+                        "BILLING",
+                        "CRITICAL",
+                        "EMAIL",
+                        null,
+                        opened,
+                        opened.plus(1, ChronoUnit.HOURS),
+                        null));
+        voice = awaitOverview(id, o -> o.at("/voice/openComplaints").size() == 2)
+                .get("voice");
+        assertThat(voice.at("/openComplaints/0/complaintId").asString())
+                .as("nearest deadline first")
                 .isEqualTo(urgent.toString());
         assertThat(voice.at("/openComplaints/0/slaStatus").asString()).isEqualTo("DUE_SOON");
-        TestEvents.publish(FEEDBACK, new ComplaintSlaBreached(id, urgent, "BILLING", "CRITICAL", "OPEN", "agent-7",
-                opened.plus(1, ChronoUnit.HOURS), opened.plusSeconds(1)));
-        awaitOverview(id, o -> o.at("/voice/openComplaints/0/slaStatus").asString().equals("BREACHED"));
+        TestEvents.publish(
+                FEEDBACK,
+                new ComplaintSlaBreached(
+                        id,
+                        urgent,
+                        "BILLING",
+                        "CRITICAL",
+                        "OPEN",
+                        "agent-7",
+                        opened.plus(1, ChronoUnit.HOURS),
+                        opened.plusSeconds(1)));
+        awaitOverview(
+                id, o -> o.at("/voice/openComplaints/0/slaStatus").asString().equals("BREACHED"));
 
-        TestEvents.publish(FEEDBACK, new ComplaintResolved(id, complaint, "DELIVERY", "HIGH", opened,
-                opened.plus(2, ChronoUnit.DAYS), opened.plusSeconds(5), true));
-        voice = awaitOverview(id, o -> o.at("/voice/openComplaints").size() == 1).get("voice");
+        TestEvents.publish(
+                FEEDBACK,
+                new ComplaintResolved(
+                        id,
+                        complaint,
+                        "DELIVERY",
+                        "HIGH",
+                        opened,
+                        opened.plus(2, ChronoUnit.DAYS),
+                        opened.plusSeconds(5),
+                        true));
+        voice = awaitOverview(id, o -> o.at("/voice/openComplaints").size() == 1)
+                .get("voice");
         assertThat(voice.at("/openComplaints/0/complaintId").asString()).isEqualTo(urgent.toString());
     }
 
@@ -224,34 +311,85 @@ class OverviewIntegrationTest {
         for (int i = 0; i < 12; i++) {
             UUID interaction = UUID.randomUUID();
             interactions.add(interaction);
-            TestEvents.publish(INTERACTION, new InteractionRecorded(id, interaction, i % 2 == 0 ? "EMAIL" : "PHONE",
-                    "OUTBOUND", "CALL", "SALES", "REACHED", base.plus(i, ChronoUnit.HOURS), 60, "agent-" + i, null,
-                    false, null, null, false));
+            TestEvents.publish(
+                    INTERACTION,
+                    new InteractionRecorded(
+                            id,
+                            interaction,
+                            i % 2 == 0 ? "EMAIL" : "PHONE",
+                            "OUTBOUND",
+                            "CALL",
+                            "SALES",
+                            "REACHED",
+                            base.plus(i, ChronoUnit.HOURS),
+                            60,
+                            "agent-" + i,
+                            null,
+                            false,
+                            null,
+                            null,
+                            false));
         }
         Instant asOf = base.plus(12, ChronoUnit.HOURS);
         UUID policy = UUID.randomUUID();
-        TestEvents.publish(INTERACTION, new ContactStateChanged(id,
-                List.of(new ContactStateChanged.LastContact("EMAIL", "OUTBOUND", base.plus(10, ChronoUnit.HOURS)),
-                        new ContactStateChanged.LastContact("PHONE", "OUTBOUND", base.plus(11, ChronoUnit.HOURS))),
-                new ContactStateChanged.DueContact(UUID.randomUUID(), "Gold care", "PHONE", base.plus(30, ChronoUnit.DAYS)),
-                "PHONE",
-                List.of(new ContactStateChanged.PolicyWindow(policy, "3 sales calls a month", null, "SALES", 3, "P30D",
-                        3, 0, base.plus(30, ChronoUnit.DAYS))),
-                asOf));
+        TestEvents.publish(
+                INTERACTION,
+                new ContactStateChanged(
+                        id,
+                        List.of(
+                                new ContactStateChanged.LastContact(
+                                        "EMAIL", "OUTBOUND", base.plus(10, ChronoUnit.HOURS)),
+                                new ContactStateChanged.LastContact(
+                                        "PHONE", "OUTBOUND", base.plus(11, ChronoUnit.HOURS))),
+                        new ContactStateChanged.DueContact(
+                                UUID.randomUUID(), "Gold care", "PHONE", base.plus(30, ChronoUnit.DAYS)),
+                        "PHONE",
+                        List.of(new ContactStateChanged.PolicyWindow(
+                                policy,
+                                "3 sales calls a month",
+                                null,
+                                "SALES",
+                                3,
+                                "P30D",
+                                3,
+                                0,
+                                base.plus(30, ChronoUnit.DAYS))),
+                        asOf));
         // an older preference arrives after the state: the state's preferred channel stays
-        var stalePreference = TestEvents.publish(INTERACTION, new ChannelPreferenceChanged(id, "SMS", null,
-                List.of("SMS"), base));
-        TestEvents.publish(FEEDBACK, new ResponseReceived(id, UUID.randomUUID(), UUID.randomUUID(), 1, "NPS", null,
-                "EMAIL", 9, "promoter", base.plus(1, ChronoUnit.DAYS), null));
-        TestEvents.publish(FEEDBACK, new ResponseReceived(id, UUID.randomUUID(), UUID.randomUUID(), 1, "NPS", null,
-                "EMAIL", 3, "detractor", base, null));
-        TestEvents.publish(FEEDBACK, new ResponseReceived(id, UUID.randomUUID(), UUID.randomUUID(), 1, "CES", null,
-                "EMAIL", 2, null, base, null));
+        var stalePreference =
+                TestEvents.publish(INTERACTION, new ChannelPreferenceChanged(id, "SMS", null, List.of("SMS"), base));
+        TestEvents.publish(
+                FEEDBACK,
+                new ResponseReceived(
+                        id,
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        1,
+                        "NPS",
+                        null,
+                        "EMAIL",
+                        9,
+                        "promoter",
+                        base.plus(1, ChronoUnit.DAYS),
+                        null));
+        TestEvents.publish(
+                FEEDBACK,
+                new ResponseReceived(
+                        id, UUID.randomUUID(), UUID.randomUUID(), 1, "NPS", null, "EMAIL", 3, "detractor", base, null));
+        TestEvents.publish(
+                FEEDBACK,
+                new ResponseReceived(
+                        id, UUID.randomUUID(), UUID.randomUUID(), 1, "CES", null, "EMAIL", 2, null, base, null));
 
-        JsonNode o = awaitOverview(id, x -> x.at("/timeline/entries").size() == 10
-                && x.at("/timeline/entries/0/interactionId").asString().equals(interactions.get(11).toString())
-                && x.at("/contact/status").asString().equals("known")
-                && x.at("/voice/ces/score").asInt() == 2 && x.at("/voice/nps/score").asInt() == 9);
+        JsonNode o = awaitOverview(
+                id,
+                x -> x.at("/timeline/entries").size() == 10
+                        && x.at("/timeline/entries/0/interactionId")
+                                .asString()
+                                .equals(interactions.get(11).toString())
+                        && x.at("/contact/status").asString().equals("known")
+                        && x.at("/voice/ces/score").asInt() == 2
+                        && x.at("/voice/nps/score").asInt() == 9);
         awaitProcessed(stalePreference);
         o = overview(id);
 
@@ -259,10 +397,15 @@ class OverviewIntegrationTest {
         assertThat(timeline.get("status").asString()).isEqualTo("known");
         assertThat(Instant.parse(timeline.get("asOf").asString())).isEqualTo(base.plus(11, ChronoUnit.HOURS));
         assertThat(timeline.at("/entries/0/agentId").asString()).isEqualTo("agent-11");
-        assertThat(timeline.at("/entries/9/interactionId").asString()).as("the 10 newest, newest first")
+        assertThat(timeline.at("/entries/9/interactionId").asString())
+                .as("the 10 newest, newest first")
                 .isEqualTo(interactions.get(2).toString());
-        assertThat(jdbc.sql("select count(*) from projected_interaction where customer_id = :c").param("c", id)
-                .query(Long.class).single()).as("the projection keeps only what the overview shows").isEqualTo(10);
+        assertThat(jdbc.sql("select count(*) from projected_interaction where customer_id = :c")
+                        .param("c", id)
+                        .query(Long.class)
+                        .single())
+                .as("the projection keeps only what the overview shows")
+                .isEqualTo(10);
 
         JsonNode contact = o.get("contact");
         assertThat(Instant.parse(contact.get("asOf").asString())).isEqualTo(asOf);
@@ -274,7 +417,8 @@ class OverviewIntegrationTest {
         assertThat(contact.at("/consents/EMAIL/status").asString()).isEqualTo("GRANTED");
 
         JsonNode voice = o.get("voice");
-        assertThat(voice.at("/nps/category").asString()).as("the latest answer, not the last to arrive")
+        assertThat(voice.at("/nps/category").asString())
+                .as("the latest answer, not the last to arrive")
                 .isEqualTo("promoter");
         assertThat(voice.get("csat").isNull()).isTrue();
         assertThat(Instant.parse(voice.get("asOf").asString())).isEqualTo(base.plus(1, ChronoUnit.DAYS));
@@ -287,16 +431,45 @@ class OverviewIntegrationTest {
         Instant t0 = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         TestEvents.publish(SEGMENTATION, scored(survivor, "C", "50.00", t0));
         TestEvents.publish(SEGMENTATION, scored(merged, "A", "900.00", t0.plusSeconds(10)));
-        TestEvents.publish(FEEDBACK, new ComplaintOpened(merged, UUID.randomUUID(), "DELIVERY", "LOW", "EMAIL", null,
-                t0, t0.plus(3, ChronoUnit.DAYS), null));
-        TestEvents.publish(INTERACTION, new InteractionRecorded(merged, UUID.randomUUID(), "EMAIL", "INBOUND",
-                "EMAIL", "SERVICE", "ANSWERED", t0, null, null, null, false, null, null, false));
-        awaitOverview(merged, o -> o.at("/timeline/entries").size() == 1 && o.at("/voice/openComplaints").size() == 1
-                && o.at("/value/tier").asString().equals("A"));
+        TestEvents.publish(
+                FEEDBACK,
+                new ComplaintOpened(
+                        merged,
+                        UUID.randomUUID(),
+                        "DELIVERY",
+                        "LOW",
+                        "EMAIL",
+                        null,
+                        t0,
+                        t0.plus(3, ChronoUnit.DAYS),
+                        null));
+        TestEvents.publish(
+                INTERACTION,
+                new InteractionRecorded(
+                        merged,
+                        UUID.randomUUID(),
+                        "EMAIL",
+                        "INBOUND",
+                        "EMAIL",
+                        "SERVICE",
+                        "ANSWERED",
+                        t0,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        false));
+        awaitOverview(
+                merged,
+                o -> o.at("/timeline/entries").size() == 1
+                        && o.at("/voice/openComplaints").size() == 1
+                        && o.at("/value/tier").asString().equals("A"));
         awaitOverview(survivor, o -> o.at("/value/tier").asString().equals("C"));
 
-        ApiResponse merge = api.post("/api/customers/merge", "{\"survivorId\":\"" + survivor + "\",\"mergedIds\":[\""
-                + merged + "\"]}");
+        ApiResponse merge = api.post(
+                "/api/customers/merge", "{\"survivorId\":\"" + survivor + "\",\"mergedIds\":[\"" + merged + "\"]}");
         assertThat(merge.status()).as(merge.body()).isEqualTo(200);
 
         JsonNode o = overview(survivor);
@@ -307,24 +480,44 @@ class OverviewIntegrationTest {
         assertThat(viaMergedId.status()).isEqualTo(200);
         assertThat(viaMergedId.json().get("customerId").asString()).isEqualTo(survivor.toString());
         assertThat(viaMergedId.header("Content-Location")).isEqualTo("/api/customers/" + survivor + "/overview");
-        assertThat(jdbc.sql("select count(*) from projected_value where customer_id = :c").param("c", merged)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from projected_value where customer_id = :c")
+                        .param("c", merged)
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         // segmentation-service has not heard of the merge yet: its event for the merged id lands on the survivor
         TestEvents.publish(SEGMENTATION, new TierChanged(merged, "A", "S", "5000.00", Instant.now(), null));
         awaitOverview(survivor, x -> x.at("/value/tier").asString().equals("S"));
-        assertThat(jdbc.sql("select count(*) from projected_value where customer_id = :c").param("c", merged)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from projected_value where customer_id = :c")
+                        .param("c", merged)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void afterAnErasureTheOverviewIsGoneAndNothingProjectedRemains() {
         UUID id = customer("Forget");
         TestEvents.publish(SEGMENTATION, scored(id, "B", "100.00", Instant.now()));
-        TestEvents.publish(FEEDBACK, new ResponseReceived(id, UUID.randomUUID(), UUID.randomUUID(), 1, "CSAT", null,
-                "EMAIL", 4, null, Instant.now(), null));
-        awaitOverview(id, o -> o.at("/value/status").asString().equals("known")
-                && o.at("/voice/status").asString().equals("known"));
+        TestEvents.publish(
+                FEEDBACK,
+                new ResponseReceived(
+                        id,
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        1,
+                        "CSAT",
+                        null,
+                        "EMAIL",
+                        4,
+                        null,
+                        Instant.now(),
+                        null));
+        awaitOverview(
+                id,
+                o -> o.at("/value/status").asString().equals("known")
+                        && o.at("/voice/status").asString().equals("known"));
 
         assertThat(admin.post("/api/customers/" + id + "/erasure", "").status()).isEqualTo(200);
         ApiResponse gone = api.get("/api/customers/" + id + "/overview");
@@ -333,8 +526,24 @@ class OverviewIntegrationTest {
         assertThat(projectedRows(id)).isZero();
 
         // a late event for the erased customer is not kept
-        var late = TestEvents.publish(INTERACTION, new InteractionRecorded(id, UUID.randomUUID(), "SMS", "OUTBOUND",
-                "SMS", "SERVICE", "DELIVERED", Instant.now(), null, null, null, false, null, null, false));
+        var late = TestEvents.publish(
+                INTERACTION,
+                new InteractionRecorded(
+                        id,
+                        UUID.randomUUID(),
+                        "SMS",
+                        "OUTBOUND",
+                        "SMS",
+                        "SERVICE",
+                        "DELIVERED",
+                        Instant.now(),
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        false));
         awaitProcessed(late);
         assertThat(projectedRows(id)).isZero();
     }
@@ -346,7 +555,6 @@ class OverviewIntegrationTest {
                              + (select count(*) from projected_interaction where customer_id = :c)
                              + (select count(*) from projected_feedback_score where customer_id = :c)
                              + (select count(*) from projected_complaint where customer_id = :c)
-                             + (select count(*) from projected_segment_member where customer_id = :c)""")
-                .param("c", id).query(Long.class).single();
+                             + (select count(*) from projected_segment_member where customer_id = :c)""").param("c", id).query(Long.class).single();
     }
 }

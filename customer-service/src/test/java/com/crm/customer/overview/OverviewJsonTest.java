@@ -35,50 +35,127 @@ class OverviewJsonTest {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final OverviewJson json = new OverviewJson(mapper);
 
-    private final ProfileSection profile = new ProfileSection(CustomerOverview.KNOWN, T, "PERSON",
-            "Zoë \"Quote\" O'Brien \\ 王", null, "zoe@example.com", "+8613812345678", "CN-31", "Asia/Shanghai",
-            "owner-1", List.of("vip", "b2c"), T.minusSeconds(86_400), 7);
+    private final ProfileSection profile = new ProfileSection(
+            CustomerOverview.KNOWN,
+            T,
+            "PERSON",
+            "Zoë \"Quote\" O'Brien \\ 王",
+            null,
+            "zoe@example.com",
+            "+8613812345678",
+            "CN-31",
+            "Asia/Shanghai",
+            "owner-1",
+            List.of("vip", "b2c"),
+            T.minusSeconds(86_400),
+            7);
     private final Map<ConsentChannel, Consent> consents = new EnumMap<>(Map.of(
             ConsentChannel.SMS, new Consent(ConsentStatus.WITHDRAWN, T, "app"),
             ConsentChannel.EMAIL, new Consent(ConsentStatus.GRANTED, T.minusSeconds(60), null)));
 
     @Test
     void splicesEverySectionIntoWhatSerialisingTheWholeOverviewGives() {
-        ValueSection value = new ValueSection(CustomerOverview.KNOWN, T, "A", "2500", "97.5", "0.8731", "3.2",
-                new Rfm((short) 5, null, (short) 4, "Champions"), "MATURE", "LOW", "KEY_ACCOUNT");
-        ContactSection contact = new ContactSection(CustomerOverview.KNOWN, T,
+        ValueSection value = new ValueSection(
+                CustomerOverview.KNOWN,
+                T,
+                "A",
+                "2500",
+                "97.5",
+                "0.8731",
+                "3.2",
+                new Rfm((short) 5, null, (short) 4, "Champions"),
+                "MATURE",
+                "LOW",
+                "KEY_ACCOUNT");
+        ContactSection contact = new ContactSection(
+                CustomerOverview.KNOWN,
+                T,
                 List.of(new LastContact("EMAIL", "OUTBOUND", T), new LastContact("PHONE", "INBOUND", T)),
-                new NextDue(UUID.randomUUID(), "Gold care", "PHONE", T.plusSeconds(3600)), "PHONE",
-                List.of(new PolicyWindow(UUID.randomUUID(), "3 sales calls a month", null, "SALES", 3, "P30D", 3, 0,
-                        T.plusSeconds(7200))), consents);
+                new NextDue(UUID.randomUUID(), "Gold care", "PHONE", T.plusSeconds(3600)),
+                "PHONE",
+                List.of(new PolicyWindow(
+                        UUID.randomUUID(),
+                        "3 sales calls a month",
+                        null,
+                        "SALES",
+                        3,
+                        "P30D",
+                        3,
+                        0,
+                        T.plusSeconds(7200))),
+                consents);
         List<OpenComplaint> complaints = List.of(
                 new OpenComplaint(UUID.randomUUID(), "BILLING", "CRITICAL", "EMAIL", T, T.plusSeconds(60), "BREACHED"),
                 new OpenComplaint(UUID.randomUUID(), "DELIVERY", null, "PHONE", T, null, "ON_TRACK"));
-        VoiceSection voice = new VoiceSection(CustomerOverview.KNOWN, T, new Score(9, "promoter", T), null,
-                new Score(2, null, T), complaints);
-        TimelineSection timeline = new TimelineSection(CustomerOverview.KNOWN, T, List.of(
-                new TimelineEntry(UUID.randomUUID(), T, "EMAIL", "OUTBOUND", "CALL", "SALES", "REACHED", "agent-1", 60,
-                        null, false),
-                new TimelineEntry(UUID.randomUUID(), T.minusSeconds(5), "SMS", "INBOUND", "SMS", null, null, null, null,
-                        "campaign-1", true)));
+        VoiceSection voice = new VoiceSection(
+                CustomerOverview.KNOWN, T, new Score(9, "promoter", T), null, new Score(2, null, T), complaints);
+        TimelineSection timeline = new TimelineSection(
+                CustomerOverview.KNOWN,
+                T,
+                List.of(
+                        new TimelineEntry(
+                                UUID.randomUUID(),
+                                T,
+                                "EMAIL",
+                                "OUTBOUND",
+                                "CALL",
+                                "SALES",
+                                "REACHED",
+                                "agent-1",
+                                60,
+                                null,
+                                false),
+                        new TimelineEntry(
+                                UUID.randomUUID(),
+                                T.minusSeconds(5),
+                                "SMS",
+                                "INBOUND",
+                                "SMS",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "campaign-1",
+                                true)));
         CustomerOverview whole = new CustomerOverview(ID, profile, value, contact, voice, timeline);
 
-        byte[] spliced = json.body(ID, profile, json.value(value),
-                json.contact(new ContactSection(contact.status(), contact.asOf(), contact.lastContacts(),
-                        contact.nextDue(), contact.preferredChannel(), contact.policyWindows(), null)),
+        byte[] spliced = json.body(
+                ID,
+                profile,
+                json.value(value),
+                json.contact(new ContactSection(
+                        contact.status(),
+                        contact.asOf(),
+                        contact.lastContacts(),
+                        contact.nextDue(),
+                        contact.preferredChannel(),
+                        contact.policyWindows(),
+                        null)),
                 consents,
-                json.voice(new VoiceSection(voice.status(), voice.asOf(), voice.nps(), voice.csat(), voice.ces(),
-                        List.of())),
-                complaints.stream().map(c -> json.complaint(new OpenComplaint(c.complaintId(), c.category(),
-                        c.severity(), c.channel(), c.openedAt(), c.dueAt(), null))).toList(),
-                List.of(SlaStatus.BREACHED, SlaStatus.ON_TRACK), json.timeline(timeline));
+                json.voice(new VoiceSection(
+                        voice.status(), voice.asOf(), voice.nps(), voice.csat(), voice.ces(), List.of())),
+                complaints.stream()
+                        .map(c -> json.complaint(new OpenComplaint(
+                                c.complaintId(),
+                                c.category(),
+                                c.severity(),
+                                c.channel(),
+                                c.openedAt(),
+                                c.dueAt(),
+                                null)))
+                        .toList(),
+                List.of(SlaStatus.BREACHED, SlaStatus.ON_TRACK),
+                json.timeline(timeline));
 
         assertThat(new String(spliced, StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(whole));
     }
 
     @Test
     void unreportedSectionsReadUnknownExactlyAsBefore() {
-        CustomerOverview whole = new CustomerOverview(ID, profile, ValueSection.unknown(),
+        CustomerOverview whole = new CustomerOverview(
+                ID,
+                profile,
+                ValueSection.unknown(),
                 new ContactSection(CustomerOverview.UNKNOWN, null, List.of(), null, null, List.of(), Map.of()),
                 new VoiceSection(CustomerOverview.UNKNOWN, null, null, null, null, List.of()),
                 new TimelineSection(CustomerOverview.UNKNOWN, null, List.of()));

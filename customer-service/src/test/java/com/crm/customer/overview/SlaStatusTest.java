@@ -14,16 +14,19 @@ class SlaStatusTest {
 
     @Test
     void onTrackUntilTheDueSoonWindowThenDueSoonThenBreachedAtTheDeadline() {
-        assertThat(SlaStatus.of(false, NOW.plus(Duration.ofHours(5)), NOW, FOUR_HOURS)).isEqualTo(SlaStatus.ON_TRACK);
+        assertThat(SlaStatus.of(false, NOW.plus(Duration.ofHours(5)), NOW, FOUR_HOURS))
+                .isEqualTo(SlaStatus.ON_TRACK);
         assertThat(SlaStatus.of(false, NOW.plus(FOUR_HOURS), NOW, FOUR_HOURS)).isEqualTo(SlaStatus.ON_TRACK);
-        assertThat(SlaStatus.of(false, NOW.plus(Duration.ofHours(3)), NOW, FOUR_HOURS)).isEqualTo(SlaStatus.DUE_SOON);
+        assertThat(SlaStatus.of(false, NOW.plus(Duration.ofHours(3)), NOW, FOUR_HOURS))
+                .isEqualTo(SlaStatus.DUE_SOON);
         assertThat(SlaStatus.of(false, NOW, NOW, FOUR_HOURS)).isEqualTo(SlaStatus.BREACHED);
         assertThat(SlaStatus.of(false, NOW.minusSeconds(1), NOW, FOUR_HOURS)).isEqualTo(SlaStatus.BREACHED);
     }
 
     @Test
     void anEscalatedComplaintIsBreachedWhateverItsDeadlineAndNoDeadlineIsOnTrack() {
-        assertThat(SlaStatus.of(true, NOW.plus(Duration.ofDays(2)), NOW, FOUR_HOURS)).isEqualTo(SlaStatus.BREACHED);
+        assertThat(SlaStatus.of(true, NOW.plus(Duration.ofDays(2)), NOW, FOUR_HOURS))
+                .isEqualTo(SlaStatus.BREACHED);
         assertThat(SlaStatus.of(false, null, NOW, FOUR_HOURS)).isEqualTo(SlaStatus.ON_TRACK);
     }
 

@@ -26,8 +26,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -93,8 +93,8 @@ class CustomerApiIntegrationTest {
         assertThat(data.customer().consents()).containsEntry("EMAIL", "GRANTED");
         assertThat(data.customer().timeZone()).isEqualTo("Asia/Shanghai");
 
-        CustomerConsentChanged consent = events.await("crm.customer.consent-changed", id)
-                .data(CustomerConsentChanged.class);
+        CustomerConsentChanged consent =
+                events.await("crm.customer.consent-changed", id).data(CustomerConsentChanged.class);
         assertThat(consent.channel()).isEqualTo("EMAIL");
         assertThat(consent.previousStatus()).isNull();
     }
@@ -164,8 +164,8 @@ class CustomerApiIntegrationTest {
 
     @Test
     void refusesBodiesOverTheSizeLimitBeforeReadingThem() {
-        ApiResponse response = writer.post("/api/customers",
-                "{\"type\":\"PERSON\",\"displayName\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}");
+        ApiResponse response = writer.post(
+                "/api/customers", "{\"type\":\"PERSON\",\"displayName\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}");
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
@@ -198,9 +198,10 @@ class CustomerApiIntegrationTest {
 
         CustomerUpdated updated = events.await("crm.customer.updated", id).data(CustomerUpdated.class);
         assertThat(updated.changedFields()).containsExactlyInAnyOrder("company", "jobTitle", "tags", "consents");
-        CustomerConsentChanged withdrawn = events.awaitMatching(r -> r.event().getType()
-                        .equals("crm.customer.consent-changed") && id.equals(r.event().getSubject())
-                        && r.data(CustomerConsentChanged.class).status().equals("WITHDRAWN"))
+        CustomerConsentChanged withdrawn = events.awaitMatching(
+                        r -> r.event().getType().equals("crm.customer.consent-changed")
+                                && id.equals(r.event().getSubject())
+                                && r.data(CustomerConsentChanged.class).status().equals("WITHDRAWN"))
                 .data(CustomerConsentChanged.class);
         assertThat(withdrawn.previousStatus()).isEqualTo("GRANTED");
         assertThat(withdrawn.source()).isEqualTo("unsubscribe-link");
@@ -208,7 +209,9 @@ class CustomerApiIntegrationTest {
 
     @Test
     void aPatchThatBreaksARuleChangesNothing() {
-        String id = create("{\"type\":\"PERSON\",\"displayName\":\"Grace\"}").get("id").asString();
+        String id = create("{\"type\":\"PERSON\",\"displayName\":\"Grace\"}")
+                .get("id")
+                .asString();
         ApiResponse response = writer.withHeader("If-Match", "\"1\"").patch("/api/customers/" + id, """
                 {"displayName":"Grace Hopper","emails":[{"address":"nope"}],"shoeSize":9}""");
         assertThat(response.status()).isEqualTo(400);
@@ -221,13 +224,15 @@ class CustomerApiIntegrationTest {
     @Test
     void softDeletedCustomersAreGoneAndNoLongerListed() {
         String id = create("{\"type\":\"PERSON\",\"displayName\":\"Temp\",\"tags\":[\"to-delete\"]}")
-                .get("id").asString();
+                .get("id")
+                .asString();
         assertThat(writer.delete("/api/customers/" + id).status()).isEqualTo(204);
         ApiResponse gone = reader.get("/api/customers/" + id);
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.contentType()).startsWith("application/problem+json");
         assertThat(writer.delete("/api/customers/" + id).status()).isEqualTo(204);
-        assertThat(reader.get("/api/customers?tag=to-delete").json().get("items")).isEmpty();
+        assertThat(reader.get("/api/customers?tag=to-delete").json().get("items"))
+                .isEmpty();
         assertThat(events.await("crm.customer.deleted", id).key()).isEqualTo(id);
         assertThat(reader.get("/api/customers/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(fields(reader.get("/api/customers/not-a-uuid").json())).containsExactly("id");
@@ -241,9 +246,13 @@ class CustomerApiIntegrationTest {
         assertThat(noToken.contentType()).startsWith("application/problem+json");
         assertThat(noToken.header("WWW-Authenticate")).startsWith("Bearer");
 
-        assertThat(anonymous.withToken(TestTokens.expired("crm.read")).get("/api/customers").status())
+        assertThat(anonymous
+                        .withToken(TestTokens.expired("crm.read"))
+                        .get("/api/customers")
+                        .status())
                 .isEqualTo(401);
-        assertThat(anonymous.withToken("not.a.jwt").get("/api/customers").status()).isEqualTo(401);
+        assertThat(anonymous.withToken("not.a.jwt").get("/api/customers").status())
+                .isEqualTo(401);
 
         ApiResponse readOnly = reader.post("/api/customers", "{\"type\":\"PERSON\",\"displayName\":\"X\"}");
         assertThat(readOnly.status()).isEqualTo(403);
@@ -255,26 +264,40 @@ class CustomerApiIntegrationTest {
         var docs = anonymous.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         // every schema the document refers to is in it: clients are generated from it
-        assertThat(docs.json().get("components").get("schemas").has("CustomerUpsertItem")).isTrue();
+        assertThat(docs.json().get("components").get("schemas").has("CustomerUpsertItem"))
+                .isTrue();
         assertThat(docs.body()).doesNotContain("\"/error\"");
         // the standard errors come from the platform, not from each controller
-        var listResponses = docs.json().get("paths").get("/api/customers").get("get").get("responses");
+        var listResponses =
+                docs.json().get("paths").get("/api/customers").get("get").get("responses");
         assertThat(listResponses.get("400").get("description").asString())
                 .isEqualTo("Invalid input; errors[] names each field at fault");
         assertThat(listResponses.get("401").get("description").asString()).isEqualTo("No valid bearer token");
         assertThat(listResponses.get("403").get("description").asString()).isEqualTo("The token lacks the scope");
-        assertThat(listResponses.get("403").get("content").has("application/problem+json")).isTrue();
-        assertThat(docs.json().get("components").get("schemas").has("ProblemDetail")).isTrue();
+        assertThat(listResponses.get("403").get("content").has("application/problem+json"))
+                .isTrue();
+        assertThat(docs.json().get("components").get("schemas").has("ProblemDetail"))
+                .isTrue();
         // a generated client learns which consent keys exist
-        var consents = docs.json().get("components").get("schemas").get("CustomerInput").get("properties")
+        var consents = docs.json()
+                .get("components")
+                .get("schemas")
+                .get("CustomerInput")
+                .get("properties")
                 .get("consents");
         assertThat(consents.get("propertyNames").get("enum").valueStream().map(JsonNode::asString))
                 .containsExactly("EMAIL", "SMS", "PHONE", "WECHAT");
         assertThat(consents.get("properties").propertyNames()).containsExactly("EMAIL", "SMS", "PHONE", "WECHAT");
         assertThat(consents.get("additionalProperties").asBoolean(true)).isFalse();
-        var direction = docs.json().get("paths").get("/api/customers/{id}/relationships").get("get")
-                .get("parameters").valueStream().filter(p -> p.get("name").asString().equals("direction"))
-                .findFirst().orElseThrow();
+        var direction = docs.json()
+                .get("paths")
+                .get("/api/customers/{id}/relationships")
+                .get("get")
+                .get("parameters")
+                .valueStream()
+                .filter(p -> p.get("name").asString().equals("direction"))
+                .findFirst()
+                .orElseThrow();
         assertThat(direction.get("schema").get("enum").valueStream().map(JsonNode::asString))
                 .containsExactly("in", "out", "both");
     }
@@ -287,8 +310,7 @@ class CustomerApiIntegrationTest {
                  "emails":[{"address":"Lei.Li@Example.com"}],"phones":[{"number":"+86 139 0000 1111"}],
                  "tags":["%s","gold"]}""".formatted(tag)).get("id").asString();
         String acme = create("""
-                {"type":"ORGANIZATION","company":"Acme 有限公司","ownerId":"am-acme","tags":["%s"]}"""
-                .formatted(tag)).get("id").asString();
+                {"type":"ORGANIZATION","company":"Acme 有限公司","ownerId":"am-acme","tags":["%s"]}""".formatted(tag)).get("id").asString();
 
         assertThat(ids("/api/customers?tag=" + tag)).containsExactly(li, acme);
         assertThat(ids("/api/customers?tag=" + tag + "&name=" + enc("有限"))).containsExactly(acme);
@@ -298,8 +320,10 @@ class CustomerApiIntegrationTest {
         assertThat(ids("/api/customers?tag=" + tag + "&tag=gold")).containsExactly(li);
         assertThat(ids("/api/customers?tag=" + tag + "&type=ORGANIZATION")).containsExactly(acme);
         assertThat(ids("/api/customers?ownerId=am-acme")).containsExactly(acme);
-        String createdAt = reader.get("/api/customers/" + acme).json().get("createdAt").asString();
-        assertThat(ids("/api/customers?tag=" + tag + "&createdFrom=" + createdAt)).containsExactly(acme);
+        String createdAt =
+                reader.get("/api/customers/" + acme).json().get("createdAt").asString();
+        assertThat(ids("/api/customers?tag=" + tag + "&createdFrom=" + createdAt))
+                .containsExactly(acme);
         assertThat(ids("/api/customers?tag=" + tag + "&createdTo=" + createdAt)).containsExactly(li);
 
         assertThat(fields(reader.get("/api/customers?limit=501").json())).containsExactly("limit");
@@ -311,23 +335,28 @@ class CustomerApiIntegrationTest {
     @Test
     void pagesReturnEveryCustomerExactlyOnceWhileOthersAreBeingInserted() throws Exception {
         String tag = "paging-" + UUID.randomUUID();
-        List<String> existing = IntStream.range(0, 60).parallel()
-                .mapToObj(i -> create("{\"type\":\"PERSON\",\"displayName\":\"P" + i + "\",\"tags\":[\"" + tag
-                        + "\"]}").get("id").asString())
+        List<String> existing = IntStream.range(0, 60)
+                .parallel()
+                .mapToObj(i -> create("{\"type\":\"PERSON\",\"displayName\":\"P" + i + "\",\"tags\":[\"" + tag + "\"]}")
+                        .get("id")
+                        .asString())
                 .toList();
 
         CompletableFuture<Void> concurrentInserts = CompletableFuture.runAsync(() -> IntStream.range(0, 40)
                 .parallel()
-                .forEach(i -> create("{\"type\":\"PERSON\",\"displayName\":\"N" + i + "\",\"tags\":[\"" + tag
-                        + "\"]}")));
+                .forEach(i ->
+                        create("{\"type\":\"PERSON\",\"displayName\":\"N" + i + "\",\"tags\":[\"" + tag + "\"]}")));
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = reader.get("/api/customers?limit=7&tag=" + tag
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = reader.get(
+                            "/api/customers?limit=7&tag=" + tag + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(item -> seen.add(item.get("id").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         } while (cursor != null && pages < 100);
         concurrentInserts.get();
@@ -338,9 +367,10 @@ class CustomerApiIntegrationTest {
 
     @Test
     void refusesMoreThanAHundredAttributesNamingTheFieldAndTheCode() {
-        String attributes = IntStream.range(0, 101).mapToObj(i -> "\"k" + i + "\":" + i)
-                .collect(Collectors.joining(",", "{", "}"));
-        ApiResponse refused = writer.post("/api/customers",
+        String attributes =
+                IntStream.range(0, 101).mapToObj(i -> "\"k" + i + "\":" + i).collect(Collectors.joining(",", "{", "}"));
+        ApiResponse refused = writer.post(
+                "/api/customers",
                 "{\"type\":\"PERSON\",\"displayName\":\"Many Attributes\",\"attributes\":" + attributes + "}");
         assertThat(refused.status()).isEqualTo(400);
         JsonNode error = refused.json().get("errors").get(0);
@@ -353,7 +383,8 @@ class CustomerApiIntegrationTest {
         ApiResponse response = reader.get(path);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return StreamSupport.stream(response.json().get("items").spliterator(), false)
-                .map(item -> item.get("id").asString()).toList();
+                .map(item -> item.get("id").asString())
+                .toList();
     }
 
     private static Set<String> fields(JsonNode problem) {

@@ -54,17 +54,25 @@ class OutboxWhileKafkaIsDownIntegrationTest {
     @Test
     void deliversEventsWrittenWhileKafkaWasDownOnceItIsBack() {
         ApiClient api = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.write"));
-        List<String> ids = IntStream.range(0, 3).mapToObj(i -> {
-            ApiResponse created = api.post("/api/customers", "{\"type\":\"PERSON\",\"displayName\":\"Offline " + i
-                    + "\"}");
-            assertThat(created.status()).as("writes are acknowledged while Kafka is down").isEqualTo(201);
-            return created.json().get("id").asString();
-        }).toList();
+        List<String> ids = IntStream.range(0, 3)
+                .mapToObj(i -> {
+                    ApiResponse created =
+                            api.post("/api/customers", "{\"type\":\"PERSON\",\"displayName\":\"Offline " + i + "\"}");
+                    assertThat(created.status())
+                            .as("writes are acknowledged while Kafka is down")
+                            .isEqualTo(201);
+                    return created.json().get("id").asString();
+                })
+                .toList();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from crm_outbox where attempts > 0 and last_error is not null")
-                .query(Long.class).single() > 0);
-        assertThat(relay.pending()).as("nothing was lost or sent while Kafka was down").isEqualTo(3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from crm_outbox where attempts > 0 and last_error is not null")
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        assertThat(relay.pending())
+                .as("nothing was lost or sent while Kafka was down")
+                .isEqualTo(3);
 
         KAFKA.open();
         try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.CUSTOMER)) {

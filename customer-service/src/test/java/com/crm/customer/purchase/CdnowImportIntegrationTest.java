@@ -38,8 +38,7 @@ class CdnowImportIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    private record Line(int number, String customer, String date, int quantity, String amount) {
-    }
+    private record Line(int number, String customer, String date, int quantity, String amount) {}
 
     @Test
     void importsEveryCustomerAndPurchaseLineExactlyOnce() throws IOException {
@@ -58,54 +57,87 @@ class CdnowImportIntegrationTest {
         ApiClient erp = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
 
-        assertThat(importAll(erp, customers, lines)).containsEntry("customers.created", 2357)
-                .containsEntry("purchases.created", 6919).doesNotContainKeys("customers.rejected", "purchases.rejected");
+        assertThat(importAll(erp, customers, lines))
+                .containsEntry("customers.created", 2357)
+                .containsEntry("purchases.created", 6919)
+                .doesNotContainKeys("customers.rejected", "purchases.rejected");
         long events = purchaseEvents();
 
-        assertThat(jdbc.sql("select count(*) from customer_external_ref where source = :s").param("s", SOURCE)
-                .query(Long.class).single()).isEqualTo(2357);
+        assertThat(jdbc.sql("select count(*) from customer_external_ref where source = :s")
+                        .param("s", SOURCE)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2357);
         assertThat(jdbc.sql("select count(*), count(distinct customer_id), sum(amount) from purchase where source = :s")
-                .param("s", SOURCE).query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)))
-                .single()).containsExactly(6919L, 2357L,
-                lines.stream().map(l -> new BigDecimal(l.amount())).reduce(BigDecimal.ZERO, BigDecimal::add)
-                        .setScale(4));
-        assertThat(jdbc.sql("select count(*) from purchase where source = :s and amount = 0").param("s", SOURCE)
-                .query(Long.class).single()).isEqualTo(lines.stream().filter(l -> new BigDecimal(l.amount())
-                .signum() == 0).count()).isPositive();
+                        .param("s", SOURCE)
+                        .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)))
+                        .single())
+                .containsExactly(
+                        6919L,
+                        2357L,
+                        lines.stream()
+                                .map(l -> new BigDecimal(l.amount()))
+                                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                                .setScale(4));
+        assertThat(jdbc.sql("select count(*) from purchase where source = :s and amount = 0")
+                        .param("s", SOURCE)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(lines.stream()
+                        .filter(l -> new BigDecimal(l.amount()).signum() == 0)
+                        .count())
+                .isPositive();
 
-        assertThat(importAll(erp, customers, lines)).as("a re-sent import is a no-op")
-                .containsEntry("customers.unchanged", 2357).containsEntry("purchases.unchanged", 6919).hasSize(2);
+        assertThat(importAll(erp, customers, lines))
+                .as("a re-sent import is a no-op")
+                .containsEntry("customers.unchanged", 2357)
+                .containsEntry("purchases.unchanged", 6919)
+                .hasSize(2);
         assertThat(purchaseEvents()).isEqualTo(events);
     }
 
     private long purchaseEvents() {
-        return jdbc.sql("select count(*) from crm_outbox where topic = 'crm.purchase.v1'").query(Long.class).single();
+        return jdbc.sql("select count(*) from crm_outbox where topic = 'crm.purchase.v1'")
+                .query(Long.class)
+                .single();
     }
 
     private Map<String, Integer> importAll(ApiClient erp, Set<String> customers, List<Line> lines) {
         var summary = new TreeMap<String, Integer>();
-        List<String> customerItems = customers.stream().map(id -> """
-                {"source":"%s","externalId":"%s","customer":{"type":"PERSON","displayName":"CDNOW customer %s"}}"""
-                .formatted(SOURCE, id, id)).toList();
+        List<String> customerItems =
+                customers.stream().map(id -> """
+                {"source":"%s","externalId":"%s","customer":{"type":"PERSON","displayName":"CDNOW customer %s"}}""".formatted(SOURCE, id, id)).toList();
         send(erp, "/api/customers/batch", customerItems, "customers", summary);
-        List<String> purchaseItems = lines.stream().map(l -> """
+        List<String> purchaseItems = lines.stream()
+                .map(l -> """
                 {"customerRef":{"source":"%s","externalId":"%s"},"source":"%s","erpId":"line-%d",
-                 "occurredAt":"%s-%s-%sT00:00:00Z","amount":"%s","currency":"USD","quantity":%d,"channel":"online"}"""
-                .formatted(SOURCE, l.customer(), SOURCE, l.number(), l.date().substring(0, 4),
-                        l.date().substring(4, 6), l.date().substring(6), l.amount(), l.quantity())).toList();
+                 "occurredAt":"%s-%s-%sT00:00:00Z","amount":"%s","currency":"USD","quantity":%d,"channel":"online"}""".formatted(
+                                SOURCE,
+                                l.customer(),
+                                SOURCE,
+                                l.number(),
+                                l.date().substring(0, 4),
+                                l.date().substring(4, 6),
+                                l.date().substring(6),
+                                l.amount(),
+                                l.quantity()))
+                .toList();
         send(erp, "/api/purchases/batch", purchaseItems, "purchases", summary);
         return summary;
     }
 
-    private static void send(ApiClient erp, String path, List<String> items, String kind,
-                             Map<String, Integer> summary) {
+    private static void send(
+            ApiClient erp, String path, List<String> items, String kind, Map<String, Integer> summary) {
         for (int from = 0; from < items.size(); from += 1000) {
-            var response = erp.post(path, "{\"items\":[" + String.join(",",
-                    items.subList(from, Math.min(items.size(), from + 1000))) + "]}");
+            var response = erp.post(
+                    path,
+                    "{\"items\":[" + String.join(",", items.subList(from, Math.min(items.size(), from + 1000))) + "]}");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             JsonNode body = response.json();
-            body.get("summary").properties().forEach(e -> summary.merge(kind + "." + e.getKey(),
-                    e.getValue().asInt(), Integer::sum));
+            body.get("summary")
+                    .properties()
+                    .forEach(e ->
+                            summary.merge(kind + "." + e.getKey(), e.getValue().asInt(), Integer::sum));
         }
     }
 }

@@ -39,8 +39,7 @@ class PurchaseLedgerIntegrationTest {
                 .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
         source = "ERP" + UUID.randomUUID().toString().substring(0, 6);
         ApiResponse batch = erp.post("/api/customers/batch", """
-                {"items":[{"source":"%s","externalId":"C-9","customer":{"type":"PERSON","displayName":"Buyer"}}]}"""
-                .formatted(source));
+                {"items":[{"source":"%s","externalId":"C-9","customer":{"type":"PERSON","displayName":"Buyer"}}]}""".formatted(source));
         customerId = batch.json().at("/results/0/result/id").asString();
     }
 
@@ -49,8 +48,7 @@ class PurchaseLedgerIntegrationTest {
         String purchase = """
                 {"customerRef":{"source":"%s","externalId":"C-9"},"source":"%s","erpId":"INV-1",
                  "occurredAt":"2026-03-01T10:00:00Z","amount":"49.9","currency":"CNY","quantity":2,"channel":"store",
-                 "lines":[{"sku":"TEA-1","name":"乌龙茶","quantity":2,"unitPrice":"24.95","amount":"49.90"}]}"""
-                .formatted(source, source);
+                 "lines":[{"sku":"TEA-1","name":"乌龙茶","quantity":2,"unitPrice":"24.95","amount":"49.90"}]}""".formatted(source, source);
 
         ApiResponse first = erp.post("/api/purchases", purchase);
         ApiResponse again = erp.post("/api/purchases", purchase);
@@ -62,13 +60,21 @@ class PurchaseLedgerIntegrationTest {
         assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
         String purchaseId = first.json().get("id").asString();
 
-        EventCapture.Received recorded = events.awaitMatching(r -> r.event().getType().equals("crm.purchase.recorded")
+        EventCapture.Received recorded = events.awaitMatching(r -> r.event()
+                        .getType()
+                        .equals("crm.purchase.recorded")
                 && r.data(PurchaseRecorded.class).purchaseId().toString().equals(purchaseId));
         assertThat(recorded.key()).isEqualTo(customerId);
         assertThat(recorded.data(PurchaseRecorded.class).amount()).isEqualTo("49.90");
-        assertThat(recorded.data(PurchaseRecorded.class).lines().getFirst().name()).isEqualTo("乌龙茶");
-        assertThat(events.received()).filteredOn(r -> r.event().getType().equals("crm.purchase.recorded")
-                && r.data(PurchaseRecorded.class).purchaseId().toString().equals(purchaseId)).hasSize(1);
+        assertThat(recorded.data(PurchaseRecorded.class).lines().getFirst().name())
+                .isEqualTo("乌龙茶");
+        assertThat(events.received())
+                .filteredOn(r -> r.event().getType().equals("crm.purchase.recorded")
+                        && r.data(PurchaseRecorded.class)
+                                .purchaseId()
+                                .toString()
+                                .equals(purchaseId))
+                .hasSize(1);
 
         ApiResponse conflicting = erp.post("/api/purchases", purchase.replace("\"49.9\"", "\"59.9\""));
         assertThat(conflicting.status()).isEqualTo(409);
@@ -93,21 +99,24 @@ class PurchaseLedgerIntegrationTest {
         assertThat(zero.json().get("amount").asString()).isEqualTo("0.00");
         String refundId = typed.json().get("id").asString();
         assertThat(events.awaitMatching(r -> r.event().getType().equals("crm.purchase.refunded")
-                && r.data(PurchaseRefunded.class).purchaseId().toString().equals(refundId))
-                .data(PurchaseRefunded.class).amount()).isEqualTo("-10.00");
+                                && r.data(PurchaseRefunded.class)
+                                        .purchaseId()
+                                        .toString()
+                                        .equals(refundId))
+                        .data(PurchaseRefunded.class)
+                        .amount())
+                .isEqualTo("-10.00");
     }
 
     @Test
     void rejectsBadPurchasesNamingEveryFieldAndUnknownCustomers() {
         ApiResponse bad = erp.post("/api/purchases", """
-                {"source":"%s","erpId":"B-1","occurredAt":"not a time","amount":"1","currency":"USD"}"""
-                .formatted(source));
+                {"source":"%s","erpId":"B-1","occurredAt":"not a time","amount":"1","currency":"USD"}""".formatted(source));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(fields(bad.json())).containsExactly("occurredAt");
 
         ApiResponse several = erp.post("/api/purchases", """
-                {"source":"%s","erpId":"B-2","amount":"1.23456","currency":"XYZ","type":"PURCHASE"}"""
-                .formatted(source));
+                {"source":"%s","erpId":"B-2","amount":"1.23456","currency":"XYZ","type":"PURCHASE"}""".formatted(source));
         assertThat(fields(several.json())).contains("amount", "currency", "occurredAt", "customerId");
 
         ApiResponse unknown = erp.post("/api/purchases", """
@@ -122,16 +131,25 @@ class PurchaseLedgerIntegrationTest {
         String item = """
                 {"customerId":"%s","source":"%s","erpId":"B-1","occurredAt":"2026-06-01T10:00:00Z","amount":"%s",
                  "currency":"%s"}""";
-        JsonNode batch = erp.post("/api/purchases/batch", "{\"items\":[" + String.join(",",
-                item.formatted(customerId, source, "10.00", "USD"),
-                item.formatted(customerId, source, "10", "USD"),
-                item.formatted(customerId, source, "11.00", "USD"),
-                item.formatted(UUID.randomUUID(), source, "1.00", "USD").replace("B-1", "B-2"),
-                item.formatted(customerId, source, "1.00", "ZZZ").replace("B-1", "B-3"),
-                "[1]") + "]}").json();
+        JsonNode batch = erp.post(
+                        "/api/purchases/batch",
+                        "{\"items\":["
+                                + String.join(
+                                        ",",
+                                        item.formatted(customerId, source, "10.00", "USD"),
+                                        item.formatted(customerId, source, "10", "USD"),
+                                        item.formatted(customerId, source, "11.00", "USD"),
+                                        item.formatted(UUID.randomUUID(), source, "1.00", "USD")
+                                                .replace("B-1", "B-2"),
+                                        item.formatted(customerId, source, "1.00", "ZZZ")
+                                                .replace("B-1", "B-3"),
+                                        "[1]")
+                                + "]}")
+                .json();
 
         List<String> statuses = StreamSupport.stream(batch.get("results").spliterator(), false)
-                .map(r -> r.get("status").asString()).toList();
+                .map(r -> r.get("status").asString())
+                .toList();
         assertThat(statuses).containsExactly("created", "unchanged", "rejected", "rejected", "rejected", "rejected");
         assertThat(batch.at("/results/2/problem/status").asInt()).isEqualTo(409);
         assertThat(batch.at("/results/3/problem/status").asInt()).isEqualTo(422);
@@ -141,9 +159,11 @@ class PurchaseLedgerIntegrationTest {
         String purchaseId = batch.at("/results/0/result/id").asString();
         events.awaitMatching(r -> r.event().getType().equals("crm.purchase.recorded")
                 && r.data(PurchaseRecorded.class).purchaseId().toString().equals(purchaseId));
-        assertThat(events.received()).filteredOn(r -> r.event().getType().equals("crm.purchase.recorded")
-                && r.data(PurchaseRecorded.class).erpId().equals("B-1")
-                && r.data(PurchaseRecorded.class).source().equals(source)).hasSize(1);
+        assertThat(events.received())
+                .filteredOn(r -> r.event().getType().equals("crm.purchase.recorded")
+                        && r.data(PurchaseRecorded.class).erpId().equals("B-1")
+                        && r.data(PurchaseRecorded.class).source().equals(source))
+                .hasSize(1);
     }
 
     @Test
@@ -154,16 +174,20 @@ class PurchaseLedgerIntegrationTest {
                     {"customerId":"%s","source":"%s","erpId":"P-%d","occurredAt":"2026-04-0%dT12:00:00Z",
                      "amount":"%d.00","currency":"EUR"}""".formatted(customerId, source, day, day, day));
         }
-        JsonNode batch = erp.post("/api/purchases/batch", "{\"items\":[" + items + "]}").json();
+        JsonNode batch =
+                erp.post("/api/purchases/batch", "{\"items\":[" + items + "]}").json();
         assertThat(batch.at("/summary/created").asInt()).isEqualTo(9);
 
         List<String> erpIds = new ArrayList<>();
         String cursor = null;
         do {
             JsonNode page = erp.get("/api/purchases?customerId=" + customerId + "&limit=4&from=2026-04-02T00:00:00Z"
-                    + "&to=2026-04-09T00:00:00Z" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                            + "&to=2026-04-09T00:00:00Z" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(p -> erpIds.add(p.get("erpId").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
 
         assertThat(erpIds).containsExactly("P-8", "P-7", "P-6", "P-5", "P-4", "P-3", "P-2");
@@ -171,6 +195,7 @@ class PurchaseLedgerIntegrationTest {
 
     private static List<String> fields(JsonNode problem) {
         return StreamSupport.stream(problem.path("errors").spliterator(), false)
-                .map(e -> e.get("field").asString()).toList();
+                .map(e -> e.get("field").asString())
+                .toList();
     }
 }

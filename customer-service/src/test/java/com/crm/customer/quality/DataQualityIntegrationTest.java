@@ -36,41 +36,42 @@ class DataQualityIntegrationTest {
                  "phones":[{"number":"+1 111 555 0123"}]}""").json().get("id").asString();
 
         JsonNode quality = api.get("/api/customers/" + id + "/data-quality").json();
-        assertThat(codes(quality)).contains("INVALID_EMAIL_SYNTAX", "PHONE_NOT_DIALABLE", "MISSING_NAME",
-                "MISSING_ADDRESS");
+        assertThat(codes(quality))
+                .contains("INVALID_EMAIL_SYNTAX", "PHONE_NOT_DIALABLE", "MISSING_NAME", "MISSING_ADDRESS");
         int before = quality.get("score").asInt();
 
         api.withHeader("If-Match", "\"1\"").patch("/api/customers/" + id, """
                 {"givenName":"Quinn","familyName":"Probe","emails":[{"address":"quinn@example.com"}],
                  "phones":[{"number":"+86 137 %04d 2468"}],"region":"East",
-                 "addresses":[{"lines":["1 Road"],"city":"Hangzhou","country":"CN"}]}"""
-                .formatted(new Random().nextInt(10_000)));
+                 "addresses":[{"lines":["1 Road"],"city":"Hangzhou","country":"CN"}]}""".formatted(new Random().nextInt(10_000)));
         JsonNode after = api.get("/api/customers/" + id + "/data-quality").json();
         assertThat(codes(after)).doesNotContain("INVALID_EMAIL_SYNTAX", "PHONE_NOT_DIALABLE", "MISSING_NAME");
         assertThat(after.get("score").asInt()).isGreaterThan(before);
 
         String bad = api.post("/api/customers", """
-                {"type":"ORGANIZATION","company":"No Phone Co","phones":[{"number":"+1 111 555 0199"}]}""")
-                .json().get("id").asString();
+                {"type":"ORGANIZATION","company":"No Phone Co","phones":[{"number":"+1 111 555 0199"}]}""").json().get("id").asString();
         List<String> flagged = new ArrayList<>();
-        api.get("/api/data-quality/customers?issue=PHONE_NOT_DIALABLE&limit=500").json().get("items")
+        api.get("/api/data-quality/customers?issue=PHONE_NOT_DIALABLE&limit=500")
+                .json()
+                .get("items")
                 .forEach(i -> flagged.add(i.get("customerId").asString()));
         assertThat(flagged).contains(bad).doesNotContain(id);
-        assertThat(api.get("/api/data-quality/customers?issue=bad-code").status()).isEqualTo(400);
+        assertThat(api.get("/api/data-quality/customers?issue=bad-code").status())
+                .isEqualTo(400);
 
         JsonNode report = api.get("/api/data-quality/report?since=2026-01-01").json();
         assertThat(report.get("customers").asInt()).isPositive();
         assertThat(report.at("/byIssue/PHONE_NOT_DIALABLE").asInt()).isPositive();
         assertThat(report.has("suspectedDuplicates")).isTrue();
-        assertThat(report.get("trend").toString()).contains(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(report.get("trend").toString())
+                .contains(LocalDate.now(ZoneOffset.UTC).toString());
     }
 
     @Test
     void pagesWalkTheListInScoreOrderEachCustomerOnce() {
         for (int i = 0; i < 3; i++) {
             api.post("/api/customers", """
-                    {"type":"ORGANIZATION","company":"Paged Co %d","phones":[{"number":"+1 111 555 01%02d"}]}"""
-                    .formatted(i, i));
+                    {"type":"ORGANIZATION","company":"Paged Co %d","phones":[{"number":"+1 111 555 01%02d"}]}""".formatted(i, i));
         }
         String list = "/api/data-quality/customers?issue=PHONE_NOT_DIALABLE";
         JsonNode all = api.get(list + "&limit=500").json();
@@ -82,9 +83,12 @@ class DataQualityIntegrationTest {
         List<String> walked = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get(list + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get(list + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(i -> walked.add(i.get("customerId").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         assertThat(walked).isEqualTo(expected);
 

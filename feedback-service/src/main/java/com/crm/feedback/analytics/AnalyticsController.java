@@ -31,8 +31,7 @@ class AnalyticsController {
         this.clock = clock;
     }
 
-    record Report<T>(Instant from, Instant to, String period, String groupBy, List<T> items) {
-    }
+    record Report<T>(Instant from, Instant to, String period, String groupBy, List<T> items) {}
 
     private Instant to(Instant to) {
         return to != null ? to : clock.instant();
@@ -43,32 +42,40 @@ class AnalyticsController {
     }
 
     @GetMapping("/api/analytics/satisfaction")
-    @Operation(summary = "NPS (% promoters − % detractors), CSAT (% 4–5 of 5), CES mean and response rate",
+    @Operation(
+            summary = "NPS (% promoters − % detractors), CSAT (% 4–5 of 5), CES mean and response rate",
             description = "Window [from, to) (default the last 365 days); groupBy period (default; buckets by "
                     + "period=day|week|month in UTC), survey, channel, tier or stage (the customer's current one from "
                     + "crm.segmentation.v1, UNKNOWN without); optional surveyId and channel filters.")
-    Report<SatisfactionGroup> satisfaction(@RequestParam(required = false) Instant from,
-                                           @RequestParam(required = false) Instant to,
-                                           @RequestParam(defaultValue = "MONTH") Period period,
-                                           @RequestParam(defaultValue = "PERIOD") GroupBy groupBy,
-                                           @RequestParam(required = false) UUID surveyId,
-                                           @Parameter(schema = @Schema(implementation = Channel.class))
-                                           @RequestParam(required = false) String channel) {
+    Report<SatisfactionGroup> satisfaction(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "MONTH") Period period,
+            @RequestParam(defaultValue = "PERIOD") GroupBy groupBy,
+            @RequestParam(required = false) UUID surveyId,
+            @Parameter(schema = @Schema(implementation = Channel.class)) @RequestParam(required = false)
+                    String channel) {
         Instant t = to(to);
         Instant f = from(from, t);
-        return new Report<>(f, t, period.name(), groupBy.name(),
-                analytics.satisfaction(f, t, period, groupBy, surveyId, channel));
+        return new Report<>(
+                f, t, period.name(), groupBy.name(), analytics.satisfaction(f, t, period, groupBy, surveyId, channel));
     }
 
     @GetMapping("/api/analytics/complaints")
-    @Operation(summary = "Complaint volume, SLA compliance and mean resolution time",
+    @Operation(
+            summary = "Complaint volume, SLA compliance and mean resolution time",
             description = "By the period they were opened in (default) or groupBy=severity|category|channel.")
-    Report<ComplaintGroup> complaints(@RequestParam(required = false) Instant from,
-                                      @RequestParam(required = false) Instant to,
-                                      @RequestParam(defaultValue = "MONTH") Period period,
-                                      @Parameter(schema = @Schema(allowableValues = {"period", "severity", "category",
-                                              "channel"}, defaultValue = "period"))
-                                      @RequestParam(defaultValue = "period") String groupBy) {
+    Report<ComplaintGroup> complaints(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "MONTH") Period period,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"period", "severity", "category", "channel"},
+                                            defaultValue = "period"))
+                    @RequestParam(defaultValue = "period")
+                    String groupBy) {
         Instant t = to(to);
         Instant f = from(from, t);
         return new Report<>(f, t, period.name(), groupBy, analytics.complaints(f, t, period, groupBy));
@@ -76,9 +83,10 @@ class AnalyticsController {
 
     @GetMapping("/api/analytics/retention")
     @Operation(summary = "Repeat-purchase rate and retention per period, from crm.purchase.v1")
-    Report<PurchaseGroup> retention(@RequestParam(required = false) Instant from,
-                                    @RequestParam(required = false) Instant to,
-                                    @RequestParam(defaultValue = "MONTH") Period period) {
+    Report<PurchaseGroup> retention(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "MONTH") Period period) {
         Instant t = to(to);
         Instant f = from(from, t);
         return new Report<>(f, t, period.name(), "period", analytics.purchases(f, t, period));

@@ -7,9 +7,9 @@ import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
-import java.util.List;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -36,10 +36,14 @@ class AnalyticsEventsConsumer {
                 .onWithEnvelope(TierChanged.class, (e, env) -> tier(e, at(e.changedAt(), env)))
                 .onWithEnvelope(LifecycleStageChanged.class, (e, env) -> stage(e, at(e.changedAt(), env)))
                 .build();
-        this.purchaseHandlers = CrmEventHandlers.builder().on(PurchaseRecorded.class, this::purchase).build();
+        this.purchaseHandlers = CrmEventHandlers.builder()
+                .on(PurchaseRecorded.class, this::purchase)
+                .build();
     }
 
-    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(
+            topics = Topics.SEGMENTATION,
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onSegmentation(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(SEGMENTS, records, segmentHandlers);
     }

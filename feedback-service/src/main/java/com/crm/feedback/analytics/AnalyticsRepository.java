@@ -16,8 +16,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AnalyticsRepository {
 
-    record ResponseCounts(long responses, long npsN, long promoters, long passives, long detractors, long csatN,
-                          long satisfied, long cesN, long cesSum) {
+    record ResponseCounts(
+            long responses,
+            long npsN,
+            long promoters,
+            long passives,
+            long detractors,
+            long csatN,
+            long satisfied,
+            long cesN,
+            long cesSum) {
 
         static final ResponseCounts NONE = new ResponseCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
@@ -27,12 +35,10 @@ class AnalyticsRepository {
         static final InvitationCounts NONE = new InvitationCounts(0, 0);
     }
 
-    record ComplaintCounts(String key, long opened, long resolved, long within, long dueOrResolved,
-                           BigDecimal meanHours) {
-    }
+    record ComplaintCounts(
+            String key, long opened, long resolved, long within, long dueOrResolved, BigDecimal meanHours) {}
 
-    record PurchaseCounts(String key, long buyers, long repeaters, long previous, long retained) {
-    }
+    record PurchaseCounts(String key, long buyers, long repeaters, long previous, long retained) {}
 
     private final JdbcClient jdbc;
 
@@ -51,8 +57,8 @@ class AnalyticsRepository {
     }
 
     /** Responses by group key, in key order. */
-    Map<String, ResponseCounts> responses(Instant from, Instant to, Period period, GroupBy by, UUID surveyId,
-                                          String channel) {
+    Map<String, ResponseCounts> responses(
+            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel) {
         String responseKey = key(by, period, "r.submitted_at", "r.survey_id", "r.channel");
         Map<String, ResponseCounts> responses = new TreeMap<>();
         jdbc.sql("""
@@ -71,20 +77,32 @@ class AnalyticsRepository {
                   and (cast(:survey as uuid) is null or r.survey_id = cast(:survey as uuid))
                   and (cast(:channel as varchar) is null or r.channel = cast(:channel as varchar))
                 group by 1""".formatted(responseKey))
-                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).param("survey", surveyId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("survey", surveyId)
                 .param("channel", channel)
                 .query((rs, n) -> {
-                    responses.put(rs.getString("k"), new ResponseCounts(rs.getLong("responses"), rs.getLong("nps_n"),
-                            rs.getLong("promoters"), rs.getLong("passives"), rs.getLong("detractors"),
-                            rs.getLong("csat_n"), rs.getLong("satisfied"), rs.getLong("ces_n"), rs.getLong("ces_sum")));
+                    responses.put(
+                            rs.getString("k"),
+                            new ResponseCounts(
+                                    rs.getLong("responses"),
+                                    rs.getLong("nps_n"),
+                                    rs.getLong("promoters"),
+                                    rs.getLong("passives"),
+                                    rs.getLong("detractors"),
+                                    rs.getLong("csat_n"),
+                                    rs.getLong("satisfied"),
+                                    rs.getLong("ces_n"),
+                                    rs.getLong("ces_sum")));
                     return null;
-                }).list();
+                })
+                .list();
         return responses;
     }
 
     /** Invitations created in the window by group key, in key order: how many were delivered and answered. */
-    Map<String, InvitationCounts> invitations(Instant from, Instant to, Period period, GroupBy by, UUID surveyId,
-                                              String channel) {
+    Map<String, InvitationCounts> invitations(
+            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel) {
         String invitationKey = key(by, period, "i.created_at", "i.survey_id", "i.channel");
         Map<String, InvitationCounts> invitations = new TreeMap<>();
         jdbc.sql("""
@@ -96,10 +114,13 @@ class AnalyticsRepository {
                   and (cast(:survey as uuid) is null or i.survey_id = cast(:survey as uuid))
                   and (cast(:channel as varchar) is null or i.channel = cast(:channel as varchar))
                 group by 1""".formatted(invitationKey))
-                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).param("survey", surveyId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("survey", surveyId)
                 .param("channel", channel)
-                .query((rs, n) -> invitations.put(rs.getString("k"),
-                        new InvitationCounts(rs.getLong("delivered"), rs.getLong("answered")))).list();
+                .query((rs, n) -> invitations.put(
+                        rs.getString("k"), new InvitationCounts(rs.getLong("delivered"), rs.getLong("answered"))))
+                .list();
         return invitations;
     }
 
@@ -122,9 +143,15 @@ class AnalyticsRepository {
                 from complaint c
                 where c.opened_at >= :from and c.opened_at < :to
                 group by 1 order by 1""".formatted(k))
-                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .query((rs, n) -> new ComplaintCounts(rs.getString("k"), rs.getLong("opened"), rs.getLong("resolved"),
-                        rs.getLong("within"), rs.getLong("due_or_resolved"), rs.getBigDecimal("mean_hours")))
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new ComplaintCounts(
+                        rs.getString("k"),
+                        rs.getLong("opened"),
+                        rs.getLong("resolved"),
+                        rs.getLong("within"),
+                        rs.getLong("due_or_resolved"),
+                        rs.getBigDecimal("mean_hours")))
                 .list();
     }
 
@@ -148,9 +175,14 @@ class AnalyticsRepository {
                   (select count(*) from buyers b join buyers c on c.customer_id = b.customer_id and c.bucket = p.bucket
                      where b.bucket = p.bucket - interval '1 %1$s') as retained
                 from periods p order by p.bucket""".formatted(unit))
-                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .query((rs, n) -> new PurchaseCounts(rs.getString("k"), rs.getLong("buyers"), rs.getLong("repeaters"),
-                        rs.getLong("previous"), rs.getLong("retained")))
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new PurchaseCounts(
+                        rs.getString("k"),
+                        rs.getLong("buyers"),
+                        rs.getLong("repeaters"),
+                        rs.getLong("previous"),
+                        rs.getLong("retained")))
                 .list();
     }
 }

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Service;
 public class AnalyticsService {
 
     public enum Period {
-        DAY("day"), WEEK("week"), MONTH("month");
+        DAY("day"),
+        WEEK("week"),
+        MONTH("month");
 
         final String unit;
 
@@ -32,30 +34,42 @@ public class AnalyticsService {
         }
     }
 
-    public enum GroupBy { PERIOD, SURVEY, CHANNEL, TIER, STAGE }
-
-    public record Nps(long responses, long promoters, long passives, long detractors, BigDecimal score) {
+    public enum GroupBy {
+        PERIOD,
+        SURVEY,
+        CHANNEL,
+        TIER,
+        STAGE
     }
 
-    public record Csat(long responses, long satisfied, BigDecimal percentSatisfied) {
-    }
+    public record Nps(long responses, long promoters, long passives, long detractors, BigDecimal score) {}
 
-    public record Ces(long responses, BigDecimal mean) {
-    }
+    public record Csat(long responses, long satisfied, BigDecimal percentSatisfied) {}
 
-    public record ResponseRate(long delivered, long answered, BigDecimal percent) {
-    }
+    public record Ces(long responses, BigDecimal mean) {}
 
-    public record SatisfactionGroup(String key, long responses, Nps nps, Csat csat, Ces ces, ResponseRate responseRate) {
-    }
+    public record ResponseRate(long delivered, long answered, BigDecimal percent) {}
 
-    public record ComplaintGroup(String key, long opened, long resolved, long resolvedWithinSla, long dueOrResolved,
-                                 BigDecimal slaCompliancePercent, BigDecimal meanResolutionHours) {
-    }
+    public record SatisfactionGroup(
+            String key, long responses, Nps nps, Csat csat, Ces ces, ResponseRate responseRate) {}
 
-    public record PurchaseGroup(String key, long buyers, long repeatBuyers, BigDecimal repeatPurchaseRatePercent,
-                                long previousBuyers, long retainedBuyers, BigDecimal retentionPercent) {
-    }
+    public record ComplaintGroup(
+            String key,
+            long opened,
+            long resolved,
+            long resolvedWithinSla,
+            long dueOrResolved,
+            BigDecimal slaCompliancePercent,
+            BigDecimal meanResolutionHours) {}
+
+    public record PurchaseGroup(
+            String key,
+            long buyers,
+            long repeatBuyers,
+            BigDecimal repeatPurchaseRatePercent,
+            long previousBuyers,
+            long retainedBuyers,
+            BigDecimal retentionPercent) {}
 
     static final Set<String> COMPLAINT_GROUPS = Set.of("period", "severity", "category", "channel");
 
@@ -65,8 +79,8 @@ public class AnalyticsService {
         this.repository = repository;
     }
 
-    public List<SatisfactionGroup> satisfaction(Instant from, Instant to, Period period, GroupBy by, UUID surveyId,
-                                                String channel) {
+    public List<SatisfactionGroup> satisfaction(
+            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel) {
         check(from, to);
         Map<String, ResponseCounts> responses = repository.responses(from, to, period, by, surveyId, channel);
         Map<String, InvitationCounts> invitations = repository.invitations(from, to, period, by, surveyId, channel);
@@ -77,12 +91,22 @@ public class AnalyticsService {
         for (String k : keys.keySet()) {
             ResponseCounts r = responses.getOrDefault(k, ResponseCounts.NONE);
             InvitationCounts inv = invitations.getOrDefault(k, InvitationCounts.NONE);
-            groups.add(new SatisfactionGroup(k, r.responses(),
-                    new Nps(r.npsN(), r.promoters(), r.passives(), r.detractors(),
+            groups.add(new SatisfactionGroup(
+                    k,
+                    r.responses(),
+                    new Nps(
+                            r.npsN(),
+                            r.promoters(),
+                            r.passives(),
+                            r.detractors(),
                             percent(r.promoters() - r.detractors(), r.npsN())),
                     new Csat(r.csatN(), r.satisfied(), percent(r.satisfied(), r.csatN())),
-                    new Ces(r.cesN(), r.cesN() == 0 ? null : BigDecimal.valueOf(r.cesSum())
-                            .divide(BigDecimal.valueOf(r.cesN()), 2, RoundingMode.HALF_UP)),
+                    new Ces(
+                            r.cesN(),
+                            r.cesN() == 0
+                                    ? null
+                                    : BigDecimal.valueOf(r.cesSum())
+                                            .divide(BigDecimal.valueOf(r.cesN()), 2, RoundingMode.HALF_UP)),
                     new ResponseRate(inv.delivered(), inv.answered(), percent(inv.answered(), inv.delivered()))));
         }
         return groups;
@@ -99,7 +123,12 @@ public class AnalyticsService {
             throw ApiException.invalid("groupBy", ErrorCode.INVALID_VALUE, "period, severity, category or channel");
         }
         return repository.complaints(from, to, period, grouping).stream()
-                .map(c -> new ComplaintGroup(c.key(), c.opened(), c.resolved(), c.within(), c.dueOrResolved(),
+                .map(c -> new ComplaintGroup(
+                        c.key(),
+                        c.opened(),
+                        c.resolved(),
+                        c.within(),
+                        c.dueOrResolved(),
                         percent(c.within(), c.dueOrResolved()),
                         c.meanHours() == null ? null : c.meanHours().setScale(2, RoundingMode.HALF_UP)))
                 .toList();
@@ -112,15 +141,22 @@ public class AnalyticsService {
     public List<PurchaseGroup> purchases(Instant from, Instant to, Period period) {
         check(from, to);
         return repository.purchases(from, to, period).stream()
-                .map(p -> new PurchaseGroup(p.key(), p.buyers(), p.repeaters(), percent(p.repeaters(), p.buyers()),
-                        p.previous(), p.retained(), percent(p.retained(), p.previous())))
+                .map(p -> new PurchaseGroup(
+                        p.key(),
+                        p.buyers(),
+                        p.repeaters(),
+                        percent(p.repeaters(), p.buyers()),
+                        p.previous(),
+                        p.retained(),
+                        percent(p.retained(), p.previous())))
                 .toList();
     }
 
     /** part / whole × 100, one decimal, half up; null when there is no whole. */
     static BigDecimal percent(long part, long whole) {
-        return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1,
-                RoundingMode.HALF_UP);
+        return whole == 0
+                ? null
+                : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 
     private static void check(Instant from, Instant to) {

@@ -37,26 +37,31 @@ class ComplaintController {
         this.complaints = complaints;
     }
 
-    record Resolution(@NotBlank @Size(max = 10_000) @Schema(description = "How it was resolved") String resolution) {
-    }
+    record Resolution(
+            @NotBlank @Size(max = 10_000) @Schema(description = "How it was resolved")
+            String resolution) {}
 
-    record Reopening(@NotBlank @Size(max = 1000) @Schema(description = "Why it is reopened") String reason) {
-    }
+    record Reopening(
+            @NotBlank @Size(max = 1000) @Schema(description = "Why it is reopened")
+            String reason) {}
 
-    record Assignment(@NotBlank @Size(max = 200) @Schema(description = "The agent or team") String assignee) {
-    }
+    record Assignment(
+            @NotBlank @Size(max = 200) @Schema(description = "The agent or team")
+            String assignee) {}
 
     @PostMapping("/api/complaints")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the complaint")
     @Operation(summary = "Open a complaint; dueAt = now + the SLA of its severity; publishes crm.complaint.opened")
     ResponseEntity<ComplaintView> open(@Valid @RequestBody ComplaintInput input) {
         ComplaintView opened = complaints.open(input);
-        return ResponseEntity.created(URI.create("/api/complaints/" + opened.id())).eTag(ETags.of(opened.version()))
+        return ResponseEntity.created(URI.create("/api/complaints/" + opened.id()))
+                .eTag(ETags.of(opened.version()))
                 .body(opened);
     }
 
     @GetMapping("/api/complaints/{id}")
-    @Operation(summary = "One complaint, with its version as ETag",
+    @Operation(
+            summary = "One complaint, with its version as ETag",
             description = "Every change below takes If-Match with that ETag (optional; checked when given: 412 when "
                     + "the complaint changed meanwhile, e.g. escalated or reassigned) and answers the new ETag.")
     @ApiResponse(responseCode = "200", description = "The complaint")
@@ -65,54 +70,67 @@ class ComplaintController {
     }
 
     @GetMapping("/api/complaints")
-    @Operation(summary = "Complaints, newest first, filtered by customerId, status, assignee",
+    @Operation(
+            summary = "Complaints, newest first, filtered by customerId, status, assignee",
             description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
     @ApiResponse(responseCode = "200", description = "A page of complaints; nextCursor is null on the last")
-    @Parameter(name = "limit", description = "Page size",
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<ComplaintView> list(@RequestParam(required = false) UUID customerId,
-                                   @RequestParam(required = false) ComplaintStatus status,
-                                   @RequestParam(required = false) String assignee,
-                                   @RequestParam(required = false) Integer limit,
-                                   @RequestParam(required = false) String cursor) {
+    CursorPage<ComplaintView> list(
+            @RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) ComplaintStatus status,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         int size = PageLimit.resolve(limit);
-        return CursorPage.of(complaints.list(customerId, status, assignee, KeysetCursor.decode(cursor), size + 1),
-                size, c -> new KeysetCursor(c.openedAt(), c.id()).encode(), c -> c);
+        return CursorPage.of(
+                complaints.list(customerId, status, assignee, KeysetCursor.decode(cursor), size + 1),
+                size,
+                c -> new KeysetCursor(c.openedAt(), c.id()).encode(),
+                c -> c);
     }
 
     @PostMapping("/api/complaints/{id}/acknowledge")
     @Operation(summary = "OPEN → ACKNOWLEDGED (409 otherwise)")
-    ResponseEntity<ComplaintView> acknowledge(@PathVariable UUID id,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ComplaintView> acknowledge(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.acknowledge(id, ifMatch));
     }
 
     @PostMapping("/api/complaints/{id}/resolve")
     @Operation(summary = "OPEN/ACKNOWLEDGED → RESOLVED with a resolution; publishes crm.complaint.resolved")
-    ResponseEntity<ComplaintView> resolve(@PathVariable UUID id, @Valid @RequestBody Resolution body,
-                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ComplaintView> resolve(
+            @PathVariable UUID id,
+            @Valid @RequestBody Resolution body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.resolve(id, body.resolution(), ifMatch));
     }
 
     @PostMapping("/api/complaints/{id}/close")
     @Operation(summary = "RESOLVED → CLOSED")
-    ResponseEntity<ComplaintView> close(@PathVariable UUID id,
-                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ComplaintView> close(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.close(id, ifMatch));
     }
 
     @PostMapping("/api/complaints/{id}/reopen")
     @Operation(summary = "RESOLVED/CLOSED → OPEN with a reason and a fresh SLA deadline")
-    ResponseEntity<ComplaintView> reopen(@PathVariable UUID id, @Valid @RequestBody Reopening body,
-                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ComplaintView> reopen(
+            @PathVariable UUID id,
+            @Valid @RequestBody Reopening body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.reopen(id, body.reason(), ifMatch));
     }
 
     @PutMapping("/api/complaints/{id}/assignee")
     @Operation(summary = "Assign the complaint to an agent or team")
-    ResponseEntity<ComplaintView> assign(@PathVariable UUID id, @Valid @RequestBody Assignment body,
-                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ComplaintView> assign(
+            @PathVariable UUID id,
+            @Valid @RequestBody Assignment body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(complaints.assign(id, body.assignee(), ifMatch));
     }
 

@@ -35,26 +35,50 @@ public class ComplaintService {
 
     public record ComplaintInput(
             @NotNull UUID customerId,
+
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]*", message = "letters, digits, _ . or -")
             String category,
+
             @NotNull Severity severity,
-            @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
+
+            @OneOf(Channel.class) @Schema(implementation = Channel.class)
+            String channel,
+
             @NotBlank @Size(max = 10_000) String description,
             UUID interactionId,
-            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String assignee,
-            @Size(max = 128) @Pattern(regexp = "\\S(.*\\S)?", message = "no leading or trailing blanks")
-            @Schema(description = "The product code (SKU) complained about") String productCode) {
-    }
+
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+            String assignee,
+
+            @Size(max = 128)
+            @Pattern(regexp = "\\S(.*\\S)?", message = "no leading or trailing blanks")
+            @Schema(description = "The product code (SKU) complained about")
+            String productCode) {}
 
     /** A value that is more than blanks, for optional strings that must say something when given. */
     static final String NOT_BLANK = "(?s).*\\S.*";
 
-    public record ComplaintView(UUID id, UUID customerId, String category, Severity severity, String channel,
-                                String description, UUID interactionId, ComplaintStatus status, String assignee,
-                                String resolution, Instant openedAt, Instant dueAt, Instant acknowledgedAt,
-                                Instant resolvedAt, Instant closedAt, Instant escalatedAt, int reopenedCount,
-                                boolean breached, long version, String productCode) {
-    }
+    public record ComplaintView(
+            UUID id,
+            UUID customerId,
+            String category,
+            Severity severity,
+            String channel,
+            String description,
+            UUID interactionId,
+            ComplaintStatus status,
+            String assignee,
+            String resolution,
+            Instant openedAt,
+            Instant dueAt,
+            Instant acknowledgedAt,
+            Instant resolvedAt,
+            Instant closedAt,
+            Instant escalatedAt,
+            int reopenedCount,
+            boolean breached,
+            long version,
+            String productCode) {}
 
     private final ComplaintRepository repository;
     private final EventOutbox outbox;
@@ -74,19 +98,26 @@ public class ComplaintService {
         Instant now = now();
         Instant due = now.plus(properties.slaFor(in.severity()));
         repository.insert(id, in, now, due);
-        outbox.append(new ComplaintOpened(in.customerId(), id, in.category(), in.severity().name(), in.channel(),
-                in.interactionId(), now, due, in.productCode()));
+        outbox.append(new ComplaintOpened(
+                in.customerId(),
+                id,
+                in.category(),
+                in.severity().name(),
+                in.channel(),
+                in.interactionId(),
+                now,
+                due,
+                in.productCode()));
         return get(id);
     }
 
     public ComplaintView get(UUID id) {
-        return repository.find(id)
-                .orElseThrow(() -> ApiException.notFound("Complaint", id));
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("Complaint", id));
     }
 
     /** Newest first, after the previous page's last complaint when {@code after} is given. */
-    public List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, KeysetCursor after,
-                                    int limit) {
+    public List<ComplaintView> list(
+            UUID customerId, ComplaintStatus status, String assignee, KeysetCursor after, int limit) {
         return repository.list(customerId, status, assignee, after, limit);
     }
 
@@ -102,8 +133,15 @@ public class ComplaintService {
         ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED, ifMatch);
         Instant now = now();
         repository.resolve(id, resolution, now);
-        outbox.append(new ComplaintResolved(c.customerId(), id, c.category(), c.severity().name(), c.openedAt(),
-                c.dueAt(), now, !now.isAfter(c.dueAt())));
+        outbox.append(new ComplaintResolved(
+                c.customerId(),
+                id,
+                c.category(),
+                c.severity().name(),
+                c.openedAt(),
+                c.dueAt(),
+                now,
+                !now.isAfter(c.dueAt())));
         return get(id);
     }
 
@@ -120,8 +158,16 @@ public class ComplaintService {
         ComplaintView c = lockAndMove(id, ComplaintStatus.OPEN, ifMatch);
         Instant now = now();
         repository.reopen(id, now.plus(properties.slaFor(c.severity())), "\n[reopened " + now + "] " + reason);
-        outbox.append(new ComplaintOpened(c.customerId(), id, c.category(), c.severity().name(), c.channel(),
-                c.interactionId(), now, now.plus(properties.slaFor(c.severity())), c.productCode()));
+        outbox.append(new ComplaintOpened(
+                c.customerId(),
+                id,
+                c.category(),
+                c.severity().name(),
+                c.channel(),
+                c.interactionId(),
+                now,
+                now.plus(properties.slaFor(c.severity())),
+                c.productCode()));
         return get(id);
     }
 
@@ -143,8 +189,15 @@ public class ComplaintService {
         List<ComplaintView> breached = repository.escalateBreaches(now);
         for (ComplaintView c : breached) {
             log.info("Complaint {} breached its SLA (due {})", c.id(), c.dueAt());
-            outbox.append(new ComplaintSlaBreached(c.customerId(), c.id(), c.category(), c.severity().name(),
-                    c.status().name(), c.assignee(), c.dueAt(), now));
+            outbox.append(new ComplaintSlaBreached(
+                    c.customerId(),
+                    c.id(),
+                    c.category(),
+                    c.severity().name(),
+                    c.status().name(),
+                    c.assignee(),
+                    c.dueAt(),
+                    now));
         }
         return breached.size();
     }

@@ -4,7 +4,10 @@ import java.util.Set;
 
 /** OPEN → ACKNOWLEDGED → RESOLVED → CLOSED; RESOLVED or CLOSED → OPEN by reopening. */
 public enum ComplaintStatus {
-    OPEN, ACKNOWLEDGED, RESOLVED, CLOSED;
+    OPEN,
+    ACKNOWLEDGED,
+    RESOLVED,
+    CLOSED;
 
     boolean canMoveTo(ComplaintStatus next) {
         return switch (next) {

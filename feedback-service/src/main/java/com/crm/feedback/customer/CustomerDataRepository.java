@@ -9,8 +9,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CustomerDataRepository {
 
-    private static final List<String> CUSTOMER_TABLES = List.of("survey_response", "invitation", "complaint",
-            "purchase_fact");
+    private static final List<String> CUSTOMER_TABLES =
+            List.of("survey_response", "invitation", "complaint", "purchase_fact");
 
     private final JdbcClient jdbc;
 
@@ -22,9 +22,13 @@ class CustomerDataRepository {
     void moveToSurvivor(UUID merged, UUID survivor) {
         for (String table : CUSTOMER_TABLES) {
             jdbc.sql("update " + table + " set customer_id = :survivor where customer_id = :merged")
-                    .param("survivor", survivor).param("merged", merged).update();
+                    .param("survivor", survivor)
+                    .param("merged", merged)
+                    .update();
         }
-        jdbc.sql("delete from customer_segment where customer_id = :merged").param("merged", merged).update();
+        jdbc.sql("delete from customer_segment where customer_id = :merged")
+                .param("merged", merged)
+                .update();
     }
 
     /** Drops the answers to TEXT questions of the survey version each response answered. */
@@ -50,11 +54,12 @@ class CustomerDataRepository {
         jdbc.sql("""
                 update invitation set status = 'SUPPRESSED', status_reason = :reason, next_attempt_at = null,
                     pending_token = null
-                where customer_id = :c and status in ('PENDING', 'DEFERRED')""")
-                .param("reason", reason).param("c", customer).update();
+                where customer_id = :c and status in ('PENDING', 'DEFERRED')""").param("reason", reason).param("c", customer).update();
     }
 
     void dropPlainTokens(UUID customer) {
-        jdbc.sql("update invitation set pending_token = null where customer_id = :c").param("c", customer).update();
+        jdbc.sql("update invitation set pending_token = null where customer_id = :c")
+                .param("c", customer)
+                .update();
     }
 }

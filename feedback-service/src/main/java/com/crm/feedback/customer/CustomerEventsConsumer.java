@@ -45,8 +45,11 @@ class CustomerEventsConsumer {
     }
 
     private void merged(CustomerMerged e) {
-        List<UUID> merged = e.mergedIds() == null ? List.of()
-                : e.mergedIds().stream().filter(id -> !id.equals(e.customerId())).toList();
+        List<UUID> merged = e.mergedIds() == null
+                ? List.of()
+                : e.mergedIds().stream()
+                        .filter(id -> !id.equals(e.customerId()))
+                        .toList();
         for (UUID id : merged) {
             customers.moveToSurvivor(id, e.customerId());
         }

@@ -1,11 +1,11 @@
 package com.crm.feedback.invitation;
 
-import java.util.List;
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -21,7 +21,9 @@ class InteractionEventsConsumer {
 
     InteractionEventsConsumer(IdempotentEventProcessor processor, InvitationRuleService rules) {
         this.processor = processor;
-        this.handlers = CrmEventHandlers.builder().on(InteractionRecorded.class, rules::onInteraction).build();
+        this.handlers = CrmEventHandlers.builder()
+                .on(InteractionRecorded.class, rules::onInteraction)
+                .build();
     }
 
     @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)

@@ -32,11 +32,13 @@ class InvitationController {
 
     @PostMapping("/api/surveys/{surveyId}/invitations")
     @ApiResponse(responseCode = "201", description = "Created, with its answer token (shown once)")
-    @Operation(summary = "Invite a customer to an active survey; the answer token is returned here only, once",
+    @Operation(
+            summary = "Invite a customer to an active survey; the answer token is returned here only, once",
             description = "Delivery waits for interaction-service's contact check (deferred while it is down).")
     ResponseEntity<InvitationView> create(@PathVariable UUID surveyId, @RequestBody InvitationInput request) {
         InvitationView created = invitations.create(surveyId, request);
-        return ResponseEntity.created(URI.create("/api/invitations/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/invitations/" + created.id()))
+                .body(created);
     }
 
     @GetMapping("/api/invitations/{id}")
@@ -46,16 +48,23 @@ class InvitationController {
     }
 
     @GetMapping("/api/invitations")
-    @Operation(summary = "A customer's invitations, newest first",
+    @Operation(
+            summary = "A customer's invitations, newest first",
             description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
-    @Parameter(name = "limit", description = "Page size",
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<InvitationView> byCustomer(@RequestParam UUID customerId,
-                                          @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) String cursor) {
+    CursorPage<InvitationView> byCustomer(
+            @RequestParam UUID customerId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         int size = PageLimit.resolve(limit);
-        return CursorPage.of(invitations.byCustomer(customerId, KeysetCursor.decode(cursor), size + 1), size,
-                i -> new KeysetCursor(i.createdAt(), i.id()).encode(), i -> i);
+        return CursorPage.of(
+                invitations.byCustomer(customerId, KeysetCursor.decode(cursor), size + 1),
+                size,
+                i -> new KeysetCursor(i.createdAt(), i.id()).encode(),
+                i -> i);
     }
 }

@@ -39,20 +39,27 @@ class InvitationRuleController {
     @Operation(summary = "Create a rule (crm.admin): {surveyId, interactionType, channel?, direction?, inviteChannel?}")
     ResponseEntity<RuleView> create(@RequestBody RuleInput input) {
         RuleView created = rules.create(input);
-        return ResponseEntity.created(URI.create("/api/invitation-rules/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/invitation-rules/" + created.id()))
+                .body(created);
     }
 
     @GetMapping("/api/invitation-rules")
-    @Operation(summary = "Rules, oldest first",
+    @Operation(
+            summary = "Rules, oldest first",
             description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
-    @Parameter(name = "limit", description = "Page size",
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<RuleView> list(@RequestParam(required = false) Integer limit,
-                              @RequestParam(required = false) String cursor) {
+    CursorPage<RuleView> list(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         int size = PageLimit.resolve(limit);
-        return CursorPage.of(rules.list(KeysetCursor.decode(cursor), size + 1), size,
-                r -> new KeysetCursor(r.createdAt(), r.id()).encode(), r -> r);
+        return CursorPage.of(
+                rules.list(KeysetCursor.decode(cursor), size + 1),
+                size,
+                r -> new KeysetCursor(r.createdAt(), r.id()).encode(),
+                r -> r);
     }
 
     @GetMapping("/api/invitation-rules/{id}")

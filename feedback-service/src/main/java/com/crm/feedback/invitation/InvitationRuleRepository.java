@@ -24,8 +24,11 @@ class InvitationRuleRepository {
     }
 
     boolean surveyExists(UUID surveyId) {
-        return jdbc.sql("select count(*) from survey where id = :id").param("id", surveyId).query(Long.class)
-                .single() > 0;
+        return jdbc.sql("select count(*) from survey where id = :id")
+                        .param("id", surveyId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     void insert(UUID id, RuleInput in, boolean active, Instant now) {
@@ -33,14 +36,22 @@ class InvitationRuleRepository {
                 insert into invitation_rule (id, survey_id, interaction_type, channel, direction, invite_channel,
                     active, created_at)
                 values (:id, :survey, :type, :channel, :direction, :invite, :active, :now)""")
-                .param("id", id).param("survey", in.surveyId()).param("type", in.interactionType())
-                .param("channel", in.channel()).param("direction", in.direction())
-                .param("invite", in.inviteChannel()).param("active", active)
-                .param("now", Timestamp.from(now)).update();
+                .param("id", id)
+                .param("survey", in.surveyId())
+                .param("type", in.interactionType())
+                .param("channel", in.channel())
+                .param("direction", in.direction())
+                .param("invite", in.inviteChannel())
+                .param("active", active)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     Optional<RuleView> find(UUID id) {
-        return jdbc.sql("select * from invitation_rule where id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql("select * from invitation_rule where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** Oldest first, after the previous page's last rule when {@code after} is given. */
@@ -51,20 +62,34 @@ class InvitationRuleRepository {
                    or (created_at, id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid))
                 order by created_at, id limit :limit""")
                 .param("afterAt", after == null ? null : Timestamp.from(after.at()))
-                .param("afterId", after == null ? null : after.id()).param("limit", limit).query(this::map).list();
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit)
+                .query(this::map)
+                .list();
     }
 
     List<RuleView> all() {
-        return jdbc.sql("select * from invitation_rule order by created_at, id").query(this::map).list();
+        return jdbc.sql("select * from invitation_rule order by created_at, id")
+                .query(this::map)
+                .list();
     }
 
     boolean delete(UUID id) {
-        return jdbc.sql("delete from invitation_rule where id = :id").param("id", id).update() > 0;
+        return jdbc.sql("delete from invitation_rule where id = :id")
+                        .param("id", id)
+                        .update()
+                > 0;
     }
 
     private RuleView map(ResultSet rs, int n) throws SQLException {
-        return new RuleView(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
-                rs.getString("interaction_type"), rs.getString("channel"), rs.getString("direction"),
-                rs.getString("invite_channel"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant());
+        return new RuleView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("survey_id", UUID.class),
+                rs.getString("interaction_type"),
+                rs.getString("channel"),
+                rs.getString("direction"),
+                rs.getString("invite_channel"),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -25,28 +25,39 @@ public class InvitationRuleService {
     /** Strings checked against their lists, so that one answer names every wrong field. */
     public record RuleInput(
             @NotNull UUID surveyId,
+
             @NotNull @OneOf(InteractionType.class) @Schema(implementation = InteractionType.class)
             String interactionType,
+
             @OneOf(Channel.class) @Schema(implementation = Channel.class, description = "Any channel when omitted")
             String channel,
+
             @OneOf(Direction.class) @Schema(implementation = Direction.class, description = "Either when omitted")
             String direction,
-            @OneOf(Channel.class) @Schema(implementation = Channel.class,
-                    description = "The interaction's channel when omitted") String inviteChannel,
-            @Schema(description = "Default true") Boolean active) {
-    }
 
-    public record RuleView(UUID id, UUID surveyId, String interactionType, String channel, String direction,
-                           String inviteChannel, boolean active, Instant createdAt) {
-    }
+            @OneOf(Channel.class)
+            @Schema(implementation = Channel.class, description = "The interaction's channel when omitted")
+            String inviteChannel,
+
+            @Schema(description = "Default true") Boolean active) {}
+
+    public record RuleView(
+            UUID id,
+            UUID surveyId,
+            String interactionType,
+            String channel,
+            String direction,
+            String inviteChannel,
+            boolean active,
+            Instant createdAt) {}
 
     private final InvitationRuleRepository repository;
     private final JsonBinder binder;
     private final InvitationService invitations;
     private final Clock clock;
 
-    InvitationRuleService(InvitationRuleRepository repository, JsonBinder binder, InvitationService invitations,
-                          Clock clock) {
+    InvitationRuleService(
+            InvitationRuleRepository repository, JsonBinder binder, InvitationService invitations, Clock clock) {
         this.repository = repository;
         this.binder = binder;
         this.invitations = invitations;
@@ -89,7 +100,8 @@ public class InvitationRuleService {
             return;
         }
         for (RuleView rule : repository.all()) {
-            boolean matches = rule.active() && rule.interactionType().equals(e.type())
+            boolean matches = rule.active()
+                    && rule.interactionType().equals(e.type())
                     && (rule.channel() == null || rule.channel().equals(e.channel()))
                     && (rule.direction() == null || rule.direction().equals(e.direction()));
             if (matches) {

@@ -12,7 +12,10 @@ class InvitationSenderConfiguration {
     @ConditionalOnMissingBean
     InvitationSender loggingInvitationSender() {
         var log = LoggerFactory.getLogger(InvitationSender.class);
-        return (invitation, token) -> log.info("Invitation {} to customer {} over {} ready for delivery",
-                invitation.id(), invitation.customerId(), invitation.channel());
+        return (invitation, token) -> log.info(
+                "Invitation {} to customer {} over {} ready for delivery",
+                invitation.id(),
+                invitation.customerId(),
+                invitation.channel());
     }
 }

@@ -44,17 +44,35 @@ public class InvitationService {
     /** An invitation by hand: who, over which channel, and for how long its token is valid. */
     public record InvitationInput(
             @NotNull UUID customerId,
-            @NotNull @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
-            @Schema(type = "string", format = "duration", example = "P7D", pattern = DURATION,
-                    description = "ISO-8601 duration, positive, at most P365D; default crm.feedback.invitation-ttl")
-            Duration validFor) {
-    }
 
-    public record InvitationView(UUID id, UUID surveyId, int surveyVersion, UUID customerId, String channel,
-                                 String status, String statusReason, Instant createdAt, Instant expiresAt,
-                                 Instant nextAttemptAt, int attempts, Instant sentAt, Instant answeredAt,
-                                 UUID ruleId, UUID interactionId, String token) {
-    }
+            @NotNull @OneOf(Channel.class) @Schema(implementation = Channel.class)
+            String channel,
+
+            @Schema(
+                    type = "string",
+                    format = "duration",
+                    example = "P7D",
+                    pattern = DURATION,
+                    description = "ISO-8601 duration, positive, at most P365D; default crm.feedback.invitation-ttl")
+            Duration validFor) {}
+
+    public record InvitationView(
+            UUID id,
+            UUID surveyId,
+            int surveyVersion,
+            UUID customerId,
+            String channel,
+            String status,
+            String statusReason,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant nextAttemptAt,
+            int attempts,
+            Instant sentAt,
+            Instant answeredAt,
+            UUID ruleId,
+            UUID interactionId,
+            String token) {}
 
     private final InvitationRepository repository;
     private final JsonBinder binder;
@@ -64,8 +82,14 @@ public class InvitationService {
     private final FeedbackProperties properties;
     private final Clock clock;
 
-    InvitationService(InvitationRepository repository, JsonBinder binder, TransactionTemplate transactions,
-                      ContactCheck contactCheck, InvitationSender sender, FeedbackProperties properties, Clock clock) {
+    InvitationService(
+            InvitationRepository repository,
+            JsonBinder binder,
+            TransactionTemplate transactions,
+            ContactCheck contactCheck,
+            InvitationSender sender,
+            FeedbackProperties properties,
+            Clock clock) {
         this.repository = repository;
         this.binder = binder;
         this.transactions = transactions;
@@ -113,19 +137,50 @@ public class InvitationService {
         return s.version();
     }
 
-    private InvitationView insert(UUID surveyId, int version, UUID customerId, String channel, Duration validFor,
-                                  UUID ruleId, UUID interactionId) {
+    private InvitationView insert(
+            UUID surveyId,
+            int version,
+            UUID customerId,
+            String channel,
+            Duration validFor,
+            UUID ruleId,
+            UUID interactionId) {
         UUID id = UUID.randomUUID();
         String token = InvitationTokens.mint();
         Instant now = now();
-        Instant expires = validFor != null ? now.plus(validFor)
+        Instant expires = validFor != null
+                ? now.plus(validFor)
                 : now.atOffset(ZoneOffset.UTC).plus(properties.invitationTtl()).toInstant();
-        repository.insert(id, surveyId, version, customerId, channel, InvitationTokens.hash(token), token, ruleId,
-                interactionId, now, expires);
+        repository.insert(
+                id,
+                surveyId,
+                version,
+                customerId,
+                channel,
+                InvitationTokens.hash(token),
+                token,
+                ruleId,
+                interactionId,
+                now,
+                expires);
         InvitationView view = get(id);
-        return new InvitationView(view.id(), view.surveyId(), view.surveyVersion(), view.customerId(), view.channel(),
-                view.status(), view.statusReason(), view.createdAt(), view.expiresAt(), view.nextAttemptAt(),
-                view.attempts(), view.sentAt(), view.answeredAt(), view.ruleId(), view.interactionId(), token);
+        return new InvitationView(
+                view.id(),
+                view.surveyId(),
+                view.surveyVersion(),
+                view.customerId(),
+                view.channel(),
+                view.status(),
+                view.statusReason(),
+                view.createdAt(),
+                view.expiresAt(),
+                view.nextAttemptAt(),
+                view.attempts(),
+                view.sentAt(),
+                view.answeredAt(),
+                view.ruleId(),
+                view.interactionId(),
+                token);
     }
 
     public InvitationView get(UUID id) {
@@ -149,7 +204,10 @@ public class InvitationService {
             }
             ContactCheck.Decision decision = contactCheck.check(c.customerId(), c.channel());
             if (!decision.available()) {
-                finish(c.id(), "DEFERRED", "interaction-service unavailable: " + String.join("; ", decision.reasons()),
+                finish(
+                        c.id(),
+                        "DEFERRED",
+                        "interaction-service unavailable: " + String.join("; ", decision.reasons()),
                         now().plus(properties.deferDelay()));
             } else if (decision.allowed()) {
                 transactions.executeWithoutResult(s -> {
@@ -174,8 +232,8 @@ public class InvitationService {
 
     private void finish(UUID id, String status, String reason, Instant next) {
         log.info("Invitation {} {}: {}", id, status, reason);
-        transactions.executeWithoutResult(s -> repository.finish(id, status,
-                reason.length() > 500 ? reason.substring(0, 500) : reason, next));
+        transactions.executeWithoutResult(
+                s -> repository.finish(id, status, reason.length() > 500 ? reason.substring(0, 500) : reason, next));
     }
 
     private Instant now() {

@@ -12,8 +12,7 @@ public final class InvitationTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private InvitationTokens() {
-    }
+    private InvitationTokens() {}
 
     public static String mint() {
         byte[] bytes = new byte[32];
@@ -23,8 +22,8 @@ public final class InvitationTokens {
 
     public static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 class OAuth2ClientConfiguration {
 
     @Bean
-    OAuth2AuthorizedClientManager serviceTokenManager(ClientRegistrationRepository registrations,
-                                                      OAuth2AuthorizedClientService clients) {
+    OAuth2AuthorizedClientManager serviceTokenManager(
+            ClientRegistrationRepository registrations, OAuth2AuthorizedClientService clients) {
         return new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
     }
 }

@@ -48,22 +48,29 @@ class RestContactCheck implements ContactCheck {
     private final TimeLimiter timeLimiter;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    RestContactCheck(FeedbackProperties properties, OAuth2AuthorizedClientManager tokens,
-                     CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, TimeLimiterRegistry timeLimiters) {
+    RestContactCheck(
+            FeedbackProperties properties,
+            OAuth2AuthorizedClientManager tokens,
+            CircuitBreakerRegistry circuitBreakers,
+            RetryRegistry retries,
+            TimeLimiterRegistry timeLimiters) {
         this.tokens = tokens;
         this.circuitBreaker = circuitBreakers.circuitBreaker(NAME);
         this.retry = retries.retry(NAME);
         this.timeLimiter = timeLimiters.timeLimiter(NAME);
-        var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                .build());
+        var factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         factory.setReadTimeout(timeLimiter.getTimeLimiterConfig().getTimeoutDuration());
-        this.http = RestClient.builder().baseUrl(properties.interactionServiceUri()).requestFactory(factory).build();
+        this.http = RestClient.builder()
+                .baseUrl(properties.interactionServiceUri())
+                .requestFactory(factory)
+                .build();
     }
 
     @Override
     public Decision check(UUID customerId, String channel) {
-        Supplier<Decision> guarded = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker,
-                () -> limited(customerId, channel)));
+        Supplier<Decision> guarded = Retry.decorateSupplier(
+                retry, CircuitBreaker.decorateSupplier(circuitBreaker, () -> limited(customerId, channel)));
         try {
             return guarded.get();
         } catch (RuntimeException e) {
@@ -84,26 +91,34 @@ class RestContactCheck implements ContactCheck {
     }
 
     private Decision call(UUID customerId, String channel) {
-        OAuth2AuthorizedClient client = tokens.authorize(OAuth2AuthorizeRequest
-                .withClientRegistrationId(CLIENT_REGISTRATION).principal("feedback-service").build());
+        OAuth2AuthorizedClient client =
+                tokens.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(CLIENT_REGISTRATION)
+                        .principal("feedback-service")
+                        .build());
         if (client == null) {
             throw new IllegalStateException("no token for " + CLIENT_REGISTRATION);
         }
-        JsonNode body = http.post().uri("/api/contact-checks")
+        JsonNode body = http.post()
+                .uri("/api/contact-checks")
                 .headers(h -> h.setBearerAuth(client.getAccessToken().getTokenValue()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("customerId", customerId, "channel", channel, "purpose", "SERVICE"))
-                .retrieve().body(JsonNode.class);
+                .retrieve()
+                .body(JsonNode.class);
         if (body == null) {
             throw new IllegalStateException("empty contact-check answer");
         }
         List<String> reasons = new ArrayList<>();
         JsonNode r = body.get("reasons");
         if (r != null) {
-            r.forEach(reason -> reasons.add(reason.path("rule").asString("") + ": " + reason.path("message").asString("")));
+            r.forEach(reason -> reasons.add(reason.path("rule").asString("") + ": "
+                    + reason.path("message").asString("")));
         }
         JsonNode earliest = body.get("earliestAllowedAt");
-        return new Decision(true, body.path("allowed").asBoolean(false),
-                earliest == null || earliest.isNull() ? null : Instant.parse(earliest.asString()), reasons);
+        return new Decision(
+                true,
+                body.path("allowed").asBoolean(false),
+                earliest == null || earliest.isNull() ? null : Instant.parse(earliest.asString()),
+                reasons);
     }
 }

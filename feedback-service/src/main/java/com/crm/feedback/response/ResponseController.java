@@ -39,16 +39,22 @@ class ResponseController {
 
     @PostMapping("/api/public/survey-answers")
     @ApiResponse(responseCode = "201", description = "Accepted; Location names the stored response")
-    @Operation(summary = "Answer a survey with the invitation's token (no JWT: the token is the credential)",
+    @Operation(
+            summary = "Answer a survey with the invitation's token (no JWT: the token is the credential)",
             description = "201 accepted; 400 invalid answers (errors[] per question); 404 unknown token; 409 already "
                     + "answered; 410 expired, withdrawn or survey closed; 429 too many answers from this address.")
     ResponseEntity<?> answer(@RequestBody TokenAnswer body, HttpServletRequest request) {
         if (!limiter.tryAcquire(request.getRemoteAddr())) {
-            var problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many requests",
-                    "Too many answers from this address; retry later", List.of());
+            var problem = Problems.of(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    RATE_LIMITED,
+                    "Too many requests",
+                    "Too many answers from this address; retry later",
+                    List.of());
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", Long.toString(limiter.retryAfterSeconds()))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         ResponseView saved = responses.answer(body);
         return ResponseEntity.created(URI.create("/api/survey-responses/" + saved.id()))
@@ -56,22 +62,24 @@ class ResponseController {
     }
 
     /** What the public caller learns: nothing but that it was accepted. */
-    record Accepted(UUID responseId, Instant submittedAt) {
-    }
+    record Accepted(UUID responseId, Instant submittedAt) {}
 
     @PostMapping("/api/surveys/{surveyId}/responses")
     @Operation(summary = "Record a customer's answers as an agent (crm.write), against the current version")
     @ApiResponse(responseCode = "201", description = "Recorded")
-    ResponseEntity<ResponseView> record(@PathVariable UUID surveyId, @RequestBody AgentAnswer body,
-                                        Authentication caller) {
+    ResponseEntity<ResponseView> record(
+            @PathVariable UUID surveyId, @RequestBody AgentAnswer body, Authentication caller) {
         ResponseView saved = responses.record(surveyId, body, caller == null ? null : caller.getName());
-        return ResponseEntity.created(URI.create("/api/survey-responses/" + saved.id())).body(saved);
+        return ResponseEntity.created(URI.create("/api/survey-responses/" + saved.id()))
+                .body(saved);
     }
 
     @GetMapping("/api/survey-responses/{id}")
     @Operation(summary = "One survey response: its answers, score and NPS category (crm.read)")
     @ApiResponse(responseCode = "200", description = "The response")
-    @ApiResponse(responseCode = "404", description = "No such response",
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such response",
             content = @Content(mediaType = "application/problem+json"))
     ResponseView get(@PathVariable UUID id) {
         return responses.find(id).orElseThrow(() -> ApiException.notFound("Survey response", id));

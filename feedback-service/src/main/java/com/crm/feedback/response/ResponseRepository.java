@@ -1,7 +1,7 @@
 package com.crm.feedback.response;
 
-import com.crm.support.json.StoredJson;
 import com.crm.feedback.response.ResponseService.ResponseView;
+import com.crm.support.json.StoredJson;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,9 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 class ResponseRepository {
 
     /** The invitation a token stands for, as an answer needs it. */
-    record Invitation(UUID id, UUID surveyId, int version, UUID customerId, String channel, String status,
-                      Instant expiresAt, Instant answeredAt) {
-    }
+    record Invitation(
+            UUID id,
+            UUID surveyId,
+            int version,
+            UUID customerId,
+            String channel,
+            String status,
+            Instant expiresAt,
+            Instant answeredAt) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -31,15 +37,24 @@ class ResponseRepository {
     Optional<Invitation> lockInvitation(String tokenHash) {
         return jdbc.sql("select * from invitation where token_hash = :h for update")
                 .param("h", tokenHash)
-                .query((rs, n) -> new Invitation(rs.getObject("id", UUID.class), rs.getObject("survey_id", UUID.class),
-                        rs.getInt("survey_version"), rs.getObject("customer_id", UUID.class), rs.getString("channel"),
-                        rs.getString("status"), rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant()))
+                .query((rs, n) -> new Invitation(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("survey_id", UUID.class),
+                        rs.getInt("survey_version"),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getString("channel"),
+                        rs.getString("status"),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("answered_at") == null
+                                ? null
+                                : rs.getTimestamp("answered_at").toInstant()))
                 .optional();
     }
 
     String surveyStatus(UUID surveyId) {
-        return jdbc.sql("select status from survey where id = :id").param("id", surveyId).query(String.class)
+        return jdbc.sql("select status from survey where id = :id")
+                .param("id", surveyId)
+                .query(String.class)
                 .single();
     }
 
@@ -47,7 +62,9 @@ class ResponseRepository {
         jdbc.sql("""
                 update invitation set status = 'ANSWERED', answered_at = :now, pending_token = null,
                     next_attempt_at = null where id = :id""")
-                .param("now", Timestamp.from(now)).param("id", invitationId).update();
+                .param("now", Timestamp.from(now))
+                .param("id", invitationId)
+                .update();
     }
 
     void insert(ResponseView r) {
@@ -56,20 +73,34 @@ class ResponseRepository {
                     answers, score, nps_category, recorded_by, submitted_at)
                 values (:id, :survey, :version, :invitation, :customer, :channel, cast(:answers as jsonb), :score,
                     :category, :by, :now)""")
-                .param("id", r.id()).param("survey", r.surveyId()).param("version", r.surveyVersion())
-                .param("invitation", r.invitationId()).param("customer", r.customerId()).param("channel", r.channel())
-                .param("answers", json.writeValueAsString(r.answers())).param("score", r.score())
-                .param("category", r.npsCategory()).param("by", r.recordedBy())
-                .param("now", Timestamp.from(r.submittedAt())).update();
+                .param("id", r.id())
+                .param("survey", r.surveyId())
+                .param("version", r.surveyVersion())
+                .param("invitation", r.invitationId())
+                .param("customer", r.customerId())
+                .param("channel", r.channel())
+                .param("answers", json.writeValueAsString(r.answers()))
+                .param("score", r.score())
+                .param("category", r.npsCategory())
+                .param("by", r.recordedBy())
+                .param("now", Timestamp.from(r.submittedAt()))
+                .update();
     }
 
     Optional<ResponseView> find(UUID id) {
-        return jdbc.sql("select * from survey_response where id = :id").param("id", id)
-                .query((rs, n) -> new ResponseView(id, rs.getObject("survey_id", UUID.class),
-                        rs.getInt("survey_version"), rs.getObject("invitation_id", UUID.class),
-                        rs.getObject("customer_id", UUID.class), rs.getString("channel"),
-                        json.readTree(rs.getString("answers")), (Integer) rs.getObject("score"),
-                        rs.getString("nps_category"), rs.getString("recorded_by"),
+        return jdbc.sql("select * from survey_response where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new ResponseView(
+                        id,
+                        rs.getObject("survey_id", UUID.class),
+                        rs.getInt("survey_version"),
+                        rs.getObject("invitation_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getString("channel"),
+                        json.readTree(rs.getString("answers")),
+                        (Integer) rs.getObject("score"),
+                        rs.getString("nps_category"),
+                        rs.getString("recorded_by"),
                         rs.getTimestamp("submitted_at").toInstant()))
                 .optional();
     }

@@ -33,21 +33,34 @@ public class ResponseService {
 
     /** An answer over the invitation link: the token is the credential. */
     public record TokenAnswer(
-            @NotBlank @Size(max = 100) @Schema(description = "The token from the invitation link") String token,
-            @Schema(type = "object", description = "The answer to each question, by question id") JsonNode answers) {
-    }
+            @NotBlank @Size(max = 100) @Schema(description = "The token from the invitation link")
+            String token,
+
+            @Schema(type = "object", description = "The answer to each question, by question id")
+            JsonNode answers) {}
 
     /** An agent's record of what a customer answered. */
     public record AgentAnswer(
             @NotNull UUID customerId,
-            @OneOf(Channel.class) @Schema(implementation = Channel.class) String channel,
-            @Schema(type = "object", description = "The answer to each question, by question id") JsonNode answers) {
-    }
 
-    public record ResponseView(UUID id, UUID surveyId, int surveyVersion, UUID invitationId, UUID customerId,
-                               String channel, JsonNode answers, Integer score, String npsCategory,
-                               String recordedBy, Instant submittedAt) {
-    }
+            @OneOf(Channel.class) @Schema(implementation = Channel.class)
+            String channel,
+
+            @Schema(type = "object", description = "The answer to each question, by question id")
+            JsonNode answers) {}
+
+    public record ResponseView(
+            UUID id,
+            UUID surveyId,
+            int surveyVersion,
+            UUID invitationId,
+            UUID customerId,
+            String channel,
+            JsonNode answers,
+            Integer score,
+            String npsCategory,
+            String recordedBy,
+            Instant submittedAt) {}
 
     private final ResponseRepository repository;
     private final JsonBinder binder;
@@ -55,8 +68,8 @@ public class ResponseService {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    ResponseService(ResponseRepository repository, JsonBinder binder, SurveyService surveys, EventOutbox outbox,
-                    Clock clock) {
+    ResponseService(
+            ResponseRepository repository, JsonBinder binder, SurveyService surveys, EventOutbox outbox, Clock clock) {
         this.repository = repository;
         this.binder = binder;
         this.surveys = surveys;
@@ -71,29 +84,50 @@ public class ResponseService {
         if (!invalid.isEmpty()) {
             throw ApiException.invalid(invalid);
         }
-        Invitation inv = repository.lockInvitation(InvitationTokens.hash(in.token()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
-                        "Unknown invitation", "No invitation has this token", List.of()));
+        Invitation inv = repository
+                .lockInvitation(InvitationTokens.hash(in.token()))
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.NOT_FOUND,
+                        ProblemTypes.NOT_FOUND,
+                        "Unknown invitation",
+                        "No invitation has this token",
+                        List.of()));
         if (inv.answeredAt() != null) {
-            throw new ApiException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Already answered",
-                    "This invitation was answered at " + inv.answeredAt() + "; a survey is answered once", List.of());
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    ProblemTypes.CONFLICT,
+                    "Already answered",
+                    "This invitation was answered at " + inv.answeredAt() + "; a survey is answered once",
+                    List.of());
         }
         Instant now = now();
         if (!inv.expiresAt().isAfter(now)) {
-            throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Invitation expired",
-                    "This invitation expired at " + inv.expiresAt(), List.of());
+            throw new ApiException(
+                    HttpStatus.GONE,
+                    ProblemTypes.GONE,
+                    "Invitation expired",
+                    "This invitation expired at " + inv.expiresAt(),
+                    List.of());
         }
         if ("SUPPRESSED".equals(inv.status()) || "EXPIRED".equals(inv.status())) {
-            throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Invitation withdrawn",
-                    "This invitation was withdrawn", List.of());
+            throw new ApiException(
+                    HttpStatus.GONE,
+                    ProblemTypes.GONE,
+                    "Invitation withdrawn",
+                    "This invitation was withdrawn",
+                    List.of());
         }
         String status = repository.surveyStatus(inv.surveyId());
         if ("CLOSED".equals(status)) {
-            throw new ApiException(HttpStatus.GONE, ProblemTypes.GONE, "Survey closed",
-                    "This survey no longer takes answers", List.of());
+            throw new ApiException(
+                    HttpStatus.GONE,
+                    ProblemTypes.GONE,
+                    "Survey closed",
+                    "This survey no longer takes answers",
+                    List.of());
         }
-        ResponseView saved = save(inv.surveyId(), inv.version(), inv.id(), inv.customerId(), inv.channel(),
-                in.answers(), null, now);
+        ResponseView saved =
+                save(inv.surveyId(), inv.version(), inv.id(), inv.customerId(), inv.channel(), in.answers(), null, now);
         repository.markAnswered(inv.id(), now);
         return saved;
     }
@@ -107,14 +141,21 @@ public class ResponseService {
         }
         SurveyService.SurveyView survey = surveys.get(surveyId);
         if (survey.status() != SurveyService.Status.ACTIVE) {
-            throw ApiException.conflict("Survey " + surveyId + " is " + survey.status()
-                    + "; only an active survey takes answers");
+            throw ApiException.conflict(
+                    "Survey " + surveyId + " is " + survey.status() + "; only an active survey takes answers");
         }
         return save(surveyId, survey.version(), null, in.customerId(), in.channel(), in.answers(), agent, now());
     }
 
-    private ResponseView save(UUID surveyId, int version, UUID invitationId, UUID customerId, String channel,
-                              JsonNode answers, String recordedBy, Instant now) {
+    private ResponseView save(
+            UUID surveyId,
+            int version,
+            UUID invitationId,
+            UUID customerId,
+            String channel,
+            JsonNode answers,
+            String recordedBy,
+            Instant now) {
         Questionnaire questionnaire = surveys.questionnaire(surveyId, version);
         List<FieldViolation> errors = questionnaire.answerErrors(answers);
         if (!errors.isEmpty()) {
@@ -123,11 +164,21 @@ public class ResponseService {
         Integer score = questionnaire.score(answers);
         String category = questionnaire.npsCategory(score);
         UUID id = UUID.randomUUID();
-        ResponseView saved = new ResponseView(id, surveyId, version, invitationId, customerId, channel, answers,
-                score, category, recordedBy, now);
+        ResponseView saved = new ResponseView(
+                id, surveyId, version, invitationId, customerId, channel, answers, score, category, recordedBy, now);
         repository.insert(saved);
-        outbox.append(new ResponseReceived(customerId, id, surveyId, version, questionnaire.kind().name(),
-                invitationId, channel, score, category, now, recordedBy));
+        outbox.append(new ResponseReceived(
+                customerId,
+                id,
+                surveyId,
+                version,
+                questionnaire.kind().name(),
+                invitationId,
+                channel,
+                score,
+                category,
+                now,
+                recordedBy));
         return saved;
     }
 

@@ -7,8 +7,7 @@ public final class NpsCategory {
     public static final String PASSIVE = "passive";
     public static final String DETRACTOR = "detractor";
 
-    private NpsCategory() {
-    }
+    private NpsCategory() {}
 
     public static String of(int score) {
         if (score < 0 || score > 10) {

@@ -12,15 +12,24 @@ import java.util.List;
  * the choices of SINGLE_CHOICE / MULTIPLE_CHOICE; {@code maxLength} bounds TEXT (default 2,000).
  */
 public record Question(
-        @NotNull @Size(min = 1, max = 64) @Pattern(regexp = ID, message = "letters, digits, _ or -") String id,
+        @NotNull @Size(min = 1, max = 64) @Pattern(regexp = ID, message = "letters, digits, _ or -")
+        String id,
+
         @NotNull QuestionType type,
         @NotBlank @Size(max = 1000) String text,
         @Schema(description = "Default true") Boolean required,
-        @Schema(description = "SCALE only: the lowest answer, a whole number below max") Integer min,
-        @Schema(description = "SCALE only: the highest answer, at most 100 above min") Integer max,
+
+        @Schema(description = "SCALE only: the lowest answer, a whole number below max")
+        Integer min,
+
+        @Schema(description = "SCALE only: the highest answer, at most 100 above min")
+        Integer max,
+
         @Schema(description = "SINGLE_CHOICE and MULTIPLE_CHOICE: at least 2 distinct options")
         List<String> options,
-        @Schema(description = "TEXT only: the longest answer, default 2000") Integer maxLength) {
+
+        @Schema(description = "TEXT only: the longest answer, default 2000")
+        Integer maxLength) {
 
     static final String ID = "[A-Za-z0-9_-]*";
 

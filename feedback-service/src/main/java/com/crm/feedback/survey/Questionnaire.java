@@ -17,12 +17,36 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
     /** The questions a survey of this kind gets when none are given: its one headline question. */
     public static List<Question> defaults(SurveyKind kind) {
         return switch (kind) {
-            case NPS -> List.of(new Question("nps", QuestionType.NPS,
-                    "How likely are you to recommend us to a friend or colleague?", true, null, null, null, null));
-            case CSAT -> List.of(new Question("csat", QuestionType.CSAT,
-                    "How satisfied were you with our service?", true, null, null, null, null));
-            case CES -> List.of(new Question("ces", QuestionType.CES,
-                    "How easy was it to get your issue resolved?", true, null, null, null, null));
+            case NPS ->
+                List.of(new Question(
+                        "nps",
+                        QuestionType.NPS,
+                        "How likely are you to recommend us to a friend or colleague?",
+                        true,
+                        null,
+                        null,
+                        null,
+                        null));
+            case CSAT ->
+                List.of(new Question(
+                        "csat",
+                        QuestionType.CSAT,
+                        "How satisfied were you with our service?",
+                        true,
+                        null,
+                        null,
+                        null,
+                        null));
+            case CES ->
+                List.of(new Question(
+                        "ces",
+                        QuestionType.CES,
+                        "How easy was it to get your issue resolved?",
+                        true,
+                        null,
+                        null,
+                        null,
+                        null));
             case CUSTOM -> List.of();
         };
     }
@@ -52,14 +76,15 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
             boolean choice = q.type() == QuestionType.SINGLE_CHOICE || q.type() == QuestionType.MULTIPLE_CHOICE;
             if (choice && (q.options() == null || q.options().size() < 2)) {
                 errors.add(new FieldViolation(at + ".options", ErrorCode.TOO_FEW, "at least 2 distinct options"));
-            } else if (choice && new HashSet<>(q.options()).size() != q.options().size()) {
+            } else if (choice
+                    && new HashSet<>(q.options()).size() != q.options().size()) {
                 errors.add(new FieldViolation(at + ".options", ErrorCode.DUPLICATE, "options must be distinct"));
             }
         }
         QuestionType headline = kind.headline();
         if (headline != null && questions.stream().noneMatch(q -> q != null && q.type() == headline)) {
-            errors.add(new FieldViolation("questions", ErrorCode.CONFLICTING, "a " + kind + " survey needs a " + headline
-                    + " question"));
+            errors.add(new FieldViolation(
+                    "questions", ErrorCode.CONFLICTING, "a " + kind + " survey needs a " + headline + " question"));
         }
         return errors;
     }
@@ -104,11 +129,15 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
             switch (q.type()) {
                 case NPS, CSAT, CES, SCALE -> {
                     if (!a.isNumber()) {
-                        errors.add(new FieldViolation(field, ErrorCode.TYPE_MISMATCH, "a whole number from " + q.lower()
-                                + " to " + q.upper()));
+                        errors.add(new FieldViolation(
+                                field,
+                                ErrorCode.TYPE_MISMATCH,
+                                "a whole number from " + q.lower() + " to " + q.upper()));
                     } else if (!a.isIntegralNumber() || a.asInt() < q.lower() || a.asInt() > q.upper()) {
-                        errors.add(new FieldViolation(field, ErrorCode.OUT_OF_RANGE, "a whole number from " + q.lower()
-                                + " to " + q.upper()));
+                        errors.add(new FieldViolation(
+                                field,
+                                ErrorCode.OUT_OF_RANGE,
+                                "a whole number from " + q.lower() + " to " + q.upper()));
                     }
                 }
                 case SINGLE_CHOICE -> {
@@ -125,8 +154,10 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
                         }
                     }
                     if (!ok) {
-                        errors.add(new FieldViolation(field, ErrorCode.INVALID_VALUE, "a non-empty list of distinct options from "
-                                + q.options()));
+                        errors.add(new FieldViolation(
+                                field,
+                                ErrorCode.INVALID_VALUE,
+                                "a non-empty list of distinct options from " + q.options()));
                     }
                 }
                 case TEXT -> {
@@ -134,7 +165,8 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
                     if (!a.isString()) {
                         errors.add(new FieldViolation(field, ErrorCode.TYPE_MISMATCH, "text"));
                     } else if (a.asString().length() > max) {
-                        errors.add(new FieldViolation(field, ErrorCode.TOO_LONG, "text of at most " + max + " characters"));
+                        errors.add(new FieldViolation(
+                                field, ErrorCode.TOO_LONG, "text of at most " + max + " characters"));
                     } else if (q.isRequired() && a.asString().isBlank()) {
                         errors.add(new FieldViolation(field, ErrorCode.REQUIRED, "this question must be answered"));
                     }
@@ -150,9 +182,13 @@ public record Questionnaire(SurveyKind kind, List<Question> questions) {
         if (headline == null) {
             return null;
         }
-        return questions.stream().filter(q -> q.type() == headline).findFirst()
-                .map(q -> answers.get(q.id())).filter(a -> a != null && a.isIntegralNumber())
-                .map(JsonNode::asInt).orElse(null);
+        return questions.stream()
+                .filter(q -> q.type() == headline)
+                .findFirst()
+                .map(q -> answers.get(q.id()))
+                .filter(a -> a != null && a.isIntegralNumber())
+                .map(JsonNode::asInt)
+                .orElse(null);
     }
 
     /** promoter (9–10), passive (7–8), detractor (0–6) for an NPS survey's score; null otherwise. */

@@ -36,20 +36,27 @@ class SurveyController {
     @Operation(summary = "Create a survey (DRAFT, version 1); NPS/CSAT/CES get their headline question when none given")
     ResponseEntity<SurveyView> create(@RequestBody SurveyInput input) {
         SurveyView created = surveys.create(input);
-        return ResponseEntity.created(URI.create("/api/surveys/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/surveys/" + created.id()))
+                .body(created);
     }
 
     @GetMapping("/api/surveys")
-    @Operation(summary = "Surveys, newest first",
+    @Operation(
+            summary = "Surveys, newest first",
             description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
-    @Parameter(name = "limit", description = "Page size",
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<SurveyView> list(@RequestParam(required = false) Integer limit,
-                                @RequestParam(required = false) String cursor) {
+    CursorPage<SurveyView> list(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         int size = PageLimit.resolve(limit);
-        return CursorPage.of(surveys.list(KeysetCursor.decode(cursor), size + 1), size,
-                s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
+        return CursorPage.of(
+                surveys.list(KeysetCursor.decode(cursor), size + 1),
+                size,
+                s -> new KeysetCursor(s.createdAt(), s.id()).encode(),
+                s -> s);
     }
 
     @GetMapping("/api/surveys/{id}")

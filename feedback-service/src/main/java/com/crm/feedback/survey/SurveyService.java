@@ -23,19 +23,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SurveyService {
 
-    public enum Status { DRAFT, ACTIVE, CLOSED }
+    public enum Status {
+        DRAFT,
+        ACTIVE,
+        CLOSED
+    }
 
     /** A survey's definition; without questions an NPS, CSAT or CES survey gets its headline question. */
     public record SurveyInput(
             @NotBlank @Size(max = 200) String name,
+
             @NotNull @Schema(description = "Required to create; when given to an update, the survey's own kind")
             SurveyKind kind,
-            List<@NotNull @Valid Question> questions) {
-    }
 
-    public record SurveyView(UUID id, String name, SurveyKind kind, Status status, int version,
-                             List<Question> questions, Instant createdAt, Instant updatedAt) {
-    }
+            List<@NotNull @Valid Question> questions) {}
+
+    public record SurveyView(
+            UUID id,
+            String name,
+            SurveyKind kind,
+            Status status,
+            int version,
+            List<Question> questions,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     private final SurveyRepository repository;
     private final JsonBinder binder;
@@ -96,8 +107,8 @@ public class SurveyService {
             return current;
         }
         if (current.status() != from) {
-            throw ApiException.conflict("Survey " + id + " is " + current.status() + "; only a " + from
-                    + " survey can become " + to);
+            throw ApiException.conflict(
+                    "Survey " + id + " is " + current.status() + "; only a " + from + " survey can become " + to);
         }
         repository.updateStatus(id, to, now());
         return get(id);
@@ -115,7 +126,8 @@ public class SurveyService {
     /** The questions of one version (what an answer to it must follow). */
     public Questionnaire questionnaire(UUID surveyId, int version) {
         SurveyKind kind = repository.kind(surveyId).orElseThrow(() -> ApiException.notFound("Survey", surveyId));
-        List<Question> questions = repository.questions(surveyId, version)
+        List<Question> questions = repository
+                .questions(surveyId, version)
                 .orElseThrow(() -> ApiException.notFound("Survey version", surveyId + "/" + version));
         return new Questionnaire(kind, questions);
     }
@@ -133,8 +145,10 @@ public class SurveyService {
         if (input.kind() == null) {
             throw ApiException.invalid(errors);
         }
-        List<Question> questions = input.questions() == null || input.questions().isEmpty()
-                ? Questionnaire.defaults(input.kind()) : input.questions();
+        List<Question> questions =
+                input.questions() == null || input.questions().isEmpty()
+                        ? Questionnaire.defaults(input.kind())
+                        : input.questions();
         Questionnaire q = new Questionnaire(input.kind(), questions);
         errors.addAll(q.definitionErrors());
         if (!errors.isEmpty()) {

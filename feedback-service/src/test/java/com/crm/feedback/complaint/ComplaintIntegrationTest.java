@@ -37,7 +37,10 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
     private long breachEvents(EventCapture events, String complaintId) {
         return events.received().stream()
                 .filter(r -> r.event().getType().equals("crm.complaint.sla-breached"))
-                .filter(r -> r.data(ComplaintSlaBreached.class).complaintId().toString().equals(complaintId))
+                .filter(r -> r.data(ComplaintSlaBreached.class)
+                        .complaintId()
+                        .toString()
+                        .equals(complaintId))
                 .count();
     }
 
@@ -51,7 +54,8 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
 
         try (EventCapture events = new EventCapture(kafka, Topics.FEEDBACK)) {
             var breach = events.await("crm.complaint.sla-breached", customer.toString());
-            assertThat(breach.data(ComplaintSlaBreached.class).complaintId().toString()).isEqualTo(id);
+            assertThat(breach.data(ComplaintSlaBreached.class).complaintId().toString())
+                    .isEqualTo(id);
             assertThat(breach.data(ComplaintSlaBreached.class).severity()).isEqualTo("CRITICAL");
 
             // several replicas checking at once, and the scheduler going on: no second escalation
@@ -60,7 +64,9 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
                     CompletableFuture.supplyAsync(complaints::escalateBreaches),
                     CompletableFuture.supplyAsync(complaints::escalateBreaches));
             checks.forEach(CompletableFuture::join);
-            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            Awaitility.await()
+                    .during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> breachEvents(events, id) == 1);
             ApiResponse after = agent.get("/api/complaints/" + id);
             assertThat(after.json().get("escalatedAt").isNull()).isFalse();
@@ -73,19 +79,34 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
         UUID customer = UUID.randomUUID();
         String id = open(customer, "LOW").get("id").asString();
 
-        assertThat(agent.post("/api/complaints/" + id + "/close", null).status()).isEqualTo(409);
-        assertThat(agent.send("PUT", "/api/complaints/" + id + "/assignee", "{\"assignee\":\"agent-7\"}",
-                "application/json").json().get("assignee").asString()).isEqualTo("agent-7");
-        assertThat(agent.post("/api/complaints/" + id + "/acknowledge", null).json().get("status").asString())
+        assertThat(agent.post("/api/complaints/" + id + "/close", null).status())
+                .isEqualTo(409);
+        assertThat(agent.send(
+                                "PUT",
+                                "/api/complaints/" + id + "/assignee",
+                                "{\"assignee\":\"agent-7\"}",
+                                "application/json")
+                        .json()
+                        .get("assignee")
+                        .asString())
+                .isEqualTo("agent-7");
+        assertThat(agent.post("/api/complaints/" + id + "/acknowledge", null)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("ACKNOWLEDGED");
         ApiResponse resolved = agent.post("/api/complaints/" + id + "/resolve", "{\"resolution\":\"Refunded\"}");
         assertThat(resolved.json().get("status").asString()).isEqualTo("RESOLVED");
-        assertThat(agent.post("/api/complaints/" + id + "/close", null).json().get("status").asString())
+        assertThat(agent.post("/api/complaints/" + id + "/close", null)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("CLOSED");
         ApiResponse reopened = agent.post("/api/complaints/" + id + "/reopen", "{\"reason\":\"Charged again\"}");
         assertThat(reopened.json().get("status").asString()).isEqualTo("OPEN");
         assertThat(reopened.json().get("reopenedCount").asInt()).isEqualTo(1);
-        assertThat(agent.get("/api/complaints?customerId=" + customer).json().get("items")).hasSize(1);
+        assertThat(agent.get("/api/complaints?customerId=" + customer).json().get("items"))
+                .hasSize(1);
 
         try (EventCapture events = new EventCapture(kafka, Topics.FEEDBACK)) {
             var opened = events.await("crm.complaint.opened", customer.toString());
@@ -102,8 +123,8 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
         String etag = read.header("ETag");
         assertThat(etag).isEqualTo("\"" + read.json().get("version").asLong() + "\"");
 
-        ApiResponse assigned = agent.withHeader("If-Match", etag).send("PUT", "/api/complaints/" + id + "/assignee",
-                "{\"assignee\":\"agent-1\"}", "application/json");
+        ApiResponse assigned = agent.withHeader("If-Match", etag)
+                .send("PUT", "/api/complaints/" + id + "/assignee", "{\"assignee\":\"agent-1\"}", "application/json");
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
         assertThat(assigned.header("ETag")).isNotEqualTo(etag);
 
@@ -111,13 +132,16 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
         ApiResponse stale = agent.withHeader("If-Match", etag).post("/api/complaints/" + id + "/acknowledge", null);
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.contentType()).startsWith("application/problem+json");
-        assertThat(agent.get("/api/complaints/" + id).json().get("status").asString()).isEqualTo("OPEN");
+        assertThat(agent.get("/api/complaints/" + id).json().get("status").asString())
+                .isEqualTo("OPEN");
 
         ApiResponse fresh = agent.withHeader("If-Match", assigned.header("ETag"))
                 .post("/api/complaints/" + id + "/acknowledge", null);
         assertThat(fresh.json().get("status").asString()).isEqualTo("ACKNOWLEDGED");
-        assertThat(agent.post("/api/complaints/" + id + "/resolve", "{\"resolution\":\"Refunded\"}").status())
-                .as("without If-Match a change is still taken").isEqualTo(200);
+        assertThat(agent.post("/api/complaints/" + id + "/resolve", "{\"resolution\":\"Refunded\"}")
+                        .status())
+                .as("without If-Match a change is still taken")
+                .isEqualTo(200);
     }
 
     @Test
@@ -132,9 +156,12 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
         int pages = 0;
         do {
             JsonNode page = agent.get("/api/complaints?customerId=" + customer + "&limit=2"
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(c -> seen.add(c.get("id").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         } while (cursor != null && pages < 10);
         assertThat(pages).isEqualTo(3);
@@ -152,25 +179,34 @@ class ComplaintIntegrationTest extends FeedbackIntegrationTest {
         assertThat(invalid.json().get("errors")).hasSize(5);
 
         ApiResponse blankProduct = agent.post("/api/complaints", """
-                {"customerId":"%s","category":"billing","severity":"LOW","description":"x","productCode":" "}"""
-                .formatted(UUID.randomUUID()));
+                {"customerId":"%s","category":"billing","severity":"LOW","description":"x","productCode":" "}""".formatted(UUID.randomUUID()));
         assertThat(blankProduct.status()).isEqualTo(400);
-        assertThat(blankProduct.json().get("errors").get(0).get("field").asString()).isEqualTo("productCode");
+        assertThat(blankProduct.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("productCode");
     }
 
     @Test
     void eachInvalidFieldOfAComplaintGetsItsMostSpecificCode() {
-        ApiResponse invalid = agent.post("/api/complaints", """
+        ApiResponse invalid =
+                agent.post("/api/complaints", """
                 {"customerId":"%s","category":"%s","severity":"LOW","channel":"FAX","description":" ",
                  "assignee":"  ","productCode":"%s"}""".formatted(UUID.randomUUID(), "c".repeat(65), "p".repeat(129)));
         assertThat(invalid.status()).isEqualTo(400);
         List<String> found = new ArrayList<>();
-        invalid.json().get("errors").forEach(e -> found.add(e.get("field").asString() + ":" + e.get("code").asString()));
-        assertThat(found).containsExactlyInAnyOrder("category:too-long", "channel:invalid-value",
-                "description:required", "assignee:invalid-format", "productCode:too-long");
+        invalid.json()
+                .get("errors")
+                .forEach(e -> found.add(
+                        e.get("field").asString() + ":" + e.get("code").asString()));
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "category:too-long",
+                        "channel:invalid-value",
+                        "description:required",
+                        "assignee:invalid-format",
+                        "productCode:too-long");
 
-        ApiResponse unassigned = agent.send("PUT", "/api/complaints/" + UUID.randomUUID() + "/assignee",
-                "{\"assignee\":\"\"}", "application/json");
+        ApiResponse unassigned = agent.send(
+                "PUT", "/api/complaints/" + UUID.randomUUID() + "/assignee", "{\"assignee\":\"\"}", "application/json");
         assertThat(unassigned.status()).isEqualTo(400);
         assertThat(unassigned.json().at("/errors/0/code").asString()).isEqualTo("required");
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.feedback.FeedbackIntegrationTest;
-import com.crm.test.TestEvents;
 import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +27,7 @@ class CustomerLifecycleIntegrationTest extends FeedbackIntegrationTest {
 
     private String complaint(UUID customer) {
         ApiResponse opened = agent.post("/api/complaints", """
-                {"customerId":"%s","category":"delivery","severity":"LOW","description":"My address is 1 Main St"}"""
-                .formatted(customer));
+                {"customerId":"%s","category":"delivery","severity":"LOW","description":"My address is 1 Main St"}""".formatted(customer));
         return opened.json().get("id").asString();
     }
 
@@ -43,10 +42,18 @@ class CustomerLifecycleIntegrationTest extends FeedbackIntegrationTest {
 
         TestEvents.publish("/crm/customer-service", new CustomerErased(customer, Instant.now()));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                "[erased]".equals(agent.get("/api/complaints/" + complaint).json().get("description").asString()));
-        assertThat(jdbc.sql("select answers::text from survey_response where customer_id = :c").param("c", customer)
-                .query(String.class).single()).isEqualTo("{\"csat\": 2}");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "[erased]"
+                        .equals(agent.get("/api/complaints/" + complaint)
+                                .json()
+                                .get("description")
+                                .asString()));
+        assertThat(jdbc.sql("select answers::text from survey_response where customer_id = :c")
+                        .param("c", customer)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{\"csat\": 2}");
     }
 
     @Test
@@ -54,15 +61,24 @@ class CustomerLifecycleIntegrationTest extends FeedbackIntegrationTest {
         String survey = activeSurvey();
         UUID survivor = UUID.randomUUID();
         UUID merged = UUID.randomUUID();
-        agent.post("/api/surveys/" + survey + "/responses",
+        agent.post(
+                "/api/surveys/" + survey + "/responses",
                 "{\"customerId\":\"%s\",\"answers\":{\"csat\":5}}".formatted(merged));
         String complaint = complaint(merged);
 
         TestEvents.publish("/crm/customer-service", new CustomerMerged(survivor, List.of(merged), Instant.now(), null));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> survivor.toString()
-                .equals(agent.get("/api/complaints/" + complaint).json().get("customerId").asString()));
-        assertThat(jdbc.sql("select count(*) from survey_response where customer_id = :c").param("c", survivor)
-                .query(Long.class).single()).isEqualTo(1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> survivor.toString()
+                        .equals(agent.get("/api/complaints/" + complaint)
+                                .json()
+                                .get("customerId")
+                                .asString()));
+        assertThat(jdbc.sql("select count(*) from survey_response where customer_id = :c")
+                        .param("c", survivor)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 }

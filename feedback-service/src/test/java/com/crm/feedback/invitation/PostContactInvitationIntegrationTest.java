@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.feedback.FeedbackIntegrationTest;
 import com.crm.feedback.InteractionServiceStub;
-import com.crm.test.TestEvents;
 import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,28 +29,48 @@ class PostContactInvitationIntegrationTest extends FeedbackIntegrationTest {
     private String csatAfterServiceCalls() {
         ApiResponse survey = agent.post("/api/surveys", "{\"name\":\"CSAT after service\",\"kind\":\"CSAT\"}");
         String surveyId = survey.json().get("id").asString();
-        assertThat(agent.post("/api/surveys/" + surveyId + "/activate", null).status()).isEqualTo(200);
+        assertThat(agent.post("/api/surveys/" + surveyId + "/activate", null).status())
+                .isEqualTo(200);
         ApiResponse rule = admin.post("/api/invitation-rules", """
-                {"surveyId":"%s","interactionType":"SERVICE","channel":"PHONE","inviteChannel":"SMS"}"""
-                .formatted(surveyId));
+                {"surveyId":"%s","interactionType":"SERVICE","channel":"PHONE","inviteChannel":"SMS"}""".formatted(surveyId));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
         return surveyId;
     }
 
     private static InteractionRecorded serviceCall(UUID customer) {
-        return new InteractionRecorded(customer, UUID.randomUUID(), "PHONE", "INBOUND", "SERVICE", "SERVICE",
-                "RESOLVED", Instant.now(), 300, "agent-1", null, false, "api", null, false);
+        return new InteractionRecorded(
+                customer,
+                UUID.randomUUID(),
+                "PHONE",
+                "INBOUND",
+                "SERVICE",
+                "SERVICE",
+                "RESOLVED",
+                Instant.now(),
+                300,
+                "agent-1",
+                null,
+                false,
+                "api",
+                null,
+                false);
     }
 
     private JsonNode invitationOf(UUID customer) {
-        JsonNode items = agent.get("/api/invitations?customerId=" + customer).json().get("items");
+        JsonNode items =
+                agent.get("/api/invitations?customerId=" + customer).json().get("items");
         return items.isEmpty() ? null : items.get(0);
     }
 
     private JsonNode awaitInvitation(UUID customer, String status, int minAttempts) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> invitationOf(customer), i -> i != null && status.equals(i.get("status").asString())
-                        && i.get("attempts").asInt() >= minAttempts);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> invitationOf(customer),
+                        i -> i != null
+                                && status.equals(i.get("status").asString())
+                                && i.get("attempts").asInt() >= minAttempts);
     }
 
     @Test
@@ -74,10 +94,32 @@ class PostContactInvitationIntegrationTest extends FeedbackIntegrationTest {
 
         // the same event again (a redelivery) invites nobody twice
         TestEvents.send(event);
-        TestEvents.publish("/crm/interaction-service", new InteractionRecorded(customer, UUID.randomUUID(), "EMAIL",
-                "INBOUND", "SERVICE", "SERVICE", "RESOLVED", Instant.now(), 0, null, null, false, "api", null, false));
-        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
-                agent.get("/api/invitations?customerId=" + customer).json().get("items").size() == 1);
+        TestEvents.publish(
+                "/crm/interaction-service",
+                new InteractionRecorded(
+                        customer,
+                        UUID.randomUUID(),
+                        "EMAIL",
+                        "INBOUND",
+                        "SERVICE",
+                        "SERVICE",
+                        "RESOLVED",
+                        Instant.now(),
+                        0,
+                        null,
+                        null,
+                        false,
+                        "api",
+                        null,
+                        false));
+        Awaitility.await()
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> agent.get("/api/invitations?customerId=" + customer)
+                                .json()
+                                .get("items")
+                                .size()
+                        == 1);
     }
 
     @Test
@@ -95,7 +137,8 @@ class PostContactInvitationIntegrationTest extends FeedbackIntegrationTest {
 
     @Test
     void onlyAdminsDefineRules() {
-        ApiResponse refused = agent.post("/api/invitation-rules",
+        ApiResponse refused = agent.post(
+                "/api/invitation-rules",
                 "{\"surveyId\":\"%s\",\"interactionType\":\"SERVICE\"}".formatted(UUID.randomUUID()));
         assertThat(refused.status()).isEqualTo(403);
     }

@@ -8,15 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** Its own context: three answers per address and minute. */
-@TestPropertySource(properties = {"crm.feedback.answer-rate-limit.limit-for-period=3",
-        "crm.feedback.answer-rate-limit.period=PT1M"})
+@TestPropertySource(
+        properties = {"crm.feedback.answer-rate-limit.limit-for-period=3", "crm.feedback.answer-rate-limit.period=PT1M"
+        })
 class AnswerRateLimitIntegrationTest extends FeedbackIntegrationTest {
 
     @Test
     void thePublicAnswerEndpointAnswers429WithRetryAfterWhenAnAddressGuessesTooOften() {
         String guess = "{\"token\":\"guessed\",\"answers\":{\"nps\":10}}";
         for (int i = 0; i < 3; i++) {
-            assertThat(anonymous.post("/api/public/survey-answers", guess).status()).isEqualTo(404);
+            assertThat(anonymous.post("/api/public/survey-answers", guess).status())
+                    .isEqualTo(404);
         }
         ApiResponse limited = anonymous.post("/api/public/survey-answers", guess);
 

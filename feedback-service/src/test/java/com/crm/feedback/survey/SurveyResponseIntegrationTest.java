@@ -27,14 +27,16 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
     }
 
     private JsonNode invite(String surveyId, UUID customer) {
-        ApiResponse invited = agent.post("/api/surveys/" + surveyId + "/invitations",
+        ApiResponse invited = agent.post(
+                "/api/surveys/" + surveyId + "/invitations",
                 "{\"customerId\":\"%s\",\"channel\":\"EMAIL\"}".formatted(customer));
         assertThat(invited.status()).as(invited.body()).isEqualTo(201);
         return invited.json();
     }
 
     private ApiResponse answer(String token, String answers) {
-        return anonymous.post("/api/public/survey-answers", "{\"token\":\"%s\",\"answers\":%s}".formatted(token, answers));
+        return anonymous.post(
+                "/api/public/survey-answers", "{\"token\":\"%s\",\"answers\":%s}".formatted(token, answers));
     }
 
     @Test
@@ -54,11 +56,14 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
             assertThat(data.npsCategory()).isEqualTo("detractor");
             assertThat(data.surveyKind()).isEqualTo("NPS");
             assertThat(data.surveyId().toString()).isEqualTo(survey);
-            assertThat(data.responseId().toString()).isEqualTo(accepted.json().get("responseId").asString());
+            assertThat(data.responseId().toString())
+                    .isEqualTo(accepted.json().get("responseId").asString());
         }
         // the Location names the stored response, readable with crm.read (the public caller learns only its id)
         String location = accepted.header("Location");
-        assertThat(location).isEqualTo("/api/survey-responses/" + accepted.json().get("responseId").asString());
+        assertThat(location)
+                .isEqualTo("/api/survey-responses/"
+                        + accepted.json().get("responseId").asString());
         var reader = anonymous.withToken(TestTokens.withScopes("crm.read"));
         JsonNode stored = reader.get(location).json();
         assertThat(stored.get("customerId").asString()).isEqualTo(customer.toString());
@@ -66,7 +71,8 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         assertThat(stored.get("npsCategory").asString()).isEqualTo("detractor");
         assertThat(stored.at("/answers/nps").asInt()).isEqualTo(3);
         assertThat(anonymous.get(location).status()).as("without a token").isEqualTo(401);
-        assertThat(reader.get("/api/survey-responses/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(reader.get("/api/survey-responses/" + UUID.randomUUID()).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -81,7 +87,10 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         assertThat(again.contentType()).startsWith("application/problem+json");
         assertThat(again.json().get("title").asString()).isEqualTo("Already answered");
         assertThat(jdbc.sql("select count(*) from survey_response where survey_id = cast(:s as uuid)")
-                .param("s", survey).query(Long.class).single()).isEqualTo(1);
+                        .param("s", survey)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -89,7 +98,8 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         String survey = activeSurvey("{\"name\":\"CES\",\"kind\":\"CES\"}");
         JsonNode invitation = invite(survey, UUID.randomUUID());
         jdbc.sql("update invitation set expires_at = now() - interval '1 second' where id = cast(:id as uuid)")
-                .param("id", invitation.get("id").asString()).update();
+                .param("id", invitation.get("id").asString())
+                .update();
 
         ApiResponse late = answer(invitation.get("token").asString(), "{\"ces\":2}");
 
@@ -114,9 +124,10 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         assertThat(invalid.status()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
         invalid.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
-        assertThat(fields).containsExactlyInAnyOrder("answers.ease", "answers.channel", "answers.liked",
-                "answers.extra");
-        assertThat(answer(token, "{\"ease\":7,\"channel\":\"app\",\"liked\":[\"price\",\"staff\"]}").status())
+        assertThat(fields)
+                .containsExactlyInAnyOrder("answers.ease", "answers.channel", "answers.liked", "answers.extra");
+        assertThat(answer(token, "{\"ease\":7,\"channel\":\"app\",\"liked\":[\"price\",\"staff\"]}")
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -136,14 +147,24 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         assertThat(answer(oldToken, "{\"nps\":10}").status()).isEqualTo(201);
         JsonNode fresh = invite(survey, UUID.randomUUID());
         assertThat(fresh.get("surveyVersion").asInt()).isEqualTo(2);
-        assertThat(answer(fresh.get("token").asString(), "{\"nps\":10}").status()).isEqualTo(400);
-        assertThat(answer(fresh.get("token").asString(), "{\"nps\":10,\"why\":\"quick\"}").status()).isEqualTo(201);
+        assertThat(answer(fresh.get("token").asString(), "{\"nps\":10}").status())
+                .isEqualTo(400);
+        assertThat(answer(fresh.get("token").asString(), "{\"nps\":10,\"why\":\"quick\"}")
+                        .status())
+                .isEqualTo(201);
         assertThat(jdbc.sql("select survey_version from survey_response where survey_id = cast(:s as uuid) order by 1")
-                .param("s", survey).query(Integer.class).list()).containsExactly(1, 2);
+                        .param("s", survey)
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(1, 2);
 
-        assertThat(agent.post("/api/surveys/" + survey + "/close", null).json().get("status").asString())
+        assertThat(agent.post("/api/surveys/" + survey + "/close", null)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("CLOSED");
-        assertThat(agent.send("PUT", "/api/surveys/" + survey, "{\"name\":\"x\"}", "application/json").status())
+        assertThat(agent.send("PUT", "/api/surveys/" + survey, "{\"name\":\"x\"}", "application/json")
+                        .status())
                 .isEqualTo(409);
     }
 
@@ -153,7 +174,8 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         UUID customer = UUID.randomUUID();
         String body = "{\"customerId\":\"%s\",\"channel\":\"PHONE\",\"answers\":{\"nps\":9}}".formatted(customer);
 
-        assertThat(anonymous.post("/api/surveys/" + survey + "/responses", body).status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/surveys/" + survey + "/responses", body).status())
+                .isEqualTo(401);
         ApiResponse recorded = agent.post("/api/surveys/" + survey + "/responses", body);
 
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);

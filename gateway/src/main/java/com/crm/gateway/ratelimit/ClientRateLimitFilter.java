@@ -47,7 +47,12 @@ public class ClientRateLimitFilter extends OncePerRequestFilter {
         if (!decision.allowed()) {
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
-            writer.write(request, response, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many requests",
+            writer.write(
+                    request,
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    RATE_LIMITED,
+                    "Too many requests",
                     "Client '" + clientId + "' has used its " + decision.limit() + " requests; retry in " + seconds
                             + " s.");
             return;

@@ -29,9 +29,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilter(RateLimitProperties properties,
-                                                                        RateLimiter limiter,
-                                                                        ProblemResponseWriter writer) {
+    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilter(
+            RateLimitProperties properties, RateLimiter limiter, ProblemResponseWriter writer) {
         var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(properties, limiter, writer));
         registration.setOrder(ORDER);
         return registration;

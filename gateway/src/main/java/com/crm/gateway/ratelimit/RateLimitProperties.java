@@ -17,6 +17,7 @@ public class RateLimitProperties {
     private boolean enabled = true;
     /** Where buckets live: {@code memory} (per replica) or {@code redis} (shared by all replicas). */
     private Store store = Store.MEMORY;
+
     private Redis redis = new Redis();
     private Limit defaults = new Limit();
     private Map<String, Limit> clients = new LinkedHashMap<>();
@@ -88,7 +89,10 @@ public class RateLimitProperties {
         }
     }
 
-    public enum Store { MEMORY, REDIS }
+    public enum Store {
+        MEMORY,
+        REDIS
+    }
 
     /** The shared store's connection ({@code store=redis}). A password goes in the URL, from the environment. */
     public static class Redis {
@@ -98,6 +102,7 @@ public class RateLimitProperties {
         private Duration timeout = Duration.ofMillis(200);
         /** How long connecting to Redis may take (meanwhile requests pass unlimited). */
         private Duration connectTimeout = Duration.ofSeconds(1);
+
         private String keyPrefix = "crm:rate-limit:";
 
         public Duration getConnectTimeout() {

@@ -12,6 +12,5 @@ public interface RateLimiter {
     Decision tryConsume(String clientId, RateLimitProperties.Limit limit);
 
     /** The outcome: allowed or not, what is left, and (when refused) when the next request will be allowed. */
-    record Decision(boolean allowed, long limit, long remaining, Duration retryAfter) {
-    }
+    record Decision(boolean allowed, long limit, long remaining, Duration retryAfter) {}
 }

@@ -85,7 +85,9 @@ public class RedisRateLimiter implements RateLimiter {
             long count = failures.incrementAndGet();
             // once per 100 failures: an outage must not flood the log
             if (count % 100 == 1) {
-                log.warn("Rate-limit store unreachable ({} failures so far); letting requests through: {}", count,
+                log.warn(
+                        "Rate-limit store unreachable ({} failures so far); letting requests through: {}",
+                        count,
                         e.getMessage());
             }
             return new Decision(true, capacity, capacity, Duration.ZERO);

@@ -27,7 +27,9 @@ class RedisStoreConfiguration {
         uri.setTimeout(redis.getTimeout());
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(redis.getConnectTimeout()).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(redis.getConnectTimeout())
+                        .build())
                 // while disconnected, fail at once (the request passes) instead of queueing commands
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
@@ -35,13 +37,14 @@ class RedisStoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RedisRateLimiter redisRateLimiter(RedisClient client, RateLimitProperties properties,
-                                      ObjectProvider<MeterRegistry> registry) {
-        RedisRateLimiter limiter = new RedisRateLimiter(client, properties.getRedis().getKeyPrefix());
-        registry.ifAvailable(r -> Gauge.builder("crm.gateway.rate_limit.store_failures", limiter,
-                        RedisRateLimiter::storeFailures)
-                .description("Requests let through unlimited because the rate-limit store failed")
-                .register(r));
+    RedisRateLimiter redisRateLimiter(
+            RedisClient client, RateLimitProperties properties, ObjectProvider<MeterRegistry> registry) {
+        RedisRateLimiter limiter =
+                new RedisRateLimiter(client, properties.getRedis().getKeyPrefix());
+        registry.ifAvailable(
+                r -> Gauge.builder("crm.gateway.rate_limit.store_failures", limiter, RedisRateLimiter::storeFailures)
+                        .description("Requests let through unlimited because the rate-limit store failed")
+                        .register(r));
         return limiter;
     }
 }

@@ -12,6 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConnections         concurrent calls to all services together
  */
 @ConfigurationProperties("crm.gateway.http-client")
-public record ProxyClientProperties(@DefaultValue("200") int maxConnectionsPerRoute,
-                                    @DefaultValue("1000") int maxConnections) {
-}
+public record ProxyClientProperties(
+        @DefaultValue("200") int maxConnectionsPerRoute,
+        @DefaultValue("1000") int maxConnections) {}

@@ -17,8 +17,7 @@ final class QueryEncoding {
 
     private static final int MAX_NAME = 100;
 
-    private QueryEncoding() {
-    }
+    private QueryEncoding() {}
 
     /**
      * The parameters of a raw query string whose name or value is not valid percent-encoded UTF-8, in order, each
@@ -72,7 +71,8 @@ final class QueryEncoding {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

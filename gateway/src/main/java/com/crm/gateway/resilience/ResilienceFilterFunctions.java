@@ -39,8 +39,7 @@ public final class ResilienceFilterFunctions {
     static final URI MALFORMED = URI.create("urn:crm:problem:malformed-request");
     private static final Logger log = LoggerFactory.getLogger(ResilienceFilterFunctions.class);
 
-    private ResilienceFilterFunctions() {
-    }
+    private ResilienceFilterFunctions() {}
 
     /** Named {@code CrmResilience} in {@code spring.cloud.gateway.server.webmvc.routes[].filters}. */
     public static HandlerFilterFunction<ServerResponse, ServerResponse> crmResilience() {
@@ -54,14 +53,17 @@ public final class ResilienceFilterFunctions {
             int attempts = safe ? Math.max(1, policy.getRetryMaxAttempts()) : 1;
             for (int attempt = 1; ; attempt++) {
                 if (!breaker.tryAcquirePermission()) {
-                    return problem(request, HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service unavailable",
+                    return problem(
+                            request,
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            SERVICE_UNAVAILABLE,
+                            "Service unavailable",
                             "The service behind route '" + routeId + "' is failing; its circuit breaker is open.",
                             policy.getWaitDurationInOpenState());
                 }
                 long start = System.nanoTime();
                 try {
-                    ServerResponse response = RouteTimeouts.with(policy.getReadTimeout(),
-                            () -> next.handle(request));
+                    ServerResponse response = RouteTimeouts.with(policy.getReadTimeout(), () -> next.handle(request));
                     long took = System.nanoTime() - start;
                     int status = response.statusCode().value();
                     if (status == 502 || status == 503 || status == 504) {
@@ -84,16 +86,26 @@ public final class ResilienceFilterFunctions {
                     breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                     if (isReadTimeout(e)) {
                         log.warn("Route {} timed out: {}", routeId, e.toString());
-                        return problem(request, HttpStatus.GATEWAY_TIMEOUT, GATEWAY_TIMEOUT, "Gateway timeout",
-                                "The service behind route '" + routeId + "' did not answer in time.", null);
+                        return problem(
+                                request,
+                                HttpStatus.GATEWAY_TIMEOUT,
+                                GATEWAY_TIMEOUT,
+                                "Gateway timeout",
+                                "The service behind route '" + routeId + "' did not answer in time.",
+                                null);
                     }
                     if (attempt < attempts) {
                         pause(policy.getRetryBackoff());
                         continue;
                     }
                     log.warn("Route {} unreachable after {} attempt(s): {}", routeId, attempt, e.toString());
-                    return problem(request, HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service unavailable",
-                            "The service behind route '" + routeId + "' cannot be reached.", null);
+                    return problem(
+                            request,
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            SERVICE_UNAVAILABLE,
+                            "Service unavailable",
+                            "The service behind route '" + routeId + "' cannot be reached.",
+                            null);
                 }
             }
         };
@@ -110,7 +122,8 @@ public final class ResilienceFilterFunctions {
 
     static boolean isSafe(ServerRequest request) {
         HttpMethod method = request.method();
-        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+        return HttpMethod.GET.equals(method)
+                || HttpMethod.HEAD.equals(method)
                 || (HttpMethod.POST.equals(method) && request.headers().firstHeader("Idempotency-Key") != null);
     }
 
@@ -119,10 +132,13 @@ public final class ResilienceFilterFunctions {
             if (t instanceof HttpConnectTimeoutException) {
                 return false; // never connected: unavailable, not slow
             }
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException
+            if (t instanceof HttpTimeoutException
+                    || t instanceof TimeoutException
                     || t instanceof SocketTimeoutException
-                    || (t instanceof InterruptedIOException && String.valueOf(t.getMessage())
-                            .toLowerCase(Locale.ROOT).contains("timed out"))) {
+                    || (t instanceof InterruptedIOException
+                            && String.valueOf(t.getMessage())
+                                    .toLowerCase(Locale.ROOT)
+                                    .contains("timed out"))) {
                 return !String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
             }
         }
@@ -146,26 +162,40 @@ public final class ResilienceFilterFunctions {
 
     /** A 400 naming each query parameter that is not percent-encoded UTF-8, as the services name a bad field. */
     private static ServerResponse malformedQuery(ServerRequest request) {
-        List<String> parameters = QueryEncoding.undecodableParameters(request.servletRequest().getQueryString());
-        return problem(request, HttpStatus.BAD_REQUEST, MALFORMED, "Malformed request", parameters.isEmpty()
+        List<String> parameters =
+                QueryEncoding.undecodableParameters(request.servletRequest().getQueryString());
+        return problem(
+                request,
+                HttpStatus.BAD_REQUEST,
+                MALFORMED,
+                "Malformed request",
+                parameters.isEmpty()
                         ? "The request's query could not be read"
-                        : "The query parameters " + parameters + " are not percent-encoded UTF-8", null,
+                        : "The query parameters " + parameters + " are not percent-encoded UTF-8",
+                null,
                 parameters.stream()
-                        .map(name -> new FieldViolation(name, ErrorCode.INVALID_ENCODING, "is not percent-encoded UTF-8"))
+                        .map(name ->
+                                new FieldViolation(name, ErrorCode.INVALID_ENCODING, "is not percent-encoded UTF-8"))
                         .toList());
     }
 
-    private static ServerResponse problem(ServerRequest request, HttpStatus status, URI type, String title,
-                                          String detail, Duration retryAfter) {
+    private static ServerResponse problem(
+            ServerRequest request, HttpStatus status, URI type, String title, String detail, Duration retryAfter) {
         return problem(request, status, type, title, detail, retryAfter, List.of());
     }
 
-    private static ServerResponse problem(ServerRequest request, HttpStatus status, URI type, String title,
-                                          String detail, Duration retryAfter, List<FieldViolation> errors) {
+    private static ServerResponse problem(
+            ServerRequest request,
+            HttpStatus status,
+            URI type,
+            String title,
+            String detail,
+            Duration retryAfter,
+            List<FieldViolation> errors) {
         ProblemDetail problem = Problems.of(status, type, title, detail, errors);
         problem.setInstance(URI.create(request.path()));
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (retryAfter != null) {
             builder.header("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
         }

@@ -54,21 +54,68 @@ public class ResilienceProperties {
         /** How long this route waits for its service's answer (504 after); null: spring.http.clients.read-timeout. */
         private Duration readTimeout;
 
-        public float getFailureRateThreshold() { return failureRateThreshold; }
-        public void setFailureRateThreshold(float v) { this.failureRateThreshold = v; }
-        public int getSlidingWindowSize() { return slidingWindowSize; }
-        public void setSlidingWindowSize(int v) { this.slidingWindowSize = v; }
-        public int getMinimumNumberOfCalls() { return minimumNumberOfCalls; }
-        public void setMinimumNumberOfCalls(int v) { this.minimumNumberOfCalls = v; }
-        public Duration getWaitDurationInOpenState() { return waitDurationInOpenState; }
-        public void setWaitDurationInOpenState(Duration v) { this.waitDurationInOpenState = v; }
-        public int getPermittedCallsInHalfOpenState() { return permittedCallsInHalfOpenState; }
-        public void setPermittedCallsInHalfOpenState(int v) { this.permittedCallsInHalfOpenState = v; }
-        public int getRetryMaxAttempts() { return retryMaxAttempts; }
-        public void setRetryMaxAttempts(int v) { this.retryMaxAttempts = v; }
-        public Duration getRetryBackoff() { return retryBackoff; }
-        public void setRetryBackoff(Duration v) { this.retryBackoff = v; }
-        public Duration getReadTimeout() { return readTimeout; }
-        public void setReadTimeout(Duration v) { this.readTimeout = v; }
+        public float getFailureRateThreshold() {
+            return failureRateThreshold;
+        }
+
+        public void setFailureRateThreshold(float v) {
+            this.failureRateThreshold = v;
+        }
+
+        public int getSlidingWindowSize() {
+            return slidingWindowSize;
+        }
+
+        public void setSlidingWindowSize(int v) {
+            this.slidingWindowSize = v;
+        }
+
+        public int getMinimumNumberOfCalls() {
+            return minimumNumberOfCalls;
+        }
+
+        public void setMinimumNumberOfCalls(int v) {
+            this.minimumNumberOfCalls = v;
+        }
+
+        public Duration getWaitDurationInOpenState() {
+            return waitDurationInOpenState;
+        }
+
+        public void setWaitDurationInOpenState(Duration v) {
+            this.waitDurationInOpenState = v;
+        }
+
+        public int getPermittedCallsInHalfOpenState() {
+            return permittedCallsInHalfOpenState;
+        }
+
+        public void setPermittedCallsInHalfOpenState(int v) {
+            this.permittedCallsInHalfOpenState = v;
+        }
+
+        public int getRetryMaxAttempts() {
+            return retryMaxAttempts;
+        }
+
+        public void setRetryMaxAttempts(int v) {
+            this.retryMaxAttempts = v;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration v) {
+            this.retryBackoff = v;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration v) {
+            this.readTimeout = v;
+        }
     }
 }

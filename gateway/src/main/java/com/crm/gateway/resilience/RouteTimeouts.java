@@ -16,8 +16,7 @@ public final class RouteTimeouts {
 
     private static final ThreadLocal<Duration> CURRENT = new ThreadLocal<>();
 
-    private RouteTimeouts() {
-    }
+    private RouteTimeouts() {}
 
     /** Runs {@code call} with {@code readTimeout} (null: the client's default) applied to the proxied request. */
     static <T, E extends Exception> T with(Duration readTimeout, Call<T, E> call) throws E {
@@ -44,7 +43,8 @@ public final class RouteTimeouts {
             if (timeout != null) {
                 RequestConfig current = scope.clientContext.getRequestConfigOrDefault();
                 scope.clientContext.setRequestConfig(RequestConfig.copy(current)
-                        .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS)).build());
+                        .setResponseTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .build());
             }
             return chain.proceed(request, scope);
         });

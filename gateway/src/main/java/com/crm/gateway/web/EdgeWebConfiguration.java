@@ -43,8 +43,8 @@ class EdgeWebConfiguration {
     FilterRegistrationBean<OncePerRequestFilter> referrerPolicyFilter() {
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
             @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                                            FilterChain chain) throws ServletException, IOException {
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
                 response.setHeader("Referrer-Policy", "no-referrer");
                 chain.doFilter(request, response);
             }

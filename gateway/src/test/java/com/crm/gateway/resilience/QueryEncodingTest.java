@@ -25,7 +25,8 @@ class QueryEncodingTest {
 
     @Test
     void aValidQueryHasNoneAndDecodesMultiByteCharacters() {
-        assertThat(QueryEncoding.undecodableParameters("name=J%C3%BCrgen&city=%E4%B8%8A%E6%B5%B7&flag")).isEmpty();
+        assertThat(QueryEncoding.undecodableParameters("name=J%C3%BCrgen&city=%E4%B8%8A%E6%B5%B7&flag"))
+                .isEmpty();
         assertThat(QueryEncoding.undecodableParameters(null)).isEmpty();
         assertThat(QueryEncoding.decode("J%C3%BCrgen+M")).isEqualTo("Jürgen M");
     }

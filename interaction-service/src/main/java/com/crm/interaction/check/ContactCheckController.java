@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Contact checks", description = "May the company contact this customer now, over this channel, for this purpose?")
+@Tag(
+        name = "Contact checks",
+        description = "May the company contact this customer now, over this channel, for this purpose?")
 class ContactCheckController {
 
     private final ContactGuard guard;
@@ -34,24 +36,38 @@ class ContactCheckController {
             @NotNull UUID customerId,
             @NotNull Channel channel,
             @Schema(description = "SERVICE when omitted") Purpose purpose,
-            @Schema(description = "When the contact would happen; now when omitted") Instant at) {
-    }
 
-    record ContactCheckResponse(UUID customerId, Channel channel, Purpose purpose, Instant at, boolean allowed,
-                                List<ContactReason> reasons, Instant earliestAllowedAt) {
-    }
+            @Schema(description = "When the contact would happen; now when omitted")
+            Instant at) {}
+
+    record ContactCheckResponse(
+            UUID customerId,
+            Channel channel,
+            Purpose purpose,
+            Instant at,
+            boolean allowed,
+            List<ContactReason> reasons,
+            Instant earliestAllowedAt) {}
 
     @PostMapping(path = "/api/contact-checks", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Check whether a contact is allowed",
-            description = "Needs crm.write (agents ask before they call). Always 200: allowed, or not with every reason "
-                    + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
-                    + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again.")
+    @Operation(
+            summary = "Check whether a contact is allowed",
+            description =
+                    "Needs crm.write (agents ask before they call). Always 200: allowed, or not with every reason "
+                            + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
+                            + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again.")
     @ApiResponse(responseCode = "200", description = "The decision")
     public ContactCheckResponse evaluate(@Valid @RequestBody ContactCheckRequest request) {
         Purpose purpose = request.purpose() == null ? Purpose.SERVICE : request.purpose();
         Instant at = request.at() == null ? clock.instant().truncatedTo(ChronoUnit.MICROS) : request.at();
         ContactDecision decision = guard.decide(request.customerId(), request.channel(), purpose, at);
-        return new ContactCheckResponse(request.customerId(), request.channel(), purpose, at, decision.allowed(),
-                decision.reasons(), decision.earliestAllowedAt());
+        return new ContactCheckResponse(
+                request.customerId(),
+                request.channel(),
+                purpose,
+                at,
+                decision.allowed(),
+                decision.reasons(),
+                decision.earliestAllowedAt());
     }
 }

@@ -28,8 +28,11 @@ public class ContactGuard {
     private final ContactHistoryRepository contacts;
     private final InteractionProperties properties;
 
-    ContactGuard(ContactPolicyRepository policies, CustomerProjectionRepository customers,
-                 ContactHistoryRepository contacts, InteractionProperties properties) {
+    ContactGuard(
+            ContactPolicyRepository policies,
+            CustomerProjectionRepository customers,
+            ContactHistoryRepository contacts,
+            InteractionProperties properties) {
         this.policies = policies;
         this.customers = customers;
         this.contacts = contacts;
@@ -46,10 +49,13 @@ public class ContactGuard {
 
     public ContactDecision decide(UUID customerId, Channel channel, Purpose purpose, Instant at) {
         List<ContactPolicy> enabled = policies.enabled();
-        Duration lookBack = enabled.stream().filter(p -> p.covers(channel, purpose)).map(ContactPolicy::lookBack)
-                .max(Duration::compareTo).orElse(Duration.ZERO);
-        List<PastContact> history = lookBack.isZero() ? List.of()
-                : contacts.outboundSince(customerId, at.minus(lookBack));
+        Duration lookBack = enabled.stream()
+                .filter(p -> p.covers(channel, purpose))
+                .map(ContactPolicy::lookBack)
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        List<PastContact> history =
+                lookBack.isZero() ? List.of() : contacts.outboundSince(customerId, at.minus(lookBack));
         return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
     }
 
@@ -59,17 +65,24 @@ public class ContactGuard {
      */
     public List<WindowUsage> windows(UUID customerId, Instant at) {
         List<ContactPolicy> limited = policies.enabled().stream()
-                .filter(p -> p.maxContacts() != null && p.window() != null).toList();
+                .filter(p -> p.maxContacts() != null && p.window() != null)
+                .toList();
         if (limited.isEmpty()) {
             return List.of();
         }
-        Duration lookBack = limited.stream().map(ContactPolicy::window).max(Duration::compareTo).orElseThrow();
+        Duration lookBack = limited.stream()
+                .map(ContactPolicy::window)
+                .max(Duration::compareTo)
+                .orElseThrow();
         List<PastContact> history = contacts.outboundSince(customerId, at.minus(lookBack));
-        return limited.stream().map(p -> ContactRules.windowUsage(p, history, at)).toList();
+        return limited.stream()
+                .map(p -> ContactRules.windowUsage(p, history, at))
+                .toList();
     }
 
     private CustomerContactState state(UUID customerId) {
-        return customers.find(customerId)
+        return customers
+                .find(customerId)
                 .map(c -> new CustomerContactState(true, c.status(), c.consents(), zone(c)))
                 .orElseGet(() -> new CustomerContactState(false, "UNKNOWN", Map.of(), properties.defaultTimeZone()));
     }

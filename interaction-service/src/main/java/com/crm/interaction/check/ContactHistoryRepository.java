@@ -32,7 +32,8 @@ class ContactHistoryRepository {
                         where customer_id = :customerId and direction = 'OUTBOUND' and occurred_at > :since""")
                 .param("customerId", customerId)
                 .param("since", since.atOffset(ZoneOffset.UTC))
-                .query((rs, row) -> new PastContact(Channel.valueOf(rs.getString("channel")),
+                .query((rs, row) -> new PastContact(
+                        Channel.valueOf(rs.getString("channel")),
                         Purpose.valueOf(rs.getString("purpose")),
                         rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
                 .list();

@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param policyId    the policy that refuses (null for the customer's status)
  * @param allowedFrom when this reason stops applying; null when time alone does not lift it (e.g. no consent)
  */
-public record ContactReason(String rule, UUID policyId, String policy, String message, Instant allowedFrom) {
-}
+public record ContactReason(String rule, UUID policyId, String policy, String message, Instant allowedFrom) {}

@@ -29,12 +29,17 @@ class ContactRefusalAdvice {
 
     @ExceptionHandler(ContactRefusedException.class)
     ResponseEntity<ProblemDetail> refused(ContactRefusedException e, HttpServletRequest request) {
-        String rule = e.reasons().isEmpty() ? "none" : String.valueOf(e.reasons().getFirst().rule());
-        meters.ifAvailable(registry -> registry.counter(REFUSED_METRIC, "rule", rule).increment());
+        String rule = e.reasons().isEmpty()
+                ? "none"
+                : String.valueOf(e.reasons().getFirst().rule());
+        meters.ifAvailable(
+                registry -> registry.counter(REFUSED_METRIC, "rule", rule).increment());
         ProblemDetail problem = Problems.of(e);
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("reasons", e.reasons());
         problem.setProperty("earliestAllowedAt", e.decision().earliestAllowedAt());
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(e.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -25,9 +25,14 @@ public class ContactRefusals {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void attempted(UUID customerId, Channel channel, Purpose purpose, ContactDecision decision, String agentId,
-                          Instant at) {
-        outbox.append(new ContactRefused(customerId, channel.name(), purpose.name(),
-                decision.reasons().stream().map(ContactReason::rule).distinct().toList(), agentId, at));
+    public void attempted(
+            UUID customerId, Channel channel, Purpose purpose, ContactDecision decision, String agentId, Instant at) {
+        outbox.append(new ContactRefused(
+                customerId,
+                channel.name(),
+                purpose.name(),
+                decision.reasons().stream().map(ContactReason::rule).distinct().toList(),
+                agentId,
+                at));
     }
 }

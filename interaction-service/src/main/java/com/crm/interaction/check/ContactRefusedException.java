@@ -13,10 +13,16 @@ public class ContactRefusedException extends ApiException {
     private final transient ContactDecision decision;
 
     public ContactRefusedException(ContactDecision decision) {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION, "Contact refused by policy",
-                decision.reasons().size() + " contact polic" + (decision.reasons().size() == 1 ? "y refuses" : "ies refuse")
+        super(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                ProblemTypes.RULE_VIOLATION,
+                "Contact refused by policy",
+                decision.reasons().size() + " contact polic"
+                        + (decision.reasons().size() == 1 ? "y refuses" : "ies refuse")
                         + " this contact"
-                        + (decision.earliestAllowedAt() == null ? "" : "; allowed from " + decision.earliestAllowedAt()),
+                        + (decision.earliestAllowedAt() == null
+                                ? ""
+                                : "; allowed from " + decision.earliestAllowedAt()),
                 decision.reasons().stream()
                         .map(r -> new FieldViolation("channel", ErrorCode.NOT_ALLOWED, r.rule() + ": " + r.message()))
                         .toList());

@@ -1,9 +1,9 @@
 package com.crm.interaction.check;
 
-import com.crm.interaction.policy.ContactPolicy;
-import com.crm.interaction.policy.Durations;
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
+import com.crm.interaction.policy.ContactPolicy;
+import com.crm.interaction.policy.Durations;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -18,15 +18,19 @@ public final class ContactRules {
 
     private static final int MAX_STEPS = 16;
 
-    private ContactRules() {
-    }
+    private ContactRules() {}
 
     /**
      * Every reason the contact is refused at {@code at}; when all of them lift with time, the earliest instant
      * at which none applies (found by moving forward reason by reason, as lifting one may land in another).
      */
-    public static ContactDecision decide(List<ContactPolicy> policies, CustomerContactState customer, Channel channel,
-                                         Purpose purpose, Instant at, List<PastContact> history) {
+    public static ContactDecision decide(
+            List<ContactPolicy> policies,
+            CustomerContactState customer,
+            Channel channel,
+            Purpose purpose,
+            Instant at,
+            List<PastContact> history) {
         List<ContactReason> reasons = reasonsAt(policies, customer, channel, purpose, at, history);
         if (reasons.isEmpty()) {
             return ContactDecision.allow();
@@ -37,7 +41,10 @@ public final class ContactRules {
             if (current.stream().anyMatch(r -> r.allowedFrom() == null)) {
                 return new ContactDecision(false, reasons, null);
             }
-            t = current.stream().map(ContactReason::allowedFrom).max(Comparator.naturalOrder()).orElseThrow();
+            t = current.stream()
+                    .map(ContactReason::allowedFrom)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             current = reasonsAt(policies, customer, channel, purpose, t, history);
         }
         return new ContactDecision(false, reasons, current.isEmpty() ? t : null);
@@ -67,12 +74,21 @@ public final class ContactRules {
         return new WindowUsage(p, used, 0, inWindow.get(used - p.maxContacts()).plus(p.window()));
     }
 
-    static List<ContactReason> reasonsAt(List<ContactPolicy> policies, CustomerContactState customer, Channel channel,
-                                         Purpose purpose, Instant at, List<PastContact> history) {
+    static List<ContactReason> reasonsAt(
+            List<ContactPolicy> policies,
+            CustomerContactState customer,
+            Channel channel,
+            Purpose purpose,
+            Instant at,
+            List<PastContact> history) {
         List<ContactReason> reasons = new ArrayList<>();
         if (!customer.contactable()) {
-            reasons.add(new ContactReason("customer-status", null, null,
-                    "the customer is " + customer.status().toLowerCase(), null));
+            reasons.add(new ContactReason(
+                    "customer-status",
+                    null,
+                    null,
+                    "the customer is " + customer.status().toLowerCase(),
+                    null));
         }
         for (ContactPolicy p : policies) {
             if (!p.enabled() || !p.covers(channel, purpose)) {
@@ -82,9 +98,13 @@ public final class ContactRules {
             if (p.maxContacts() != null && p.window() != null) {
                 WindowUsage usage = windowUsage(p, history, at);
                 if (usage.remaining() == 0) {
-                    reasons.add(new ContactReason("max-contacts", p.id(), p.name(),
+                    reasons.add(new ContactReason(
+                            "max-contacts",
+                            p.id(),
+                            p.name(),
                             "at most " + p.maxContacts() + " " + scope(p) + " per " + Durations.iso(p.window()) + "; "
-                                    + usage.used() + " already in the window", usage.nextAllowedAt()));
+                                    + usage.used() + " already in the window",
+                            usage.nextAllowedAt()));
                 }
             }
             if (p.minGap() != null) {
@@ -93,28 +113,39 @@ public final class ContactRules {
                         .map(PastContact::occurredAt)
                         .max(Comparator.naturalOrder())
                         .filter(last -> at.isBefore(last.plus(p.minGap())))
-                        .ifPresent(last -> reasons.add(new ContactReason("min-gap", p.id(), p.name(),
-                                "at least " + Durations.iso(p.minGap()) + " between " + scope(p) + "; the last was at " + last,
+                        .ifPresent(last -> reasons.add(new ContactReason(
+                                "min-gap",
+                                p.id(),
+                                p.name(),
+                                "at least " + Durations.iso(p.minGap()) + " between " + scope(p) + "; the last was at "
+                                        + last,
                                 last.plus(p.minGap()))));
             }
-            if (p.quietStart() != null && p.quietEnd() != null && !p.quietStart().equals(p.quietEnd())) {
+            if (p.quietStart() != null
+                    && p.quietEnd() != null
+                    && !p.quietStart().equals(p.quietEnd())) {
                 ZonedDateTime local = at.atZone(customer.zone());
                 if (inQuietHours(local.toLocalTime(), p.quietStart(), p.quietEnd())) {
                     LocalDate endDay = local.toLocalTime().isBefore(p.quietEnd())
-                            ? local.toLocalDate() : local.toLocalDate().plusDays(1);
-                    Instant lifted = ZonedDateTime.of(endDay, p.quietEnd(), customer.zone()).toInstant();
-                    reasons.add(new ContactReason("quiet-hours", p.id(), p.name(),
+                            ? local.toLocalDate()
+                            : local.toLocalDate().plusDays(1);
+                    Instant lifted = ZonedDateTime.of(endDay, p.quietEnd(), customer.zone())
+                            .toInstant();
+                    reasons.add(new ContactReason(
+                            "quiet-hours",
+                            p.id(),
+                            p.name(),
                             "no contact between " + p.quietStart() + " and " + p.quietEnd() + " in the customer's time"
-                                    + " zone " + customer.zone().getId() + " (it is " + local.toLocalTime()
-                                    .withNano(0) + " there)", lifted));
+                                    + " zone " + customer.zone().getId() + " (it is "
+                                    + local.toLocalTime().withNano(0) + " there)",
+                            lifted));
                 }
             }
         }
         return reasons;
     }
 
-    private static Optional<ContactReason> consent(ContactPolicy p, CustomerContactState customer,
-                                                              Channel channel) {
+    private static Optional<ContactReason> consent(ContactPolicy p, CustomerContactState customer, Channel channel) {
         // channels without a consent notion (a visit) are gated only by a policy naming that channel
         if (!p.consentRequired() || !(channel.hasConsent() || p.channel() == channel)) {
             return Optional.empty();
@@ -124,8 +155,8 @@ public final class ContactRules {
             return Optional.empty();
         }
         String why = status == null ? "no consent is recorded" : "the consent is " + status.toLowerCase();
-        return Optional.of(new ContactReason("consent", p.id(), p.name(),
-                channel + " needs the customer's GRANTED consent; " + why, null));
+        return Optional.of(new ContactReason(
+                "consent", p.id(), p.name(), channel + " needs the customer's GRANTED consent; " + why, null));
     }
 
     static boolean inQuietHours(LocalTime t, LocalTime start, LocalTime end) {

@@ -8,5 +8,4 @@ import java.time.Instant;
  * contacts in the window, {@code remaining} before it refuses, and {@code nextAllowedAt} (null while one is left)
  * when the next contact becomes allowed by this policy.
  */
-public record WindowUsage(ContactPolicy policy, int used, int remaining, Instant nextAllowedAt) {
-}
+public record WindowUsage(ContactPolicy policy, int used, int remaining, Instant nextAllowedAt) {}

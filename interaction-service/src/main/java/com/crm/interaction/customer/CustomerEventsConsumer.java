@@ -35,18 +35,27 @@ class CustomerEventsConsumer {
     private final ApplicationEventPublisher publisher;
     private final CrmEventHandlers handlers;
 
-    CustomerEventsConsumer(IdempotentEventProcessor processor, CustomerProjectionRepository customers,
-                           ApplicationEventPublisher publisher) {
+    CustomerEventsConsumer(
+            IdempotentEventProcessor processor,
+            CustomerProjectionRepository customers,
+            ApplicationEventPublisher publisher) {
         this.processor = processor;
         this.customers = customers;
         this.publisher = publisher;
         this.handlers = CrmEventHandlers.builder()
                 .on(CustomerRegistered.class, e -> snapshot(e.customer()))
                 .on(CustomerUpdated.class, e -> snapshot(e.customer()))
-                .on(CustomerConsentChanged.class, e -> customers.setConsent(e.customerId(), e.channel(), e.status(),
-                        e.changedAt() == null ? Instant.now() : e.changedAt()))
-                .on(CustomerDeleted.class, e -> customers.markDeleted(e.customerId(), e.version(),
-                        e.deletedAt() == null ? Instant.now() : e.deletedAt()))
+                .on(
+                        CustomerConsentChanged.class,
+                        e -> customers.setConsent(
+                                e.customerId(),
+                                e.channel(),
+                                e.status(),
+                                e.changedAt() == null ? Instant.now() : e.changedAt()))
+                .on(
+                        CustomerDeleted.class,
+                        e -> customers.markDeleted(
+                                e.customerId(), e.version(), e.deletedAt() == null ? Instant.now() : e.deletedAt()))
                 .on(CustomerMerged.class, this::merged)
                 .on(CustomerErased.class, this::erased)
                 // an update carries the whole profile (versioned): the newest of a batch replaces the others
@@ -68,8 +77,11 @@ class CustomerEventsConsumer {
         if (e.survivor() != null) {
             snapshot(e.survivor());
         }
-        List<UUID> merged = e.mergedIds() == null ? List.of()
-                : e.mergedIds().stream().filter(id -> !id.equals(e.customerId())).toList();
+        List<UUID> merged = e.mergedIds() == null
+                ? List.of()
+                : e.mergedIds().stream()
+                        .filter(id -> !id.equals(e.customerId()))
+                        .toList();
         customers.carryTier(merged, e.customerId(), at);
         merged.forEach(id -> customers.markMerged(id, at));
         publisher.publishEvent(new CustomersMerged(merged, e.customerId()));
@@ -82,7 +94,15 @@ class CustomerEventsConsumer {
     }
 
     private static CustomerProjection projection(CustomerSnapshot c, String status) {
-        return new CustomerProjection(c.id(), status, c.consents() == null ? Map.of() : c.consents(), c.timeZone(),
-                c.ownerId(), c.tags(), c.version(), c.updatedAt() == null ? Instant.now() : c.updatedAt(), null);
+        return new CustomerProjection(
+                c.id(),
+                status,
+                c.consents() == null ? Map.of() : c.consents(),
+                c.timeZone(),
+                c.ownerId(),
+                c.tags(),
+                c.version(),
+                c.updatedAt() == null ? Instant.now() : c.updatedAt(),
+                null);
     }
 }

@@ -11,6 +11,13 @@ import java.util.UUID;
  * tags, and the snapshot version last applied; {@code tier} is the value tier from {@code crm.segmentation.v1}
  * (null until one is known), kept apart from the snapshot: a snapshot never overwrites it.
  */
-public record CustomerProjection(UUID customerId, String status, Map<String, String> consents, String timeZone,
-                                 String ownerId, List<String> tags, long version, Instant updatedAt, String tier) {
-}
+public record CustomerProjection(
+        UUID customerId,
+        String status,
+        Map<String, String> consents,
+        String timeZone,
+        String ownerId,
+        List<String> tags,
+        long version,
+        Instant updatedAt,
+        String tier) {}

@@ -34,7 +34,9 @@ public class CustomerProjectionRepository {
 
     public Optional<CustomerProjection> find(UUID customerId) {
         return jdbc.sql("select " + COLUMNS + " from customer_projection where customer_id = :id")
-                .param("id", customerId).query(this::map).optional();
+                .param("id", customerId)
+                .query(this::map)
+                .optional();
     }
 
     /** Inserts or replaces, unless the stored version is newer (a stale, re-ordered or re-delivered update). */
@@ -49,15 +51,16 @@ public class CustomerProjectionRepository {
                           tags = excluded.tags, version = excluded.version, updated_at = excluded.updated_at
                         where customer_projection.version <= excluded.version
                           and customer_projection.status <> 'ERASED'""")
-                .param("id", c.customerId())
-                .param("status", c.status())
-                .param("consents", json.writeValueAsString(c.consents()))
-                .param("timeZone", c.timeZone())
-                .param("ownerId", c.ownerId())
-                .param("tags", json.writeValueAsString(c.tags() == null ? List.of() : c.tags()))
-                .param("version", c.version())
-                .param("updatedAt", utc(c.updatedAt()))
-                .update() == 1;
+                        .param("id", c.customerId())
+                        .param("status", c.status())
+                        .param("consents", json.writeValueAsString(c.consents()))
+                        .param("timeZone", c.timeZone())
+                        .param("ownerId", c.ownerId())
+                        .param("tags", json.writeValueAsString(c.tags() == null ? List.of() : c.tags()))
+                        .param("version", c.version())
+                        .param("updatedAt", utc(c.updatedAt()))
+                        .update()
+                == 1;
     }
 
     /** One channel's consent; a customer not seen yet gets a row at version 0 that the first snapshot replaces. */
@@ -70,7 +73,10 @@ public class CustomerProjectionRepository {
                                 || jsonb_build_object(cast(:channel as text), cast(:status as text)),
                               updated_at = greatest(customer_projection.updated_at, excluded.updated_at)
                         where customer_projection.status <> 'ERASED'""")
-                .param("id", customerId).param("channel", channel).param("status", status).param("at", utc(at))
+                .param("id", customerId)
+                .param("channel", channel)
+                .param("status", status)
+                .param("at", utc(at))
                 .update();
     }
 
@@ -82,7 +88,10 @@ public class CustomerProjectionRepository {
                           updated_at = excluded.updated_at
                         where customer_projection.version <= excluded.version
                           and customer_projection.status <> 'ERASED'""")
-                .param("id", customerId).param("version", version).param("at", utc(at)).update();
+                .param("id", customerId)
+                .param("version", version)
+                .param("at", utc(at))
+                .update();
     }
 
     /** Forgets everything personal: consents, time zone, tags, tier; keeps that the id was erased. */
@@ -92,8 +101,7 @@ public class CustomerProjectionRepository {
                         values (:id, 'ERASED', '{}', 0, :at)
                         on conflict (customer_id) do update set status = 'ERASED', consents = '{}', time_zone = null,
                           owner_id = null, tags = '{}', tier = null, tier_changed_at = null,
-                          updated_at = excluded.updated_at""")
-                .param("id", customerId).param("at", utc(at)).update();
+                          updated_at = excluded.updated_at""").param("id", customerId).param("at", utc(at)).update();
     }
 
     /** A merged-away id: contacts go to the survivor from now on (call {@link #carryTier} first). */
@@ -103,8 +111,7 @@ public class CustomerProjectionRepository {
                         values (:id, 'MERGED', '{}', 0, :at)
                         on conflict (customer_id) do update set status = 'MERGED', consents = '{}', tier = null,
                           tier_changed_at = null, updated_at = excluded.updated_at
-                        where customer_projection.status <> 'ERASED'""")
-                .param("id", customerId).param("at", utc(at)).update();
+                        where customer_projection.status <> 'ERASED'""").param("id", customerId).param("at", utc(at)).update();
     }
 
     /**
@@ -114,7 +121,10 @@ public class CustomerProjectionRepository {
      */
     boolean setTier(UUID customerId, String tier, Instant at) {
         String before = jdbc.sql("select tier from customer_projection where customer_id = :id for update")
-                .param("id", customerId).query((rs, row) -> rs.getString("tier")).optional().orElse(null);
+                .param("id", customerId)
+                .query((rs, row) -> rs.getString("tier"))
+                .optional()
+                .orElse(null);
         int applied = jdbc.sql("""
                         insert into customer_projection (customer_id, status, consents, version, updated_at, tier,
                           tier_changed_at)
@@ -124,7 +134,10 @@ public class CustomerProjectionRepository {
                         where customer_projection.status <> 'ERASED'
                           and (customer_projection.tier_changed_at is null
                                or customer_projection.tier_changed_at <= excluded.tier_changed_at)""")
-                .param("id", customerId).param("tier", tier).param("at", utc(at)).update();
+                .param("id", customerId)
+                .param("tier", tier)
+                .param("at", utc(at))
+                .update();
         return applied == 1 && !tier.equals(before);
     }
 
@@ -148,21 +161,31 @@ public class CustomerProjectionRepository {
                         where customer_projection.status <> 'ERASED'
                           and (customer_projection.tier_changed_at is null
                                or customer_projection.tier_changed_at < excluded.tier_changed_at)""")
-                .param("survivor", survivor).param("merged", mergedIds).param("at", utc(at)).update();
+                .param("survivor", survivor)
+                .param("merged", mergedIds)
+                .param("at", utc(at))
+                .update();
     }
 
     void delete(UUID customerId) {
-        jdbc.sql("delete from customer_projection where customer_id = :id").param("id", customerId).update();
+        jdbc.sql("delete from customer_projection where customer_id = :id")
+                .param("id", customerId)
+                .update();
     }
 
     private CustomerProjection map(ResultSet rs, int row) throws SQLException {
-        Map<String, String> consents = json.readValue(rs.getString("consents"),
-                new TypeReference<Map<String, String>>() { });
+        Map<String, String> consents =
+                json.readValue(rs.getString("consents"), new TypeReference<Map<String, String>>() {});
         Array tags = rs.getArray("tags");
-        return new CustomerProjection(rs.getObject("customer_id", UUID.class), rs.getString("status"), consents,
-                rs.getString("time_zone"), rs.getString("owner_id"),
+        return new CustomerProjection(
+                rs.getObject("customer_id", UUID.class),
+                rs.getString("status"),
+                consents,
+                rs.getString("time_zone"),
+                rs.getString("owner_id"),
                 tags == null ? List.of() : List.copyOf(Arrays.asList((String[]) tags.getArray())),
-                rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("version"),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 rs.getString("tier"));
     }
 

@@ -4,5 +4,4 @@ import java.util.List;
 import java.util.UUID;
 
 /** Published (in-process) in the transaction of a merge, for features that key their data by customer. */
-public record CustomersMerged(List<UUID> mergedIds, UUID survivor) {
-}
+public record CustomersMerged(List<UUID> mergedIds, UUID survivor) {}

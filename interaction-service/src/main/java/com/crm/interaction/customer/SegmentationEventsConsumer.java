@@ -7,8 +7,8 @@ import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import com.crm.support.consumer.PoisonEventException;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,8 +32,10 @@ class SegmentationEventsConsumer {
     private final ApplicationEventPublisher publisher;
     private final CrmEventHandlers handlers;
 
-    SegmentationEventsConsumer(IdempotentEventProcessor processor, CustomerProjectionRepository customers,
-                               ApplicationEventPublisher publisher) {
+    SegmentationEventsConsumer(
+            IdempotentEventProcessor processor,
+            CustomerProjectionRepository customers,
+            ApplicationEventPublisher publisher) {
         this.processor = processor;
         this.customers = customers;
         this.publisher = publisher;
@@ -50,7 +52,9 @@ class SegmentationEventsConsumer {
                 .build();
     }
 
-    @KafkaListener(topics = Topics.SEGMENTATION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(
+            topics = Topics.SEGMENTATION,
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void on(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(CONSUMER, records, handlers);
     }
@@ -58,8 +62,8 @@ class SegmentationEventsConsumer {
     private void tier(UUID customerId, String tier, Instant at) {
         if (customerId == null || tier == null || tier.isBlank() || tier.strip().length() > MAX_TIER_LENGTH) {
             // retrying cannot help: park it on the dead-letter topic at once
-            throw new PoisonEventException("a tier event needs a customerId and a tier of 1 to " + MAX_TIER_LENGTH
-                    + " characters", null);
+            throw new PoisonEventException(
+                    "a tier event needs a customerId and a tier of 1 to " + MAX_TIER_LENGTH + " characters", null);
         }
         String value = tier.strip();
         if (customers.setTier(customerId, value, at == null ? Instant.now() : at)) {

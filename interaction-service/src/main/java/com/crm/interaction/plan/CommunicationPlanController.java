@@ -1,10 +1,10 @@
 package com.crm.interaction.plan;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.contact.Channel;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,8 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Communication plans", description = "How often customers of a tier or list are contacted, and what is due")
-@ApiResponse(responseCode = "403", description = "The token lacks the scope (plan writes need crm.admin)",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "403",
+        description = "The token lacks the scope (plan writes need crm.admin)",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
 class CommunicationPlanController {
 
     private static final String ADMIN = "hasAuthority('SCOPE_crm.admin')";
@@ -48,8 +53,7 @@ class CommunicationPlanController {
         this.service = service;
     }
 
-    record PlanList(List<CommunicationPlanView> items) {
-    }
+    record PlanList(List<CommunicationPlanView> items) {}
 
     @GetMapping(PLANS)
     @Operation(summary = "List the communication plans", description = "Needs crm.read. Ordered by name.")
@@ -61,7 +65,10 @@ class CommunicationPlanController {
     @GetMapping(PLANS + "/{id}")
     @Operation(summary = "Get a communication plan", description = "Needs crm.read. The ETag is its version.")
     @ApiResponse(responseCode = "200", description = "The plan")
-    @ApiResponse(responseCode = "404", description = "No such plan", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such plan",
+            content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<CommunicationPlanView> get(@PathVariable UUID id) {
         CommunicationPlanView plan = service.get(id);
         return ResponseEntity.ok().eTag(ETags.of(plan.version())).body(plan);
@@ -69,23 +76,31 @@ class CommunicationPlanController {
 
     @PostMapping(path = PLANS, consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Create a communication plan",
+    @Operation(
+            summary = "Create a communication plan",
             description = "Needs crm.admin. Members: customers of tier (from crm.segmentation.v1) and/or customerIds.")
     @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<CommunicationPlanView> create(@Valid @RequestBody CommunicationPlanInput input) {
         CommunicationPlanView plan = service.create(input);
-        return ResponseEntity.created(URI.create(PLANS + "/" + plan.id())).eTag(ETags.of(plan.version())).body(plan);
+        return ResponseEntity.created(URI.create(PLANS + "/" + plan.id()))
+                .eTag(ETags.of(plan.version()))
+                .body(plan);
     }
 
     @PutMapping(path = PLANS + "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Replace a communication plan", description = "Needs crm.admin. If-Match is checked when given.")
+    @Operation(
+            summary = "Replace a communication plan",
+            description = "Needs crm.admin. If-Match is checked when given.")
     @ApiResponse(responseCode = "200", description = "The plan after the change")
-    @ApiResponse(responseCode = "412", description = "If-Match is not the current version",
+    @ApiResponse(
+            responseCode = "412",
+            description = "If-Match is not the current version",
             content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<CommunicationPlanView> replace(@PathVariable UUID id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                  @Valid @RequestBody CommunicationPlanInput input) {
+    ResponseEntity<CommunicationPlanView> replace(
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody CommunicationPlanInput input) {
         CommunicationPlanView plan = service.replace(id, ifMatch, input);
         return ResponseEntity.ok().eTag(ETags.of(plan.version())).body(plan);
     }
@@ -100,24 +115,29 @@ class CommunicationPlanController {
     }
 
     @GetMapping("/api/due-contacts")
-    @Operation(summary = "Contacts the plans make due or overdue",
-            description = "Needs crm.read. One item per plan, customer and channel whose next contact (last contact over "
-                    + "the channel plus the plan's period; the plan's creation when never contacted) is due by before "
-                    + "(default now), soonest first. agentId filters by the customer's account manager; customerId "
-                    + "with a before far ahead shows a customer's next due contacts.")
+    @Operation(
+            summary = "Contacts the plans make due or overdue",
+            description =
+                    "Needs crm.read. One item per plan, customer and channel whose next contact (last contact over "
+                            + "the channel plus the plan's period; the plan's creation when never contacted) is due by before "
+                            + "(default now), soonest first. agentId filters by the customer's account manager; customerId "
+                            + "with a before far ahead shows a customer's next due contacts.")
     @ApiResponse(responseCode = "200", description = "A page of due contacts")
     CursorPage<DueContact> due(
-            @Parameter(description = "Account manager (the customer's ownerId)") @RequestParam(required = false) String agentId,
+            @Parameter(description = "Account manager (the customer's ownerId)") @RequestParam(required = false)
+                    String agentId,
             @RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) Channel channel,
             @Parameter(description = "Due at or before this instant; now when omitted")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant before,
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant before,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         if (agentId != null && agentId.length() > 64) {
             throw ApiException.invalid("agentId", ErrorCode.TOO_LONG, "at most 64 characters");
         }
-        return service.due(before, agentId, customerId, channel == null ? null : channel.name(), cursor,
-                PageLimit.resolve(limit));
+        return service.due(
+                before, agentId, customerId, channel == null ? null : channel.name(), cursor, PageLimit.resolve(limit));
     }
 }

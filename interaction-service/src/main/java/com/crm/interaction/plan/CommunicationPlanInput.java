@@ -11,10 +11,12 @@ import java.util.UUID;
 /** A communication plan as admins write it: for a tier, or an explicit list of customers, or both. */
 public record CommunicationPlanInput(
         @NotBlank @Size(max = 100) String name,
-        @Schema(description = "Customers of this tier (as crm.segmentation.v1 assigns it), e.g. S")
-        @Size(max = 32) String tier,
-        @Schema(description = "Explicit members (until segmentation assigns tiers)")
-        @Size(max = 10_000) List<UUID> customerIds,
+
+        @Schema(description = "Customers of this tier (as crm.segmentation.v1 assigns it), e.g. S") @Size(max = 32)
+        String tier,
+
+        @Schema(description = "Explicit members (until segmentation assigns tiers)") @Size(max = 10_000)
+        List<UUID> customerIds,
+
         @NotEmpty @Size(max = 20) List<@Valid PlanRule> rules,
-        @Schema(description = "true when omitted") Boolean active) {
-}
+        @Schema(description = "true when omitted") Boolean active) {}

@@ -1,7 +1,7 @@
 package com.crm.interaction.plan;
 
-import com.crm.support.json.StoredJson;
 import com.crm.interaction.contact.Channel;
+import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class CommunicationPlanRepository {
 
-    private static final String COLUMNS = "id, name, tier, customer_ids, rules, active, version, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, name, tier, customer_ids, rules, active, version, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -34,17 +35,25 @@ class CommunicationPlanRepository {
     }
 
     List<CommunicationPlanView> all() {
-        return jdbc.sql("select " + COLUMNS + " from communication_plan order by name, id").query(this::map).list();
+        return jdbc.sql("select " + COLUMNS + " from communication_plan order by name, id")
+                .query(this::map)
+                .list();
     }
 
     Optional<CommunicationPlanView> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from communication_plan where id = :id").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from communication_plan where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     boolean nameTaken(String name, UUID except) {
         return jdbc.sql("select count(*) from communication_plan where lower(name) = lower(:name) and id <> :except")
-                .param("name", name).param("except", except).query(Long.class).single() > 0;
+                        .param("name", name)
+                        .param("except", except)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     void upsert(CommunicationPlanView p) {
@@ -69,7 +78,9 @@ class CommunicationPlanRepository {
     }
 
     void delete(UUID id) {
-        jdbc.sql("delete from communication_plan where id = :id").param("id", id).update();
+        jdbc.sql("delete from communication_plan where id = :id")
+                .param("id", id)
+                .update();
     }
 
     /** Whether any active plan names the customer or their tier: cheap, and most customers are in no plan. */
@@ -77,8 +88,7 @@ class CommunicationPlanRepository {
         return jdbc.sql("""
                         select exists (select 1 from communication_plan p
                           where p.active and (p.customer_ids @> array[cast(:id as uuid)]
-                            or p.tier = (select cp.tier from customer_projection cp where cp.customer_id = :id)))""")
-                .param("id", customerId).query(Boolean.class).single();
+                            or p.tier = (select cp.tier from customer_projection cp where cp.customer_id = :id)))""").param("id", customerId).query(Boolean.class).single();
     }
 
     /** Merged customers' memberships move to the survivor. */
@@ -88,15 +98,23 @@ class CommunicationPlanRepository {
                           select distinct case when m = any(cast(:merged as uuid[])) then cast(:survivor as uuid) else m end
                           from unnest(customer_ids) m)
                         where customer_ids && cast(:merged as uuid[])""")
-                .param("merged", mergedIds.toArray(UUID[]::new)).param("survivor", survivor).update();
+                .param("merged", mergedIds.toArray(UUID[]::new))
+                .param("survivor", survivor)
+                .update();
     }
 
     /**
      * Due contacts of active plans, soonest first, after {@code after} in (due_at, row key) order. Members are the
      * plan's explicit customers and the customers of its tier; deleted, erased and merged customers are left out.
      */
-    List<Row> due(Instant before, Instant now, String agentId, UUID customerId, String channel, KeysetCursor after,
-                  int limit) {
+    List<Row> due(
+            Instant before,
+            Instant now,
+            String agentId,
+            UUID customerId,
+            String channel,
+            KeysetCursor after,
+            int limit) {
         StringBuilder where = new StringBuilder("due_at <= :before");
         Map<String, Object> params = new HashMap<>();
         params.put("before", utc(before));
@@ -154,24 +172,33 @@ class CommunicationPlanRepository {
                 .query((rs, row) -> {
                     OffsetDateTime last = rs.getObject("last_contact_at", OffsetDateTime.class);
                     Instant dueAt = rs.getObject("due_at", OffsetDateTime.class).toInstant();
-                    return new Row(rs.getObject("row_key", UUID.class), new DueContact(
-                            rs.getObject("plan_id", UUID.class), rs.getString("name"),
-                            rs.getObject("customer_id", UUID.class),
-                            Channel.valueOf(rs.getString("channel")), rs.getString("every"),
-                            last == null ? null : last.toInstant(), dueAt, dueAt.isBefore(now),
-                            rs.getString("agent_id")));
+                    return new Row(
+                            rs.getObject("row_key", UUID.class),
+                            new DueContact(
+                                    rs.getObject("plan_id", UUID.class),
+                                    rs.getString("name"),
+                                    rs.getObject("customer_id", UUID.class),
+                                    Channel.valueOf(rs.getString("channel")),
+                                    rs.getString("every"),
+                                    last == null ? null : last.toInstant(),
+                                    dueAt,
+                                    dueAt.isBefore(now),
+                                    rs.getString("agent_id")));
                 })
                 .list();
     }
 
-    record Row(UUID key, DueContact contact) {
-    }
+    record Row(UUID key, DueContact contact) {}
 
     private CommunicationPlanView map(ResultSet rs, int row) throws SQLException {
-        return new CommunicationPlanView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("tier"),
+        return new CommunicationPlanView(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("tier"),
                 List.copyOf(Arrays.asList((UUID[]) rs.getArray("customer_ids").getArray())),
-                json.readValue(rs.getString("rules"), new TypeReference<List<PlanRule>>() { }),
-                rs.getBoolean("active"), rs.getLong("version"),
+                json.readValue(rs.getString("rules"), new TypeReference<List<PlanRule>>() {}),
+                rs.getBoolean("active"),
+                rs.getLong("version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -1,10 +1,10 @@
 package com.crm.interaction.plan;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.customer.CustomersMerged;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import java.time.Clock;
@@ -70,12 +70,21 @@ class CommunicationPlanService {
 
     /** What is due (or overdue) by {@code before}, soonest first. */
     @Transactional(readOnly = true)
-    CursorPage<DueContact> due(Instant before, String agentId, UUID customerId, String channel, String cursor,
-                               int limit) {
+    CursorPage<DueContact> due(
+            Instant before, String agentId, UUID customerId, String channel, String cursor, int limit) {
         Instant now = now();
-        List<CommunicationPlanRepository.Row> rows = plans.due(before == null ? now : before, now, agentId, customerId,
-                channel, KeysetCursor.decode(cursor), limit + 1);
-        return CursorPage.of(rows, limit, row -> new KeysetCursor(row.contact().dueAt(), row.key()).encode(),
+        List<CommunicationPlanRepository.Row> rows = plans.due(
+                before == null ? now : before,
+                now,
+                agentId,
+                customerId,
+                channel,
+                KeysetCursor.decode(cursor),
+                limit + 1);
+        return CursorPage.of(
+                rows,
+                limit,
+                row -> new KeysetCursor(row.contact().dueAt(), row.key()).encode(),
                 CommunicationPlanRepository.Row::contact);
     }
 
@@ -87,17 +96,22 @@ class CommunicationPlanService {
         }
     }
 
-    private CommunicationPlanView build(UUID id, CommunicationPlanInput in, long version, Instant created, Instant now) {
+    private CommunicationPlanView build(
+            UUID id, CommunicationPlanInput in, long version, Instant created, Instant now) {
         List<FieldViolation> errors = new ArrayList<>();
-        List<UUID> members = in.customerIds() == null ? List.of() : in.customerIds().stream().distinct().toList();
-        String tier = in.tier() == null || in.tier().isBlank() ? null : in.tier().strip();
+        List<UUID> members = in.customerIds() == null
+                ? List.of()
+                : in.customerIds().stream().distinct().toList();
+        String tier =
+                in.tier() == null || in.tier().isBlank() ? null : in.tier().strip();
         if (tier == null && members.isEmpty()) {
             errors.add(new FieldViolation("customerIds", ErrorCode.TOO_FEW, "give a tier, customerIds, or both"));
         }
         for (int i = 0; i < in.rules().size(); i++) {
             String every = in.rules().get(i).every();
             if (every.equals("P") || Period.parse(every).isZero()) {
-                errors.add(new FieldViolation("rules[" + i + "].every", ErrorCode.OUT_OF_RANGE, "must be a positive period"));
+                errors.add(new FieldViolation(
+                        "rules[" + i + "].every", ErrorCode.OUT_OF_RANGE, "must be a positive period"));
             }
         }
         if (plans.nameTaken(in.name().strip(), id)) {
@@ -106,8 +120,16 @@ class CommunicationPlanService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new CommunicationPlanView(id, in.name().strip(), tier, members, in.rules(),
-                in.active() == null || in.active(), version, created, now);
+        return new CommunicationPlanView(
+                id,
+                in.name().strip(),
+                tier,
+                members,
+                in.rules(),
+                in.active() == null || in.active(),
+                version,
+                created,
+                now);
     }
 
     /** The name check in build() races with a concurrent create of the same name: the unique index decides. */

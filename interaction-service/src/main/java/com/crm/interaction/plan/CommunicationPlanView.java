@@ -5,6 +5,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** A communication plan as stored and shown. */
-public record CommunicationPlanView(UUID id, String name, String tier, List<UUID> customerIds, List<PlanRule> rules,
-                                    boolean active, long version, Instant createdAt, Instant updatedAt) {
-}
+public record CommunicationPlanView(
+        UUID id,
+        String name,
+        String tier,
+        List<UUID> customerIds,
+        List<PlanRule> rules,
+        boolean active,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -30,6 +30,7 @@ public class NextDueContact {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return plans.due(HORIZON, now, null, customerId, null, (KeysetCursor) null, 1).stream()
-                .map(CommunicationPlanRepository.Row::contact).findFirst();
+                .map(CommunicationPlanRepository.Row::contact)
+                .findFirst();
     }
 }

@@ -9,7 +9,12 @@ import jakarta.validation.constraints.Size;
 /** Contact the customer over {@code channel} at least once every {@code every} (ISO-8601 period, e.g. P1M). */
 public record PlanRule(
         @NotNull Channel channel,
-        @Schema(example = "P3M", description = "ISO-8601 period: P1M monthly, P3M quarterly, P14D fortnightly",
+
+        @Schema(
+                example = "P3M",
+                description = "ISO-8601 period: P1M monthly, P3M quarterly, P14D fortnightly",
                 format = "duration")
-        @NotNull @Size(max = 16) @Pattern(regexp = "P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?") String every) {
-}
+        @NotNull
+        @Size(max = 16)
+        @Pattern(regexp = "P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?")
+        String every) {}

@@ -27,9 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/contact-policies")
-@Tag(name = "Contact policies", description = "Limits on outbound contacts: per window, minimum gap, quiet hours, consent")
-@ApiResponse(responseCode = "403", description = "The token lacks the scope (writes need crm.admin)",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@Tag(
+        name = "Contact policies",
+        description = "Limits on outbound contacts: per window, minimum gap, quiet hours, consent")
+@ApiResponse(
+        responseCode = "403",
+        description = "The token lacks the scope (writes need crm.admin)",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
 class ContactPolicyController {
 
     private static final String ADMIN = "hasAuthority('SCOPE_crm.admin')";
@@ -40,8 +47,7 @@ class ContactPolicyController {
         this.service = service;
     }
 
-    record PolicyList(List<ContactPolicyView> items) {
-    }
+    record PolicyList(List<ContactPolicyView> items) {}
 
     @GetMapping
     @Operation(summary = "List the contact policies", description = "Needs crm.read. Ordered by name.")
@@ -53,7 +59,10 @@ class ContactPolicyController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a contact policy", description = "Needs crm.read. The ETag is its version.")
     @ApiResponse(responseCode = "200", description = "The policy")
-    @ApiResponse(responseCode = "404", description = "No such policy", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such policy",
+            content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ContactPolicyView> get(@PathVariable UUID id) {
         ContactPolicyView p = service.get(id);
         return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);
@@ -61,22 +70,29 @@ class ContactPolicyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Create a contact policy", description = "Needs crm.admin. Applies to checks and recordings at once.")
+    @Operation(
+            summary = "Create a contact policy",
+            description = "Needs crm.admin. Applies to checks and recordings at once.")
     @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<ContactPolicyView> create(@Valid @RequestBody ContactPolicyInput input) {
         ContactPolicyView p = service.create(input);
-        return ResponseEntity.created(URI.create("/api/contact-policies/" + p.id())).eTag(ETags.of(p.version())).body(p);
+        return ResponseEntity.created(URI.create("/api/contact-policies/" + p.id()))
+                .eTag(ETags.of(p.version()))
+                .body(p);
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(ADMIN)
     @Operation(summary = "Replace a contact policy", description = "Needs crm.admin. If-Match is checked when given.")
     @ApiResponse(responseCode = "200", description = "The policy after the change")
-    @ApiResponse(responseCode = "412", description = "If-Match is not the current version",
+    @ApiResponse(
+            responseCode = "412",
+            description = "If-Match is not the current version",
             content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<ContactPolicyView> replace(@PathVariable UUID id,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                              @Valid @RequestBody ContactPolicyInput input) {
+    ResponseEntity<ContactPolicyView> replace(
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ContactPolicyInput input) {
         ContactPolicyView p = service.replace(id, ifMatch, input);
         return ResponseEntity.ok().eTag(ETags.of(p.version())).body(p);
     }

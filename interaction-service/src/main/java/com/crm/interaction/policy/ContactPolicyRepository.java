@@ -31,33 +31,47 @@ public class ContactPolicyRepository {
     }
 
     public List<ContactPolicy> all() {
-        return jdbc.sql("select " + COLUMNS + " from contact_policy order by name, id").query(this::map).list();
+        return jdbc.sql("select " + COLUMNS + " from contact_policy order by name, id")
+                .query(this::map)
+                .list();
     }
 
     public List<ContactPolicy> enabled() {
         return jdbc.sql("select " + COLUMNS + " from contact_policy where enabled order by name, id")
-                .query(this::map).list();
+                .query(this::map)
+                .list();
     }
 
     Optional<ContactPolicy> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from contact_policy where id = :id").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from contact_policy where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     Optional<ContactPolicy> findForUpdate(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from contact_policy where id = :id for update").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from contact_policy where id = :id for update")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     boolean nameTaken(String name, UUID except) {
         return jdbc.sql("select count(*) from contact_policy where lower(name) = lower(:name) and id <> :except")
-                .param("name", name).param("except", except).query(Long.class).single() > 0;
+                        .param("name", name)
+                        .param("except", except)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     void insert(ContactPolicy p) {
-        jdbc.sql("insert into contact_policy (" + COLUMNS + ") values (:id, :name, :channel, :purpose, :maxContacts,"
-                        + " :window, :minGap, :quietStart, :quietEnd, :consentRequired, :enabled, :version, :updatedAt)")
-                .params(params(p)).update();
+        jdbc.sql(
+                        "insert into contact_policy (" + COLUMNS
+                                + ") values (:id, :name, :channel, :purpose, :maxContacts,"
+                                + " :window, :minGap, :quietStart, :quietEnd, :consentRequired, :enabled, :version, :updatedAt)")
+                .params(params(p))
+                .update();
     }
 
     void update(ContactPolicy p) {
@@ -66,12 +80,14 @@ public class ContactPolicyRepository {
                           max_contacts = :maxContacts, window_length = :window, min_gap = :minGap,
                           quiet_start = :quietStart, quiet_end = :quietEnd, consent_required = :consentRequired,
                           enabled = :enabled, version = :version, updated_at = :updatedAt
-                        where id = :id""")
-                .params(params(p)).update();
+                        where id = :id""").params(params(p)).update();
     }
 
     boolean delete(UUID id) {
-        return jdbc.sql("delete from contact_policy where id = :id").param("id", id).update() == 1;
+        return jdbc.sql("delete from contact_policy where id = :id")
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     private static Map<String, Object> params(ContactPolicy p) {

@@ -1,12 +1,11 @@
 package com.crm.interaction.policy;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -78,19 +77,26 @@ class ContactPolicyService {
         List<FieldViolation> errors = new ArrayList<>();
         Duration window = duration("window", in.window(), errors);
         Duration gap = duration("minGap", in.minGap(), errors);
-        if ((in.maxContacts() == null) != (window == null) && !errors.stream().anyMatch(e -> e.field().equals("window"))) {
-            errors.add(new FieldViolation(in.maxContacts() == null ? "maxContacts" : "window", ErrorCode.REQUIRED_TOGETHER,
+        if ((in.maxContacts() == null) != (window == null)
+                && !errors.stream().anyMatch(e -> e.field().equals("window"))) {
+            errors.add(new FieldViolation(
+                    in.maxContacts() == null ? "maxContacts" : "window",
+                    ErrorCode.REQUIRED_TOGETHER,
                     "maxContacts and window go together"));
         }
         if ((in.quietStart() == null) != (in.quietEnd() == null)) {
-            errors.add(new FieldViolation(in.quietStart() == null ? "quietStart" : "quietEnd", ErrorCode.REQUIRED_TOGETHER,
+            errors.add(new FieldViolation(
+                    in.quietStart() == null ? "quietStart" : "quietEnd",
+                    ErrorCode.REQUIRED_TOGETHER,
                     "quietStart and quietEnd go together"));
         } else if (in.quietStart() != null && in.quietStart().equals(in.quietEnd())) {
             errors.add(new FieldViolation("quietEnd", ErrorCode.EMPTY_RANGE, "must differ from quietStart"));
         }
         boolean consent = Boolean.TRUE.equals(in.consentRequired());
         if (errors.isEmpty() && in.maxContacts() == null && gap == null && in.quietStart() == null && !consent) {
-            errors.add(new FieldViolation("$", ErrorCode.REQUIRED,
+            errors.add(new FieldViolation(
+                    "$",
+                    ErrorCode.REQUIRED,
                     "a policy needs at least one of maxContacts/window, minGap, quietStart/quietEnd, consentRequired"));
         }
         if (in.name() != null && policies.nameTaken(in.name().strip(), id)) {
@@ -99,8 +105,19 @@ class ContactPolicyService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new ContactPolicy(id, in.name().strip(), in.channel(), in.purpose(), in.maxContacts(), window, gap,
-                in.quietStart(), in.quietEnd(), consent, in.enabled() == null || in.enabled(), version,
+        return new ContactPolicy(
+                id,
+                in.name().strip(),
+                in.channel(),
+                in.purpose(),
+                in.maxContacts(),
+                window,
+                gap,
+                in.quietStart(),
+                in.quietEnd(),
+                consent,
+                in.enabled() == null || in.enabled(),
+                version,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
@@ -116,8 +133,10 @@ class ContactPolicyService {
             }
             return d;
         } catch (DateTimeParseException e) {
-            errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT, "'" + value + "' is not an ISO-8601 duration"
-                    + " such as P30D or PT24H"));
+            errors.add(new FieldViolation(
+                    field,
+                    ErrorCode.INVALID_FORMAT,
+                    "'" + value + "' is not an ISO-8601 duration" + " such as P30D or PT24H"));
             return null;
         }
     }

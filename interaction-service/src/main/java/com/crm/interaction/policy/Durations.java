@@ -5,8 +5,7 @@ import java.time.Duration;
 /** ISO-8601 durations as people write them: whole days as {@code P30D}, not {@code PT720H}. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String iso(Duration d) {
         if (d == null) {

@@ -19,7 +19,8 @@ class ChannelPreferenceController {
     }
 
     @GetMapping("/api/customers/{customerId}/channel-preference")
-    @Operation(summary = "A customer's channel preference",
+    @Operation(
+            summary = "A customer's channel preference",
             description = "Needs crm.read. From the last 365 days: per channel the contacts the customer started "
                     + "(inbound), the company's (outbound) and how many reached them; ranked by inbound + reached, then "
                     + "reach rate. preferredChannel is null without any signal.")

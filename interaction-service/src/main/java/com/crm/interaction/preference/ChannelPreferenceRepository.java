@@ -1,9 +1,9 @@
 package com.crm.interaction.preference;
 
-import com.crm.support.json.StoredJson;
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.timeline.Direction;
 import com.crm.interaction.timeline.Outcome;
+import com.crm.support.json.StoredJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -31,7 +31,9 @@ class ChannelPreferenceRepository {
     /** The stored preferred channel, row-locked until the transaction ends (refreshes of one customer queue). */
     Optional<String> preferredForUpdate(UUID customerId) {
         return jdbc.sql("select preferred_channel from channel_preference where customer_id = :id for update")
-                .param("id", customerId).query(String.class).optional();
+                .param("id", customerId)
+                .query(String.class)
+                .optional();
     }
 
     void save(ChannelPreferenceView preference) {
@@ -41,7 +43,11 @@ class ChannelPreferenceRepository {
                         on conflict (customer_id) do update set preferred_channel = excluded.preferred_channel,
                           ranking = excluded.ranking, computed_at = excluded.computed_at""")
                 .param("id", preference.customerId())
-                .param("preferred", preference.preferredChannel() == null ? null : preference.preferredChannel().name())
+                .param(
+                        "preferred",
+                        preference.preferredChannel() == null
+                                ? null
+                                : preference.preferredChannel().name())
                 .param("ranking", json.writeValueAsString(preference.ranking()))
                 .param("at", preference.computedAt().atOffset(ZoneOffset.UTC))
                 .update();
@@ -49,7 +55,9 @@ class ChannelPreferenceRepository {
 
     void delete(Collection<UUID> customerIds) {
         if (!customerIds.isEmpty()) {
-            jdbc.sql("delete from channel_preference where customer_id in (:ids)").param("ids", customerIds).update();
+            jdbc.sql("delete from channel_preference where customer_id in (:ids)")
+                    .param("ids", customerIds)
+                    .update();
         }
     }
 

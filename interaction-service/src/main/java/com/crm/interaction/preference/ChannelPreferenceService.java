@@ -40,8 +40,8 @@ public class ChannelPreferenceService {
     @Transactional(readOnly = true)
     public ChannelPreferenceView current(UUID customerId) {
         List<ChannelStats> ranking = ChannelRanking.rank(preferences.stats(customerId, now().minus(HISTORY)));
-        return new ChannelPreferenceView(customerId, ranking.isEmpty() ? null : ranking.getFirst().channel(), ranking,
-                now());
+        return new ChannelPreferenceView(
+                customerId, ranking.isEmpty() ? null : ranking.getFirst().channel(), ranking, now());
     }
 
     /** Runs in the transaction that recorded the interaction. */
@@ -64,11 +64,16 @@ public class ChannelPreferenceService {
     private void refresh(UUID customerId) {
         ChannelPreferenceView now = current(customerId);
         String previous = preferences.preferredForUpdate(customerId).orElse(null);
-        String preferred = now.preferredChannel() == null ? null : now.preferredChannel().name();
+        String preferred =
+                now.preferredChannel() == null ? null : now.preferredChannel().name();
         preferences.save(now);
         if (!Objects.equals(previous, preferred)) {
-            outbox.append(new ChannelPreferenceChanged(customerId, preferred, previous,
-                    now.ranking().stream().map(s -> s.channel().name()).toList(), now.computedAt()));
+            outbox.append(new ChannelPreferenceChanged(
+                    customerId,
+                    preferred,
+                    previous,
+                    now.ranking().stream().map(s -> s.channel().name()).toList(),
+                    now.computedAt()));
         }
     }
 

@@ -6,6 +6,5 @@ import java.util.List;
 import java.util.UUID;
 
 /** A customer's channel preference from the last year's history; {@code preferredChannel} null without any signal. */
-public record ChannelPreferenceView(UUID customerId, Channel preferredChannel, List<ChannelStats> ranking,
-                                    Instant computedAt) {
-}
+public record ChannelPreferenceView(
+        UUID customerId, Channel preferredChannel, List<ChannelStats> ranking, Instant computedAt) {}

@@ -44,9 +44,14 @@ class ContactStateService {
     private final LastContactRepository lastContacts;
     private final Clock clock;
 
-    ContactStateService(ContactGuard guard, NextDueContact nextDue, ChannelPreferenceService preferences,
-                        CustomerProjectionRepository customers, EventOutbox outbox,
-                        LastContactRepository lastContacts, Clock clock) {
+    ContactStateService(
+            ContactGuard guard,
+            NextDueContact nextDue,
+            ChannelPreferenceService preferences,
+            CustomerProjectionRepository customers,
+            EventOutbox outbox,
+            LastContactRepository lastContacts,
+            Clock clock) {
         this.guard = guard;
         this.nextDue = nextDue;
         this.preferences = preferences;
@@ -72,7 +77,8 @@ class ContactStateService {
     }
 
     private void publish(UUID customerId) {
-        boolean gone = customers.find(customerId).map(c -> GONE.contains(c.status())).orElse(false);
+        boolean gone =
+                customers.find(customerId).map(c -> GONE.contains(c.status())).orElse(false);
         if (!gone) {
             outbox.append(state(customerId));
         }
@@ -82,18 +88,31 @@ class ContactStateService {
     ContactStateChanged state(UUID customerId) {
         Instant asOf = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var preferred = preferences.current(customerId).preferredChannel();
-        return new ContactStateChanged(customerId, lastContacts.perChannel(customerId),
-                nextDue.of(customerId).map(d -> new ContactStateChanged.DueContact(d.planId(), d.plan(),
-                        d.channel().name(), d.dueAt())).orElse(null),
+        return new ContactStateChanged(
+                customerId,
+                lastContacts.perChannel(customerId),
+                nextDue.of(customerId)
+                        .map(d -> new ContactStateChanged.DueContact(
+                                d.planId(), d.plan(), d.channel().name(), d.dueAt()))
+                        .orElse(null),
                 preferred == null ? null : preferred.name(),
-                guard.windows(customerId, asOf).stream().map(ContactStateService::window).toList(),
+                guard.windows(customerId, asOf).stream()
+                        .map(ContactStateService::window)
+                        .toList(),
                 asOf);
     }
 
     private static ContactStateChanged.PolicyWindow window(WindowUsage u) {
         var p = u.policy();
-        return new ContactStateChanged.PolicyWindow(p.id(), p.name(), p.channel() == null ? null : p.channel().name(),
-                p.purpose() == null ? null : p.purpose().name(), p.maxContacts(), Durations.iso(p.window()), u.used(),
-                u.remaining(), u.nextAllowedAt());
+        return new ContactStateChanged.PolicyWindow(
+                p.id(),
+                p.name(),
+                p.channel() == null ? null : p.channel().name(),
+                p.purpose() == null ? null : p.purpose().name(),
+                p.maxContacts(),
+                Durations.iso(p.window()),
+                u.used(),
+                u.remaining(),
+                u.nextAllowedAt());
     }
 }

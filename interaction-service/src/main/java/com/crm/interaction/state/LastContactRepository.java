@@ -24,8 +24,10 @@ class LastContactRepository {
                         where customer_id = :id
                         order by channel, occurred_at desc, id desc""")
                 .param("id", customerId)
-                .query((rs, row) -> new ContactStateChanged.LastContact(rs.getString("channel"),
-                        rs.getString("direction"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+                .query((rs, row) -> new ContactStateChanged.LastContact(
+                        rs.getString("channel"),
+                        rs.getString("direction"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 }

@@ -12,8 +12,8 @@ public record Caller(String name, boolean admin) {
         if (auth == null) {
             return new Caller("anonymous", false);
         }
-        boolean admin = auth.getAuthorities().stream()
-                .anyMatch(a -> CrmScopes.ADMIN_AUTHORITY.equals(a.getAuthority()));
+        boolean admin =
+                auth.getAuthorities().stream().anyMatch(a -> CrmScopes.ADMIN_AUTHORITY.equals(a.getAuthority()));
         return new Caller(auth.getName(), admin);
     }
 }

@@ -29,6 +29,5 @@ record Interaction(
         Instant erasedAt) {
 
     /** An admin's override of the contact policies: who, why, and which reasons were overridden. */
-    record Override(String justification, String by, List<String> overriddenReasons) {
-    }
+    record Override(String justification, String by, List<String> overriddenReasons) {}
 }

@@ -1,10 +1,10 @@
 package com.crm.interaction.timeline;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.batch.BatchResponse.Outcome;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -30,8 +30,7 @@ class InteractionBatch {
     }
 
     /** What a batch answers for each interaction it took. */
-    record Taken(UUID id, UUID customerId, String source, String externalId, boolean purchaseIntent) {
-    }
+    record Taken(UUID id, UUID customerId, String source, String externalId, boolean purchaseIntent) {}
 
     BatchResponse<Taken> record(List<JsonNode> items, Caller caller) {
         return BatchResponse.process(items, item -> one(item, caller));
@@ -43,7 +42,8 @@ class InteractionBatch {
         }
         InteractionService.Recorded recorded = service.record(binder.bind(item, InteractionInput.class), caller);
         InteractionView i = recorded.interaction();
-        return new Outcome<>(recorded.created() ? CREATED : EXISTING,
+        return new Outcome<>(
+                recorded.created() ? CREATED : EXISTING,
                 new Taken(i.id(), i.customerId(), i.source(), i.externalId(), i.purchaseIntent()));
     }
 }

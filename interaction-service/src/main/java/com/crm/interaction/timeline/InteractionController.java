@@ -1,11 +1,11 @@
 package com.crm.interaction.timeline;
 
 import com.crm.interaction.contact.Channel;
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -46,30 +46,38 @@ class InteractionController {
     }
 
     record BatchRequest(
-            @NotNull @Size(min = 1, max = InteractionBatch.MAX_ITEMS)
-            @ArraySchema(schema = @Schema(implementation = InteractionInput.class), maxItems = InteractionBatch.MAX_ITEMS)
-            List<JsonNode> items) {
-    }
+            @NotNull
+            @Size(min = 1, max = InteractionBatch.MAX_ITEMS)
+            @ArraySchema(
+                    schema = @Schema(implementation = InteractionInput.class),
+                    maxItems = InteractionBatch.MAX_ITEMS)
+            List<JsonNode> items) {}
 
     @PostMapping(path = "/interactions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Record an interaction",
-            description = "Needs crm.write. 201 with Location; re-sending the same (source, externalId) answers 200 with "
-                    + "the interaction recorded first and publishes nothing. An outbound contact that breaks a contact "
-                    + "policy is refused with 422 (reasons[] and earliestAllowedAt) unless a crm.admin caller gives "
-                    + "override.justification.")
+    @Operation(
+            summary = "Record an interaction",
+            description =
+                    "Needs crm.write. 201 with Location; re-sending the same (source, externalId) answers 200 with "
+                            + "the interaction recorded first and publishes nothing. An outbound contact that breaks a contact "
+                            + "policy is refused with 422 (reasons[] and earliestAllowedAt) unless a crm.admin caller gives "
+                            + "override.justification.")
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "200", description = "Already recorded under this (source, externalId)")
-    @ApiResponse(responseCode = "422", description = "A contact policy refuses this outbound contact",
+    @ApiResponse(
+            responseCode = "422",
+            description = "A contact policy refuses this outbound contact",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<InteractionView> record(@Valid @RequestBody InteractionInput input) {
         InteractionService.Recorded recorded = service.record(input, Caller.current());
         URI location = URI.create("/api/interactions/" + recorded.interaction().id());
-        return recorded.created() ? ResponseEntity.created(location).body(recorded.interaction())
+        return recorded.created()
+                ? ResponseEntity.created(location).body(recorded.interaction())
                 : ResponseEntity.ok().location(location).body(recorded.interaction());
     }
 
     @PostMapping(path = "/interactions/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Record up to 1,000 interactions (e.g. imported call-centre logs)",
+    @Operation(
+            summary = "Record up to 1,000 interactions (e.g. imported call-centre logs)",
             description = "Needs crm.write. Always 200 when the envelope is valid: results[] in request order, one per "
                     + "item: created, existing (same source and externalId, nothing published) or rejected with its "
                     + "problem naming every field at fault (a policy refusal: status 422, one error per rule). "
@@ -82,14 +90,17 @@ class InteractionController {
     @GetMapping("/interactions/{id}")
     @Operation(summary = "Get an interaction", description = "Needs crm.read.")
     @ApiResponse(responseCode = "200", description = "The interaction")
-    @ApiResponse(responseCode = "404", description = "No such interaction",
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such interaction",
             content = @Content(mediaType = "application/problem+json"))
     InteractionView get(@PathVariable UUID id) {
         return service.get(id);
     }
 
     @GetMapping("/customers/{customerId}/timeline")
-    @Operation(summary = "A customer's timeline across channels",
+    @Operation(
+            summary = "A customer's timeline across channels",
             description = "Needs crm.read. Newest first by occurredAt (then id); pass nextCursor back as cursor. "
                     + "from is inclusive, to exclusive.")
     @ApiResponse(responseCode = "200", description = "A page of the timeline")
@@ -102,12 +113,15 @@ class InteractionController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return service.list(new InteractionFilter(customerId, channel, type, direction, null, null, from, to),
-                cursor, PageLimit.resolve(limit));
+        return service.list(
+                new InteractionFilter(customerId, channel, type, direction, null, null, from, to),
+                cursor,
+                PageLimit.resolve(limit));
     }
 
     @GetMapping("/interactions")
-    @Operation(summary = "List interactions across customers",
+    @Operation(
+            summary = "List interactions across customers",
             description = "Needs crm.read. Newest first; e.g. purchaseIntent=true lists the signals sales should act "
                     + "on, agentId an agent's contacts. Same paging as the timeline.")
     @ApiResponse(responseCode = "200", description = "A page of interactions")
@@ -118,7 +132,7 @@ class InteractionController {
             @RequestParam(required = false) Direction direction,
             @RequestParam(required = false) String agentId,
             @Parameter(description = "true: only purchase-intent signals") @RequestParam(required = false)
-            Boolean purchaseIntent,
+                    Boolean purchaseIntent,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
@@ -126,7 +140,9 @@ class InteractionController {
         if (agentId != null && agentId.length() > 64) {
             throw ApiException.invalid("agentId", ErrorCode.TOO_LONG, "at most 64 characters");
         }
-        return service.list(new InteractionFilter(customerId, channel, type, direction, agentId, purchaseIntent, from,
-                to), cursor, PageLimit.resolve(limit));
+        return service.list(
+                new InteractionFilter(customerId, channel, type, direction, agentId, purchaseIntent, from, to),
+                cursor,
+                PageLimit.resolve(limit));
     }
 }

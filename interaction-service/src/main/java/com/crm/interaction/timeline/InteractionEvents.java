@@ -15,9 +15,21 @@ class InteractionEvents {
     }
 
     void recorded(Interaction i) {
-        outbox.append(new InteractionRecorded(i.customerId(), i.id(), i.channel().name(), i.direction().name(),
-                i.type().name(), i.purpose().name(), i.outcome() == null ? null : i.outcome().name(), i.occurredAt(),
-                i.durationSeconds(), i.agentId(), i.campaignId(), i.purchaseIntent(), i.source(), i.externalId(),
+        outbox.append(new InteractionRecorded(
+                i.customerId(),
+                i.id(),
+                i.channel().name(),
+                i.direction().name(),
+                i.type().name(),
+                i.purpose().name(),
+                i.outcome() == null ? null : i.outcome().name(),
+                i.occurredAt(),
+                i.durationSeconds(),
+                i.agentId(),
+                i.campaignId(),
+                i.purchaseIntent(),
+                i.source(),
+                i.externalId(),
                 i.override() != null));
     }
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Filters of a timeline or interaction list; null or empty means "any". {@code to} is exclusive. */
-public record InteractionFilter(UUID customerId, List<Channel> channels, List<InteractionType> types,
-                                Direction direction, String agentId, Boolean purchaseIntent, Instant from,
-                                Instant to) {
-}
+public record InteractionFilter(
+        UUID customerId,
+        List<Channel> channels,
+        List<InteractionType> types,
+        Direction direction,
+        String agentId,
+        Boolean purchaseIntent,
+        Instant from,
+        Instant to) {}

@@ -1,8 +1,8 @@
 package com.crm.interaction.timeline;
 
-import com.crm.support.json.StoredJson;
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
+import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +42,9 @@ class InteractionRepository {
             return 0;
         }
         return jdbc.sql("update interaction set customer_id = :survivor where customer_id in (:merged)")
-                .param("survivor", survivor).param("merged", mergedIds).update();
+                .param("survivor", survivor)
+                .param("merged", mergedIds)
+                .update();
     }
 
     /** Purges subject, notes and the agent's free text of a customer's interactions; @return how many */
@@ -52,7 +54,9 @@ class InteractionRepository {
                           case when override_justification is null then null else '[erased]' end,
                           overridden_reasons = null, erased_at = :at
                         where customer_id = :customerId""")
-                .param("customerId", customerId).param("at", at.atOffset(ZoneOffset.UTC)).update();
+                .param("customerId", customerId)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** @return false when another interaction already holds its (source, externalId) */
@@ -89,14 +93,18 @@ class InteractionRepository {
     }
 
     Optional<Interaction> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from interaction where id = :id").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from interaction where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     Optional<Interaction> findByExternalId(String source, String externalId) {
         return jdbc.sql("select " + COLUMNS + " from interaction where source = :source and external_id = :externalId")
-                .param("source", source).param("externalId", externalId)
-                .query(this::map).optional();
+                .param("source", source)
+                .param("externalId", externalId)
+                .query(this::map)
+                .optional();
     }
 
     /** Newest first, after {@code after} in (occurred_at desc, id desc) order. */
@@ -151,9 +159,12 @@ class InteractionRepository {
     private Interaction map(ResultSet rs, int row) throws SQLException {
         String justification = rs.getString("override_justification");
         String reasons = rs.getString("overridden_reasons");
-        Interaction.Override override = justification == null ? null : new Interaction.Override(justification,
-                rs.getString("override_by"),
-                reasons == null ? List.of() : json.readValue(reasons, new TypeReference<List<String>>() { }));
+        Interaction.Override override = justification == null
+                ? null
+                : new Interaction.Override(
+                        justification,
+                        rs.getString("override_by"),
+                        reasons == null ? List.of() : json.readValue(reasons, new TypeReference<List<String>>() {}));
         String outcome = rs.getString("outcome");
         OffsetDateTime erased = rs.getObject("erased_at", OffsetDateTime.class);
         return new Interaction(

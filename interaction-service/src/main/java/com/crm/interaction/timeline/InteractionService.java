@@ -1,16 +1,16 @@
 package com.crm.interaction.timeline;
 
-import com.crm.interaction.contact.Purpose;
-import com.crm.support.problem.ErrorCode;
 import com.crm.interaction.InteractionProperties;
 import com.crm.interaction.check.ContactDecision;
 import com.crm.interaction.check.ContactGuard;
 import com.crm.interaction.check.ContactRefusals;
 import com.crm.interaction.check.ContactRefusedException;
+import com.crm.interaction.contact.Purpose;
 import com.crm.interaction.customer.CustomerProjectionRepository;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.ProblemTypes;
 import java.time.Clock;
@@ -43,9 +43,15 @@ public class InteractionService {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    InteractionService(InteractionRepository interactions, InteractionEvents events, ContactGuard guard,
-                       ContactRefusals refusals, CustomerProjectionRepository customers,
-                       InteractionProperties properties, ApplicationEventPublisher publisher, Clock clock) {
+    InteractionService(
+            InteractionRepository interactions,
+            InteractionEvents events,
+            ContactGuard guard,
+            ContactRefusals refusals,
+            CustomerProjectionRepository customers,
+            InteractionProperties properties,
+            ApplicationEventPublisher publisher,
+            Clock clock) {
         this.interactions = interactions;
         this.events = events;
         this.guard = guard;
@@ -57,12 +63,10 @@ public class InteractionService {
     }
 
     /** The interaction and whether this call created it (false: the same (source, externalId) was sent before). */
-    public record Recorded(InteractionView interaction, boolean created) {
-    }
+    public record Recorded(InteractionView interaction, boolean created) {}
 
     /** Published in the recording transaction, for features that follow the history (channel preference). */
-    public record InteractionStored(UUID customerId, UUID interactionId) {
-    }
+    public record InteractionStored(UUID customerId, UUID interactionId) {}
 
     /**
      * A policy refusal commits (noRollbackFor): the transaction then holds nothing but the refusal's event, which
@@ -76,7 +80,10 @@ public class InteractionService {
             throw ApiException.invalid("occurredAt", ErrorCode.OUT_OF_RANGE, "must not be more than 5 minutes ahead");
         }
         if (in.override() != null && !caller.admin()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ProblemTypes.FORBIDDEN,
+                    "Forbidden",
                     "Overriding a contact policy needs the crm.admin scope",
                     List.of(new FieldViolation("override", ErrorCode.NOT_ALLOWED, "needs the crm.admin scope")));
         }
@@ -97,24 +104,49 @@ public class InteractionService {
                     refusals.attempted(in.customerId(), in.channel(), purpose, decision, in.agentId(), now);
                     throw new ContactRefusedException(decision);
                 }
-                override = new Interaction.Override(in.override().justification(), caller.name(),
-                        decision.reasons().stream().map(r -> r.rule() + ": " + r.message()).toList());
+                override = new Interaction.Override(
+                        in.override().justification(),
+                        caller.name(),
+                        decision.reasons().stream()
+                                .map(r -> r.rule() + ": " + r.message())
+                                .toList());
             }
         }
         if (override == null && in.override() != null) {
             override = new Interaction.Override(in.override().justification(), caller.name(), List.<String>of());
         }
         // a late record (e.g. an import) about an erased customer keeps no personal content either
-        boolean erased = customers.find(in.customerId()).map(c -> "ERASED".equals(c.status())).orElse(false);
-        Interaction interaction = new Interaction(UUID.randomUUID(), in.customerId(), in.channel(), in.direction(),
-                in.type(), purpose, at, in.durationSeconds(), in.agentId(), erased ? null : in.subject(),
-                erased ? null : in.notes(), in.outcome(), in.campaignId(),
-                PurchaseIntent.signalled(in.direction(), in.type(), in.outcome()), source, in.externalId(), override,
-                now, erased ? now : null);
+        boolean erased = customers
+                .find(in.customerId())
+                .map(c -> "ERASED".equals(c.status()))
+                .orElse(false);
+        Interaction interaction = new Interaction(
+                UUID.randomUUID(),
+                in.customerId(),
+                in.channel(),
+                in.direction(),
+                in.type(),
+                purpose,
+                at,
+                in.durationSeconds(),
+                in.agentId(),
+                erased ? null : in.subject(),
+                erased ? null : in.notes(),
+                in.outcome(),
+                in.campaignId(),
+                PurchaseIntent.signalled(in.direction(), in.type(), in.outcome()),
+                source,
+                in.externalId(),
+                override,
+                now,
+                erased ? now : null);
         if (!interactions.insert(interaction)) {
             // a concurrent request with the same (source, externalId) won
-            return new Recorded(InteractionView.of(interactions.findByExternalId(source, in.externalId())
-                    .orElseThrow(() -> ApiException.conflict("interaction " + in.externalId() + " is being recorded"))),
+            return new Recorded(
+                    InteractionView.of(interactions
+                            .findByExternalId(source, in.externalId())
+                            .orElseThrow(() ->
+                                    ApiException.conflict("interaction " + in.externalId() + " is being recorded"))),
                     false);
         }
         events.recorded(interaction);
@@ -130,8 +162,11 @@ public class InteractionService {
     @Transactional(readOnly = true)
     public CursorPage<InteractionView> list(InteractionFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        return CursorPage.of(interactions.list(filter, after, limit + 1), limit,
-                i -> new KeysetCursor(i.occurredAt(), i.id()).encode(), InteractionView::of);
+        return CursorPage.of(
+                interactions.list(filter, after, limit + 1),
+                limit,
+                i -> new KeysetCursor(i.occurredAt(), i.id()).encode(),
+                InteractionView::of);
     }
 
     private Instant now() {

@@ -4,7 +4,15 @@ import com.crm.interaction.contact.Purpose;
 
 /** What the contact was about. */
 public enum InteractionType {
-    INQUIRY, CONSULTATION, SALES_CALL, SERVICE, COMPLAINT, CAMPAIGN, FOLLOW_UP, SURVEY, OTHER;
+    INQUIRY,
+    CONSULTATION,
+    SALES_CALL,
+    SERVICE,
+    COMPLAINT,
+    CAMPAIGN,
+    FOLLOW_UP,
+    SURVEY,
+    OTHER;
 
     /** The purpose a contact of this type serves when the caller names none. */
     public Purpose defaultPurpose() {

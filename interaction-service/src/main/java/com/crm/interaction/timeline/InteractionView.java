@@ -28,15 +28,33 @@ public record InteractionView(
         Instant recordedAt,
         boolean erased) {
 
-    public record PolicyOverrideView(String justification, String by, List<String> overriddenReasons) {
-    }
+    public record PolicyOverrideView(String justification, String by, List<String> overriddenReasons) {}
 
     static InteractionView of(Interaction i) {
-        return new InteractionView(i.id(), i.customerId(), i.channel(), i.direction(), i.type(), i.purpose(),
-                i.occurredAt(), i.durationSeconds(), i.agentId(), i.subject(), i.notes(), i.outcome(), i.campaignId(),
-                i.purchaseIntent(), i.source(), i.externalId(),
-                i.override() == null ? null : new PolicyOverrideView(i.override().justification(), i.override().by(),
-                        i.override().overriddenReasons()),
-                i.recordedAt(), i.erasedAt() != null);
+        return new InteractionView(
+                i.id(),
+                i.customerId(),
+                i.channel(),
+                i.direction(),
+                i.type(),
+                i.purpose(),
+                i.occurredAt(),
+                i.durationSeconds(),
+                i.agentId(),
+                i.subject(),
+                i.notes(),
+                i.outcome(),
+                i.campaignId(),
+                i.purchaseIntent(),
+                i.source(),
+                i.externalId(),
+                i.override() == null
+                        ? null
+                        : new PolicyOverrideView(
+                                i.override().justification(),
+                                i.override().by(),
+                                i.override().overriddenReasons()),
+                i.recordedAt(),
+                i.erasedAt() != null);
     }
 }

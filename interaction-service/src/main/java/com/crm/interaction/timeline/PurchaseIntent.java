@@ -3,8 +3,7 @@ package com.crm.interaction.timeline;
 /** Which interactions are purchase-intent signals sales should act on. */
 public final class PurchaseIntent {
 
-    private PurchaseIntent() {
-    }
+    private PurchaseIntent() {}
 
     /**
      * An explicit purchase-intent outcome, or an inbound inquiry or consultation that ended with the customer
@@ -14,7 +13,8 @@ public final class PurchaseIntent {
         if (outcome == Outcome.PURCHASE_INTENT) {
             return true;
         }
-        return direction == Direction.INBOUND && outcome == Outcome.INTERESTED
+        return direction == Direction.INBOUND
+                && outcome == Outcome.INTERESTED
                 && (type == InteractionType.INQUIRY || type == InteractionType.CONSULTATION);
     }
 }

@@ -7,6 +7,7 @@ import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -53,14 +53,13 @@ class ContactPolicyIntegrationTest {
 
     /** A customer who agreed to calls and emails, where it is now around noon (clear of quiet hours). */
     private UUID reachableCustomer() {
-        return TestCustomers.register(jdbc, Map.of("PHONE", "GRANTED", "EMAIL", "GRANTED"),
-                TestCustomers.zoneWhereLocalHourIs(12));
+        return TestCustomers.register(
+                jdbc, Map.of("PHONE", "GRANTED", "EMAIL", "GRANTED"), TestCustomers.zoneWhereLocalHourIs(12));
     }
 
     private static String call(UUID customer, Instant at) {
         return """
-                {"customerId":"%s","channel":"PHONE","direction":"OUTBOUND","type":"SALES_CALL","agentId":"agent-1"%s}"""
-                .formatted(customer, at == null ? "" : ",\"occurredAt\":\"" + at + "\"");
+                {"customerId":"%s","channel":"PHONE","direction":"OUTBOUND","type":"SALES_CALL","agentId":"agent-1"%s}""".formatted(customer, at == null ? "" : ",\"occurredAt\":\"" + at + "\"");
     }
 
     private void recorded(ApiResponse response) {
@@ -97,8 +96,10 @@ class ContactPolicyIntegrationTest {
         assertThat(problem.at("/reasons/0/message").asString()).contains("at most 2 PHONE contacts per P30D");
         assertThat(problem.at("/errors/0/code").asString()).isEqualTo("not-allowed");
         assertThat(problem.at("/errors/0/message").asString()).startsWith("max-contacts: ");
-        assertThat(Instant.parse(problem.get("earliestAllowedAt").asString())).isEqualTo(first.plus(30, ChronoUnit.DAYS));
-        assertThat(agent.get("/api/customers/" + customer + "/timeline").json().get("items")).hasSize(2);
+        assertThat(Instant.parse(problem.get("earliestAllowedAt").asString()))
+                .isEqualTo(first.plus(30, ChronoUnit.DAYS));
+        assertThat(agent.get("/api/customers/" + customer + "/timeline").json().get("items"))
+                .hasSize(2);
         // an email is another channel: still allowed
         recorded(agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"EMAIL","direction":"OUTBOUND","type":"FOLLOW_UP"}""".formatted(customer)));
@@ -120,7 +121,8 @@ class ContactPolicyIntegrationTest {
         ApiResponse byAdmin = admin.post("/api/interactions", overriding);
         assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(201);
         JsonNode audit = admin.get(byAdmin.header("Location")).json().get("policyOverride");
-        assertThat(audit.get("justification").asString()).isEqualTo("product recall: safety call required by regulator");
+        assertThat(audit.get("justification").asString())
+                .isEqualTo("product recall: safety call required by regulator");
         assertThat(audit.get("by").asString()).isEqualTo("test-client");
         assertThat(audit.get("overriddenReasons").get(0).asString()).startsWith("max-contacts");
     }
@@ -130,17 +132,24 @@ class ContactPolicyIntegrationTest {
         String lateEvening = TestCustomers.zoneWhereLocalHourIs(23);
         UUID customer = TestCustomers.register(jdbc, Map.of("EMAIL", "GRANTED"), lateEvening);
         ZonedDateTime local = Instant.now().atZone(ZoneId.of(lateEvening));
-        double refusedBefore = meters.counter("crm.contacts.refused", "rule", "quiet-hours").count();
+        double refusedBefore =
+                meters.counter("crm.contacts.refused", "rule", "quiet-hours").count();
 
         ApiResponse refused = agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"EMAIL","direction":"OUTBOUND","type":"FOLLOW_UP"}""".formatted(customer));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(rules(refused.json())).containsExactly("quiet-hours");
-        assertThat(meters.counter("crm.contacts.refused", "rule", "quiet-hours").count()).isEqualTo(refusedBefore + 1);
-        ZonedDateTime morning = ZonedDateTime.of(local.toLocalTime().isBefore(LocalTime.of(8, 0))
-                ? local.toLocalDate() : local.toLocalDate().plusDays(1), LocalTime.of(8, 0), ZoneId.of(lateEvening));
-        assertThat(Instant.parse(refused.json().get("earliestAllowedAt").asString())).isEqualTo(morning.toInstant());
+        assertThat(meters.counter("crm.contacts.refused", "rule", "quiet-hours").count())
+                .isEqualTo(refusedBefore + 1);
+        ZonedDateTime morning = ZonedDateTime.of(
+                local.toLocalTime().isBefore(LocalTime.of(8, 0))
+                        ? local.toLocalDate()
+                        : local.toLocalDate().plusDays(1),
+                LocalTime.of(8, 0),
+                ZoneId.of(lateEvening));
+        assertThat(Instant.parse(refused.json().get("earliestAllowedAt").asString()))
+                .isEqualTo(morning.toInstant());
         // inbound contacts are never refused: the customer may write at any hour
         recorded(agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"EMAIL","direction":"INBOUND","type":"INQUIRY"}""".formatted(customer)));
@@ -168,14 +177,16 @@ class ContactPolicyIntegrationTest {
         List<CompletableFuture<ApiResponse>> calls = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(6);
         for (int i = 0; i < 6; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return agent.post("/api/interactions", call(customer, null));
-            }, threads));
+            calls.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return agent.post("/api/interactions", call(customer, null));
+                    },
+                    threads));
         }
         start.countDown();
         List<Integer> statuses = new ArrayList<>();
@@ -185,7 +196,10 @@ class ContactPolicyIntegrationTest {
         threads.shutdown();
         assertThat(statuses).containsExactlyInAnyOrder(201, 422, 422, 422, 422, 422);
         assertThat(jdbc.sql("select count(*) from interaction where customer_id = :id and channel = 'PHONE'")
-                .param("id", customer).query(Long.class).single()).isEqualTo(2);
+                        .param("id", customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     @Test
@@ -195,8 +209,7 @@ class ContactPolicyIntegrationTest {
         assertThat(list.json().get("items").size()).isGreaterThanOrEqualTo(5);
 
         String policy = """
-                {"name":"Video: at most 1 per 7 days %s","channel":"VIDEO","maxContacts":1,"window":"P7D"}"""
-                .formatted(UUID.randomUUID());
+                {"name":"Video: at most 1 per 7 days %s","channel":"VIDEO","maxContacts":1,"window":"P7D"}""".formatted(UUID.randomUUID());
         assertThat(agent.post("/api/contact-policies", policy).status()).isEqualTo(403);
         ApiResponse created = admin.post("/api/contact-policies", policy);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -214,8 +227,8 @@ class ContactPolicyIntegrationTest {
         recorded(agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"VIDEO","direction":"OUTBOUND","type":"CONSULTATION"}""".formatted(customer)));
         assertThat(agent.post("/api/interactions", """
-                {"customerId":"%s","channel":"VIDEO","direction":"OUTBOUND","type":"CONSULTATION"}""".formatted(customer))
-                .status()).isEqualTo(422);
+                {"customerId":"%s","channel":"VIDEO","direction":"OUTBOUND","type":"CONSULTATION"}""".formatted(customer)).status())
+                .isEqualTo(422);
 
         assertThat(agent.delete(location).status()).isEqualTo(403);
         assertThat(admin.delete(location).status()).isEqualTo(204);

@@ -45,28 +45,44 @@ class ContactRefusedEventIntegrationTest {
 
     /** A customer who has had the two calls the default phone policy allows per 30 days. */
     private UUID calledTwice() {
-        UUID customer = TestCustomers.register(jdbc, Map.of("PHONE", "GRANTED"), TestCustomers.zoneWhereLocalHourIs(12));
-        assertThat(agent.post("/api/interactions", call(customer, "agent-1",
-                ",\"occurredAt\":\"" + Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\""))
-                .status()).isEqualTo(201);
-        assertThat(agent.post("/api/interactions", call(customer, "agent-1", "")).status()).isEqualTo(201);
+        UUID customer =
+                TestCustomers.register(jdbc, Map.of("PHONE", "GRANTED"), TestCustomers.zoneWhereLocalHourIs(12));
+        assertThat(agent.post(
+                                "/api/interactions",
+                                call(
+                                        customer,
+                                        "agent-1",
+                                        ",\"occurredAt\":\""
+                                                + Instant.now()
+                                                        .minus(3, ChronoUnit.DAYS)
+                                                        .truncatedTo(ChronoUnit.SECONDS)
+                                                + "\""))
+                        .status())
+                .isEqualTo(201);
+        assertThat(agent.post("/api/interactions", call(customer, "agent-1", ""))
+                        .status())
+                .isEqualTo(201);
         return customer;
     }
 
     private static String call(UUID customer, String agentId, String more) {
         return """
-                {"customerId":"%s","channel":"PHONE","direction":"OUTBOUND","type":"FOLLOW_UP","agentId":"%s"%s}"""
-                .formatted(customer, agentId, more);
+                {"customerId":"%s","channel":"PHONE","direction":"OUTBOUND","type":"FOLLOW_UP","agentId":"%s"%s}""".formatted(customer, agentId, more);
     }
 
     private long refusalsInOutbox(UUID customer) {
         return jdbc.sql("select count(*) from crm_outbox where message_key = :key and event_type = :type")
-                .param("key", customer.toString()).param("type", TYPE).query(Long.class).single();
+                .param("key", customer.toString())
+                .param("type", TYPE)
+                .query(Long.class)
+                .single();
     }
 
     private long interactions(UUID customer) {
-        return jdbc.sql("select count(*) from interaction where customer_id = :id").param("id", customer)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from interaction where customer_id = :id")
+                .param("id", customer)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -108,7 +124,9 @@ class ContactRefusedEventIntegrationTest {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(refusalsInOutbox(customer)).isEqualTo(1);
         // a new attempt (no key) is a new refusal
-        assertThat(agent.post("/api/interactions", call(customer, "agent-8", "")).status()).isEqualTo(422);
+        assertThat(agent.post("/api/interactions", call(customer, "agent-8", ""))
+                        .status())
+                .isEqualTo(422);
         assertThat(refusalsInOutbox(customer)).isEqualTo(2);
     }
 
@@ -118,8 +136,8 @@ class ContactRefusedEventIntegrationTest {
 
         ApiResponse batch = agent.post("/api/interactions/batch", """
                 {"items":[%s,%s,
-                  {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"INQUIRY"}]}"""
-                .formatted(call(customer, "batch-1", ""), call(customer, "batch-2", ""), customer));
+                  {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"INQUIRY"}]}""".formatted(
+                        call(customer, "batch-1", ""), call(customer, "batch-2", ""), customer));
 
         assertThat(batch.status()).as(batch.body()).isEqualTo(200);
         assertThat(batch.json().at("/results/0/status").asString()).isEqualTo("rejected");
@@ -127,9 +145,12 @@ class ContactRefusedEventIntegrationTest {
         assertThat(batch.json().at("/results/1/status").asString()).isEqualTo("rejected");
         assertThat(batch.json().at("/results/2/status").asString()).isEqualTo("created");
         for (String agentId : new String[] {"batch-1", "batch-2"}) {
-            ContactRefused refused = events.awaitMatching(r -> r.event().getType().equals(TYPE)
-                    && customer.toString().equals(r.event().getSubject())
-                    && agentId.equals(r.data(ContactRefused.class).agentId())).data(ContactRefused.class);
+            ContactRefused refused = events.awaitMatching(
+                            r -> r.event().getType().equals(TYPE)
+                                    && customer.toString().equals(r.event().getSubject())
+                                    && agentId.equals(
+                                            r.data(ContactRefused.class).agentId()))
+                    .data(ContactRefused.class);
             assertThat(refused.reasons()).contains("max-contacts");
         }
         assertThat(refusalsInOutbox(customer)).isEqualTo(2);

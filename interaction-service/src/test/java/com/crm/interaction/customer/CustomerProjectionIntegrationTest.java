@@ -71,8 +71,7 @@ class CustomerProjectionIntegrationTest {
     private String interaction(UUID customer, String notes) {
         ApiResponse r = agent.post("/api/interactions", """
                 {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"COMPLAINT",
-                 "subject":"退货","notes":"%s","outcome":"RESOLVED","occurredAt":"2026-10-10T10:00:00Z"}"""
-                .formatted(customer, notes));
+                 "subject":"退货","notes":"%s","outcome":"RESOLVED","occurredAt":"2026-10-10T10:00:00Z"}""".formatted(customer, notes));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asString();
     }
@@ -83,14 +82,16 @@ class CustomerProjectionIntegrationTest {
 
     @Test
     void consentWithdrawnInCustomerServiceBlocksTheChannelHereWithinSeconds() {
-        UUID customer = TestCustomers.register(jdbc, Map.of("EMAIL", "GRANTED", "SMS", "GRANTED"),
-                TestCustomers.zoneWhereLocalHourIs(12));
+        UUID customer = TestCustomers.register(
+                jdbc, Map.of("EMAIL", "GRANTED", "SMS", "GRANTED"), TestCustomers.zoneWhereLocalHourIs(12));
         assertThat(check(customer, "EMAIL").get("allowed").asBoolean()).isTrue();
 
-        TestCustomers.publish(new CustomerConsentChanged(customer, "EMAIL", "WITHDRAWN", "GRANTED", Instant.now(),
-                "unsubscribe-link"));
+        TestCustomers.publish(new CustomerConsentChanged(
+                customer, "EMAIL", "WITHDRAWN", "GRANTED", Instant.now(), "unsubscribe-link"));
 
-        Awaitility.await().atMost(WITHIN_SECONDS).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(WITHIN_SECONDS)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !check(customer, "EMAIL").get("allowed").asBoolean());
         JsonNode refused = check(customer, "EMAIL");
         assertThat(refused.at("/reasons/0/rule").asString()).isEqualTo("consent");
@@ -101,9 +102,13 @@ class CustomerProjectionIntegrationTest {
     @Test
     void aStaleSnapshotIsIgnoredAndUnknownTypesAndFieldsAreTolerated() {
         UUID customer = UUID.randomUUID();
-        TestCustomers.publish(new CustomerUpdated(customer, List.of("consents"),
+        TestCustomers.publish(new CustomerUpdated(
+                customer,
+                List.of("consents"),
                 TestCustomers.snapshot(customer, 3, Map.of("EMAIL", "GRANTED"), "Asia/Shanghai")));
-        TestCustomers.publish(new CustomerUpdated(customer, List.of("consents"),
+        TestCustomers.publish(new CustomerUpdated(
+                customer,
+                List.of("consents"),
                 TestCustomers.snapshot(customer, 2, Map.of("EMAIL", "WITHDRAWN"), "Asia/Shanghai")));
         sendRaw("crm.customer.loyalty-points-changed", customer, """
                 {"customerId":"%s","points":120}""".formatted(customer));
@@ -113,23 +118,31 @@ class CustomerProjectionIntegrationTest {
 
         Awaitility.await().atMost(WITHIN_SECONDS).until(() -> "GRANTED".equals(consent(customer, "SMS")));
         assertThat(consent(customer, "EMAIL")).isEqualTo("GRANTED");
-        assertThat(jdbc.sql("select version from customer_projection where customer_id = :id").param("id", customer)
-                .query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("select version from customer_projection where customer_id = :id")
+                        .param("id", customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test
     void aRedeliveredEventIsAppliedOnce() {
         UUID customer = UUID.randomUUID();
-        CrmEventCodec.EncodedEvent once = new CrmEventCodec("/crm/customer-service").encode(
-                new CustomerConsentChanged(customer, "WECHAT", "GRANTED", null, Instant.now(), "qr"),
-                Instant.now(), Map.of());
+        CrmEventCodec.EncodedEvent once = new CrmEventCodec("/crm/customer-service")
+                .encode(
+                        new CustomerConsentChanged(customer, "WECHAT", "GRANTED", null, Instant.now(), "qr"),
+                        Instant.now(),
+                        Map.of());
         TestCustomers.send(Topics.CUSTOMER, once.key(), once.payload());
         TestCustomers.send(Topics.CUSTOMER, once.key(), once.payload());
         TestCustomers.publish(new CustomerConsentChanged(customer, "SMS", "GRANTED", null, Instant.now(), "form"));
 
         Awaitility.await().atMost(WITHIN_SECONDS).until(() -> "GRANTED".equals(consent(customer, "SMS")));
         assertThat(jdbc.sql("select count(*) from crm_processed_event where event_id = :id")
-                .param("id", once.id().toString()).query(Long.class).single()).isEqualTo(1);
+                        .param("id", once.id().toString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -139,8 +152,10 @@ class CustomerProjectionIntegrationTest {
                 values ('test', 'old-event', 'crm.customer.updated', now() - interval '31 days'),
                        ('test', 'recent-event', 'crm.customer.updated', now() - interval '29 days')""").update();
         processor.purgeProcessed();
-        assertThat(jdbc.sql("select event_id from crm_processed_event where consumer = 'test'").query(String.class)
-                .list()).containsExactly("recent-event");
+        assertThat(jdbc.sql("select event_id from crm_processed_event where consumer = 'test'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("recent-event");
     }
 
     @Test
@@ -151,7 +166,10 @@ class CustomerProjectionIntegrationTest {
         String moved1 = interaction(merged, "b");
         String moved2 = interaction(merged, "c");
 
-        TestCustomers.publish(new CustomerMerged(survivor, List.of(merged), Instant.now(),
+        TestCustomers.publish(new CustomerMerged(
+                survivor,
+                List.of(merged),
+                Instant.now(),
                 TestCustomers.snapshot(survivor, 2, Map.of("PHONE", "GRANTED"), "Asia/Shanghai")));
 
         Awaitility.await().atMost(WITHIN_SECONDS).until(() -> timeline(survivor).size() == 3);
@@ -170,14 +188,20 @@ class CustomerProjectionIntegrationTest {
 
         TestCustomers.publish(new CustomerErased(customer, Instant.now()));
 
-        Awaitility.await().atMost(WITHIN_SECONDS)
-                .until(() -> agent.get("/api/interactions/" + id).json().get("erased").asBoolean());
+        Awaitility.await()
+                .atMost(WITHIN_SECONDS)
+                .until(() -> agent.get("/api/interactions/" + id)
+                        .json()
+                        .get("erased")
+                        .asBoolean());
         JsonNode erased = agent.get("/api/interactions/" + id).json();
         assertThat(erased.get("notes").isNull()).isTrue();
         assertThat(erased.get("subject").isNull()).isTrue();
         assertThat(erased.get("channel").asString()).isEqualTo("PHONE");
         assertThat(erased.get("type").asString()).isEqualTo("COMPLAINT");
-        assertThat(jdbc.sql("select count(*) from interaction where notes like '%上海%'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from interaction where notes like '%上海%'")
+                        .query(Long.class)
+                        .single())
                 .isZero();
         assertThat(timeline(customer)).hasSize(1);
         assertThat(consent(customer, "PHONE")).isNull();
@@ -195,10 +219,15 @@ class CustomerProjectionIntegrationTest {
         String eventId = sendRaw("crm.customer.registered", customer, """
                 {"customerId":"not-a-uuid","customer":42}""");
 
-        try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        CrmInfrastructure.get().kafkaBootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-dlt-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             dlt.subscribe(List.of(Topics.deadLetter(Topics.CUSTOMER)));
             List<ConsumerRecord<String, byte[]>> parked = new ArrayList<>();
@@ -207,7 +236,9 @@ class CustomerProjectionIntegrationTest {
                 return parked.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(eventId));
             });
             ConsumerRecord<String, byte[]> record = parked.stream()
-                    .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(eventId)).findFirst().orElseThrow();
+                    .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(eventId))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(record.key()).isEqualTo(customer.toString());
             assertThat(header(record, "kafka_dlt-exception-fqcn")).contains("PoisonEventException");
             assertThat(header(record, "kafka_dlt-exception-message")).contains("CustomerRegistered");
@@ -225,18 +256,28 @@ class CustomerProjectionIntegrationTest {
 
     private String consent(UUID customer, String channel) {
         return jdbc.sql("select consents ->> :channel from customer_projection where customer_id = :id")
-                .param("channel", channel).param("id", customer).query(String.class).optional().orElse(null);
+                .param("channel", channel)
+                .param("id", customer)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** A CloudEvent built by hand: a type or payload the contracts do not (yet) know. */
     private static String sendRaw(String type, UUID subject, String data) {
         String id = UUID.randomUUID().toString();
-        var event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/crm/customer-service"))
-                .withType(type).withSubject(subject.toString())
+        var event = CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(URI.create("/crm/customer-service"))
+                .withType(type)
+                .withSubject(subject.toString())
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(data.getBytes(StandardCharsets.UTF_8)).build();
-        byte[] bytes = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).serialize(event);
+                .withData(data.getBytes(StandardCharsets.UTF_8))
+                .build();
+        byte[] bytes = EventFormatProvider.getInstance()
+                .resolveFormat(JsonFormat.CONTENT_TYPE)
+                .serialize(event);
         TestCustomers.send(Topics.CUSTOMER, subject.toString(), bytes);
         return id;
     }

@@ -55,16 +55,14 @@ class CommunicationPlanIntegrationTest {
         UUID other = UUID.randomUUID();
         String plan = """
                 {"name":"S-tier %s","customerIds":["%s","%s"],
-                 "rules":[{"channel":"VISIT","every":"P3M"},{"channel":"PHONE","every":"P1M"}]}"""
-                .formatted(UUID.randomUUID(), vip, other);
+                 "rules":[{"channel":"VISIT","every":"P3M"},{"channel":"PHONE","every":"P1M"}]}""".formatted(UUID.randomUUID(), vip, other);
         assertThat(agent.post("/api/communication-plans", plan).status()).isEqualTo(403);
         ApiResponse created = admin.post("/api/communication-plans", plan);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 
         Instant called = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         ApiResponse call = agent.post("/api/interactions", """
-                {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"SERVICE","occurredAt":"%s"}"""
-                .formatted(vip, called));
+                {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"SERVICE","occurredAt":"%s"}""".formatted(vip, called));
         assertThat(call.status()).as(call.body()).isEqualTo(201);
 
         ApiResponse dueNow = agent.get("/api/due-contacts?customerId=" + vip);
@@ -85,7 +83,9 @@ class CommunicationPlanIntegrationTest {
 
         ApiResponse byAgent = agent.get("/api/due-contacts?agentId=am-1&channel=VISIT&limit=500");
         List<String> customers = new ArrayList<>();
-        byAgent.json().get("items").forEach(i -> customers.add(i.get("customerId").asString()));
+        byAgent.json()
+                .get("items")
+                .forEach(i -> customers.add(i.get("customerId").asString()));
         assertThat(customers).contains(vip.toString()).doesNotContain(other.toString());
 
         ApiResponse first = agent.get("/api/due-contacts?customerId=" + other + "&limit=1");
@@ -94,7 +94,9 @@ class CommunicationPlanIntegrationTest {
                 + first.json().get("nextCursor").asString());
         assertThat(second.json().get("items")).hasSize(1);
         assertThat(second.json().get("nextCursor").isNull()).isTrue();
-        assertThat(List.of(first.json().at("/items/0/channel").asString(), second.json().at("/items/0/channel").asString()))
+        assertThat(List.of(
+                        first.json().at("/items/0/channel").asString(),
+                        second.json().at("/items/0/channel").asString()))
                 .containsExactlyInAnyOrder("VISIT", "PHONE");
     }
 
@@ -131,7 +133,10 @@ class CommunicationPlanIntegrationTest {
                 answers.add(call.get());
             }
         }
-        assertThat(answers).extracting(ApiResponse::status).containsOnly(201, 400).containsOnlyOnce(201);
+        assertThat(answers)
+                .extracting(ApiResponse::status)
+                .containsOnly(201, 400)
+                .containsOnlyOnce(201);
         answers.stream().filter(a -> a.status() == 400).forEach(a -> {
             assertThat(a.header("Content-Type")).startsWith("application/problem+json");
             assertThat(a.json().at("/errors/0/field").asString()).isEqualTo("name");

@@ -52,8 +52,7 @@ class TierPlanIntegrationTest {
 
     private String tierPlan(String tier) {
         ApiResponse created = admin.post("/api/communication-plans", """
-                {"name":"Tier %s visits %s","tier":"%s","rules":[{"channel":"VISIT","every":"P3M"}]}"""
-                .formatted(tier, UUID.randomUUID(), tier));
+                {"name":"Tier %s visits %s","tier":"%s","rules":[{"channel":"VISIT","every":"P3M"}]}""".formatted(tier, UUID.randomUUID(), tier));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asString();
     }
@@ -70,14 +69,21 @@ class TierPlanIntegrationTest {
     }
 
     private String tier(UUID customer) {
-        return jdbc.sql("select tier from customer_projection where customer_id = :id").param("id", customer)
-                .query(String.class).optional().orElse(null);
+        return jdbc.sql("select tier from customer_projection where customer_id = :id")
+                .param("id", customer)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     private void awaitProcessed(UUID eventId) {
-        Awaitility.await().atMost(WITHIN_SECONDS).until(() -> jdbc.sql(
-                "select count(*) from crm_processed_event where event_id = :id").param("id", eventId.toString())
-                .query(Long.class).single() == 1);
+        Awaitility.await()
+                .atMost(WITHIN_SECONDS)
+                .until(() -> jdbc.sql("select count(*) from crm_processed_event where event_id = :id")
+                                .param("id", eventId.toString())
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 
     @Test
@@ -88,24 +94,26 @@ class TierPlanIntegrationTest {
         Instant scored = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION)) {
-            TestCustomers.publishSegmentation(new TierChanged(customer, null, "A", "8800.00", scored, UUID.randomUUID()));
+            TestCustomers.publishSegmentation(
+                    new TierChanged(customer, null, "A", "8800.00", scored, UUID.randomUUID()));
             Awaitility.await().atMost(WITHIN_SECONDS).until(() -> listed(plan, customer));
             // the tier changed the customer's next due contact: their contact state says so
-            ContactStateChanged state = events.awaitMatching(r -> r.event().getType()
-                    .equals("crm.contact.state-changed") && customer.toString().equals(r.event().getSubject()))
+            ContactStateChanged state = events.awaitMatching(
+                            r -> r.event().getType().equals("crm.contact.state-changed")
+                                    && customer.toString().equals(r.event().getSubject()))
                     .data(ContactStateChanged.class);
             assertThat(state.nextDue()).isNotNull();
             assertThat(state.nextDue().planId()).hasToString(plan);
             assertThat(state.nextDue().channel()).isEqualTo("VISIT");
         }
 
-        TestCustomers.publishSegmentation(new TierChanged(customer, "A", "B", "1200.00", scored.plusSeconds(60),
-                UUID.randomUUID()));
+        TestCustomers.publishSegmentation(
+                new TierChanged(customer, "A", "B", "1200.00", scored.plusSeconds(60), UUID.randomUUID()));
         Awaitility.await().atMost(WITHIN_SECONDS).until(() -> !listed(plan, customer));
 
         // an older event arriving late changes nothing: newest wins by the event's time
-        awaitProcessed(TestCustomers.publishSegmentation(new TierChanged(customer, "B", "A", "9000.00",
-                scored.plusSeconds(30), UUID.randomUUID())));
+        awaitProcessed(TestCustomers.publishSegmentation(
+                new TierChanged(customer, "B", "A", "9000.00", scored.plusSeconds(30), UUID.randomUUID())));
         assertThat(tier(customer)).isEqualTo("B");
         assertThat(listed(plan, customer)).isFalse();
     }
@@ -132,7 +140,10 @@ class TierPlanIntegrationTest {
         awaitProcessed(TestCustomers.publishSegmentation(score(merged, "A", Instant.now())));
         assertThat(listed(plan, survivor)).isFalse();
 
-        TestCustomers.publish(new CustomerMerged(survivor, List.of(merged), Instant.now(),
+        TestCustomers.publish(new CustomerMerged(
+                survivor,
+                List.of(merged),
+                Instant.now(),
                 TestCustomers.snapshot(survivor, 2, Map.of(), "Asia/Shanghai")));
 
         Awaitility.await().atMost(WITHIN_SECONDS).until(() -> listed(plan, survivor));
@@ -143,13 +154,27 @@ class TierPlanIntegrationTest {
         Awaitility.await().atMost(WITHIN_SECONDS).until(() -> !listed(plan, survivor));
         assertThat(tier(survivor)).isNull();
         // a tier event after the erasure does not bring it back
-        awaitProcessed(TestCustomers.publishSegmentation(new TierChanged(survivor, null, "A", "1.00",
-                Instant.now().plusSeconds(5), UUID.randomUUID())));
+        awaitProcessed(TestCustomers.publishSegmentation(
+                new TierChanged(survivor, null, "A", "1.00", Instant.now().plusSeconds(5), UUID.randomUUID())));
         assertThat(tier(survivor)).isNull();
     }
 
     private static CustomerValueScored score(UUID customer, String tier, Instant at) {
-        return new CustomerValueScored(customer, tier, "5000.00", "0.95", "0.9", "3.2", (short) 5, (short) 4,
-                (short) 5, "champions", "KEY", "ACTIVE", "LOW", at, null);
+        return new CustomerValueScored(
+                customer,
+                tier,
+                "5000.00",
+                "0.95",
+                "0.9",
+                "3.2",
+                (short) 5,
+                (short) 4,
+                (short) 5,
+                "champions",
+                "KEY",
+                "ACTIVE",
+                "LOW",
+                at,
+                null);
     }
 }

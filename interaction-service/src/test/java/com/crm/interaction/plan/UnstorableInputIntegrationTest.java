@@ -48,12 +48,12 @@ class UnstorableInputIntegrationTest {
             a null element                | "plan"          | ["%s",null] | [{"channel":"PHONE","every":"P1M"}]                           | customerIds[1] | required
             a null rule                   | "plan"          | ["%s"]      | [{"channel":"PHONE","every":"P1M"},null]                      | rules[1]      | required
             """)
-    void aPlanHoldingWhatCannotBeStoredIsABadRequestNamingTheFieldAndNothingIsWritten(String what, String name,
-            String customerIds, String rules, String field, String code) {
+    void aPlanHoldingWhatCannotBeStoredIsABadRequestNamingTheFieldAndNothingIsWritten(
+            String what, String name, String customerIds, String rules, String field, String code) {
         long before = plans();
 
-        ApiResponse refused = admin.post("/api/communication-plans",
-                PLAN.formatted(name, customerIds.formatted(UUID.randomUUID()), rules));
+        ApiResponse refused = admin.post(
+                "/api/communication-plans", PLAN.formatted(name, customerIds.formatted(UUID.randomUUID()), rules));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -70,8 +70,8 @@ class UnstorableInputIntegrationTest {
             a number beyond an int   | {"name":"quiet","maxContacts":1e30,"window":"P30D"}        | maxContacts | out-of-range
             2^63                     | {"name":"quiet","maxContacts":9223372036854775808,"window":"P30D"} | maxContacts | out-of-range
             """)
-    void aContactPolicyHoldingWhatCannotBeStoredIsABadRequestNamingTheFieldAndNothingIsWritten(String what,
-            String body, String field, String code) {
+    void aContactPolicyHoldingWhatCannotBeStoredIsABadRequestNamingTheFieldAndNothingIsWritten(
+            String what, String body, String field, String code) {
         long before = policies();
 
         ApiResponse refused = admin.post("/api/contact-policies", body);
@@ -95,7 +95,9 @@ class UnstorableInputIntegrationTest {
     }
 
     private long plans() {
-        return jdbc.sql("select count(*) from communication_plan").query(Long.class).single();
+        return jdbc.sql("select count(*) from communication_plan")
+                .query(Long.class)
+                .single();
     }
 
     private long policies() {

@@ -27,44 +27,49 @@ class ChannelPreferenceIntegrationTest {
 
     private void record(ApiClient agent, UUID customer, String channel, String direction, String outcome) {
         ApiResponse r = agent.post("/api/interactions", """
-                {"customerId":"%s","channel":"%s","direction":"%s","type":"SERVICE","outcome":"%s","occurredAt":"%s"}"""
-                .formatted(customer, channel, direction, outcome, Instant.now().minus(2, ChronoUnit.DAYS)));
+                {"customerId":"%s","channel":"%s","direction":"%s","type":"SERVICE","outcome":"%s","occurredAt":"%s"}""".formatted(
+                        customer, channel, direction, outcome, Instant.now().minus(2, ChronoUnit.DAYS)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
     @Test
     void thePreferredChannelFollowsTheHistoryAndEachChangeIsPublished() {
-        ApiClient agent = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient agent =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         UUID customer = UUID.randomUUID();
         try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION)) {
             record(agent, customer, "WECHAT", "INBOUND", "RESOLVED");
             record(agent, customer, "WECHAT", "INBOUND", "RESOLVED");
             record(agent, customer, "PHONE", "OUTBOUND", "NO_ANSWER");
 
-            ChannelPreferenceChanged first = events.awaitMatching(r -> r.event().getType()
-                    .equals("crm.interaction.channel-preference-changed")
-                    && r.event().getSubject().equals(customer.toString())).data(ChannelPreferenceChanged.class);
+            ChannelPreferenceChanged first = events.awaitMatching(
+                            r -> r.event().getType().equals("crm.interaction.channel-preference-changed")
+                                    && r.event().getSubject().equals(customer.toString()))
+                    .data(ChannelPreferenceChanged.class);
             assertThat(first.preferredChannel()).isEqualTo("WECHAT");
             assertThat(first.previousChannel()).isNull();
 
             for (int i = 0; i < 3; i++) {
                 record(agent, customer, "EMAIL", "INBOUND", "RESOLVED");
             }
-            ChannelPreferenceChanged second = events.awaitMatching(r -> r.event().getType()
-                    .equals("crm.interaction.channel-preference-changed")
-                    && r.event().getSubject().equals(customer.toString())
-                    && "EMAIL".equals(r.data(ChannelPreferenceChanged.class).preferredChannel()))
+            ChannelPreferenceChanged second = events.awaitMatching(
+                            r -> r.event().getType().equals("crm.interaction.channel-preference-changed")
+                                    && r.event().getSubject().equals(customer.toString())
+                                    && "EMAIL"
+                                            .equals(r.data(ChannelPreferenceChanged.class)
+                                                    .preferredChannel()))
                     .data(ChannelPreferenceChanged.class);
             assertThat(second.previousChannel()).isEqualTo("WECHAT");
             assertThat(second.ranking()).containsExactly("EMAIL", "WECHAT");
             long changes = events.received().stream()
                     .filter(r -> r.event().getType().equals("crm.interaction.channel-preference-changed")
-                            && r.event().getSubject().equals(customer.toString())).count();
+                            && r.event().getSubject().equals(customer.toString()))
+                    .count();
             assertThat(changes).isEqualTo(2);
         }
 
-        JsonNode preference = agent.get("/api/customers/" + customer + "/channel-preference").json();
+        JsonNode preference =
+                agent.get("/api/customers/" + customer + "/channel-preference").json();
         assertThat(preference.get("preferredChannel").asString()).isEqualTo("EMAIL");
         List<String> ranking = new ArrayList<>();
         preference.get("ranking").forEach(s -> ranking.add(s.get("channel").asString()));

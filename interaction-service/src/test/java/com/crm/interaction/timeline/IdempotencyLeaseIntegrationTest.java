@@ -28,40 +28,52 @@ class IdempotencyLeaseIntegrationTest {
     JdbcClient jdbc;
 
     private ApiClient agent(String key) {
-        return ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"))
+        return ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write"))
                 .withHeader("Idempotency-Key", key);
     }
 
     private String inbound(UUID customer) {
         return """
-                {"customerId":"%s","channel":"EMAIL","direction":"INBOUND","type":"INQUIRY","externalId":"mail-%s"}"""
-                .formatted(customer, customer);
+                {"customerId":"%s","channel":"EMAIL","direction":"INBOUND","type":"INQUIRY","externalId":"mail-%s"}""".formatted(customer, customer);
     }
 
     /** Makes the key look as if its first request had started {@code secondsAgo} and never answered. */
     private void abandon(String key, int secondsAgo) {
         assertThat(jdbc.sql("""
                         update crm_idempotency set status = null, content_type = null, location = null, etag = null,
-                          body = null, created_at = now() - make_interval(secs => :ago) where key = :key""")
-                .param("ago", secondsAgo).param("key", key).update()).isEqualTo(1);
+                          body = null, created_at = now() - make_interval(secs => :ago) where key = :key""").param("ago", secondsAgo).param("key", key).update())
+                .isEqualTo(1);
     }
 
     @Test
     void aRetryAfterTheLeaseTakesOverAKeyWhoseFirstRequestNeverAnswered() {
         UUID customer = TestCustomers.register(jdbc, Map.of(), TestCustomers.zoneWhereLocalHourIs(12));
         String key = "lease-" + UUID.randomUUID();
-        assertThat(agent(key).post("/api/interactions", inbound(customer)).status()).isEqualTo(201);
+        assertThat(agent(key).post("/api/interactions", inbound(customer)).status())
+                .isEqualTo(201);
 
         abandon(key, 5);
         var tooSoon = agent(key).post("/api/interactions", inbound(customer));
-        assertThat(tooSoon.status()).as("within the lease the first request may still be running").isEqualTo(409);
+        assertThat(tooSoon.status())
+                .as("within the lease the first request may still be running")
+                .isEqualTo(409);
 
         abandon(key, 120);
         var retried = agent(key).post("/api/interactions", inbound(customer));
-        assertThat(retried.status()).as("after the lease the retry is processed").isIn(200, 201);
-        assertThat(jdbc.sql("select status from crm_idempotency where key = :key").param("key", key)
-                .query(Integer.class).single()).isEqualTo(retried.status());
-        assertThat(jdbc.sql("select count(*) from interaction where customer_id = :id").param("id", customer)
-                .query(Long.class).single()).as("the external id keeps it at one").isEqualTo(1);
+        assertThat(retried.status())
+                .as("after the lease the retry is processed")
+                .isIn(200, 201);
+        assertThat(jdbc.sql("select status from crm_idempotency where key = :key")
+                        .param("key", key)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(retried.status());
+        assertThat(jdbc.sql("select count(*) from interaction where customer_id = :id")
+                        .param("id", customer)
+                        .query(Long.class)
+                        .single())
+                .as("the external id keeps it at one")
+                .isEqualTo(1);
     }
 }

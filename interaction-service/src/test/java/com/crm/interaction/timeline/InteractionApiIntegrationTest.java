@@ -50,8 +50,7 @@ class InteractionApiIntegrationTest {
         ApiResponse created = writer.post("/api/interactions", """
                 {"customerId":"%s","channel":"WECHAT","direction":"INBOUND","type":"INQUIRY",
                  "occurredAt":"2026-11-01T08:30:00Z","durationSeconds":240,"agentId":"agent-7",
-                 "subject":"问价格","notes":"想买两台","outcome":"PURCHASE_INTENT","campaignId":"double-11"}"""
-                .formatted(customer));
+                 "subject":"问价格","notes":"想买两台","outcome":"PURCHASE_INTENT","campaignId":"double-11"}""".formatted(customer));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode body = created.json();
@@ -82,19 +81,25 @@ class InteractionApiIntegrationTest {
         UUID customer = UUID.randomUUID();
         String json = """
                 {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"SERVICE","source":"callcentre-sh",
-                 "externalId":"CALL-1001","occurredAt":"2026-10-01T02:00:00Z","outcome":"RESOLVED"}"""
-                .formatted(customer);
+                 "externalId":"CALL-1001","occurredAt":"2026-10-01T02:00:00Z","outcome":"RESOLVED"}""".formatted(customer);
         ApiResponse first = writer.post("/api/interactions", json);
         ApiResponse again = writer.post("/api/interactions", json);
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(again.status()).as(again.body()).isEqualTo(200);
-        assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertThat(again.json().get("id").asString())
+                .isEqualTo(first.json().get("id").asString());
         assertThat(jdbc.sql("select count(*) from crm_outbox where message_key = :key"
-                + " and event_type = 'crm.interaction.recorded'")
-                .param("key", customer.toString()).query(Long.class).single()).isEqualTo(1);
+                                + " and event_type = 'crm.interaction.recorded'")
+                        .param("key", customer.toString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from interaction where customer_id = :id")
-                .param("id", customer).query(Long.class).single()).isEqualTo(1);
+                        .param("id", customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -109,9 +114,13 @@ class InteractionApiIntegrationTest {
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(retry.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertThat(retry.json().get("id").asString())
+                .isEqualTo(first.json().get("id").asString());
         assertThat(jdbc.sql("select count(*) from interaction where customer_id = :id")
-                .param("id", customer).query(Long.class).single()).isEqualTo(1);
+                        .param("id", customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -140,9 +149,12 @@ class InteractionApiIntegrationTest {
         assertThat(results.get(1).at("/problem/status").asInt()).isEqualTo(400);
         assertThat(results.get(1).at("/problem/errors/0/field").asString()).isEqualTo("channel");
         List<String> fields = new ArrayList<>();
-        results.get(2).at("/problem/errors").forEach(e -> fields.add(e.get("field").asString()));
+        results.get(2)
+                .at("/problem/errors")
+                .forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("customerId", "direction", "durationSeconds");
-        assertThat(results.get(3).at("/result/id").asString()).isEqualTo(results.get(0).at("/result/id").asString());
+        assertThat(results.get(3).at("/result/id").asString())
+                .isEqualTo(results.get(0).at("/result/id").asString());
         assertThat(body.at("/summary/created").asInt()).isEqualTo(2);
         assertThat(body.at("/summary/rejected").asInt()).isEqualTo(2);
         assertThat(body.at("/summary/existing").asInt()).isEqualTo(1);
@@ -166,14 +178,12 @@ class InteractionApiIntegrationTest {
         String[] channels = {"PHONE", "EMAIL", "WECHAT", "VISIT", "EMAIL"};
         for (int i = 0; i < channels.length; i++) {
             ApiResponse r = writer.post("/api/interactions", """
-                    {"customerId":"%s","channel":"%s","direction":"INBOUND","type":"%s","occurredAt":"%s"}"""
-                    .formatted(customer, channels[i], i == 4 ? "COMPLAINT" : "INQUIRY",
-                            base.plus(i, ChronoUnit.DAYS)));
+                    {"customerId":"%s","channel":"%s","direction":"INBOUND","type":"%s","occurredAt":"%s"}""".formatted(
+                            customer, channels[i], i == 4 ? "COMPLAINT" : "INQUIRY", base.plus(i, ChronoUnit.DAYS)));
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
         writer.post("/api/interactions", """
-                {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"INQUIRY"}"""
-                .formatted(UUID.randomUUID()));
+                {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"INQUIRY"}""".formatted(UUID.randomUUID()));
 
         String path = "/api/customers/" + customer + "/timeline";
         ApiResponse page1 = reader.get(path + "?limit=2");
@@ -182,14 +192,16 @@ class InteractionApiIntegrationTest {
         String cursor = page1.json().get("nextCursor").asString();
         ApiResponse page2 = reader.get(path + "?limit=2&cursor=" + cursor);
         assertThat(channelsOf(page2)).containsExactly("WECHAT", "EMAIL");
-        ApiResponse page3 = reader.get(path + "?limit=2&cursor=" + page2.json().get("nextCursor").asString());
+        ApiResponse page3 = reader.get(
+                path + "?limit=2&cursor=" + page2.json().get("nextCursor").asString());
         assertThat(channelsOf(page3)).containsExactly("PHONE");
         assertThat(page3.json().get("nextCursor").isNull()).isTrue();
 
         assertThat(channelsOf(reader.get(path + "?channel=EMAIL"))).containsExactly("EMAIL", "EMAIL");
         assertThat(reader.get(path + "?type=COMPLAINT").json().get("items")).hasSize(1);
-        assertThat(channelsOf(reader.get(path + "?from=" + base.plus(1, ChronoUnit.DAYS) + "&to="
-                + base.plus(3, ChronoUnit.DAYS)))).containsExactly("WECHAT", "EMAIL");
+        assertThat(channelsOf(reader.get(
+                        path + "?from=" + base.plus(1, ChronoUnit.DAYS) + "&to=" + base.plus(3, ChronoUnit.DAYS))))
+                .containsExactly("WECHAT", "EMAIL");
         assertThat(reader.get(path + "?channel=FAX").status()).isEqualTo(400);
         assertThat(reader.get(path + "?cursor=nonsense").status()).isEqualTo(400);
     }

@@ -8,11 +8,15 @@ class PurchaseIntentTest {
 
     @Test
     void anInboundInquiryEndingInterestedOrAnyPurchaseIntentOutcomeIsASignal() {
-        assertThat(PurchaseIntent.signalled(Direction.INBOUND, InteractionType.INQUIRY, Outcome.INTERESTED)).isTrue();
+        assertThat(PurchaseIntent.signalled(Direction.INBOUND, InteractionType.INQUIRY, Outcome.INTERESTED))
+                .isTrue();
         assertThat(PurchaseIntent.signalled(Direction.OUTBOUND, InteractionType.SALES_CALL, Outcome.PURCHASE_INTENT))
                 .isTrue();
-        assertThat(PurchaseIntent.signalled(Direction.OUTBOUND, InteractionType.CAMPAIGN, Outcome.INTERESTED)).isFalse();
-        assertThat(PurchaseIntent.signalled(Direction.INBOUND, InteractionType.COMPLAINT, Outcome.RESOLVED)).isFalse();
-        assertThat(PurchaseIntent.signalled(Direction.INBOUND, InteractionType.INQUIRY, null)).isFalse();
+        assertThat(PurchaseIntent.signalled(Direction.OUTBOUND, InteractionType.CAMPAIGN, Outcome.INTERESTED))
+                .isFalse();
+        assertThat(PurchaseIntent.signalled(Direction.INBOUND, InteractionType.COMPLAINT, Outcome.RESOLVED))
+                .isFalse();
+        assertThat(PurchaseIntent.signalled(Direction.INBOUND, InteractionType.INQUIRY, null))
+                .isFalse();
     }
 }

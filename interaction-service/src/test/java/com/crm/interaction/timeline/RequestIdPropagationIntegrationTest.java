@@ -41,8 +41,7 @@ class RequestIdPropagationIntegrationTest {
 
     private static String call(UUID customer) {
         return """
-                {"customerId":"%s","channel":"PHONE","direction":"OUTBOUND","type":"FOLLOW_UP","agentId":"agent-9"}"""
-                .formatted(customer);
+                {"customerId":"%s","channel":"PHONE","direction":"OUTBOUND","type":"FOLLOW_UP","agentId":"agent-9"}""".formatted(customer);
     }
 
     private UUID customer() {
@@ -58,7 +57,8 @@ class RequestIdPropagationIntegrationTest {
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("X-Request-Id")).isEqualTo(requestId);
-        var event = events.await("crm.interaction.recorded", customer.toString()).event();
+        var event =
+                events.await("crm.interaction.recorded", customer.toString()).event();
         assertThat(event.getExtension(CrmEventCodec.CORRELATION_ID)).isEqualTo(requestId);
     }
 
@@ -71,7 +71,8 @@ class RequestIdPropagationIntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         String generated = created.header("X-Request-Id");
         assertThat(generated).isNotBlank();
-        var event = events.await("crm.interaction.recorded", customer.toString()).event();
+        var event =
+                events.await("crm.interaction.recorded", customer.toString()).event();
         assertThat(event.getExtension(CrmEventCodec.CORRELATION_ID)).isEqualTo(generated);
     }
 }

@@ -31,279 +31,276 @@ import java.util.function.Consumer;
  */
 public final class EmbeddedStack implements AutoCloseable {
 
-	private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-	private final StackConfig config;
+    private final StackConfig config;
 
-	private final Infrastructure infrastructure;
+    private final Infrastructure infrastructure;
 
-	private final Orphans orphans;
+    private final Orphans orphans;
 
-	private final Consumer<String> console;
+    private final Consumer<String> console;
 
-	private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
 
-	private EmbeddedStack(StackConfig config, Consumer<String> console) {
-		this.config = config;
-		this.console = console;
-		this.infrastructure = new Infrastructure(config, console);
-		this.orphans = new Orphans(config, console);
-	}
+    private EmbeddedStack(StackConfig config, Consumer<String> console) {
+        this.config = config;
+        this.console = console;
+        this.infrastructure = new Infrastructure(config, console);
+        this.orphans = new Orphans(config, console);
+    }
 
-	/** @param repoDir the repository root holding the service jars (each {@code <module>/target/*.jar}) */
-	public static Builder builder(Path repoDir) {
-		return new Builder(repoDir);
-	}
+    /** @param repoDir the repository root holding the service jars (each {@code <module>/target/*.jar}) */
+    public static Builder builder(Path repoDir) {
+        return new Builder(repoDir);
+    }
 
-	/** Names of every service the launcher knows, in start order. */
-	public static List<String> knownServices() {
-		return Services.ALL.stream().map(ServiceSpec::name).toList();
-	}
+    /** Names of every service the launcher knows, in start order. */
+    public static List<String> knownServices() {
+        return Services.ALL.stream().map(ServiceSpec::name).toList();
+    }
 
-	/** The services this stack runs, in start order. */
-	public List<String> services() {
-		return this.config.runningServices().stream().map(ServiceSpec::name).toList();
-	}
+    /** The services this stack runs, in start order. */
+    public List<String> services() {
+        return this.config.runningServices().stream().map(ServiceSpec::name).toList();
+    }
 
-	public String baseUrl(String service) {
-		return this.config.baseUrl(service);
-	}
+    public String baseUrl(String service) {
+        return this.config.baseUrl(service);
+    }
 
-	public String issuerUri() {
-		return this.config.issuerUri();
-	}
+    public String issuerUri() {
+        return this.config.issuerUri();
+    }
 
-	public String kafkaBootstrap() {
-		return this.config.kafkaBootstrap();
-	}
+    public String kafkaBootstrap() {
+        return this.config.kafkaBootstrap();
+    }
 
-	public String jdbcUrl(String database) {
-		return this.config.jdbcUrl(database);
-	}
+    public String jdbcUrl(String database) {
+        return this.config.jdbcUrl(database);
+    }
 
-	public String databaseUser() {
-		return this.config.databaseUser();
-	}
+    public String databaseUser() {
+        return this.config.databaseUser();
+    }
 
-	public String databasePassword() {
-		return this.config.databasePassword();
-	}
+    public String databasePassword() {
+        return this.config.databasePassword();
+    }
 
-	public Path dataDir() {
-		return this.config.dataDir();
-	}
+    public Path dataDir() {
+        return this.config.dataDir();
+    }
 
-	public Path logFile(String name) {
-		return this.config.logFile(name);
-	}
+    public Path logFile(String name) {
+        return this.config.logFile(name);
+    }
 
-	private EmbeddedStack startAll() {
-		try {
-			Files.createDirectories(this.config.logDir());
-			this.orphans.reap();
-			this.infrastructure.start();
-			List<ServiceSpec> services = this.config.runningServices();
-			// the authorization servers first: every resource server needs the issuer's keys at start-up
-			startTogether(services.stream().filter(ServiceSpec::authorizationServer).toList());
-			startTogether(services.stream().filter((service) -> !service.authorizationServer()).toList());
-			return this;
-		}
-		catch (RuntimeException ex) {
-			close();
-			throw ex;
-		}
-		catch (Exception ex) {
-			close();
-			throw new StackException("Could not start the stack: " + ex.getMessage(), ex);
-		}
-	}
+    private EmbeddedStack startAll() {
+        try {
+            Files.createDirectories(this.config.logDir());
+            this.orphans.reap();
+            this.infrastructure.start();
+            List<ServiceSpec> services = this.config.runningServices();
+            // the authorization servers first: every resource server needs the issuer's keys at start-up
+            startTogether(
+                    services.stream().filter(ServiceSpec::authorizationServer).toList());
+            startTogether(services.stream()
+                    .filter((service) -> !service.authorizationServer())
+                    .toList());
+            return this;
+        } catch (RuntimeException ex) {
+            close();
+            throw ex;
+        } catch (Exception ex) {
+            close();
+            throw new StackException("Could not start the stack: " + ex.getMessage(), ex);
+        }
+    }
 
-	private void startTogether(List<ServiceSpec> services) {
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<CompletableFuture<Void>> started = new ArrayList<>();
-			for (ServiceSpec service : services) {
-				started.add(CompletableFuture.runAsync(() -> startService(service), executor));
-			}
-			try {
-				CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
-			}
-			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				throw ex;
-			}
-		}
-	}
+    private void startTogether(List<ServiceSpec> services) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            for (ServiceSpec service : services) {
+                started.add(CompletableFuture.runAsync(() -> startService(service), executor));
+            }
+            try {
+                CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                        .join();
+            } catch (CompletionException ex) {
+                if (ex.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw ex;
+            }
+        }
+    }
 
-	private void startService(ServiceSpec service) {
-		ServiceProcess process;
-		try {
-			process = ServiceProcess.start(service, this.config);
-		}
-		catch (IOException ex) {
-			throw new StackException("Could not start " + service.name() + ": " + ex.getMessage(), ex);
-		}
-		synchronized (this.processes) {
-			this.processes.put(service.name(), process);
-		}
-		ProcessHandle.of(process.pid()).ifPresent((handle) -> this.orphans.record(service.name(), handle));
-		Duration took = process.awaitHealthy(this.config.healthTimeout());
-		this.console.accept(service.name() + " is UP on " + this.config.baseUrl(service.name()) + " after "
-				+ took.toMillis() + " ms");
-	}
+    private void startService(ServiceSpec service) {
+        ServiceProcess process;
+        try {
+            process = ServiceProcess.start(service, this.config);
+        } catch (IOException ex) {
+            throw new StackException("Could not start " + service.name() + ": " + ex.getMessage(), ex);
+        }
+        synchronized (this.processes) {
+            this.processes.put(service.name(), process);
+        }
+        ProcessHandle.of(process.pid()).ifPresent((handle) -> this.orphans.record(service.name(), handle));
+        Duration took = process.awaitHealthy(this.config.healthTimeout());
+        this.console.accept(service.name() + " is UP on " + this.config.baseUrl(service.name()) + " after "
+                + took.toMillis() + " ms");
+    }
 
-	/** Stops the embedded Kafka broker; topics, records and offsets stay in its log directory. */
-	public void stopKafka() {
-		this.infrastructure.stopKafka();
-	}
+    /** Stops the embedded Kafka broker; topics, records and offsets stay in its log directory. */
+    public void stopKafka() {
+        this.infrastructure.stopKafka();
+    }
 
-	/** Starts the embedded Kafka broker again on the same port and log directory. */
-	public void startKafka() {
-		try {
-			this.infrastructure.startKafka();
-		}
-		catch (Exception ex) {
-			throw new StackException("Could not restart Kafka: " + ex.getMessage(), ex);
-		}
-	}
+    /** Starts the embedded Kafka broker again on the same port and log directory. */
+    public void startKafka() {
+        try {
+            this.infrastructure.startKafka();
+        } catch (Exception ex) {
+            throw new StackException("Could not restart Kafka: " + ex.getMessage(), ex);
+        }
+    }
 
-	/** Stops the embedded PostgreSQL (open connections break); its data directory stays. */
-	public void stopPostgres() {
-		this.infrastructure.stopPostgres();
-	}
+    /** Stops the embedded PostgreSQL (open connections break); its data directory stays. */
+    public void stopPostgres() {
+        this.infrastructure.stopPostgres();
+    }
 
-	/** Starts the embedded PostgreSQL again on the same port and data directory. */
-	public void startPostgres() {
-		try {
-			this.infrastructure.startPostgres();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not restart PostgreSQL: " + ex.getMessage(), ex);
-		}
-	}
+    /** Starts the embedded PostgreSQL again on the same port and data directory. */
+    public void startPostgres() {
+        try {
+            this.infrastructure.startPostgres();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Could not restart PostgreSQL: " + ex.getMessage(), ex);
+        }
+    }
 
-	/** Kills one service (SIGKILL: no graceful shutdown, as in a crash). */
-	public void killService(String name) {
-		ServiceProcess process;
-		synchronized (this.processes) {
-			process = this.processes.get(name);
-		}
-		if (process == null) {
-			throw new IllegalArgumentException("No running service named " + name + "; running: " + services());
-		}
-		process.kill();
-		this.console.accept(name + " killed");
-	}
+    /** Kills one service (SIGKILL: no graceful shutdown, as in a crash). */
+    public void killService(String name) {
+        ServiceProcess process;
+        synchronized (this.processes) {
+            process = this.processes.get(name);
+        }
+        if (process == null) {
+            throw new IllegalArgumentException("No running service named " + name + "; running: " + services());
+        }
+        process.kill();
+        this.console.accept(name + " killed");
+    }
 
-	/** Starts one service again (after {@link #killService}) and returns once it is healthy. */
-	public void startService(String name) {
-		ServiceSpec service = this.config.runningServices()
-			.stream()
-			.filter((candidate) -> candidate.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("No service named " + name + "; known: " + services()));
-		synchronized (this.processes) {
-			ServiceProcess previous = this.processes.get(name);
-			if (previous != null && previous.isAlive()) {
-				throw new IllegalStateException(name + " is still running (pid " + previous.pid() + ")");
-			}
-		}
-		startService(service);
-	}
+    /** Starts one service again (after {@link #killService}) and returns once it is healthy. */
+    public void startService(String name) {
+        ServiceSpec service = this.config.runningServices().stream()
+                .filter((candidate) -> candidate.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service named " + name + "; known: " + services()));
+        synchronized (this.processes) {
+            ServiceProcess previous = this.processes.get(name);
+            if (previous != null && previous.isAlive()) {
+                throw new IllegalStateException(name + " is still running (pid " + previous.pid() + ")");
+            }
+        }
+        startService(service);
+    }
 
-	/** Stops the services (SIGTERM, then kill after a grace period), then Kafka, then PostgreSQL. */
-	@Override
-	public void close() {
-		List<ServiceProcess> running;
-		synchronized (this.processes) {
-			running = new ArrayList<>(this.processes.values());
-			this.processes.clear();
-		}
-		running.reversed().forEach(ServiceProcess::requestStop);
-		running.reversed().forEach((process) -> process.awaitStop(STOP_GRACE));
-		this.infrastructure.close();
-		this.orphans.forget();
-	}
+    /** Stops the services (SIGTERM, then kill after a grace period), then Kafka, then PostgreSQL. */
+    @Override
+    public void close() {
+        List<ServiceProcess> running;
+        synchronized (this.processes) {
+            running = new ArrayList<>(this.processes.values());
+            this.processes.clear();
+        }
+        running.reversed().forEach(ServiceProcess::requestStop);
+        running.reversed().forEach((process) -> process.awaitStop(STOP_GRACE));
+        this.infrastructure.close();
+        this.orphans.forget();
+    }
 
-	/** Where the stack runs: launcher settings given programmatically, nothing read from the environment. */
-	public static final class Builder {
+    /** Where the stack runs: launcher settings given programmatically, nothing read from the environment. */
+    public static final class Builder {
 
-		private final Path repoDir;
+        private final Path repoDir;
 
-		private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
-		private final Map<String, List<String>> serviceArguments = new LinkedHashMap<>();
+        private final Map<String, List<String>> serviceArguments = new LinkedHashMap<>();
 
-		private Consumer<String> console = (line) -> System.out.println("[stack] " + line);
+        private Consumer<String> console = (line) -> System.out.println("[stack] " + line);
 
-		private Builder(Path repoDir) {
-			this.repoDir = repoDir.toAbsolutePath().normalize();
-		}
+        private Builder(Path repoDir) {
+            this.repoDir = repoDir.toAbsolutePath().normalize();
+        }
 
-		/**
-		 * Data, logs, PostgreSQL cluster and Kafka log directory (default {@code <repo>/.crm-data}); the services
-		 * run from jar copies in its {@code run} folder, so a stack started by the launcher is never disturbed.
-		 */
-		public Builder dataDir(Path dataDir) {
-			Path dir = dataDir.toAbsolutePath().normalize();
-			setting("run-dir", dir.resolve("run").toString());
-			return setting("data-dir", dir.toString());
-		}
+        /**
+         * Data, logs, PostgreSQL cluster and Kafka log directory (default {@code <repo>/.crm-data}); the services
+         * run from jar copies in its {@code run} folder, so a stack started by the launcher is never disturbed.
+         */
+        public Builder dataDir(Path dataDir) {
+            Path dir = dataDir.toAbsolutePath().normalize();
+            setting("run-dir", dir.resolve("run").toString());
+            return setting("data-dir", dir.toString());
+        }
 
-		/** A launcher setting by its option name, e.g. {@code ("gateway-port", "18080")} or {@code ("skip", "kafka")}. */
-		public Builder setting(String name, String value) {
-			this.settings.put(name, value);
-			return this;
-		}
+        /** A launcher setting by its option name, e.g. {@code ("gateway-port", "18080")} or {@code ("skip", "kafka")}. */
+        public Builder setting(String name, String value) {
+            this.settings.put(name, value);
+            return this;
+        }
 
-		/** Every port (services, PostgreSQL, Kafka and its controller) on a port free right now. */
-		public Builder freePorts() {
-			for (ServiceSpec service : Services.ALL) {
-				setting(service.portSetting(), String.valueOf(freePort()));
-			}
-			setting("postgres-port", String.valueOf(freePort()));
-			setting("kafka-port", String.valueOf(freePort()));
-			return setting("kafka-controller-port", String.valueOf(freePort()));
-		}
+        /** Every port (services, PostgreSQL, Kafka and its controller) on a port free right now. */
+        public Builder freePorts() {
+            for (ServiceSpec service : Services.ALL) {
+                setting(service.portSetting(), String.valueOf(freePort()));
+            }
+            setting("postgres-port", String.valueOf(freePort()));
+            setting("kafka-port", String.valueOf(freePort()));
+            return setting("kafka-controller-port", String.valueOf(freePort()));
+        }
 
-		/** Further {@code --key=value} arguments for one service, e.g. a property the test needs changed. */
-		public Builder serviceArguments(String service, String... arguments) {
-			if (!knownServices().contains(service)) {
-				throw new IllegalArgumentException("No service named " + service + "; known: " + knownServices());
-			}
-			this.serviceArguments.computeIfAbsent(service, (name) -> new ArrayList<>()).addAll(List.of(arguments));
-			return this;
-		}
+        /** Further {@code --key=value} arguments for one service, e.g. a property the test needs changed. */
+        public Builder serviceArguments(String service, String... arguments) {
+            if (!knownServices().contains(service)) {
+                throw new IllegalArgumentException("No service named " + service + "; known: " + knownServices());
+            }
+            this.serviceArguments
+                    .computeIfAbsent(service, (name) -> new ArrayList<>())
+                    .addAll(List.of(arguments));
+            return this;
+        }
 
-		/** Where progress lines go (default standard output). */
-		public Builder console(Consumer<String> console) {
-			this.console = console;
-			return this;
-		}
+        /** Where progress lines go (default standard output). */
+        public Builder console(Consumer<String> console) {
+            this.console = console;
+            return this;
+        }
 
-		/** Starts PostgreSQL, Kafka and every service; returns once all answer health UP. */
-		public EmbeddedStack start() {
-			List<String> args = new ArrayList<>();
-			this.settings.forEach((name, value) -> args.add("--" + name + "=" + value));
-			List<ServiceSpec> services = Services.ALL.stream()
-				.map((service) -> service.withArguments(
-						this.serviceArguments.getOrDefault(service.name(), List.of()).toArray(String[]::new)))
-				.toList();
-			StackConfig config = StackConfig.resolve(Settings.of(args, Map.of(), Map.of()), this.repoDir,
-					Optional.empty(), Optional.empty(), services);
-			return new EmbeddedStack(config, this.console).startAll();
-		}
+        /** Starts PostgreSQL, Kafka and every service; returns once all answer health UP. */
+        public EmbeddedStack start() {
+            List<String> args = new ArrayList<>();
+            this.settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+            List<ServiceSpec> services = Services.ALL.stream()
+                    .map((service) -> service.withArguments(this.serviceArguments
+                            .getOrDefault(service.name(), List.of())
+                            .toArray(String[]::new)))
+                    .toList();
+            StackConfig config = StackConfig.resolve(
+                    Settings.of(args, Map.of(), Map.of()), this.repoDir, Optional.empty(), Optional.empty(), services);
+            return new EmbeddedStack(config, this.console).startAll();
+        }
 
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	}
-
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
 }

@@ -18,27 +18,25 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 class SecretHashing {
 
-	@Bean
-	static BeanPostProcessor clientSecretHashingPostProcessor() {
-		return new BeanPostProcessor() {
+    @Bean
+    static BeanPostProcessor clientSecretHashingPostProcessor() {
+        return new BeanPostProcessor() {
 
-			private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+            private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-				if (bean instanceof OAuth2AuthorizationServerProperties properties) {
-					properties.getClient().values().forEach((client) -> {
-						var registration = client.getRegistration();
-						String secret = registration.getClientSecret();
-						if (secret != null && !secret.startsWith("{")) {
-							registration.setClientSecret(this.encoder.encode(secret));
-						}
-					});
-				}
-				return bean;
-			}
-
-		};
-	}
-
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+                if (bean instanceof OAuth2AuthorizationServerProperties properties) {
+                    properties.getClient().values().forEach((client) -> {
+                        var registration = client.getRegistration();
+                        String secret = registration.getClientSecret();
+                        if (secret != null && !secret.startsWith("{")) {
+                            registration.setClientSecret(this.encoder.encode(secret));
+                        }
+                    });
+                }
+                return bean;
+            }
+        };
+    }
 }

@@ -20,33 +20,32 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.oauth2AuthorizationServer((authorizationServer) -> {
-			http.securityMatcher(authorizationServer.getEndpointsMatcher());
-			authorizationServer.tokenEndpoint((tokenEndpoint) -> tokenEndpoint
-				.authenticationProviders(DefaultScopesAuthenticationProvider::wrapClientCredentialsProvider));
-			// OpenID provider metadata too, so resource servers' issuer-uri discovery finds it first
-			authorizationServer.oidc(withDefaults());
-		})
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(withDefaults()))
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-		return http.build();
-	}
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.oauth2AuthorizationServer((authorizationServer) -> {
+                    http.securityMatcher(authorizationServer.getEndpointsMatcher());
+                    authorizationServer.tokenEndpoint((tokenEndpoint) -> tokenEndpoint.authenticationProviders(
+                            DefaultScopesAuthenticationProvider::wrapClientCredentialsProvider));
+                    // OpenID provider metadata too, so resource servers' issuer-uri discovery finds it first
+                    authorizationServer.oidc(withDefaults());
+                })
+                .authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+                .oauth2ResourceServer((resourceServer) -> resourceServer.jwt(withDefaults()))
+                .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
 
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
-			.permitAll()
-			.anyRequest()
-			.denyAll())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable());
-		return http.build();
-	}
-
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests((authorize) -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf((csrf) -> csrf.disable());
+        return http.build();
+    }
 }

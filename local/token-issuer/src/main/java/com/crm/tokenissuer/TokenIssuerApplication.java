@@ -11,8 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class TokenIssuerApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.run(TokenIssuerApplication.class, args);
-	}
-
+    public static void main(String[] args) {
+        SpringApplication.run(TokenIssuerApplication.class, args);
+    }
 }

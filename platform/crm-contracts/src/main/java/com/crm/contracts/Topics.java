@@ -12,8 +12,7 @@ public final class Topics {
     /** Partitions a topic gets when a service creates it: enough to spread consumers. */
     public static final int DEFAULT_PARTITIONS = 6;
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic where consumers park messages they cannot process. */
     public static String deadLetter(String topic) {

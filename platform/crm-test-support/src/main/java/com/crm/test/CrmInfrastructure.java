@@ -1,10 +1,10 @@
 package com.crm.test;
 
-import java.sql.DriverManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -53,9 +53,12 @@ public final class CrmInfrastructure {
 
     /** A new, empty database on the shared server: each Spring test context gets its own. */
     public Database newDatabase(String prefix) {
-        String name = (prefix + "_" + DATABASES.incrementAndGet()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection c = DriverManager.getConnection(postgres.url("postgres"), postgres.user(),
-                postgres.password()); Statement s = c.createStatement()) {
+        String name = (prefix + "_" + DATABASES.incrementAndGet())
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        try (Connection c =
+                        DriverManager.getConnection(postgres.url("postgres"), postgres.user(), postgres.password());
+                Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
@@ -63,8 +66,7 @@ public final class CrmInfrastructure {
         return new Database(postgres.url(name), postgres.user(), postgres.password());
     }
 
-    public record Database(String jdbcUrl, String username, String password) {
-    }
+    public record Database(String jdbcUrl, String username, String password) {}
 
     private record Postgres(String host, int port, String user, String password) {
         String url(String database) {
@@ -95,16 +97,19 @@ public final class CrmInfrastructure {
             kafka.brokerProperty("auto.create.topics.enable", "true");
             kafka.brokerProperty("num.partitions", "6");
             kafka.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                kafka.destroy();
-                try {
-                    pg.close();
-                } catch (IOException e) {
-                    log.warn("embedded PostgreSQL did not stop cleanly", e);
-                }
-            }, "crm-test-infra-stop"));
-            return new CrmInfrastructure(new Postgres("localhost", pg.getPort(), "postgres", "postgres"),
-                    kafka.getBrokersAsString());
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                kafka.destroy();
+                                try {
+                                    pg.close();
+                                } catch (IOException e) {
+                                    log.warn("embedded PostgreSQL did not stop cleanly", e);
+                                }
+                            },
+                            "crm-test-infra-stop"));
+            return new CrmInfrastructure(
+                    new Postgres("localhost", pg.getPort(), "postgres", "postgres"), kafka.getBrokersAsString());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
@@ -113,15 +118,18 @@ public final class CrmInfrastructure {
     private static CrmInfrastructure startContainers() {
         log.info("Docker engine found: starting PostgreSQL and Kafka with Testcontainers");
         var pg = new PostgreSQLContainer("postgres:17-alpine");
-        var kafka = new KafkaContainer("apache/kafka-native:4.1.1")
-                .withEnv("KAFKA_NUM_PARTITIONS", "6");
+        var kafka = new KafkaContainer("apache/kafka-native:4.1.1").withEnv("KAFKA_NUM_PARTITIONS", "6");
         pg.start();
         kafka.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.stop();
-            pg.stop();
-        }, "crm-test-infra-stop"));
-        return new CrmInfrastructure(new Postgres(pg.getHost(), pg.getMappedPort(5432), pg.getUsername(),
-                pg.getPassword()), kafka.getBootstrapServers());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            kafka.stop();
+                            pg.stop();
+                        },
+                        "crm-test-infra-stop"));
+        return new CrmInfrastructure(
+                new Postgres(pg.getHost(), pg.getMappedPort(5432), pg.getUsername(), pg.getPassword()),
+                kafka.getBootstrapServers());
     }
 }

@@ -17,11 +17,14 @@ public class CrmInfrastructureInitializer implements ApplicationContextInitializ
         CrmInfrastructure infra = CrmInfrastructure.get();
         String app = context.getEnvironment().getProperty("spring.application.name", "crm");
         CrmInfrastructure.Database db = infra.newDatabase(app + "_test");
-        TestTokensInitializer.Overrides.apply(context, "crm-test-infrastructure", Map.of(
-                "spring.datasource.url", db.jdbcUrl(),
-                "spring.datasource.username", db.username(),
-                "spring.datasource.password", db.password(),
-                "spring.kafka.bootstrap-servers", infra.kafkaBootstrap(),
-                "crm.outbox.poll-interval", "100ms"));
+        TestTokensInitializer.Overrides.apply(
+                context,
+                "crm-test-infrastructure",
+                Map.of(
+                        "spring.datasource.url", db.jdbcUrl(),
+                        "spring.datasource.username", db.username(),
+                        "spring.datasource.password", db.password(),
+                        "spring.kafka.bootstrap-servers", infra.kafkaBootstrap(),
+                        "crm.outbox.poll-interval", "100ms"));
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 public final class Datasets {
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     public static Path path(String relative) {
         String configured = System.getenv("CRM_DATASETS");
@@ -23,7 +22,7 @@ public final class Datasets {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Data set " + relative + " not found in the repository's datasets/ folder "
-                + "(or CRM_DATASETS)");
+        throw new IllegalStateException(
+                "Data set " + relative + " not found in the repository's datasets/ folder " + "(or CRM_DATASETS)");
     }
 }

@@ -1,7 +1,5 @@
 package com.crm.test;
 
-import org.awaitility.Awaitility;
-
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -58,26 +57,40 @@ public final class EventCapture implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private void connect(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-capture-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-capture-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
     }
 
     /** Waits (up to 30 s) for an event of this type about this subject and returns it. */
     public Received await(String type, String subject) {
-        return awaitMatching(r -> r.event().getType().equals(type) && Objects.equals(r.event().getSubject(), subject));
+        return awaitMatching(r ->
+                r.event().getType().equals(type) && Objects.equals(r.event().getSubject(), subject));
     }
 
     public Received awaitMatching(Predicate<Received> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    poll();
-                    return received.stream().filter(condition).findFirst().orElse(null);
-                }, Objects::nonNull);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            poll();
+                            return received.stream()
+                                    .filter(condition)
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        Objects::nonNull);
     }
 
     /** Everything received so far (polls once first). */
@@ -88,9 +101,13 @@ public final class EventCapture implements AutoCloseable, BeforeAllCallback, Aft
 
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            received.add(new Received(record.key(), CrmEventCodec.decode(record.value()),
-                    record.headers().lastHeader("content-type") == null ? null
-                            : new String(record.headers().lastHeader("content-type").value())));
+            received.add(new Received(
+                    record.key(),
+                    CrmEventCodec.decode(record.value()),
+                    record.headers().lastHeader("content-type") == null
+                            ? null
+                            : new String(
+                                    record.headers().lastHeader("content-type").value())));
         }
     }
 

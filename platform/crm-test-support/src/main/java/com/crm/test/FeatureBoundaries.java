@@ -20,12 +20,12 @@ public final class FeatureBoundaries {
     private static final String SQL_TYPES = "org\\.springframework\\.jdbc\\..*|javax\\.sql\\.DataSource"
             + "|java\\.sql\\.(Connection|Statement|PreparedStatement|CallableStatement|ResultSet)";
 
-    private FeatureBoundaries() {
-    }
+    private FeatureBoundaries() {}
 
     /** Checks every rule over the production classes of {@code rootPackage} (e.g. {@code com.crm.customer}). */
     public static void verify(String rootPackage) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(rootPackage);
         for (ArchRule rule : rules(rootPackage)) {
             rule.check(classes);
@@ -33,11 +33,18 @@ public final class FeatureBoundaries {
     }
 
     static List<ArchRule> rules(String rootPackage) {
-        ArchRule acyclic = slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
+        ArchRule acyclic = slices().matching(rootPackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("a feature that needs another's internals belongs with it, or they share a smaller piece");
-        ArchRule sqlInRepositories = noClasses().that().haveSimpleNameNotEndingWith("Repository")
-                .and().haveSimpleNameNotEndingWith("Configuration")
-                .should().dependOnClassesThat().haveNameMatching(SQL_TYPES)
+        ArchRule sqlInRepositories = noClasses()
+                .that()
+                .haveSimpleNameNotEndingWith("Repository")
+                .and()
+                .haveSimpleNameNotEndingWith("Configuration")
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching(SQL_TYPES)
                 .because("repositories own SQL and row mapping (configuration may wire a DataSource)");
         return List.of(acyclic, sqlInRepositories);
     }

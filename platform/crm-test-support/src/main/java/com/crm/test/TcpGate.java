@@ -84,7 +84,8 @@ public final class TcpGate implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException ignored) {
             // the other side or close() cut the connection

@@ -18,8 +18,7 @@ public final class TestEvents {
 
     private static KafkaProducer<String, byte[]> producer;
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** Encodes and sends; returns the encoded event so a test can re-send the very same one. */
     public static CrmEventCodec.EncodedEvent publish(String source, CrmEvent event) {
@@ -30,12 +29,18 @@ public final class TestEvents {
 
     public static synchronized void send(CrmEventCodec.EncodedEvent encoded) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            CrmInfrastructure.get().kafkaBootstrap(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload())).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload()))
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -29,8 +29,7 @@ public final class TestTokens {
     private static final KeyPair KEYS = generate();
     private static final Path PUBLIC_KEY = writePublicKey();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A token for client {@code test-client} with the given scopes. */
     public static String withScopes(String... scopes) {
@@ -78,7 +77,8 @@ public final class TestTokens {
 
     private static Path writePublicKey() {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(KEYS.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         try {
             Path file = Files.createTempFile("crm-test-jwt", ".pem");

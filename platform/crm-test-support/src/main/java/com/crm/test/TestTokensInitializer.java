@@ -10,16 +10,20 @@ public class TestTokensInitializer implements ApplicationContextInitializer<Conf
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        Overrides.apply(context, "crm-test-tokens", Map.of(
-                "spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation(),
-                // no issuer discovery in tests: tokens are checked against the test key alone
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ""));
+        Overrides.apply(
+                context,
+                "crm-test-tokens",
+                Map.of(
+                        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+                        TestTokens.publicKeyLocation(),
+                        // no issuer discovery in tests: tokens are checked against the test key alone
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                        ""));
     }
 
     /** Adds properties above the application's own, below those the test itself sets. */
     static final class Overrides {
-        private Overrides() {
-        }
+        private Overrides() {}
 
         static void apply(ConfigurableApplicationContext context, String name, Map<String, Object> properties) {
             var sources = context.getEnvironment().getPropertySources();

@@ -34,19 +34,23 @@ class FitController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "The stored fits, newest first")
     @Operation(summary = "Fits, newest first", description = "filter by model (BG_NBD, GAMMA_GAMMA); keyset paging")
-    CursorPage<StoredFit> list(@RequestParam(required = false)
-                               @Schema(allowableValues = {BgNbd.MODEL, GammaGamma.MODEL}) String model,
-                               @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,
-                               @RequestParam(required = false) String cursor) {
+    CursorPage<StoredFit> list(
+            @RequestParam(required = false) @Schema(allowableValues = {BgNbd.MODEL, GammaGamma.MODEL}) String model,
+            @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return fits.list(model, PageLimit.resolve(limit), cursor);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One fit")
     @ApiResponse(responseCode = "200", description = "The fit")
-    @ApiResponse(responseCode = "404", description = "Unknown fit",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Unknown fit",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     StoredFit get(@PathVariable UUID id) {
         return fits.find(id).orElseThrow(() -> ApiException.notFound("fit", id));
     }

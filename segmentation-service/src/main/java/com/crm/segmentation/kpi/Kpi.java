@@ -13,8 +13,8 @@ public enum Kpi {
     ACTIVE_CUSTOMERS("active_customers", true, "customers with a purchase in the active window ending that day"),
     CHURNED("churned", true, "lifecycle moves to CHURNED that day"),
     REVENUE("revenue", false, "purchases minus refunds that day (ledger amounts, any currency summed)"),
-    REPEAT_PURCHASE_RATE("repeat_purchase_rate", false,
-            "share of that day's buyers who had bought on an earlier day (0..1)"),
+    REPEAT_PURCHASE_RATE(
+            "repeat_purchase_rate", false, "share of that day's buyers who had bought on an earlier day (0..1)"),
     NPS("nps", false, "NPS of the answers received that day: % promoters − % detractors"),
     COMPLAINTS_OPENED("complaints_opened", true, "complaints opened that day (crm.complaint.opened)"),
     SLA_BREACHES("sla_breaches", true, "complaint SLA breaches that day (crm.complaint.sla-breached)"),

@@ -7,8 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * weekday over the last {@code weeks} weeks; at least {@code minHistory} of those days must have a value.
  */
 @ConfigurationProperties("crm.segmentation.kpis")
-public record KpiProperties(Double k, Integer weeks, Integer minHistory, Double minCountWidth,
-                            Double minRelativeWidth, Integer activeWindowDays, String cron) {
+public record KpiProperties(
+        Double k,
+        Integer weeks,
+        Integer minHistory,
+        Double minCountWidth,
+        Double minRelativeWidth,
+        Integer activeWindowDays,
+        String cron) {
 
     public KpiProperties {
         k = k == null ? 3.0 : k;

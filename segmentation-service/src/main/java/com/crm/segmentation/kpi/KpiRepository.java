@@ -22,8 +22,7 @@ import org.springframework.stereotype.Repository;
 class KpiRepository {
 
     /** One day's value with its band, null before the band's history is there. */
-    record DayValue(LocalDate day, double value, KpiBand band) {
-    }
+    record DayValue(LocalDate day, double value, KpiBand band) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -41,12 +40,24 @@ class KpiRepository {
     /** Replaces the KPI's stored values of {@code [from, to]} (one batch). */
     void replace(Kpi kpi, LocalDate from, LocalDate to, List<DayValue> values) {
         jdbc.sql("delete from kpi_value where kpi = :kpi and day between :from and :to")
-                .param("kpi", kpi.id()).param("from", from).param("to", to).update();
-        template.batchUpdate("""
+                .param("kpi", kpi.id())
+                .param("from", from)
+                .param("to", to)
+                .update();
+        template.batchUpdate(
+                """
                 insert into kpi_value (kpi, day, value, median, low, high, computed_at)
-                values (?, ?, ?, ?, ?, ?, now())""", values.stream().map(v -> new Object[] {kpi.id(),
-                Date.valueOf(v.day()), v.value(), v.band() == null ? null : v.band().median(),
-                v.band() == null ? null : v.band().low(), v.band() == null ? null : v.band().high()}).toList());
+                values (?, ?, ?, ?, ?, ?, now())""",
+                values.stream()
+                        .map(v -> new Object[] {
+                            kpi.id(),
+                            Date.valueOf(v.day()),
+                            v.value(),
+                            v.band() == null ? null : v.band().median(),
+                            v.band() == null ? null : v.band().low(),
+                            v.band() == null ? null : v.band().high()
+                        })
+                        .toList());
     }
 
     /** Claims the anomaly of (kpi, day); false when it was recorded before. */
@@ -54,15 +65,23 @@ class KpiRepository {
         return jdbc.sql("""
                 insert into kpi_anomaly (kpi, day, value, median, low, high, direction, detected_at)
                 values (:kpi, :day, :value, :median, :low, :high, :direction, :now) on conflict do nothing""")
-                .param("kpi", kpi.id()).param("day", day).param("value", value).param("median", band.median())
-                .param("low", band.low()).param("high", band.high()).param("direction", direction)
-                .param("now", Timestamp.from(at)).update() == 1;
+                        .param("kpi", kpi.id())
+                        .param("day", day)
+                        .param("value", value)
+                        .param("median", band.median())
+                        .param("low", band.low())
+                        .param("high", band.high())
+                        .param("direction", direction)
+                        .param("now", Timestamp.from(at))
+                        .update()
+                == 1;
     }
 
     /** The KPI's value per day in {@code [from, to]}; count KPIs and revenue have 0 on days without events. */
     Map<LocalDate, Double> series(Kpi kpi, LocalDate from, LocalDate to, int activeWindowDays) {
         Timestamp fromTs = Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant());
-        Timestamp toTs = Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Timestamp toTs =
+                Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         String sql = switch (kpi) {
             case NEW_CUSTOMERS -> """
                     select cast(created_at at time zone 'UTC' as date) as day, count(*) as value from customer_profile
@@ -118,12 +137,18 @@ class KpiRepository {
                 series.put(d, 0.0);
             }
         }
-        jdbc.sql(sql).param("from", Date.valueOf(from)).param("to", Date.valueOf(to)).param("fromTs", fromTs)
-                .param("toTs", toTs).param("kpi", kpi.id()).param("window", activeWindowDays)
+        jdbc.sql(sql)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("fromTs", fromTs)
+                .param("toTs", toTs)
+                .param("kpi", kpi.id())
+                .param("window", activeWindowDays)
                 .query((rs, n) -> {
                     series.put(rs.getObject("day", LocalDate.class), rs.getDouble("value"));
                     return null;
-                }).list();
+                })
+                .list();
         return series;
     }
 
@@ -132,18 +157,27 @@ class KpiRepository {
                 select v.*, a.direction from kpi_value v
                 left join kpi_anomaly a on a.kpi = v.kpi and a.day = v.day
                 where v.kpi = :kpi and v.day between :from and :to order by v.day""")
-                .param("kpi", kpi.id()).param("from", from).param("to", to)
-                .query(KpiRepository::point).list();
+                .param("kpi", kpi.id())
+                .param("from", from)
+                .param("to", to)
+                .query(KpiRepository::point)
+                .list();
     }
 
     Optional<LocalDate> latestDay(Kpi kpi) {
-        return jdbc.sql("select day from kpi_value where kpi = :kpi order by day desc limit 1").param("kpi", kpi.id())
-                .query(LocalDate.class).optional();
+        return jdbc.sql("select day from kpi_value where kpi = :kpi order by day desc limit 1")
+                .param("kpi", kpi.id())
+                .query(LocalDate.class)
+                .optional();
     }
 
     private static KpiService.Point point(ResultSet rs, int row) throws SQLException {
-        return new KpiService.Point(rs.getObject("day", LocalDate.class), KpiService.num(rs.getDouble("value")),
-                KpiService.num(rs.getObject("median", Double.class)), KpiService.num(rs.getObject("low", Double.class)),
-                KpiService.num(rs.getObject("high", Double.class)), rs.getString("direction"));
+        return new KpiService.Point(
+                rs.getObject("day", LocalDate.class),
+                KpiService.num(rs.getDouble("value")),
+                KpiService.num(rs.getObject("median", Double.class)),
+                KpiService.num(rs.getObject("low", Double.class)),
+                KpiService.num(rs.getObject("high", Double.class)),
+                rs.getString("direction"));
     }
 }

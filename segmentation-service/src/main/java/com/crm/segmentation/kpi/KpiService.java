@@ -28,15 +28,12 @@ public class KpiService {
 
     private static final Logger log = LoggerFactory.getLogger(KpiService.class);
 
-    public record Point(LocalDate day, String value, String median, String low, String high, String anomaly) {
-    }
+    public record Point(LocalDate day, String value, String median, String low, String high, String anomaly) {}
 
-    public record Anomaly(String kpi, LocalDate day, String value, String low, String high, String median,
-                          String direction) {
-    }
+    public record Anomaly(
+            String kpi, LocalDate day, String value, String low, String high, String median, String direction) {}
 
-    public record Recompute(LocalDate from, LocalDate to, int values, List<Anomaly> anomalies) {
-    }
+    public record Recompute(LocalDate from, LocalDate to, int values, List<Anomaly> anomalies) {}
 
     private final KpiRepository repository;
     private final EventOutbox outbox;
@@ -44,8 +41,12 @@ public class KpiService {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    KpiService(KpiRepository repository, EventOutbox outbox, KpiProperties properties, Clock clock,
-               TransactionTemplate transactions) {
+    KpiService(
+            KpiRepository repository,
+            EventOutbox outbox,
+            KpiProperties properties,
+            Clock clock,
+            TransactionTemplate transactions) {
         this.repository = repository;
         this.outbox = outbox;
         this.properties = properties;
@@ -56,7 +57,8 @@ public class KpiService {
     /** Yesterday (UTC), the last complete day, every day. */
     @Scheduled(cron = "${crm.segmentation.kpis.cron:0 15 0 * * *}", zone = "UTC")
     void scheduled() {
-        LocalDate yesterday = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+        LocalDate yesterday =
+                clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
         Recompute r = recompute(yesterday, yesterday);
         log.info("KPI watch {}: {} anomalies", yesterday, r.anomalies().size());
     }
@@ -73,14 +75,13 @@ public class KpiService {
             int values = 0;
             List<Anomaly> anomalies = new ArrayList<>();
             for (Kpi kpi : Kpi.values()) {
-                Map<LocalDate, Double> series = repository.series(kpi, historyFrom, to,
-                        properties.activeWindowDays());
+                Map<LocalDate, Double> series = repository.series(kpi, historyFrom, to, properties.activeWindowDays());
                 List<KpiRepository.DayValue> days = new ArrayList<>();
                 for (LocalDate day = historyFrom; !day.isAfter(to); day = day.plusDays(1)) {
                     Double value = series.get(day);
                     if (value != null) {
-                        days.add(new KpiRepository.DayValue(day, value,
-                                day.isBefore(from) ? null : band(kpi, day, series)));
+                        days.add(new KpiRepository.DayValue(
+                                day, value, day.isBefore(from) ? null : band(kpi, day, series)));
                     }
                 }
                 repository.replace(kpi, historyFrom, to, days);
@@ -109,19 +110,26 @@ public class KpiService {
         }
         double[] values = history.stream().mapToDouble(Double::doubleValue).toArray();
         double median = KpiBand.of(values, properties.k(), 0).median();
-        double floor = Math.max(kpi.count() ? properties.minCountWidth() : 0,
-                properties.minRelativeWidth() * Math.abs(median));
+        double floor = Math.max(
+                kpi.count() ? properties.minCountWidth() : 0, properties.minRelativeWidth() * Math.abs(median));
         return KpiBand.of(values, properties.k(), floor);
     }
 
-    private void anomaly(Kpi kpi, LocalDate day, double value, KpiBand band, String direction,
-                         List<Anomaly> anomalies) {
+    private void anomaly(
+            Kpi kpi, LocalDate day, double value, KpiBand band, String direction, List<Anomaly> anomalies) {
         if (repository.claimAnomaly(kpi, day, value, band, direction, clock.instant())) {
-            Anomaly a = new Anomaly(kpi.id(), day, num(value), num(band.low()), num(band.high()),
-                    num(band.median()), direction);
+            Anomaly a = new Anomaly(
+                    kpi.id(), day, num(value), num(band.low()), num(band.high()), num(band.median()), direction);
             anomalies.add(a);
-            outbox.append(new KpiAnomalyDetected(KpiAnomalyDetected.keyOf(kpi.id()), kpi.id(), day, a.value(),
-                    a.low(), a.high(), a.median(), direction));
+            outbox.append(new KpiAnomalyDetected(
+                    KpiAnomalyDetected.keyOf(kpi.id()),
+                    kpi.id(),
+                    day,
+                    a.value(),
+                    a.low(),
+                    a.high(),
+                    a.median(),
+                    direction));
         }
     }
 
@@ -130,11 +138,17 @@ public class KpiService {
     }
 
     public Optional<Point> latest(Kpi kpi) {
-        return repository.latestDay(kpi).flatMap(day -> points(kpi, day, day).stream().findFirst());
+        return repository
+                .latestDay(kpi)
+                .flatMap(day -> points(kpi, day, day).stream().findFirst());
     }
 
     static String num(Double v) {
-        return v == null ? null : BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString();
+        return v == null
+                ? null
+                : BigDecimal.valueOf(v)
+                        .setScale(4, RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 }

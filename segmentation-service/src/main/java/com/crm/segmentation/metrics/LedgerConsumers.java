@@ -1,7 +1,5 @@
 package com.crm.segmentation.metrics;
 
-import com.crm.contracts.events.purchase.PurchaseLine;
-import java.nio.charset.StandardCharsets;
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
@@ -12,9 +10,10 @@ import com.crm.contracts.events.customer.CustomerUpdated;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.contracts.events.feedback.ComplaintSlaBreached;
-import com.crm.contracts.events.interaction.ContactRefused;
 import com.crm.contracts.events.feedback.ResponseReceived;
+import com.crm.contracts.events.interaction.ContactRefused;
 import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
 import com.crm.segmentation.SegmentationProperties;
@@ -23,6 +22,7 @@ import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import com.crm.support.consumer.PoisonEventException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -59,8 +59,11 @@ class LedgerConsumers {
     private final CrmEventHandlers interactionHandlers;
     private final CrmEventHandlers feedbackHandlers;
 
-    LedgerConsumers(IdempotentEventProcessor processor, MetricsRepository metrics,
-                    List<CustomerChangeListener> listeners, SegmentationProperties properties) {
+    LedgerConsumers(
+            IdempotentEventProcessor processor,
+            MetricsRepository metrics,
+            List<CustomerChangeListener> listeners,
+            SegmentationProperties properties) {
         this.processor = processor;
         this.metrics = metrics;
         this.listeners = List.copyOf(listeners);
@@ -78,16 +81,24 @@ class LedgerConsumers {
                 .latestOnly(CustomerUpdated.class)
                 .build();
         this.purchaseHandlers = CrmEventHandlers.builder()
-                .on(PurchaseRecorded.class, e -> purchase(e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(),
-                        e.amount(), e.lines()))
-                .on(PurchaseRefunded.class, e -> purchase(e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(),
-                        e.amount(), null))
+                .on(
+                        PurchaseRecorded.class,
+                        e -> purchase(
+                                e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(), e.amount(), e.lines()))
+                .on(
+                        PurchaseRefunded.class,
+                        e -> purchase(e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(), e.amount(), null))
                 .afterBatch(this::historiesChanged)
                 .build();
         this.interactionHandlers = CrmEventHandlers.builder()
                 .on(InteractionRecorded.class, this::interaction)
-                .on(ContactRefused.class, e -> metrics.kpiFact("contacts_refused", UUID.randomUUID(),
-                        e.customerId(), e.refusedAt() == null ? Instant.now() : e.refusedAt()))
+                .on(
+                        ContactRefused.class,
+                        e -> metrics.kpiFact(
+                                "contacts_refused",
+                                UUID.randomUUID(),
+                                e.customerId(),
+                                e.refusedAt() == null ? Instant.now() : e.refusedAt()))
                 .afterBatch(this::historiesChanged)
                 .build();
         this.feedbackHandlers = CrmEventHandlers.builder()
@@ -101,18 +112,30 @@ class LedgerConsumers {
                     if (e.complaintId() != null) {
                         Instant at = e.escalatedAt() == null ? Instant.now() : e.escalatedAt();
                         // one fact per breach: a reopened complaint may breach again
-                        metrics.kpiFact("sla_breaches", UUID.nameUUIDFromBytes((e.complaintId() + "@"
-                                + (e.dueAt() == null ? "" : e.dueAt().toString())).getBytes(
-                                StandardCharsets.UTF_8)), e.customerId(), at);
+                        metrics.kpiFact(
+                                "sla_breaches",
+                                UUID.nameUUIDFromBytes((e.complaintId() + "@"
+                                                + (e.dueAt() == null
+                                                        ? ""
+                                                        : e.dueAt().toString()))
+                                        .getBytes(StandardCharsets.UTF_8)),
+                                e.customerId(),
+                                at);
                     }
                 })
                 .on(ResponseReceived.class, e -> {
                     if (e.npsCategory() != null) {
-                        feedback(e.responseId(), e.customerId(), "NPS", e.submittedAt(),
-                                "detractor".equalsIgnoreCase(e.npsCategory()), null, e.npsCategory(), e.score());
-                    } else if ("CSAT".equalsIgnoreCase(e.surveyKind()) && e.score() != null) {
-                        feedback(e.responseId(), e.customerId(), "CSAT", e.submittedAt(), null, null, null,
+                        feedback(
+                                e.responseId(),
+                                e.customerId(),
+                                "NPS",
+                                e.submittedAt(),
+                                "detractor".equalsIgnoreCase(e.npsCategory()),
+                                null,
+                                e.npsCategory(),
                                 e.score());
+                    } else if ("CSAT".equalsIgnoreCase(e.surveyKind()) && e.score() != null) {
+                        feedback(e.responseId(), e.customerId(), "CSAT", e.submittedAt(), null, null, null, e.score());
                     }
                 })
                 .afterBatch(this::historiesChanged)
@@ -126,20 +149,39 @@ class LedgerConsumers {
 
     private void complaintOpened(ComplaintOpened e) {
         feedback(e.complaintId(), e.customerId(), "COMPLAINT", e.openedAt(), null, e.interactionId(), null, null);
-        metrics.kpiFact("complaints_opened", e.complaintId(), e.customerId(),
+        metrics.kpiFact(
+                "complaints_opened",
+                e.complaintId(),
+                e.customerId(),
                 e.openedAt() == null ? Instant.now() : e.openedAt());
-        if (e.productCode() != null && !e.productCode().isBlank() && e.productCode().strip().length() <= 128) {
+        if (e.productCode() != null
+                && !e.productCode().isBlank()
+                && e.productCode().strip().length() <= 128) {
             metrics.complaintProduct(e.complaintId(), e.customerId(), e.productCode(), true);
         }
     }
 
-    private void feedback(UUID signalId, UUID customerId, String kind, Instant at, Boolean detractor,
-                          UUID interactionId, String npsCategory, Integer score) {
+    private void feedback(
+            UUID signalId,
+            UUID customerId,
+            String kind,
+            Instant at,
+            Boolean detractor,
+            UUID interactionId,
+            String npsCategory,
+            Integer score) {
         if (signalId == null || customerId == null) {
             throw new PoisonEventException("feedback event lacks its id or customerId", null);
         }
-        metrics.recordFeedback(signalId, customerId, kind, at == null ? Instant.now() : at, detractor,
-                interactionId, npsCategory, score);
+        metrics.recordFeedback(
+                signalId,
+                customerId,
+                kind,
+                at == null ? Instant.now() : at,
+                detractor,
+                interactionId,
+                npsCategory,
+                score);
     }
 
     private void changed(UUID customerId) {
@@ -159,28 +201,35 @@ class LedgerConsumers {
         }
     }
 
-    @KafkaListener(topics = Topics.CUSTOMER,
-            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(topics = Topics.CUSTOMER, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onCustomer(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(CUSTOMERS, records, customerHandlers);
     }
 
-    @KafkaListener(topics = Topics.PURCHASE,
-            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(topics = Topics.PURCHASE, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onPurchase(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(PURCHASES, records, purchaseHandlers);
     }
 
-    @KafkaListener(topics = Topics.INTERACTION,
-            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(topics = Topics.INTERACTION, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onInteraction(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(INTERACTIONS, records, interactionHandlers);
     }
 
     private void snapshot(CustomerSnapshot c) {
         metrics.lock(c.id());
-        metrics.upsertProfile(c.id(), "ACTIVE", c.type(), c.region(), c.industry(), c.ownerId(), c.tags(),
-                c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt(), c.company(), c.jobTitle());
+        metrics.upsertProfile(
+                c.id(),
+                "ACTIVE",
+                c.type(),
+                c.region(),
+                c.industry(),
+                c.ownerId(),
+                c.tags(),
+                c.createdAt(),
+                c.updatedAt() == null ? Instant.now() : c.updatedAt(),
+                c.company(),
+                c.jobTitle());
         changed(c.id());
     }
 
@@ -188,16 +237,24 @@ class LedgerConsumers {
         if (e.survivor() != null) {
             snapshot(e.survivor());
         }
-        List<UUID> merged = e.mergedIds() == null ? List.of()
-                : e.mergedIds().stream().filter(id -> !id.equals(e.customerId())).toList();
+        List<UUID> merged = e.mergedIds() == null
+                ? List.of()
+                : e.mergedIds().stream()
+                        .filter(id -> !id.equals(e.customerId()))
+                        .toList();
         merged.forEach(id -> metrics.setStatus(id, "MERGED"));
         metrics.rekey(merged, e.customerId());
         metrics.recompute(e.customerId(), properties.recentWindowDays());
         changed(e.customerId());
     }
 
-    private void purchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, String amount,
-                          List<PurchaseLine> lines) {
+    private void purchase(
+            UUID purchaseId,
+            String kind,
+            UUID customerId,
+            Instant occurredAt,
+            String amount,
+            List<PurchaseLine> lines) {
         if (purchaseId == null || customerId == null || occurredAt == null || amount == null) {
             throw new PoisonEventException("purchase event lacks purchaseId, customerId, occurredAt or amount", null);
         }
@@ -216,8 +273,12 @@ class LedgerConsumers {
         if (e.interactionId() == null || e.customerId() == null) {
             throw new PoisonEventException("interaction event lacks interactionId or customerId", null);
         }
-        metrics.recordInteraction(e.interactionId(), e.customerId(),
-                e.occurredAt() == null ? Instant.now() : e.occurredAt(), e.purchaseIntent(),
-                "COMPLAINT".equals(e.type()), e.type());
+        metrics.recordInteraction(
+                e.interactionId(),
+                e.customerId(),
+                e.occurredAt() == null ? Instant.now() : e.occurredAt(),
+                e.purchaseIntent(),
+                "COMPLAINT".equals(e.type()),
+                e.type());
     }
 }

@@ -1,13 +1,13 @@
 package com.crm.segmentation.metrics;
 
 import com.crm.contracts.events.purchase.PurchaseLine;
-import java.sql.Timestamp;
-import java.util.Locale;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,57 +28,84 @@ public class MetricsRepository {
         return jdbc.sql("""
                 insert into purchase (purchase_id, kind, customer_id, occurred_at, day, amount)
                 values (:id, :kind, :customer, :at, :day, :amount) on conflict do nothing""")
-                .param("id", purchaseId).param("kind", kind).param("customer", customerId)
-                .param("at", Timestamp.from(occurredAt))
-                .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
-                .param("amount", amount)
-                .update() == 1;
+                        .param("id", purchaseId)
+                        .param("kind", kind)
+                        .param("customer", customerId)
+                        .param("at", Timestamp.from(occurredAt))
+                        .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
+                        .param("amount", amount)
+                        .update()
+                == 1;
     }
 
     /** Keeps the lines that carry a product code (what next best offer learns from). */
-    void recordPurchaseLines(UUID purchaseId, UUID customerId, Instant occurredAt,
-                             List<PurchaseLine> lines) {
+    void recordPurchaseLines(UUID purchaseId, UUID customerId, Instant occurredAt, List<PurchaseLine> lines) {
         if (lines == null) {
             return;
         }
         for (int i = 0; i < lines.size(); i++) {
             var line = lines.get(i);
-            if (line == null || line.sku() == null || line.sku().isBlank() || line.sku().length() > 128) {
+            if (line == null
+                    || line.sku() == null
+                    || line.sku().isBlank()
+                    || line.sku().length() > 128) {
                 continue;
             }
             jdbc.sql("""
                     insert into purchase_line (purchase_id, line_no, customer_id, day, sku)
                     values (:id, :no, :customer, :day, :sku) on conflict do nothing""")
-                    .param("id", purchaseId).param("no", i).param("customer", customerId)
-                    .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate()).param("sku", line.sku().strip())
+                    .param("id", purchaseId)
+                    .param("no", i)
+                    .param("customer", customerId)
+                    .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
+                    .param("sku", line.sku().strip())
                     .update();
         }
     }
 
-    void recordInteraction(UUID interactionId, UUID customerId, Instant occurredAt, boolean purchaseIntent,
-                           boolean complaint, String type) {
+    void recordInteraction(
+            UUID interactionId,
+            UUID customerId,
+            Instant occurredAt,
+            boolean purchaseIntent,
+            boolean complaint,
+            String type) {
         jdbc.sql("""
                 insert into interaction_signal (interaction_id, customer_id, occurred_at, purchase_intent, complaint,
                                                 type)
                 values (:id, :customer, :at, :intent, :complaint, :type) on conflict do nothing""")
-                .param("id", interactionId).param("customer", customerId)
-                .param("at", Timestamp.from(occurredAt)).param("intent", purchaseIntent)
+                .param("id", interactionId)
+                .param("customer", customerId)
+                .param("at", Timestamp.from(occurredAt))
+                .param("intent", purchaseIntent)
                 .param("complaint", complaint)
-                .param("type", type == null ? null : type.substring(0, Math.min(32, type.length()))).update();
+                .param("type", type == null ? null : type.substring(0, Math.min(32, type.length())))
+                .update();
     }
 
-    void recordFeedback(UUID signalId, UUID customerId, String kind, Instant occurredAt, Boolean detractor,
-                        UUID interactionId, String npsCategory, Integer score) {
+    void recordFeedback(
+            UUID signalId,
+            UUID customerId,
+            String kind,
+            Instant occurredAt,
+            Boolean detractor,
+            UUID interactionId,
+            String npsCategory,
+            Integer score) {
         jdbc.sql("""
                 insert into feedback_signal (signal_id, customer_id, kind, occurred_at, detractor, interaction_id,
                                              nps_category, score)
                 values (:id, :customer, :kind, :at, :detractor, :interaction, :category, :score)
                 on conflict do nothing""")
-                .param("id", signalId).param("customer", customerId).param("kind", kind)
-                .param("at", Timestamp.from(occurredAt)).param("detractor", detractor)
+                .param("id", signalId)
+                .param("customer", customerId)
+                .param("kind", kind)
+                .param("at", Timestamp.from(occurredAt))
+                .param("detractor", detractor)
                 .param("interaction", interactionId)
                 .param("category", npsCategory == null ? null : npsCategory.toLowerCase(Locale.ROOT))
-                .param("score", score).update();
+                .param("score", score)
+                .update();
     }
 
     /** A complaint naming a product: open until resolved (a reopening opens it again). */
@@ -88,10 +115,13 @@ public class MetricsRepository {
                     insert into complaint_product (complaint_id, customer_id, product_code, open)
                     values (:id, :customer, :product, true)
                     on conflict (complaint_id) do update set open = true, product_code = excluded.product_code""")
-                    .param("id", complaintId).param("customer", customerId).param("product", productCode.strip())
+                    .param("id", complaintId)
+                    .param("customer", customerId)
+                    .param("product", productCode.strip())
                     .update();
         } else {
-            jdbc.sql("update complaint_product set open = false where complaint_id = :id").param("id", complaintId)
+            jdbc.sql("update complaint_product set open = false where complaint_id = :id")
+                    .param("id", complaintId)
                     .update();
         }
     }
@@ -101,12 +131,25 @@ public class MetricsRepository {
         jdbc.sql("""
                 insert into kpi_fact (kpi, source_id, customer_id, day) values (:kpi, :source, :customer, :day)
                 on conflict do nothing""")
-                .param("kpi", kpi).param("source", sourceId).param("customer", customerId)
-                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate()).update();
+                .param("kpi", kpi)
+                .param("source", sourceId)
+                .param("customer", customerId)
+                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate())
+                .update();
     }
 
-    void upsertProfile(UUID id, String status, String type, String region, String industry, String ownerId,
-                       List<String> tags, Instant createdAt, Instant updatedAt, String company, String jobTitle) {
+    void upsertProfile(
+            UUID id,
+            String status,
+            String type,
+            String region,
+            String industry,
+            String ownerId,
+            List<String> tags,
+            Instant createdAt,
+            Instant updatedAt,
+            String company,
+            String jobTitle) {
         jdbc.sql("""
                 insert into customer_profile (customer_id, status, type, region, industry, owner_id, tags, created_at,
                                               updated_at, company, job_title)
@@ -115,9 +158,14 @@ public class MetricsRepository {
                     region = excluded.region, industry = excluded.industry, owner_id = excluded.owner_id,
                     tags = excluded.tags, created_at = coalesce(customer_profile.created_at, excluded.created_at),
                     updated_at = excluded.updated_at, company = excluded.company, job_title = excluded.job_title""")
-                .param("id", id).param("status", status).param("type", type).param("region", region)
-                .param("industry", industry).param("owner", ownerId)
-                .param("company", truncate(company, 300)).param("job", truncate(jobTitle, 200))
+                .param("id", id)
+                .param("status", status)
+                .param("type", type)
+                .param("region", region)
+                .param("industry", industry)
+                .param("owner", ownerId)
+                .param("company", truncate(company, 300))
+                .param("job", truncate(jobTitle, 200))
                 .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
                 .param("created", createdAt == null ? null : Timestamp.from(createdAt))
                 .param("updated", Timestamp.from(updatedAt))
@@ -131,8 +179,7 @@ public class MetricsRepository {
     void setStatus(UUID id, String status) {
         jdbc.sql("""
                 insert into customer_profile (customer_id, status, updated_at) values (:id, :status, now())
-                on conflict (customer_id) do update set status = excluded.status, updated_at = now()""")
-                .param("id", id).param("status", status).update();
+                on conflict (customer_id) do update set status = excluded.status, updated_at = now()""").param("id", id).param("status", status).update();
     }
 
     /** Moves purchases and interaction signals of the merged customers to the survivor, dropping their scores. */
@@ -143,20 +190,36 @@ public class MetricsRepository {
         lock(survivor);
         merged.stream().sorted().forEach(this::lock);
         jdbc.sql("update purchase set customer_id = :survivor where customer_id in (:merged)")
-                .param("survivor", survivor).param("merged", merged).update();
+                .param("survivor", survivor)
+                .param("merged", merged)
+                .update();
         jdbc.sql("update interaction_signal set customer_id = :survivor where customer_id in (:merged)")
-                .param("survivor", survivor).param("merged", merged).update();
+                .param("survivor", survivor)
+                .param("merged", merged)
+                .update();
         jdbc.sql("update feedback_signal set customer_id = :survivor where customer_id in (:merged)")
-                .param("survivor", survivor).param("merged", merged).update();
-        for (String table : List.of("purchase_line", "offer_decline", "complaint_product", "kpi_fact",
-                "stage_transition")) {
+                .param("survivor", survivor)
+                .param("merged", merged)
+                .update();
+        for (String table :
+                List.of("purchase_line", "offer_decline", "complaint_product", "kpi_fact", "stage_transition")) {
             jdbc.sql("update " + table + " set customer_id = :survivor where customer_id in (:merged)")
-                    .param("survivor", survivor).param("merged", merged).update();
+                    .param("survivor", survivor)
+                    .param("merged", merged)
+                    .update();
         }
-        jdbc.sql("delete from prospect where customer_id in (:merged)").param("merged", merged).update();
-        jdbc.sql("delete from customer_metrics where customer_id in (:merged)").param("merged", merged).update();
-        jdbc.sql("delete from customer_value where customer_id in (:merged)").param("merged", merged).update();
-        jdbc.sql("delete from segment_member where customer_id in (:merged)").param("merged", merged).update();
+        jdbc.sql("delete from prospect where customer_id in (:merged)")
+                .param("merged", merged)
+                .update();
+        jdbc.sql("delete from customer_metrics where customer_id in (:merged)")
+                .param("merged", merged)
+                .update();
+        jdbc.sql("delete from customer_value where customer_id in (:merged)")
+                .param("merged", merged)
+                .update();
+        jdbc.sql("delete from segment_member where customer_id in (:merged)")
+                .param("merged", merged)
+                .update();
     }
 
     /**
@@ -168,25 +231,46 @@ public class MetricsRepository {
         jdbc.sql("""
                 update customer_profile set type = null, region = null, industry = null, owner_id = null,
                     tags = '{}', created_at = null, company = null, job_title = null, status = 'ERASED',
-                    updated_at = now() where customer_id = :id""")
-                .param("id", id).update();
+                    updated_at = now() where customer_id = :id""").param("id", id).update();
         UUID anonymous = UUID.randomUUID();
         jdbc.sql("update purchase set customer_id = :anon, anonymous = true where customer_id = :id")
-                .param("anon", anonymous).param("id", id).update();
+                .param("anon", anonymous)
+                .param("id", id)
+                .update();
         // lines and stage moves stay only as anonymous aggregates (rules, KPI counts), under the same random id
         jdbc.sql("update purchase_line set customer_id = :anon where customer_id = :id")
-                .param("anon", anonymous).param("id", id).update();
+                .param("anon", anonymous)
+                .param("id", id)
+                .update();
         jdbc.sql("update stage_transition set customer_id = :anon where customer_id = :id")
-                .param("anon", anonymous).param("id", id).update();
-        jdbc.sql("update kpi_fact set customer_id = null where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from offer_decline where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from complaint_product where customer_id = :id").param("id", id).update();
+                .param("anon", anonymous)
+                .param("id", id)
+                .update();
+        jdbc.sql("update kpi_fact set customer_id = null where customer_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from offer_decline where customer_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from complaint_product where customer_id = :id")
+                .param("id", id)
+                .update();
         jdbc.sql("delete from prospect where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from interaction_signal where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from feedback_signal where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from customer_metrics where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from customer_value where customer_id = :id").param("id", id).update();
-        jdbc.sql("delete from segment_member where customer_id = :id").param("id", id).update();
+        jdbc.sql("delete from interaction_signal where customer_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from feedback_signal where customer_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from customer_metrics where customer_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from customer_value where customer_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from segment_member where customer_id = :id")
+                .param("id", id)
+                .update();
     }
 
     /**
@@ -232,31 +316,40 @@ public class MetricsRepository {
                     recent_interactions = excluded.recent_interactions,
                     recent_purchase_intents = excluded.recent_purchase_intents,
                     recent_complaints = excluded.recent_complaints, detractor = excluded.detractor,
-                    updated_at = excluded.updated_at""")
-                .param("id", id).param("recent", recentDays).update();
+                    updated_at = excluded.updated_at""").param("id", id).param("recent", recentDays).update();
     }
 
     /** Holds a per-customer advisory lock until the end of the current transaction. */
     void lock(UUID id) {
         jdbc.sql("select pg_advisory_xact_lock(:key)")
-                .param("key", id.getMostSignificantBits() ^ id.getLeastSignificantBits()).query().singleRow();
+                .param("key", id.getMostSignificantBits() ^ id.getLeastSignificantBits())
+                .query()
+                .singleRow();
     }
 
     public Optional<CustomerMetrics> find(UUID id) {
-        return jdbc.sql("select * from customer_metrics where customer_id = :id").param("id", id)
-                .query((rs, n) -> new CustomerMetrics(id,
+        return jdbc.sql("select * from customer_metrics where customer_id = :id")
+                .param("id", id)
+                .query((rs, n) -> new CustomerMetrics(
+                        id,
                         rs.getObject("first_purchase_at", LocalDate.class),
                         rs.getObject("last_purchase_at", LocalDate.class),
-                        rs.getInt("purchase_days"), rs.getInt("repeat_purchase_days"),
-                        rs.getBigDecimal("total_spend"), rs.getBigDecimal("mean_spend"),
-                        rs.getBigDecimal("repeat_mean_spend"), rs.getInt("recent_interactions"),
-                        rs.getInt("recent_purchase_intents"), rs.getInt("recent_complaints"),
+                        rs.getInt("purchase_days"),
+                        rs.getInt("repeat_purchase_days"),
+                        rs.getBigDecimal("total_spend"),
+                        rs.getBigDecimal("mean_spend"),
+                        rs.getBigDecimal("repeat_mean_spend"),
+                        rs.getInt("recent_interactions"),
+                        rs.getInt("recent_purchase_intents"),
+                        rs.getInt("recent_complaints"),
                         rs.getObject("detractor", Boolean.class)))
                 .optional();
     }
 
     public Optional<String> status(UUID id) {
-        return jdbc.sql("select status from customer_profile where customer_id = :id").param("id", id)
-                .query(String.class).optional();
+        return jdbc.sql("select status from customer_profile where customer_id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional();
     }
 }

@@ -1,10 +1,10 @@
 package com.crm.segmentation.model;
 
 import java.util.Comparator;
-import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.hipparchus.special.Gamma;
 
@@ -24,16 +24,16 @@ public record BgNbd(double r, double alpha, double a, double b) {
      */
     public static FitResult fit(CustomerSummary data) {
         Grouped g = Grouped.of(data);
-        MaximumLikelihood.Optimum optimum = MaximumLikelihood.maximise(p -> g.logLikelihood(p[0], p[1], p[2], p[3]),
-                new double[] {1, 1, 1, 1});
+        MaximumLikelihood.Optimum optimum =
+                MaximumLikelihood.maximise(p -> g.logLikelihood(p[0], p[1], p[2], p[3]), new double[] {1, 1, 1, 1});
         double[] p = optimum.parameters();
         LinkedHashMap<String, Double> named = new LinkedHashMap<>();
         named.put("r", p[0]);
         named.put("alpha", p[1]);
         named.put("a", p[2]);
         named.put("b", p[3]);
-        return new FitResult(MODEL, named, optimum.logLikelihood(), data.size(), optimum.evaluations(),
-                optimum.converged());
+        return new FitResult(
+                MODEL, named, optimum.logLikelihood(), data.size(), optimum.evaluations(), optimum.converged());
     }
 
     public static BgNbd of(FitResult fit) {
@@ -60,8 +60,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
         }
         double z = t / (alpha + T + t);
         double hyp = Hypergeometric.hyp2f1(r + x, b + x, a + b + x - 1, z);
-        double first = (a + b + x - 1) / (a - 1)
-                * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
+        double first = (a + b + x - 1) / (a - 1) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
         double denominator = 1 + (x > 0 ? a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0);
         return first / denominator;
     }
@@ -70,8 +69,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
     private record Grouped(int[] x, double[] tx, double[] T, double[] weight, int[] distinctX, int[] xIndex) {
 
         static Grouped of(CustomerSummary data) {
-            record Key(int x, double tx, double T) {
-            }
+            record Key(int x, double tx, double T) {}
             Map<Key, double[]> counts = new HashMap<>();
             for (int i = 0; i < data.size(); i++) {
                 counts.computeIfAbsent(new Key(data.x()[i], data.tx()[i], data.T()[i]), k -> new double[1])[0]++;
@@ -82,8 +80,11 @@ public record BgNbd(double r, double alpha, double a, double b) {
             double[] T = new double[n];
             double[] w = new double[n];
             // a fixed order, so the floating-point sum is the same on every run
-            var keys = counts.keySet().stream().sorted(Comparator.comparingInt(Key::x)
-                    .thenComparingDouble(Key::tx).thenComparingDouble(Key::T)).toList();
+            var keys = counts.keySet().stream()
+                    .sorted(Comparator.comparingInt(Key::x)
+                            .thenComparingDouble(Key::tx)
+                            .thenComparingDouble(Key::T))
+                    .toList();
             Map<Integer, Integer> xs = new TreeMap<>();
             for (int i = 0; i < n; i++) {
                 Key k = keys.get(i);
@@ -109,8 +110,13 @@ public record BgNbd(double r, double alpha, double a, double b) {
             double lgAB = Gamma.logGamma(a + b);
             for (int j = 0; j < distinctX.length; j++) {
                 int xj = distinctX[j];
-                byX[j] = Gamma.logGamma(r + xj) - lgR + r * Math.log(alpha)
-                        + lgAB + Gamma.logGamma(b + xj) - lgB - Gamma.logGamma(a + b + xj);
+                byX[j] = Gamma.logGamma(r + xj)
+                        - lgR
+                        + r * Math.log(alpha)
+                        + lgAB
+                        + Gamma.logGamma(b + xj)
+                        - lgB
+                        - Gamma.logGamma(a + b + xj);
             }
             int chunks = Math.max(1, Math.min(64, x.length / 4096));
             double[] partial = new double[chunks];

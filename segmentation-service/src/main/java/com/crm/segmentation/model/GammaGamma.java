@@ -1,9 +1,9 @@
 package com.crm.segmentation.model;
 
-import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.hipparchus.special.Gamma;
 
@@ -63,8 +63,8 @@ public record GammaGamma(double p, double q, double gamma) {
         return new GammaGamma(fit.get("p"), fit.get("q"), fit.get("gamma"));
     }
 
-    private static double logLikelihood(double[] x, double[] z, double[] logX, double[] logZ, double[] w,
-                                        double p, double q, double gamma) {
+    private static double logLikelihood(
+            double[] x, double[] z, double[] logX, double[] logZ, double[] w, double p, double q, double gamma) {
         int chunks = Math.max(1, Math.min(64, x.length / 4096));
         double[] partial = new double[chunks];
         double lgQ = Gamma.logGamma(q);
@@ -75,8 +75,14 @@ public record GammaGamma(double p, double q, double gamma) {
             double sum = 0;
             for (int i = from; i < to; i++) {
                 double px = p * x[i];
-                sum += w[i] * (Gamma.logGamma(px + q) - Gamma.logGamma(px) - lgQ + qLogGamma
-                        + (px - 1) * logZ[i] + px * logX[i] - (px + q) * Math.log(gamma + x[i] * z[i]));
+                sum += w[i]
+                        * (Gamma.logGamma(px + q)
+                                - Gamma.logGamma(px)
+                                - lgQ
+                                + qLogGamma
+                                + (px - 1) * logZ[i]
+                                + px * logX[i]
+                                - (px + q) * Math.log(gamma + x[i] * z[i]));
             }
             partial[c] = sum;
         });

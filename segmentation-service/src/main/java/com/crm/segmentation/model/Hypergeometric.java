@@ -3,8 +3,7 @@ package com.crm.segmentation.model;
 /** Gauss's hypergeometric function 2F1(a, b; c; z) by its power series, for 0 <= z < 1 and c > 0. */
 public final class Hypergeometric {
 
-    private Hypergeometric() {
-    }
+    private Hypergeometric() {}
 
     public static double hyp2f1(double a, double b, double c, double z) {
         if (z < 0 || z >= 1) {

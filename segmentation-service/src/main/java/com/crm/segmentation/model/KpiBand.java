@@ -14,7 +14,8 @@ public record KpiBand(double median, double mad, double low, double high) {
             throw new IllegalArgumentException("no history");
         }
         double median = median(history);
-        double[] deviations = Arrays.stream(history).map(v -> Math.abs(v - median)).toArray();
+        double[] deviations =
+                Arrays.stream(history).map(v -> Math.abs(v - median)).toArray();
         double mad = median(deviations);
         double half = Math.max(k * 1.4826 * mad, floor);
         return new KpiBand(median, mad, median - half, median + half);

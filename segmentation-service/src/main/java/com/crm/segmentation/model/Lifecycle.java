@@ -10,13 +10,24 @@ import java.time.temporal.ChronoUnit;
  * Otherwise NEW while the first purchase is at most {@code newDays} old, MATURE from {@code maturePurchaseDays}
  * purchase days, else GROWING.
  */
-public record Lifecycle(int newDays, int maturePurchaseDays, double decliningPAlive, double churnedPAlive,
-                        int decliningDays, int churnedDays) {
+public record Lifecycle(
+        int newDays,
+        int maturePurchaseDays,
+        double decliningPAlive,
+        double churnedPAlive,
+        int decliningDays,
+        int churnedDays) {
 
-    public enum Stage { PROSPECT, NEW, GROWING, MATURE, DECLINING, CHURNED }
-
-    public record Decision(Stage stage, String reason) {
+    public enum Stage {
+        PROSPECT,
+        NEW,
+        GROWING,
+        MATURE,
+        DECLINING,
+        CHURNED
     }
+
+    public record Decision(Stage stage, String reason) {}
 
     public Decision decide(int purchaseDays, LocalDate first, LocalDate last, LocalDate asOf, Double pAlive) {
         if (purchaseDays == 0 || first == null) {
@@ -35,8 +46,8 @@ public record Lifecycle(int newDays, int maturePurchaseDays, double decliningPAl
                 return new Decision(Stage.CHURNED, "no purchase for %d days (> %d)".formatted(sinceLast, churnedDays));
             }
             if (sinceLast > decliningDays) {
-                return new Decision(Stage.DECLINING,
-                        "no purchase for %d days (> %d)".formatted(sinceLast, decliningDays));
+                return new Decision(
+                        Stage.DECLINING, "no purchase for %d days (> %d)".formatted(sinceLast, decliningDays));
             }
         }
         long tenure = ChronoUnit.DAYS.between(first, asOf);
@@ -46,8 +57,9 @@ public record Lifecycle(int newDays, int maturePurchaseDays, double decliningPAl
         if (purchaseDays >= maturePurchaseDays) {
             return new Decision(Stage.MATURE, "%d purchase days (>= %d)".formatted(purchaseDays, maturePurchaseDays));
         }
-        return new Decision(Stage.GROWING, "%d purchase days (< %d), past the first %d days"
-                .formatted(purchaseDays, maturePurchaseDays, newDays));
+        return new Decision(
+                Stage.GROWING,
+                "%d purchase days (< %d), past the first %d days".formatted(purchaseDays, maturePurchaseDays, newDays));
     }
 
     /** The reason of a transition: a move out of DECLINING or CHURNED back to an active stage is a re-activation. */

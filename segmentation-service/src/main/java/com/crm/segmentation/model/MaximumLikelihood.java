@@ -18,14 +18,12 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  */
 final class MaximumLikelihood {
 
-    record Optimum(double[] parameters, double logLikelihood, int evaluations, boolean converged) {
-    }
+    record Optimum(double[] parameters, double logLikelihood, int evaluations, boolean converged) {}
 
     static final int MAX_EVALUATIONS = 20_000;
     static final double MAX_LOG = 30;
 
-    private MaximumLikelihood() {
-    }
+    private MaximumLikelihood() {}
 
     static Optimum maximise(ToDoubleFunction<double[]> logLikelihood, double[] start) {
         int n = start.length;
@@ -62,8 +60,13 @@ final class MaximumLikelihood {
             SimplexOptimizer optimizer = new SimplexOptimizer(1e-13, 1e-11);
             PointValuePair result;
             try {
-                result = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), new MaxIter(MAX_EVALUATIONS), objective,
-                        GoalType.MAXIMIZE, new InitialGuess(point), new NelderMeadSimplex(n, restart == 0 ? 1.0 : 0.1));
+                result = optimizer.optimize(
+                        new MaxEval(MAX_EVALUATIONS),
+                        new MaxIter(MAX_EVALUATIONS),
+                        objective,
+                        GoalType.MAXIMIZE,
+                        new InitialGuess(point),
+                        new NelderMeadSimplex(n, restart == 0 ? 1.0 : 0.1));
             } catch (MathIllegalStateException tooManyEvaluations) {
                 evaluations += optimizer.getEvaluations();
                 point = bestSeen.clone();

@@ -22,22 +22,29 @@ public final class NextBestOffer {
 
         /** "bought X; customers who bought X bought Y, lift 3.2" (lift to 2 decimals; "in the same basket" for basket rules). */
         public String explanation() {
-            return String.format(Locale.ROOT, "bought %s; customers who bought %s bought %s%s, lift %s",
-                    rule.antecedent(), rule.antecedent(), rule.consequent(),
+            return String.format(
+                    Locale.ROOT,
+                    "bought %s; customers who bought %s bought %s%s, lift %s",
+                    rule.antecedent(),
+                    rule.antecedent(),
+                    rule.consequent(),
                     "BASKET".equals(rule.kind()) ? " in the same basket" : "",
-                    BigDecimal.valueOf(rule.lift()).setScale(2, RoundingMode.HALF_UP)
-                            .stripTrailingZeros().toPlainString());
+                    BigDecimal.valueOf(rule.lift())
+                            .setScale(2, RoundingMode.HALF_UP)
+                            .stripTrailingZeros()
+                            .toPlainString());
         }
     }
 
-    private static final Comparator<AssociationRules.Rule> BETTER = Comparator
-            .comparingDouble(AssociationRules.Rule::confidence).reversed()
-            .thenComparing(Comparator.comparingDouble(AssociationRules.Rule::lift).reversed())
+    private static final Comparator<AssociationRules.Rule> BETTER = Comparator.comparingDouble(
+                    AssociationRules.Rule::confidence)
+            .reversed()
+            .thenComparing(
+                    Comparator.comparingDouble(AssociationRules.Rule::lift).reversed())
             .thenComparing(r -> "BASKET".equals(r.kind()) ? 0 : 1)
             .thenComparing(AssociationRules.Rule::antecedent);
 
-    private NextBestOffer() {
-    }
+    private NextBestOffer() {}
 
     /**
      * @param bought   products that may explain an offer (antecedents)
@@ -45,8 +52,12 @@ public final class NextBestOffer {
      *                 when {@code excludeBought}
      * @param rules    candidate rules (any whose antecedent is in {@code bought})
      */
-    public static List<Offer> rank(Set<String> bought, Set<String> excluded, boolean excludeBought,
-                                   Collection<AssociationRules.Rule> rules, int limit) {
+    public static List<Offer> rank(
+            Set<String> bought,
+            Set<String> excluded,
+            boolean excludeBought,
+            Collection<AssociationRules.Rule> rules,
+            int limit) {
         Map<String, AssociationRules.Rule> best = new HashMap<>();
         for (AssociationRules.Rule r : rules) {
             String y = r.consequent();

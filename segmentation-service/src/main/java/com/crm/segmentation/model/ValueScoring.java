@@ -8,15 +8,22 @@ import java.util.Arrays;
  */
 public final class ValueScoring {
 
-    private ValueScoring() {
-    }
+    private ValueScoring() {}
 
     /**
      * CLV over {@code horizon} periods: expected purchases in each step of {@code step} periods times the expected
      * spend, discounted at {@code periodRate} per period to the end of the step.
      */
-    public static double clv(BgNbd bg, GammaGamma gg, int x, double tx, double T, double zbar, int horizon, int step,
-                             double periodRate) {
+    public static double clv(
+            BgNbd bg,
+            GammaGamma gg,
+            int x,
+            double tx,
+            double T,
+            double zbar,
+            int horizon,
+            int step,
+            double periodRate) {
         double spend = gg.expectedSpend(x, zbar);
         double previous = 0;
         double clv = 0;
@@ -61,8 +68,7 @@ public final class ValueScoring {
      * score when known (null when there is no feedback), capped at 1.
      */
     public static double churnRisk(double pAlive, int recentComplaints, Boolean detractor) {
-        double risk = 1 - pAlive + 0.15 * Math.min(3, recentComplaints)
-                + (Boolean.TRUE.equals(detractor) ? 0.2 : 0);
+        double risk = 1 - pAlive + 0.15 * Math.min(3, recentComplaints) + (Boolean.TRUE.equals(detractor) ? 0.2 : 0);
         return Math.max(0, Math.min(1, risk));
     }
 

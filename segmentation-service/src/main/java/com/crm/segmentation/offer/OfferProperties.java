@@ -6,8 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Next best offer ({@code crm.segmentation.offers.*}): rule thresholds of each full run, and the exclusion windows.
  */
 @ConfigurationProperties("crm.segmentation.offers")
-public record OfferProperties(Double minSupport, Double minConfidence, Double minLift, Integer boughtExclusionDays,
-                              Integer declineWindowDays, Integer defaultLimit) {
+public record OfferProperties(
+        Double minSupport,
+        Double minConfidence,
+        Double minLift,
+        Integer boughtExclusionDays,
+        Integer declineWindowDays,
+        Integer defaultLimit) {
 
     public OfferProperties {
         minSupport = minSupport == null ? 0.01 : minSupport;

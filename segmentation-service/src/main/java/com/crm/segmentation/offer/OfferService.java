@@ -37,26 +37,28 @@ public class OfferService {
 
     private static final Logger log = LoggerFactory.getLogger(OfferService.class);
 
-    public record OfferView(String productCode, String score, String explanation, Rule rule) {
-    }
+    public record OfferView(String productCode, String score, String explanation, Rule rule) {}
 
-    public record Rule(String kind, String antecedent, String consequent, String support, String confidence,
-                       String lift, int count) {
-    }
+    public record Rule(
+            String kind,
+            String antecedent,
+            String consequent,
+            String support,
+            String confidence,
+            String lift,
+            int count) {}
 
-    public record Offers(UUID customerId, List<OfferView> items, List<String> excluded) {
-    }
+    public record Offers(UUID customerId, List<OfferView> items, List<String> excluded) {}
 
-    public record Decline(UUID id, UUID customerId, String productCode, String reason, Instant declinedAt) {
-    }
+    public record Decline(UUID id, UUID customerId, String productCode, String reason, Instant declinedAt) {}
 
     private final OfferRepository repository;
     private final TransactionTemplate transactions;
     private final OfferProperties properties;
     private final Clock clock;
 
-    OfferService(OfferRepository repository, TransactionTemplate transactions, OfferProperties properties,
-                 Clock clock) {
+    OfferService(
+            OfferRepository repository, TransactionTemplate transactions, OfferProperties properties, Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
@@ -67,12 +69,17 @@ public class OfferService {
     public int learn(UUID runId, LocalDate end) {
         Map<String, List<String>> baskets = transactions.execute(tx -> repository.baskets(end));
         Map<String, Set<String>> histories = new HashMap<>();
-        baskets.forEach((key, items) -> histories.computeIfAbsent(key.substring(0, key.indexOf('|')),
-                k -> new HashSet<>()).addAll(items));
-        List<AssociationRules.Rule> rules = new ArrayList<>(AssociationRules.mine("BASKET", baskets.values(),
-                properties.minSupport(), properties.minConfidence(), properties.minLift()));
-        rules.addAll(AssociationRules.mine("HISTORY", histories.values(), properties.minSupport(),
-                properties.minConfidence(), properties.minLift()));
+        baskets.forEach((key, items) -> histories
+                .computeIfAbsent(key.substring(0, key.indexOf('|')), k -> new HashSet<>())
+                .addAll(items));
+        List<AssociationRules.Rule> rules = new ArrayList<>(AssociationRules.mine(
+                "BASKET", baskets.values(), properties.minSupport(), properties.minConfidence(), properties.minLift()));
+        rules.addAll(AssociationRules.mine(
+                "HISTORY",
+                histories.values(),
+                properties.minSupport(),
+                properties.minConfidence(),
+                properties.minLift()));
         transactions.executeWithoutResult(tx -> repository.replaceRules(rules, runId));
         log.info("Offer rules: {} from {} baskets and {} histories", rules.size(), baskets.size(), histories.size());
         return rules.size();
@@ -83,19 +90,25 @@ public class OfferService {
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Set<String> bought = new HashSet<>(repository.boughtProducts(customerId));
-        Set<String> excluded = new TreeSet<>(repository.excludedProducts(customerId,
+        Set<String> excluded = new TreeSet<>(repository.excludedProducts(
+                customerId,
                 today.minusDays(properties.boughtExclusionDays()),
                 now.minus(Duration.ofDays(properties.declineWindowDays()))));
         List<AssociationRules.Rule> rules = bought.isEmpty() ? List.of() : repository.rulesFrom(bought);
         List<OfferView> items = NextBestOffer.rank(bought, excluded, false, rules, limit).stream()
-                .map(o -> new OfferView(o.product(), num(o.score()), o.explanation(), view(o.rule()))).toList();
+                .map(o -> new OfferView(o.product(), num(o.score()), o.explanation(), view(o.rule())))
+                .toList();
         return new Offers(customerId, items, List.copyOf(excluded));
     }
 
     @Transactional
     public Decline decline(UUID customerId, String productCode, String reason) {
         requireKnown(customerId);
-        Decline d = new Decline(UUID.randomUUID(), customerId, productCode.strip(), reason,
+        Decline d = new Decline(
+                UUID.randomUUID(),
+                customerId,
+                productCode.strip(),
+                reason,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         repository.insertDecline(d);
         return d;
@@ -114,8 +127,8 @@ public class OfferService {
 
     /** Declines still in the window, newest first, after the previous page's last one when {@code after} is given. */
     public List<Decline> declines(UUID customerId, KeysetCursor after, int limit) {
-        return repository.declines(customerId,
-                clock.instant().minus(Duration.ofDays(properties.declineWindowDays())), after, limit);
+        return repository.declines(
+                customerId, clock.instant().minus(Duration.ofDays(properties.declineWindowDays())), after, limit);
     }
 
     private void requireKnown(UUID customerId) {
@@ -125,8 +138,14 @@ public class OfferService {
     }
 
     private static Rule view(AssociationRules.Rule r) {
-        return new Rule(r.kind(), r.antecedent(), r.consequent(), num(r.support()), num(r.confidence()),
-                num(r.lift()), r.count());
+        return new Rule(
+                r.kind(),
+                r.antecedent(),
+                r.consequent(),
+                num(r.support()),
+                num(r.confidence()),
+                num(r.lift()),
+                r.count());
     }
 
     static String num(double v) {

@@ -19,8 +19,12 @@ public record ProspectProperties(Integer signalWindowDays, String sourceTagPrefi
     }
 
     /** Weights of each signal in the window (counted once per kind), and the interaction types that are inquiries. */
-    public record Need(Double threshold, Double purchaseIntentWeight, Double inquiryWeight,
-                       Double interestedAnswerWeight, List<String> inquiryTypes) {
+    public record Need(
+            Double threshold,
+            Double purchaseIntentWeight,
+            Double inquiryWeight,
+            Double interestedAnswerWeight,
+            List<String> inquiryTypes) {
         public Need {
             threshold = threshold == null ? 0.5 : threshold;
             purchaseIntentWeight = purchaseIntentWeight == null ? 0.6 : purchaseIntentWeight;

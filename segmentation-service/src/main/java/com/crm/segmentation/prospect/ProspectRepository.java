@@ -23,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProspectRepository {
 
     /** A prospect's stored priority and conversion time (null while open). */
-    record Current(int priority, Instant convertedAt) {
-    }
+    record Current(int priority, Instant convertedAt) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CONVERSION = """
@@ -41,29 +40,37 @@ class ProspectRepository {
     }
 
     Optional<String> status(UUID customerId) {
-        return jdbc.sql("select status from customer_profile where customer_id = :id").param("id", customerId)
-                .query(String.class).optional();
+        return jdbc.sql("select status from customer_profile where customer_id = :id")
+                .param("id", customerId)
+                .query(String.class)
+                .optional();
     }
 
     Optional<Current> current(UUID customerId) {
         return jdbc.sql("select priority, converted_at from prospect where customer_id = :id")
-                .param("id", customerId).query((rs, n) -> new Current(rs.getInt(1), instant(rs.getTimestamp(2))))
+                .param("id", customerId)
+                .query((rs, n) -> new Current(rs.getInt(1), instant(rs.getTimestamp(2))))
                 .optional();
     }
 
     void deleteOpen(UUID customerId) {
-        jdbc.sql("delete from prospect where customer_id = :id and converted_at is null").param("id", customerId)
+        jdbc.sql("delete from prospect where customer_id = :id and converted_at is null")
+                .param("id", customerId)
                 .update();
     }
 
     boolean purchased(UUID customerId) {
         return jdbc.sql("select exists (select 1 from purchase where customer_id = :id and kind = 'PURCHASE')")
-                .param("id", customerId).query(Boolean.class).single();
+                .param("id", customerId)
+                .query(Boolean.class)
+                .single();
     }
 
     void markConverted(UUID customerId, Instant at) {
         jdbc.sql("update prospect set converted_at = :now, updated_at = :now where customer_id = :id")
-                .param("now", Timestamp.from(at)).param("id", customerId).update();
+                .param("now", Timestamp.from(at))
+                .param("id", customerId)
+                .update();
     }
 
     /** The customer's signals since {@code since}; {@code inquiryTypes} are the interaction types of an inquiry. */
@@ -76,18 +83,28 @@ class ProspectRepository {
                        (select count(*) from feedback_signal where customer_id = :id and occurred_at >= :since
                           and ((kind = 'NPS' and (score >= 7 or nps_category in ('promoter', 'passive')))
                                or (kind = 'CSAT' and score >= 4))) as interested""")
-                .param("id", customerId).param("since", Timestamp.from(since))
+                .param("id", customerId)
+                .param("since", Timestamp.from(since))
                 // "in ()" is not SQL: an empty list matches nothing through a type no interaction has
                 .param("inquiries", inquiryTypes.isEmpty() ? List.of("") : inquiryTypes)
-                .query((rs, n) -> new ProspectScoring.Signals(rs.getInt(1), rs.getInt(2), rs.getInt(3))).single();
+                .query((rs, n) -> new ProspectScoring.Signals(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
     }
 
     ProspectScoring.Profile profile(UUID customerId) {
         return jdbc.sql("""
                 select type, industry, region, company, job_title, owner_id, tags from customer_profile
-                where customer_id = :id""").param("id", customerId)
-                .query((rs, n) -> new ProspectScoring.Profile(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), tags(rs))).single();
+                where customer_id = :id""")
+                .param("id", customerId)
+                .query((rs, n) -> new ProspectScoring.Profile(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        tags(rs)))
+                .single();
     }
 
     void upsert(UUID customerId, ProspectScoring.Result result, String ownerId, String source, Instant now) {
@@ -99,9 +116,14 @@ class ProspectRepository {
                     need_score = excluded.need_score, ability_score = excluded.ability_score,
                     reasons = excluded.reasons, owner_id = excluded.owner_id, source = excluded.source,
                     updated_at = excluded.updated_at""")
-                .param("id", customerId).param("priority", result.priority()).param("need", result.need())
-                .param("ability", result.ability()).param("reasons", JSON.writeValueAsString(result.reasons()))
-                .param("owner", ownerId).param("source", source).param("now", Timestamp.from(now))
+                .param("id", customerId)
+                .param("priority", result.priority())
+                .param("need", result.need())
+                .param("ability", result.ability())
+                .param("reasons", JSON.writeValueAsString(result.reasons()))
+                .param("owner", ownerId)
+                .param("source", source)
+                .param("now", Timestamp.from(now))
                 .update();
     }
 
@@ -114,13 +136,15 @@ class ProspectRepository {
     }
 
     Optional<ProspectService.Prospect> find(UUID customerId) {
-        return jdbc.sql("select * from prospect where customer_id = :id").param("id", customerId)
-                .query(ProspectRepository::map).optional();
+        return jdbc.sql("select * from prospect where customer_id = :id")
+                .param("id", customerId)
+                .query(ProspectRepository::map)
+                .optional();
     }
 
     /** Open prospects by priority then id, after {@code after} when given; fetches {@code limit} rows. */
-    List<ProspectService.Prospect> list(Integer priority, String ownerId, String source, ProspectService.After after,
-                                        int limit) {
+    List<ProspectService.Prospect> list(
+            Integer priority, String ownerId, String source, ProspectService.After after, int limit) {
         return jdbc.sql("""
                 select * from prospect where converted_at is null
                   and (cast(:priority as int) is null or priority = cast(:priority as int))
@@ -129,10 +153,14 @@ class ProspectRepository {
                   and (cast(:afterPriority as int) is null
                        or (priority, customer_id) > (cast(:afterPriority as int), cast(:afterId as uuid)))
                 order by priority, customer_id limit :limit""")
-                .param("priority", priority).param("owner", ownerId).param("source", source)
+                .param("priority", priority)
+                .param("owner", ownerId)
+                .param("source", source)
                 .param("afterPriority", after == null ? null : after.priority())
-                .param("afterId", after == null ? null : after.customerId()).param("limit", limit)
-                .query(ProspectRepository::map).list();
+                .param("afterId", after == null ? null : after.customerId())
+                .param("limit", limit)
+                .query(ProspectRepository::map)
+                .list();
     }
 
     /** Conversion rows by priority and by source over {@code [from, to]} (UTC days). */
@@ -142,23 +170,46 @@ class ProspectRepository {
         RowMapper<ProspectService.ConversionRow> mapper = (rs, n) -> {
             long p = rs.getLong("prospects");
             long c = rs.getLong("converted");
-            return new ProspectService.ConversionRow(rs.getString("grp"), p, c, p == 0 ? null
-                    : BigDecimal.valueOf((double) c / p).setScale(4, RoundingMode.HALF_UP).toPlainString());
+            return new ProspectService.ConversionRow(
+                    rs.getString("grp"),
+                    p,
+                    c,
+                    p == 0
+                            ? null
+                            : BigDecimal.valueOf((double) c / p)
+                                    .setScale(4, RoundingMode.HALF_UP)
+                                    .toPlainString());
         };
         return List.of(
-                jdbc.sql(CONVERSION.formatted("cast(priority as varchar)")).param("from", f).param("to", t)
-                        .param("source", source).query(mapper).list(),
-                jdbc.sql(CONVERSION.formatted("source")).param("from", f).param("to", t).param("source", source)
-                        .query(mapper).list());
+                jdbc.sql(CONVERSION.formatted("cast(priority as varchar)"))
+                        .param("from", f)
+                        .param("to", t)
+                        .param("source", source)
+                        .query(mapper)
+                        .list(),
+                jdbc.sql(CONVERSION.formatted("source"))
+                        .param("from", f)
+                        .param("to", t)
+                        .param("source", source)
+                        .query(mapper)
+                        .list());
     }
 
     private static ProspectService.Prospect map(ResultSet rs, int n) throws SQLException {
         int priority = rs.getInt("priority");
         List<String> reasons = Arrays.asList(JSON.readValue(rs.getString("reasons"), String[].class));
-        return new ProspectService.Prospect(rs.getObject("customer_id", UUID.class), priority,
-                ProspectService.quadrant(priority), rs.getDouble("need_score"), rs.getDouble("ability_score"),
-                reasons, rs.getString("owner_id"), rs.getString("source"), instant(rs.getTimestamp("since")),
-                instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("converted_at")));
+        return new ProspectService.Prospect(
+                rs.getObject("customer_id", UUID.class),
+                priority,
+                ProspectService.quadrant(priority),
+                rs.getDouble("need_score"),
+                rs.getDouble("ability_score"),
+                reasons,
+                rs.getString("owner_id"),
+                rs.getString("source"),
+                instant(rs.getTimestamp("since")),
+                instant(rs.getTimestamp("updated_at")),
+                instant(rs.getTimestamp("converted_at")));
     }
 
     private static List<String> tags(ResultSet rs) throws SQLException {

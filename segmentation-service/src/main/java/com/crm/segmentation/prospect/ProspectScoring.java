@@ -13,16 +13,19 @@ import java.util.Optional;
 public final class ProspectScoring {
 
     /** Recent signals of a prospect (counts in the signal window). */
-    public record Signals(int purchaseIntents, int inquiries, int interestedAnswers) {
-    }
+    public record Signals(int purchaseIntents, int inquiries, int interestedAnswers) {}
 
     /** What the ability rules may test. */
-    public record Profile(String type, String industry, String region, String company, String jobTitle,
-                          String ownerId, List<String> tags) {
-    }
+    public record Profile(
+            String type,
+            String industry,
+            String region,
+            String company,
+            String jobTitle,
+            String ownerId,
+            List<String> tags) {}
 
-    public record Result(int priority, double need, double ability, List<String> reasons) {
-    }
+    public record Result(int priority, double need, double ability, List<String> reasons) {}
 
     private final ProspectProperties properties;
 
@@ -36,8 +39,8 @@ public final class ProspectScoring {
         double need = 0;
         if (s.purchaseIntents() > 0) {
             need += n.purchaseIntentWeight();
-            reasons.add("need: %d purchase-intent interaction(s) (+%s)".formatted(s.purchaseIntents(),
-                    fmt(n.purchaseIntentWeight())));
+            reasons.add("need: %d purchase-intent interaction(s) (+%s)"
+                    .formatted(s.purchaseIntents(), fmt(n.purchaseIntentWeight())));
         }
         if (s.inquiries() > 0) {
             need += n.inquiryWeight();
@@ -45,8 +48,8 @@ public final class ProspectScoring {
         }
         if (s.interestedAnswers() > 0) {
             need += n.interestedAnswerWeight();
-            reasons.add("need: %d survey answer(s) showing interest (+%s)".formatted(s.interestedAnswers(),
-                    fmt(n.interestedAnswerWeight())));
+            reasons.add("need: %d survey answer(s) showing interest (+%s)"
+                    .formatted(s.interestedAnswers(), fmt(n.interestedAnswerWeight())));
         }
         double ability = 0;
         for (ProspectProperties.AbilityRule rule : properties.ability().rules()) {

@@ -28,10 +28,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ProspectService implements CustomerChangeListener {
 
-    public record Prospect(UUID customerId, int priority, String quadrant, double needScore, double abilityScore,
-                           List<String> reasons, String ownerId, String source, Instant since, Instant updatedAt,
-                           Instant convertedAt) {
-    }
+    public record Prospect(
+            UUID customerId,
+            int priority,
+            String quadrant,
+            double needScore,
+            double abilityScore,
+            List<String> reasons,
+            String ownerId,
+            String source,
+            Instant since,
+            Instant updatedAt,
+            Instant convertedAt) {}
 
     /** A position in the list ordered by priority then customer id. */
     record After(int priority, UUID customerId) {
@@ -51,7 +59,9 @@ public class ProspectService implements CustomerChangeListener {
             }
             long priority = cursor.at().getEpochSecond();
             if (priority < 1 || priority > 4 || cursor.at().getNano() != 0) {
-                throw ApiException.invalid(KeysetCursor.PARAMETER, ErrorCode.INVALID_CURSOR,
+                throw ApiException.invalid(
+                        KeysetCursor.PARAMETER,
+                        ErrorCode.INVALID_CURSOR,
                         "not a cursor this API issued; pass back nextCursor unchanged");
             }
             return new After((int) priority, cursor.id());
@@ -65,8 +75,12 @@ public class ProspectService implements CustomerChangeListener {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    ProspectService(ProspectRepository repository, EventOutbox outbox, ProspectProperties properties, Clock clock,
-                    TransactionTemplate transactions) {
+    ProspectService(
+            ProspectRepository repository,
+            EventOutbox outbox,
+            ProspectProperties properties,
+            Clock clock,
+            TransactionTemplate transactions) {
         this.repository = repository;
         this.outbox = outbox;
         this.properties = properties;
@@ -97,9 +111,15 @@ public class ProspectService implements CustomerChangeListener {
             if (current != null && current.convertedAt() == null) {
                 repository.markConverted(customerId, now);
                 var row = find(customerId).orElseThrow();
-                outbox.append(new ProspectPriorityChanged(customerId, current.priority(), null,
-                        score(row.needScore()), score(row.abilityScore()), List.of("converted: first purchase"),
-                        true, now));
+                outbox.append(new ProspectPriorityChanged(
+                        customerId,
+                        current.priority(),
+                        null,
+                        score(row.needScore()),
+                        score(row.abilityScore()),
+                        List.of("converted: first purchase"),
+                        true,
+                        now));
             }
             return;
         }
@@ -107,13 +127,21 @@ public class ProspectService implements CustomerChangeListener {
             return; // a refunded first purchase does not make a customer a prospect again
         }
         Instant since = now.minus(Duration.ofDays(properties.signalWindowDays()));
-        ProspectScoring.Signals signals = repository.signals(customerId, since, properties.need().inquiryTypes());
+        ProspectScoring.Signals signals =
+                repository.signals(customerId, since, properties.need().inquiryTypes());
         ProspectScoring.Profile profile = repository.profile(customerId);
         ProspectScoring.Result result = scoring.score(signals, profile);
         repository.upsert(customerId, result, profile.ownerId(), source(profile.tags()), now);
         if (current == null || current.priority() != result.priority()) {
-            outbox.append(new ProspectPriorityChanged(customerId, current == null ? null : current.priority(),
-                    result.priority(), score(result.need()), score(result.ability()), result.reasons(), false, now));
+            outbox.append(new ProspectPriorityChanged(
+                    customerId,
+                    current == null ? null : current.priority(),
+                    result.priority(),
+                    score(result.need()),
+                    score(result.ability()),
+                    result.reasons(),
+                    false,
+                    now));
         }
     }
 
@@ -150,16 +178,21 @@ public class ProspectService implements CustomerChangeListener {
 
     /** A page of open prospects by priority then id, after {@code after} when given. */
     CursorPage<Prospect> list(Integer priority, String ownerId, String source, After after, int limit) {
-        return CursorPage.of(repository.list(priority, ownerId, source, after, limit + 1), limit,
-                last -> new After(last.priority(), last.customerId()).cursor().encode(), p -> p);
+        return CursorPage.of(
+                repository.list(priority, ownerId, source, after, limit + 1),
+                limit,
+                last -> new After(last.priority(), last.customerId()).cursor().encode(),
+                p -> p);
     }
 
-    public record ConversionRow(String group, long prospects, long converted, String rate) {
-    }
+    public record ConversionRow(String group, long prospects, long converted, String rate) {}
 
-    public record ConversionReport(LocalDate from, LocalDate to, String source, List<ConversionRow> byPriority,
-                                   List<ConversionRow> bySource) {
-    }
+    public record ConversionReport(
+            LocalDate from,
+            LocalDate to,
+            String source,
+            List<ConversionRow> byPriority,
+            List<ConversionRow> bySource) {}
 
     /**
      * Prospects open at any time in {@code [from, to]} (UTC days) and how many made their first purchase in it, by

@@ -9,9 +9,17 @@ import java.util.UUID;
  * spend, mean spend of the repeat days, and the recent signals the scores use. {@code scored} is false for
  * anonymous (erased) and inactive customers, who only feed the model fits.
  */
-record CustomerHistory(UUID customerId, LocalDate firstDay, LocalDate lastDay, int purchaseDays, double totalSpend,
-                       double repeatMeanSpend, int recentInteractions, int recentComplaints, Boolean detractor,
-                       boolean scored) {
+record CustomerHistory(
+        UUID customerId,
+        LocalDate firstDay,
+        LocalDate lastDay,
+        int purchaseDays,
+        double totalSpend,
+        double repeatMeanSpend,
+        int recentInteractions,
+        int recentComplaints,
+        Boolean detractor,
+        boolean scored) {
 
     /** Repeat purchases: the days after the first. */
     int repeats() {

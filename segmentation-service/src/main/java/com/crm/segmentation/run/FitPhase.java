@@ -13,8 +13,7 @@ import java.util.Optional;
 final class FitPhase {
 
     /** One model's fit and how long it took. */
-    record Timed(FitResult fit, long durationMs) {
-    }
+    record Timed(FitResult fit, long durationMs) {}
 
     /** Both fits over the calibration window {@code [start, end]}. */
     record Fitted(Timed bgNbd, Timed gammaGamma, LocalDate start) {
@@ -28,8 +27,7 @@ final class FitPhase {
         }
     }
 
-    private FitPhase() {
-    }
+    private FitPhase() {}
 
     /** Whether anybody bought twice: without a repeat purchase neither model can learn anything. */
     static boolean fittable(List<CustomerHistory> customers) {
@@ -47,9 +45,12 @@ final class FitPhase {
         long t1 = System.nanoTime();
         FitResult gg = GammaGamma.fit(summary);
         long t2 = System.nanoTime();
-        LocalDate start = customers.stream().map(CustomerHistory::firstDay).min(LocalDate::compareTo).orElseThrow();
-        return Optional.of(new Fitted(new Timed(bg, (t1 - t0) / 1_000_000), new Timed(gg, (t2 - t1) / 1_000_000),
-                start));
+        LocalDate start = customers.stream()
+                .map(CustomerHistory::firstDay)
+                .min(LocalDate::compareTo)
+                .orElseThrow();
+        return Optional.of(
+                new Fitted(new Timed(bg, (t1 - t0) / 1_000_000), new Timed(gg, (t2 - t1) / 1_000_000), start));
     }
 
     /** The models' inputs, in periods: repeats x, recency t_x, age T, mean repeat spend. */

@@ -37,28 +37,38 @@ class RunController {
     }
 
     /** {@code calibrationEnd}: last day of the calibration window (inclusive); today (UTC) when omitted. */
-    record RunRequest(LocalDate calibrationEnd) {
-    }
+    record RunRequest(LocalDate calibrationEnd) {}
 
     @PostMapping
     @Operation(summary = "Start a full recompute", description = "202 with the run; poll it for progress")
     @ApiResponse(responseCode = "202", description = "Started")
-    @ApiResponse(responseCode = "409", description = "A run is already running",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A run is already running",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<RunView> start(@RequestBody(required = false) RunRequest request) {
-        LocalDate end = request == null || request.calibrationEnd() == null ? LocalDate.now(ZoneOffset.UTC)
+        LocalDate end = request == null || request.calibrationEnd() == null
+                ? LocalDate.now(ZoneOffset.UTC)
                 : request.calibrationEnd();
         RunView run = runs.start(end, "API");
-        return ResponseEntity.accepted().location(URI.create("/api/segmentation/runs/" + run.id())).body(run);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/segmentation/runs/" + run.id()))
+                .body(run);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One run with its progress")
     @ApiResponse(responseCode = "200", description = "The run")
-    @ApiResponse(responseCode = "404", description = "Unknown run",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Unknown run",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     RunView get(@PathVariable UUID id) {
         return runs.find(id).orElseThrow(() -> ApiException.notFound("run", id));
     }

@@ -31,8 +31,7 @@ class RunRepository {
     void abandonStale(Duration after) {
         jdbc.sql("""
                 update segmentation_run set status = 'FAILED', error = 'abandoned (no progress)', finished_at = now()
-                where status = 'RUNNING' and started_at < now() - make_interval(secs => :secs)""")
-                .param("secs", after.toSeconds()).update();
+                where status = 'RUNNING' and started_at < now() - make_interval(secs => :secs)""").param("secs", after.toSeconds()).update();
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when a run is already RUNNING */
@@ -40,22 +39,32 @@ class RunRepository {
         jdbc.sql("""
                 insert into segmentation_run (id, status, trigger, calibration_end, phase, progress, started_at)
                 values (:id, 'RUNNING', :trigger, :end, 'queued', 0, now())""")
-                .param("id", id).param("trigger", trigger).param("end", calibrationEnd).update();
+                .param("id", id)
+                .param("trigger", trigger)
+                .param("end", calibrationEnd)
+                .update();
     }
 
     Optional<RunView> find(UUID id) {
-        return jdbc.sql("select * from segmentation_run where id = :id").param("id", id).query(RunRepository::map)
+        return jdbc.sql("select * from segmentation_run where id = :id")
+                .param("id", id)
+                .query(RunRepository::map)
                 .optional();
     }
 
     List<RunView> history(int limit) {
         return jdbc.sql("select * from segmentation_run order by started_at desc, id desc limit :limit")
-                .param("limit", limit).query(RunRepository::map).list();
+                .param("limit", limit)
+                .query(RunRepository::map)
+                .list();
     }
 
     void progress(UUID id, String phase, double progress) {
         jdbc.sql("update segmentation_run set phase = :phase, progress = :progress where id = :id")
-                .param("phase", phase).param("progress", progress).param("id", id).update();
+                .param("phase", phase)
+                .param("progress", progress)
+                .param("id", id)
+                .update();
     }
 
     void succeeded(UUID id, RunService.Result result, long durationMs) {
@@ -65,19 +74,25 @@ class RunRepository {
                     customers = :customers, stage_changes = :stages, tier_changes = :tiers,
                     tier_s_min = :s, tier_a_min = :a, tier_b_min = :b,
                     finished_at = now(), duration_ms = :ms where id = :id""")
-                .param("customers", result.customers()).param("stages", result.stageChanges())
+                .param("customers", result.customers())
+                .param("stages", result.stageChanges())
                 .param("tiers", result.tierChanges())
                 .param("s", thresholds == null ? null : thresholds.sMin())
                 .param("a", thresholds == null ? null : thresholds.aMin())
                 .param("b", thresholds == null ? null : thresholds.bMin())
-                .param("ms", durationMs).param("id", id).update();
+                .param("ms", durationMs)
+                .param("id", id)
+                .update();
     }
 
     void failed(UUID id, String error, long durationMs) {
         jdbc.sql("""
                 update segmentation_run set status = 'FAILED', error = :error, finished_at = now(),
                     duration_ms = :ms where id = :id""")
-                .param("error", error).param("ms", durationMs).param("id", id).update();
+                .param("error", error)
+                .param("ms", durationMs)
+                .param("id", id)
+                .update();
     }
 
     /**
@@ -86,7 +101,8 @@ class RunRepository {
      */
     List<CustomerHistory> histories(LocalDate end) {
         List<CustomerHistory> histories = new ArrayList<>();
-        template.query("""
+        template.query(
+                """
                 with days as (
                     select customer_id, day, sum(amount) as amount, bool_or(anonymous) as anonymous
                     from purchase where day <= ?
@@ -107,13 +123,19 @@ class RunRepository {
                 left join customer_profile p on p.customer_id = s.customer_id""",
                 rs -> {
                     String status = rs.getString("status");
-                    histories.add(new CustomerHistory(rs.getObject("customer_id", UUID.class),
-                            rs.getObject("first_day", LocalDate.class), rs.getObject("last_day", LocalDate.class),
-                            rs.getInt("days"), rs.getDouble("total"), rs.getDouble("repeat_mean"),
-                            rs.getInt("interactions"), rs.getInt("complaints"),
+                    histories.add(new CustomerHistory(
+                            rs.getObject("customer_id", UUID.class),
+                            rs.getObject("first_day", LocalDate.class),
+                            rs.getObject("last_day", LocalDate.class),
+                            rs.getInt("days"),
+                            rs.getDouble("total"),
+                            rs.getDouble("repeat_mean"),
+                            rs.getInt("interactions"),
+                            rs.getInt("complaints"),
                             rs.getObject("detractor", Boolean.class),
                             !rs.getBoolean("anonymous") && (status == null || "ACTIVE".equals(status))));
-                }, Date.valueOf(end));
+                },
+                Date.valueOf(end));
         return histories;
     }
 
@@ -127,13 +149,24 @@ class RunRepository {
     }
 
     private static RunView map(ResultSet rs, int n) throws SQLException {
-        return new RunView(rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("trigger"),
-                rs.getObject("calibration_end", LocalDate.class), rs.getString("phase"), rs.getDouble("progress"),
-                rs.getObject("customers", Integer.class), rs.getObject("stage_changes", Integer.class),
-                rs.getObject("tier_changes", Integer.class), rs.getObject("tier_s_min", Double.class),
-                rs.getObject("tier_a_min", Double.class), rs.getObject("tier_b_min", Double.class),
-                rs.getString("error"), rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+        return new RunView(
+                rs.getObject("id", UUID.class),
+                rs.getString("status"),
+                rs.getString("trigger"),
+                rs.getObject("calibration_end", LocalDate.class),
+                rs.getString("phase"),
+                rs.getDouble("progress"),
+                rs.getObject("customers", Integer.class),
+                rs.getObject("stage_changes", Integer.class),
+                rs.getObject("tier_changes", Integer.class),
+                rs.getObject("tier_s_min", Double.class),
+                rs.getObject("tier_a_min", Double.class),
+                rs.getObject("tier_b_min", Double.class),
+                rs.getString("error"),
+                rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("finished_at") == null
+                        ? null
+                        : rs.getTimestamp("finished_at").toInstant(),
                 rs.getObject("duration_ms", Long.class));
     }
 }

@@ -44,6 +44,7 @@ public class RunService {
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     /** A RUNNING row older than this is taken for a replica that died mid-run and marked FAILED. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(2);
+
     private static final int BATCH = 2_000;
 
     private final RunRepository runs;
@@ -59,10 +60,18 @@ public class RunService {
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    RunService(RunRepository runs, TransactionTemplate transactions, FitRepository fits,
-               CustomerValueRepository values, ScorerFactory scorers, EventOutbox outbox,
-               SegmentationProperties properties, SegmentService segments, OfferService offers,
-               ProspectService prospectService, Clock clock) {
+    RunService(
+            RunRepository runs,
+            TransactionTemplate transactions,
+            FitRepository fits,
+            CustomerValueRepository values,
+            ScorerFactory scorers,
+            EventOutbox outbox,
+            SegmentationProperties properties,
+            SegmentService segments,
+            OfferService offers,
+            ProspectService prospectService,
+            Clock clock) {
         this.runs = runs;
         this.transactions = transactions;
         this.fits = fits;
@@ -118,8 +127,7 @@ public class RunService {
         }
     }
 
-    record Result(int customers, int stageChanges, int tierChanges, Scorer.Thresholds thresholds) {
-    }
+    record Result(int customers, int stageChanges, int tierChanges, Scorer.Thresholds thresholds) {}
 
     /** Stage and tier changes a write-back counted. */
     private record Changes(int stages, int tiers) {
@@ -146,17 +154,34 @@ public class RunService {
         Optional<FitPhase.Fitted> fitted = FitPhase.fit(customers, end, properties.periodDays());
         if (fitted.isPresent()) {
             FitPhase.Fitted f = fitted.get();
-            fits.save(f.bgNbd().fit(), f.start(), end, properties.periodDays(), f.bgNbd().durationMs(), runId);
-            fits.save(f.gammaGamma().fit(), f.start(), end, properties.periodDays(), f.gammaGamma().durationMs(),
+            fits.save(
+                    f.bgNbd().fit(),
+                    f.start(),
+                    end,
+                    properties.periodDays(),
+                    f.bgNbd().durationMs(),
+                    runId);
+            fits.save(
+                    f.gammaGamma().fit(),
+                    f.start(),
+                    end,
+                    properties.periodDays(),
+                    f.gammaGamma().durationMs(),
                     runId);
         }
 
         runs.progress(runId, "scoring", 0.5);
-        Scorer scorer = scorers.with(fitted.map(FitPhase.Fitted::bgNbdModel).orElse(null),
-                fitted.map(FitPhase.Fitted::gammaGammaModel).orElse(null), null);
-        ScorePhase.Scored scored = ScorePhase.score(customers, scorer, fitted.isPresent(),
-                new ScorePhase.TierPercentiles(properties.tierSPercentile(), properties.tierAPercentile(),
-                        properties.tierBPercentile()), end);
+        Scorer scorer = scorers.with(
+                fitted.map(FitPhase.Fitted::bgNbdModel).orElse(null),
+                fitted.map(FitPhase.Fitted::gammaGammaModel).orElse(null),
+                null);
+        ScorePhase.Scored scored = ScorePhase.score(
+                customers,
+                scorer,
+                fitted.isPresent(),
+                new ScorePhase.TierPercentiles(
+                        properties.tierSPercentile(), properties.tierAPercentile(), properties.tierBPercentile()),
+                end);
 
         runs.progress(runId, "writing", 0.7);
         Map<UUID, StoredValue> previous = transactions.execute(tx -> values.all());
@@ -170,18 +195,19 @@ public class RunService {
         offers.learn(runId, end);
         runs.progress(runId, "prospects", 0.99);
         prospectService.refreshAll();
-        return new Result(scored.customers().size() + prospects.size(), changes.stages(), changes.tiers(),
-                scored.thresholds());
+        return new Result(
+                scored.customers().size() + prospects.size(), changes.stages(), changes.tiers(), scored.thresholds());
     }
 
-    private Changes writeScores(UUID runId, List<ScorePhase.ScoredCustomer> scored, Map<UUID, StoredValue> previous,
-                                Instant now) {
+    private Changes writeScores(
+            UUID runId, List<ScorePhase.ScoredCustomer> scored, Map<UUID, StoredValue> previous, Instant now) {
         Changes changes = new Changes(0, 0);
         int m = scored.size();
         for (int from = 0; from < m; from += BATCH) {
             int to = Math.min(m, from + BATCH);
             List<WritePhase.Outcome> outcomes = scored.subList(from, to).stream()
-                    .map(c -> WritePhase.of(c, previous.get(c.customer().customerId()), now, runId)).toList();
+                    .map(c -> WritePhase.of(c, previous.get(c.customer().customerId()), now, runId))
+                    .toList();
             transactions.executeWithoutResult(tx -> write(outcomes));
             changes = changes.plus(outcomes);
             runs.progress(runId, "writing", 0.7 + 0.28 * to / Math.max(1, m));
@@ -189,11 +215,17 @@ public class RunService {
         return changes;
     }
 
-    private Changes writeProspects(UUID runId, List<UUID> prospects, Map<UUID, StoredValue> previous, LocalDate end,
-                                   Instant now, Changes changes) {
+    private Changes writeProspects(
+            UUID runId,
+            List<UUID> prospects,
+            Map<UUID, StoredValue> previous,
+            LocalDate end,
+            Instant now,
+            Changes changes) {
         Lifecycle.Decision stage = Scorer.lifecycle(properties).decide(0, null, null, end, null);
         List<WritePhase.Outcome> outcomes = prospects.stream()
-                .map(id -> WritePhase.prospect(id, stage, previous.get(id), now, runId)).toList();
+                .map(id -> WritePhase.prospect(id, stage, previous.get(id), now, runId))
+                .toList();
         transactions.executeWithoutResult(tx -> write(outcomes));
         return changes.plus(outcomes);
     }

@@ -13,8 +13,15 @@ import java.util.List;
 final class ScorePhase {
 
     /** One customer's scores of this run; percentile, tier and quadrant are null without both models. */
-    record ScoredCustomer(CustomerHistory customer, Scorer.Score score, short recency, short frequency,
-                          short monetary, Double clvPercentile, String tier, String quadrant) {
+    record ScoredCustomer(
+            CustomerHistory customer,
+            Scorer.Score score,
+            short recency,
+            short frequency,
+            short monetary,
+            Double clvPercentile,
+            String tier,
+            String quadrant) {
 
         String rfmSegment() {
             return ValueScoring.rfmSegment(recency, frequency, monetary);
@@ -22,27 +29,32 @@ final class ScorePhase {
     }
 
     /** The run's scores and the thresholds they set (null without both models). */
-    record Scored(List<ScoredCustomer> customers, Scorer.Thresholds thresholds) {
-    }
+    record Scored(List<ScoredCustomer> customers, Scorer.Thresholds thresholds) {}
 
     /** Percentiles of the CLV distribution where tiers S, A and B begin. */
-    record TierPercentiles(double s, double a, double b) {
-    }
+    record TierPercentiles(double s, double a, double b) {}
 
-    private ScorePhase() {
-    }
+    private ScorePhase() {}
 
     /**
      * @param scorer the fresh models without thresholds (this run sets them)
      * @param modelled whether both models were fitted, so CLVs are comparable and tiers can be drawn
      */
-    static Scored score(List<CustomerHistory> customers, Scorer scorer, boolean modelled, TierPercentiles tiers,
-                        LocalDate end) {
-        List<CustomerHistory> scorable = customers.stream().filter(CustomerHistory::scored).toList();
+    static Scored score(
+            List<CustomerHistory> customers, Scorer scorer, boolean modelled, TierPercentiles tiers, LocalDate end) {
+        List<CustomerHistory> scorable =
+                customers.stream().filter(CustomerHistory::scored).toList();
         // each score is independent and a full run has many: spread them over the cores
         List<Scorer.Score> scores = scorable.parallelStream()
-                .map(c -> scorer.score(c.purchaseDays(), c.firstDay(), c.lastDay(), c.repeatMean(),
-                        c.recentInteractions(), c.recentComplaints(), c.detractor(), end))
+                .map(c -> scorer.score(
+                        c.purchaseDays(),
+                        c.firstDay(),
+                        c.lastDay(),
+                        c.repeatMean(),
+                        c.recentInteractions(),
+                        c.recentComplaints(),
+                        c.detractor(),
+                        end))
                 .toList();
         int m = scorable.size();
         double[] recency = new double[m];
@@ -61,17 +73,23 @@ final class ScorePhase {
         byte[] mo = ValueScoring.quintiles(monetary, false);
         double[] sorted = clv.clone();
         Arrays.sort(sorted);
-        Scorer.Thresholds thresholds = modelled && m > 0 ? new Scorer.Thresholds(quantile(sorted, tiers.s()),
-                quantile(sorted, tiers.a()), quantile(sorted, tiers.b())) : null;
+        Scorer.Thresholds thresholds = modelled && m > 0
+                ? new Scorer.Thresholds(
+                        quantile(sorted, tiers.s()), quantile(sorted, tiers.a()), quantile(sorted, tiers.b()))
+                : null;
         ScoredCustomer[] scored = new ScoredCustomer[m];
         for (int k = 0; k < m; k++) {
             Scorer.Score s = scores.get(k);
             Double percentile = thresholds == null ? null : (double) lowerBound(sorted, clv[k]) / m;
             boolean ranked = thresholds != null && s.clv() != null;
-            String tier = ranked ? ValueScoring.tier(s.clv(), thresholds.sMin(), thresholds.aMin(),
-                    thresholds.bMin()) : null;
-            String quadrant = ranked ? ValueScoring.quadrant(s.clv() >= thresholds.bMin(), s.pAlive(),
-                    scorable.get(k).recentInteractions()) : null;
+            String tier =
+                    ranked ? ValueScoring.tier(s.clv(), thresholds.sMin(), thresholds.aMin(), thresholds.bMin()) : null;
+            String quadrant = ranked
+                    ? ValueScoring.quadrant(
+                            s.clv() >= thresholds.bMin(),
+                            s.pAlive(),
+                            scorable.get(k).recentInteractions())
+                    : null;
             scored[k] = new ScoredCustomer(scorable.get(k), s, r[k], f[k], mo[k], percentile, tier, quadrant);
         }
         return new Scored(List.of(scored), thresholds);

@@ -19,58 +19,100 @@ import java.util.UUID;
  */
 final class WritePhase {
 
-    record StageMove(UUID customerId, String from, String to, Instant at) {
-    }
+    record StageMove(UUID customerId, String from, String to, Instant at) {}
 
     /** {@code scored} and {@code stageMove} are null when there is nothing to send or log. */
-    record Outcome(StoredValue saved, List<CrmEvent> transitions, CrmEvent scored, StageMove stageMove,
-                   boolean tierChanged) {
-    }
+    record Outcome(
+            StoredValue saved, List<CrmEvent> transitions, CrmEvent scored, StageMove stageMove, boolean tierChanged) {}
 
-    private WritePhase() {
-    }
+    private WritePhase() {}
 
     /** A customer the run scored. */
     static Outcome of(ScorePhase.ScoredCustomer c, StoredValue previous, Instant now, UUID runId) {
         UUID id = c.customer().customerId();
         var s = c.score();
-        StoredValue saved = new StoredValue(id, c.recency(), c.frequency(), c.monetary(), c.rfmSegment(), s.pAlive(),
-                s.expectedPurchases(), s.expectedSpend(), s.clv(), c.clvPercentile(), c.tier(), c.quadrant(),
-                s.churnRisk(), s.stage().stage().name(), reason(previous, s.stage()), now);
+        StoredValue saved = new StoredValue(
+                id,
+                c.recency(),
+                c.frequency(),
+                c.monetary(),
+                c.rfmSegment(),
+                s.pAlive(),
+                s.expectedPurchases(),
+                s.expectedSpend(),
+                s.clv(),
+                c.clvPercentile(),
+                c.tier(),
+                c.quadrant(),
+                s.churnRisk(),
+                s.stage().stage().name(),
+                reason(previous, s.stage()),
+                now);
         return outcome(saved, previous, s.stage(), c.tier(), s.clv(), now, runId);
     }
 
     /** A prospect (active, no purchase yet): only a stage, and the stored reason is the decision's own. */
     static Outcome prospect(UUID id, Lifecycle.Decision stage, StoredValue previous, Instant now, UUID runId) {
-        StoredValue saved = new StoredValue(id, null, null, null, null, null, null, null, null, null, null, null,
-                null, stage.stage().name(), stage.reason(), now);
+        StoredValue saved = new StoredValue(
+                id,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                stage.stage().name(),
+                stage.reason(),
+                now);
         return outcome(saved, previous, stage, null, null, now, runId);
     }
 
-    private static Outcome outcome(StoredValue saved, StoredValue previous, Lifecycle.Decision stage, String tier,
-                                   Double clv, Instant now, UUID runId) {
+    private static Outcome outcome(
+            StoredValue saved,
+            StoredValue previous,
+            Lifecycle.Decision stage,
+            String tier,
+            Double clv,
+            Instant now,
+            UUID runId) {
         UUID id = saved.customerId();
         String oldStage = previous == null ? null : previous.stage();
         String oldTier = previous == null ? null : previous.tier();
         List<CrmEvent> transitions = new ArrayList<>(2);
         StageMove move = null;
         if (!stage.stage().name().equals(oldStage)) {
-            transitions.add(new LifecycleStageChanged(id, oldStage, stage.stage().name(), reason(previous, stage),
-                    now, runId));
+            transitions.add(
+                    new LifecycleStageChanged(id, oldStage, stage.stage().name(), reason(previous, stage), now, runId));
             move = new StageMove(id, oldStage, stage.stage().name(), now);
         }
         boolean tierChanged = tier != null && !tier.equals(oldTier);
         if (tierChanged) {
-            transitions.add(new TierChanged(id, oldTier, tier, clv == null ? null
-                    : BigDecimal.valueOf(clv).setScale(2, RoundingMode.HALF_UP).toPlainString(), now, runId));
+            transitions.add(new TierChanged(
+                    id,
+                    oldTier,
+                    tier,
+                    clv == null
+                            ? null
+                            : BigDecimal.valueOf(clv)
+                                    .setScale(2, RoundingMode.HALF_UP)
+                                    .toPlainString(),
+                    now,
+                    runId));
         }
-        CrmEvent scored = ValueScoredEvents.material(previous, saved) ? ValueScoredEvents.event(saved, now, runId)
-                : null;
+        CrmEvent scored =
+                ValueScoredEvents.material(previous, saved) ? ValueScoredEvents.event(saved, now, runId) : null;
         return new Outcome(saved, transitions, scored, move, tierChanged);
     }
 
     private static String reason(StoredValue previous, Lifecycle.Decision d) {
-        return previous == null || previous.stage() == null ? d.reason()
+        return previous == null || previous.stage() == null
+                ? d.reason()
                 : Lifecycle.transitionReason(Lifecycle.Stage.valueOf(previous.stage()), d);
     }
 }

@@ -7,20 +7,53 @@ import java.util.List;
  * The condition grammar as the OpenAPI document states it, so generated clients know the fields and operators;
  * requests bind the condition as a JSON tree that {@link SegmentCondition} compiles (and checks) itself.
  */
-@Schema(name = "SegmentCondition",
+@Schema(
+        name = "SegmentCondition",
         description = "exactly one of: all (every one holds), any (at least one holds), not, or a comparison "
                 + "field / op / value; a comparison on a missing value is false")
 record ConditionSchema(
         List<ConditionSchema> all,
         List<ConditionSchema> any,
         ConditionSchema not,
-        @Schema(allowableValues = {"purchaseDays", "repeatPurchaseDays", "totalSpend", "meanSpend",
-                "firstPurchaseAt", "lastPurchaseAt", "tenureDays", "recentInteractions", "recentPurchaseIntents",
-                "recentComplaints", "recency", "frequency", "monetary", "rfmSegment", "pAlive",
-                "expectedPurchases", "clv", "clvPercentile", "churnRisk", "tier", "quadrant", "stage", "type",
-                "region", "industry", "ownerId", "tags"}) String field,
-        @Schema(description = "text fields take eq / ne / in / exists; tags takes contains / exists",
-                allowableValues = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "exists", "contains"}) String op,
-        @Schema(description = "a number; an ISO date (yyyy-MM-dd) for firstPurchaseAt / lastPurchaseAt; a string "
-                + "for text fields and contains; a list of 1-1000 of those for in; none for exists") Object value) {
-}
+
+        @Schema(
+                allowableValues = {
+                    "purchaseDays",
+                    "repeatPurchaseDays",
+                    "totalSpend",
+                    "meanSpend",
+                    "firstPurchaseAt",
+                    "lastPurchaseAt",
+                    "tenureDays",
+                    "recentInteractions",
+                    "recentPurchaseIntents",
+                    "recentComplaints",
+                    "recency",
+                    "frequency",
+                    "monetary",
+                    "rfmSegment",
+                    "pAlive",
+                    "expectedPurchases",
+                    "clv",
+                    "clvPercentile",
+                    "churnRisk",
+                    "tier",
+                    "quadrant",
+                    "stage",
+                    "type",
+                    "region",
+                    "industry",
+                    "ownerId",
+                    "tags"
+                })
+        String field,
+
+        @Schema(
+                description = "text fields take eq / ne / in / exists; tags takes contains / exists",
+                allowableValues = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "exists", "contains"})
+        String op,
+
+        @Schema(
+                description = "a number; an ISO date (yyyy-MM-dd) for firstPurchaseAt / lastPurchaseAt; a string "
+                        + "for text fields and contains; a list of 1-1000 of those for in; none for exists")
+        Object value) {}

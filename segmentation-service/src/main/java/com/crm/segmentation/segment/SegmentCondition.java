@@ -1,7 +1,7 @@
 package com.crm.segmentation.segment;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,10 +18,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class SegmentCondition {
 
-    enum Kind { NUMBER, TEXT, DATE, TAGS }
-
-    record Field(String column, Kind kind) {
+    enum Kind {
+        NUMBER,
+        TEXT,
+        DATE,
+        TAGS
     }
+
+    record Field(String column, Kind kind) {}
 
     static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
@@ -55,18 +59,16 @@ final class SegmentCondition {
         FIELDS.put("tags", new Field("tags", Kind.TAGS));
     }
 
-    private static final Map<String, String> COMPARISONS = Map.of("eq", "=", "ne", "<>", "gt", ">", "gte", ">=",
-            "lt", "<", "lte", "<=");
+    private static final Map<String, String> COMPARISONS =
+            Map.of("eq", "=", "ne", "<>", "gt", ">", "gte", ">=", "lt", "<", "lte", "<=");
 
     /** The SQL predicate and its named parameters. */
-    record Compiled(String sql, Map<String, Object> params) {
-    }
+    record Compiled(String sql, Map<String, Object> params) {}
 
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final List<FieldViolation> errors = new ArrayList<>();
 
-    private SegmentCondition() {
-    }
+    private SegmentCondition() {}
 
     static Compiled compile(JsonNode condition, String path) {
         SegmentCondition c = new SegmentCondition();
@@ -93,7 +95,10 @@ final class SegmentCondition {
             String key = n.has("all") ? "all" : "any";
             JsonNode list = n.get(key);
             if (n.size() != 1 || !list.isArray() || list.isEmpty() || list.size() > 100) {
-                return fail(path + "." + key, ErrorCode.TYPE_MISMATCH, key + " takes a list of 1-100 conditions and nothing else");
+                return fail(
+                        path + "." + key,
+                        ErrorCode.TYPE_MISMATCH,
+                        key + " takes a list of 1-100 conditions and nothing else");
             }
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {

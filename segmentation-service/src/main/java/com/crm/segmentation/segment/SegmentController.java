@@ -35,8 +35,13 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/segmentation/segments")
 @Tag(name = "Segments", description = "Dynamic segments: a JSON condition tree over metrics, scores and profile")
-@ApiResponse(responseCode = "400", description = "Invalid condition; errors[] names each fault by its JSON path",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "400",
+        description = "Invalid condition; errors[] names each fault by its JSON path",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
 class SegmentController {
 
     private final SegmentService segments;
@@ -45,22 +50,24 @@ class SegmentController {
         this.segments = segments;
     }
 
-    record SegmentInput(@NotBlank @Size(max = 200) String name,
-                        @Size(max = 2000) String description,
-                        @Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
-                        JsonNode condition) {
-    }
+    record SegmentInput(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 2000) String description,
 
-    record PreviewInput(@Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
-                        JsonNode condition) {
-    }
+            @Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
+            JsonNode condition) {}
+
+    record PreviewInput(
+            @Schema(implementation = ConditionSchema.class, requiredMode = RequiredMode.REQUIRED)
+            JsonNode condition) {}
 
     @PostMapping
     @Operation(summary = "Define a segment", description = "members are computed at once; 409 for a taken name")
     @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<SegmentService.Segment> create(@Valid @RequestBody SegmentInput input) {
         var segment = segments.create(input.name().strip(), input.description(), input.condition());
-        return ResponseEntity.created(URI.create("/api/segmentation/segments/" + segment.id())).body(segment);
+        return ResponseEntity.created(URI.create("/api/segmentation/segments/" + segment.id()))
+                .body(segment);
     }
 
     @PostMapping("/preview")
@@ -87,15 +94,17 @@ class SegmentController {
     @GetMapping("/{id}/members")
     @ApiResponse(responseCode = "200", description = "A page of members")
     @Operation(summary = "Members, in order of joining (keyset paging)")
-    CursorPage<SegmentService.Member> members(@PathVariable UUID id,
-                                              @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX)
-                                              Integer limit,
-                                              @RequestParam(required = false) String cursor) {
+    CursorPage<SegmentService.Member> members(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return segments.members(id, PageLimit.resolve(limit), cursor);
     }
 
     @GetMapping(path = "/{id}/members.csv", produces = "text/csv")
-    @ApiResponse(responseCode = "200", description = "The members as CSV",
+    @ApiResponse(
+            responseCode = "200",
+            description = "The members as CSV",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @Operation(summary = "All members as CSV (customerId, joinedAt, tier, stage, clv)")
     void export(@PathVariable UUID id, HttpServletResponse response) throws IOException {

@@ -23,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SegmentRepository {
 
     /** A stored definition. */
-    record Definition(UUID id, String name, JsonNode condition) {
-    }
+    record Definition(UUID id, String name, JsonNode condition) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String MEMBERS = """
@@ -39,15 +38,19 @@ class SegmentRepository {
     }
 
     long count(SegmentCondition.Compiled c) {
-        return jdbc.sql("select count(*) from segment_subject where " + c.sql()).params(c.params())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from segment_subject where " + c.sql())
+                .params(c.params())
+                .query(Long.class)
+                .single();
     }
 
     /** Up to {@code limit} matching customers, highest CLV first. */
     List<UUID> sample(SegmentCondition.Compiled c, int limit) {
         return jdbc.sql("select customer_id from segment_subject where " + c.sql()
                         + " order by clv desc nulls last, customer_id limit " + limit)
-                .params(c.params()).query(UUID.class).list();
+                .params(c.params())
+                .query(UUID.class)
+                .list();
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the name is taken */
@@ -55,8 +58,11 @@ class SegmentRepository {
         jdbc.sql("""
                 insert into segment (id, name, description, condition, created_at)
                 values (:id, :name, :description, cast(:condition as jsonb), now())""")
-                .param("id", id).param("name", name).param("description", description)
-                .param("condition", JSON.writeValueAsString(condition)).update();
+                .param("id", id)
+                .param("name", name)
+                .param("description", description)
+                .param("condition", JSON.writeValueAsString(condition))
+                .update();
     }
 
     Optional<SegmentService.Segment> find(UUID id) {
@@ -81,29 +87,36 @@ class SegmentRepository {
                 .param("afterAt", after == null ? null : Timestamp.from(after.at()))
                 .param("afterId", after == null ? null : after.id())
                 .param("limit", limit)
-                .query(SegmentRepository::member).list();
+                .query(SegmentRepository::member)
+                .list();
     }
 
     /** Every member in joining order, streamed to {@code each}. */
     void forEachMember(UUID id, Consumer<SegmentService.Member> each) {
-        jdbc.sql(MEMBERS + "where m.segment_id = :id order by m.joined_at, m.customer_id").param("id", id)
+        jdbc.sql(MEMBERS + "where m.segment_id = :id order by m.joined_at, m.customer_id")
+                .param("id", id)
                 .query(rs -> {
                     each.accept(member(rs, 0));
                 });
     }
 
     List<UUID> ids() {
-        return jdbc.sql("select id from segment order by created_at").query(UUID.class).list();
+        return jdbc.sql("select id from segment order by created_at")
+                .query(UUID.class)
+                .list();
     }
 
     List<Definition> definitions() {
-        return jdbc.sql("select id, name, condition::text as condition from segment").query(SegmentRepository::definition)
+        return jdbc.sql("select id, name, condition::text as condition from segment")
+                .query(SegmentRepository::definition)
                 .list();
     }
 
     Definition definition(UUID id) {
         return jdbc.sql("select id, name, condition::text as condition from segment where id = :id")
-                .param("id", id).query(SegmentRepository::definition).single();
+                .param("id", id)
+                .query(SegmentRepository::definition)
+                .single();
     }
 
     /** Adds every matching customer not yet a member. @return the joiners */
@@ -112,7 +125,9 @@ class SegmentRepository {
                 insert into segment_member (segment_id, customer_id, joined_at)
                 select :sid, customer_id, clock_timestamp() from segment_subject where %s
                 on conflict do nothing returning customer_id""".formatted(c.sql()))
-                .params(withParam(c, "sid", segmentId)).query(UUID.class).list();
+                .params(withParam(c, "sid", segmentId))
+                .query(UUID.class)
+                .list();
     }
 
     /** Removes every member that no longer matches. @return the leavers */
@@ -121,16 +136,22 @@ class SegmentRepository {
                 delete from segment_member sm where sm.segment_id = :sid and not exists (
                     select 1 from segment_subject where customer_id = sm.customer_id and %s)
                 returning customer_id""".formatted(c.sql()))
-                .params(withParam(c, "sid", segmentId)).query(UUID.class).list();
+                .params(withParam(c, "sid", segmentId))
+                .query(UUID.class)
+                .list();
     }
 
     void markRefreshed(UUID segmentId) {
-        jdbc.sql("update segment set refreshed_at = now() where id = :sid").param("sid", segmentId).update();
+        jdbc.sql("update segment set refreshed_at = now() where id = :sid")
+                .param("sid", segmentId)
+                .update();
     }
 
     boolean matches(UUID customerId, SegmentCondition.Compiled c) {
         return jdbc.sql("select exists (select 1 from segment_subject where customer_id = :cid and " + c.sql() + ")")
-                .params(withParam(c, "cid", customerId)).query(Boolean.class).single();
+                .params(withParam(c, "cid", customerId))
+                .query(Boolean.class)
+                .single();
     }
 
     /** @return whether the customer joined (was not a member) */
@@ -143,7 +164,10 @@ class SegmentRepository {
     /** @return whether the customer left (was a member) */
     boolean leave(UUID segmentId, UUID customerId) {
         return jdbc.sql("delete from segment_member where segment_id = :sid and customer_id = :cid")
-                .param("sid", segmentId).param("cid", customerId).update() == 1;
+                        .param("sid", segmentId)
+                        .param("cid", customerId)
+                        .update()
+                == 1;
     }
 
     private static Map<String, Object> withParam(SegmentCondition.Compiled c, String name, UUID value) {
@@ -153,20 +177,29 @@ class SegmentRepository {
     }
 
     private static Definition definition(ResultSet rs, int n) throws SQLException {
-        return new Definition(rs.getObject("id", UUID.class), rs.getString("name"),
-                JSON.readTree(rs.getString("condition")));
+        return new Definition(
+                rs.getObject("id", UUID.class), rs.getString("name"), JSON.readTree(rs.getString("condition")));
     }
 
     private static SegmentService.Segment map(ResultSet rs, int n) throws SQLException {
-        return new SegmentService.Segment(rs.getObject("id", UUID.class), rs.getString("name"),
-                rs.getString("description"), JSON.readTree(rs.getString("condition")),
+        return new SegmentService.Segment(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("description"),
+                JSON.readTree(rs.getString("condition")),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("refreshed_at") == null ? null : rs.getTimestamp("refreshed_at").toInstant(),
+                rs.getTimestamp("refreshed_at") == null
+                        ? null
+                        : rs.getTimestamp("refreshed_at").toInstant(),
                 rs.getLong("members"));
     }
 
     private static SegmentService.Member member(ResultSet rs, int n) throws SQLException {
-        return new SegmentService.Member(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-                rs.getString(3), rs.getString(4), rs.getObject(5, Double.class));
+        return new SegmentService.Member(
+                rs.getObject(1, UUID.class),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getObject(5, Double.class));
     }
 }

@@ -40,15 +40,18 @@ public class SegmentService {
         this.transactions = transactions;
     }
 
-    record Segment(UUID id, String name, String description, JsonNode condition, Instant createdAt,
-                   Instant refreshedAt, long members) {
-    }
+    record Segment(
+            UUID id,
+            String name,
+            String description,
+            JsonNode condition,
+            Instant createdAt,
+            Instant refreshedAt,
+            long members) {}
 
-    record Preview(long count, List<UUID> sample) {
-    }
+    record Preview(long count, List<UUID> sample) {}
 
-    record Member(UUID customerId, Instant joinedAt, String tier, String stage, Double clv) {
-    }
+    record Member(UUID customerId, Instant joinedAt, String tier, String stage, Double clv) {}
 
     Preview preview(JsonNode condition) {
         SegmentCondition.Compiled c = SegmentCondition.compile(condition, "condition");
@@ -80,8 +83,11 @@ public class SegmentService {
     CursorPage<Member> members(UUID id, int limit, String cursor) {
         find(id);
         KeysetCursor after = KeysetCursor.decode(cursor);
-        return CursorPage.of(repository.members(id, after, limit + 1), limit,
-                last -> new KeysetCursor(last.joinedAt(), last.customerId()).encode(), m -> m);
+        return CursorPage.of(
+                repository.members(id, after, limit + 1),
+                limit,
+                last -> new KeysetCursor(last.joinedAt(), last.customerId()).encode(),
+                m -> m);
     }
 
     @Transactional(readOnly = true)

@@ -24,9 +24,13 @@ class CustomerValueController {
     @GetMapping("/api/segmentation/customers/{customerId}")
     @Operation(summary = "What a customer is worth and where they are heading")
     @ApiResponse(responseCode = "200", description = "Metrics and scores")
-    @ApiResponse(responseCode = "404", description = "Nothing known of this customer",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Nothing known of this customer",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     CustomerValueView get(@PathVariable UUID customerId) {
         return service.view(customerId);
     }

@@ -46,25 +46,49 @@ public class CustomerValueRepository {
         this.template.setFetchSize(10_000);
     }
 
-    public record StoredValue(UUID customerId, Short recencyScore, Short frequencyScore, Short monetaryScore,
-                              String rfmSegment, Double pAlive, Double expectedPurchases, Double expectedSpend,
-                              Double clv, Double clvPercentile, String tier, String quadrant, Double churnRisk,
-                              String stage, String stageReason, Instant updatedAt) {
-    }
+    public record StoredValue(
+            UUID customerId,
+            Short recencyScore,
+            Short frequencyScore,
+            Short monetaryScore,
+            String rfmSegment,
+            Double pAlive,
+            Double expectedPurchases,
+            Double expectedSpend,
+            Double clv,
+            Double clvPercentile,
+            String tier,
+            String quadrant,
+            Double churnRisk,
+            String stage,
+            String stageReason,
+            Instant updatedAt) {}
 
     private static StoredValue map(ResultSet rs, int row) throws SQLException {
-        return new StoredValue(rs.getObject("customer_id", UUID.class), rs.getObject("recency_score", Short.class),
-                rs.getObject("frequency_score", Short.class), rs.getObject("monetary_score", Short.class),
-                rs.getString("rfm_segment"), rs.getObject("p_alive", Double.class),
-                rs.getObject("expected_purchases", Double.class), rs.getObject("expected_spend", Double.class),
-                rs.getObject("clv", Double.class), rs.getObject("clv_percentile", Double.class),
-                rs.getString("tier"), rs.getString("quadrant"), rs.getObject("churn_risk", Double.class),
-                rs.getString("stage"), rs.getString("stage_reason"), rs.getTimestamp("updated_at").toInstant());
+        return new StoredValue(
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("recency_score", Short.class),
+                rs.getObject("frequency_score", Short.class),
+                rs.getObject("monetary_score", Short.class),
+                rs.getString("rfm_segment"),
+                rs.getObject("p_alive", Double.class),
+                rs.getObject("expected_purchases", Double.class),
+                rs.getObject("expected_spend", Double.class),
+                rs.getObject("clv", Double.class),
+                rs.getObject("clv_percentile", Double.class),
+                rs.getString("tier"),
+                rs.getString("quadrant"),
+                rs.getObject("churn_risk", Double.class),
+                rs.getString("stage"),
+                rs.getString("stage_reason"),
+                rs.getTimestamp("updated_at").toInstant());
     }
 
     public Optional<StoredValue> find(UUID id) {
-        return jdbc.sql("select * from customer_value where customer_id = :id").param("id", id)
-                .query(CustomerValueRepository::map).optional();
+        return jdbc.sql("select * from customer_value where customer_id = :id")
+                .param("id", id)
+                .query(CustomerValueRepository::map)
+                .optional();
     }
 
     /** Every stored score by customer (a full run compares against them); call inside a transaction to stream. */
@@ -79,7 +103,8 @@ public class CustomerValueRepository {
 
     /** Upserts the scores in one JDBC batch. */
     public void saveAll(List<StoredValue> values) {
-        template.batchUpdate(UPSERT, values.stream().map(CustomerValueRepository::columns).toList());
+        template.batchUpdate(
+                UPSERT, values.stream().map(CustomerValueRepository::columns).toList());
     }
 
     void save(StoredValue v) {
@@ -87,9 +112,24 @@ public class CustomerValueRepository {
     }
 
     private static Object[] columns(StoredValue v) {
-        return new Object[] {v.customerId(), v.recencyScore(), v.frequencyScore(), v.monetaryScore(),
-                v.rfmSegment(), v.pAlive(), v.expectedPurchases(), v.expectedSpend(), v.clv(), v.clvPercentile(),
-                v.tier(), v.quadrant(), v.churnRisk(), v.stage(), v.stageReason(), Timestamp.from(v.updatedAt())};
+        return new Object[] {
+            v.customerId(),
+            v.recencyScore(),
+            v.frequencyScore(),
+            v.monetaryScore(),
+            v.rfmSegment(),
+            v.pAlive(),
+            v.expectedPurchases(),
+            v.expectedSpend(),
+            v.clv(),
+            v.clvPercentile(),
+            v.tier(),
+            v.quadrant(),
+            v.churnRisk(),
+            v.stage(),
+            v.stageReason(),
+            Timestamp.from(v.updatedAt())
+        };
     }
 
     /** Logs a stage move (the KPI "churned" counts them per day). */
@@ -97,8 +137,12 @@ public class CustomerValueRepository {
         jdbc.sql("""
                 insert into stage_transition (customer_id, from_stage, to_stage, at, day)
                 values (:id, :from, :to, :at, :day)""")
-                .param("id", customerId).param("from", from).param("to", to).param("at", Timestamp.from(at))
-                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate()).update();
+                .param("id", customerId)
+                .param("from", from)
+                .param("to", to)
+                .param("at", Timestamp.from(at))
+                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate())
+                .update();
     }
 
     /** The tier thresholds of the last successful run that set them. */

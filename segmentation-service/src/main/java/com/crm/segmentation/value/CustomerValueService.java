@@ -35,8 +35,13 @@ public class CustomerValueService implements CustomerChangeListener {
     private final Clock clock;
     private final SegmentService segments;
 
-    CustomerValueService(MetricsRepository metrics, CustomerValueRepository values, ScorerFactory scorers,
-                         EventOutbox outbox, Optional<Clock> clock, SegmentService segments) {
+    CustomerValueService(
+            MetricsRepository metrics,
+            CustomerValueRepository values,
+            ScorerFactory scorers,
+            EventOutbox outbox,
+            Optional<Clock> clock,
+            SegmentService segments) {
         this.segments = segments;
         this.metrics = metrics;
         this.values = values;
@@ -56,22 +61,42 @@ public class CustomerValueService implements CustomerChangeListener {
         CustomerMetrics m = metrics.find(customerId).orElse(null);
         Scorer.Score s = m == null
                 ? scorers.current().score(0, null, null, 0, 0, 0, null, today)
-                : scorers.current().score(m.purchaseDays(), m.firstPurchaseAt(), m.lastPurchaseAt(),
-                        m.repeatMeanSpend() == null ? 0 : m.repeatMeanSpend().doubleValue(), m.recentInteractions(),
-                        m.recentComplaints(), m.detractor(), today);
+                : scorers.current()
+                        .score(
+                                m.purchaseDays(),
+                                m.firstPurchaseAt(),
+                                m.lastPurchaseAt(),
+                                m.repeatMeanSpend() == null
+                                        ? 0
+                                        : m.repeatMeanSpend().doubleValue(),
+                                m.recentInteractions(),
+                                m.recentComplaints(),
+                                m.detractor(),
+                                today);
         var old = values.find(customerId).orElse(null);
         String oldStage = old == null ? null : old.stage();
         String oldTier = old == null ? null : old.tier();
         String stage = s.stage().stage().name();
-        String reason = oldStage == null ? s.stage().reason()
+        String reason = oldStage == null
+                ? s.stage().reason()
                 : Lifecycle.transitionReason(Lifecycle.Stage.valueOf(oldStage), s.stage());
-        var saved = new CustomerValueRepository.StoredValue(customerId,
-                old == null ? null : old.recencyScore(), old == null ? null : old.frequencyScore(),
-                old == null ? null : old.monetaryScore(), old == null ? null : old.rfmSegment(),
-                s.pAlive(), s.expectedPurchases(), s.expectedSpend(), s.clv(),
-                old == null ? null : old.clvPercentile(), s.tier() == null && old != null ? old.tier() : s.tier(),
-                s.quadrant(), s.churnRisk(), stage, Objects.equals(oldStage, stage) && old != null
-                ? old.stageReason() : reason, now);
+        var saved = new CustomerValueRepository.StoredValue(
+                customerId,
+                old == null ? null : old.recencyScore(),
+                old == null ? null : old.frequencyScore(),
+                old == null ? null : old.monetaryScore(),
+                old == null ? null : old.rfmSegment(),
+                s.pAlive(),
+                s.expectedPurchases(),
+                s.expectedSpend(),
+                s.clv(),
+                old == null ? null : old.clvPercentile(),
+                s.tier() == null && old != null ? old.tier() : s.tier(),
+                s.quadrant(),
+                s.churnRisk(),
+                stage,
+                Objects.equals(oldStage, stage) && old != null ? old.stageReason() : reason,
+                now);
         values.save(saved);
         if (!stage.equals(oldStage)) {
             outbox.append(new LifecycleStageChanged(customerId, oldStage, stage, reason, now, null));
@@ -87,8 +112,9 @@ public class CustomerValueService implements CustomerChangeListener {
     }
 
     static String decimal(Double value) {
-        return value == null ? null : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP)
-                .toPlainString();
+        return value == null
+                ? null
+                : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     public CustomerValueView view(UUID customerId) {
@@ -97,6 +123,7 @@ public class CustomerValueService implements CustomerChangeListener {
         if (m == null && v == null) {
             throw ApiException.notFound("customer", customerId);
         }
-        return CustomerValueView.of(customerId, m, v, clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
+        return CustomerValueView.of(
+                customerId, m, v, clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
     }
 }

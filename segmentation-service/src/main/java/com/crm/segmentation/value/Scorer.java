@@ -12,27 +12,47 @@ import java.time.temporal.ChronoUnit;
  * Scores one customer from their metrics with given models (null when none is fitted yet) and tier thresholds
  * (null before the first full run): the one rule set both the incremental updates and the full runs apply.
  */
-public record Scorer(SegmentationProperties properties, BgNbd bgNbd, GammaGamma gammaGamma, Thresholds thresholds,
-                     Lifecycle lifecycle) {
+public record Scorer(
+        SegmentationProperties properties,
+        BgNbd bgNbd,
+        GammaGamma gammaGamma,
+        Thresholds thresholds,
+        Lifecycle lifecycle) {
 
     /** CLV thresholds of tiers S, A, B (each the lowest CLV in its tier) found by the last full run. */
-    public record Thresholds(double sMin, double aMin, double bMin) {
-    }
+    public record Thresholds(double sMin, double aMin, double bMin) {}
 
-    public record Score(Double pAlive, Double expectedPurchases, Double expectedSpend, Double clv, String tier,
-                        String quadrant, Double churnRisk, Lifecycle.Decision stage) {
-    }
+    public record Score(
+            Double pAlive,
+            Double expectedPurchases,
+            Double expectedSpend,
+            Double clv,
+            String tier,
+            String quadrant,
+            Double churnRisk,
+            Lifecycle.Decision stage) {}
 
     public static Lifecycle lifecycle(SegmentationProperties p) {
-        return new Lifecycle(p.newDays(), p.maturePurchaseDays(), p.decliningPAlive(), p.churnedPAlive(),
-                p.decliningDays(), p.churnedDays());
+        return new Lifecycle(
+                p.newDays(),
+                p.maturePurchaseDays(),
+                p.decliningPAlive(),
+                p.churnedPAlive(),
+                p.decliningDays(),
+                p.churnedDays());
     }
 
-    public Score score(int purchaseDays, LocalDate first, LocalDate last, double repeatMeanSpend,
-                       int recentInteractions, int recentComplaints, Boolean detractor, LocalDate asOf) {
+    public Score score(
+            int purchaseDays,
+            LocalDate first,
+            LocalDate last,
+            double repeatMeanSpend,
+            int recentInteractions,
+            int recentComplaints,
+            Boolean detractor,
+            LocalDate asOf) {
         if (purchaseDays == 0 || first == null) {
-            return new Score(null, null, null, null, null, null, null,
-                    lifecycle.decide(0, null, null, asOf, null));
+            return new Score(null, null, null, null, null, null, null, lifecycle.decide(0, null, null, asOf, null));
         }
         Double pAlive = null;
         Double expected = null;
@@ -51,7 +71,14 @@ public record Scorer(SegmentationProperties properties, BgNbd bgNbd, GammaGamma 
             churn = ValueScoring.churnRisk(pAlive, recentComplaints, detractor);
             if (gammaGamma != null) {
                 spend = gammaGamma.expectedSpend(x, repeatMeanSpend);
-                clv = ValueScoring.clv(bgNbd, gammaGamma, x, tx, T, repeatMeanSpend, properties.clvHorizonPeriods(),
+                clv = ValueScoring.clv(
+                        bgNbd,
+                        gammaGamma,
+                        x,
+                        tx,
+                        T,
+                        repeatMeanSpend,
+                        properties.clvHorizonPeriods(),
                         properties.clvStepPeriods(),
                         ValueScoring.periodRate(properties.annualDiscountRate(), properties.periodDays()));
                 if (thresholds != null) {
@@ -60,7 +87,14 @@ public record Scorer(SegmentationProperties properties, BgNbd bgNbd, GammaGamma 
                 }
             }
         }
-        return new Score(pAlive, expected, spend, clv, tier, quadrant, churn,
+        return new Score(
+                pAlive,
+                expected,
+                spend,
+                clv,
+                tier,
+                quadrant,
+                churn,
                 lifecycle.decide(purchaseDays, first, last, asOf, pAlive));
     }
 }

@@ -41,7 +41,9 @@ public class ScorerFactory {
 
     private Scorer load() {
         BgNbd bg = fits.latest(BgNbd.MODEL).map(f -> BgNbd.of(f.asResult())).orElse(null);
-        GammaGamma gg = fits.latest(GammaGamma.MODEL).map(f -> GammaGamma.of(f.asResult())).orElse(null);
+        GammaGamma gg = fits.latest(GammaGamma.MODEL)
+                .map(f -> GammaGamma.of(f.asResult()))
+                .orElse(null);
         Scorer.Thresholds thresholds = values.lastRunThresholds().orElse(null);
         return new Scorer(properties, bg, gg, thresholds, Scorer.lifecycle(properties));
     }

@@ -18,14 +18,14 @@ public final class ValueScoredEvents {
     static final double CLV_RELATIVE = 0.01;
     static final double PROBABILITY = 0.01;
 
-    private ValueScoredEvents() {
-    }
+    private ValueScoredEvents() {}
 
     public static boolean material(StoredValue old, StoredValue now) {
         if (old == null) {
             return true;
         }
-        return !Objects.equals(old.tier(), now.tier()) || !Objects.equals(old.stage(), now.stage())
+        return !Objects.equals(old.tier(), now.tier())
+                || !Objects.equals(old.stage(), now.stage())
                 || !Objects.equals(old.quadrant(), now.quadrant())
                 || !Objects.equals(old.rfmSegment(), now.rfmSegment())
                 || !Objects.equals(old.recencyScore(), now.recencyScore())
@@ -53,16 +53,33 @@ public final class ValueScoredEvents {
     }
 
     public static CustomerValueScored event(StoredValue v, Instant at, UUID runId) {
-        return new CustomerValueScored(v.customerId(), v.tier(), money(v.clv()), num(v.clvPercentile()),
-                num(v.pAlive()), num(v.expectedPurchases()), v.recencyScore(), v.frequencyScore(),
-                v.monetaryScore(), v.rfmSegment(), v.quadrant(), v.stage(), num(v.churnRisk()), at, runId);
+        return new CustomerValueScored(
+                v.customerId(),
+                v.tier(),
+                money(v.clv()),
+                num(v.clvPercentile()),
+                num(v.pAlive()),
+                num(v.expectedPurchases()),
+                v.recencyScore(),
+                v.frequencyScore(),
+                v.monetaryScore(),
+                v.rfmSegment(),
+                v.quadrant(),
+                v.stage(),
+                num(v.churnRisk()),
+                at,
+                runId);
     }
 
     private static String money(Double v) {
-        return v == null ? null : BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return v == null
+                ? null
+                : BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String num(Double v) {
-        return v == null ? null : BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).toPlainString();
+        return v == null
+                ? null
+                : BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).toPlainString();
     }
 }

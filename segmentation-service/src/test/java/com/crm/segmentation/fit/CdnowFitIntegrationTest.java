@@ -55,24 +55,39 @@ class CdnowFitIntegrationTest {
                 continue;
             }
             UUID customer = UUID.nameUUIDFromBytes(("cdnow-" + Integer.parseInt(f[1])).getBytes());
-            TestEvents.sendAsync("/crm/customer-service", new PurchaseRecorded(customer, UUID.randomUUID(), "cdnow",
-                    "line-" + sent, day.atTime(12, 0).toInstant(ZoneOffset.UTC), f[4], "USD",
-                    Integer.parseInt(f[3]), "web", null));
+            TestEvents.sendAsync(
+                    "/crm/customer-service",
+                    new PurchaseRecorded(
+                            customer,
+                            UUID.randomUUID(),
+                            "cdnow",
+                            "line-" + sent,
+                            day.atTime(12, 0).toInstant(ZoneOffset.UTC),
+                            f[4],
+                            "USD",
+                            Integer.parseInt(f[3]),
+                            "web",
+                            null));
             sent++;
         }
         TestEvents.flush();
         int expected = sent;
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> count() == expected);
 
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         ApiResponse started = api.post("/api/segmentation/runs", """
                 {"calibrationEnd":"1997-09-30"}""");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String runId = started.json().get("id").asString();
-        JsonNode run = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get("/api/segmentation/runs/" + runId).json(),
+        JsonNode run = Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get("/api/segmentation/runs/" + runId).json(),
                         r -> !"RUNNING".equals(r.get("status").asString()));
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
 
@@ -95,13 +110,20 @@ class CdnowFitIntegrationTest {
         assertThat(q.get("p").asDouble()).isCloseTo(6.25, Percentage.withPercentage(0.5));
         assertThat(q.get("q").asDouble()).isCloseTo(3.74, Percentage.withPercentage(0.5));
         assertThat(q.get("gamma").asDouble()).isCloseTo(15.44, Percentage.withPercentage(0.5));
-        System.out.printf("CDNOW fit: BG/NBD %s LL=%.2f (%d ms); Gamma-Gamma %s (%d ms)%n", p,
-                bg.get("logLikelihood").asDouble(), bg.get("durationMs").asLong(), q, gg.get("durationMs").asLong());
+        System.out.printf(
+                "CDNOW fit: BG/NBD %s LL=%.2f (%d ms); Gamma-Gamma %s (%d ms)%n",
+                p,
+                bg.get("logLikelihood").asDouble(),
+                bg.get("durationMs").asLong(),
+                q,
+                gg.get("durationMs").asLong());
     }
 
     private long count() {
         // other tests of this context add purchases of today's years; CDNOW's are all in 1997
-        return jdbc.sql("select count(*) from purchase where day <= date '1997-09-30'").query(Long.class).single();
+        return jdbc.sql("select count(*) from purchase where day <= date '1997-09-30'")
+                .query(Long.class)
+                .single();
     }
 
     private static JsonNode onlyFitOfRun(String model, String runId, ApiClient api) {

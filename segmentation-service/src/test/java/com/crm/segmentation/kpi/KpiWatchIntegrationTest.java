@@ -1,6 +1,5 @@
 package com.crm.segmentation.kpi;
 
-import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -50,20 +50,32 @@ class KpiWatchIntegrationTest {
 
     private static void complaint(LocalDate day, int hour) {
         Instant at = at(day, hour);
-        TestEvents.sendAsync("/crm/feedback-service", new ComplaintOpened(UUID.randomUUID(), UUID.randomUUID(),
-                "delivery", "LOW", "WEB", null, at, at.plus(Duration.ofDays(5)), null));
+        TestEvents.sendAsync(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        "delivery",
+                        "LOW",
+                        "WEB",
+                        null,
+                        at,
+                        at.plus(Duration.ofDays(5)),
+                        null));
     }
 
     private static long anomalies(EventCapture events, String kpi, LocalDate day) {
-        return events.received().stream().filter(r -> r.event().getType().equals("crm.kpi.anomaly"))
+        return events.received().stream()
+                .filter(r -> r.event().getType().equals("crm.kpi.anomaly"))
                 .map(r -> r.data(KpiAnomalyDetected.class))
-                .filter(a -> a.kpi().equals(kpi) && a.day().equals(day)).count();
+                .filter(a -> a.kpi().equals(kpi) && a.day().equals(day))
+                .count();
     }
 
     @Test
     void aPlantedSpikeInComplaintsRaisesExactlyOneAnomaly() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         for (LocalDate d = SPIKE.minusWeeks(8); d.isBefore(SPIKE); d = d.plusDays(1)) {
             complaint(d, 9);
             complaint(d, 15);
@@ -75,13 +87,17 @@ class KpiWatchIntegrationTest {
         complaint(SPIKE.plusDays(1), 9);
         complaint(SPIKE.plusDays(1), 15);
         TestEvents.flush();
-        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.sql(
-                "select count(*) from kpi_fact where kpi = 'complaints_opened' and day <= :day")
-                .param("day", SPIKE.plusDays(1)).query(Integer.class).single() == 8 * 7 * 2 + 15 + 2);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> jdbc.sql("select count(*) from kpi_fact where kpi = 'complaints_opened' and day <= :day")
+                                .param("day", SPIKE.plusDays(1))
+                                .query(Integer.class)
+                                .single()
+                        == 8 * 7 * 2 + 15 + 2);
 
         try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.SEGMENTATION)) {
-            ApiResponse first = api.post("/api/kpis/recompute",
-                    "{\"from\":\"%s\",\"to\":\"%s\"}".formatted(SPIKE.minusDays(6), SPIKE));
+            ApiResponse first = api.post(
+                    "/api/kpis/recompute", "{\"from\":\"%s\",\"to\":\"%s\"}".formatted(SPIKE.minusDays(6), SPIKE));
             assertThat(first.status()).as(first.body()).isEqualTo(200);
             JsonNode found = first.json().get("anomalies");
             assertThat(found).hasSize(1);
@@ -92,7 +108,8 @@ class KpiWatchIntegrationTest {
             assertThat(found.get(0).get("high").asString()).isEqualTo("3");
 
             var event = events.awaitMatching(r -> r.event().getType().equals("crm.kpi.anomaly")
-                    && r.data(KpiAnomalyDetected.class).day().equals(SPIKE)).data(KpiAnomalyDetected.class);
+                            && r.data(KpiAnomalyDetected.class).day().equals(SPIKE))
+                    .data(KpiAnomalyDetected.class);
             assertThat(event.kpi()).isEqualTo("complaints_opened");
             assertThat(event.day()).isEqualTo(SPIKE);
             assertThat(event.value()).isEqualTo("15");
@@ -102,13 +119,23 @@ class KpiWatchIntegrationTest {
 
             // recomputing (again, and a wider range) never emits it twice
             assertThat(api.post("/api/kpis/recompute", "{\"from\":\"%s\",\"to\":\"%s\"}".formatted(SPIKE, SPIKE))
-                    .json().get("anomalies")).isEmpty();
-            assertThat(api.post("/api/kpis/recompute", "{\"from\":\"%s\",\"to\":\"%s\"}"
-                    .formatted(SPIKE.minusDays(3), SPIKE.plusDays(1))).json().get("anomalies")).isEmpty();
-            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                            .json()
+                            .get("anomalies"))
+                    .isEmpty();
+            assertThat(api.post(
+                                    "/api/kpis/recompute",
+                                    "{\"from\":\"%s\",\"to\":\"%s\"}".formatted(SPIKE.minusDays(3), SPIKE.plusDays(1)))
+                            .json()
+                            .get("anomalies"))
+                    .isEmpty();
+            Awaitility.await()
+                    .during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> anomalies(events, "complaints_opened", SPIKE) == 1);
-            assertThat(events.received().stream().filter(r -> r.event().getType().equals("crm.kpi.anomaly"))
-                    .filter(r -> !r.data(KpiAnomalyDetected.class).day().isBefore(SPIKE.minusDays(6)))).hasSize(1);
+            assertThat(events.received().stream()
+                            .filter(r -> r.event().getType().equals("crm.kpi.anomaly"))
+                            .filter(r -> !r.data(KpiAnomalyDetected.class).day().isBefore(SPIKE.minusDays(6))))
+                    .hasSize(1);
         }
 
         JsonNode series = api.get("/api/kpis/complaints_opened?from=%s&to=%s".formatted(SPIKE.minusDays(1), SPIKE))
@@ -123,27 +150,48 @@ class KpiWatchIntegrationTest {
 
     @Test
     void contactsRefusedByPolicyAreADailyKpiAndTheApiNamesEveryKpi() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         LocalDate day = LocalDate.of(2020, 6, 1);
         for (int i = 0; i < 3; i++) {
-            TestEvents.sendAsync("/crm/interaction-service", new ContactRefused(UUID.randomUUID(), "SMS", "MARKETING",
-                    List.of("max-contacts"), "agent-2", at(day, 10 + i)));
+            TestEvents.sendAsync(
+                    "/crm/interaction-service",
+                    new ContactRefused(
+                            UUID.randomUUID(),
+                            "SMS",
+                            "MARKETING",
+                            List.of("max-contacts"),
+                            "agent-2",
+                            at(day, 10 + i)));
         }
         TestEvents.flush();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from kpi_fact where kpi = 'contacts_refused' and day = :day").param("day", day)
-                .query(Integer.class).single() == 3);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from kpi_fact where kpi = 'contacts_refused' and day = :day")
+                                .param("day", day)
+                                .query(Integer.class)
+                                .single()
+                        == 3);
         ApiResponse recomputed = api.post("/api/kpis/recompute", "{\"from\":\"%s\",\"to\":\"%s\"}".formatted(day, day));
         assertThat(recomputed.status()).as(recomputed.body()).isEqualTo(200);
-        JsonNode series = api.get("/api/kpis/contacts_refused?from=%s&to=%s".formatted(day, day)).json();
+        JsonNode series = api.get("/api/kpis/contacts_refused?from=%s&to=%s".formatted(day, day))
+                .json();
         assertThat(series.get("items").get(0).get("value").asString()).isEqualTo("3");
 
         JsonNode all = api.get("/api/kpis").json().get("items");
         List<String> names = new ArrayList<>();
         all.forEach(k -> names.add(k.get("name").asString()));
-        assertThat(names).containsExactly("new_customers", "active_customers", "churned", "revenue",
-                "repeat_purchase_rate", "nps", "complaints_opened", "sla_breaches", "contacts_refused");
+        assertThat(names)
+                .containsExactly(
+                        "new_customers",
+                        "active_customers",
+                        "churned",
+                        "revenue",
+                        "repeat_purchase_rate",
+                        "nps",
+                        "complaints_opened",
+                        "sla_breaches",
+                        "contacts_refused");
 
         assertThat(api.get("/api/kpis/nope").status()).isEqualTo(404);
         ApiResponse bad = api.get("/api/kpis/revenue?from=2024-01-01&to=2026-01-01");

@@ -1,6 +1,5 @@
 package com.crm.segmentation.metrics;
 
-import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.cloudevents.CrmEventCodec;
@@ -22,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,11 +59,15 @@ class CustomerMetricsIntegrationTest {
     }
 
     private JsonNode awaitValue(UUID customer, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    var r = api.get("/api/segmentation/customers/" + customer);
-                    return r.status() == 200 ? r.json() : null;
-                }, v -> v != null && condition.test(v));
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            var r = api.get("/api/segmentation/customers/" + customer);
+                            return r.status() == 200 ? r.json() : null;
+                        },
+                        v -> v != null && condition.test(v));
     }
 
     @Test
@@ -74,18 +78,54 @@ class CustomerMetricsIntegrationTest {
         UUID first = UUID.randomUUID();
         TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, first, tenDaysAgo, "100.00"));
         // two lines on one day are one purchase day
-        TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, UUID.randomUUID(), tenDaysAgo.plusSeconds(60), "20.00"));
+        TestEvents.publish(
+                CUSTOMER_SERVICE, purchase(customer, UUID.randomUUID(), tenDaysAgo.plusSeconds(60), "20.00"));
         TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, UUID.randomUUID(), today, "50.00"));
         // the same purchase again under another event id (a producer's retry) changes nothing
         TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, first, tenDaysAgo, "100.00"));
-        TestEvents.publish(CUSTOMER_SERVICE, new PurchaseRefunded(customer, UUID.randomUUID(), "erp", null, today,
-                "-10.00", "CNY", 1, "store", null));
-        TestEvents.publish("/crm/interaction-service", new InteractionRecorded(customer, UUID.randomUUID(), "PHONE",
-                "INBOUND", "INQUIRY", "SALES", "PURCHASE_INTENT", today, 60, "a-1", null, true, "api", null, false));
-        TestEvents.publish("/crm/interaction-service", new InteractionRecorded(customer, UUID.randomUUID(), "PHONE",
-                "INBOUND", "COMPLAINT", "SERVICE", "RESOLVED", today, 60, "a-1", null, false, "api", null, false));
+        TestEvents.publish(
+                CUSTOMER_SERVICE,
+                new PurchaseRefunded(
+                        customer, UUID.randomUUID(), "erp", null, today, "-10.00", "CNY", 1, "store", null));
+        TestEvents.publish(
+                "/crm/interaction-service",
+                new InteractionRecorded(
+                        customer,
+                        UUID.randomUUID(),
+                        "PHONE",
+                        "INBOUND",
+                        "INQUIRY",
+                        "SALES",
+                        "PURCHASE_INTENT",
+                        today,
+                        60,
+                        "a-1",
+                        null,
+                        true,
+                        "api",
+                        null,
+                        false));
+        TestEvents.publish(
+                "/crm/interaction-service",
+                new InteractionRecorded(
+                        customer,
+                        UUID.randomUUID(),
+                        "PHONE",
+                        "INBOUND",
+                        "COMPLAINT",
+                        "SERVICE",
+                        "RESOLVED",
+                        today,
+                        60,
+                        "a-1",
+                        null,
+                        false,
+                        "api",
+                        null,
+                        false));
 
-        JsonNode value = awaitValue(customer, v -> v.get("metrics").get("recentComplaints").asInt() == 1);
+        JsonNode value = awaitValue(
+                customer, v -> v.get("metrics").get("recentComplaints").asInt() == 1);
         JsonNode m = value.get("metrics");
         assertThat(m.get("purchaseDays").asInt()).isEqualTo(2);
         assertThat(m.get("repeatPurchaseDays").asInt()).isEqualTo(1);
@@ -103,23 +143,85 @@ class CustomerMetricsIntegrationTest {
         Instant now = Instant.now();
         UUID complaintCall = UUID.randomUUID();
         TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, UUID.randomUUID(), now.minus(3, ChronoUnit.DAYS), "9"));
-        TestEvents.publish("/crm/interaction-service", new InteractionRecorded(customer, complaintCall, "PHONE",
-                "INBOUND", "COMPLAINT", "SERVICE", "UNRESOLVED", now, 60, "a-1", null, false, "api", null, false));
+        TestEvents.publish(
+                "/crm/interaction-service",
+                new InteractionRecorded(
+                        customer,
+                        complaintCall,
+                        "PHONE",
+                        "INBOUND",
+                        "COMPLAINT",
+                        "SERVICE",
+                        "UNRESOLVED",
+                        now,
+                        60,
+                        "a-1",
+                        null,
+                        false,
+                        "api",
+                        null,
+                        false));
         // the same complaint, opened in feedback-service from that call: not counted twice
-        TestEvents.publish("/crm/feedback-service", new ComplaintOpened(customer, UUID.randomUUID(), "delivery",
-                "HIGH", "PHONE", complaintCall, now, now.plus(2, ChronoUnit.DAYS), null));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        customer,
+                        UUID.randomUUID(),
+                        "delivery",
+                        "HIGH",
+                        "PHONE",
+                        complaintCall,
+                        now,
+                        now.plus(2, ChronoUnit.DAYS),
+                        null));
         // another complaint, by web form
-        TestEvents.publish("/crm/feedback-service", new ComplaintOpened(customer, UUID.randomUUID(), "billing",
-                "LOW", "WEB", null, now, now.plus(2, ChronoUnit.DAYS), null));
-        TestEvents.publish("/crm/feedback-service", new ResponseReceived(customer, UUID.randomUUID(),
-                UUID.randomUUID(), 1, "NPS", null, "EMAIL", 9, "promoter", now.minus(2, ChronoUnit.DAYS), null));
-        TestEvents.publish("/crm/feedback-service", new ResponseReceived(customer, UUID.randomUUID(),
-                UUID.randomUUID(), 1, "NPS", null, "EMAIL", 3, "detractor", now.minus(1, ChronoUnit.DAYS), null));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        customer,
+                        UUID.randomUUID(),
+                        "billing",
+                        "LOW",
+                        "WEB",
+                        null,
+                        now,
+                        now.plus(2, ChronoUnit.DAYS),
+                        null));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ResponseReceived(
+                        customer,
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        1,
+                        "NPS",
+                        null,
+                        "EMAIL",
+                        9,
+                        "promoter",
+                        now.minus(2, ChronoUnit.DAYS),
+                        null));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ResponseReceived(
+                        customer,
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        1,
+                        "NPS",
+                        null,
+                        "EMAIL",
+                        3,
+                        "detractor",
+                        now.minus(1, ChronoUnit.DAYS),
+                        null));
 
         // topics arrive in any order: wait until the call is in too, then the linked complaint counts once
-        JsonNode value = awaitValue(customer, v -> v.get("metrics").get("detractor").asBoolean(false)
-                && v.get("metrics").get("recentInteractions").asInt() == 1
-                && v.get("metrics").get("recentComplaints").asInt() >= 2);
+        JsonNode value = awaitValue(
+                customer,
+                v -> v.get("metrics").get("detractor").asBoolean(false)
+                        && v.get("metrics").get("recentInteractions").asInt() == 1
+                        && v.get("metrics").get("recentComplaints").asInt() >= 2);
         assertThat(value.get("metrics").get("recentComplaints").asInt()).isEqualTo(2);
         assertThat(value.get("metrics").get("detractor").asBoolean()).isTrue();
     }
@@ -127,19 +229,30 @@ class CustomerMetricsIntegrationTest {
     @Test
     void redeliveredEventAppliesOnce() throws Exception {
         UUID customer = UUID.randomUUID();
-        var encoded = new CrmEventCodec(CUSTOMER_SERVICE).encode(purchase(customer, UUID.randomUUID(),
-                Instant.now().minus(1, ChronoUnit.DAYS), "30.00"), Instant.now(), Map.of());
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload())).get();
-            producer.send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload())).get();
+        var encoded = new CrmEventCodec(CUSTOMER_SERVICE)
+                .encode(
+                        purchase(customer, UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.DAYS), "30.00"),
+                        Instant.now(),
+                        Map.of());
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        CrmInfrastructure.get().kafkaBootstrap()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload()))
+                    .get();
+            producer.send(new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload()))
+                    .get();
         }
         UUID marker = UUID.randomUUID();
         TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, marker, Instant.now(), "1.00"));
         awaitValue(customer, v -> v.get("metrics").get("purchaseDays").asInt() == 2);
-        assertThat(jdbc.sql("select count(*) from purchase where customer_id = :c").param("c", customer)
-                .query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from purchase where customer_id = :c")
+                        .param("c", customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     @Test
@@ -147,21 +260,29 @@ class CustomerMetricsIntegrationTest {
         UUID survivor = UUID.randomUUID();
         UUID merged = UUID.randomUUID();
         Instant now = Instant.now();
-        TestEvents.publish(CUSTOMER_SERVICE, purchase(survivor, UUID.randomUUID(), now.minus(20, ChronoUnit.DAYS), "10"));
+        TestEvents.publish(
+                CUSTOMER_SERVICE, purchase(survivor, UUID.randomUUID(), now.minus(20, ChronoUnit.DAYS), "10"));
         TestEvents.publish(CUSTOMER_SERVICE, purchase(merged, UUID.randomUUID(), now.minus(5, ChronoUnit.DAYS), "30"));
         awaitValue(merged, v -> v.get("metrics").get("purchaseDays").asInt() == 1);
 
         TestEvents.publish(CUSTOMER_SERVICE, new CustomerMerged(survivor, List.of(merged, survivor), now, null));
-        JsonNode value = awaitValue(survivor, v -> v.get("metrics").get("purchaseDays").asInt() == 2);
+        JsonNode value =
+                awaitValue(survivor, v -> v.get("metrics").get("purchaseDays").asInt() == 2);
         assertThat(value.get("metrics").get("totalSpend").asString()).isEqualTo("40");
         assertThat(api.get("/api/segmentation/customers/" + merged).status()).isEqualTo(404);
 
         TestEvents.publish(CUSTOMER_SERVICE, new CustomerErased(survivor, now));
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> api.get("/api/segmentation/customers/" + survivor).status() == 404);
         assertThat(jdbc.sql("select count(*) from purchase where customer_id in (:ids)")
-                .param("ids", List.of(survivor, merged)).query(Long.class).single()).isZero();
+                        .param("ids", List.of(survivor, merged))
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("select count(*) from purchase where anonymous and amount in (10, 30)")
-                .query(Long.class).single()).isGreaterThanOrEqualTo(2);
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
     }
 }

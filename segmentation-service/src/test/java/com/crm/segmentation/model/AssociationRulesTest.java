@@ -10,12 +10,19 @@ import org.junit.jupiter.api.Test;
 class AssociationRulesTest {
 
     // N = 7: A in 5, B in 4, C in 3, D in 1, E in 1; pairs AB 3, AC 2, BC 1, BD 1, AE 1, CE 1
-    static final List<String[]> BASKETS = List.of(new String[] {"A", "B"}, new String[] {"C"},
-            new String[] {"A", "B", "C"}, new String[] {"A", "B"}, new String[] {"B", "D"},
-            new String[] {"A", "C", "E"}, new String[] {"A"});
+    static final List<String[]> BASKETS = List.of(
+            new String[] {"A", "B"},
+            new String[] {"C"},
+            new String[] {"A", "B", "C"},
+            new String[] {"A", "B"},
+            new String[] {"B", "D"},
+            new String[] {"A", "C", "E"},
+            new String[] {"A"});
 
     private static AssociationRules.Rule rule(List<AssociationRules.Rule> rules, String x, String y) {
-        return rules.stream().filter(r -> r.antecedent().equals(x) && r.consequent().equals(y)).findFirst()
+        return rules.stream()
+                .filter(r -> r.antecedent().equals(x) && r.consequent().equals(y))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -39,10 +46,12 @@ class AssociationRulesTest {
 
     @Test
     void thresholdsPruneRulesAndRareItems() {
-        var rules = AssociationRules.mine("BASKET", BASKETS.stream().map(List::of).toList(), 2.0 / 7, 0.5, 1.0);
+        var rules =
+                AssociationRules.mine("BASKET", BASKETS.stream().map(List::of).toList(), 2.0 / 7, 0.5, 1.0);
         // only AB (3) and AC (2) reach support 2/7; A->C has confidence 0.4, C->A (2/3) has lift 0.93
         assertThat(rules).extracting(r -> r.antecedent() + r.consequent()).containsExactlyInAnyOrder("AB", "BA");
-        var noLift = AssociationRules.mine("BASKET", BASKETS.stream().map(List::of).toList(), 2.0 / 7, 0.5, 0);
+        var noLift =
+                AssociationRules.mine("BASKET", BASKETS.stream().map(List::of).toList(), 2.0 / 7, 0.5, 0);
         assertThat(rule(noLift, "C", "A").confidence()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(rule(noLift, "C", "A").lift()).isCloseTo((2.0 / 3) / (5.0 / 7), within(1e-12));
     }
@@ -52,6 +61,7 @@ class AssociationRulesTest {
         var rules = AssociationRules.mine("BASKET", List.of(List.of("A", "A", "B"), List.of("B")), 0, 0, 0);
         assertThat(rule(rules, "A", "B").confidence()).isEqualTo(1.0);
         assertThat(rule(rules, "B", "A").confidence()).isEqualTo(0.5);
-        assertThat(AssociationRules.mine("BASKET", List.<Set<String>>of(), 0, 0, 0)).isEmpty();
+        assertThat(AssociationRules.mine("BASKET", List.<Set<String>>of(), 0, 0, 0))
+                .isEmpty();
     }
 }

@@ -1,8 +1,8 @@
 package com.crm.segmentation.model;
 
-import org.assertj.core.data.Percentage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /** Data whose likelihood has no finite optimum must not break a run: the fit is kept, marked not converged. */
@@ -23,9 +23,9 @@ class DegenerateFitTest {
         }
         FitResult fit = GammaGamma.fit(new CustomerSummary(x, tx, T, z));
         assertThat(fit.logLikelihood()).isFinite();
-        assertThat(fit.parameters().values()).allSatisfy(v -> assertThat(v).isFinite().isPositive());
+        assertThat(fit.parameters().values())
+                .allSatisfy(v -> assertThat(v).isFinite().isPositive());
         // whatever the parameters, the mean spend they imply is the observed one
-        assertThat(GammaGamma.of(fit).expectedSpend(7, 50)).isCloseTo(50, Percentage
-                .withPercentage(5));
+        assertThat(GammaGamma.of(fit).expectedSpend(7, 50)).isCloseTo(50, Percentage.withPercentage(5));
     }
 }

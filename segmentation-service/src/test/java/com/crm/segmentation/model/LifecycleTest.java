@@ -18,26 +18,34 @@ class LifecycleTest {
 
     @Test
     void newThenGrowingThenMatureByTenureAndPurchaseDays() {
-        assertThat(rules.decide(1, today.minusDays(10), today.minusDays(10), today, 1.0).stage()).isEqualTo(Stage.NEW);
-        assertThat(rules.decide(3, today.minusDays(200), today.minusDays(5), today, 0.9).stage())
+        assertThat(rules.decide(1, today.minusDays(10), today.minusDays(10), today, 1.0)
+                        .stage())
+                .isEqualTo(Stage.NEW);
+        assertThat(rules.decide(3, today.minusDays(200), today.minusDays(5), today, 0.9)
+                        .stage())
                 .isEqualTo(Stage.GROWING);
-        assertThat(rules.decide(5, today.minusDays(200), today.minusDays(5), today, 0.9).stage())
+        assertThat(rules.decide(5, today.minusDays(200), today.minusDays(5), today, 0.9)
+                        .stage())
                 .isEqualTo(Stage.MATURE);
     }
 
     @Test
     void pAliveDecidesDecliningAndChurnedWhenAModelIsFitted() {
-        assertThat(rules.decide(5, today.minusDays(400), today.minusDays(100), today, 0.4).stage())
+        assertThat(rules.decide(5, today.minusDays(400), today.minusDays(100), today, 0.4)
+                        .stage())
                 .isEqualTo(Stage.DECLINING);
-        assertThat(rules.decide(5, today.minusDays(400), today.minusDays(100), today, 0.1).stage())
+        assertThat(rules.decide(5, today.minusDays(400), today.minusDays(100), today, 0.1)
+                        .stage())
                 .isEqualTo(Stage.CHURNED);
     }
 
     @Test
     void daysSinceLastPurchaseDecideWithoutAModel() {
-        assertThat(rules.decide(2, today.minusDays(400), today.minusDays(200), today, null).stage())
+        assertThat(rules.decide(2, today.minusDays(400), today.minusDays(200), today, null)
+                        .stage())
                 .isEqualTo(Stage.DECLINING);
-        assertThat(rules.decide(2, today.minusDays(800), today.minusDays(400), today, null).stage())
+        assertThat(rules.decide(2, today.minusDays(800), today.minusDays(400), today, null)
+                        .stage())
                 .isEqualTo(Stage.CHURNED);
     }
 

@@ -10,11 +10,21 @@ import org.junit.jupiter.api.Test;
 class NextBestOfferTest {
 
     private static List<AssociationRules.Rule> rules() {
-        List<AssociationRules.Rule> rules = new ArrayList<>(AssociationRules.mine("BASKET",
-                AssociationRulesTest.BASKETS.stream().map(List::of).toList(), 0.01, 0.1, 1.0));
+        List<AssociationRules.Rule> rules = new ArrayList<>(AssociationRules.mine(
+                "BASKET", AssociationRulesTest.BASKETS.stream().map(List::of).toList(), 0.01, 0.1, 1.0));
         // histories: {A,B,C} x2, {A,B}, {B,D}, {A,C,E}, {A}
-        rules.addAll(AssociationRules.mine("HISTORY", List.of(List.of("A", "B", "C"), List.of("A", "B", "C"),
-                List.of("A", "B"), List.of("B", "D"), List.of("A", "C", "E"), List.of("A")), 0.01, 0.1, 1.0));
+        rules.addAll(AssociationRules.mine(
+                "HISTORY",
+                List.of(
+                        List.of("A", "B", "C"),
+                        List.of("A", "B", "C"),
+                        List.of("A", "B"),
+                        List.of("B", "D"),
+                        List.of("A", "C", "E"),
+                        List.of("A")),
+                0.01,
+                0.1,
+                1.0));
         return rules;
     }
 

@@ -1,8 +1,8 @@
 package com.crm.segmentation.model;
 
-import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ValueScoringTest {

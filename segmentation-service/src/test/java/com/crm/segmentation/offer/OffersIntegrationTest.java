@@ -58,9 +58,19 @@ class OffersIntegrationTest {
         List<PurchaseLine> items = new ArrayList<>();
         Arrays.stream(skus).forEach(s -> items.add(new PurchaseLine(s, "product " + s, "cat", 1, "10.00", "10.00")));
         lines += skus.length;
-        TestEvents.sendAsync(SOURCE, new PurchaseRecorded(customer, UUID.randomUUID(), "erp", null,
-                Instant.now().minus(daysAgo, ChronoUnit.DAYS), "%d.00".formatted(10 * skus.length), "CNY",
-                skus.length, "store", items));
+        TestEvents.sendAsync(
+                SOURCE,
+                new PurchaseRecorded(
+                        customer,
+                        UUID.randomUUID(),
+                        "erp",
+                        null,
+                        Instant.now().minus(daysAgo, ChronoUnit.DAYS),
+                        "%d.00".formatted(10 * skus.length),
+                        "CNY",
+                        skus.length,
+                        "store",
+                        items));
     }
 
     private static List<String> products(JsonNode offers) {
@@ -71,8 +81,8 @@ class OffersIntegrationTest {
 
     @Test
     void offersOnAFixedBasketSetEqualTheHandComputationAndRespectExclusions() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         UUID c1 = UUID.randomUUID();
         UUID c2 = UUID.randomUUID();
         UUID c3 = UUID.randomUUID();
@@ -87,16 +97,29 @@ class OffersIntegrationTest {
         basket(c5, 9, "A", "C", "E");
         basket(t, 5, "A");
         TestEvents.flush();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from purchase_line")
-                .query(Integer.class).single() == lines);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("select count(*) from purchase_line")
+                                .query(Integer.class)
+                                .single()
+                        == lines);
 
         ApiResponse started = api.post("/api/segmentation/runs", "{}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String runId = started.json().get("id").asString();
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !"RUNNING".equals(api.get("/api/segmentation/runs/" + runId).json().get("status")
-                        .asString()));
-        assertThat(api.get("/api/segmentation/runs/" + runId).json().get("status").asString()).isEqualTo("SUCCEEDED");
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"RUNNING"
+                        .equals(api.get("/api/segmentation/runs/" + runId)
+                                .json()
+                                .get("status")
+                                .asString()));
+        assertThat(api.get("/api/segmentation/runs/" + runId)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("SUCCEEDED");
 
         JsonNode offers = api.get("/api/customers/" + t + "/offers?limit=5").json();
         assertThat(products(offers)).containsExactly("C", "B", "E");
@@ -114,20 +137,22 @@ class OffersIntegrationTest {
         JsonNode e = offers.get("items").get(2);
         assertThat(e.get("score").asString()).isEqualTo("0.2000");
         assertThat(e.get("rule").get("lift").asString()).isEqualTo("1.4000");
-        assertThat(products(api.get("/api/customers/" + t + "/offers?limit=1").json())).containsExactly("C");
+        assertThat(products(api.get("/api/customers/" + t + "/offers?limit=1").json()))
+                .containsExactly("C");
 
         // what was bought is never offered
         assertThat(products(api.get("/api/customers/" + c3 + "/offers").json())).containsExactly("C", "D", "E");
 
         // a declined offer is left out (recorded once, even when the POST is retried with its Idempotency-Key)
         ApiClient retrying = api.withHeader("Idempotency-Key", "decline-" + t);
-        ApiResponse declined = retrying.post("/api/customers/" + t + "/offers/declines",
-                "{\"productCode\":\"C\",\"reason\":\"not interested\"}");
+        ApiResponse declined = retrying.post(
+                "/api/customers/" + t + "/offers/declines", "{\"productCode\":\"C\",\"reason\":\"not interested\"}");
         assertThat(declined.status()).as(declined.body()).isEqualTo(201);
-        ApiResponse again = retrying.post("/api/customers/" + t + "/offers/declines",
-                "{\"productCode\":\"C\",\"reason\":\"not interested\"}");
+        ApiResponse again = retrying.post(
+                "/api/customers/" + t + "/offers/declines", "{\"productCode\":\"C\",\"reason\":\"not interested\"}");
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(api.get("/api/customers/" + t + "/offers/declines").json().get("items")).hasSize(1);
+        assertThat(api.get("/api/customers/" + t + "/offers/declines").json().get("items"))
+                .hasSize(1);
         JsonNode afterDecline = api.get("/api/customers/" + t + "/offers").json();
         assertThat(products(afterDecline)).containsExactly("B", "E");
         assertThat(afterDecline.get("excluded").toString()).contains("\"A\"", "\"C\"");
@@ -135,23 +160,36 @@ class OffersIntegrationTest {
         // an open complaint about B leaves it out until the complaint is resolved
         UUID complaint = UUID.randomUUID();
         Instant now = Instant.now();
-        TestEvents.publish("/crm/feedback-service", new ComplaintOpened(t, complaint, "quality", "LOW", "WEB", null,
-                now, now.plus(1, ChronoUnit.DAYS), "B"));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                products(api.get("/api/customers/" + t + "/offers").json()).equals(List.of("E")));
-        TestEvents.publish("/crm/feedback-service", new ComplaintResolved(t, complaint, "quality", "LOW", now,
-                now.plus(1, ChronoUnit.DAYS), Instant.now(), true));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                products(api.get("/api/customers/" + t + "/offers").json()).equals(List.of("B", "E")));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        t, complaint, "quality", "LOW", "WEB", null, now, now.plus(1, ChronoUnit.DAYS), "B"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> products(api.get("/api/customers/" + t + "/offers").json())
+                        .equals(List.of("E")));
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintResolved(
+                        t, complaint, "quality", "LOW", now, now.plus(1, ChronoUnit.DAYS), Instant.now(), true));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> products(api.get("/api/customers/" + t + "/offers").json())
+                        .equals(List.of("B", "E")));
 
         // the decline is a resource (its Location answers); withdrawn, C is offered again at once
         String location = declined.header("Location");
-        assertThat(location).isEqualTo("/api/customers/" + t + "/offers/declines/" + declined.json().get("id")
-                .asString());
+        assertThat(location)
+                .isEqualTo("/api/customers/" + t + "/offers/declines/"
+                        + declined.json().get("id").asString());
         assertThat(api.get(location).json().get("productCode").asString()).isEqualTo("C");
-        assertThat(api.get("/api/customers/" + c3 + "/offers/declines/" + declined.json().get("id").asString())
-                .status()).as("another customer's decline").isEqualTo(404);
-        ApiResponse readOnly = ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read"))
+        assertThat(api.get("/api/customers/" + c3 + "/offers/declines/"
+                                + declined.json().get("id").asString())
+                        .status())
+                .as("another customer's decline")
+                .isEqualTo(404);
+        ApiResponse readOnly = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
                 .delete(location);
         assertThat(readOnly.status()).as("withdrawing needs crm.write").isEqualTo(403);
         assertThat(api.delete(location).status()).isEqualTo(204);
@@ -162,19 +200,24 @@ class OffersIntegrationTest {
 
     @Test
     void badInputIsAProblemNamingTheField() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
-        assertThat(api.get("/api/customers/" + UUID.randomUUID() + "/offers").status()).isEqualTo(404);
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        assertThat(api.get("/api/customers/" + UUID.randomUUID() + "/offers").status())
+                .isEqualTo(404);
         UUID someone = UUID.randomUUID();
-        TestEvents.publish(SOURCE, new PurchaseRecorded(someone, UUID.randomUUID(), "erp", null, Instant.now(),
-                "1.00", "CNY", 1, "store", null));
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        TestEvents.publish(
+                SOURCE,
+                new PurchaseRecorded(
+                        someone, UUID.randomUUID(), "erp", null, Instant.now(), "1.00", "CNY", 1, "store", null));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> api.get("/api/customers/" + someone + "/offers").status() == 200);
         ApiResponse badLimit = api.get("/api/customers/" + someone + "/offers?limit=500");
         assertThat(badLimit.status()).isEqualTo(400);
         assertThat(badLimit.contentType()).startsWith("application/problem+json");
         assertThat(badLimit.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
-        ApiResponse badDecline = api.post("/api/customers/" + someone + "/offers/declines",
+        ApiResponse badDecline = api.post(
+                "/api/customers/" + someone + "/offers/declines",
                 "{\"productCode\":\"\",\"reason\":\"" + "x".repeat(501) + "\"}");
         assertThat(badDecline.status()).isEqualTo(400);
         assertThat(badDecline.json().get("errors").toString()).contains("productCode", "reason");

@@ -43,24 +43,45 @@ class LifecycleAndTierEventsIntegrationTest {
 
     private static CustomerSnapshot snapshot(UUID id) {
         Instant now = Instant.now();
-        return new CustomerSnapshot(id, "PERSON", "王小明", "小明", "王", List.of(), List.of(), null, null, null,
-                "retail", null, "CN-31", List.of("vip"), "am-1", Map.of(), now, now, 1, "Asia/Shanghai");
+        return new CustomerSnapshot(
+                id,
+                "PERSON",
+                "王小明",
+                "小明",
+                "王",
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                "retail",
+                null,
+                "CN-31",
+                List.of("vip"),
+                "am-1",
+                Map.of(),
+                now,
+                now,
+                1,
+                "Asia/Shanghai");
     }
 
     private static void purchase(UUID customer, Instant at, String amount) {
-        TestEvents.sendAsync(SOURCE, new PurchaseRecorded(customer, UUID.randomUUID(), "erp", null, at, amount, "CNY",
-                1, "store", null));
+        TestEvents.sendAsync(
+                SOURCE,
+                new PurchaseRecorded(customer, UUID.randomUUID(), "erp", null, at, amount, "CNY", 1, "store", null));
     }
 
     @Test
     void aProspectsFirstPurchaseMakesItNewAndAFullRunPutsTheBestCustomerInTierS() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.SEGMENTATION)) {
             UUID prospect = UUID.randomUUID();
             TestEvents.publish(SOURCE, new CustomerRegistered(prospect, snapshot(prospect)));
             var first = events.awaitMatching(r -> r.event().getType().equals("crm.lifecycle.stage-changed")
-                    && r.key().equals(prospect.toString())).data(LifecycleStageChanged.class);
+                            && r.key().equals(prospect.toString()))
+                    .data(LifecycleStageChanged.class);
             assertThat(first.from()).isNull();
             assertThat(first.to()).isEqualTo("PROSPECT");
 
@@ -68,8 +89,9 @@ class LifecycleAndTierEventsIntegrationTest {
             purchase(prospect, now.minus(1, ChronoUnit.HOURS), "88.00");
             TestEvents.flush();
             var bought = events.awaitMatching(r -> r.event().getType().equals("crm.lifecycle.stage-changed")
-                    && r.key().equals(prospect.toString())
-                    && "NEW".equals(r.data(LifecycleStageChanged.class).to())).data(LifecycleStageChanged.class);
+                            && r.key().equals(prospect.toString())
+                            && "NEW".equals(r.data(LifecycleStageChanged.class).to()))
+                    .data(LifecycleStageChanged.class);
             assertThat(bought.from()).isEqualTo("PROSPECT");
             assertThat(bought.reason()).startsWith("first purchase 0 days ago");
 
@@ -79,7 +101,9 @@ class LifecycleAndTierEventsIntegrationTest {
                 UUID id = UUID.randomUUID();
                 int days = 1 + random.nextInt(4);
                 for (int d = 0; d < days; d++) {
-                    purchase(id, now.minus(30 + random.nextInt(600), ChronoUnit.DAYS),
+                    purchase(
+                            id,
+                            now.minus(30 + random.nextInt(600), ChronoUnit.DAYS),
                             "%d.00".formatted(20 + random.nextInt(40)));
                 }
             }
@@ -90,21 +114,26 @@ class LifecycleAndTierEventsIntegrationTest {
             TestEvents.flush();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 ApiResponse r = api.get("/api/segmentation/customers/" + best);
-                return r.status() == 200 && r.json().get("metrics").get("purchaseDays").asInt() == 12;
+                return r.status() == 200
+                        && r.json().get("metrics").get("purchaseDays").asInt() == 12;
             });
 
             ApiResponse started = api.post("/api/segmentation/runs", "{}");
             assertThat(started.status()).as(started.body()).isEqualTo(202);
             String runId = started.json().get("id").asString();
-            JsonNode run = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> api.get("/api/segmentation/runs/" + runId).json(),
+            JsonNode run = Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> api.get("/api/segmentation/runs/" + runId).json(),
                             r -> !"RUNNING".equals(r.get("status").asString()));
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
             assertThat(run.get("progress").asDouble()).isEqualTo(1.0);
             assertThat(run.get("durationMs").asLong()).isNotNegative();
 
             TierChanged tier = events.awaitMatching(r -> r.event().getType().equals("crm.value.tier-changed")
-                    && r.key().equals(best.toString()) && "S".equals(r.data(TierChanged.class).to()))
+                            && r.key().equals(best.toString())
+                            && "S".equals(r.data(TierChanged.class).to()))
                     .data(TierChanged.class);
             assertThat(tier.clv()).isNotNull();
             JsonNode value = api.get("/api/segmentation/customers/" + best).json();
@@ -126,29 +155,35 @@ class LifecycleAndTierEventsIntegrationTest {
 
     @Test
     void aRunningRunOnAnyReplicaRefusesASecondAndAnAbandonedOneIsTakenOver() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         // another replica's run, in the shared database
         UUID other = UUID.randomUUID();
         jdbc.sql("""
                 insert into segmentation_run (id, status, trigger, calibration_end, phase, progress, started_at)
-                values (:id, 'RUNNING', 'SCHEDULE', current_date, 'fitting', 0.2, now())""").param("id", other)
-                .update();
+                values (:id, 'RUNNING', 'SCHEDULE', current_date, 'fitting', 0.2, now())""").param("id", other).update();
         ApiResponse refused = api.post("/api/segmentation/runs", "{}");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
 
         // that replica died long ago: its row is marked FAILED and a new run starts
         jdbc.sql("update segmentation_run set started_at = now() - interval '3 hours' where id = :id")
-                .param("id", other).update();
+                .param("id", other)
+                .update();
         ApiResponse started = api.post("/api/segmentation/runs", "{}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         JsonNode abandoned = api.get("/api/segmentation/runs/" + other).json();
         assertThat(abandoned.get("status").asString()).isEqualTo("FAILED");
         assertThat(abandoned.get("error").asString()).contains("abandoned");
         String id = started.json().get("id").asString();
-        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> !"RUNNING".equals(
-                api.get("/api/segmentation/runs/" + id).json().get("status").asString()));
-        assertThat(api.get("/api/segmentation/runs/" + id).json().get("status").asString()).isEqualTo("SUCCEEDED");
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> !"RUNNING"
+                        .equals(api.get("/api/segmentation/runs/" + id)
+                                .json()
+                                .get("status")
+                                .asString()));
+        assertThat(api.get("/api/segmentation/runs/" + id).json().get("status").asString())
+                .isEqualTo("SUCCEEDED");
     }
 }

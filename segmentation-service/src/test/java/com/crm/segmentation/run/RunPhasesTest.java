@@ -1,7 +1,6 @@
 package com.crm.segmentation.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
@@ -26,14 +25,13 @@ class RunPhasesTest {
     private static final LocalDate END = LocalDate.of(2026, 1, 31);
     private static final Instant NOW = Instant.parse("2026-02-01T02:30:00Z");
     private static final UUID RUN = UUID.randomUUID();
-    private static final SegmentationProperties PROPERTIES = new SegmentationProperties(null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null);
+    private static final SegmentationProperties PROPERTIES = new SegmentationProperties(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final ScorePhase.TierPercentiles TIERS = new ScorePhase.TierPercentiles(0.95, 0.80, 0.50);
 
-    private static CustomerHistory history(int purchaseDays, LocalDate first, LocalDate last, double total,
-                                           double repeatMean, boolean scored) {
-        return new CustomerHistory(UUID.randomUUID(), first, last, purchaseDays, total, repeatMean, 0, 0, null,
-                scored);
+    private static CustomerHistory history(
+            int purchaseDays, LocalDate first, LocalDate last, double total, double repeatMean, boolean scored) {
+        return new CustomerHistory(UUID.randomUUID(), first, last, purchaseDays, total, repeatMean, 0, 0, null, scored);
     }
 
     @Test
@@ -63,8 +61,11 @@ class RunPhasesTest {
 
         var fitted = FitPhase.fit(customers, END, 7).orElseThrow();
 
-        assertThat(fitted.start()).isEqualTo(customers.stream().map(CustomerHistory::firstDay)
-                .min(LocalDate::compareTo).orElseThrow());
+        assertThat(fitted.start())
+                .isEqualTo(customers.stream()
+                        .map(CustomerHistory::firstDay)
+                        .min(LocalDate::compareTo)
+                        .orElseThrow());
         assertThat(fitted.bgNbd().fit().customers()).isEqualTo(300);
         assertThat(fitted.bgNbdModel()).isNotNull();
         assertThat(fitted.gammaGammaModel()).isNotNull();
@@ -75,8 +76,8 @@ class RunPhasesTest {
         List<CustomerHistory> customers = new ArrayList<>(population(300));
         customers.add(history(4, END.minusDays(200), END.minusDays(3), 400, 100, false));
         var fitted = FitPhase.fit(customers, END, 7).orElseThrow();
-        Scorer scorer = new Scorer(PROPERTIES, fitted.bgNbdModel(), fitted.gammaGammaModel(), null,
-                Scorer.lifecycle(PROPERTIES));
+        Scorer scorer = new Scorer(
+                PROPERTIES, fitted.bgNbdModel(), fitted.gammaGammaModel(), null, Scorer.lifecycle(PROPERTIES));
 
         ScorePhase.Scored scored = ScorePhase.score(customers, scorer, true, TIERS, END);
 
@@ -84,7 +85,8 @@ class RunPhasesTest {
         Scorer.Thresholds t = scored.thresholds();
         assertThat(t.sMin()).isGreaterThanOrEqualTo(t.aMin());
         assertThat(t.aMin()).isGreaterThanOrEqualTo(t.bMin());
-        long tierS = scored.customers().stream().filter(c -> "S".equals(c.tier())).count();
+        long tierS =
+                scored.customers().stream().filter(c -> "S".equals(c.tier())).count();
         assertThat(tierS).isBetween(10L, 20L);
         for (ScorePhase.ScoredCustomer c : scored.customers()) {
             assertThat(c.clvPercentile()).isBetween(0.0, 1.0);
@@ -124,22 +126,24 @@ class RunPhasesTest {
         assertThat(o.saved().tier()).isEqualTo("A");
         assertThat(o.saved().updatedAt()).isEqualTo(NOW);
         assertThat(o.transitions()).hasSize(2);
-        assertThat(o.transitions().get(0)).isInstanceOfSatisfying(LifecycleStageChanged.class,
-                e -> assertThat(e.to()).isEqualTo("GROWING"));
+        assertThat(o.transitions().get(0))
+                .isInstanceOfSatisfying(
+                        LifecycleStageChanged.class, e -> assertThat(e.to()).isEqualTo("GROWING"));
         assertThat(o.transitions().get(1)).isInstanceOfSatisfying(TierChanged.class, e -> {
             assertThat(e.to()).isEqualTo("A");
             assertThat(e.clv()).isEqualTo("1234.57");
         });
         assertThat(o.scored()).isInstanceOf(CustomerValueScored.class);
-        assertThat(o.stageMove()).isEqualTo(new WritePhase.StageMove(c.customer().customerId(), null, "GROWING",
-                NOW));
+        assertThat(o.stageMove())
+                .isEqualTo(new WritePhase.StageMove(c.customer().customerId(), null, "GROWING", NOW));
         assertThat(o.tierChanged()).isTrue();
     }
 
     @Test
     void anUnchangedScoreSendsNothing() {
         ScorePhase.ScoredCustomer c = scoredCustomer("A", Lifecycle.Stage.GROWING);
-        StoredValue previous = WritePhase.of(c, null, NOW.minusSeconds(86_400), RUN).saved();
+        StoredValue previous =
+                WritePhase.of(c, null, NOW.minusSeconds(86_400), RUN).saved();
 
         WritePhase.Outcome o = WritePhase.of(c, previous, NOW, RUN);
 
@@ -153,8 +157,23 @@ class RunPhasesTest {
     void aProspectKeepsTheDecisionsOwnReasonAndHasNoTier() {
         UUID id = UUID.randomUUID();
         Lifecycle.Decision stage = Scorer.lifecycle(PROPERTIES).decide(0, null, null, END, null);
-        StoredValue previous = new StoredValue(id, null, null, null, null, null, null, null, null, null, "B", null,
-                null, "CHURNED", "earlier", NOW.minusSeconds(86_400));
+        StoredValue previous = new StoredValue(
+                id,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "B",
+                null,
+                null,
+                "CHURNED",
+                "earlier",
+                NOW.minusSeconds(86_400));
 
         WritePhase.Outcome o = WritePhase.prospect(id, stage, previous, NOW, RUN);
 
@@ -167,8 +186,8 @@ class RunPhasesTest {
 
     private static ScorePhase.ScoredCustomer scoredCustomer(String tier, Lifecycle.Stage stage) {
         CustomerHistory h = history(4, END.minusDays(100), END.minusDays(5), 400, 100, true);
-        Scorer.Score score = new Scorer.Score(0.9, 3.0, 110.0, 1234.567, null, null, 0.1,
-                new Lifecycle.Decision(stage, "because"));
+        Scorer.Score score =
+                new Scorer.Score(0.9, 3.0, 110.0, 1234.567, null, null, 0.1, new Lifecycle.Decision(stage, "because"));
         return new ScorePhase.ScoredCustomer(h, score, (short) 5, (short) 4, (short) 4, 0.85, tier, "STAR");
     }
 

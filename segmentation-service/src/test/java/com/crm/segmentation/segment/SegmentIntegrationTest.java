@@ -44,26 +44,46 @@ class SegmentIntegrationTest {
 
     private static void register(UUID id, String region, List<String> tags) {
         Instant now = Instant.now();
-        TestEvents.publish(SOURCE, new CustomerRegistered(id, new CustomerSnapshot(id, "PERSON", "客户", null, null,
-                List.of(), List.of(), null, null, null, "retail", null, region, tags, null, Map.of(), now, now, 1,
-                null)));
+        TestEvents.publish(
+                SOURCE,
+                new CustomerRegistered(
+                        id,
+                        new CustomerSnapshot(
+                                id, "PERSON", "客户", null, null, List.of(), List.of(), null, null, null, "retail", null,
+                                region, tags, null, Map.of(), now, now, 1, null)));
     }
 
     private static void purchases(UUID id, int days, String amount) {
         for (int d = 0; d < days; d++) {
-            TestEvents.publish(SOURCE, new PurchaseRecorded(id, UUID.randomUUID(), "erp", null,
-                    Instant.now().minus(3 + 5L * d, ChronoUnit.DAYS), amount, "CNY", 1, "store", null));
+            TestEvents.publish(
+                    SOURCE,
+                    new PurchaseRecorded(
+                            id,
+                            UUID.randomUUID(),
+                            "erp",
+                            null,
+                            Instant.now().minus(3 + 5L * d, ChronoUnit.DAYS),
+                            amount,
+                            "CNY",
+                            1,
+                            "store",
+                            null));
         }
     }
 
     private long purchaseDays(UUID id) {
         return jdbc.sql("select coalesce(max(purchase_days), 0) from customer_metrics where customer_id = :id")
-                .param("id", id).query(Long.class).single();
+                .param("id", id)
+                .query(Long.class)
+                .single();
     }
 
     private boolean known(UUID id) {
-        return jdbc.sql("select count(*) from segment_subject where customer_id = :id").param("id", id)
-                .query(Long.class).single() == 1;
+        return jdbc.sql("select count(*) from segment_subject where customer_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     private static Set<String> ids(JsonNode items, String field) {
@@ -74,8 +94,8 @@ class SegmentIntegrationTest {
 
     @Test
     void segmentPicksExactlyTheCustomersOfItsConditionPreviewsPagesExportsAndFollowsChanges() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         String region = "R-" + UUID.randomUUID();
         UUID frequentVip = UUID.randomUUID();
         UUID onceNoTag = UUID.randomUUID();
@@ -88,8 +108,12 @@ class SegmentIntegrationTest {
         purchases(frequentVip, 3, "100.00");
         purchases(onceNoTag, 1, "50.00");
         purchases(elsewhere, 3, "100.00");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> purchaseDays(frequentVip) == 3
-                && purchaseDays(onceNoTag) == 1 && purchaseDays(elsewhere) == 3 && known(prospectVip));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> purchaseDays(frequentVip) == 3
+                        && purchaseDays(onceNoTag) == 1
+                        && purchaseDays(elsewhere) == 3
+                        && known(prospectVip));
 
         String condition = """
                 {"all":[{"field":"region","op":"eq","value":"%s"},
@@ -118,7 +142,9 @@ class SegmentIntegrationTest {
                 ApiResponse page = api.get("/api/segmentation/segments/" + segmentId + "/members?limit=1"
                         + (cursor == null ? "" : "&cursor=" + cursor));
                 assertThat(page.status()).as(page.body()).isEqualTo(200);
-                page.json().get("items").forEach(i -> paged.add(i.get("customerId").asString()));
+                page.json()
+                        .get("items")
+                        .forEach(i -> paged.add(i.get("customerId").asString()));
                 JsonNode next = page.json().get("nextCursor");
                 cursor = next == null || next.isNull() ? null : next.asString();
             } while (cursor != null);
@@ -130,12 +156,14 @@ class SegmentIntegrationTest {
             String[] lines = csv.body().split("\n");
             assertThat(lines[0]).isEqualTo("customerId,joinedAt,tier,stage,clv");
             assertThat(lines).hasSize(3);
-            assertThat(csv.body()).contains(frequentVip.toString(), prospectVip.toString())
+            assertThat(csv.body())
+                    .contains(frequentVip.toString(), prospectVip.toString())
                     .doesNotContain(onceNoTag.toString(), elsewhere.toString());
 
             for (UUID member : List.of(frequentVip, prospectVip)) {
                 var joined = events.awaitMatching(r -> r.event().getType().equals("crm.segment.membership-changed")
-                        && r.key().equals(member.toString())).data(SegmentMembershipChanged.class);
+                                && r.key().equals(member.toString()))
+                        .data(SegmentMembershipChanged.class);
                 assertThat(joined.change()).isEqualTo("JOINED");
                 assertThat(joined.segmentId()).hasToString(segmentId);
             }
@@ -143,25 +171,28 @@ class SegmentIntegrationTest {
             // a relevant change: the one-off buyer buys twice more and joins
             purchases(onceNoTag, 2, "70.00");
             var joined = events.awaitMatching(r -> r.event().getType().equals("crm.segment.membership-changed")
-                    && r.key().equals(onceNoTag.toString())).data(SegmentMembershipChanged.class);
+                            && r.key().equals(onceNoTag.toString()))
+                    .data(SegmentMembershipChanged.class);
             assertThat(joined.change()).isEqualTo("JOINED");
-            JsonNode members = api.get("/api/segmentation/segments/" + segmentId + "/members").json().get("items");
-            assertThat(ids(members, "customerId")).containsExactlyInAnyOrder(frequentVip.toString(),
-                    prospectVip.toString(), onceNoTag.toString());
+            JsonNode members = api.get("/api/segmentation/segments/" + segmentId + "/members")
+                    .json()
+                    .get("items");
+            assertThat(ids(members, "customerId"))
+                    .containsExactlyInAnyOrder(frequentVip.toString(), prospectVip.toString(), onceNoTag.toString());
         }
     }
 
     @Test
     void invalidConditionsAreRefusedNamingEachFault() {
-        ApiClient api = ApiClient.of("http://localhost:" + port)
-                .withToken(TestTokens.withScopes("crm.read", "crm.write"));
+        ApiClient api =
+                ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
         ApiResponse r = api.post("/api/segmentation/segments/preview", """
                 {"condition":{"all":[{"field":"shoeSize","op":"eq","value":1},
                                      {"field":"clv","op":"gt","value":"much"}]}}""");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(ids(r.json().get("errors"), "field")).containsExactlyInAnyOrder("condition.all[0].field",
-                "condition.all[1].value");
+        assertThat(ids(r.json().get("errors"), "field"))
+                .containsExactlyInAnyOrder("condition.all[0].field", "condition.all[1].value");
 
         UUID unknown = UUID.randomUUID();
         for (String path : List.of("", "/members", "/members.csv")) {

@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Webhook deliveries", description = "The delivery log with every attempt (status code, latency), "
-        + "the dead-letter list and replays. Needs crm.integration (with crm.read / crm.write) or crm.admin.")
+@Tag(
+        name = "Webhook deliveries",
+        description = "The delivery log with every attempt (status code, latency), "
+                + "the dead-letter list and replays. Needs crm.integration (with crm.read / crm.write) or crm.admin.")
 class DeliveryController {
 
     private final DeliveryLog deliveries;
@@ -29,15 +31,19 @@ class DeliveryController {
     }
 
     @GetMapping("/api/webhooks/subscriptions/{id}/deliveries")
-    @Operation(summary = "A subscription's deliveries with their attempts, newest first; status = PENDING, "
-            + "DELIVERED, DEAD or PURGED (limit 1-500, default 50; cursor)")
-    @Parameter(name = "limit", description = "Page size",
+    @Operation(
+            summary = "A subscription's deliveries with their attempts, newest first; status = PENDING, "
+                    + "DELIVERED, DEAD or PURGED (limit 1-500, default 50; cursor)")
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<DeliveryView> ofSubscription(@PathVariable UUID id,
-                                            @RequestParam(required = false) DeliveryStatus status,
-                                            @RequestParam(required = false) Integer limit,
-                                            @RequestParam(required = false) String cursor) {
+    CursorPage<DeliveryView> ofSubscription(
+            @PathVariable UUID id,
+            @RequestParam(required = false) DeliveryStatus status,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return deliveries.ofSubscription(id, status, PageLimit.resolve(limit), cursor);
     }
 
@@ -45,7 +51,9 @@ class DeliveryController {
     @Operation(summary = "Queue a signed test delivery (type crm.webhook.ping, subject = the subscription id)")
     ResponseEntity<DeliveryView> ping(@PathVariable UUID id) {
         DeliveryView queued = deliveries.ping(id);
-        return ResponseEntity.accepted().location(URI.create("/api/webhooks/deliveries/" + queued.id())).body(queued);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/webhooks/deliveries/" + queued.id()))
+                .body(queued);
     }
 
     @GetMapping("/api/webhooks/deliveries/{id}")
@@ -55,14 +63,18 @@ class DeliveryController {
     }
 
     @GetMapping("/api/webhooks/dead-letters")
-    @Operation(summary = "Deliveries that failed for the whole retry horizon, of one subscription or all, "
-            + "oldest first (limit 1-500, default 50; cursor)")
-    @Parameter(name = "limit", description = "Page size",
+    @Operation(
+            summary = "Deliveries that failed for the whole retry horizon, of one subscription or all, "
+                    + "oldest first (limit 1-500, default 50; cursor)")
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<DeliveryView> deadLetters(@RequestParam(required = false) UUID subscriptionId,
-                                         @RequestParam(required = false) Integer limit,
-                                         @RequestParam(required = false) String cursor) {
+    CursorPage<DeliveryView> deadLetters(
+            @RequestParam(required = false) UUID subscriptionId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return deliveries.deadLetters(subscriptionId, PageLimit.resolve(limit), cursor);
     }
 

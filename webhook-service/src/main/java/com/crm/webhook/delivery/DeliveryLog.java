@@ -31,16 +31,27 @@ public class DeliveryLog {
     public static final String PING_TYPE = "crm.webhook.ping";
     private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
-    public record AttemptView(int attempt, Instant attemptedAt, Integer statusCode, String error, long latencyMs) {
-    }
+    public record AttemptView(int attempt, Instant attemptedAt, Integer statusCode, String error, long latencyMs) {}
 
     /** A delivery; {@code event} (the CloudEvent sent) only when one delivery is asked for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeliveryView(UUID id, UUID subscriptionId, String eventId, String eventType, String customerId,
-                               DeliveryStatus status, int attempts, Instant createdAt, Instant nextAttemptAt,
-                               Instant lastAttemptAt, Integer lastStatusCode, String lastError, Instant deliveredAt,
-                               Instant deadAt, List<AttemptView> log, JsonNode event) {
-    }
+    public record DeliveryView(
+            UUID id,
+            UUID subscriptionId,
+            String eventId,
+            String eventType,
+            String customerId,
+            DeliveryStatus status,
+            int attempts,
+            Instant createdAt,
+            Instant nextAttemptAt,
+            Instant lastAttemptAt,
+            Integer lastStatusCode,
+            String lastError,
+            Instant deliveredAt,
+            Instant deadAt,
+            List<AttemptView> log,
+            JsonNode event) {}
 
     private final DeliveryRepository repository;
     private final JsonMapper json;
@@ -70,9 +81,23 @@ public class DeliveryLog {
     public DeliveryView get(UUID id) {
         Row row = repository.find(id).orElseThrow(() -> ApiException.notFound("Delivery", id));
         DeliveryView v = withLog(List.of(row)).getFirst();
-        return new DeliveryView(v.id(), v.subscriptionId(), v.eventId(), v.eventType(), v.customerId(), v.status(),
-                v.attempts(), v.createdAt(), v.nextAttemptAt(), v.lastAttemptAt(), v.lastStatusCode(), v.lastError(),
-                v.deliveredAt(), v.deadAt(), v.log(), row.payload() == null ? null : json.readTree(row.payload()));
+        return new DeliveryView(
+                v.id(),
+                v.subscriptionId(),
+                v.eventId(),
+                v.eventType(),
+                v.customerId(),
+                v.status(),
+                v.attempts(),
+                v.createdAt(),
+                v.nextAttemptAt(),
+                v.lastAttemptAt(),
+                v.lastStatusCode(),
+                v.lastError(),
+                v.deliveredAt(),
+                v.deadAt(),
+                v.log(),
+                row.payload() == null ? null : json.readTree(row.payload()));
     }
 
     /** Sends a dead letter again, with a fresh retry horizon; 409 unless it is dead. */
@@ -80,8 +105,8 @@ public class DeliveryLog {
     public DeliveryView replay(UUID id) {
         if (!repository.replay(id, now())) {
             DeliveryView current = get(id);
-            throw ApiException.conflict("Delivery " + id + " is " + current.status() + ", not DEAD: only dead letters "
-                    + "are replayed");
+            throw ApiException.conflict(
+                    "Delivery " + id + " is " + current.status() + ", not DEAD: only dead letters " + "are replayed");
         }
         return get(id);
     }
@@ -104,14 +129,22 @@ public class DeliveryLog {
         requireSubscription(subscription);
         UUID eventId = UUID.randomUUID();
         Instant now = now();
-        CloudEvent event = CloudEventBuilder.v1().withId(eventId.toString())
-                .withSource(URI.create("/crm/webhook-service")).withType(PING_TYPE)
-                .withSubject(subscription.toString()).withTime(now.atOffset(ZoneOffset.UTC))
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(eventId.toString())
+                .withSource(URI.create("/crm/webhook-service"))
+                .withType(PING_TYPE)
+                .withSubject(subscription.toString())
+                .withTime(now.atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withData(("{\"subscriptionId\":\"" + subscription + "\"}").getBytes(StandardCharsets.UTF_8))
                 .build();
-        UUID id = repository.insertNew(subscription, eventId.toString(), PING_TYPE, "ping:" + subscription,
-                new String(FORMAT.serialize(event), StandardCharsets.UTF_8), now);
+        UUID id = repository.insertNew(
+                subscription,
+                eventId.toString(),
+                PING_TYPE,
+                "ping:" + subscription,
+                new String(FORMAT.serialize(event), StandardCharsets.UTF_8),
+                now);
         return get(id);
     }
 
@@ -122,8 +155,8 @@ public class DeliveryLog {
     }
 
     private CursorPage<DeliveryView> page(List<Row> rows, int limit) {
-        CursorPage<Row> page = CursorPage.of(rows, limit, r -> new KeysetCursor(r.sortAt(), r.view().id()).encode(),
-                r -> r);
+        CursorPage<Row> page = CursorPage.of(
+                rows, limit, r -> new KeysetCursor(r.sortAt(), r.view().id()).encode(), r -> r);
         return new CursorPage<>(withLog(page.items()), page.nextCursor());
     }
 
@@ -131,13 +164,30 @@ public class DeliveryLog {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<UUID, List<AttemptView>> attempts = repository.attempts(rows.stream().map(r -> r.view().id()).toList());
-        return rows.stream().map(r -> {
-            DeliveryView v = r.view();
-            return new DeliveryView(v.id(), v.subscriptionId(), v.eventId(), v.eventType(), v.customerId(),
-                    v.status(), v.attempts(), v.createdAt(), v.nextAttemptAt(), v.lastAttemptAt(), v.lastStatusCode(),
-                    v.lastError(), v.deliveredAt(), v.deadAt(), attempts.getOrDefault(v.id(), List.of()), null);
-        }).toList();
+        Map<UUID, List<AttemptView>> attempts =
+                repository.attempts(rows.stream().map(r -> r.view().id()).toList());
+        return rows.stream()
+                .map(r -> {
+                    DeliveryView v = r.view();
+                    return new DeliveryView(
+                            v.id(),
+                            v.subscriptionId(),
+                            v.eventId(),
+                            v.eventType(),
+                            v.customerId(),
+                            v.status(),
+                            v.attempts(),
+                            v.createdAt(),
+                            v.nextAttemptAt(),
+                            v.lastAttemptAt(),
+                            v.lastStatusCode(),
+                            v.lastError(),
+                            v.deliveredAt(),
+                            v.deadAt(),
+                            attempts.getOrDefault(v.id(), List.of()),
+                            null);
+                })
+                .toList();
     }
 
     private Instant now() {

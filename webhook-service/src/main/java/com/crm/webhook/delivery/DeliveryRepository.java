@@ -21,12 +21,10 @@ import org.springframework.stereotype.Repository;
 class DeliveryRepository {
 
     /** A delivery as read, with its stored payload and the time its list is ordered by. */
-    record Row(DeliveryView view, String payload, Instant sortAt) {
-    }
+    record Row(DeliveryView view, String payload, Instant sortAt) {}
 
     /** A delivery leased for one send. */
-    record Claimed(UUID id, UUID subscriptionId, String eventType, String payload, int attempts, Instant retryFrom) {
-    }
+    record Claimed(UUID id, UUID subscriptionId, String eventType, String payload, int attempts, Instant retryFrom) {}
 
     private final JdbcClient jdbc;
 
@@ -35,16 +33,21 @@ class DeliveryRepository {
     }
 
     /** Queues a delivery of the event to the subscription, once: a second one for the same event adds nothing. */
-    void insertPending(UUID subscription, String eventId, String type, String customerKey, String payload,
-                       Instant now) {
+    void insertPending(
+            UUID subscription, String eventId, String type, String customerKey, String payload, Instant now) {
         jdbc.sql("""
                 insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_key, payload,
                     status, created_at, retry_from, next_attempt_at)
                 values (:id, :subscription, :event, :type, :customer, :payload, 'PENDING', :now, :now, :now)
                 on conflict (subscription_id, event_id) do nothing""")
-                .param("id", UUID.randomUUID()).param("subscription", subscription)
-                .param("event", eventId).param("type", type).param("customer", customerKey)
-                .param("payload", payload).param("now", Timestamp.from(now)).update();
+                .param("id", UUID.randomUUID())
+                .param("subscription", subscription)
+                .param("event", eventId)
+                .param("type", type)
+                .param("customer", customerKey)
+                .param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     /** Queues a delivery with a fresh id (a ping), which is returned. */
@@ -54,15 +57,22 @@ class DeliveryRepository {
                 insert into webhook_delivery (id, subscription_id, event_id, event_type, customer_key, payload, status,
                     created_at, retry_from, next_attempt_at)
                 values (:id, :subscription, :event, :type, :key, :payload, 'PENDING', :now, :now, :now)""")
-                .param("id", id).param("subscription", subscription).param("event", eventId)
-                .param("type", type).param("key", customerKey).param("payload", payload)
-                .param("now", Timestamp.from(now)).update();
+                .param("id", id)
+                .param("subscription", subscription)
+                .param("event", eventId)
+                .param("type", type)
+                .param("key", customerKey)
+                .param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .update();
         return id;
     }
 
     void moveCustomer(String merged, String survivor) {
         jdbc.sql("update webhook_delivery set customer_key = :survivor where customer_key = :merged")
-                .param("survivor", survivor).param("merged", merged).update();
+                .param("survivor", survivor)
+                .param("merged", merged)
+                .update();
     }
 
     /** Drops the customer's stored payloads; undelivered deliveries become PURGED. @return how many */
@@ -92,9 +102,14 @@ class DeliveryRepository {
                     for update skip locked)
                 returning d.id, d.subscription_id, d.event_type, d.payload, d.attempts, d.retry_from""")
                 .param("lease", Timestamp.from(lease))
-                .param("now", Timestamp.from(now)).param("batch", limit)
-                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                        rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
+                .param("now", Timestamp.from(now))
+                .param("batch", limit)
+                .query((rs, n) -> new Claimed(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("subscription_id", UUID.class),
+                        rs.getString("event_type"),
+                        rs.getString("payload"),
+                        rs.getInt("attempts"),
                         rs.getTimestamp("retry_from").toInstant()))
                 .list();
     }
@@ -107,9 +122,13 @@ class DeliveryRepository {
                     cast(:error as varchar), cast(:latency as bigint)
                 where exists (select 1 from webhook_delivery where id = cast(:id as uuid))
                 on conflict do nothing""")
-                .param("id", id).param("attempt", attempt).param("now", Timestamp.from(now))
-                .param("code", statusCode).param("error", error)
-                .param("latency", latencyMs).update();
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("now", Timestamp.from(now))
+                .param("code", statusCode)
+                .param("error", error)
+                .param("latency", latencyMs)
+                .update();
     }
 
     void markDelivered(UUID id, int attempt, Instant now, Integer statusCode) {
@@ -117,8 +136,11 @@ class DeliveryRepository {
                 update webhook_delivery set status = 'DELIVERED', attempts = :attempt, delivered_at = :now,
                     last_attempt_at = :now, last_status_code = :code, last_error = null, next_attempt_at = null
                 where id = :id and status = 'PENDING'""")
-                .param("attempt", attempt).param("now", Timestamp.from(now))
-                .param("code", statusCode).param("id", id).update();
+                .param("attempt", attempt)
+                .param("now", Timestamp.from(now))
+                .param("code", statusCode)
+                .param("id", id)
+                .update();
     }
 
     /** A failed attempt: retried at {@code next}, or DEAD from {@code now} when there is no next. */
@@ -129,15 +151,20 @@ class DeliveryRepository {
                     next_attempt_at = cast(:next as timestamptz), dead_at = cast(:dead as timestamptz)
                 where id = :id and status = 'PENDING'""")
                 .param("status", next == null ? DeliveryStatus.DEAD.name() : DeliveryStatus.PENDING.name())
-                .param("attempt", attempt).param("now", Timestamp.from(now))
-                .param("code", statusCode).param("error", error)
+                .param("attempt", attempt)
+                .param("now", Timestamp.from(now))
+                .param("code", statusCode)
+                .param("error", error)
                 .param("next", next == null ? null : Timestamp.from(next))
-                .param("dead", next == null ? Timestamp.from(now) : null).param("id", id).update();
+                .param("dead", next == null ? Timestamp.from(now) : null)
+                .param("id", id)
+                .update();
     }
 
     int deleteDeliveredBefore(Instant before) {
         return jdbc.sql("delete from webhook_delivery where status = 'DELIVERED' and delivered_at < :before")
-                .param("before", Timestamp.from(before)).update();
+                .param("before", Timestamp.from(before))
+                .update();
     }
 
     /** A subscription's deliveries, newest first, optionally of one status, before the cursor when given. */
@@ -148,10 +175,13 @@ class DeliveryRepository {
                   and (cast(:status as varchar) is null or d.status = cast(:status as varchar))
                   and (cast(:at as timestamptz) is null or (d.created_at, d.id) < (cast(:at as timestamptz), :before))
                 order by d.created_at desc, d.id desc limit :limit""")
-                .param("subscription", subscription).param("status", status == null ? null : status.name())
+                .param("subscription", subscription)
+                .param("status", status == null ? null : status.name())
                 .param("at", before == null ? null : Timestamp.from(before.at()))
                 .param("before", before == null ? new UUID(0, 0) : before.id())
-                .param("limit", limit).query(this::map).list();
+                .param("limit", limit)
+                .query(this::map)
+                .list();
     }
 
     /** Dead letters, the longest dead first, of one subscription or all, after the cursor when given. */
@@ -165,42 +195,63 @@ class DeliveryRepository {
                 .param("subscription", subscription)
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
-                .param("limit", limit).query(this::map).list();
+                .param("limit", limit)
+                .query(this::map)
+                .list();
     }
 
     Optional<Row> find(UUID id) {
         return jdbc.sql("select d.*, d.created_at as sort_at from webhook_delivery d where d.id = :id")
-                .param("id", id).query(this::map).optional();
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** The attempts of the given deliveries, by delivery, each in attempt order. */
     Map<UUID, List<AttemptView>> attempts(Collection<UUID> deliveries) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 select * from webhook_attempt where delivery_id = any(string_to_array(:ids, ',')::uuid[])
                 order by delivery_id, attempt""")
                 .param("ids", deliveries.stream().map(UUID::toString).collect(Collectors.joining(",")))
-                .query((rs, n) -> Map.entry(rs.getObject("delivery_id", UUID.class), new AttemptView(
-                        rs.getInt("attempt"), rs.getTimestamp("attempted_at").toInstant(),
-                        (Integer) rs.getObject("status_code"), rs.getString("error"), rs.getLong("latency_ms"))))
-                .list().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+                .query((rs, n) -> Map.entry(
+                        rs.getObject("delivery_id", UUID.class),
+                        new AttemptView(
+                                rs.getInt("attempt"),
+                                rs.getTimestamp("attempted_at").toInstant(),
+                                (Integer) rs.getObject("status_code"),
+                                rs.getString("error"),
+                                rs.getLong("latency_ms"))))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     /** Makes the dead letter pending again from {@code now}; false unless it is dead (with its payload). */
     boolean replay(UUID id, Instant now) {
-        return jdbc.sql(replaySql("d.id = :id")).param("id", id).param("now", Timestamp.from(now)).update() > 0;
+        return jdbc.sql(replaySql("d.id = :id"))
+                        .param("id", id)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                > 0;
     }
 
     /** Makes every dead letter (with its payload) of the subscription, or of all, pending again. @return how many */
     int replayAll(UUID subscription, Instant now) {
-        return jdbc.sql(replaySql("(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))"))
-                .param("subscription", subscription).param("now", Timestamp.from(now)).update();
+        return jdbc.sql(replaySql(
+                        "(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))"))
+                .param("subscription", subscription)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     boolean subscriptionExists(UUID subscription) {
-        return jdbc.sql("select count(*) from webhook_subscription where id = :id").param("id", subscription)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from webhook_subscription where id = :id")
+                        .param("id", subscription)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private static String replaySql(String condition) {
@@ -209,11 +260,23 @@ class DeliveryRepository {
     }
 
     private Row map(ResultSet rs, int n) throws SQLException {
-        DeliveryView view = new DeliveryView(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                rs.getString("event_id"), rs.getString("event_type"), rs.getString("customer_key"),
-                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "created_at"),
-                instant(rs, "next_attempt_at"), instant(rs, "last_attempt_at"), (Integer) rs.getObject("last_status_code"),
-                rs.getString("last_error"), instant(rs, "delivered_at"), instant(rs, "dead_at"), List.of(), null);
+        DeliveryView view = new DeliveryView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("subscription_id", UUID.class),
+                rs.getString("event_id"),
+                rs.getString("event_type"),
+                rs.getString("customer_key"),
+                DeliveryStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                instant(rs, "created_at"),
+                instant(rs, "next_attempt_at"),
+                instant(rs, "last_attempt_at"),
+                (Integer) rs.getObject("last_status_code"),
+                rs.getString("last_error"),
+                instant(rs, "delivered_at"),
+                instant(rs, "dead_at"),
+                List.of(),
+                null);
         return new Row(view, rs.getString("payload"), instant(rs, "sort_at"));
     }
 

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -44,8 +43,14 @@ class DeliveryWorker {
     private final Semaphore slots;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
-    DeliveryWorker(DeliveryRepository deliveries, TransactionTemplate transactions, SubscriptionService subscriptions,
-                   TargetPolicy targets, WebhookSender sender, WebhookProperties properties, Clock clock) {
+    DeliveryWorker(
+            DeliveryRepository deliveries,
+            TransactionTemplate transactions,
+            SubscriptionService subscriptions,
+            TargetPolicy targets,
+            WebhookSender sender,
+            WebhookProperties properties,
+            Clock clock) {
         this.deliveries = deliveries;
         this.transactions = transactions;
         this.subscriptions = subscriptions;
@@ -108,7 +113,12 @@ class DeliveryWorker {
         TargetPolicy.Refusal refusal = targets.check(target.targetUrl());
         WebhookSender.Outcome outcome = refusal != null
                 ? new WebhookSender.Outcome(null, "target refused: " + refusal.message(), 0)
-                : sender.send(target.targetUrl(), target.secret(), delivery.id(), delivery.eventType(), attempt,
+                : sender.send(
+                        target.targetUrl(),
+                        target.secret(),
+                        delivery.id(),
+                        delivery.eventType(),
+                        attempt,
                         delivery.payload());
         record(delivery, attempt, outcome);
     }
@@ -116,15 +126,18 @@ class DeliveryWorker {
     private void record(Claimed delivery, int attempt, WebhookSender.Outcome outcome) {
         Instant now = now();
         transactions.executeWithoutResult(status -> {
-            deliveries.insertAttempt(delivery.id(), attempt, now, outcome.statusCode(), outcome.error(),
-                    outcome.latencyMs());
+            deliveries.insertAttempt(
+                    delivery.id(), attempt, now, outcome.statusCode(), outcome.error(), outcome.latencyMs());
             if (outcome.delivered()) {
                 deliveries.markDelivered(delivery.id(), attempt, now, outcome.statusCode());
                 return;
             }
             Instant next = backoff.next(attempt, delivery.retryFrom(), now, ThreadLocalRandom.current()::nextDouble);
             if (next == null) {
-                log.warn("Webhook delivery {} is dead after {} attempts: {}", delivery.id(), attempt,
+                log.warn(
+                        "Webhook delivery {} is dead after {} attempts: {}",
+                        delivery.id(),
+                        attempt,
                         outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
             }
             deliveries.markFailed(delivery.id(), attempt, now, outcome.statusCode(), outcome.error(), next);

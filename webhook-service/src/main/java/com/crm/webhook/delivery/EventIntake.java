@@ -15,11 +15,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,13 +50,18 @@ class EventIntake {
     private final Clock clock;
     private final CrmEventHandlers handlers;
     private final EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-    private static final Set<String> ALWAYS = Set.of(CrmEventCodec.describe(CustomerMerged.class).value(),
+    private static final Set<String> ALWAYS = Set.of(
+            CrmEventCodec.describe(CustomerMerged.class).value(),
             CrmEventCodec.describe(CustomerErased.class).value());
     /** The subscriptions as read at the start of the listener thread's current batch. */
     private final ThreadLocal<List<Subscribed>> current = new ThreadLocal<>();
 
-    EventIntake(IdempotentEventProcessor processor, SubscriptionService subscriptions, DeliveryRepository deliveries,
-                Clock clock, EventTypeCatalog catalog) {
+    EventIntake(
+            IdempotentEventProcessor processor,
+            SubscriptionService subscriptions,
+            DeliveryRepository deliveries,
+            Clock clock,
+            EventTypeCatalog catalog) {
         this.processor = processor;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -66,7 +71,8 @@ class EventIntake {
         // an event no subscription wants is passed by without a write; merges and erasures always count, they
         // change deliveries already queued. The subscriptions are read once per batch.
         this.handlers = builder.beforeBatch(current::remove)
-                .onlyWhile(type -> ALWAYS.contains(type) || subscribed().stream().anyMatch(s -> s.wants(type)))
+                .onlyWhile(
+                        type -> ALWAYS.contains(type) || subscribed().stream().anyMatch(s -> s.wants(type)))
                 .build();
     }
 
@@ -83,8 +89,9 @@ class EventIntake {
         builder.onWithEnvelope(type, this::accept);
     }
 
-    @KafkaListener(topics = {Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION,
-            Topics.FEEDBACK}, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    @KafkaListener(
+            topics = {Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION, Topics.FEEDBACK},
+            containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void on(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(CONSUMER, records, handlers);
     }

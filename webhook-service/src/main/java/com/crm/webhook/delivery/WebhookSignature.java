@@ -23,8 +23,7 @@ public final class WebhookSignature {
     public static final String SIGNATURE_HEADER = "Webhook-Signature";
     public static final String VERSION = "v1=";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The {@code Webhook-Signature} header value. */
     public static String sign(String secret, long timestamp, String body) {
@@ -35,8 +34,13 @@ public final class WebhookSignature {
      * True when {@code signatureHeader} holds a v1 signature of this timestamp and body (a header may carry several,
      * space-separated, e.g. during a secret rotation) and the timestamp lies within {@code tolerance} of now.
      */
-    public static boolean verify(String secret, String timestampHeader, String signatureHeader, String body,
-                                 Duration tolerance, Instant now) {
+    public static boolean verify(
+            String secret,
+            String timestampHeader,
+            String signatureHeader,
+            String body,
+            Duration tolerance,
+            Instant now) {
         if (secret == null || timestampHeader == null || signatureHeader == null || body == null) {
             return false;
         }

@@ -50,8 +50,8 @@ public class EventTypeCatalog {
         scanner.addIncludeFilter(new AnnotationTypeFilter(EventType.class));
         List<Class<? extends CrmEvent>> found = new ArrayList<>();
         for (BeanDefinition candidate : scanner.findCandidateComponents(EVENTS_PACKAGE)) {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
-                    EventTypeCatalog.class.getClassLoader());
+            Class<?> type =
+                    ClassUtils.resolveClassName(candidate.getBeanClassName(), EventTypeCatalog.class.getClassLoader());
             if (CrmEvent.class.isAssignableFrom(type)) {
                 found.add((Class<? extends CrmEvent>) type);
             }

@@ -10,6 +10,7 @@ public record EventTypePattern(String value) {
 
     /** The whole value must match; anchored for the OpenAPI document, where patterns match anywhere. */
     static final String SYNTAX_REGEX = "^(?:\\*|([a-z0-9-]+\\.)+(\\*|[a-z0-9-]+))$";
+
     private static final Pattern SYNTAX = Pattern.compile(SYNTAX_REGEX);
 
     public static boolean wellFormed(String value) {

@@ -52,7 +52,10 @@ public class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt a webhook secret", e);
         }

@@ -33,8 +33,10 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/webhooks/subscriptions")
-@Tag(name = "Webhook subscriptions", description = "Where platform events are POSTed, signed with the subscription's "
-        + "secret. Needs crm.integration (with crm.read / crm.write) or crm.admin.")
+@Tag(
+        name = "Webhook subscriptions",
+        description = "Where platform events are POSTed, signed with the subscription's "
+                + "secret. Needs crm.integration (with crm.read / crm.write) or crm.admin.")
 class SubscriptionController {
 
     private final SubscriptionService subscriptions;
@@ -47,23 +49,27 @@ class SubscriptionController {
 
     @PostMapping
     @ApiResponse(responseCode = "201", description = "Subscribed; the signing secret is in the body this once")
-    @Operation(summary = "Subscribe a target URL to event types (exact, crm.customer.*, crm.*, *)",
+    @Operation(
+            summary = "Subscribe a target URL to event types (exact, crm.customer.*, crm.*, *)",
             description = "The target must match crm.webhook.allowed-targets; internal addresses are refused unless "
                     + "the allow-list names them. The signing secret is the one sent, or a generated one; it is "
                     + "returned in this answer only.")
     ResponseEntity<SubscriptionView> create(@RequestBody SubscriptionInput input, @AuthenticationPrincipal Jwt jwt) {
         SubscriptionView created = subscriptions.create(input, client(jwt));
         return ResponseEntity.created(URI.create("/api/webhooks/subscriptions/" + created.id()))
-                .eTag(ETags.of(created.version())).body(created);
+                .eTag(ETags.of(created.version()))
+                .body(created);
     }
 
     @GetMapping
     @Operation(summary = "Subscriptions, oldest first (limit 1-500, default 50; pass nextCursor back as cursor)")
-    @Parameter(name = "limit", description = "Page size",
+    @Parameter(
+            name = "limit",
+            description = "Page size",
             schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", description = "The previous page's nextCursor, unchanged")
-    CursorPage<SubscriptionView> list(@RequestParam(required = false) Integer limit,
-                                      @RequestParam(required = false) String cursor) {
+    CursorPage<SubscriptionView> list(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         return subscriptions.list(PageLimit.resolve(limit), cursor);
     }
 
@@ -74,13 +80,16 @@ class SubscriptionController {
         return ResponseEntity.ok().eTag(ETags.of(s.version())).body(s);
     }
 
-    @PatchMapping(path = "/{id}", consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
-    @Operation(summary = "Change targetUrl, eventTypes, description, active, or set a new secret (JSON Merge Patch, "
-            + "If-Match required)")
-    ResponseEntity<SubscriptionView> patch(@PathVariable UUID id,
-                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestBody @Schema(implementation = SubscriptionInput.class)
-                                           JsonNode patch) {
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
+    @Operation(
+            summary = "Change targetUrl, eventTypes, description, active, or set a new secret (JSON Merge Patch, "
+                    + "If-Match required)")
+    ResponseEntity<SubscriptionView> patch(
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody @Schema(implementation = SubscriptionInput.class) JsonNode patch) {
         SubscriptionView s = subscriptions.patch(id, ifMatch, patch);
         return ResponseEntity.ok().eTag(ETags.of(s.version())).body(s);
     }

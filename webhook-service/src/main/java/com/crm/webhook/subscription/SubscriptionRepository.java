@@ -20,8 +20,7 @@ import org.springframework.stereotype.Repository;
 class SubscriptionRepository {
 
     /** Where and how to send, with the secret as stored (encrypted). */
-    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean active) {
-    }
+    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean active) {}
 
     private final JdbcClient jdbc;
 
@@ -34,21 +33,29 @@ class SubscriptionRepository {
                 insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
                     created_by, created_at, updated_at)
                 values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
-                .param("id", id).param("url", valid.targetUrl())
+                .param("id", id)
+                .param("url", valid.targetUrl())
                 .param("types", String.join(",", valid.eventTypes()))
-                .param("secret", secretCiphertext).param("description", valid.description())
-                .param("active", valid.active() == null || valid.active()).param("client", client)
-                .param("now", Timestamp.from(now)).update();
+                .param("secret", secretCiphertext)
+                .param("description", valid.description())
+                .param("active", valid.active() == null || valid.active())
+                .param("client", client)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     Optional<SubscriptionView> find(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id").param("id", id).query(this::map)
+        return jdbc.sql("select * from webhook_subscription where id = :id")
+                .param("id", id)
+                .query(this::map)
                 .optional();
     }
 
     Optional<SubscriptionView> lock(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id for update").param("id", id)
-                .query(this::map).optional();
+        return jdbc.sql("select * from webhook_subscription where id = :id for update")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** Oldest first, after the previous page's last subscription when {@code after} is given. */
@@ -59,7 +66,9 @@ class SubscriptionRepository {
                 order by created_at, id limit :limit""")
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
-                .param("limit", limit).query(this::map).list();
+                .param("limit", limit)
+                .query(this::map)
+                .list();
     }
 
     /** @param secretCiphertext the new secret, or null to keep the current one */
@@ -70,13 +79,20 @@ class SubscriptionRepository {
                     secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
                     version = version + 1
                 where id = :id""")
-                .param("url", valid.targetUrl()).param("types", String.join(",", valid.eventTypes()))
-                .param("description", valid.description()).param("active", valid.active())
-                .param("secret", secretCiphertext).param("now", Timestamp.from(now)).param("id", id).update();
+                .param("url", valid.targetUrl())
+                .param("types", String.join(",", valid.eventTypes()))
+                .param("description", valid.description())
+                .param("active", valid.active())
+                .param("secret", secretCiphertext)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
     }
 
     void delete(UUID id) {
-        jdbc.sql("delete from webhook_subscription where id = :id").param("id", id).update();
+        jdbc.sql("delete from webhook_subscription where id = :id")
+                .param("id", id)
+                .update();
     }
 
     List<Subscribed> all() {
@@ -88,16 +104,26 @@ class SubscriptionRepository {
     Optional<StoredTarget> target(UUID id) {
         return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
                 .param("id", id)
-                .query((rs, n) -> new StoredTarget(rs.getObject("id", UUID.class), rs.getString("target_url"),
-                        rs.getBytes("secret_ciphertext"), rs.getBoolean("active")))
+                .query((rs, n) -> new StoredTarget(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("target_url"),
+                        rs.getBytes("secret_ciphertext"),
+                        rs.getBoolean("active")))
                 .optional();
     }
 
     private SubscriptionView map(ResultSet rs, int n) throws SQLException {
-        return new SubscriptionView(rs.getObject("id", UUID.class), rs.getString("target_url"),
-                strings(rs.getArray("event_types")), rs.getString("description"), rs.getBoolean("active"),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"), null);
+        return new SubscriptionView(
+                rs.getObject("id", UUID.class),
+                rs.getString("target_url"),
+                strings(rs.getArray("event_types")),
+                rs.getString("description"),
+                rs.getBoolean("active"),
+                rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getLong("version"),
+                null);
     }
 
     private static List<String> strings(Array array) throws SQLException {

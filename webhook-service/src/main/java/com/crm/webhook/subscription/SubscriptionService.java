@@ -38,39 +38,60 @@ public class SubscriptionService {
 
     /** What a client sends to create a subscription, or a subscription's editable fields after a merge patch. */
     public record SubscriptionInput(
-            @NotBlank @Size(max = 2000)
-            @Schema(format = "uri", example = "https://erp.example.com/crm-hooks",
+            @NotBlank
+            @Size(max = 2000)
+            @Schema(
+                    format = "uri",
+                    example = "https://erp.example.com/crm-hooks",
                     description = "Absolute http(s) URL matched by crm.webhook.allowed-targets; internal addresses "
                             + "are refused unless an allow-list entry names the host")
             String targetUrl,
-            @NotNull @Size(min = 1, max = MAX_EVENT_TYPES)
-            @ArraySchema(schema = @Schema(pattern = EventTypePattern.SYNTAX_REGEX, maxLength = 200,
-                    example = "crm.customer.*",
-                    description = "An event type (GET /api/webhooks/subscriptions/event-types), a prefix ending "
-                            + "in .* or *"))
+
+            @NotNull
+            @Size(min = 1, max = MAX_EVENT_TYPES)
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    pattern = EventTypePattern.SYNTAX_REGEX,
+                                    maxLength = 200,
+                                    example = "crm.customer.*",
+                                    description =
+                                            "An event type (GET /api/webhooks/subscriptions/event-types), a prefix ending "
+                                                    + "in .* or *"))
             List<String> eventTypes,
-            @Size(min = 16, max = 200) @Pattern(regexp = "\\p{Graph}*", message = "printable characters without spaces")
+
+            @Size(min = 16, max = 200)
+            @Pattern(regexp = "\\p{Graph}*", message = "printable characters without spaces")
             @Schema(description = "The signing secret; a generated one when left out on creation")
             String secret,
+
             @Size(max = 500) String description,
-            @Schema(description = "Default true; false pauses deliveries") Boolean active) {
-    }
+
+            @Schema(description = "Default true; false pauses deliveries")
+            Boolean active) {}
 
     /** A subscription as the API shows it; {@code secret} only in the answer that created it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SubscriptionView(UUID id, String targetUrl, List<String> eventTypes, String description,
-                                   boolean active, String createdBy, Instant createdAt, Instant updatedAt, long version,
-                                   String secret) {
+    public record SubscriptionView(
+            UUID id,
+            String targetUrl,
+            List<String> eventTypes,
+            String description,
+            boolean active,
+            String createdBy,
+            Instant createdAt,
+            Instant updatedAt,
+            long version,
+            String secret) {
 
         SubscriptionView withSecret(String plain) {
-            return new SubscriptionView(id, targetUrl, eventTypes, description, active, createdBy, createdAt,
-                    updatedAt, version, plain);
+            return new SubscriptionView(
+                    id, targetUrl, eventTypes, description, active, createdBy, createdAt, updatedAt, version, plain);
         }
     }
 
     /** What the worker needs to send. */
-    public record Target(UUID id, String targetUrl, String secret, boolean active) {
-    }
+    public record Target(UUID id, String targetUrl, String secret, boolean active) {}
 
     private final SubscriptionRepository repository;
     private final TargetPolicy targets;
@@ -81,8 +102,14 @@ public class SubscriptionService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionService(SubscriptionRepository repository, TargetPolicy targets, EventTypeCatalog catalog,
-                        SecretCipher cipher, JsonBinder binder, JsonMapper json, Clock clock) {
+    SubscriptionService(
+            SubscriptionRepository repository,
+            TargetPolicy targets,
+            EventTypeCatalog catalog,
+            SecretCipher cipher,
+            JsonBinder binder,
+            JsonMapper json,
+            Clock clock) {
         this.repository = repository;
         this.targets = targets;
         this.catalog = catalog;
@@ -156,7 +183,8 @@ public class SubscriptionService {
     }
 
     public Target target(UUID id) {
-        return repository.target(id)
+        return repository
+                .target(id)
                 .map(t -> new Target(t.id(), t.targetUrl(), cipher.decrypt(t.secretCiphertext()), t.active()))
                 .orElse(null);
     }
@@ -169,8 +197,8 @@ public class SubscriptionService {
         if (errors.stream().noneMatch(e -> e.field().equals("targetUrl"))) {
             TargetPolicy.Refusal refusal = targets.check(in.targetUrl());
             if (refusal != null) {
-                errors.add(new FieldViolation("targetUrl", refusal.errorCode(), refusal.code() + ": "
-                        + refusal.message()));
+                errors.add(new FieldViolation(
+                        "targetUrl", refusal.errorCode(), refusal.code() + ": " + refusal.message()));
             }
         }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
@@ -178,18 +206,21 @@ public class SubscriptionService {
             String type = types.get(i);
             String field = "eventTypes[" + i + "]";
             if (!EventTypePattern.wellFormed(type)) {
-                errors.add(new FieldViolation(field, ErrorCode.INVALID_FORMAT,
-                        "an event type, a prefix ending in .* (crm.customer.*) or *"));
+                errors.add(new FieldViolation(
+                        field, ErrorCode.INVALID_FORMAT, "an event type, a prefix ending in .* (crm.customer.*) or *"));
             } else if (catalog.matching(new EventTypePattern(type)).isEmpty()) {
-                errors.add(new FieldViolation(field, ErrorCode.INVALID_VALUE,
-                        "selects none of the platform's event types: " + String.join(", ", catalog.types().keySet())));
+                errors.add(new FieldViolation(
+                        field,
+                        ErrorCode.INVALID_VALUE,
+                        "selects none of the platform's event types: "
+                                + String.join(", ", catalog.types().keySet())));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new SubscriptionInput(in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), in.secret(),
-                in.description(), in.active());
+        return new SubscriptionInput(
+                in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), in.secret(), in.description(), in.active());
     }
 
     private String generateSecret() {

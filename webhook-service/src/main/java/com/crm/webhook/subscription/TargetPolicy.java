@@ -79,10 +79,13 @@ public class TargetPolicy {
         }
         String host = bare(uri.getHost());
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-        List<AllowedTarget> matching = allowed.stream().filter(a -> a.matches(scheme, host, port)).toList();
+        List<AllowedTarget> matching =
+                allowed.stream().filter(a -> a.matches(scheme, host, port)).toList();
         if (matching.isEmpty()) {
-            return new Refusal("target-not-allowed", scheme + "://" + host + ":" + port
-                    + " is not in the allowed targets (crm.webhook.allowed-targets)");
+            return new Refusal(
+                    "target-not-allowed",
+                    scheme + "://" + host + ":" + port
+                            + " is not in the allowed targets (crm.webhook.allowed-targets)");
         }
         boolean named = matching.stream().anyMatch(AllowedTarget::explicit);
         InetAddress[] addresses;
@@ -94,8 +97,10 @@ public class TargetPolicy {
         if (!named) {
             for (InetAddress address : addresses) {
                 if (internal(address)) {
-                    return new Refusal("internal-address", "host " + host + " resolves to the internal address "
-                            + address.getHostAddress() + "; only an allowed-targets entry naming it opens it");
+                    return new Refusal(
+                            "internal-address",
+                            "host " + host + " resolves to the internal address " + address.getHostAddress()
+                                    + "; only an allowed-targets entry naming it opens it");
                 }
             }
         }
@@ -103,8 +108,11 @@ public class TargetPolicy {
     }
 
     static boolean internal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
@@ -113,8 +121,10 @@ public class TargetPolicy {
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
-        return first == 0 || (first == 100 && second >= 64 && second < 128) // this network; carrier-grade NAT
-                || (first == 198 && (second == 18 || second == 19)) || first >= 240; // benchmarking; reserved
+        return first == 0
+                || (first == 100 && second >= 64 && second < 128) // this network; carrier-grade NAT
+                || (first == 198 && (second == 18 || second == 19))
+                || first >= 240; // benchmarking; reserved
     }
 
     private static String bare(String host) {

@@ -17,8 +17,8 @@ class BackoffTest {
         assertThat(backoff.next(1, START, now, () -> 1 - 1e-9)).isBetween(now.plusMillis(9_999), now.plusSeconds(10));
         assertThat(backoff.next(2, START, now, () -> 1 - 1e-9)).isBetween(now.plusMillis(19_999), now.plusSeconds(20));
         assertThat(backoff.next(4, START, now, () -> 1 - 1e-9)).isBetween(now.plusMillis(79_999), now.plusSeconds(80));
-        assertThat(backoff.next(40, START, now, () -> 1 - 1e-9)).isBetween(now.plusMillis(3_599_999),
-                now.plusSeconds(3_600));
+        assertThat(backoff.next(40, START, now, () -> 1 - 1e-9))
+                .isBetween(now.plusMillis(3_599_999), now.plusSeconds(3_600));
     }
 
     @Test
@@ -32,7 +32,8 @@ class BackoffTest {
     void retriesForTheWholeHorizonThenTheDeliveryIsDead() {
         Instant nearTheEnd = START.plus(Duration.ofHours(24)).minusSeconds(5);
         assertThat(backoff.next(30, START, nearTheEnd, () -> 0.9)).isEqualTo(START.plus(Duration.ofHours(24)));
-        assertThat(backoff.next(31, START, START.plus(Duration.ofHours(24)), () -> 0.9)).isNull();
+        assertThat(backoff.next(31, START, START.plus(Duration.ofHours(24)), () -> 0.9))
+                .isNull();
     }
 
     @Test

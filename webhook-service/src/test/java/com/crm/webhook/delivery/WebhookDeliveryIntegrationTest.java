@@ -7,8 +7,8 @@ import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.test.TestEvents;
-import com.crm.webhook.TestReceiver.Request;
 import com.crm.webhook.TestReceiver;
+import com.crm.webhook.TestReceiver.Request;
 import com.crm.webhook.WebhookIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,33 +32,55 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
     void aReceiverFailingThreeTimesGetsTheEventExactlyOnceAfterwardsWithAValidSignature() {
         UUID customer = UUID.randomUUID();
         AtomicInteger failures = new AtomicInteger();
-        try (TestReceiver receiver = new TestReceiver().answering(r ->
-                r.subject().equals(customer.toString()) && failures.getAndIncrement() < 3 ? 500 : 200)) {
+        try (TestReceiver receiver = new TestReceiver()
+                .answering(
+                        r -> r.subject().equals(customer.toString()) && failures.getAndIncrement() < 3 ? 500 : 200)) {
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.*");
 
-            CrmEventCodec.EncodedEvent sent = TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 7));
+            CrmEventCodec.EncodedEvent sent =
+                    TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 7));
 
-            Awaitility.await().atMost(Duration.ofSeconds(30))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> receiver.about(customer).stream().anyMatch(Request::accepted));
             TestEvents.send(sent); // the broker redelivers the very same event: still one delivery
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(subscription, customer).size() == 1
-                    && "DELIVERED".equals(deliveries(subscription, customer).get(0).get("status").asString()));
-            Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> deliveries(subscription, customer).size() == 1
+                            && "DELIVERED"
+                                    .equals(deliveries(subscription, customer)
+                                            .get(0)
+                                            .get("status")
+                                            .asString()));
+            Awaitility.await()
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.about(customer).size() == 4);
 
             List<Request> requests = receiver.about(customer);
             assertThat(requests).extracting(Request::answered).containsExactly(500, 500, 500, 200);
             Request accepted = requests.getLast();
             assertThat(accepted.header("Content-Type")).startsWith("application/cloudevents+json");
-            assertThat(accepted.event().get("id").asString()).isEqualTo(sent.id().toString());
+            assertThat(accepted.event().get("id").asString())
+                    .isEqualTo(sent.id().toString());
             assertThat(accepted.event().get("type").asString()).isEqualTo("crm.customer.deleted");
             assertThat(accepted.event().get("data").get("version").asLong()).isEqualTo(7);
-            assertThat(WebhookSignature.verify(SECRET, accepted.header("Webhook-Timestamp"),
-                    accepted.header("Webhook-Signature"), accepted.body(), Duration.ofMinutes(5), Instant.now()))
+            assertThat(WebhookSignature.verify(
+                            SECRET,
+                            accepted.header("Webhook-Timestamp"),
+                            accepted.header("Webhook-Signature"),
+                            accepted.body(),
+                            Duration.ofMinutes(5),
+                            Instant.now()))
                     .isTrue();
-            assertThat(WebhookSignature.verify(SECRET, accepted.header("Webhook-Timestamp"),
-                    accepted.header("Webhook-Signature"), accepted.body().replace("\"version\":7", "\"version\":8"),
-                    Duration.ofMinutes(5), Instant.now())).isFalse();
+            assertThat(WebhookSignature.verify(
+                            SECRET,
+                            accepted.header("Webhook-Timestamp"),
+                            accepted.header("Webhook-Signature"),
+                            accepted.body().replace("\"version\":7", "\"version\":8"),
+                            Duration.ofMinutes(5),
+                            Instant.now()))
+                    .isFalse();
             // one delivery id across all attempts, so a receiver can drop duplicates
             assertThat(requests).extracting(r -> r.header("Webhook-Id")).containsOnly(accepted.header("Webhook-Id"));
 
@@ -77,27 +99,40 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
         UUID other = UUID.randomUUID();
         try (TestReceiver receiver = new TestReceiver()) {
             // the slow customer's first event fails until the other customer's event has been delivered
-            receiver.answering(r -> r.subject().equals(slow.toString()) && r.version() == 1
-                    && receiver.about(other).stream().noneMatch(Request::accepted) ? 503 : 200);
+            receiver.answering(r -> r.subject().equals(slow.toString())
+                            && r.version() == 1
+                            && receiver.about(other).stream().noneMatch(Request::accepted)
+                    ? 503
+                    : 200);
             subscribe(receiver.url(), SECRET, "crm.customer.deleted");
 
             TestEvents.publish(SOURCE, new CustomerDeleted(slow, Instant.now(), 1));
             TestEvents.publish(SOURCE, new CustomerDeleted(slow, Instant.now(), 2));
             TestEvents.publish(SOURCE, new CustomerDeleted(slow, Instant.now(), 3));
             // the other customer's event only once the slow one's first has failed: it must get through meanwhile
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(slow).isEmpty());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !receiver.about(slow).isEmpty());
             TestEvents.publish(SOURCE, new CustomerDeleted(other, Instant.now(), 1));
 
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> receiver.about(slow).stream().filter(Request::accepted).count() == 3);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.about(slow).stream()
+                                    .filter(Request::accepted)
+                                    .count()
+                            == 3);
             List<Request> slowRequests = receiver.about(slow);
             assertThat(slowRequests.stream().filter(Request::accepted).map(Request::version))
                     .containsExactly(1L, 2L, 3L);
             // nothing of the slow customer after its first event was sent before that one was accepted
-            int firstAccepted = slowRequests.indexOf(slowRequests.stream().filter(Request::accepted).findFirst()
-                    .orElseThrow());
-            assertThat(firstAccepted).as("the slow customer's first attempt failed").isPositive();
-            assertThat(slowRequests.subList(0, firstAccepted)).extracting(Request::version).containsOnly(1L);
+            int firstAccepted = slowRequests.indexOf(
+                    slowRequests.stream().filter(Request::accepted).findFirst().orElseThrow());
+            assertThat(firstAccepted)
+                    .as("the slow customer's first attempt failed")
+                    .isPositive();
+            assertThat(slowRequests.subList(0, firstAccepted))
+                    .extracting(Request::version)
+                    .containsOnly(1L);
             assertThat(receiver.about(other)).filteredOn(Request::accepted).hasSize(1);
         }
     }
@@ -110,24 +145,41 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
             receiver.answering(r -> r.event().get("type").asString().equals("crm.customer.erased") ? 200 : 503);
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.*");
             TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(customer).isEmpty());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !receiver.about(customer).isEmpty());
 
             TestEvents.publish(SOURCE, new CustomerErased(customer, Instant.now()));
 
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(subscription, customer).stream()
-                    .anyMatch(d -> d.get("status").asString().equals("DELIVERED")));
-            assertThat(receiver.about(customer).stream().filter(Request::accepted).map(r -> r.event().get("type")
-                    .asString())).containsExactly("crm.customer.erased");
-            assertThat(deliveries(subscription, customer)).extracting(d -> d.get("eventType").asString() + ":"
-                    + d.get("status").asString())
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> deliveries(subscription, customer).stream()
+                            .anyMatch(d -> d.get("status").asString().equals("DELIVERED")));
+            assertThat(receiver.about(customer).stream()
+                            .filter(Request::accepted)
+                            .map(r -> r.event().get("type").asString()))
+                    .containsExactly("crm.customer.erased");
+            assertThat(deliveries(subscription, customer))
+                    .extracting(d -> d.get("eventType").asString() + ":"
+                            + d.get("status").asString())
                     .containsExactlyInAnyOrder("crm.customer.deleted:PURGED", "crm.customer.erased:DELIVERED");
             assertThat(jdbc.sql("select count(*) from webhook_delivery where customer_key = :c and payload is not null"
-                    + " and event_type <> 'crm.customer.erased'").param("c", customer.toString())
-                    .query(Long.class).single()).isZero();
+                                    + " and event_type <> 'crm.customer.erased'")
+                            .param("c", customer.toString())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
             String purged = deliveries(subscription, customer).stream()
-                    .filter(d -> d.get("status").asString().equals("PURGED")).findFirst().orElseThrow()
-                    .get("id").asString();
-            assertThat(integrator.get("/api/webhooks/deliveries/" + purged).json().has("event")).isFalse();
+                    .filter(d -> d.get("status").asString().equals("PURGED"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .asString();
+            assertThat(integrator
+                            .get("/api/webhooks/deliveries/" + purged)
+                            .json()
+                            .has("event"))
+                    .isFalse();
         }
     }
 
@@ -135,7 +187,8 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
     void underRandomFailuresEveryEventOfManyCustomersArrivesExactlyOnceAndInOrder() {
         int customers = 20;
         int eventsEach = 10;
-        List<UUID> ids = IntStream.range(0, customers).mapToObj(i -> UUID.randomUUID()).toList();
+        List<UUID> ids =
+                IntStream.range(0, customers).mapToObj(i -> UUID.randomUUID()).toList();
         Set<UUID> mine = Set.copyOf(ids);
         Random random = new Random(42);
         try (TestReceiver receiver = new TestReceiver()) {
@@ -149,17 +202,22 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
                 }
             }
 
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests().stream()
-                    .filter(r -> r.accepted() && mine.contains(UUID.fromString(r.subject()))).count()
-                    >= (long) customers * eventsEach);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> receiver.requests().stream()
+                                    .filter(r -> r.accepted() && mine.contains(UUID.fromString(r.subject())))
+                                    .count()
+                            >= (long) customers * eventsEach);
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             for (UUID id : ids) {
                 assertThat(receiver.about(id).stream().filter(Request::accepted).map(Request::version))
-                        .as("customer %s", id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+                        .as("customer %s", id)
+                        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
             }
-            System.out.printf("webhook figure: %d events of %d customers delivered once, in order, through %d "
-                    + "attempts (a third failing) in %d ms%n", customers * eventsEach, customers,
-                    receiver.requests().size(), elapsedMs);
+            System.out.printf(
+                    "webhook figure: %d events of %d customers delivered once, in order, through %d "
+                            + "attempts (a third failing) in %d ms%n",
+                    customers * eventsEach, customers, receiver.requests().size(), elapsedMs);
         }
     }
 
@@ -172,22 +230,33 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
             receiver.answering(r -> r.subject().equals(merged.toString()) ? 503 : 200);
             String subscription = subscribe(receiver.url(), SECRET, "crm.customer.*");
             TestEvents.publish(SOURCE, new CustomerDeleted(merged, Instant.now(), 1));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(merged).isEmpty());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !receiver.about(merged).isEmpty());
 
             TestEvents.publish(SOURCE, new CustomerMerged(survivor, List.of(merged), Instant.now(), null));
             TestEvents.publish(SOURCE, new CustomerErased(survivor, Instant.now()));
 
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(subscription, survivor).stream()
-                    .anyMatch(d -> d.get("eventType").asString().equals("crm.customer.erased")
-                            && d.get("status").asString().equals("DELIVERED")));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> deliveries(subscription, survivor).stream()
+                            .anyMatch(d -> d.get("eventType").asString().equals("crm.customer.erased")
+                                    && d.get("status").asString().equals("DELIVERED")));
             // the merge notice was queued behind the merged customer's failing delivery: purged with it, never sent
-            assertThat(deliveries(subscription, survivor)).extracting(d -> d.get("eventType").asString() + ":"
-                    + d.get("status").asString())
-                    .containsExactlyInAnyOrder("crm.customer.deleted:PURGED", "crm.customer.merged:PURGED",
+            assertThat(deliveries(subscription, survivor))
+                    .extracting(d -> d.get("eventType").asString() + ":"
+                            + d.get("status").asString())
+                    .containsExactlyInAnyOrder(
+                            "crm.customer.deleted:PURGED",
+                            "crm.customer.merged:PURGED",
                             "crm.customer.erased:DELIVERED");
             assertThat(jdbc.sql("select count(*) from webhook_delivery where customer_key in (:s, :m) "
-                    + "and payload is not null and event_type <> 'crm.customer.erased'")
-                    .param("s", survivor.toString()).param("m", merged.toString()).query(Long.class).single()).isZero();
+                                    + "and payload is not null and event_type <> 'crm.customer.erased'")
+                            .param("s", survivor.toString())
+                            .param("m", merged.toString())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
             assertThat(receiver.about(merged)).noneMatch(Request::accepted);
         }
     }
@@ -197,18 +266,23 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
         UUID customer = UUID.randomUUID();
         try (TestReceiver receiver = new TestReceiver()) {
             String subscription = subscribe(receiver.url(), SECRET, "crm.*");
-            var paused = integrator.withHeader("If-Match", "\"1\"").patch("/api/webhooks/subscriptions/"
-                    + subscription, "{\"active\":false}");
+            var paused = integrator
+                    .withHeader("If-Match", "\"1\"")
+                    .patch("/api/webhooks/subscriptions/" + subscription, "{\"active\":false}");
             assertThat(paused.status()).as(paused.body()).isEqualTo(200);
 
             TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
             // the event is queued for the paused subscription, not sent
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(subscription, customer).size() == 1);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> deliveries(subscription, customer).size() == 1);
             assertThat(receiver.about(customer)).isEmpty();
 
-            integrator.withHeader("If-Match", "\"2\"").patch("/api/webhooks/subscriptions/" + subscription,
-                    "{\"active\":true}");
-            Awaitility.await().atMost(Duration.ofSeconds(30))
+            integrator
+                    .withHeader("If-Match", "\"2\"")
+                    .patch("/api/webhooks/subscriptions/" + subscription, "{\"active\":true}");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> receiver.about(customer).stream().anyMatch(Request::accepted));
         }
     }
@@ -218,16 +292,25 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
         UUID customer = UUID.randomUUID();
         try (TestReceiver receiver = new TestReceiver()) {
             subscribe(receiver.url(), SECRET, "crm.purchase.*");
-            CrmEventCodec.EncodedEvent unwanted = TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
+            CrmEventCodec.EncodedEvent unwanted =
+                    TestEvents.publish(SOURCE, new CustomerDeleted(customer, Instant.now(), 1));
             // a later event of the same customer that is wanted: once it is queued, the unwanted one has been seen
             String wanted = subscribe(receiver.url(), SECRET, "crm.customer.erased");
             TestEvents.publish(SOURCE, new CustomerErased(customer, Instant.now()));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(wanted, customer).size() == 1);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> deliveries(wanted, customer).size() == 1);
 
             assertThat(jdbc.sql("select count(*) from crm_processed_event where event_id = :id")
-                    .param("id", unwanted.id().toString()).query(Long.class).single()).isZero();
+                            .param("id", unwanted.id().toString())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
             assertThat(jdbc.sql("select count(*) from webhook_delivery where event_id = :id")
-                    .param("id", unwanted.id().toString()).query(Long.class).single()).isZero();
+                            .param("id", unwanted.id().toString())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         }
     }
 
@@ -239,16 +322,32 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
             var ping = integrator.post("/api/webhooks/subscriptions/" + subscription + "/ping", null);
             assertThat(ping.status()).as(ping.body()).isEqualTo(202);
 
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.about(subscription).isEmpty());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !receiver.about(subscription).isEmpty());
             Request received = receiver.about(subscription).getFirst();
             assertThat(received.event().get("type").asString()).isEqualTo("crm.webhook.ping");
-            assertThat(received.header("Webhook-Id")).isEqualTo(ping.json().get("id").asString());
-            assertThat(WebhookSignature.verify(SECRET, received.header("Webhook-Timestamp"),
-                    received.header("Webhook-Signature"), received.body(), Duration.ofMinutes(5), Instant.now()))
+            assertThat(received.header("Webhook-Id"))
+                    .isEqualTo(ping.json().get("id").asString());
+            assertThat(WebhookSignature.verify(
+                            SECRET,
+                            received.header("Webhook-Timestamp"),
+                            received.header("Webhook-Signature"),
+                            received.body(),
+                            Duration.ofMinutes(5),
+                            Instant.now()))
                     .isTrue();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(integrator
-                    .get(ping.header("Location")).json().get("status").asString()));
-            assertThat(integrator.post("/api/webhooks/subscriptions/" + UUID.randomUUID() + "/ping", null).status())
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> "DELIVERED"
+                            .equals(integrator
+                                    .get(ping.header("Location"))
+                                    .json()
+                                    .get("status")
+                                    .asString()));
+            assertThat(integrator
+                            .post("/api/webhooks/subscriptions/" + UUID.randomUUID() + "/ping", null)
+                            .status())
                     .isEqualTo(404);
         }
     }
@@ -257,7 +356,9 @@ class WebhookDeliveryIntegrationTest extends WebhookIntegrationTest {
         var page = integrator.get("/api/webhooks/subscriptions/" + subscription + "/deliveries");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         JsonNode items = page.json().get("items");
-        return IntStream.range(0, items.size()).mapToObj(items::get)
-                .filter(d -> d.get("customerId").asString().equals(customer.toString())).toList();
+        return IntStream.range(0, items.size())
+                .mapToObj(items::get)
+                .filter(d -> d.get("customerId").asString().equals(customer.toString()))
+                .toList();
     }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class WebhookSignatureTest {
 
     private static final String SECRET = "whsec_test-secret";
-    private static final String BODY = "{\"id\":\"e1\",\"type\":\"crm.customer.registered\",\"data\":{\"name\":\"王小明\"}}";
+    private static final String BODY =
+            "{\"id\":\"e1\",\"type\":\"crm.customer.registered\",\"data\":{\"name\":\"王小明\"}}";
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
@@ -20,8 +21,9 @@ class WebhookSignatureTest {
                 .isEqualTo("v1=de406fde2c2986599b9a5119e61db3361c3330bd9263ecf5ee0dbf3c08626b2b");
         String signature = WebhookSignature.sign(SECRET, NOW.getEpochSecond(), BODY);
         assertThat(signature).startsWith("v1=").matches("v1=[0-9a-f]{64}");
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(NOW.getEpochSecond()), signature, BODY, TOLERANCE,
-                NOW)).isTrue();
+        assertThat(WebhookSignature.verify(
+                        SECRET, Long.toString(NOW.getEpochSecond()), signature, BODY, TOLERANCE, NOW))
+                .isTrue();
     }
 
     @Test
@@ -29,8 +31,9 @@ class WebhookSignatureTest {
         String signature = WebhookSignature.sign(SECRET, NOW.getEpochSecond(), BODY);
         String tampered = BODY.replace("王小明", "王小红");
 
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(NOW.getEpochSecond()), signature, tampered,
-                TOLERANCE, NOW)).isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET, Long.toString(NOW.getEpochSecond()), signature, tampered, TOLERANCE, NOW))
+                .isFalse();
     }
 
     @Test
@@ -38,13 +41,17 @@ class WebhookSignatureTest {
         long ts = NOW.getEpochSecond();
         String signature = WebhookSignature.sign(SECRET, ts, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts + 1), signature, BODY, TOLERANCE, NOW)).isFalse();
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts + 1), signature, BODY, TOLERANCE, NOW))
+                .isFalse();
         assertThat(WebhookSignature.verify("whsec_other", Long.toString(ts), signature, BODY, TOLERANCE, NOW))
                 .isFalse();
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts), signature, BODY, TOLERANCE,
-                NOW.plus(Duration.ofMinutes(6)))).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, "yesterday", signature, BODY, TOLERANCE, NOW)).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts), null, BODY, TOLERANCE, NOW)).isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET, Long.toString(ts), signature, BODY, TOLERANCE, NOW.plus(Duration.ofMinutes(6))))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, "yesterday", signature, BODY, TOLERANCE, NOW))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts), null, BODY, TOLERANCE, NOW))
+                .isFalse();
     }
 
     @Test
@@ -52,6 +59,7 @@ class WebhookSignatureTest {
         long ts = NOW.getEpochSecond();
         String header = WebhookSignature.sign("whsec_old", ts, BODY) + " " + WebhookSignature.sign(SECRET, ts, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts), header, BODY, TOLERANCE, NOW)).isTrue();
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(ts), header, BODY, TOLERANCE, NOW))
+                .isTrue();
     }
 }

@@ -23,7 +23,8 @@ class SecretCipherTest {
         byte[] sealed = new SecretCipher("a-key-from-the-environment").encrypt("whsec_x");
 
         assertThatIllegalStateException().isThrownBy(() -> new SecretCipher("another-key-entirely").decrypt(sealed));
-        assertThatIllegalStateException().isThrownBy(() -> new SecretCipher(""))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new SecretCipher(""))
                 .withMessageContaining("CRM_WEBHOOK_SECRET_KEY");
     }
 }

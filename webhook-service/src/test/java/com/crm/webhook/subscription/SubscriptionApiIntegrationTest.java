@@ -18,17 +18,24 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(errors(refused)).containsExactlyInAnyOrder("targetUrl:not-allowed (internal-address)",
-                "eventTypes[1]:invalid-value", "eventTypes[2]:invalid-format");
+        assertThat(errors(refused))
+                .containsExactlyInAnyOrder(
+                        "targetUrl:not-allowed (internal-address)",
+                        "eventTypes[1]:invalid-value",
+                        "eventTypes[2]:invalid-format");
 
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"https://10.1.2.3/hook","eventTypes":["*"]}"""))).containsExactly("targetUrl:not-allowed (internal-address)");
+                {"targetUrl":"https://10.1.2.3/hook","eventTypes":["*"]}""")))
+                .containsExactly("targetUrl:not-allowed (internal-address)");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"http://[::1]:8080/hook","eventTypes":["*"]}"""))).containsExactly("targetUrl:not-allowed (target-not-allowed)");
+                {"targetUrl":"http://[::1]:8080/hook","eventTypes":["*"]}""")))
+                .containsExactly("targetUrl:not-allowed (target-not-allowed)");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"http://127.0.0.2/hook","eventTypes":["*"]}"""))).containsExactly("targetUrl:not-allowed (target-not-allowed)");
+                {"targetUrl":"http://127.0.0.2/hook","eventTypes":["*"]}""")))
+                .containsExactly("targetUrl:not-allowed (target-not-allowed)");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"ftp://127.0.0.1/hook","eventTypes":["*"]}"""))).containsExactly("targetUrl:not-allowed (unsupported-scheme)");
+                {"targetUrl":"ftp://127.0.0.1/hook","eventTypes":["*"]}""")))
+                .containsExactly("targetUrl:not-allowed (unsupported-scheme)");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
                 {"targetUrl":"http://127.0.0.1/hook","eventTypes":["*"],"secret":"short"}"""))).containsExactly("secret:too-short");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
@@ -40,7 +47,10 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
                 {"eventTypes":["*"]}"""))).containsExactly("targetUrl:required");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
                 {"targetUrl":"http://127.0.0.1/hook","eventTypes":["*"],"colour":"red"}"""))).isNotEmpty();
-        assertThat(jdbc.sql("select count(*) from webhook_subscription").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from webhook_subscription")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -53,7 +63,10 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
         assertThat(created.header("Location")).isEqualTo("/api/webhooks/subscriptions/" + id);
         assertThat(created.json().get("secret").asString()).startsWith("whsec_").hasSizeGreaterThan(40);
         assertThat(jdbc.sql("select position(convert_to(:s, 'UTF8') in secret_ciphertext) from webhook_subscription")
-                .param("s", created.json().get("secret").asString()).query(Integer.class).single()).isZero();
+                        .param("s", created.json().get("secret").asString())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         ApiResponse read = integrator.get("/api/webhooks/subscriptions/" + id);
         assertThat(read.json().has("secret")).isFalse();
@@ -71,23 +84,37 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
         assertThat(second.json().get("items")).hasSize(1);
         assertThat(second.json().get("nextCursor").isNull()).isTrue();
 
-        assertThat(integrator.patch("/api/webhooks/subscriptions/" + id, "{\"active\":false}").status())
+        assertThat(integrator
+                        .patch("/api/webhooks/subscriptions/" + id, "{\"active\":false}")
+                        .status())
                 .isEqualTo(428);
-        ApiResponse patched = integrator.withHeader("If-Match", "\"1\"").patch("/api/webhooks/subscriptions/" + id,
-                "{\"eventTypes\":[\"crm.*\"],\"description\":null,\"secret\":\"rotated-secret-0123\"}");
+        ApiResponse patched = integrator
+                .withHeader("If-Match", "\"1\"")
+                .patch(
+                        "/api/webhooks/subscriptions/" + id,
+                        "{\"eventTypes\":[\"crm.*\"],\"description\":null,\"secret\":\"rotated-secret-0123\"}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("eventTypes").get(0).asString()).isEqualTo("crm.*");
         assertThat(patched.json().has("description")).isFalse();
         assertThat(patched.json().has("secret")).isFalse();
         assertThat(patched.header("ETag")).isEqualTo("\"2\"");
-        assertThat(integrator.withHeader("If-Match", "\"1\"").patch("/api/webhooks/subscriptions/" + id,
-                "{\"active\":false}").status()).isEqualTo(412);
-        assertThat(errors(integrator.withHeader("If-Match", "\"2\"").patch("/api/webhooks/subscriptions/" + id,
-                "{\"targetUrl\":\"https://192.168.1.1/x\"}"))).containsExactly("targetUrl:not-allowed (internal-address)");
+        assertThat(integrator
+                        .withHeader("If-Match", "\"1\"")
+                        .patch("/api/webhooks/subscriptions/" + id, "{\"active\":false}")
+                        .status())
+                .isEqualTo(412);
+        assertThat(errors(integrator
+                        .withHeader("If-Match", "\"2\"")
+                        .patch("/api/webhooks/subscriptions/" + id, "{\"targetUrl\":\"https://192.168.1.1/x\"}")))
+                .containsExactly("targetUrl:not-allowed (internal-address)");
 
-        assertThat(integrator.delete("/api/webhooks/subscriptions/" + id).status()).isEqualTo(204);
+        assertThat(integrator.delete("/api/webhooks/subscriptions/" + id).status())
+                .isEqualTo(204);
         assertThat(integrator.get("/api/webhooks/subscriptions/" + id).status()).isEqualTo(404);
-        assertThat(integrator.get("/api/webhooks/subscriptions/event-types").json().toString())
+        assertThat(integrator
+                        .get("/api/webhooks/subscriptions/event-types")
+                        .json()
+                        .toString())
                 .contains("crm.customer.erased", "crm.purchase.recorded");
     }
 
@@ -113,7 +140,8 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
             String message = errors.get(i).get("message").asString();
             // a refused target's code is the platform's; its message starts with the finer reason
             String reason = field.equals("targetUrl") && message.contains(":")
-                    ? " (" + message.substring(0, message.indexOf(':')) + ")" : "";
+                    ? " (" + message.substring(0, message.indexOf(':')) + ")"
+                    : "";
             found.add(field + ":" + errors.get(i).get("code").asString() + reason);
         }
         return found;

@@ -85,8 +85,19 @@ class TargetPolicyTest {
 
     @Test
     void recognisesInternalAddresses() throws Exception {
-        for (String ip : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.1.1", "0.0.0.0",
-                "100.64.0.1", "224.0.0.1", "::1", "fe80::1", "fc00::1", "::")) {
+        for (String ip : List.of(
+                "127.0.0.1",
+                "10.1.2.3",
+                "172.16.0.1",
+                "192.168.0.1",
+                "169.254.1.1",
+                "0.0.0.0",
+                "100.64.0.1",
+                "224.0.0.1",
+                "::1",
+                "fe80::1",
+                "fc00::1",
+                "::")) {
             assertThat(TargetPolicy.internal(InetAddress.getByName(ip))).as(ip).isTrue();
         }
         for (String ip : List.of("93.184.216.34", "8.8.8.8", "2001:4860:4860::8888", "100.128.0.1")) {

@@ -72,12 +72,14 @@ public final class CrmEventCodec {
                 builder.withExtension(name, value);
             }
         });
-        return new EncodedEvent(id, type.topic(), event.customerId().toString(), type.value(),
-                format.serialize(builder.build()));
+        return new EncodedEvent(
+                id, type.topic(), event.customerId().toString(), type.value(), format.serialize(builder.build()));
     }
 
     public static CloudEvent decode(byte[] structuredJson) {
-        return EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(structuredJson);
+        return EventFormatProvider.getInstance()
+                .resolveFormat(JsonFormat.CONTENT_TYPE)
+                .deserialize(structuredJson);
     }
 
     public static <T> T data(CloudEvent event, Class<T> type) {
@@ -100,6 +102,5 @@ public final class CrmEventCodec {
     }
 
     /** An event ready for the wire: its id, where it goes, its key and the structured CloudEvent bytes. */
-    public record EncodedEvent(UUID id, String topic, String key, String type, byte[] payload) {
-    }
+    public record EncodedEvent(UUID id, String topic, String key, String type, byte[] payload) {}
 }

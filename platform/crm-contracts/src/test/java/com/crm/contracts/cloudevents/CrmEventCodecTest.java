@@ -26,8 +26,12 @@ class CrmEventCodecTest {
         assertThat(encoded.topic()).isEqualTo(Topics.CUSTOMER);
         assertThat(encoded.key()).isEqualTo(customerId.toString());
         String json = new String(encoded.payload(), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"specversion\":\"1.0\"", "\"type\":\"crm.customer.consent-changed\"",
-                "\"subject\":\"" + customerId + "\"", "\"data\":{");
+        assertThat(json)
+                .contains(
+                        "\"specversion\":\"1.0\"",
+                        "\"type\":\"crm.customer.consent-changed\"",
+                        "\"subject\":\"" + customerId + "\"",
+                        "\"data\":{");
 
         CloudEvent decoded = CrmEventCodec.decode(encoded.payload());
         assertThat(decoded.getId()).isEqualTo(encoded.id().toString());

@@ -20,15 +20,12 @@ public record BatchResponse<T>(List<ItemResult<T>> results, Map<String, Integer>
     private static final Logger log = LoggerFactory.getLogger(BatchResponse.class);
 
     /** @param result null when rejected; {@code problem} null otherwise */
-    public record ItemResult<T>(int index, String status, T result, ItemProblem problem) {
-    }
+    public record ItemResult<T>(int index, String status, T result, ItemProblem problem) {}
 
-    public record ItemProblem(int status, String type, String title, String detail, List<FieldViolation> errors) {
-    }
+    public record ItemProblem(int status, String type, String title, String detail, List<FieldViolation> errors) {}
 
     /** What handling one item gave: its status (e.g. created, updated, unchanged) and what to return for it. */
-    public record Outcome<T>(String status, T result) {
-    }
+    public record Outcome<T>(String status, T result) {}
 
     /**
      * Runs {@code handler} on each item. An {@link ApiException} rejects that item only; field paths are reported
@@ -46,9 +43,16 @@ public record BatchResponse<T>(List<ItemResult<T>> results, Map<String, Integer>
                 result = rejected(i, e);
             } catch (RuntimeException e) {
                 log.error("Batch item {} failed", i, e);
-                result = new ItemResult<>(i, REJECTED, null, new ItemProblem(500, "urn:crm:problem:internal",
-                        "Internal error", "This item could not be processed; it has been logged; retry it",
-                        List.of()));
+                result = new ItemResult<>(
+                        i,
+                        REJECTED,
+                        null,
+                        new ItemProblem(
+                                500,
+                                "urn:crm:problem:internal",
+                                "Internal error",
+                                "This item could not be processed; it has been logged; retry it",
+                                List.of()));
             }
             results.add(result);
             summary.merge(result.status(), 1, Integer::sum);
@@ -58,8 +62,11 @@ public record BatchResponse<T>(List<ItemResult<T>> results, Map<String, Integer>
 
     /** A rejected item's result. */
     public static <T> ItemResult<T> rejected(int index, ApiException e) {
-        return new ItemResult<>(index, REJECTED, null, new ItemProblem(e.status().value(), e.type().toString(),
-                e.title(), e.getMessage(), e.errors()));
+        return new ItemResult<>(
+                index,
+                REJECTED,
+                null,
+                new ItemProblem(e.status().value(), e.type().toString(), e.title(), e.getMessage(), e.errors()));
     }
 
     /** The response for results assembled by the caller (set-based batches), counting them per status. */
@@ -75,8 +82,8 @@ public record BatchResponse<T>(List<ItemResult<T>> results, Map<String, Integer>
             return e;
         }
         List<FieldViolation> errors = e.errors().stream()
-                .map(v -> new FieldViolation(v.field().equals("$") ? prefix : prefix + "." + v.field(), v.code(),
-                        v.message()))
+                .map(v -> new FieldViolation(
+                        v.field().equals("$") ? prefix : prefix + "." + v.field(), v.code(), v.message()))
                 .toList();
         return new ApiException(e.status(), e.type(), e.title(), e.getMessage(), errors);
     }

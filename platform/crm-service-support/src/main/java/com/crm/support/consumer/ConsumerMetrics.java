@@ -39,7 +39,8 @@ final class ConsumerMetrics {
             return;
         }
         long lag = Math.max(0, clock.millis() - newest.getTime().toInstant().toEpochMilli());
-        lagMillis.computeIfAbsent(topic + '\0' + consumer, key -> {
+        lagMillis
+                .computeIfAbsent(topic + '\0' + consumer, key -> {
                     AtomicLong holder = new AtomicLong();
                     Gauge.builder("crm.event.lag", holder, h -> h.get() / 1000.0)
                             .description("Age of the newest event this consumer applied, apply time minus event time")
@@ -56,12 +57,14 @@ final class ConsumerMetrics {
         if (registry == null || events == 0) {
             return;
         }
-        counters.computeIfAbsent(topic + '\0' + consumer + '\0' + outcome, key -> Counter.builder("crm.events")
-                        .description("Events a consumer took, by what became of them")
-                        .tag("topic", topic)
-                        .tag("consumer", consumer)
-                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                        .register(registry))
+        counters.computeIfAbsent(
+                        topic + '\0' + consumer + '\0' + outcome,
+                        key -> Counter.builder("crm.events")
+                                .description("Events a consumer took, by what became of them")
+                                .tag("topic", topic)
+                                .tag("consumer", consumer)
+                                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                                .register(registry))
                 .increment(events);
     }
 }

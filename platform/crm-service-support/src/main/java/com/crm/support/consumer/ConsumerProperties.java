@@ -11,9 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * applied in one transaction.
  */
 @ConfigurationProperties("crm.consumer")
-public record ConsumerProperties(Integer maxRetries, Duration initialInterval, Double multiplier,
-                                 Duration maxInterval, Integer concurrency, Duration retention,
-                                 Integer maxBatchSize) {
+public record ConsumerProperties(
+        Integer maxRetries,
+        Duration initialInterval,
+        Double multiplier,
+        Duration maxInterval,
+        Integer concurrency,
+        Duration retention,
+        Integer maxBatchSize) {
 
     public ConsumerProperties {
         maxRetries = maxRetries == null ? 4 : maxRetries;

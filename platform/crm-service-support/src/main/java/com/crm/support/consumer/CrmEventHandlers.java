@@ -24,8 +24,12 @@ public final class CrmEventHandlers {
     private final Predicate<String> wanted;
     private final Runnable beforeBatch;
 
-    private CrmEventHandlers(Map<String, Handler<?>> byType, Set<String> latestOnly,
-                             Consumer<Set<String>> afterBatch, Predicate<String> wanted, Runnable beforeBatch) {
+    private CrmEventHandlers(
+            Map<String, Handler<?>> byType,
+            Set<String> latestOnly,
+            Consumer<Set<String>> afterBatch,
+            Predicate<String> wanted,
+            Runnable beforeBatch) {
         this.byType = Map.copyOf(byType);
         this.latestOnly = Set.copyOf(latestOnly);
         this.afterBatch = afterBatch;
@@ -85,8 +89,10 @@ public final class CrmEventHandlers {
             try {
                 data = CrmEventCodec.data(event, type);
             } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw new PoisonEventException("event " + event.getId() + " of type " + event.getType()
-                        + " does not carry a " + type.getSimpleName(), e);
+                throw new PoisonEventException(
+                        "event " + event.getId() + " of type " + event.getType() + " does not carry a "
+                                + type.getSimpleName(),
+                        e);
             }
             action.accept(data, event);
         }

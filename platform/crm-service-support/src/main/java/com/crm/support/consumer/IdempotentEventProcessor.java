@@ -47,11 +47,7 @@ public class IdempotentEventProcessor {
     }
 
     public IdempotentEventProcessor(
-            JdbcClient jdbc,
-            TransactionTemplate transactions,
-            Duration retention,
-            MeterRegistry meters,
-            Clock clock) {
+            JdbcClient jdbc, TransactionTemplate transactions, Duration retention, MeterRegistry meters, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.retention = retention;
@@ -202,7 +198,8 @@ public class IdempotentEventProcessor {
         transactions.executeWithoutResult(status -> {
             counts.clear();
             newest.clear();
-            Set<String> fresh = recordProcessed(consumer, wanted.stream().map(events::get).toList());
+            Set<String> fresh =
+                    recordProcessed(consumer, wanted.stream().map(events::get).toList());
             Set<String> subjects = new LinkedHashSet<>();
             for (int i : wanted) {
                 CloudEvent event = events.get(i);

@@ -1,7 +1,7 @@
 package com.crm.support.feed;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -23,8 +23,7 @@ public class ChangeFeed {
     }
 
     /** A page of structured CloudEvents (JSON text) and the cursor to continue from; it is never null. */
-    public record Page(List<String> events, String nextCursor) {
-    }
+    public record Page(List<String> events, String nextCursor) {}
 
     @Transactional(readOnly = true)
     public Page read(String topic, String cursor, int limit) {
@@ -42,19 +41,25 @@ public class ChangeFeed {
                 .param("limit", limit)
                 .query((rs, n) -> new Row(rs.getString("xid_text"), rs.getLong("seq"), rs.getBytes("payload")))
                 .list();
-        String next = rows.isEmpty() ? after.encode() : new Position(rows.getLast().xid(), rows.getLast().seq()).encode();
-        return new Page(rows.stream().map(r -> new String(r.payload(), StandardCharsets.UTF_8)).toList(), next);
+        String next = rows.isEmpty()
+                ? after.encode()
+                : new Position(rows.getLast().xid(), rows.getLast().seq()).encode();
+        return new Page(
+                rows.stream()
+                        .map(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                        .toList(),
+                next);
     }
 
-    private record Row(String xid, long seq, byte[] payload) {
-    }
+    private record Row(String xid, long seq, byte[] payload) {}
 
     record Position(String xid, long seq) {
 
         static final Position START = new Position("0", 0);
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((xid + ":" + seq).getBytes(StandardCharsets.US_ASCII));
         }
 
@@ -69,7 +74,9 @@ public class ChangeFeed {
                 Long.parseUnsignedLong(xid);
                 return new Position(xid, Long.parseLong(raw.substring(colon + 1)));
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw ApiException.invalid("cursor", ErrorCode.INVALID_CURSOR,
+                throw ApiException.invalid(
+                        "cursor",
+                        ErrorCode.INVALID_CURSOR,
                         "not a cursor this feed issued; pass back nextCursor unchanged, or none to start");
             }
         }

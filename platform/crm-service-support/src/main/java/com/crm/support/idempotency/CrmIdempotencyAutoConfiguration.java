@@ -12,10 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Idempotency-Key support for every service that has a database. */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-        "com.crm.support.security.CrmSecurityAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "com.crm.support.security.CrmSecurityAutoConfiguration"
+        })
 @ConditionalOnClass(JdbcClient.class)
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -26,8 +28,8 @@ public class CrmIdempotencyAutoConfiguration {
     static final int ORDER = 0;
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ProblemResponseWriter problems,
-                                                                IdempotencyProperties properties) {
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
+            JdbcClient jdbc, ProblemResponseWriter problems, IdempotencyProperties properties) {
         var registration = new FilterRegistrationBean<>(
                 new IdempotencyFilter(new IdempotencyStore(jdbc, properties.inProgressLease()), problems, properties));
         registration.setOrder(ORDER);

@@ -57,7 +57,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            problems.write(request, response, HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.VALIDATION,
+                    "Invalid request",
                     "Idempotency-Key must be 1 to 200 visible ASCII characters");
             return;
         }
@@ -74,8 +79,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(buffered, cachedResponse);
             int status = cachedResponse.getStatus();
             if (status < 500) {
-                store.complete(client, key, status, cachedResponse.getContentType(),
-                        cachedResponse.getHeader(HttpHeaders.LOCATION), cachedResponse.getHeader(HttpHeaders.ETAG),
+                store.complete(
+                        client,
+                        key,
+                        status,
+                        cachedResponse.getContentType(),
+                        cachedResponse.getHeader(HttpHeaders.LOCATION),
+                        cachedResponse.getHeader(HttpHeaders.ETAG),
                         cachedResponse.getContentAsByteArray());
                 completed = true;
             }
@@ -87,17 +97,28 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void replay(HttpServletRequest request, HttpServletResponse response, String client, String key,
-                        String hash) throws IOException {
+    private void replay(
+            HttpServletRequest request, HttpServletResponse response, String client, String key, String hash)
+            throws IOException {
         var stored = store.find(client, key).orElse(null);
         if (stored == null || stored.status() == null) {
-            problems.write(request, response, HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Request in progress",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.CONFLICT,
+                    ProblemTypes.CONFLICT,
+                    "Request in progress",
                     "A request with this Idempotency-Key is still being processed; retry shortly");
             return;
         }
         if (!stored.requestHash().equals(hash)) {
-            problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION,
-                    "Idempotency-Key reused", "This Idempotency-Key was used for a different request");
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemTypes.RULE_VIOLATION,
+                    "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request");
             return;
         }
         response.setStatus(stored.status());

@@ -62,7 +62,9 @@ public final class JsonBinder {
             }
             // the rules tripped over input the declared constraints already reject: those errors say it all
         }
-        throw ApiException.invalid(errors.stream().distinct().sorted(Comparator.comparing(FieldViolation::field))
+        throw ApiException.invalid(errors.stream()
+                .distinct()
+                .sorted(Comparator.comparing(FieldViolation::field))
                 .toList());
     }
 
@@ -72,7 +74,8 @@ public final class JsonBinder {
             return json.treeToValue(document, type);
         } catch (JacksonException e) {
             FieldViolation v = JsonProblems.violationOf(e);
-            throw ApiException.invalid(List.of(v != null ? v : new FieldViolation("$", ErrorCode.INVALID_VALUE, e.getOriginalMessage())));
+            throw ApiException.invalid(
+                    List.of(v != null ? v : new FieldViolation("$", ErrorCode.INVALID_VALUE, e.getOriginalMessage())));
         }
     }
 

@@ -9,8 +9,7 @@ public final class JsonMergePatch {
 
     public static final String MEDIA_TYPE = "application/merge-patch+json";
 
-    private JsonMergePatch() {
-    }
+    private JsonMergePatch() {}
 
     /** @return a new document; neither argument is modified */
     public static JsonNode apply(JsonNode target, JsonNode patch) {

@@ -10,8 +10,7 @@ public final class StorableText {
     public static final String PROBLEM =
             "holds a character that cannot be stored (NUL, another control character or an unpaired surrogate)";
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** @return the index of the first character that cannot be stored, or -1 when all can */
     public static int firstUnstorable(CharSequence text) {

@@ -46,19 +46,23 @@ public class StorableTextModule extends SimpleModule {
 
     @SuppressWarnings("unchecked")
     private <T extends JsonNode> void checkTree(Class<T> type) {
-        addDeserializer(type, (ValueDeserializer<T>) (ValueDeserializer<?>) new Checked(JsonNodeDeserializer.getDeserializer(type)));
+        addDeserializer(type, (ValueDeserializer<T>)
+                (ValueDeserializer<?>) new Checked(JsonNodeDeserializer.getDeserializer(type)));
     }
 
     private static final class Modifier extends ValueDeserializerModifier {
 
         @Override
-        public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
-                BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+        public ValueDeserializer<?> modifyDeserializer(
+                DeserializationConfig config, BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
             Class<?> type = deserializer.handledType();
             if (type == String.class) {
                 return new Checked(deserializer);
             }
-            if (type == Double.class || type == double.class || type == Float.class || type == float.class
+            if (type == Double.class
+                    || type == double.class
+                    || type == Float.class
+                    || type == float.class
                     || type == BigDecimal.class) {
                 return new Bounded(deserializer);
             }
@@ -66,8 +70,8 @@ public class StorableTextModule extends SimpleModule {
         }
 
         @Override
-        public KeyDeserializer modifyKeyDeserializer(DeserializationConfig config, JavaType type,
-                KeyDeserializer deserializer) {
+        public KeyDeserializer modifyKeyDeserializer(
+                DeserializationConfig config, JavaType type, KeyDeserializer deserializer) {
             return type.getRawClass() == String.class ? new CheckedKey(deserializer) : deserializer;
         }
     }
@@ -165,8 +169,8 @@ public class StorableTextModule extends SimpleModule {
                     || value instanceof BigDecimal decimal
                             && (decimal.precision() - decimal.scale() > MAX_DIGITS || decimal.scale() > MAX_DIGITS);
             if (outOfRange) {
-                throw new InputCoercionException(p, "Numeric value out of range of " + handledType().getSimpleName(),
-                        token, handledType());
+                throw new InputCoercionException(
+                        p, "Numeric value out of range of " + handledType().getSimpleName(), token, handledType());
             }
             return value;
         }

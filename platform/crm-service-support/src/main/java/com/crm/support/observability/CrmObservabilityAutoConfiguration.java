@@ -15,9 +15,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Health of Kafka and the outbox backlog gauge, for services that have them. */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "com.crm.support.outbox.CrmOutboxAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "com.crm.support.outbox.CrmOutboxAutoConfiguration"
+        })
 public class CrmObservabilityAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
@@ -28,8 +30,8 @@ public class CrmObservabilityAutoConfiguration {
         /** Contributor name {@code kafka}: in the {@code dependencies} health group. */
         @Bean
         @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-        KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties,
-                                                  @Value("${crm.observability.kafka-health-timeout:3s}") Duration timeout) {
+        KafkaHealthIndicator kafkaHealthIndicator(
+                KafkaProperties properties, @Value("${crm.observability.kafka-health-timeout:3s}") Duration timeout) {
             return new KafkaHealthIndicator(properties.buildAdminProperties(), timeout);
         }
     }

@@ -68,11 +68,14 @@ public class CrmObservabilityDefaults implements EnvironmentPostProcessor, Order
         String include = environment.getProperty(EXPOSURE_INCLUDE, "");
         boolean expose = environment.getProperty("crm.observability.expose-prometheus", Boolean.class, true);
         if (expose && !include.isBlank()) {
-            Set<String> ids = new LinkedHashSet<>(Arrays.stream(include.split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList());
+            Set<String> ids = new LinkedHashSet<>(Arrays.stream(include.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList());
             if (!ids.contains("*") && ids.add("prometheus")) {
-                environment.getPropertySources().addFirst(
-                        new MapPropertySource(EXPOSURE, Map.of(EXPOSURE_INCLUDE, String.join(",", ids))));
+                environment
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource(EXPOSURE, Map.of(EXPOSURE_INCLUDE, String.join(",", ids))));
             }
         }
     }

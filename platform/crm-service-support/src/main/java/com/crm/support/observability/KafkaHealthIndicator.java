@@ -1,7 +1,7 @@
 package com.crm.support.observability;
 
-import java.util.HashMap;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -31,7 +31,8 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
         var options = new DescribeClusterOptions().timeoutMs((int) timeout.toMillis());
         var cluster = admin().describeCluster(options);
         String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        int nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+        int nodes =
+                cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
         builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes);
     }
 

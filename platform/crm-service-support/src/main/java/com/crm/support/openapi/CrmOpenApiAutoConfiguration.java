@@ -1,5 +1,7 @@
 package com.crm.support.openapi;
 
+import com.crm.support.security.CrmScopes;
+import com.crm.support.security.CrmSecurityProperties;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json;
@@ -20,22 +22,20 @@ import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
-import com.crm.support.security.CrmScopes;
-import com.crm.support.security.CrmSecurityProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.OperationCustomizer;
-import org.springdoc.core.customizers.PropertyCustomizer;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.AntPathMatcher;
@@ -70,8 +70,7 @@ public class CrmOpenApiAutoConfiguration {
     static {
         // free JSON (survey answers, a delivered event, a merge patch) is any object to a client; left alone,
         // springdoc describes Jackson's JsonNode class itself (isEmpty, nodeType, ...) as if those were fields
-        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema()
-                .description("Any JSON object"));
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema().description("Any JSON object"));
     }
 
     /**
@@ -86,7 +85,8 @@ public class CrmOpenApiAutoConfiguration {
             io.swagger.v3.oas.annotations.Operation declared =
                     handler.getMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class);
             if (declared == null || declared.operationId().isBlank()) {
-                operation.setOperationId(operationId(handler.getBeanType().getSimpleName(),
+                operation.setOperationId(operationId(
+                        handler.getBeanType().getSimpleName(),
                         handler.getMethod().getName()));
             }
             return operation;
@@ -100,7 +100,8 @@ public class CrmOpenApiAutoConfiguration {
      */
     @Bean
     OpenApiCustomizer crmStandardErrors(ObjectProvider<CrmSecurityProperties> security) {
-        List<String> publicPaths = security.stream().flatMap(p -> p.publicPaths().stream()).toList();
+        List<String> publicPaths =
+                security.stream().flatMap(p -> p.publicPaths().stream()).toList();
         return openApi -> {
             if (openApi.getPaths() == null) {
                 return;
@@ -133,9 +134,18 @@ public class CrmOpenApiAutoConfiguration {
             if ((isPublic && needsToken) || operation.getResponses().containsKey(error.getKey())) {
                 continue;
             }
-            operation.getResponses().addApiResponse(error.getKey(), new ApiResponse().description(error.getValue())
-                    .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
-                            .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            error.getKey(),
+                            new ApiResponse()
+                                    .description(error.getValue())
+                                    .content(new Content()
+                                            .addMediaType(
+                                                    PROBLEM_JSON,
+                                                    new MediaType()
+                                                            .schema(new Schema<>()
+                                                                    .$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
             added = true;
         }
         return added;
@@ -152,8 +162,8 @@ public class CrmOpenApiAutoConfiguration {
         }
         boolean openApi31 = openApi.getOpenapi() != null && openApi.getOpenapi().startsWith("3.1");
         @SuppressWarnings("rawtypes")
-        Map<String, Schema> schemas = ModelConverters.getInstance(openApi31)
-                .readAll(new AnnotatedType(ProblemDetail.class));
+        Map<String, Schema> schemas =
+                ModelConverters.getInstance(openApi31).readAll(new AnnotatedType(ProblemDetail.class));
         schemas.forEach((name, schema) -> {
             if (openApi.getComponents().getSchemas() == null
                     || !openApi.getComponents().getSchemas().containsKey(name)) {
@@ -178,49 +188,67 @@ public class CrmOpenApiAutoConfiguration {
                 return schema;
             }
             List<String> keys = Stream.of(javaType.getKeyType().getRawClass().getEnumConstants())
-                    .map(key -> ((Enum<?>) key).name()).toList();
+                    .map(key -> ((Enum<?>) key).name())
+                    .toList();
             if (schema.getAdditionalProperties() instanceof Schema<?> value) {
                 keys.forEach(key -> schema.addProperty(key, value));
             }
             schema.setAdditionalProperties(false);
-            schema.setPropertyNames(new Schema<String>().type("string").types(Set.of("string"))._enum(keys));
+            schema.setPropertyNames(
+                    new Schema<String>().type("string").types(Set.of("string"))._enum(keys));
             return schema;
         };
     }
 
     static String operationId(String controller, String method) {
         String resource = controller.endsWith("Controller")
-                ? controller.substring(0, controller.length() - "Controller".length()) : controller;
+                ? controller.substring(0, controller.length() - "Controller".length())
+                : controller;
         if (resource.isEmpty()) {
             return method;
         }
-        return Character.toLowerCase(resource.charAt(0)) + resource.substring(1)
-                + Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        return Character.toLowerCase(resource.charAt(0))
+                + resource.substring(1)
+                + Character.toUpperCase(method.charAt(0))
+                + method.substring(1);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    OpenAPI crmOpenApi(@Value("${spring.application.name:crm}") String name,
-                       @Value("${crm.openapi.description:CRM platform API}") String description,
-                       // the Swagger UI lives at the gateway, which passes /oauth2/token to the issuer: the browser then
-                       // asks for a token on the page's own origin, and the issuer needs no CORS
-                       @Value("${crm.openapi.token-url:${CRM_OPENAPI_TOKEN_URL:http://localhost:8080/oauth2/token}}")
-                       String tokenUrl) {
+    OpenAPI crmOpenApi(
+            @Value("${spring.application.name:crm}") String name,
+            @Value("${crm.openapi.description:CRM platform API}") String description,
+            // the Swagger UI lives at the gateway, which passes /oauth2/token to the issuer: the browser then
+            // asks for a token on the page's own origin, and the issuer needs no CORS
+            @Value("${crm.openapi.token-url:${CRM_OPENAPI_TOKEN_URL:http://localhost:8080/oauth2/token}}")
+                    String tokenUrl) {
         Scopes scopes = new Scopes()
                 .addString(CrmScopes.READ, "read CRM data")
                 .addString(CrmScopes.WRITE, "create and change CRM data")
                 .addString(CrmScopes.INTEGRATION, "batch sync from integrated systems")
                 .addString(CrmScopes.ADMIN, "administer the platform");
         return new OpenAPI()
-                .info(new Info().title(name).description(description).version("v1")
+                .info(new Info()
+                        .title(name)
+                        .description(description)
+                        .version("v1")
                         .license(new License().name("Apache-2.0")))
                 .addServersItem(new Server().url("/").description("this host (the gateway or the service)"))
                 .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT"))
-                        .addSecuritySchemes(OAUTH2, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
-                                .flows(new OAuthFlows().clientCredentials(
-                                        new OAuthFlow().tokenUrl(tokenUrl).scopes(scopes)))))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT"))
+                        .addSecuritySchemes(
+                                OAUTH2,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.OAUTH2)
+                                        .flows(new OAuthFlows()
+                                                .clientCredentials(new OAuthFlow()
+                                                        .tokenUrl(tokenUrl)
+                                                        .scopes(scopes)))))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addSecurityItem(new SecurityRequirement().addList(OAUTH2));
     }

@@ -1,10 +1,8 @@
 package com.crm.support.outbox;
 
+import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.support.batch.BatchTransactions;
 import com.crm.support.feed.ChangeFeed;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import com.crm.contracts.cloudevents.CrmEventCodec;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,18 +23,22 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The transactional outbox every service publishes its events through. */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+        })
 @ConditionalOnClass({KafkaTemplate.class, JdbcClient.class})
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(name = "crm.outbox.enabled", havingValue = "true", matchIfMissing = true)
@@ -58,8 +60,7 @@ public class CrmOutboxAutoConfiguration {
 
     @Bean
     EventOutbox eventOutbox(JdbcClient jdbc, DataSource dataSource, CrmEventCodec codec, Clock clock) {
-        return new EventOutbox(jdbc, new NamedParameterJdbcTemplate(dataSource),
-                codec, clock);
+        return new EventOutbox(jdbc, new NamedParameterJdbcTemplate(dataSource), codec, clock);
     }
 
     /**
@@ -94,8 +95,7 @@ public class CrmOutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BatchTransactions batchTransactions(
-            PlatformTransactionManager transactionManager) {
+    BatchTransactions batchTransactions(PlatformTransactionManager transactionManager) {
         return new BatchTransactions(transactionManager);
     }
 
@@ -105,8 +105,11 @@ public class CrmOutboxAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions,
-                            KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+            OutboxProperties properties) {
         return new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, properties);
     }
 

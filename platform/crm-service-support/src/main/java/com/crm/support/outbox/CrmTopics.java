@@ -1,8 +1,8 @@
 package com.crm.support.outbox;
 
-import java.util.stream.Stream;
 import com.crm.contracts.Topics;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -30,8 +30,10 @@ public class CrmTopics {
     }
 
     private KafkaAdmin.NewTopics of(Stream<String> names) {
-        return new KafkaAdmin.NewTopics(names
-                .map(name -> TopicBuilder.name(name).partitions(Topics.DEFAULT_PARTITIONS).replicas(replicas).build())
+        return new KafkaAdmin.NewTopics(names.map(name -> TopicBuilder.name(name)
+                        .partitions(Topics.DEFAULT_PARTITIONS)
+                        .replicas(replicas)
+                        .build())
                 .toArray(NewTopic[]::new));
     }
 }

@@ -53,9 +53,15 @@ public class EventOutbox {
         if (events.isEmpty()) {
             return;
         }
-        MapSqlParameterSource[] rows = events.stream().map(this::encode).map(e -> new MapSqlParameterSource()
-                .addValue("id", e.id()).addValue("topic", e.topic()).addValue("key", e.key())
-                .addValue("type", e.type()).addValue("payload", e.payload())).toArray(MapSqlParameterSource[]::new);
+        MapSqlParameterSource[] rows = events.stream()
+                .map(this::encode)
+                .map(e -> new MapSqlParameterSource()
+                        .addValue("id", e.id())
+                        .addValue("topic", e.topic())
+                        .addValue("key", e.key())
+                        .addValue("type", e.type())
+                        .addValue("payload", e.payload()))
+                .toArray(MapSqlParameterSource[]::new);
         batch.batchUpdate(INSERT, rows);
     }
 

@@ -35,8 +35,11 @@ public class OutboxRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-                       OutboxProperties properties) {
+    public OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
@@ -69,8 +72,10 @@ public class OutboxRelay {
     /** @return how many events were published in this round */
     public int relay() {
         Integer published = transactions.execute(status -> {
-            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:id)").param("id", LOCK_ID)
-                    .query(Boolean.class).single();
+            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:id)")
+                    .param("id", LOCK_ID)
+                    .query(Boolean.class)
+                    .single();
             return locked ? relayLocked() : 0;
         });
         return published == null ? 0 : published;
@@ -78,7 +83,9 @@ public class OutboxRelay {
 
     /** Events not yet acknowledged by the broker. */
     public long pending() {
-        return jdbc.sql("select count(*) from crm_outbox where published_at is null").query(Long.class).single();
+        return jdbc.sql("select count(*) from crm_outbox where published_at is null")
+                .query(Long.class)
+                .single();
     }
 
     private int relayLocked() {
@@ -86,8 +93,8 @@ public class OutboxRelay {
                         select seq, event_id, topic, message_key, payload from crm_outbox
                         where published_at is null order by seq limit :limit""")
                 .param("limit", properties.batchSize())
-                .query((rs, n) -> new Pending(rs.getLong("seq"), rs.getString("topic"), rs.getString("message_key"),
-                        rs.getBytes("payload")))
+                .query((rs, n) -> new Pending(
+                        rs.getLong("seq"), rs.getString("topic"), rs.getString("message_key"), rs.getBytes("payload")))
                 .list();
         if (batch.isEmpty()) {
             return 0;
@@ -121,17 +128,24 @@ public class OutboxRelay {
         }
         if (!acknowledged.isEmpty()) {
             jdbc.sql("update crm_outbox set published_at = now(), attempts = attempts + 1 where seq in (:seqs)")
-                    .param("seqs", acknowledged).update();
+                    .param("seqs", acknowledged)
+                    .update();
         }
         if (failure != null) {
-            long firstUnsent = inFlight.size() < batch.size() ? batch.get(inFlight.size()).seq() : -1;
+            long firstUnsent =
+                    inFlight.size() < batch.size() ? batch.get(inFlight.size()).seq() : -1;
             if (firstUnsent >= 0) {
                 failed.add(firstUnsent);
             }
             jdbc.sql("update crm_outbox set attempts = attempts + 1, last_error = :error where seq in (:seqs)")
-                    .param("error", truncate(failure)).param("seqs", failed).update();
-            log.warn("Outbox: {} of {} events acknowledged, the rest stay pending: {}", acknowledged.size(),
-                    batch.size(), failure);
+                    .param("error", truncate(failure))
+                    .param("seqs", failed)
+                    .update();
+            log.warn(
+                    "Outbox: {} of {} events acknowledged, the rest stay pending: {}",
+                    acknowledged.size(),
+                    batch.size(),
+                    failure);
         }
         return acknowledged.size();
     }

@@ -25,8 +25,7 @@ public record DateRange(LocalDate from, LocalDate to) {
      * @throws ApiException a 400 naming {@code from} when it is after {@code to} or the range has more than
      *                      {@code maxDays} days
      */
-    public static DateRange resolve(LocalDate from, LocalDate to, LocalDate defaultTo, int defaultDays,
-                                    int maxDays) {
+    public static DateRange resolve(LocalDate from, LocalDate to, LocalDate defaultTo, int defaultDays, int maxDays) {
         LocalDate end = to != null ? to : defaultTo;
         LocalDate start = from != null ? from : end.minusDays(defaultDays - 1L);
         if (start.isAfter(end)) {

@@ -1,7 +1,7 @@
 package com.crm.support.paging;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,12 +31,16 @@ public record KeysetCursor(Instant at, UUID id) {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
             int colon = raw.indexOf(':');
             long micros = Long.parseLong(raw.substring(0, colon));
-            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1_000L);
+            Instant at = Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
             return new KeysetCursor(at, UUID.fromString(raw.substring(colon + 1)));
-        } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException
-                 | ArithmeticException e) {
-            throw ApiException.invalid(PARAMETER, ErrorCode.INVALID_CURSOR,
+        } catch (IllegalArgumentException
+                | IndexOutOfBoundsException
+                | DateTimeParseException
+                | ArithmeticException e) {
+            throw ApiException.invalid(
+                    PARAMETER,
+                    ErrorCode.INVALID_CURSOR,
                     "not a cursor this API issued; pass back nextCursor unchanged");
         }
     }

@@ -1,7 +1,7 @@
 package com.crm.support.paging;
 
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
 
 /** Page sizes are bounded: default 50, at most 500. */
 public final class PageLimit {
@@ -10,8 +10,7 @@ public final class PageLimit {
     public static final int DEFAULT = 50;
     public static final int MAX = 500;
 
-    private PageLimit() {
-    }
+    private PageLimit() {}
 
     public static int resolve(Integer requested) {
         if (requested == null) {

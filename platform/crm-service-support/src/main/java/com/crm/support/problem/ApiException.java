@@ -24,8 +24,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldViolation> errors) {
-        return new ApiException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
-                errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors);
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.VALIDATION,
+                "Invalid request",
+                errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
+                errors);
     }
 
     public static ApiException invalid(String field, ErrorCode code, String message) {
@@ -33,13 +37,21 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String resource, Object id) {
-        return new ApiException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, resource + " not found",
-                "No " + resource.toLowerCase() + " with id " + id, List.of());
+        return new ApiException(
+                HttpStatus.NOT_FOUND,
+                ProblemTypes.NOT_FOUND,
+                resource + " not found",
+                "No " + resource.toLowerCase() + " with id " + id,
+                List.of());
     }
 
     public static ApiException gone(String resource, Object id) {
-        return new ApiException(HttpStatus.GONE, ProblemTypes.GONE, resource + " deleted",
-                "The " + resource.toLowerCase() + " with id " + id + " has been deleted", List.of());
+        return new ApiException(
+                HttpStatus.GONE,
+                ProblemTypes.GONE,
+                resource + " deleted",
+                "The " + resource.toLowerCase() + " with id " + id + " has been deleted",
+                List.of());
     }
 
     public static ApiException conflict(String detail) {
@@ -47,19 +59,26 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException staleVersion(long current) {
-        return new ApiException(HttpStatus.PRECONDITION_FAILED, ProblemTypes.PRECONDITION_FAILED, "Stale version",
+        return new ApiException(
+                HttpStatus.PRECONDITION_FAILED,
+                ProblemTypes.PRECONDITION_FAILED,
+                "Stale version",
                 "If-Match does not match the current version \"" + current + "\"; fetch the resource and retry",
                 List.of());
     }
 
     public static ApiException ifMatchRequired() {
-        return new ApiException(HttpStatus.PRECONDITION_REQUIRED, ProblemTypes.PRECONDITION_REQUIRED,
-                "If-Match required", "Send the ETag of the version you read in an If-Match header",
+        return new ApiException(
+                HttpStatus.PRECONDITION_REQUIRED,
+                ProblemTypes.PRECONDITION_REQUIRED,
+                "If-Match required",
+                "Send the ETag of the version you read in an If-Match header",
                 List.of(new FieldViolation("If-Match", ErrorCode.REQUIRED, "header is required")));
     }
 
     public static ApiException ruleViolation(String title, String detail) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION, title, detail, List.of());
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.RULE_VIOLATION, title, detail, List.of());
     }
 
     public HttpStatus status() {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Bean Validation's constraint names, mapped onto the platform's {@link ErrorCode}s. */
 public final class ConstraintCodes {
 
-    private ConstraintCodes() {
-    }
+    private ConstraintCodes() {}
 
     public static FieldViolation violation(String field, ConstraintViolation<?> violation) {
         return new FieldViolation(field, of(violation), violation.getMessage());
@@ -17,7 +16,9 @@ public final class ConstraintCodes {
 
     public static ErrorCode of(ConstraintViolation<?> violation) {
         var descriptor = violation.getConstraintDescriptor();
-        return of(descriptor.getAnnotation().annotationType().getSimpleName(), violation.getInvalidValue(),
+        return of(
+                descriptor.getAnnotation().annotationType().getSimpleName(),
+                violation.getInvalidValue(),
                 descriptor.getAttributes());
     }
 
@@ -30,9 +31,20 @@ public final class ConstraintCodes {
         return switch (constraint) {
             case "NotNull", "NotBlank", "NotEmpty" -> ErrorCode.REQUIRED;
             case "Size", "Length" -> size(value, attributes);
-            case "Min", "Max", "DecimalMin", "DecimalMax", "Range", "Positive", "PositiveOrZero", "Negative",
-                 "NegativeOrZero", "Digits", "Past", "PastOrPresent", "Future", "FutureOrPresent" ->
-                ErrorCode.OUT_OF_RANGE;
+            case "Min",
+                    "Max",
+                    "DecimalMin",
+                    "DecimalMax",
+                    "Range",
+                    "Positive",
+                    "PositiveOrZero",
+                    "Negative",
+                    "NegativeOrZero",
+                    "Digits",
+                    "Past",
+                    "PastOrPresent",
+                    "Future",
+                    "FutureOrPresent" -> ErrorCode.OUT_OF_RANGE;
             case "Email" -> ErrorCode.INVALID_EMAIL;
             case "Pattern" -> ErrorCode.INVALID_FORMAT;
             case "Null", "AssertTrue", "AssertFalse" -> ErrorCode.INVALID_VALUE;

@@ -35,12 +35,17 @@ public class DataConflictAdvice {
 
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ProblemDetail> handleDuplicateKey(DuplicateKeyException e, HttpServletRequest request) {
-        log.info("Unique key conflict on {} {}: {}", request.getMethod(), request.getRequestURI(),
+        log.info(
+                "Unique key conflict on {} {}: {}",
+                request.getMethod(),
+                request.getRequestURI(),
                 e.getMostSpecificCause().getMessage());
         ProblemDetail problem = Problems.of(ApiException.conflict(
                 "The request conflicts with a record written at the same time; read the current state and retry"));
         problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(DataAccessException.class)
@@ -49,28 +54,41 @@ public class DataConflictAdvice {
         ProblemDetail problem;
         HttpStatus status;
         if (state != null && state.startsWith(DATA_EXCEPTION_CLASS)) {
-            log.info("Data refused by the database on {} {} (SQLState {}): {}", request.getMethod(),
-                    request.getRequestURI(), state, e.getMostSpecificCause().getMessage());
+            log.info(
+                    "Data refused by the database on {} {} (SQLState {}): {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    state,
+                    e.getMostSpecificCause().getMessage());
             status = HttpStatus.BAD_REQUEST;
             problem = Problems.of(ApiException.invalid(List.of(dataViolation(state))));
         } else {
             // the catch-all's answer: this handler is chosen ahead of it for every data access failure
             log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
             status = HttpStatus.INTERNAL_SERVER_ERROR;
-            problem = Problems.of(status, ProblemTypes.INTERNAL, "Internal error",
-                    "The request could not be completed; it has been logged", List.of());
+            problem = Problems.of(
+                    status,
+                    ProblemTypes.INTERNAL,
+                    "Internal error",
+                    "The request could not be completed; it has been logged",
+                    List.of());
         }
         problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     static FieldViolation dataViolation(String sqlState) {
         return switch (sqlState) {
             case "22001" -> new FieldViolation("$", ErrorCode.TOO_LONG, "a value is longer than the field can hold");
-            case "22003", "22008" -> new FieldViolation("$", ErrorCode.OUT_OF_RANGE,
-                    "a number, date or duration is out of the range the field can hold");
-            case "22021", "22P05" -> new FieldViolation("$", ErrorCode.INVALID_CHARACTER,
-                    "a value holds a character that cannot be stored");
+            case "22003", "22008" ->
+                new FieldViolation(
+                        "$",
+                        ErrorCode.OUT_OF_RANGE,
+                        "a number, date or duration is out of the range the field can hold");
+            case "22021", "22P05" ->
+                new FieldViolation("$", ErrorCode.INVALID_CHARACTER, "a value holds a character that cannot be stored");
             case "22007" -> new FieldViolation("$", ErrorCode.INVALID_FORMAT, "a date or time is not valid");
             default -> new FieldViolation("$", ErrorCode.INVALID_VALUE, "a value cannot be stored");
         };

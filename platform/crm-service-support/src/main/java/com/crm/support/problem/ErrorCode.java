@@ -19,11 +19,13 @@ public enum ErrorCode {
     TOO_FEW("too-few", "a list or map has fewer entries than its documented minimum"),
     OUT_OF_RANGE("out-of-range", "a number, date or duration outside its documented bounds"),
     EMPTY_RANGE("empty-range", "a range whose end is not after its start"),
-    INVALID_FORMAT("invalid-format", "a string that does not match its documented format (pattern, date, duration, zone)"),
+    INVALID_FORMAT(
+            "invalid-format", "a string that does not match its documented format (pattern, date, duration, zone)"),
     INVALID_EMAIL("invalid-email", "not an e-mail address"),
     INVALID_PHONE("invalid-phone", "not a dialable phone number"),
     INVALID_VALUE("invalid-value", "not one of the allowed values (an enum, a key of a map)"),
-    INVALID_CHARACTER("invalid-character",
+    INVALID_CHARACTER(
+            "invalid-character",
             "a string holding a character that cannot be stored: NUL, another control character or an unpaired surrogate"),
     INVALID_ENCODING("invalid-encoding", "a parameter that is not valid UTF-8"),
     INVALID_CURSOR("invalid-cursor", "a paging cursor this list did not hand out"),
@@ -32,7 +34,9 @@ public enum ErrorCode {
     UNKNOWN_REFERENCE("unknown-reference", "an id or name that refers to nothing that exists"),
     DUPLICATE("duplicate", "a value given twice where each must be unique"),
     TAKEN("taken", "a unique name or key that another resource already holds"),
-    CONFLICTING("conflicting", "a value that contradicts another part of the request (two primaries, a survivor among the merged)"),
+    CONFLICTING(
+            "conflicting",
+            "a value that contradicts another part of the request (two primaries, a survivor among the merged)"),
     NOT_ALLOWED("not-allowed", "a value this caller or this state does not allow");
 
     private static final Map<String, ErrorCode> BY_CODE =

@@ -7,5 +7,4 @@ package com.crm.support.problem;
  * @param code    why, from the platform's one vocabulary (written as its string, e.g. {@code too-long})
  * @param message what is wrong, for humans
  */
-public record FieldViolation(String field, ErrorCode code, String message) {
-}
+public record FieldViolation(String field, ErrorCode code, String message) {}

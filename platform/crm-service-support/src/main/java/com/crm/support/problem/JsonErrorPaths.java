@@ -6,8 +6,7 @@ import tools.jackson.core.JacksonException;
 /** Renders Jackson's location of an error as the JSON path clients know, e.g. {@code addresses[0].city}. */
 final class JsonErrorPaths {
 
-    private JsonErrorPaths() {
-    }
+    private JsonErrorPaths() {}
 
     static String of(List<JacksonException.Reference> path) {
         StringBuilder out = new StringBuilder();

@@ -1,14 +1,13 @@
 package com.crm.support.problem;
 
-import java.net.URI;
-import java.util.Map;
-import org.apache.tomcat.util.http.InvalidParameterException;
-import org.springframework.security.access.AccessDeniedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -19,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -59,92 +59,120 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** {@code @PreAuthorize} refusals surface here, not in the security filter chain: same 403 as the chain's. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> handleAccessDenied(Exception e, WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-                "The token lacks the scope this operation needs", List.of());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.FORBIDDEN,
+                ProblemTypes.FORBIDDEN,
+                "Forbidden",
+                "The token lacks the scope this operation needs",
+                List.of());
         return respond(problem, HttpStatus.FORBIDDEN, request);
     }
 
     /** A query or form parameter that is not valid UTF-8 (Tomcat refuses to decode it). */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> handleUndecodableParameter(Exception e, WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED, "Malformed request",
-                "A request parameter is not valid UTF-8", List.of());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.MALFORMED,
+                "Malformed request",
+                "A request parameter is not valid UTF-8",
+                List.of());
         return respond(problem, HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
         log.error("Unexpected error on {}", describe(request), e);
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
-                "Internal error", "The request could not be completed; it has been logged", List.of());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                ProblemTypes.INTERNAL,
+                "Internal error",
+                "The request could not be completed; it has been logged",
+                List.of());
         return respond(problem, HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         for (FieldError fe : e.getBindingResult().getFieldErrors()) {
             errors.add(new FieldViolation(fe.getField(), codeOf(fe, fe.getRejectedValue()), fe.getDefaultMessage()));
         }
-        e.getBindingResult().getGlobalErrors().forEach(ge ->
-                errors.add(new FieldViolation("$", codeOf(ge, null), ge.getDefaultMessage())));
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(ge -> errors.add(new FieldViolation("$", codeOf(ge, null), ge.getDefaultMessage())));
         return respond(Problems.of(ApiException.invalid(errors)), HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             for (var error : result.getResolvableErrors()) {
                 String field = error instanceof FieldError fe ? fe.getField() : name;
                 ConstraintViolation<?> violation = result.unwrap(error, ConstraintViolation.class);
-                errors.add(violation != null ? ConstraintCodes.violation(field, violation)
-                        : new FieldViolation(field, ErrorCode.INVALID_VALUE, error.getDefaultMessage()));
+                errors.add(
+                        violation != null
+                                ? ConstraintCodes.violation(field, violation)
+                                : new FieldViolation(field, ErrorCode.INVALID_VALUE, error.getDefaultMessage()));
             }
         });
         return respond(Problems.of(ApiException.invalid(errors)), HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         FieldViolation violation = describeUnreadable(e);
         ProblemDetail problem = violation == null
-                ? Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED, "Malformed request",
-                        "The request body is missing or is not valid JSON", List.of())
+                ? Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        ProblemTypes.MALFORMED,
+                        "Malformed request",
+                        "The request body is missing or is not valid JSON",
+                        List.of())
                 : Problems.of(ApiException.invalid(List.of(violation)));
         return respond(problem, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(Problems.of(ApiException.invalid(e.getParameterName(), ErrorCode.REQUIRED, "parameter is required")),
-                HttpStatus.BAD_REQUEST, request);
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(
+                Problems.of(ApiException.invalid(e.getParameterName(), ErrorCode.REQUIRED, "parameter is required")),
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<Object> handleMissingHeader(MissingRequestHeaderException e, WebRequest request) {
-        return respond(Problems.of(ApiException.invalid(e.getHeaderName(), ErrorCode.REQUIRED, "header is required")),
-                HttpStatus.BAD_REQUEST, request);
+        return respond(
+                Problems.of(ApiException.invalid(e.getHeaderName(), ErrorCode.REQUIRED, "header is required")),
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleArgumentTypeMismatch(MethodArgumentTypeMismatchException e, WebRequest request) {
         Class<?> required = e.getRequiredType();
-        String expected = required == null ? "a valid value"
-                : required.isEnum() ? "one of " + Arrays.toString(required.getEnumConstants())
-                : "a valid " + required.getSimpleName();
-        return respond(Problems.of(ApiException.invalid(e.getName(), ErrorCode.TYPE_MISMATCH,
-                "'" + e.getValue() + "' is not " + expected)), HttpStatus.BAD_REQUEST, request);
+        String expected = required == null
+                ? "a valid value"
+                : required.isEnum()
+                        ? "one of " + Arrays.toString(required.getEnumConstants())
+                        : "a valid " + required.getSimpleName();
+        return respond(
+                Problems.of(ApiException.invalid(
+                        e.getName(), ErrorCode.TYPE_MISMATCH, "'" + e.getValue() + "' is not " + expected)),
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
             if (problem.getInstance() == null) {
                 problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));

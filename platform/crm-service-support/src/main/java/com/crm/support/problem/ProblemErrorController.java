@@ -26,15 +26,22 @@ public class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
-    @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    @RequestMapping(
+            path = "/error",
+            produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE
+            })
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (code == null && request.getDispatcherType() != DispatcherType.ERROR) {
             // called by a client, not by an error dispatch: there is no such resource
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
-                            "No resource at /error", List.of()));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(
+                            HttpStatus.NOT_FOUND,
+                            ProblemTypes.NOT_FOUND,
+                            "Not found",
+                            "No resource at /error",
+                            List.of()));
         }
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -45,19 +52,29 @@ public class ProblemErrorController implements ErrorController {
         ProblemDetail problem;
         if (failure != null && isTokenIssuerUnreachable(failure)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
-            problem = Problems.of(status, ProblemTypes.UNAUTHORIZED, "Token issuer unavailable",
-                    "Tokens cannot be verified right now; retry later", List.of());
+            problem = Problems.of(
+                    status,
+                    ProblemTypes.UNAUTHORIZED,
+                    "Token issuer unavailable",
+                    "Tokens cannot be verified right now; retry later",
+                    List.of());
         } else if (status.is5xxServerError()) {
             log.error("Request to {} failed", path, failure);
-            problem = Problems.of(status, ProblemTypes.INTERNAL, "Internal error",
-                    "The request could not be completed; it has been logged", List.of());
+            problem = Problems.of(
+                    status,
+                    ProblemTypes.INTERNAL,
+                    "Internal error",
+                    "The request could not be completed; it has been logged",
+                    List.of());
         } else {
             problem = ProblemDetail.forStatus(status);
         }
         if (path != null) {
             problem.setInstance(URI.create(path));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static boolean isTokenIssuerUnreachable(Throwable failure) {

@@ -19,8 +19,14 @@ public final class ProblemResponseWriter {
         this.mapper = mapper;
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
-                      String title, String detail) throws IOException {
+    public void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            URI type,
+            String title,
+            String detail)
+            throws IOException {
         ProblemDetail problem = Problems.of(status, type, title, detail, List.<FieldViolation>of());
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());

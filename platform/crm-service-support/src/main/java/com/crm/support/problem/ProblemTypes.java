@@ -18,6 +18,5 @@ public final class ProblemTypes {
     public static final URI FORBIDDEN = URI.create("urn:crm:problem:forbidden");
     public static final URI INTERNAL = URI.create("urn:crm:problem:internal");
 
-    private ProblemTypes() {
-    }
+    private ProblemTypes() {}
 }

@@ -10,11 +10,10 @@ public final class Problems {
 
     public static final String ERRORS = "errors";
 
-    private Problems() {
-    }
+    private Problems() {}
 
-    public static ProblemDetail of(HttpStatusCode status, URI type, String title, String detail,
-                                   List<FieldViolation> errors) {
+    public static ProblemDetail of(
+            HttpStatusCode status, URI type, String title, String detail, List<FieldViolation> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);

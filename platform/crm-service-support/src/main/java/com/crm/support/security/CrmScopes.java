@@ -13,6 +13,5 @@ public final class CrmScopes {
     public static final String ADMIN_AUTHORITY = "SCOPE_" + ADMIN;
     public static final String INTEGRATION_AUTHORITY = "SCOPE_" + INTEGRATION;
 
-    private CrmScopes() {
-    }
+    private CrmScopes() {}
 }

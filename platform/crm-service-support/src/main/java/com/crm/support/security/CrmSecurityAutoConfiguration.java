@@ -2,24 +2,24 @@ package com.crm.support.security;
 
 import com.crm.support.problem.ProblemResponseWriter;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,9 +41,10 @@ public class CrmSecurityAutoConfiguration {
     @Bean
     static BeanPostProcessor crmValidatedTokenCache(Environment environment) {
         Binder binder = Binder.get(environment);
-        long maxSize = binder.bind("crm.security.token-cache.max-size", Long.class).orElse(10_000L);
-        Duration maxAge = binder.bind("crm.security.token-cache.max-age", Duration.class)
-                .orElse(Duration.ofMinutes(5));
+        long maxSize =
+                binder.bind("crm.security.token-cache.max-size", Long.class).orElse(10_000L);
+        Duration maxAge =
+                binder.bind("crm.security.token-cache.max-age", Duration.class).orElse(Duration.ofMinutes(5));
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -63,29 +64,34 @@ public class CrmSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain crmSecurityFilterChain(HttpSecurity http, CrmSecurityProperties properties,
-                                               ProblemResponseWriter writer, Environment environment) throws Exception {
+    SecurityFilterChain crmSecurityFilterChain(
+            HttpSecurity http, CrmSecurityProperties properties, ProblemResponseWriter writer, Environment environment)
+            throws Exception {
         var entryPoint = new ProblemAuthenticationEntryPoint(writer);
         var deniedHandler = new ProblemAccessDeniedHandler(writer);
         http.csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(properties.allPublicPaths().toArray(String[]::new)).permitAll()
-                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                properties.allPublicPaths().toArray(String[]::new))
+                        .permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/**")
+                        .permitAll()
                         .requestMatchers(new ManagementPortMetricsMatcher(
-                                environment.getProperty("management.server.port", Integer.class))).permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(CrmScopes.ADMIN_AUTHORITY)
+                                environment.getProperty("management.server.port", Integer.class)))
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasAuthority(CrmScopes.ADMIN_AUTHORITY)
                         .requestMatchers(properties.integrationPaths().toArray(String[]::new))
-                        .access((authentication, context) -> new AuthorizationDecision(
-                                integrationAllowed(authentication.get(), context.getRequest().getMethod())))
+                        .access((authentication, context) -> new AuthorizationDecision(integrationAllowed(
+                                authentication.get(), context.getRequest().getMethod())))
                         .requestMatchers(HttpMethod.GET, "/**")
                         .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
                         .requestMatchers(HttpMethod.HEAD, "/**")
                         .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
-                        .anyRequest().hasAnyAuthority(CrmScopes.WRITE_AUTHORITY, CrmScopes.ADMIN_AUTHORITY))
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(Customizer.withDefaults())
+                        .anyRequest()
+                        .hasAnyAuthority(CrmScopes.WRITE_AUTHORITY, CrmScopes.ADMIN_AUTHORITY))
+                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(deniedHandler))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
@@ -96,7 +102,8 @@ public class CrmSecurityAutoConfiguration {
         if (authentication == null || !authentication.isAuthenticated()) {
             return false;
         }
-        Set<String> granted = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        Set<String> granted = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());
         if (granted.contains(CrmScopes.ADMIN_AUTHORITY)) {
             return true;

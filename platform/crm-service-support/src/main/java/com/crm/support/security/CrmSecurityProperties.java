@@ -19,8 +19,15 @@ public record CrmSecurityProperties(List<String> publicPaths, List<String> integ
     }
 
     List<String> allPublicPaths() {
-        List<String> all = new ArrayList<>(List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
-                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"));
+        List<String> all = new ArrayList<>(List.of(
+                "/actuator/health",
+                "/actuator/health/**",
+                "/actuator/info",
+                "/v3/api-docs",
+                "/v3/api-docs/**",
+                "/swagger-ui.html",
+                "/swagger-ui/**",
+                "/error"));
         all.addAll(publicPaths);
         return all;
     }

@@ -24,7 +24,12 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         bearer.handle(request, response, e);
-        writer.write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+        writer.write(
+                request,
+                response,
+                HttpStatus.FORBIDDEN,
+                ProblemTypes.FORBIDDEN,
+                "Forbidden",
                 "The token lacks the scope this operation needs (reads need crm.read, writes crm.write)");
     }
 }

@@ -1,37 +1,37 @@
 package com.crm.support.web;
 
-import org.apache.catalina.core.StandardHost;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Configuration;
-
 import com.crm.support.json.JsonBinder;
+import com.crm.support.json.StorableTextModule;
+import com.crm.support.json.StoredJson;
 import com.crm.support.problem.DataConflictAdvice;
 import com.crm.support.problem.ProblemDetailsAdvice;
 import com.crm.support.problem.ProblemErrorController;
 import com.crm.support.problem.ProblemResponseWriter;
 import com.crm.support.security.CrmSecurityAutoConfiguration;
+import com.fasterxml.jackson.annotation.Nulls;
+import jakarta.validation.Validator;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import com.crm.support.json.StorableTextModule;
-import com.crm.support.json.StoredJson;
-import com.fasterxml.jackson.annotation.Nulls;
-import jakarta.validation.Validator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Web conventions shared by every service: problem+json errors, strict JSON, request ids, bounded bodies. */
-@AutoConfiguration(after = CrmSecurityAutoConfiguration.class,
+@AutoConfiguration(
+        after = CrmSecurityAutoConfiguration.class,
         beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(CrmWebProperties.class)
@@ -42,8 +42,7 @@ public class CrmWebAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.dao.DuplicateKeyException")
     @Import(DataConflictAdvice.class)
-    static class DataConflicts {
-    }
+    static class DataConflicts {}
 
     /**
      * Unknown fields are a client error, not silently dropped: a typo must not lose data. A null element of a list
@@ -52,8 +51,7 @@ public class CrmWebAutoConfiguration {
      */
     @Bean
     JsonMapperBuilderCustomizer crmStrictJson() {
-        return builder -> builder
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
@@ -91,8 +89,8 @@ public class CrmWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmWebProperties properties,
-                                                                         ProblemResponseWriter writer) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            CrmWebProperties properties, ProblemResponseWriter writer) {
         var registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);

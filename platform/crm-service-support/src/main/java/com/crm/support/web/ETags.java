@@ -5,8 +5,7 @@ import com.crm.support.problem.ApiException;
 /** Strong ETags carry the resource version: {@code "7"}. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "\"" + version + "\"";

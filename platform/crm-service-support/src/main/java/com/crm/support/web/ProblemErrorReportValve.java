@@ -26,7 +26,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? null : known.getReasonPhrase();
-        String detail = status >= 500 ? "The request could not be completed; it has been logged"
+        String detail = status >= 500
+                ? "The request could not be completed; it has been logged"
                 : "The request could not be read: request line, headers or path are malformed or too large";
         String body = "{\"type\":\"" + (status >= 500 ? "urn:crm:problem:internal" : TYPE) + "\",\"title\":"
                 + quote(title == null ? "Error" : title) + ",\"status\":" + status + ",\"detail\":" + quote(detail)

@@ -68,7 +68,7 @@ public class ReplayableBodyRequest extends HttpServletRequestWrapper {
     @Override
     public BufferedReader getReader() {
         String encoding = getCharacterEncoding();
-        return new BufferedReader(new InputStreamReader(getInputStream(),
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        return new BufferedReader(new InputStreamReader(
+                getInputStream(), encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
 }

@@ -32,8 +32,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            writer.write(request, response, HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-                    "Payload too large", "The request body exceeds " + maxBytes + " bytes");
+            writer.write(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    ProblemTypes.PAYLOAD_TOO_LARGE,
+                    "Payload too large",
+                    "The request body exceeds " + maxBytes + " bytes");
             return;
         }
         chain.doFilter(request.getContentLengthLong() < 0 ? new Bounded(request, maxBytes) : request, response);

@@ -31,7 +31,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String requestId = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String requestId = given != null && SAFE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         response.setHeader(HEADER, requestId);
         MDC.put(MDC_KEY, requestId);
         try {

@@ -41,8 +41,8 @@ public class StorableParametersInterceptor implements HandlerInterceptor {
 
     private static void check(String name, String value) {
         if (!StorableText.isStorable(value)) {
-            throw ApiException.invalid(StorableText.isStorable(name) ? name : "$", ErrorCode.INVALID_CHARACTER,
-                    StorableText.PROBLEM);
+            throw ApiException.invalid(
+                    StorableText.isStorable(name) ? name : "$", ErrorCode.INVALID_CHARACTER, StorableText.PROBLEM);
         }
     }
 

@@ -93,8 +93,9 @@ class BatchConsumerIntegrationTest {
                         }
                         applied(jdbc, consent.customerId(), consent.source());
                     })
-                    .onLatest(ContactStateChanged.class, state ->
-                            applied(jdbc, state.customerId(), "state " + state.preferredChannel()))
+                    .onLatest(
+                            ContactStateChanged.class,
+                            state -> applied(jdbc, state.customerId(), "state " + state.preferredChannel()))
                     .afterBatch(customers -> customers.forEach(customer -> jdbc.sql(
                                     "insert into batch_test_after (customer_id) values (cast(:customer as uuid))")
                             .param("customer", customer)
@@ -139,7 +140,8 @@ class BatchConsumerIntegrationTest {
     @BeforeAll
     static void topics() throws Exception {
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap()))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                CrmInfrastructure.get().kafkaBootstrap()))) {
             // one partition, so that everything published before the listener starts arrives as one batch
             admin.createTopics(List.of(
                             new NewTopic(TOPIC, 1, (short) 1), new NewTopic(Topics.deadLetter(TOPIC), 1, (short) 1)))
@@ -150,9 +152,11 @@ class BatchConsumerIntegrationTest {
 
     @BeforeEach
     void table() {
-        jdbc.sql("create table if not exists batch_test_applied (seq bigserial primary key, customer_id uuid, what text)")
+        jdbc.sql(
+                        "create table if not exists batch_test_applied (seq bigserial primary key, customer_id uuid, what text)")
                 .update();
-        jdbc.sql("create table if not exists batch_test_after (customer_id uuid)").update();
+        jdbc.sql("create table if not exists batch_test_after (customer_id uuid)")
+                .update();
         registry.getListenerContainer(LISTENER).stop();
     }
 
@@ -175,15 +179,17 @@ class BatchConsumerIntegrationTest {
             assertThat(applied(b)).containsExactly("b1", "b2");
         });
         assertThat(deadLetters(2)).containsExactlyInAnyOrder("not a cloud event", "b-poison");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        meters.find("crm.dead.letters").tag("topic", TOPIC).counters())
-                .singleElement()
-                .satisfies(counter -> assertThat(counter.count()).isEqualTo(2)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(meters.find("crm.dead.letters")
+                                .tag("topic", TOPIC)
+                                .counters())
+                        .singleElement()
+                        .satisfies(counter -> assertThat(counter.count()).isEqualTo(2)));
 
         // the same records again (a producer's retry, a rebalance): nothing changes
         int batches = listener.batchSizes.size();
-        publishThenStart(sent.stream().filter(r -> !new String(r.value(), StandardCharsets.UTF_8)
-                        .startsWith("not a"))
+        publishThenStart(sent.stream()
+                .filter(r -> !new String(r.value(), StandardCharsets.UTF_8).startsWith("not a"))
                 .filter(r -> !new String(r.value(), StandardCharsets.UTF_8).contains("\"FAIL\""))
                 .toList());
         await().atMost(Duration.ofSeconds(30)).until(() -> listener.batchSizes.size() > batches);
@@ -195,10 +201,14 @@ class BatchConsumerIntegrationTest {
     void oneCustomersEventsApplyInOrderAndOnlyTheNewestSnapshotOfABatchIsApplied() throws Exception {
         UUID c = UUID.randomUUID();
         publishThenStart(List.of(
-                state(c, "SMS"), consent(c, "SMS", "c1"), state(c, "PHONE"), consent(c, "SMS", "c2"), state(c, "EMAIL")));
+                state(c, "SMS"),
+                consent(c, "SMS", "c1"),
+                state(c, "PHONE"),
+                consent(c, "SMS", "c2"),
+                state(c, "EMAIL")));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(applied(c)).containsExactly("c1", "c2", "state EMAIL"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(applied(c)).containsExactly("c1", "c2", "state EMAIL"));
         assertThat(listener.batchSizes).contains(5);
         // what is derived from the customer's whole history ran once for the batch, not once per event
         assertThat(jdbc.sql("select count(*) from batch_test_after where customer_id = :customer")
@@ -209,20 +219,22 @@ class BatchConsumerIntegrationTest {
         // the superseded snapshots count as processed: a redelivery of them changes nothing either
         assertThat(jdbc.sql("""
                         select count(*) from crm_processed_event
-                        where consumer = :consumer and event_type = 'crm.contact.state-changed'""")
-                        .param("consumer", LISTENER)
-                        .query(Long.class)
-                        .single())
+                        where consumer = :consumer and event_type = 'crm.contact.state-changed'""").param("consumer", LISTENER).query(Long.class).single())
                 .isEqualTo(3);
         // counted once the batch has committed, a moment after its rows became visible
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.find("crm.events")
-                        .tag("consumer", LISTENER)
-                        .tag("outcome", "superseded")
-                        .counters())
-                .singleElement()
-                .satisfies(counter -> assertThat(counter.count()).isEqualTo(2)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(meters.find("crm.events")
+                                .tag("consumer", LISTENER)
+                                .tag("outcome", "superseded")
+                                .counters())
+                        .singleElement()
+                        .satisfies(counter -> assertThat(counter.count()).isEqualTo(2)));
         // freshness for ops: the age of the newest event applied, per topic and consumer
-        assertThat(meters.get("crm.event.lag").tag("topic", TOPIC).tag("consumer", LISTENER).gauge().value())
+        assertThat(meters.get("crm.event.lag")
+                        .tag("topic", TOPIC)
+                        .tag("consumer", LISTENER)
+                        .gauge()
+                        .value())
                 .isBetween(0.0, 60.0);
     }
 
@@ -230,11 +242,14 @@ class BatchConsumerIntegrationTest {
     void aFailureBeforeCommitRepeatsNothing() throws Exception {
         UUID d = UUID.randomUUID();
         // the flaky record fails once after d1 and d2 were applied in the same transaction, which then rolls back
-        publishThenStart(List.of(consent(d, "EMAIL", "d1"), consent(d, "EMAIL", "d2"), consent(d, "FLAKY", "d3"),
+        publishThenStart(List.of(
+                consent(d, "EMAIL", "d1"),
+                consent(d, "EMAIL", "d2"),
+                consent(d, "FLAKY", "d3"),
                 consent(d, "EMAIL", "d4")));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(applied(d)).containsExactly("d1", "d2", "d3", "d4"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(applied(d)).containsExactly("d1", "d2", "d3", "d4"));
         assertThat(listener.failedOnce).contains("d3");
     }
 
@@ -271,19 +286,23 @@ class BatchConsumerIntegrationTest {
         List<String> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        CrmInfrastructure.get().kafkaBootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlt-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.deadLetter(TOPIC)));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     String value = new String(r.value(), StandardCharsets.UTF_8);
-                    found.add(value.startsWith("{")
-                            ? CrmEventCodec.data(CrmEventCodec.decode(r.value()), CustomerConsentChanged.class)
-                                    .source()
-                            : value);
+                    found.add(
+                            value.startsWith("{")
+                                    ? CrmEventCodec.data(CrmEventCodec.decode(r.value()), CustomerConsentChanged.class)
+                                            .source()
+                                    : value);
                 });
                 return found.size() >= expected;
             });

@@ -26,17 +26,24 @@ class CrmEventHandlersTest {
             .build();
 
     private static CloudEvent raw(String type, String data) {
-        return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("/test"))
-                .withType(type).withDataContentType("application/json")
-                .withData(data.getBytes(StandardCharsets.UTF_8)).build();
+        return CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create("/test"))
+                .withType(type)
+                .withDataContentType("application/json")
+                .withData(data.getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 
     @Test
     void dispatchesByTypeWithThePayloadDecodedAndToleratesFieldsItDoesNotKnow() {
         UUID customer = UUID.randomUUID();
-        byte[] encoded = new CrmEventCodec("/crm/customer-service").encode(
-                new CustomerConsentChanged(customer, "SMS", "GRANTED", null, Instant.now(), "form"), Instant.now(),
-                Map.of()).payload();
+        byte[] encoded = new CrmEventCodec("/crm/customer-service")
+                .encode(
+                        new CustomerConsentChanged(customer, "SMS", "GRANTED", null, Instant.now(), "form"),
+                        Instant.now(),
+                        Map.of())
+                .payload();
         handlers.dispatch(CrmEventCodec.decode(encoded));
         handlers.dispatch(raw("crm.customer.consent-changed", """
                 {"customerId":"%s","channel":"EMAIL","status":"WITHDRAWN","addedLater":[1,2]}""".formatted(customer)));

@@ -21,9 +21,11 @@ class JsonMergePatchTest {
         assertThat(JsonMergePatch.apply(json("{'a':'b'}"), json("{'a':null}"))).isEqualTo(json("{}"));
         assertThat(JsonMergePatch.apply(json("{'a':{'b':'c'}}"), json("{'a':{'b':'d','c':null}}")))
                 .isEqualTo(json("{'a':{'b':'d'}}"));
-        assertThat(JsonMergePatch.apply(json("{'a':[{'b':'c'}]}"), json("{'a':[1]}"))).isEqualTo(json("{'a':[1]}"));
+        assertThat(JsonMergePatch.apply(json("{'a':[{'b':'c'}]}"), json("{'a':[1]}")))
+                .isEqualTo(json("{'a':[1]}"));
         assertThat(JsonMergePatch.apply(json("{'e':null}"), json("{'a':1}"))).isEqualTo(json("{'e':null,'a':1}"));
-        assertThat(JsonMergePatch.apply(json("[1,2]"), json("{'a':'b','c':null}"))).isEqualTo(json("{'a':'b'}"));
+        assertThat(JsonMergePatch.apply(json("[1,2]"), json("{'a':'b','c':null}")))
+                .isEqualTo(json("{'a':'b'}"));
         assertThat(JsonMergePatch.apply(json("{}"), json("{'a':{'bb':{'ccc':null}}}")))
                 .isEqualTo(json("{'a':{'bb':{}}}"));
     }

@@ -17,26 +17,35 @@ class CrmObservabilityDefaultsTest {
         var env = new StandardEnvironment();
         defaults.postProcessEnvironment(env, new SpringApplication());
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
-        assertThat(env.getProperty("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,db");
-        assertThat(env.getProperty("management.endpoint.health.group.dependencies.include")).isEqualTo("db,kafka");
+        assertThat(env.getProperty("management.endpoint.health.group.readiness.include"))
+                .isEqualTo("readinessState,db");
+        assertThat(env.getProperty("management.endpoint.health.group.dependencies.include"))
+                .isEqualTo("db,kafka");
     }
 
     @Test
     void serviceConfigurationWinsOverTheDefaults() {
         var env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
-                "management.endpoint.health.group.readiness.include", "readinessState")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "applicationConfig",
+                        Map.of("management.endpoint.health.group.readiness.include", "readinessState")));
         defaults.postProcessEnvironment(env, new SpringApplication());
-        assertThat(env.getProperty("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState");
-        assertThat(env.getPropertySources().stream().reduce((a, b) -> b).orElseThrow().getName())
+        assertThat(env.getProperty("management.endpoint.health.group.readiness.include"))
+                .isEqualTo("readinessState");
+        assertThat(env.getPropertySources().stream()
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .getName())
                 .isEqualTo(CrmObservabilityDefaults.DEFAULTS);
     }
 
     @Test
     void addsPrometheusToTheExposureAServiceConfigures() {
         var env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
-                "management.endpoints.web.exposure.include", "health,info")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "applicationConfig", Map.of("management.endpoints.web.exposure.include", "health,info")));
         defaults.postProcessEnvironment(env, new SpringApplication());
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
     }
@@ -44,9 +53,12 @@ class CrmObservabilityDefaultsTest {
     @Test
     void leavesTheExposureAloneWhenOptedOut() {
         var env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
-                "management.endpoints.web.exposure.include", "health",
-                "crm.observability.expose-prometheus", "false")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "applicationConfig",
+                        Map.of(
+                                "management.endpoints.web.exposure.include", "health",
+                                "crm.observability.expose-prometheus", "false")));
         defaults.postProcessEnvironment(env, new SpringApplication());
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
     }
@@ -55,18 +67,25 @@ class CrmObservabilityDefaultsTest {
     void pushesMetricsOverOtlpOnlyWhenAReceiverIsNamed() {
         var quiet = new StandardEnvironment();
         defaults.postProcessEnvironment(quiet, new SpringApplication());
-        assertThat(quiet.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED)).isEqualTo("false");
+        assertThat(quiet.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED))
+                .isEqualTo("false");
 
         var named = new StandardEnvironment();
-        named.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
-                "management.otlp.metrics.export.url", "http://collector:4318/v1/metrics")));
+        named.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "applicationConfig",
+                        Map.of("management.otlp.metrics.export.url", "http://collector:4318/v1/metrics")));
         defaults.postProcessEnvironment(named, new SpringApplication());
-        assertThat(named.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED)).isEqualTo("true");
+        assertThat(named.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED))
+                .isEqualTo("true");
 
         var overridden = new StandardEnvironment();
-        overridden.getPropertySources().addFirst(new MapPropertySource("applicationConfig", Map.of(
-                CrmObservabilityDefaults.OTLP_METRICS_ENABLED, "true")));
+        overridden
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "applicationConfig", Map.of(CrmObservabilityDefaults.OTLP_METRICS_ENABLED, "true")));
         defaults.postProcessEnvironment(overridden, new SpringApplication());
-        assertThat(overridden.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED)).isEqualTo("true");
+        assertThat(overridden.getProperty(CrmObservabilityDefaults.OTLP_METRICS_ENABLED))
+                .isEqualTo("true");
     }
 }

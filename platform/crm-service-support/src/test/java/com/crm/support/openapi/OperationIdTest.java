@@ -12,7 +12,8 @@ class OperationIdTest {
                 .isEqualTo("customerRegister");
         assertThat(CrmOpenApiAutoConfiguration.operationId("CommunicationPlanController", "create"))
                 .isEqualTo("communicationPlanCreate");
-        assertThat(CrmOpenApiAutoConfiguration.operationId("Controller", "list")).isEqualTo("list");
+        assertThat(CrmOpenApiAutoConfiguration.operationId("Controller", "list"))
+                .isEqualTo("list");
         assertThat(CrmOpenApiAutoConfiguration.operationId("Webhooks", "ping")).isEqualTo("webhooksPing");
     }
 }

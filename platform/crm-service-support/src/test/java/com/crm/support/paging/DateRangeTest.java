@@ -14,8 +14,7 @@ class DateRangeTest {
 
     @Test
     void defaultsToTheWindowEndingAtTheDefaultEnd() {
-        assertThat(DateRange.resolve(null, null, TODAY, 30, 366))
-                .isEqualTo(new DateRange(TODAY.minusDays(29), TODAY));
+        assertThat(DateRange.resolve(null, null, TODAY, 30, 366)).isEqualTo(new DateRange(TODAY.minusDays(29), TODAY));
     }
 
     @Test
@@ -33,7 +32,9 @@ class DateRangeTest {
     @Test
     void acceptsOneDayAndExactlyTheMaximum() {
         assertThat(DateRange.resolve(TODAY, TODAY, TODAY, 30, 366).days()).isEqualTo(1);
-        assertThat(DateRange.resolve(TODAY.minusDays(365), TODAY, TODAY, 30, 366).days()).isEqualTo(366);
+        assertThat(DateRange.resolve(TODAY.minusDays(365), TODAY, TODAY, 30, 366)
+                        .days())
+                .isEqualTo(366);
     }
 
     @Test

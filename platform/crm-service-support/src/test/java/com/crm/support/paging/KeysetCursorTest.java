@@ -19,8 +19,12 @@ class KeysetCursorTest {
     @Test
     void rejectsForgedCursorsNamingTheParameter() {
         assertThatThrownBy(() -> KeysetCursor.decode("not-a-cursor"))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.errors()).singleElement().extracting("field").isEqualTo("cursor"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .singleElement()
+                                .extracting("field")
+                                .isEqualTo("cursor"));
     }
 
     @Test

@@ -3,8 +3,8 @@ package com.crm.support.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,7 +18,8 @@ class DataConflictAdviceTest {
     @Test
     void aUniqueKeyRefusalIsAConflictProblemForTheRequestWithoutTheDatabasesWording() {
         var request = new MockHttpServletRequest("POST", "/api/communication-plans");
-        var refusal = new DuplicateKeyException("insert into communication_plan ...",
+        var refusal = new DuplicateKeyException(
+                "insert into communication_plan ...",
                 new SQLException("duplicate key value violates unique constraint \"communication_plan_name_key\""));
 
         ResponseEntity<ProblemDetail> answer = new DataConflictAdvice().handleDuplicateKey(refusal, request);
@@ -28,21 +29,25 @@ class DataConflictAdviceTest {
         ProblemDetail problem = answer.getBody();
         assertThat(problem.getType()).isEqualTo(ProblemTypes.CONFLICT);
         assertThat(problem.getInstance()).hasToString("/api/communication-plans");
-        assertThat(problem.getDetail()).doesNotContain("communication_plan_name_key").contains("retry");
+        assertThat(problem.getDetail())
+                .doesNotContain("communication_plan_name_key")
+                .contains("retry");
     }
 
     @Test
     void aValueTheDatabaseRefusesAsDataIsABadRequestNamingTheWholeRequest() {
         var request = new MockHttpServletRequest("POST", "/api/surveys");
-        var refusal = new DataIntegrityViolationException("insert into survey ...",
-                new SQLException("value too long for type character varying(200)", "22001"));
+        var refusal = new DataIntegrityViolationException(
+                "insert into survey ...", new SQLException("value too long for type character varying(200)", "22001"));
 
         ResponseEntity<ProblemDetail> answer = new DataConflictAdvice().handleDataAccess(refusal, request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(answer.getBody().getProperties().get(Problems.ERRORS)).asInstanceOf(InstanceOfAssertFactories.LIST)
-                .containsExactly(new FieldViolation("$", ErrorCode.TOO_LONG, "a value is longer than the field can hold"));
+        assertThat(answer.getBody().getProperties().get(Problems.ERRORS))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactly(
+                        new FieldViolation("$", ErrorCode.TOO_LONG, "a value is longer than the field can hold"));
         assertThat(DataConflictAdvice.dataViolation("22003").code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
         assertThat(DataConflictAdvice.dataViolation("22021").code()).isEqualTo(ErrorCode.INVALID_CHARACTER);
         assertThat(DataConflictAdvice.dataViolation("22P05").code()).isEqualTo(ErrorCode.INVALID_CHARACTER);
@@ -53,8 +58,8 @@ class DataConflictAdviceTest {
     @Test
     void anyOtherDatabaseFailureStaysAnInternalErrorProblem() {
         var request = new MockHttpServletRequest("GET", "/api/surveys");
-        var failure = new DataAccessResourceFailureException("connection refused",
-                new SQLException("Connection refused", "08001"));
+        var failure = new DataAccessResourceFailureException(
+                "connection refused", new SQLException("Connection refused", "08001"));
 
         ResponseEntity<ProblemDetail> answer = new DataConflictAdvice().handleDataAccess(failure, request);
 

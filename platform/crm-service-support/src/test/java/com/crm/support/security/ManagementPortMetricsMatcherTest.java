@@ -32,6 +32,7 @@ class ManagementPortMetricsMatcherTest {
 
     @Test
     void opensNothingWithoutASeparateManagementPort() {
-        assertThat(new ManagementPortMetricsMatcher(null).matches(get("/actuator/prometheus", 8081))).isFalse();
+        assertThat(new ManagementPortMetricsMatcher(null).matches(get("/actuator/prometheus", 8081)))
+                .isFalse();
     }
 }

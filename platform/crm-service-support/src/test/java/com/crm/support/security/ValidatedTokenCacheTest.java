@@ -1,12 +1,12 @@
 package com.crm.support.security;
 
-import java.time.ZoneId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +48,12 @@ class ValidatedTokenCacheTest {
         if (!now.isBefore(T0.plus(Duration.ofMinutes(10)))) {
             throw new BadJwtException("expired");
         }
-        return Jwt.withTokenValue(token).header("alg", "RS256").subject(token).issuedAt(T0)
-                .expiresAt(T0.plus(Duration.ofMinutes(10))).build();
+        return Jwt.withTokenValue(token)
+                .header("alg", "RS256")
+                .subject(token)
+                .issuedAt(T0)
+                .expiresAt(T0.plus(Duration.ofMinutes(10)))
+                .build();
     };
 
     private ValidatedTokenCache cache(Duration maxAge) {
@@ -93,7 +97,8 @@ class ValidatedTokenCacheTest {
         assertThat(decodes).as("older than max-age: checked again").hasValue(2);
 
         advance(Duration.ofMinutes(7)); // past the token's exp, still within the second entry's max-age
-        assertThatThrownBy(() -> cache.decode("good-a")).isInstanceOf(BadJwtException.class)
+        assertThatThrownBy(() -> cache.decode("good-a"))
+                .isInstanceOf(BadJwtException.class)
                 .hasMessage("expired");
     }
 }

@@ -1,10 +1,10 @@
 package com.crm.support.web;
 
-import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.crm.support.problem.ApiException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -19,11 +19,14 @@ class ETagsTest {
 
     @Test
     void refusesStaleOrWeakTagsWith412AndMissingWith428() {
-        assertThatThrownBy(() -> ETags.requireMatch("\"2\"", 3)).isInstanceOfSatisfying(ApiException.class,
-                e -> Assertions.assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED));
+        assertThatThrownBy(() -> ETags.requireMatch("\"2\"", 3))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> Assertions.assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED));
         assertThatThrownBy(() -> ETags.requireMatch("W/\"3\"", 3)).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> ETags.requireMatch(null, 3)).isInstanceOfSatisfying(ApiException.class,
-                e -> Assertions.assertThat(e.status())
-                        .isEqualTo(HttpStatus.PRECONDITION_REQUIRED));
+        assertThatThrownBy(() -> ETags.requireMatch(null, 3))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> Assertions.assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_REQUIRED));
     }
 }

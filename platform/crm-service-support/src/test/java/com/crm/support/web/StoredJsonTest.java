@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** What a service stored before the request rules existed stays readable; requests still meet the rules. */
 class StoredJsonTest {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final String OLD_ROW = "{\"vip\":null,\"note\":\"bell\\u0007\",\"tags\":[\"a\",null]}";
 
     private final JsonMapper requests = strictMapper();
@@ -27,8 +27,7 @@ class StoredJsonTest {
         return builder.build();
     }
 
-    record Row(List<String> tags, String note) {
-    }
+    record Row(List<String> tags, String note) {}
 
     @Test
     void aRowStoredBeforeTheRulesIsReadAsItWas() {

@@ -24,13 +24,20 @@ import tools.jackson.databind.json.JsonMapper;
 /** The request JSON every service binds, as the platform configures it: what it refuses, and where it says. */
 class StrictJsonTest {
 
-    record Question(String text, List<String> options) {
-    }
+    record Question(String text, List<String> options) {}
 
-    record Survey(String name, List<Question> questions, List<String> tags, List<List<String>> grid,
-                  Map<String, String> labels, Map<String, Object> attributes, JsonNode settings, Integer count,
-                  Long total, Double share, BigDecimal amount) {
-    }
+    record Survey(
+            String name,
+            List<Question> questions,
+            List<String> tags,
+            List<List<String>> grid,
+            Map<String, String> labels,
+            Map<String, Object> attributes,
+            JsonNode settings,
+            Integer count,
+            Long total,
+            Double share,
+            BigDecimal amount) {}
 
     private final JsonMapper json = strictMapper();
 
@@ -76,8 +83,7 @@ class StrictJsonTest {
     @Test
     void tabsLineBreaksAndPairedSurrogatesAreText() {
         Survey survey = json.readValue("""
-                {"name":"a\\tb\\r\\nc \\ud83d\\ude00","attributes":{"note":"line\\nline"},"settings":{"k":"\\u00e9"}}""",
-                Survey.class);
+                {"name":"a\\tb\\r\\nc \\ud83d\\ude00","attributes":{"note":"line\\nline"},"settings":{"k":"\\u00e9"}}""", Survey.class);
 
         assertThat(survey.name()).isEqualTo("a\tb\r\nc \uD83D\uDE00");
         assertThat(survey.attributes()).containsEntry("note", "line\nline");
@@ -86,10 +92,14 @@ class StrictJsonTest {
     @Test
     void aWholeTreeBodyIsCheckedToo() {
         assertThatThrownBy(() -> json.readTree("{\"a\":[1,{\"b\":\"\\u0000\"}]}"))
-                .isInstanceOfSatisfying(JacksonException.class, e -> assertThat(JsonProblems.violationOf(e))
-                        .isEqualTo(new FieldViolation("a[1].b", ErrorCode.INVALID_CHARACTER,
-                                "holds a character that cannot be stored (NUL, another control character or an "
-                                        + "unpaired surrogate)")));
+                .isInstanceOfSatisfying(
+                        JacksonException.class,
+                        e -> assertThat(JsonProblems.violationOf(e))
+                                .isEqualTo(new FieldViolation(
+                                        "a[1].b",
+                                        ErrorCode.INVALID_CHARACTER,
+                                        "holds a character that cannot be stored (NUL, another control character or an "
+                                                + "unpaired surrogate)")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,7 +121,8 @@ class StrictJsonTest {
 
     @Test
     void nullsInsideFreeJsonAreJson() {
-        Survey survey = json.readValue("{\"settings\":{\"a\":[1,null]},\"attributes\":{\"list\":[null]}}", Survey.class);
+        Survey survey =
+                json.readValue("{\"settings\":{\"a\":[1,null]},\"attributes\":{\"list\":[null]}}", Survey.class);
 
         assertThat(survey.settings().path("a").get(1).isNull()).isTrue();
     }
@@ -137,8 +148,9 @@ class StrictJsonTest {
 
     @Test
     void numbersWithinRangeBind() {
-        Survey survey = json.readValue("{\"count\":2147483647,\"total\":-9223372036854775808,\"share\":1e300,"
-                + "\"amount\":1e30}", Survey.class);
+        Survey survey = json.readValue(
+                "{\"count\":2147483647,\"total\":-9223372036854775808,\"share\":1e300," + "\"amount\":1e30}",
+                Survey.class);
 
         assertThat(survey.count()).isEqualTo(Integer.MAX_VALUE);
         assertThat(survey.total()).isEqualTo(Long.MIN_VALUE);
@@ -159,13 +171,20 @@ class StrictJsonTest {
         undecodable.setQueryString("q=%C3%28%FF&r=%G0");
 
         assertThatThrownBy(() -> interceptor.preHandle(query, new MockHttpServletResponse(), new Object()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors())
-                        .extracting(FieldViolation::field, FieldViolation::code)
-                        .containsExactly(tuple("q", ErrorCode.INVALID_CHARACTER)));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldViolation::field, FieldViolation::code)
+                                .containsExactly(tuple("q", ErrorCode.INVALID_CHARACTER)));
         assertThatThrownBy(() -> interceptor.preHandle(path, new MockHttpServletResponse(), new Object()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors())
-                        .extracting(FieldViolation::field).containsExactly("name"));
-        assertThat(interceptor.preHandle(fine, new MockHttpServletResponse(), new Object())).isTrue();
-        assertThat(interceptor.preHandle(undecodable, new MockHttpServletResponse(), new Object())).isTrue();
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("name"));
+        assertThat(interceptor.preHandle(fine, new MockHttpServletResponse(), new Object()))
+                .isTrue();
+        assertThat(interceptor.preHandle(undecodable, new MockHttpServletResponse(), new Object()))
+                .isTrue();
     }
 }

@@ -7,5 +7,4 @@ import java.time.Instant;
 import java.util.UUID;
 
 @EventType(value = "crm.customer.deleted", topic = Topics.CUSTOMER)
-public record CustomerDeleted(UUID customerId, Instant deletedAt, long version) implements CrmEvent {
-}
+public record CustomerDeleted(UUID customerId, Instant deletedAt, long version) implements CrmEvent {}

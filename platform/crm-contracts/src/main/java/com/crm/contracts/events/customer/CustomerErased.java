@@ -8,5 +8,4 @@ import java.util.UUID;
 
 /** GDPR erasure: every service purges the customer's personal data, keeping only anonymous aggregates. */
 @EventType(value = "crm.customer.erased", topic = Topics.CUSTOMER)
-public record CustomerErased(UUID customerId, Instant erasedAt) implements CrmEvent {
-}
+public record CustomerErased(UUID customerId, Instant erasedAt) implements CrmEvent {}

@@ -11,6 +11,12 @@ import java.util.UUID;
  * organisation, or was REFERRED_BY another customer.
  */
 @EventType(value = "crm.customer.linked", topic = Topics.CUSTOMER)
-public record CustomerLinked(UUID customerId, UUID relationshipId, String type, UUID relatedCustomerId, String role,
-                             boolean primaryContact, Instant linkedAt) implements CrmEvent {
-}
+public record CustomerLinked(
+        UUID customerId,
+        UUID relationshipId,
+        String type,
+        UUID relatedCustomerId,
+        String role,
+        boolean primaryContact,
+        Instant linkedAt)
+        implements CrmEvent {}

@@ -13,5 +13,4 @@ import java.util.UUID;
  */
 @EventType(value = "crm.customer.merged", topic = Topics.CUSTOMER)
 public record CustomerMerged(UUID customerId, List<UUID> mergedIds, Instant mergedAt, CustomerSnapshot survivor)
-        implements CrmEvent {
-}
+        implements CrmEvent {}

@@ -6,5 +6,4 @@ import com.crm.contracts.Topics;
 import java.util.UUID;
 
 @EventType(value = "crm.customer.registered", topic = Topics.CUSTOMER)
-public record CustomerRegistered(UUID customerId, CustomerSnapshot customer) implements CrmEvent {
-}
+public record CustomerRegistered(UUID customerId, CustomerSnapshot customer) implements CrmEvent {}

@@ -31,5 +31,4 @@ public record CustomerSnapshot(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        String timeZone) {
-}
+        String timeZone) {}

@@ -8,6 +8,6 @@ import java.util.UUID;
 
 /** A relationship was removed (by a user, or because one side was erased or deleted). */
 @EventType(value = "crm.customer.unlinked", topic = Topics.CUSTOMER)
-public record CustomerUnlinked(UUID customerId, UUID relationshipId, String type, UUID relatedCustomerId,
-                               Instant unlinkedAt) implements CrmEvent {
-}
+public record CustomerUnlinked(
+        UUID customerId, UUID relationshipId, String type, UUID relatedCustomerId, Instant unlinkedAt)
+        implements CrmEvent {}

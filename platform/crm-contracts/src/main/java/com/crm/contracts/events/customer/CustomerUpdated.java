@@ -8,5 +8,5 @@ import java.util.UUID;
 
 /** A profile change; {@code changedFields} names the API fields whose value changed. */
 @EventType(value = "crm.customer.updated", topic = Topics.CUSTOMER)
-public record CustomerUpdated(UUID customerId, List<String> changedFields, CustomerSnapshot customer) implements CrmEvent {
-}
+public record CustomerUpdated(UUID customerId, List<String> changedFields, CustomerSnapshot customer)
+        implements CrmEvent {}

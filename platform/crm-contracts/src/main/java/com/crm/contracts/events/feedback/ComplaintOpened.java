@@ -20,5 +20,5 @@ public record ComplaintOpened(
         UUID interactionId,
         Instant openedAt,
         Instant dueAt,
-        String productCode) implements CrmEvent {
-}
+        String productCode)
+        implements CrmEvent {}

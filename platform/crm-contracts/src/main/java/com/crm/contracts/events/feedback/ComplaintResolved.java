@@ -16,5 +16,5 @@ public record ComplaintResolved(
         Instant openedAt,
         Instant dueAt,
         Instant resolvedAt,
-        boolean withinSla) implements CrmEvent {
-}
+        boolean withinSla)
+        implements CrmEvent {}

@@ -16,5 +16,5 @@ public record ComplaintSlaBreached(
         String status,
         String assignee,
         Instant dueAt,
-        Instant escalatedAt) implements CrmEvent {
-}
+        Instant escalatedAt)
+        implements CrmEvent {}

@@ -25,5 +25,5 @@ public record ResponseReceived(
         Integer score,
         String npsCategory,
         Instant submittedAt,
-        String recordedBy) implements CrmEvent {
-}
+        String recordedBy)
+        implements CrmEvent {}

@@ -10,9 +10,5 @@ import java.util.UUID;
 /** The customer's preferred channels, best first, as worked out from their interaction history. */
 @EventType(value = "crm.interaction.channel-preference-changed", topic = Topics.INTERACTION)
 public record ChannelPreferenceChanged(
-        UUID customerId,
-        String preferredChannel,
-        String previousChannel,
-        List<String> ranking,
-        Instant computedAt) implements CrmEvent {
-}
+        UUID customerId, String preferredChannel, String previousChannel, List<String> ranking, Instant computedAt)
+        implements CrmEvent {}

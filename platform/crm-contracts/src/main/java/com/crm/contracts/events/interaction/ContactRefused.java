@@ -14,10 +14,5 @@ import java.util.UUID;
  */
 @EventType(value = "crm.contact.refused", topic = Topics.INTERACTION)
 public record ContactRefused(
-        UUID customerId,
-        String channel,
-        String purpose,
-        List<String> reasons,
-        String agentId,
-        Instant refusedAt) implements CrmEvent {
-}
+        UUID customerId, String channel, String purpose, List<String> reasons, String agentId, Instant refusedAt)
+        implements CrmEvent {}

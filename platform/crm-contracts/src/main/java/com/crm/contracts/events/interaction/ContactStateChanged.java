@@ -21,22 +21,28 @@ public record ContactStateChanged(
         DueContact nextDue,
         String preferredChannel,
         List<PolicyWindow> policyWindows,
-        Instant asOf) implements CrmEvent {
+        Instant asOf)
+        implements CrmEvent {
 
     /** The latest contact over one channel (either direction). */
-    public record LastContact(String channel, String direction, Instant at) {
-    }
+    public record LastContact(String channel, String direction, Instant at) {}
 
     /** The earliest contact a communication plan calls for. */
-    public record DueContact(UUID planId, String planName, String channel, Instant dueAt) {
-    }
+    public record DueContact(UUID planId, String planName, String channel, Instant dueAt) {}
 
     /**
      * A policy limiting contacts per rolling window: {@code used} of {@code maxContacts} within {@code window}
      * (ISO-8601 duration); {@code channel}/{@code purpose} null mean all; {@code nextAllowedAt} is when the next
      * contact becomes allowed by this policy when none is left (null when one is left).
      */
-    public record PolicyWindow(UUID policyId, String policyName, String channel, String purpose, int maxContacts,
-                               String window, int used, int remaining, Instant nextAllowedAt) {
-    }
+    public record PolicyWindow(
+            UUID policyId,
+            String policyName,
+            String channel,
+            String purpose,
+            int maxContacts,
+            String window,
+            int used,
+            int remaining,
+            Instant nextAllowedAt) {}
 }

@@ -27,5 +27,5 @@ public record InteractionRecorded(
         boolean purchaseIntent,
         String source,
         String externalId,
-        boolean policyOverride) implements CrmEvent {
-}
+        boolean policyOverride)
+        implements CrmEvent {}

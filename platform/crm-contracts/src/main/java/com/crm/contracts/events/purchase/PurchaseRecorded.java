@@ -22,5 +22,5 @@ public record PurchaseRecorded(
         String currency,
         Integer quantity,
         String channel,
-        List<PurchaseLine> lines) implements CrmEvent {
-}
+        List<PurchaseLine> lines)
+        implements CrmEvent {}

@@ -19,5 +19,5 @@ public record PurchaseRefunded(
         String currency,
         Integer quantity,
         String channel,
-        List<PurchaseLine> lines) implements CrmEvent {
-}
+        List<PurchaseLine> lines)
+        implements CrmEvent {}

@@ -28,5 +28,5 @@ public record CustomerValueScored(
         String lifecycleStage,
         String churnRisk,
         Instant scoredAt,
-        UUID runId) implements CrmEvent {
-}
+        UUID runId)
+        implements CrmEvent {}

@@ -1,9 +1,9 @@
 package com.crm.contracts.events.segmentation;
 
-import java.nio.charset.StandardCharsets;
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.EventType;
 import com.crm.contracts.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -22,7 +22,8 @@ public record KpiAnomalyDetected(
         String low,
         String high,
         String median,
-        String direction) implements CrmEvent {
+        String direction)
+        implements CrmEvent {
 
     /** The key of a KPI's anomalies. */
     public static UUID keyOf(String kpi) {

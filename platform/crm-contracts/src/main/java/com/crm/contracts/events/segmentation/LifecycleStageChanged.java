@@ -12,6 +12,5 @@ import java.util.UUID;
  * (a move back to an active stage reads "re-activated: ..."); {@code runId} is set when a full run changed it.
  */
 @EventType(value = "crm.lifecycle.stage-changed", topic = Topics.SEGMENTATION)
-public record LifecycleStageChanged(UUID customerId, String from, String to, String reason, Instant changedAt,
-                                    UUID runId) implements CrmEvent {
-}
+public record LifecycleStageChanged(
+        UUID customerId, String from, String to, String reason, Instant changedAt, UUID runId) implements CrmEvent {}

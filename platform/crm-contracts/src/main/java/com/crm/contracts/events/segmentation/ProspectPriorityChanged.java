@@ -22,5 +22,5 @@ public record ProspectPriorityChanged(
         String abilityScore,
         List<String> reasons,
         boolean converted,
-        Instant changedAt) implements CrmEvent {
-}
+        Instant changedAt)
+        implements CrmEvent {}

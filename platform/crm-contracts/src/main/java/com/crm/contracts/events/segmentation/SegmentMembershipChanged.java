@@ -8,6 +8,5 @@ import java.util.UUID;
 
 /** A customer joined ({@code change} = {@code JOINED}) or left ({@code LEFT}) a dynamic segment. */
 @EventType(value = "crm.segment.membership-changed", topic = Topics.SEGMENTATION)
-public record SegmentMembershipChanged(UUID customerId, UUID segmentId, String segmentName, String change,
-                                       Instant changedAt) implements CrmEvent {
-}
+public record SegmentMembershipChanged(
+        UUID customerId, UUID segmentId, String segmentName, String change, Instant changedAt) implements CrmEvent {}

@@ -12,5 +12,4 @@ import java.util.UUID;
  */
 @EventType(value = "crm.value.tier-changed", topic = Topics.SEGMENTATION)
 public record TierChanged(UUID customerId, String from, String to, String clv, Instant changedAt, UUID runId)
-        implements CrmEvent {
-}
+        implements CrmEvent {}
