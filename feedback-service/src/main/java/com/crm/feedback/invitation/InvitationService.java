@@ -41,7 +41,11 @@ public class InvitationService {
     /** An ISO-8601 duration as java.time.Duration reads it: days, hours, minutes, seconds (no years or months). */
     static final String DURATION = "^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$";
 
-    /** An invitation by hand: who, over which channel, and for how long its token is valid. */
+    /**
+     * An invitation by hand: who, over which channel, and for how long its token is valid (schema name kept for
+     * generated clients).
+     */
+    @Schema(name = "InvitationRequest")
     public record InvitationInput(
             @NotNull UUID customerId,
 

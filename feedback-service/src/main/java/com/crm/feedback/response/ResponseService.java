@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ResponseService {
 
-    /** An answer over the invitation link: the token is the credential. */
+    /** An answer over the invitation link: the token is the credential (schema name kept for generated clients). */
+    @Schema(name = "PublicAnswer")
     public record TokenAnswer(
             @NotBlank @Size(max = 100) @Schema(description = "The token from the invitation link")
             String token,

@@ -24,6 +24,7 @@ import com.crm.client.model.ConsentInput;
 import com.crm.client.model.ContactPolicyInput;
 import com.crm.client.model.CustomerBatchRequest;
 import com.crm.client.model.CustomerInput;
+import com.crm.client.model.CustomerInputConsents;
 import com.crm.client.model.CustomerUpsertItem;
 import com.crm.client.model.CustomerValueView;
 import com.crm.client.model.DueContact;
@@ -396,9 +397,8 @@ class CustomerJourneyIT {
                         .familyName(familyName)
                         .timeZone(DAYTIME_ZONE)
                         .emails(List.of(new EmailInput().address(email).primary(true)))
-                        .consents(Map.of(
-                                "EMAIL",
-                                new ConsentInput()
+                        .consents(new CustomerInputConsents()
+                                .EMAIL(new ConsentInput()
                                         .status(ConsentInput.StatusEnum.GRANTED)
                                         .source("erp-sync"))));
     }
