@@ -37,7 +37,6 @@ public class ResponseService {
             @NotBlank @Size(max = 100) @Schema(description = "The token from the invitation link")
             String token,
 
-            @Schema(type = "object", description = "The answer to each question, by question id")
             JsonNode answers) {}
 
     /** An agent's record of what a customer answered. */
@@ -47,7 +46,6 @@ public class ResponseService {
             @OneOf(Channel.class) @Schema(implementation = Channel.class)
             String channel,
 
-            @Schema(type = "object", description = "The answer to each question, by question id")
             JsonNode answers) {}
 
     public record ResponseView(

@@ -273,7 +273,8 @@ class CustomerJourneyIT {
         CustomerJourneyIT.survey = survey.getId();
         InvitationView invitation = new InvitationsApi(PlatformClient.as(Client.FRONTEND))
                 .invitationCreate(
-                        survey.getId(), new InvitationRequest().customerId(gold).channel("EMAIL"));
+                        survey.getId(),
+                        new InvitationRequest().customerId(gold).channel(InvitationRequest.ChannelEnum.EMAIL));
         assertThat(invitation.getToken()).as("the invitation's answer token").isNotBlank();
 
         ObjectNode answers = Http.object().put("nps", 1);
@@ -339,7 +340,7 @@ class CustomerJourneyIT {
     void anErasedCustomerIsPurgedEverywhere() {
         InvitationsApi invitations = new InvitationsApi(PlatformClient.as(Client.FRONTEND));
         InvitationView pending = invitations.invitationCreate(
-                survey, new InvitationRequest().customerId(gold).channel("EMAIL"));
+                survey, new InvitationRequest().customerId(gold).channel(InvitationRequest.ChannelEnum.EMAIL));
 
         new GdprApi(PlatformClient.as(Client.ADMIN)).gdprErase(gold);
 
