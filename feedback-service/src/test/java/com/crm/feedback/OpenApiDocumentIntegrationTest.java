@@ -18,7 +18,7 @@ class OpenApiDocumentIntegrationTest extends FeedbackIntegrationTest {
         assertThat(values(schemas.at("/ComplaintInput/properties/channel/enum")))
                 .contains("PHONE", "WEB_CHAT");
         assertThat(values(schemas.at("/AgentAnswer/properties/channel/enum"))).contains("PHONE", "WEB_CHAT");
-        assertThat(values(schemas.at("/InvitationInput/properties/channel/enum")))
+        assertThat(values(schemas.at("/InvitationRequest/properties/channel/enum")))
                 .contains("EMAIL");
         assertThat(values(schemas.at("/RuleInput/properties/interactionType/enum")))
                 .contains("SERVICE");
@@ -26,7 +26,13 @@ class OpenApiDocumentIntegrationTest extends FeedbackIntegrationTest {
         assertThat(values(schemas.at("/RuleInput/properties/inviteChannel/enum")))
                 .contains("SMS");
 
-        JsonNode validFor = schemas.at("/InvitationInput/properties/validFor");
+        // free JSON answers are an object to a generated client (a typed @Schema once made them a string)
+        assertThat(schemas.at("/PublicAnswer/properties/answers/type").asString())
+                .isEqualTo("object");
+        assertThat(schemas.at("/AgentAnswer/properties/answers/type").asString())
+                .isEqualTo("object");
+
+        JsonNode validFor = schemas.at("/InvitationRequest/properties/validFor");
         assertThat(validFor.at("/format").asString()).as(validFor.toString()).isEqualTo("duration");
         assertThat(validFor.at("/example").asString()).isEqualTo("P7D");
         assertThat("P7D").matches(validFor.at("/pattern").asString());
