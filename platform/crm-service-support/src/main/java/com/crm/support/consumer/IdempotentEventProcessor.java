@@ -100,6 +100,7 @@ public class IdempotentEventProcessor {
         });
         if (Boolean.TRUE.equals(applied)) {
             metrics.applied(record.topic(), consumer, event);
+            metrics.visible(record.topic(), consumer, List.of(event));
             metrics.count(record.topic(), consumer, Outcome.APPLIED, 1);
         } else {
             metrics.count(record.topic(), consumer, Outcome.DUPLICATE, 1);
@@ -195,9 +196,11 @@ public class IdempotentEventProcessor {
         // one listener may take several topics: outcomes and freshness are told per topic
         Map<String, int[]> counts = new HashMap<>();
         Map<String, CloudEvent> newest = new HashMap<>();
+        Map<String, List<CloudEvent>> visible = new HashMap<>();
         transactions.executeWithoutResult(status -> {
             counts.clear();
             newest.clear();
+            visible.clear();
             Set<String> fresh =
                     recordProcessed(consumer, wanted.stream().map(events::get).toList());
             Set<String> subjects = new LinkedHashSet<>();
@@ -216,6 +219,8 @@ public class IdempotentEventProcessor {
                     }
                     tally[Outcome.APPLIED.ordinal()]++;
                     newest.put(records.get(i).topic(), event);
+                    visible.computeIfAbsent(records.get(i).topic(), t -> new ArrayList<>())
+                            .add(event);
                     if (event.getSubject() != null) {
                         subjects.add(event.getSubject());
                     }
@@ -235,6 +240,7 @@ public class IdempotentEventProcessor {
             applied += topic.getValue()[Outcome.APPLIED.ordinal()];
         }
         newest.forEach((topic, event) -> metrics.applied(topic, consumer, event));
+        visible.forEach((topic, ofTopic) -> metrics.visible(topic, consumer, ofTopic));
         return applied;
     }
 

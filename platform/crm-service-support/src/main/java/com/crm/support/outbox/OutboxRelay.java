@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,8 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends pending outbox events to Kafka in commit order and marks them published once the broker has
  * acknowledged them; what fails stays pending and is retried on the next round, so nothing is lost while
- * Kafka is down. One relay per database at a time (an advisory lock), which keeps a key's events in order
- * even with several replicas. Delivery is at least once: consumers de-duplicate by event id.
+ * Kafka is down. Events are split into lanes by their key ({@code crm.outbox.lanes}): the lanes are relayed in
+ * parallel, and each lane by one relay per database at a time (an advisory lock per lane), so a key's events
+ * stay in order even with several replicas. Delivery is at least once: consumers de-duplicate by event id.
+ *
+ * <p>The lane count is a deployment-wide constant: while replicas with different counts run side by side (a
+ * rolling change of it), one key's events may be relayed by two lanes and leave out of order.
  */
 public class OutboxRelay {
 
@@ -48,14 +55,27 @@ public class OutboxRelay {
 
     @Scheduled(fixedDelayString = "${crm.outbox.poll-interval:200ms}")
     public void relayPending() {
+        if (properties.lanes() == 1) {
+            relayLane(0);
+            return;
+        }
+        try (ExecutorService lanes = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int lane = 0; lane < properties.lanes(); lane++) {
+                int current = lane;
+                lanes.submit(() -> relayLane(current));
+            }
+        }
+    }
+
+    private void relayLane(int lane) {
         try {
             // a full round means more is waiting: keep going instead of idling until the next tick
             int sent;
             do {
-                sent = relay();
+                sent = relay(lane);
             } while (sent == properties.batchSize());
         } catch (RuntimeException e) {
-            log.warn("Outbox relay round failed; pending events stay queued: {}", e.toString());
+            log.warn("Outbox relay round of lane {} failed; pending events stay queued: {}", lane, e.toString());
         }
     }
 
@@ -69,14 +89,23 @@ public class OutboxRelay {
         }
     }
 
-    /** @return how many events were published in this round */
+    /** One round over every lane, one after the other. @return how many events were published */
     public int relay() {
+        int published = 0;
+        for (int lane = 0; lane < properties.lanes(); lane++) {
+            published += relay(lane);
+        }
+        return published;
+    }
+
+    /** @return how many events of this lane were published in this round */
+    int relay(int lane) {
         Integer published = transactions.execute(status -> {
             boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:id)")
-                    .param("id", LOCK_ID)
+                    .param("id", LOCK_ID + lane)
                     .query(Boolean.class)
                     .single();
-            return locked ? relayLocked() : 0;
+            return locked ? relayLocked(lane) : 0;
         });
         return published == null ? 0 : published;
     }
@@ -88,10 +117,15 @@ public class OutboxRelay {
                 .single();
     }
 
-    private int relayLocked() {
+    private int relayLocked(int lane) {
+        // the lane of a key: its hash (made non-negative without abs(), which overflows on the smallest int)
         List<Pending> batch = jdbc.sql("""
                         select seq, event_id, topic, message_key, payload from crm_outbox
-                        where published_at is null order by seq limit :limit""")
+                        where published_at is null
+                          and (hashtext(coalesce(message_key, '')) & 2147483647) % :lanes = :lane
+                        order by seq limit :limit""")
+                .param("lanes", properties.lanes())
+                .param("lane", lane)
                 .param("limit", properties.batchSize())
                 .query((rs, n) -> new Pending(
                         rs.getLong("seq"), rs.getString("topic"), rs.getString("message_key"), rs.getBytes("payload")))
@@ -127,8 +161,8 @@ public class OutboxRelay {
             }
         }
         if (!acknowledged.isEmpty()) {
-            jdbc.sql("update crm_outbox set published_at = now(), attempts = attempts + 1 where seq in (:seqs)")
-                    .param("seqs", acknowledged)
+            jdbc.sql("update crm_outbox set published_at = now(), attempts = attempts + 1 where seq = any(:seqs)")
+                    .param("seqs", new SqlArrayValue("bigint", acknowledged.toArray()))
                     .update();
         }
         if (failure != null) {
@@ -137,9 +171,9 @@ public class OutboxRelay {
             if (firstUnsent >= 0) {
                 failed.add(firstUnsent);
             }
-            jdbc.sql("update crm_outbox set attempts = attempts + 1, last_error = :error where seq in (:seqs)")
+            jdbc.sql("update crm_outbox set attempts = attempts + 1, last_error = :error where seq = any(:seqs)")
                     .param("error", truncate(failure))
-                    .param("seqs", failed)
+                    .param("seqs", new SqlArrayValue("bigint", failed.toArray()))
                     .update();
             log.warn(
                     "Outbox: {} of {} events acknowledged, the rest stay pending: {}",

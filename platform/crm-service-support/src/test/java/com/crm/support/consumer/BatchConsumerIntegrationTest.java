@@ -236,6 +236,14 @@ class BatchConsumerIntegrationTest {
                         .gauge()
                         .value())
                 .isBetween(0.0, 60.0);
+        // and every applied event's write-to-committed time as a histogram (superseded and duplicates not counted)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(meters.find("crm.event.freshness")
+                                .tag("topic", TOPIC)
+                                .tag("consumer", LISTENER)
+                                .timer())
+                        .isNotNull()
+                        .satisfies(timer -> assertThat(timer.count()).isPositive()));
     }
 
     @Test
