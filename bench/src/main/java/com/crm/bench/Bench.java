@@ -30,9 +30,10 @@ public final class Bench {
             case "offers" -> new OffersBenchmark(options).run();
             case "overview" -> new OverviewBenchmark(options).run();
             case "pipeline" -> new PipelineBenchmark(options).run();
+            case "relay" -> new RelayBenchmark(options).run();
             default -> {
                 System.err.println("unknown scenario " + args[0]
-                        + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline");
+                        + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline, relay");
                 System.exit(2);
             }
         }

@@ -80,6 +80,21 @@ final class ErpClient {
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 
+    /** A GET of any address (e.g. a service's actuator) with this client's token: the body, or an exception. */
+    String getText(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** One POST; returns the status and the body. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(

@@ -53,6 +53,9 @@ final class PipelineBenchmark {
     private final String mode;
     private final int rate;
     private final int steadySeconds;
+    private final int probeEvery;
+    private final List<String> services;
+    private final ErpClient operator;
 
     PipelineBenchmark(Map<String, String> o) {
         customers = Integer.parseInt(o.getOrDefault("customers", "20000"));
@@ -66,6 +69,19 @@ final class PipelineBenchmark {
         mode = o.getOrDefault("mode", "catch-up");
         rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         steadySeconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
+        probeEvery = Integer.parseInt(o.getOrDefault("probe-every", "20"));
+        services = List.of(o.getOrDefault(
+                        "services",
+                        "http://localhost:8081,http://localhost:8082,http://localhost:8083,http://localhost:8084,"
+                                + "http://localhost:8085")
+                .split(","));
+        operator = new ErpClient(
+                o.getOrDefault("gateway", "http://localhost:8080"),
+                o.getOrDefault("issuer", "http://localhost:9000"),
+                "crm-admin",
+                o.getOrDefault("admin-secret", "admin-secret"),
+                1,
+                1);
         erp = new ErpClient(
                 o.getOrDefault("gateway", "http://localhost:8080"),
                 o.getOrDefault("issuer", "http://localhost:9000"),
@@ -96,7 +112,7 @@ final class PipelineBenchmark {
                 customers,
                 purchaseRows.size());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            Map<String, Long> committedBefore = committed(admin);
+            Map<String, Long> committedBefore = offsets(admin).committed();
             Instant start = Instant.now();
             List<JsonNode> answers = erp.send("/api/customers/batch", customerRows);
             erp.send("/api/purchases/batch", purchaseRows);
@@ -114,12 +130,16 @@ final class PipelineBenchmark {
             Instant caughtUp = null;
             Instant overviewAt = null;
             long lastReport = 0;
+            Backlog backlog = new Backlog();
             while (caughtUp == null) {
                 if (Instant.now().isAfter(written.plus(timeout))) {
                     throw new IllegalStateException("not caught up within " + timeout);
                 }
-                long lag =
-                        lag(admin).values().stream().mapToLong(Long::longValue).sum();
+                Offsets offsets = offsets(admin);
+                backlog.observe(offsets);
+                long lag = offsets.lag().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
                 long pending = outboxPending();
                 if (overviewAt == null && hasValue(lastCustomer)) {
                     overviewAt = Instant.now();
@@ -154,20 +174,67 @@ final class PipelineBenchmark {
                             + "time; target <= 1)%n",
                     seconds(catchUp),
                     seconds(catchUp) / seconds(writes));
-            Map<String, Long> committedAfter = committed(admin);
+            Map<String, Long> committedAfter = offsets(admin).committed();
             double span = seconds(Duration.between(start, caughtUp));
             System.out.println("events applied per consumer group (from the first write until caught up):");
             new TreeMap<>(committedAfter).forEach((group, after) -> {
                 long events = after - committedBefore.getOrDefault(group, 0L);
                 System.out.printf(Locale.ROOT, "  %-40s %,10d events  %,8.0f events/s%n", group, events, events / span);
             });
+            System.out.println(
+                    "while each had a backlog after the writes (all groups draining at once, the ceiling of each"
+                            + " on cores shared with the others):");
+            backlog.report();
+        }
+    }
+
+    /** Per group and topic: records consumed and seconds spent while its lag was above zero, after the writes. */
+    private static final class Backlog {
+        private Offsets previous;
+        private long previousNanos;
+        private final Map<String, long[]> consumed = new TreeMap<>();
+        private final Map<String, Double> busySeconds = new HashMap<>();
+
+        void observe(Offsets now) {
+            long nanos = System.nanoTime();
+            if (previous != null) {
+                double dt = (nanos - previousNanos) / 1e9;
+                previous.lag().forEach((key, lag) -> {
+                    if (lag > 0) {
+                        long moved = now.committed().getOrDefault(key, 0L)
+                                - previous.committed().getOrDefault(key, 0L);
+                        consumed.computeIfAbsent(key, k -> new long[1])[0] += Math.max(0, moved);
+                        busySeconds.merge(key, dt, Double::sum);
+                    }
+                });
+            }
+            previous = now;
+            previousNanos = nanos;
+        }
+
+        void report() {
+            consumed.forEach((key, events) -> {
+                double seconds = busySeconds.get(key);
+                if (events[0] > 0 && seconds >= 1) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %-60s %,10d events in %6.1f s  %,8.0f events/s%n",
+                            key,
+                            events[0],
+                            seconds,
+                            events[0] / seconds);
+                }
+            });
         }
     }
 
     /**
      * R mixed writes a second for a while (45 % purchases, 45 % interactions, 10 % profile updates by external id, on
-     * {@code customers} customers synced first); every interaction is then awaited in its customer's overview
-     * timeline, which gives the write-to-overview freshness (p50, p99).
+     * {@code customers} customers synced first). Freshness is read where it happens: each consumer's histogram of
+     * write-to-committed time ({@code crm_event_freshness_seconds}) over the run, from the services' metrics; the
+     * overview's is that of {@code customer-overview-interaction}. As a cross-check from outside, one interaction in
+     * {@code probe-every} is awaited in its customer's overview timeline (polled every 100 ms), few enough that the
+     * probe does not load the machine it measures.
      */
     private void steady() throws Exception {
         List<String> customerRows = new ArrayList<>();
@@ -178,58 +245,147 @@ final class PipelineBenchmark {
             answer.get("results").forEach(r -> ids.add(r.get("result").get("id").asString()));
         }
         System.out.printf(
-                Locale.ROOT, "steady: %d writes/s for %d s on %,d customers%n", rate, steadySeconds, ids.size());
-        Random random = new Random(7);
-        List<Long> freshness = new CopyOnWriteArrayList<>();
-        AtomicLong failed = new AtomicLong();
-        long total = (long) rate * steadySeconds;
-        long periodNanos = 1_000_000_000L / rate;
-        long begin = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long n = 0; n < total; n++) {
-                long due = begin + n * periodNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                int pick = random.nextInt(100);
-                int customer = random.nextInt(ids.size());
-                long seq = n;
-                pool.submit(() -> {
-                    try {
-                        if (pick < 45) {
-                            expect(erp.post("/api/purchases", purchase(customer, seq)), 201);
-                        } else if (pick < 90) {
-                            freshness.add(interactionSeen(ids.get(customer), seq));
-                        } else {
-                            erp.send(
-                                    "/api/customers/batch",
-                                    List.of("{\"source\":\"" + source + "\",\"externalId\":\"C"
-                                            + customer
-                                            + "\",\"customer\":{\"type\":\"PERSON\",\"displayName\":\"Steady "
-                                            + seq + "\"}}"));
-                        }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
+                Locale.ROOT,
+                "steady: %d writes/s for %d s on %,d customers, 1 interaction in %d probed from outside%n",
+                rate,
+                steadySeconds,
+                ids.size(),
+                probeEvery);
+        ServiceMetrics metrics = new ServiceMetrics(operator, services);
+        try (Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            awaitNoLag(kafkaAdmin, Duration.ofMinutes(5));
+            List<ServiceMetrics.Sample> before = metrics.snapshot();
+            Random random = new Random(7);
+            List<Long> probed = new CopyOnWriteArrayList<>();
+            Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
+            long total = (long) rate * steadySeconds;
+            long periodNanos = 1_000_000_000L / rate;
+            long begin = System.nanoTime();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (long n = 0; n < total; n++) {
+                    long due = begin + n * periodNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
                     }
-                    return null;
-                });
+                    int pick = random.nextInt(100);
+                    int customer = random.nextInt(ids.size());
+                    long seq = n;
+                    boolean probe = pick >= 45 && pick < 90 && n % probeEvery == 0;
+                    pool.submit(() -> {
+                        try {
+                            if (pick < 45) {
+                                expect(erp.post("/api/purchases", purchase(customer, seq)), 201);
+                            } else if (pick < 90) {
+                                String id = interaction(ids.get(customer), seq);
+                                if (probe) {
+                                    probed.add(seen(ids.get(customer), id));
+                                }
+                            } else {
+                                expect(
+                                        erp.post(
+                                                "/api/customers/batch",
+                                                "{\"items\":[{\"source\":\"" + source + "\",\"externalId\":\"C"
+                                                        + customer
+                                                        + "\",\"customer\":{\"type\":\"PERSON\",\"displayName\":"
+                                                        + "\"Steady " + seq + "\"}}]}"),
+                                        200);
+                            }
+                        } catch (Exception e) {
+                            String reason = String.valueOf(e.getMessage());
+                            failures.computeIfAbsent(
+                                            reason.substring(0, Math.min(120, reason.length())), r -> new AtomicLong())
+                                    .incrementAndGet();
+                        }
+                        return null;
+                    });
+                }
             }
-        }
-        double took = (System.nanoTime() - begin) / 1e9;
-        long[] sorted = freshness.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(
-                Locale.ROOT, "%,d writes in %.1f s (%.0f/s), %d failed%n", total, took, total / took, failed.get());
-        if (sorted.length > 0) {
+            double took = (System.nanoTime() - begin) / 1e9;
+            awaitNoLag(kafkaAdmin, Duration.ofMinutes(5));
+            double drained = (System.nanoTime() - begin) / 1e9;
+            List<ServiceMetrics.Sample> after = metrics.snapshot();
+            long failed = failures.values().stream().mapToLong(AtomicLong::get).sum();
             System.out.printf(
                     Locale.ROOT,
-                    "write -> overview freshness over %,d interactions: p50 %d ms, p99 %d ms, "
-                            + "max %d ms (target p99 < 1000 ms)%n",
-                    sorted.length,
-                    sorted[sorted.length / 2],
-                    sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
-                    sorted[sorted.length - 1]);
+                    "%,d writes in %.1f s (%.0f/s), %d failed; every consumer caught up %.1f s after the start%n",
+                    total,
+                    took,
+                    total / took,
+                    failed,
+                    drained);
+            failures.forEach((reason, count) -> System.out.printf(Locale.ROOT, "  %,d x %s%n", count.get(), reason));
+            ServiceMetrics.Freshness overview =
+                    ServiceMetrics.freshness(before, after, "customer-overview-interaction", "crm.interaction.v1");
+            System.out.printf(
+                    Locale.ROOT,
+                    "write -> overview (customer-overview-interaction, the service's histogram): %s (target p99 < 1000 ms)%n",
+                    overview);
+            long[] sorted = probed.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (sorted.length > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "write -> overview timeline, probed through the gateway (%,d interactions, 100 ms polls): "
+                                + "p50 %d ms, p99 %d ms, max %d ms%n",
+                        sorted.length,
+                        sorted[sorted.length / 2],
+                        sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
+                        sorted[sorted.length - 1]);
+            }
+            System.out.println("each consumer over the run (events applied, events/s over the write time, freshness):");
+            ServiceMetrics.applied(before, after).forEach((key, events) -> {
+                String[] parts = key.split(" ");
+                ServiceMetrics.Freshness f = ServiceMetrics.freshness(before, after, parts[0], parts[1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-60s %,8.0f events %,7.1f/s  %s%n",
+                        key,
+                        events,
+                        events / took,
+                        f == null ? "" : f);
+            });
         }
+    }
+
+    private void awaitNoLag(Admin kafkaAdmin, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (offsets(kafkaAdmin).lag().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum()
+                > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("consumers still behind after " + limit);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Records an inbound interaction: its id. */
+    private String interaction(String customerId, long seq) throws Exception {
+        HttpResponse<String> created = erp.post(
+                "/api/interactions",
+                "{\"customerId\":\"" + customerId
+                        + "\",\"channel\":\"WEB_CHAT\",\"direction\":\"INBOUND\",\"type\":\"INQUIRY\",\"occurredAt\":\""
+                        + Instant.now() + "\",\"source\":\"" + source + "\",\"externalId\":\"I" + seq + "\"}");
+        expect(created, 201);
+        return JSON.readTree(created.body()).get("id").asString();
+    }
+
+    /** Waits until the overview's timeline shows the interaction: milliseconds since it was created (about). */
+    private long seen(String customerId, String interactionId) throws Exception {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            JsonNode overview = erp.get("/api/customers/" + customerId + "/overview");
+            if (overview != null) {
+                for (JsonNode entry : overview.at("/timeline/entries")) {
+                    if (entry.get("interactionId").asString().equals(interactionId)) {
+                        return (System.nanoTime() - start) / 1_000_000;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("interaction " + interactionId + " not in the overview after 60 s");
     }
 
     private String purchase(int customer, long seq) {
@@ -237,30 +393,6 @@ final class PipelineBenchmark {
                 + source + "\",\"erpId\":\"S" + seq + "\",\"occurredAt\":\"" + Instant.now()
                 + "\",\"amount\":\"19.90\","
                 + "\"currency\":\"USD\",\"quantity\":1}";
-    }
-
-    /** Records an inbound interaction and waits until the overview's timeline shows it: milliseconds taken. */
-    private long interactionSeen(String customerId, long seq) throws Exception {
-        long start = System.nanoTime();
-        HttpResponse<String> created = erp.post(
-                "/api/interactions",
-                "{\"customerId\":\"" + customerId
-                        + "\",\"channel\":\"WEB_CHAT\",\"direction\":\"INBOUND\",\"type\":\"INQUIRY\",\"occurredAt\":\""
-                        + Instant.now() + "\",\"source\":\"" + source + "\",\"externalId\":\"I" + seq + "\"}");
-        expect(created, 201);
-        String id = JSON.readTree(created.body()).get("id").asString();
-        while (System.nanoTime() - start < 60_000_000_000L) {
-            JsonNode overview = erp.get("/api/customers/" + customerId + "/overview");
-            if (overview != null) {
-                for (JsonNode entry : overview.at("/timeline/entries")) {
-                    if (entry.get("interactionId").asString().equals(id)) {
-                        return (System.nanoTime() - start) / 1_000_000;
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("interaction " + id + " not in the overview after 60 s");
     }
 
     private static void expect(HttpResponse<String> response, int status) {
@@ -281,24 +413,11 @@ final class PipelineBenchmark {
                 && !overview.at("/value/lifecycleStage").isNull();
     }
 
-    /** Committed offsets summed per group and topic ({@code group topic}). */
-    private static Map<String, Long> committed(Admin admin) throws Exception {
-        Map<String, Long> sums = new HashMap<>();
-        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            offsets.forEach((partition, offset) -> {
-                if (offset != null && !partition.topic().endsWith(".dlt")) {
-                    sums.merge(group.groupId() + " " + partition.topic(), offset.offset(), Long::sum);
-                }
-            });
-        }
-        return sums;
-    }
+    /** Committed offsets and records not yet consumed, per group and topic ({@code group topic}). */
+    record Offsets(Map<String, Long> committed, Map<String, Long> lag) {}
 
-    /** Records not yet consumed, per group and topic. */
-    private static Map<String, Long> lag(Admin admin) throws Exception {
+    private static Offsets offsets(Admin admin) throws Exception {
+        Map<String, Long> committed = new HashMap<>();
         Map<String, Long> lag = new HashMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
@@ -309,14 +428,13 @@ final class PipelineBenchmark {
             var ends = admin.listOffsets(latest).all().get();
             offsets.forEach((partition, offset) -> {
                 if (offset != null && !partition.topic().endsWith(".dlt")) {
-                    lag.merge(
-                            group.groupId() + " " + partition.topic(),
-                            ends.get(partition).offset() - offset.offset(),
-                            Long::sum);
+                    String key = group.groupId() + " " + partition.topic();
+                    committed.merge(key, offset.offset(), Long::sum);
+                    lag.merge(key, ends.get(partition).offset() - offset.offset(), Long::sum);
                 }
             });
         }
-        return lag;
+        return new Offsets(committed, lag);
     }
 
     private long outboxPending() throws Exception {
