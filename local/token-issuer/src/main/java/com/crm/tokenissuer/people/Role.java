@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A person's role: put into their tokens as {@code crm_role}, and what caps the scopes they can get. Agents and
@@ -64,7 +65,7 @@ public enum Role {
                 granted.add(scope);
             }
         }
-        for (String scope : new java.util.TreeSet<>(this.scopes)) {
+        for (String scope : new TreeSet<>(this.scopes)) {
             if (!namedPlatformScopes || requested.contains(scope)) {
                 granted.add(scope);
             }

@@ -6,7 +6,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets a controller method take the caller as a parameter: {@code CrmActor actor} ({@link CrmActor#current()}). */
+/**
+ * Lets a controller method take the caller as a parameter: {@code CrmActor actor} ({@link CrmActor#current()}). Only
+ * for endpoints that require a token: on a public path ({@code crm.security.public-paths}) there is no actor.
+ */
 public final class CrmActorArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
