@@ -124,7 +124,7 @@ class GatewayEdgeTest {
         String initializer = ApiClient.of("http://localhost:" + port)
                 .get("/swagger-ui/swagger-initializer.js")
                 .body();
-        assertThat(initializer).contains("initOAuth").contains("crm-frontend");
+        assertThat(initializer).contains("initOAuth").contains("crm-web").contains("usePkceWithAuthorizationCodeGrant");
     }
 
     @Test

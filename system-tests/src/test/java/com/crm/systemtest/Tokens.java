@@ -21,6 +21,8 @@ public final class Tokens {
     public enum Client {
         FRONTEND("crm-frontend", "CRM_FRONTEND_SECRET", "frontend-secret"),
         ERP("crm-erp-integrator", "CRM_ERP_SECRET", "erp-secret"),
+        /** a second integrator, for ownership between integrators */
+        PARTNER("crm-partner-integrator", "CRM_PARTNER_SECRET", "partner-secret"),
         ADMIN("crm-admin", "CRM_ADMIN_SECRET", "admin-secret");
 
         final String id;

@@ -328,8 +328,12 @@ public final class LocalStack {
         lines.add(row("Token endpoint", tokenEndpoint));
         lines.add(row(
                 "",
-                "clients: crm-frontend, crm-erp-integrator, crm-admin (secrets: CRM_*_SECRET or"
-                        + " frontend-secret / erp-secret / admin-secret)"));
+                "clients: crm-frontend, crm-erp-integrator, crm-partner-integrator, crm-admin (secrets:"
+                        + " CRM_*_SECRET or frontend-secret / erp-secret / partner-secret / admin-secret)"));
+        lines.add(row(
+                "Sign in",
+                "people alice, bob (agents), maria (manager), admin: Swagger UI's Authorize, flow"
+                        + " authorizationCode, client crm-web (passwords: CRM_<NAME>_PASSWORD or <name>-password)"));
         lines.add(row(
                 "Get a token",
                 "TOKEN=$(curl -s -u crm-frontend:${CRM_FRONTEND_SECRET:-frontend-secret} "

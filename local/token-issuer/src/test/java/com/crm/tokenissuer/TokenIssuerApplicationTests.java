@@ -52,6 +52,7 @@ class TokenIssuerApplicationTests {
                 .decode(body.get("access_token").asString());
         assertThat(jwt.getSubject()).isEqualTo("crm-erp-integrator");
         assertThat(jwt.getIssuer()).hasToString("http://localhost:9000");
+        assertThat(jwt.getAudience()).as("the API every service checks").containsExactly("crm-api");
         assertThat(scopes(jwt)).containsExactlyInAnyOrder("crm.read", "crm.write", "crm.integration");
         assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofHours(1));
     }

@@ -21,11 +21,16 @@ import java.util.UUID;
 
 /**
  * Signs real RS256 JWTs for tests with a key made per JVM; services under test verify them against the public
- * key, so the whole resource-server path (signature, expiry, scopes) is exercised.
+ * key, so the whole resource-server path (signature, expiry, audience, scopes) is exercised. Tokens name the
+ * platform's audience ({@value #AUDIENCE}) as the issuer's do; {@link #forUser} makes a person's token (role and
+ * team claims, as the issuer puts them into tokens of the authorization code flow).
  */
 public final class TestTokens {
 
     public static final String ISSUER = "http://crm-test-issuer";
+    /** The audience every service checks ({@code crm.security.audience}). */
+    public static final String AUDIENCE = "crm-api";
+
     private static final KeyPair KEYS = generate();
     private static final Path PUBLIC_KEY = writePublicKey();
 
@@ -33,12 +38,45 @@ public final class TestTokens {
 
     /** A token for client {@code test-client} with the given scopes. */
     public static String withScopes(String... scopes) {
-        return sign("test-client", Instant.now().plus(Duration.ofMinutes(30)), scopes);
+        return forClient("test-client", scopes);
+    }
+
+    /** A client-credentials token of the given client (an integrated system). */
+    public static String forClient(String clientId, String... scopes) {
+        return sign(client(clientId, scopes).audience(AUDIENCE), Instant.now().plus(Duration.ofMinutes(30)));
+    }
+
+    /**
+     * A person's token: {@code sub} and {@code preferred_username} = {@code username}, {@code crm_role} ({@code agent},
+     * {@code manager}, {@code admin}), {@code crm_team} (omitted when {@code null}).
+     */
+    public static String forUser(String username, String role, String team, String... scopes) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(username)
+                .claim("preferred_username", username)
+                .claim("crm_role", role)
+                .claim("client_id", "crm-web")
+                .claim("scope", String.join(" ", scopes))
+                .audience(AUDIENCE);
+        if (team != null) {
+            claims.claim("crm_team", team);
+        }
+        return sign(claims, Instant.now().plus(Duration.ofMinutes(30)));
+    }
+
+    /** A client token issued for another audience ({@code null}: no {@code aud} claim at all). */
+    public static String forAudience(String audience, String... scopes) {
+        JWTClaimsSet.Builder claims = client("test-client", scopes);
+        if (audience != null) {
+            claims.audience(audience);
+        }
+        return sign(claims, Instant.now().plus(Duration.ofMinutes(30)));
     }
 
     /** A token that expired a minute ago. */
     public static String expired(String... scopes) {
-        return sign("test-client", Instant.now().minus(Duration.ofMinutes(1)), scopes);
+        return sign(
+                client("test-client", scopes).audience(AUDIENCE), Instant.now().minus(Duration.ofMinutes(1)));
     }
 
     /** A {@code file:} location of the PEM public key, for {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
@@ -46,12 +84,15 @@ public final class TestTokens {
         return PUBLIC_KEY.toUri().toString();
     }
 
-    private static String sign(String client, Instant expiry, String... scopes) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+    private static JWTClaimsSet.Builder client(String client, String... scopes) {
+        return new JWTClaimsSet.Builder()
                 .subject(client)
                 .claim("client_id", client)
-                .claim("scope", String.join(" ", scopes))
+                .claim("scope", String.join(" ", scopes));
+    }
+
+    private static String sign(JWTClaimsSet.Builder builder, Instant expiry) {
+        JWTClaimsSet claims = builder.issuer(ISSUER)
                 .issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(2))))
                 .expirationTime(Date.from(expiry))
                 .jwtID(UUID.randomUUID().toString())

@@ -1,5 +1,6 @@
 package com.crm.support.openapi;
 
+import com.crm.support.security.CrmActor;
 import com.crm.support.security.CrmScopes;
 import com.crm.support.security.CrmSecurityProperties;
 import io.swagger.v3.core.converter.AnnotatedType;
@@ -43,8 +44,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every service's OpenAPI 3.1 document: relative server URL (so the gateway's Swagger UI calls through the
- * gateway), bearer JWT and the client-credentials flow of the token issuer; every operation answers the standard
- * problem+json errors.
+ * gateway), bearer JWT, and the identity provider's flows: authorization code with PKCE for people (public client
+ * {@code crm-web}), client credentials for integrated systems; every operation answers the standard problem+json
+ * errors.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenAPI.class)
@@ -71,6 +73,8 @@ public class CrmOpenApiAutoConfiguration {
         // free JSON (survey answers, a delivered event, a merge patch) is any object to a client; left alone,
         // springdoc describes Jackson's JsonNode class itself (isEmpty, nodeType, ...) as if those were fields
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema().description("Any JSON object"));
+        // the caller comes from the token (CrmActorArgumentResolver), never from the request
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CrmActor.class);
     }
 
     /**
@@ -213,6 +217,15 @@ public class CrmOpenApiAutoConfiguration {
                 + method.substring(1);
     }
 
+    /** What a person may ask for when signing in; the identity provider caps them by the person's role. */
+    private static Scopes userScopes() {
+        return new Scopes()
+                .addString("openid", "sign in (OpenID Connect)")
+                .addString(CrmScopes.READ, "read CRM data")
+                .addString(CrmScopes.WRITE, "create and change CRM data")
+                .addString(CrmScopes.ADMIN, "administer the platform (admins only)");
+    }
+
     @Bean
     @ConditionalOnMissingBean
     OpenAPI crmOpenApi(
@@ -221,7 +234,11 @@ public class CrmOpenApiAutoConfiguration {
             // the Swagger UI lives at the gateway, which passes /oauth2/token to the issuer: the browser then
             // asks for a token on the page's own origin, and the issuer needs no CORS
             @Value("${crm.openapi.token-url:${CRM_OPENAPI_TOKEN_URL:http://localhost:8080/oauth2/token}}")
-                    String tokenUrl) {
+                    String tokenUrl,
+            // people sign in on the identity provider's own page: the browser goes there, so this is its public URL
+            @Value(
+                            "${crm.openapi.authorization-url:${CRM_OPENAPI_AUTHORIZATION_URL:http://localhost:9000/oauth2/authorize}}")
+                    String authorizationUrl) {
         Scopes scopes = new Scopes()
                 .addString(CrmScopes.READ, "read CRM data")
                 .addString(CrmScopes.WRITE, "create and change CRM data")
@@ -246,6 +263,10 @@ public class CrmOpenApiAutoConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.OAUTH2)
                                         .flows(new OAuthFlows()
+                                                .authorizationCode(new OAuthFlow()
+                                                        .authorizationUrl(authorizationUrl)
+                                                        .tokenUrl(tokenUrl)
+                                                        .scopes(userScopes()))
                                                 .clientCredentials(new OAuthFlow()
                                                         .tokenUrl(tokenUrl)
                                                         .scopes(scopes)))))

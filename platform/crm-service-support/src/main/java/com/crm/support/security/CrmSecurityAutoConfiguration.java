@@ -2,11 +2,14 @@ package com.crm.support.security;
 
 import com.crm.support.problem.ProblemResponseWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -19,14 +22,19 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is a JWT resource server: reads need {@code crm.read}, writes {@code crm.write}
  * ({@code crm.admin} may do both); everything else is refused unless named public.
- * Endpoints needing another scope (e.g. {@code crm.integration}) say so with {@code @PreAuthorize}.
+ * Endpoints needing another scope (e.g. {@code crm.integration}) say so with {@code @PreAuthorize}. Tokens must name
+ * this API as audience; the caller is a {@link CrmActor}, which controllers take as a parameter.
  */
 @AutoConfiguration
 @EnableMethodSecurity
@@ -52,6 +60,35 @@ public class CrmSecurityAutoConfiguration {
                     return new ValidatedTokenCache(decoder, maxSize, maxAge);
                 }
                 return bean;
+            }
+        };
+    }
+
+    /**
+     * Tokens must be issued for this API: {@code aud} names {@code crm.security.audience} (default {@code crm-api}).
+     * Spring Boot adds this to the decoder it builds, next to its signature, issuer and time checks.
+     * {@code crm.security.audience-check=false} turns it off.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "crm.security.audience-check", havingValue = "true", matchIfMissing = true)
+    OAuth2TokenValidator<Jwt> crmAudienceValidator(CrmSecurityProperties properties) {
+        return CrmTokenValidators.audience(properties.audience());
+    }
+
+    /** A person's token must name a known role ({@code crm_role}) and a subject, so every request has an actor. */
+    @Bean
+    OAuth2TokenValidator<Jwt> crmActorValidator() {
+        return CrmTokenValidators.actor();
+    }
+
+    /** Controllers take the caller as a parameter: {@code CrmActor actor}. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    WebMvcConfigurer crmActorArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CrmActorArgumentResolver());
             }
         };
     }

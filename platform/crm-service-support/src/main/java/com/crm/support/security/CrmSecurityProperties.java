@@ -9,13 +9,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         link); health, API docs and Swagger UI are always public
  * @param integrationPaths paths for integrated systems (batch sync): they need {@code crm.integration} as well as
  *                         the usual read/write scope ({@code crm.admin} alone also passes)
+ * @param audience         the audience every accepted token must name in its {@code aud} claim (default
+ *                         {@code crm-api}): a token issued for another API of the same identity provider is refused
+ * @param audienceCheck    {@code false} turns the audience check off (default {@code true}); only for setups whose
+ *                         identity provider cannot put an audience into access tokens
  */
 @ConfigurationProperties("crm.security")
-public record CrmSecurityProperties(List<String> publicPaths, List<String> integrationPaths) {
+public record CrmSecurityProperties(
+        List<String> publicPaths, List<String> integrationPaths, String audience, Boolean audienceCheck) {
+
+    public static final String DEFAULT_AUDIENCE = "crm-api";
 
     public CrmSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         integrationPaths = integrationPaths == null ? List.of() : List.copyOf(integrationPaths);
+        audience = (audience == null || audience.isBlank()) ? DEFAULT_AUDIENCE : audience.trim();
+        audienceCheck = audienceCheck == null || audienceCheck;
     }
 
     List<String> allPublicPaths() {
