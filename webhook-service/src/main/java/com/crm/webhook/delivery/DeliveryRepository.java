@@ -26,6 +26,13 @@ class DeliveryRepository {
     /** A delivery leased for one send. */
     record Claimed(UUID id, UUID subscriptionId, String eventType, String payload, int attempts, Instant retryFrom) {}
 
+    /**
+     * Limits a query over deliveries {@code d} to those whose subscription belongs to {@code :owner}, or to none
+     * when it is null (an admin: all).
+     */
+    static final String OWNED = "(cast(:owner as varchar) is null or exists (select 1 from webhook_subscription o "
+            + "where o.id = d.subscription_id and o.created_by = cast(:owner as varchar)))";
+
     private final JdbcClient jdbc;
 
     DeliveryRepository(JdbcClient jdbc) {
@@ -184,14 +191,19 @@ class DeliveryRepository {
                 .list();
     }
 
-    /** Dead letters, the longest dead first, of one subscription or all, after the cursor when given. */
-    List<Row> deadLetters(UUID subscription, KeysetCursor after, int limit) {
+    /**
+     * Dead letters of {@code owner}'s subscriptions (null: all), the longest dead first, of one subscription or
+     * all, after the cursor when given.
+     */
+    List<Row> deadLetters(String owner, UUID subscription, KeysetCursor after, int limit) {
         return jdbc.sql("""
                 select d.*, d.dead_at as sort_at from webhook_delivery d
                 where d.status = 'DEAD'
                   and (cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))
                   and (cast(:at as timestamptz) is null or (d.dead_at, d.id) > (cast(:at as timestamptz), :after))
-                order by d.dead_at, d.id limit :limit""")
+                  and %s
+                order by d.dead_at, d.id limit :limit""".formatted(OWNED))
+                .param("owner", owner)
                 .param("subscription", subscription)
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
@@ -200,9 +212,11 @@ class DeliveryRepository {
                 .list();
     }
 
-    Optional<Row> find(UUID id) {
-        return jdbc.sql("select d.*, d.created_at as sort_at from webhook_delivery d where d.id = :id")
+    /** The delivery, when its subscription belongs to {@code owner} (null: any). */
+    Optional<Row> find(UUID id, String owner) {
+        return jdbc.sql("select d.*, d.created_at as sort_at from webhook_delivery d where d.id = :id and " + OWNED)
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::map)
                 .optional();
     }
@@ -237,18 +251,26 @@ class DeliveryRepository {
                 > 0;
     }
 
-    /** Makes every dead letter (with its payload) of the subscription, or of all, pending again. @return how many */
-    int replayAll(UUID subscription, Instant now) {
+    /**
+     * Makes every dead letter (with its payload) of the subscription, or of all of {@code owner}'s (null: of
+     * everyone), pending again. @return how many
+     */
+    int replayAll(String owner, UUID subscription, Instant now) {
         return jdbc.sql(replaySql(
-                        "(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))"))
+                        "(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid)) and "
+                                + OWNED))
+                .param("owner", owner)
                 .param("subscription", subscription)
                 .param("now", Timestamp.from(now))
                 .update();
     }
 
-    boolean subscriptionExists(UUID subscription) {
-        return jdbc.sql("select count(*) from webhook_subscription where id = :id")
+    /** Whether the subscription exists and belongs to {@code owner} (null: any). */
+    boolean subscriptionExists(UUID subscription, String owner) {
+        return jdbc.sql("select count(*) from webhook_subscription where id = :id "
+                                + "and (cast(:owner as varchar) is null or created_by = cast(:owner as varchar))")
                         .param("id", subscription)
+                        .param("owner", owner)
                         .query(Long.class)
                         .single()
                 > 0;

@@ -22,6 +22,9 @@ class SubscriptionRepository {
     /** Where and how to send, with the secret as stored (encrypted). */
     record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean active) {}
 
+    /** Limits a query to the subscriptions of {@code :owner}, or to none when it is null (an admin: all). */
+    static final String OWNED = "(cast(:owner as varchar) is null or created_by = cast(:owner as varchar))";
+
     private final JdbcClient jdbc;
 
     SubscriptionRepository(JdbcClient jdbc) {
@@ -44,26 +47,48 @@ class SubscriptionRepository {
                 .update();
     }
 
-    Optional<SubscriptionView> find(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id")
+    /** The subscription, when it exists and belongs to {@code owner} (null: any owner). */
+    Optional<SubscriptionView> find(UUID id, String owner) {
+        return jdbc.sql("select * from webhook_subscription where id = :id and " + OWNED)
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::map)
                 .optional();
     }
 
-    Optional<SubscriptionView> lock(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id for update")
+    Optional<SubscriptionView> lock(UUID id, String owner) {
+        return jdbc.sql("select * from webhook_subscription where id = :id and " + OWNED + " for update")
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::map)
                 .optional();
     }
 
-    /** Oldest first, after the previous page's last subscription when {@code after} is given. */
-    List<SubscriptionView> list(KeysetCursor after, int limit) {
+    /** How many subscriptions the client owns. */
+    long countOwnedBy(String owner) {
+        return jdbc.sql("select count(*) from webhook_subscription where created_by = :owner")
+                .param("owner", owner)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Serialises the creations of one client until the end of the transaction (its quota is counted then). */
+    void lockOwner(String owner) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('webhook-owner:' || :owner, 0))")
+                .param("owner", owner)
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    /** Oldest first, of {@code owner} (null: all), after the previous page's last subscription when given. */
+    List<SubscriptionView> list(String owner, KeysetCursor after, int limit) {
         return jdbc.sql("""
                 select * from webhook_subscription
-                where cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after)
+                where (cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after))
+                  and """ + OWNED + """
+
                 order by created_at, id limit :limit""")
+                .param("owner", owner)
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
                 .param("limit", limit)
@@ -89,10 +114,13 @@ class SubscriptionRepository {
                 .update();
     }
 
-    void delete(UUID id) {
-        jdbc.sql("delete from webhook_subscription where id = :id")
-                .param("id", id)
-                .update();
+    /** @return whether a subscription of {@code owner} (null: any) was deleted */
+    boolean delete(UUID id, String owner) {
+        return jdbc.sql("delete from webhook_subscription where id = :id and " + OWNED)
+                        .param("id", id)
+                        .param("owner", owner)
+                        .update()
+                > 0;
     }
 
     List<Subscribed> all() {

@@ -8,6 +8,7 @@ import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
+import com.crm.webhook.WebhookCaller;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -119,30 +120,33 @@ public class SubscriptionService {
         this.clock = clock;
     }
 
+    /** Creates a subscription owned by the caller's client. */
     @Transactional
-    public SubscriptionView create(SubscriptionInput in, String client) {
+    public SubscriptionView create(SubscriptionInput in, WebhookCaller caller) {
         SubscriptionInput valid = validate(in);
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
-        repository.insert(id, valid, cipher.encrypt(secret), client, now);
-        return get(id).withSecret(secret);
+        repository.insert(id, valid, cipher.encrypt(secret), caller.clientId(), now);
+        return get(id, caller).withSecret(secret);
     }
 
-    public SubscriptionView get(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
+    /** The subscription, when the caller may see it (its own; an admin's: any); else 404. */
+    public SubscriptionView get(UUID id, WebhookCaller caller) {
+        return repository.find(id, caller.ownerFilter()).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
-    public CursorPage<SubscriptionView> list(int limit, String cursor) {
+    /** The caller's subscriptions (an admin's: all), oldest first. */
+    public CursorPage<SubscriptionView> list(WebhookCaller caller, int limit, String cursor) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<SubscriptionView> rows = repository.list(after, limit + 1);
+        List<SubscriptionView> rows = repository.list(caller.ownerFilter(), after, limit + 1);
         return CursorPage.of(rows, limit, s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
     }
 
     /** JSON Merge Patch of targetUrl, eventTypes, description, active and secret (a new one; never shown). */
     @Transactional
-    public SubscriptionView patch(UUID id, String ifMatch, JsonNode patch) {
-        SubscriptionView current = lock(id);
+    public SubscriptionView patch(UUID id, WebhookCaller caller, String ifMatch, JsonNode patch) {
+        SubscriptionView current = lock(id, caller);
         ETags.requireMatch(ifMatch, current.version());
         if (patch == null || !patch.isObject()) {
             throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a JSON Merge Patch is an object");
@@ -158,13 +162,15 @@ public class SubscriptionService {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
         repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret()), now());
-        return get(id);
+        return get(id, caller);
     }
 
-    /** Deletes the subscription with its deliveries and their log. */
+    /** Deletes the subscription with its deliveries and their log; 404 unless the caller may see it. */
     @Transactional
-    public void delete(UUID id) {
-        repository.delete(id);
+    public void delete(UUID id, WebhookCaller caller) {
+        if (!repository.delete(id, caller.ownerFilter())) {
+            throw ApiException.notFound("Subscription", id);
+        }
     }
 
     /**
@@ -229,8 +235,8 @@ public class SubscriptionService {
         return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private SubscriptionView lock(UUID id) {
-        return repository.lock(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
+    private SubscriptionView lock(UUID id, WebhookCaller caller) {
+        return repository.lock(id, caller.ownerFilter()).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
     private Instant now() {
