@@ -115,7 +115,7 @@ class DeliveryWorker {
                 ? new WebhookSender.Outcome(null, "target refused: " + refusal.message(), 0)
                 : sender.send(
                         target.targetUrl(),
-                        target.secret(),
+                        target.signingKey(),
                         delivery.id(),
                         delivery.eventType(),
                         attempt,

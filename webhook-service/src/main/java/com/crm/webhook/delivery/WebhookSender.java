@@ -1,6 +1,7 @@
 package com.crm.webhook.delivery;
 
 import com.crm.webhook.WebhookProperties;
+import com.crm.webhook.signature.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ class WebhookSender {
                 .build();
     }
 
-    Outcome send(String url, String secret, UUID deliveryId, String eventType, int attempt, String body) {
+    Outcome send(String url, byte[] signingKey, UUID deliveryId, String eventType, int attempt, String body) {
         long timestamp = clock.instant().getEpochSecond();
         long started = System.nanoTime();
         try {
@@ -52,9 +53,11 @@ class WebhookSender {
                     .header("User-Agent", "crm-webhooks/1")
                     .header(WebhookSignature.ID_HEADER, deliveryId.toString())
                     .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-                    .header("Webhook-Event-Type", eventType)
-                    .header("Webhook-Attempt", Integer.toString(attempt))
+                    .header(
+                            WebhookSignature.SIGNATURE_HEADER,
+                            WebhookSignature.sign(signingKey, deliveryId.toString(), timestamp, body))
+                    .header("webhook-event-type", eventType)
+                    .header("webhook-attempt", Integer.toString(attempt))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 class SubscriptionRepository {
 
     /** Where and how to send, with the secret as stored (encrypted). */
-    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean active) {}
+    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean rawSecret, boolean active) {}
 
     /** Limits a query to the subscriptions of {@code :owner}, or to none when it is null (an admin: all). */
     static final String OWNED = "(cast(:owner as varchar) is null or created_by = cast(:owner as varchar))";
@@ -33,9 +33,10 @@ class SubscriptionRepository {
 
     void insert(UUID id, SubscriptionInput valid, byte[] secretCiphertext, String client, Instant now) {
         jdbc.sql("""
-                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
-                    created_by, created_at, updated_at)
-                values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
+                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, raw_secret,
+                    description, active, created_by, created_at, updated_at)
+                values (:id, :url, string_to_array(:types, ','), :secret, false, :description, :active, :client, :now,
+                    :now)""")
                 .param("id", id)
                 .param("url", valid.targetUrl())
                 .param("types", String.join(",", valid.eventTypes()))
@@ -101,7 +102,8 @@ class SubscriptionRepository {
         jdbc.sql("""
                 update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
                     description = :description, active = :active,
-                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
+                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext),
+                    raw_secret = raw_secret and cast(:secret as bytea) is null, updated_at = :now,
                     version = version + 1
                 where id = :id""")
                 .param("url", valid.targetUrl())
@@ -130,12 +132,14 @@ class SubscriptionRepository {
     }
 
     Optional<StoredTarget> target(UUID id) {
-        return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
+        return jdbc.sql("select id, target_url, secret_ciphertext, raw_secret, active from webhook_subscription "
+                        + "where id = :id")
                 .param("id", id)
                 .query((rs, n) -> new StoredTarget(
                         rs.getObject("id", UUID.class),
                         rs.getString("target_url"),
                         rs.getBytes("secret_ciphertext"),
+                        rs.getBoolean("raw_secret"),
                         rs.getBoolean("active")))
                 .optional();
     }

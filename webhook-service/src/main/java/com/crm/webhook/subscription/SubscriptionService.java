@@ -9,6 +9,7 @@ import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import com.crm.webhook.WebhookCaller;
+import com.crm.webhook.signature.WebhookSignature;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class SubscriptionService {
 
     static final int MAX_EVENT_TYPES = 50;
+    static final String SECRET_REGEX = "^whsec_[A-Za-z0-9+/]+={0,2}$";
 
     /** What a client sends to create a subscription, or a subscription's editable fields after a merge patch. */
     public record SubscriptionInput(
@@ -61,9 +64,12 @@ public class SubscriptionService {
                                                     + "in .* or *"))
             List<String> eventTypes,
 
-            @Size(min = 16, max = 200)
-            @Pattern(regexp = "\\p{Graph}*", message = "printable characters without spaces")
-            @Schema(description = "The signing secret; a generated one when left out on creation")
+            @Size(min = 38, max = 94)
+            @Pattern(regexp = SECRET_REGEX, message = "whsec_ followed by the base64 of 24 to 64 random bytes")
+            @Schema(
+                    description = "The signing secret (Standard Webhooks): whsec_ followed by the base64 of 24 to 64 "
+                            + "random bytes; a generated one when left out on creation",
+                    example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
             String secret,
 
             @Size(max = 500) String description,
@@ -91,8 +97,8 @@ public class SubscriptionService {
         }
     }
 
-    /** What the worker needs to send. */
-    public record Target(UUID id, String targetUrl, String secret, boolean active) {}
+    /** What the worker needs to send: where, and the HMAC key that signs. */
+    public record Target(UUID id, String targetUrl, byte[] signingKey, boolean active) {}
 
     private final SubscriptionRepository repository;
     private final TargetPolicy targets;
@@ -191,8 +197,18 @@ public class SubscriptionService {
     public Target target(UUID id) {
         return repository
                 .target(id)
-                .map(t -> new Target(t.id(), t.targetUrl(), cipher.decrypt(t.secretCiphertext()), t.active()))
+                .map(t -> new Target(t.id(), t.targetUrl(), signingKey(t), t.active()))
                 .orElse(null);
+    }
+
+    /**
+     * The HMAC key of a stored secret: the base64 after {@code whsec_}, or, for a secret stored before deliveries
+     * were signed per Standard Webhooks (any printable string), its UTF-8 bytes until it is replaced.
+     */
+    private byte[] signingKey(SubscriptionRepository.StoredTarget target) {
+        String secret = cipher.decrypt(target.secretCiphertext());
+        byte[] key = target.rawSecret() ? null : WebhookSignature.keyOf(secret);
+        return key != null ? key : secret.getBytes(StandardCharsets.UTF_8);
     }
 
     private SubscriptionInput validate(SubscriptionInput in) {
@@ -205,6 +221,16 @@ public class SubscriptionService {
             if (refusal != null) {
                 errors.add(new FieldViolation(
                         "targetUrl", refusal.errorCode(), refusal.code() + ": " + refusal.message()));
+            }
+        }
+        if (in.secret() != null && errors.stream().noneMatch(e -> e.field().equals("secret"))) {
+            byte[] key = WebhookSignature.keyOf(in.secret());
+            if (key == null) {
+                errors.add(new FieldViolation("secret", ErrorCode.INVALID_FORMAT, "whsec_ followed by base64"));
+            } else if (key.length < WebhookSignature.MIN_KEY_BYTES) {
+                errors.add(new FieldViolation("secret", ErrorCode.TOO_SHORT, "at least 24 bytes after whsec_"));
+            } else if (key.length > WebhookSignature.MAX_KEY_BYTES) {
+                errors.add(new FieldViolation("secret", ErrorCode.TOO_LONG, "at most 64 bytes after whsec_"));
             }
         }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
@@ -232,7 +258,7 @@ public class SubscriptionService {
     private String generateSecret() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
     private SubscriptionView lock(UUID id, WebhookCaller caller) {
