@@ -110,16 +110,14 @@ class DeliveryWorker {
             return; // deleted with its subscription, or purged meanwhile: nothing to send
         }
         int attempt = delivery.attempts() + 1;
-        TargetPolicy.Refusal refusal = targets.check(target.targetUrl());
-        WebhookSender.Outcome outcome = refusal != null
-                ? new WebhookSender.Outcome(null, "target refused: " + refusal.message(), 0)
-                : sender.send(
-                        target.targetUrl(),
-                        target.signingKey(),
-                        delivery.id(),
-                        delivery.eventType(),
-                        attempt,
-                        delivery.payload());
+        // resolved and checked once, now; the send connects to the address checked
+        WebhookSender.Outcome outcome = switch (targets.verdict(target.targetUrl())) {
+            case TargetPolicy.Refusal refusal ->
+                new WebhookSender.Outcome(null, "target refused: " + refusal.code() + ": " + refusal.message(), 0);
+            case TargetPolicy.Allowed allowed ->
+                sender.send(
+                        allowed, target.signingKey(), delivery.id(), delivery.eventType(), attempt, delivery.payload());
+        };
         record(delivery, attempt, outcome);
     }
 
