@@ -25,7 +25,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "crm.webhook.base-delay=PT0.05S",
             "crm.webhook.max-delay=PT0.2S",
             "crm.webhook.poll-interval=PT0.05S",
-            "crm.webhook.retry-horizon=PT1H"
+            "crm.webhook.retry-horizon=PT1H",
+            // small quotas, to see them at work
+            "crm.webhook.max-subscriptions-per-client=5",
+            "crm.webhook.max-concurrent-sends=16",
+            "crm.webhook.max-concurrent-sends-per-client=4",
+            "crm.webhook.retention.dead=P1D",
+            "crm.webhook.retention.paused=P2D",
+            "crm.webhook.retention.batch-size=2"
         })
 @Import(TestDns.Config.class)
 public abstract class WebhookIntegrationTest {

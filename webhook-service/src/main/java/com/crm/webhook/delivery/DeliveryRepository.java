@@ -24,7 +24,14 @@ class DeliveryRepository {
     record Row(DeliveryView view, String payload, Instant sortAt) {}
 
     /** A delivery leased for one send. */
-    record Claimed(UUID id, UUID subscriptionId, String eventType, String payload, int attempts, Instant retryFrom) {}
+    record Claimed(
+            UUID id,
+            UUID subscriptionId,
+            String owner,
+            String eventType,
+            String payload,
+            int attempts,
+            Instant retryFrom) {}
 
     /**
      * Limits a query over deliveries {@code d} to those whose subscription belongs to {@code :owner}, or to none
@@ -92,33 +99,57 @@ class DeliveryRepository {
 
     /**
      * Leases up to {@code limit} due deliveries of active subscriptions, only the oldest pending one per
-     * (subscription, customer), skipping rows another replica holds.
+     * (subscription, customer), skipping rows another replica holds and the clients in {@code saturated} (whose
+     * sends fill their slots). Clients take turns: each one's due deliveries are numbered oldest first, and the
+     * batch takes every client's first before anyone's second, at most {@code perClient} of one client.
      */
-    List<Claimed> claim(int limit, Instant now, Instant lease) {
+    List<Claimed> claim(int limit, int perClient, Collection<String> saturated, Instant now, Instant lease) {
         return jdbc.sql("""
-                update webhook_delivery d set next_attempt_at = :lease
-                where d.id in (
-                    select c.id from webhook_delivery c
-                    where c.status = 'PENDING' and c.next_attempt_at <= :now
-                      and exists (select 1 from webhook_subscription s where s.id = c.subscription_id and s.active)
+                with candidate as (
+                    select c.id, c.seq, c.next_attempt_at, coalesce(s.created_by, '') as owner
+                    from webhook_delivery c join webhook_subscription s on s.id = c.subscription_id
+                    where c.status = 'PENDING' and c.next_attempt_at <= :now and s.active
+                      and coalesce(s.created_by, '') <> all(string_to_array(:saturated, chr(31)))
                       and not exists (select 1 from webhook_delivery e
                                       where e.subscription_id = c.subscription_id and e.customer_key = c.customer_key
                                         and e.status = 'PENDING' and e.seq < c.seq)
                     order by c.next_attempt_at, c.seq
-                    limit :batch
-                    for update skip locked)
-                returning d.id, d.subscription_id, d.event_type, d.payload, d.attempts, d.retry_from""")
+                    limit :scan
+                    for update of c skip locked),
+                turn as (
+                    select id, owner, next_attempt_at, seq,
+                        row_number() over (partition by owner order by next_attempt_at, seq) as turn
+                    from candidate),
+                picked as (
+                    select id, owner from turn where turn <= :perClient
+                    order by turn, next_attempt_at, seq
+                    limit :batch)
+                update webhook_delivery d set next_attempt_at = :lease
+                from picked p where d.id = p.id
+                returning d.id, d.subscription_id, d.event_type, d.payload, d.attempts, d.retry_from, p.owner""")
                 .param("lease", Timestamp.from(lease))
                 .param("now", Timestamp.from(now))
+                .param("saturated", String.join("\u001f", saturated))
+                .param("scan", Math.max(limit * 4, 100))
+                .param("perClient", perClient)
                 .param("batch", limit)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("id", UUID.class),
                         rs.getObject("subscription_id", UUID.class),
+                        rs.getString("owner"),
                         rs.getString("event_type"),
                         rs.getString("payload"),
                         rs.getInt("attempts"),
                         rs.getTimestamp("retry_from").toInstant()))
                 .list();
+    }
+
+    /** Gives a leased delivery back, due now (its client had no free send slot after all). */
+    void release(UUID id, Instant now) {
+        jdbc.sql("update webhook_delivery set next_attempt_at = :now where id = :id and status = 'PENDING'")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
     }
 
     /** Logs an attempt, unless the delivery is gone (deleted with its subscription) or the attempt is logged. */
@@ -168,9 +199,41 @@ class DeliveryRepository {
                 .update();
     }
 
-    int deleteDeliveredBefore(Instant before) {
-        return jdbc.sql("delete from webhook_delivery where status = 'DELIVERED' and delivered_at < :before")
+    /** Deletes up to {@code batch} deliveries delivered before {@code before}, with their attempts. @return how many */
+    int deleteDeliveredBefore(Instant before, int batch) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select id from webhook_delivery where status = 'DELIVERED' and delivered_at < :before
+                    limit :batch for update skip locked)""")
                 .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
+    }
+
+    /** Deletes up to {@code batch} dead letters that died before {@code before}, with their attempts. @return how many */
+    int deleteDeadBefore(Instant before, int batch) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select id from webhook_delivery where status = 'DEAD' and dead_at < :before
+                    order by dead_at limit :batch for update skip locked)""")
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
+    }
+
+    /**
+     * Deletes up to {@code batch} pending deliveries of paused subscriptions queued before {@code before}, with their
+     * attempts. @return how many
+     */
+    int deletePausedBefore(Instant before, int batch) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select d.id from webhook_subscription s
+                    join webhook_delivery d on d.subscription_id = s.id
+                    where not s.active and d.status = 'PENDING' and d.created_at < :before
+                    limit :batch for update of d skip locked)""")
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
                 .update();
     }
 

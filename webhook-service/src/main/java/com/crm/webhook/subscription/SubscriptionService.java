@@ -9,6 +9,7 @@ import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
 import com.crm.webhook.WebhookCaller;
+import com.crm.webhook.WebhookProperties;
 import com.crm.webhook.signature.WebhookSignature;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -107,6 +108,7 @@ public class SubscriptionService {
     private final JsonBinder binder;
     private final JsonMapper json;
     private final Clock clock;
+    private final WebhookProperties properties;
     private final SecureRandom random = new SecureRandom();
 
     SubscriptionService(
@@ -116,7 +118,9 @@ public class SubscriptionService {
             SecretCipher cipher,
             JsonBinder binder,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            WebhookProperties properties) {
+        this.properties = properties;
         this.repository = repository;
         this.targets = targets;
         this.catalog = catalog;
@@ -130,6 +134,14 @@ public class SubscriptionService {
     @Transactional
     public SubscriptionView create(SubscriptionInput in, WebhookCaller caller) {
         SubscriptionInput valid = validate(in);
+        repository.lockOwner(caller.clientId()); // concurrent creations of one client are counted one by one
+        int max = properties.maxSubscriptionsPerClient();
+        if (repository.countOwnedBy(caller.clientId()) >= max) {
+            throw ApiException.ruleViolation(
+                    "Subscription limit reached",
+                    "Client " + caller.clientId() + " already has " + max + " subscriptions, the most "
+                            + "crm.webhook.max-subscriptions-per-client (" + max + ") allows; delete one first");
+        }
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
