@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowedTargets where subscriptions may point: {@code [scheme://]host-pattern[:port]}; {@code *} is any
  *                       public host, {@code *.example.com} its subdomains; internal addresses (loopback,
  *                       private, link-local, ...) only for entries that name a host or IP explicitly
- * @param secretKey      the key that encrypts subscription secrets at rest (any string; SHA-256 makes the AES key)
+ * @param secretKey      the first cipher's key (any string; SHA-256 made the AES key): only read to re-encrypt the
+ *                       secrets stored with it, with the keyset
+ * @param keyset         the Tink AEAD keyset (JSON) that encrypts subscription secrets at rest; blank: the
+ *                       development keyset
  * @param baseDelay      first retry delay; doubled per attempt, full jitter
  * @param maxDelay       cap of a single retry delay
  * @param retryHorizon   how long a failing delivery is retried before it is parked as a dead letter
@@ -27,6 +30,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record WebhookProperties(
         List<String> allowedTargets,
         String secretKey,
+        String keyset,
         Duration baseDelay,
         Duration maxDelay,
         Duration retryHorizon,

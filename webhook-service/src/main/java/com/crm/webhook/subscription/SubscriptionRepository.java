@@ -20,7 +20,16 @@ import org.springframework.stereotype.Repository;
 class SubscriptionRepository {
 
     /** Where and how to send, with the secret as stored (encrypted). */
-    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean rawSecret, boolean active) {}
+    record StoredTarget(
+            UUID id,
+            String targetUrl,
+            byte[] secretCiphertext,
+            boolean legacyCipher,
+            boolean rawSecret,
+            boolean active) {}
+
+    /** A secret still encrypted with the first cipher. */
+    record LegacySecret(UUID id, byte[] ciphertext) {}
 
     /** Limits a query to the subscriptions of {@code :owner}, or to none when it is null (an admin: all). */
     static final String OWNED = "(cast(:owner as varchar) is null or created_by = cast(:owner as varchar))";
@@ -33,10 +42,10 @@ class SubscriptionRepository {
 
     void insert(UUID id, SubscriptionInput valid, byte[] secretCiphertext, String client, Instant now) {
         jdbc.sql("""
-                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, raw_secret,
-                    description, active, created_by, created_at, updated_at)
-                values (:id, :url, string_to_array(:types, ','), :secret, false, :description, :active, :client, :now,
-                    :now)""")
+                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, secret_cipher,
+                    raw_secret, description, active, created_by, created_at, updated_at)
+                values (:id, :url, string_to_array(:types, ','), :secret, 'tink', false, :description, :active,
+                    :client, :now, :now)""")
                 .param("id", id)
                 .param("url", valid.targetUrl())
                 .param("types", String.join(",", valid.eventTypes()))
@@ -103,7 +112,9 @@ class SubscriptionRepository {
                 update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
                     description = :description, active = :active,
                     secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext),
-                    raw_secret = raw_secret and cast(:secret as bytea) is null, updated_at = :now,
+                    raw_secret = raw_secret and cast(:secret as bytea) is null,
+                    secret_cipher = case when cast(:secret as bytea) is null then secret_cipher else 'tink' end,
+                    updated_at = :now,
                     version = version + 1
                 where id = :id""")
                 .param("url", valid.targetUrl())
@@ -132,16 +143,39 @@ class SubscriptionRepository {
     }
 
     Optional<StoredTarget> target(UUID id) {
-        return jdbc.sql("select id, target_url, secret_ciphertext, raw_secret, active from webhook_subscription "
-                        + "where id = :id")
+        return jdbc.sql("select id, target_url, secret_ciphertext, secret_cipher, raw_secret, active "
+                        + "from webhook_subscription where id = :id")
                 .param("id", id)
                 .query((rs, n) -> new StoredTarget(
                         rs.getObject("id", UUID.class),
                         rs.getString("target_url"),
                         rs.getBytes("secret_ciphertext"),
+                        "legacy-aes-gcm".equals(rs.getString("secret_cipher")),
                         rs.getBoolean("raw_secret"),
                         rs.getBoolean("active")))
                 .optional();
+    }
+
+    long countLegacySecrets() {
+        return jdbc.sql("select count(*) from webhook_subscription where secret_cipher = 'legacy-aes-gcm'")
+                .query(Long.class)
+                .single();
+    }
+
+    List<LegacySecret> lockLegacySecrets(int limit) {
+        return jdbc.sql("""
+                select id, secret_ciphertext from webhook_subscription where secret_cipher = 'legacy-aes-gcm'
+                limit :limit for update skip locked""")
+                .param("limit", limit)
+                .query((rs, n) -> new LegacySecret(rs.getObject("id", UUID.class), rs.getBytes("secret_ciphertext")))
+                .list();
+    }
+
+    void replaceSecretCiphertext(UUID id, byte[] ciphertext) {
+        jdbc.sql("update webhook_subscription set secret_ciphertext = :secret, secret_cipher = 'tink' where id = :id")
+                .param("secret", ciphertext)
+                .param("id", id)
+                .update();
     }
 
     private SubscriptionView map(ResultSet rs, int n) throws SQLException {

@@ -145,7 +145,7 @@ public class SubscriptionService {
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
-        repository.insert(id, valid, cipher.encrypt(secret), caller.clientId(), now);
+        repository.insert(id, valid, cipher.encrypt(secret, id), caller.clientId(), now);
         return get(id, caller).withSecret(secret);
     }
 
@@ -179,7 +179,7 @@ public class SubscriptionService {
         if (valid.active() == null) {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
-        repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret()), now());
+        repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret(), id), now());
         return get(id, caller);
     }
 
@@ -218,7 +218,7 @@ public class SubscriptionService {
      * were signed per Standard Webhooks (any printable string), its UTF-8 bytes until it is replaced.
      */
     private byte[] signingKey(SubscriptionRepository.StoredTarget target) {
-        String secret = cipher.decrypt(target.secretCiphertext());
+        String secret = cipher.decrypt(target.secretCiphertext(), target.id(), target.legacyCipher());
         byte[] key = target.rawSecret() ? null : WebhookSignature.keyOf(secret);
         return key != null ? key : secret.getBytes(StandardCharsets.UTF_8);
     }
