@@ -6,7 +6,9 @@ import com.crm.webhook.WebhookCaller;
 import com.crm.webhook.delivery.DeliveryLog.DeliveryView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Map;
@@ -32,6 +34,10 @@ class DeliveryController {
         this.deliveries = deliveries;
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/api/webhooks/subscriptions/{id}/deliveries")
     @Operation(
             summary = "A subscription's deliveries with their attempts, newest first; status = PENDING, "
@@ -49,6 +55,10 @@ class DeliveryController {
         return deliveries.ofSubscription(WebhookCaller.current(), id, status, PageLimit.resolve(limit), cursor);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/webhooks/subscriptions/{id}/ping")
     @Operation(summary = "Queue a signed test delivery (type crm.webhook.ping, subject = the subscription id)")
     ResponseEntity<DeliveryView> ping(@PathVariable UUID id) {
@@ -58,6 +68,10 @@ class DeliveryController {
                 .body(queued);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/api/webhooks/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts and the CloudEvent it sends (null once purged)")
     DeliveryView get(@PathVariable UUID id) {
@@ -80,6 +94,10 @@ class DeliveryController {
         return deliveries.deadLetters(WebhookCaller.current(), subscriptionId, PageLimit.resolve(limit), cursor);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/webhooks/dead-letters/{id}/replay")
     @Operation(summary = "Send a dead letter again, now, with a fresh retry horizon (409 unless it is DEAD)")
     ResponseEntity<DeliveryView> replay(@PathVariable UUID id) {

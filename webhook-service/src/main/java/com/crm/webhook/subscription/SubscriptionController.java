@@ -9,6 +9,7 @@ import com.crm.webhook.subscription.SubscriptionService.SubscriptionInput;
 import com.crm.webhook.subscription.SubscriptionService.SubscriptionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,6 +50,10 @@ class SubscriptionController {
 
     @PostMapping
     @ApiResponse(responseCode = "201", description = "Subscribed; the signing secret is in the body this once")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The client already owns crm.webhook.max-subscriptions-per-client subscriptions",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             summary = "Subscribe a target URL to event types (exact, crm.customer.*, crm.*, *)",
             description = "The target must match crm.webhook.allowed-targets; internal addresses are refused unless "
@@ -73,6 +78,10 @@ class SubscriptionController {
         return subscriptions.list(WebhookCaller.current(), PageLimit.resolve(limit), cursor);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/{id}")
     @Operation(summary = "One subscription (never its secret); the ETag is its version")
     ResponseEntity<SubscriptionView> get(@PathVariable UUID id) {
@@ -80,6 +89,10 @@ class SubscriptionController {
         return ResponseEntity.ok().eTag(ETags.of(s.version())).body(s);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @PatchMapping(
             path = "/{id}",
             consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
@@ -94,6 +107,10 @@ class SubscriptionController {
         return ResponseEntity.ok().eTag(ETags.of(s.version())).body(s);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a subscription with its pending deliveries and delivery log")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
