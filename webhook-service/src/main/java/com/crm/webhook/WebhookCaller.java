@@ -1,6 +1,7 @@
 package com.crm.webhook;
 
 import com.crm.support.security.CrmScopes;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,14 +18,22 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public record WebhookCaller(String clientId, boolean admin) {
 
-    /** The caller of the current request; 401 (never reached behind the resource server) without a token. */
+    /**
+     * The caller of the current request; 401 (never reached behind the resource server) without a token, 403 for a
+     * token that names no client.
+     */
     public static WebhookCaller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
             String client = jwt.getClaimAsString("client_id");
             boolean admin = authentication.getAuthorities().stream()
                     .anyMatch(a -> CrmScopes.ADMIN_AUTHORITY.equals(a.getAuthority()));
-            return new WebhookCaller(client != null ? client : jwt.getSubject(), admin);
+            client = client != null ? client : jwt.getSubject();
+            if (client == null || client.isBlank()) {
+                // without a client there is no owner to limit the queries to: refused, never "everything"
+                throw new AccessDeniedException("the token names no client (client_id or sub)");
+            }
+            return new WebhookCaller(client, admin);
         }
         throw new AuthenticationCredentialsNotFoundException("a bearer token is required");
     }

@@ -95,9 +95,8 @@ class SubscriptionRepository {
         return jdbc.sql("""
                 select * from webhook_subscription
                 where (cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after))
-                  and """ + OWNED + """
-
-                order by created_at, id limit :limit""")
+                  and %s
+                order by created_at, id limit :limit""".formatted(OWNED))
                 .param("owner", owner)
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
