@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowedTargets where subscriptions may point: {@code [scheme://]host-pattern[:port]}; {@code *} is any
  *                       public host, {@code *.example.com} its subdomains; internal addresses (loopback,
  *                       private, link-local, ...) only for entries that name a host or IP explicitly
- * @param secretKey      the key that encrypts subscription secrets at rest (any string; SHA-256 makes the AES key)
+ * @param secretKey      the first cipher's key (any string; SHA-256 made the AES key): only read to re-encrypt the
+ *                       secrets stored with it, with the keyset
+ * @param keyset         the Tink AEAD keyset (JSON) that encrypts subscription secrets at rest; blank: the
+ *                       development keyset
  * @param baseDelay      first retry delay; doubled per attempt, full jitter
  * @param maxDelay       cap of a single retry delay
  * @param retryHorizon   how long a failing delivery is retried before it is parked as a dead letter
@@ -18,11 +21,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout connect timeout of a delivery
  * @param readTimeout    how long a receiver may take to answer
  * @param logRetention   how long delivered deliveries and their attempts stay in the log
+ * @param maxSubscriptionsPerClient how many subscriptions one client may own
+ * @param maxConcurrentSendsPerClient deliveries of one client's subscriptions in flight at once per instance, so a
+ *                       slow receiver holds up at most this many of the instance's send slots
+ * @param retention      when dead letters and the deliveries of paused subscriptions are purged
  */
 @ConfigurationProperties("crm.webhook")
 public record WebhookProperties(
         List<String> allowedTargets,
         String secretKey,
+        String keyset,
         Duration baseDelay,
         Duration maxDelay,
         Duration retryHorizon,
@@ -31,7 +39,24 @@ public record WebhookProperties(
         Integer maxConcurrentSends,
         Duration connectTimeout,
         Duration readTimeout,
-        Duration logRetention) {
+        Duration logRetention,
+        Integer maxSubscriptionsPerClient,
+        Integer maxConcurrentSendsPerClient,
+        Retention retention) {
+
+    /**
+     * @param dead      how long a dead letter stays (from when it died) before it is purged
+     * @param paused    how long a pending delivery of a paused subscription stays (from when it was queued)
+     * @param batchSize rows deleted per statement, so a purge of millions never holds one long transaction
+     */
+    public record Retention(Duration dead, Duration paused, Integer batchSize) {
+
+        public Retention {
+            dead = dead == null ? Duration.ofDays(30) : dead;
+            paused = paused == null ? Duration.ofDays(30) : paused;
+            batchSize = batchSize == null ? 5000 : batchSize;
+        }
+    }
 
     public WebhookProperties {
         allowedTargets = allowedTargets == null
@@ -49,6 +74,9 @@ public record WebhookProperties(
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
         logRetention = logRetention == null ? Duration.ofDays(30) : logRetention;
+        maxSubscriptionsPerClient = maxSubscriptionsPerClient == null ? 50 : maxSubscriptionsPerClient;
+        maxConcurrentSendsPerClient = maxConcurrentSendsPerClient == null ? 20 : maxConcurrentSendsPerClient;
+        retention = retention == null ? new Retention(null, null, null) : retention;
     }
 
     /** How long a claimed delivery is invisible to other workers: longer than any send can take. */

@@ -25,8 +25,8 @@ class OpenApiDocumentIntegrationTest extends WebhookIntegrationTest {
                 .matches(input.at("/eventTypes/items/pattern").asString());
         assertThat("crm.customer.registered")
                 .matches(input.at("/eventTypes/items/pattern").asString());
-        assertThat(input.at("/secret/minLength").asInt()).isEqualTo(16);
-        assertThat(input.at("/secret/maxLength").asInt()).isEqualTo(200);
+        assertThat(input.at("/secret/minLength").asInt()).isEqualTo(38);
+        assertThat(input.at("/secret/maxLength").asInt()).isEqualTo(94);
         assertThat(input.at("/secret/pattern").asString()).isNotEmpty();
         assertThat(input.at("/description/maxLength").asInt()).isEqualTo(500);
 

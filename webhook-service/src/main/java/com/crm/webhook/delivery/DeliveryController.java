@@ -2,10 +2,13 @@ package com.crm.webhook.delivery;
 
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
+import com.crm.webhook.WebhookCaller;
 import com.crm.webhook.delivery.DeliveryLog.DeliveryView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Map;
@@ -21,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(
         name = "Webhook deliveries",
         description = "The delivery log with every attempt (status code, latency), "
-                + "the dead-letter list and replays. Needs crm.integration (with crm.read / crm.write) or crm.admin.")
+                + "the dead-letter list and replays. Needs crm.integration (with crm.read / crm.write) or crm.admin. "
+                + "A client sees and replays only the deliveries of its own subscriptions (crm.admin: all).")
 class DeliveryController {
 
     private final DeliveryLog deliveries;
@@ -30,6 +34,10 @@ class DeliveryController {
         this.deliveries = deliveries;
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/api/webhooks/subscriptions/{id}/deliveries")
     @Operation(
             summary = "A subscription's deliveries with their attempts, newest first; status = PENDING, "
@@ -44,22 +52,30 @@ class DeliveryController {
             @RequestParam(required = false) DeliveryStatus status,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return deliveries.ofSubscription(id, status, PageLimit.resolve(limit), cursor);
+        return deliveries.ofSubscription(WebhookCaller.current(), id, status, PageLimit.resolve(limit), cursor);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/webhooks/subscriptions/{id}/ping")
     @Operation(summary = "Queue a signed test delivery (type crm.webhook.ping, subject = the subscription id)")
     ResponseEntity<DeliveryView> ping(@PathVariable UUID id) {
-        DeliveryView queued = deliveries.ping(id);
+        DeliveryView queued = deliveries.ping(WebhookCaller.current(), id);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/webhooks/deliveries/" + queued.id()))
                 .body(queued);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/api/webhooks/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts and the CloudEvent it sends (null once purged)")
     DeliveryView get(@PathVariable UUID id) {
-        return deliveries.get(id);
+        return deliveries.get(WebhookCaller.current(), id);
     }
 
     @GetMapping("/api/webhooks/dead-letters")
@@ -75,18 +91,23 @@ class DeliveryController {
             @RequestParam(required = false) UUID subscriptionId,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return deliveries.deadLetters(subscriptionId, PageLimit.resolve(limit), cursor);
+        return deliveries.deadLetters(WebhookCaller.current(), subscriptionId, PageLimit.resolve(limit), cursor);
     }
 
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such subscription or delivery of the caller (another client's is not found either)",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/webhooks/dead-letters/{id}/replay")
     @Operation(summary = "Send a dead letter again, now, with a fresh retry horizon (409 unless it is DEAD)")
     ResponseEntity<DeliveryView> replay(@PathVariable UUID id) {
-        return ResponseEntity.accepted().body(deliveries.replay(id));
+        return ResponseEntity.accepted().body(deliveries.replay(WebhookCaller.current(), id));
     }
 
     @PostMapping("/api/webhooks/dead-letters/replay")
-    @Operation(summary = "Send every dead letter again, of one subscription (subscriptionId) or all")
+    @Operation(summary = "Send every dead letter of the caller's subscriptions again, of one (subscriptionId) or all")
     ResponseEntity<Map<String, Integer>> replayAll(@RequestParam(required = false) UUID subscriptionId) {
-        return ResponseEntity.accepted().body(Map.of("replayed", deliveries.replayAll(subscriptionId)));
+        return ResponseEntity.accepted()
+                .body(Map.of("replayed", deliveries.replayAll(WebhookCaller.current(), subscriptionId)));
     }
 }

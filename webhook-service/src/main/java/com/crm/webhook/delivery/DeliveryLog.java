@@ -3,6 +3,7 @@ package com.crm.webhook.delivery;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.webhook.WebhookCaller;
 import com.crm.webhook.delivery.DeliveryRepository.Row;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudevents.CloudEvent;
@@ -63,23 +64,25 @@ public class DeliveryLog {
         this.clock = clock;
     }
 
-    /** A subscription's deliveries, newest first, optionally of one status. */
-    public CursorPage<DeliveryView> ofSubscription(UUID subscription, DeliveryStatus status, int limit, String cursor) {
-        requireSubscription(subscription);
+    /** A subscription's deliveries, newest first, optionally of one status; 404 unless the caller sees it. */
+    public CursorPage<DeliveryView> ofSubscription(
+            WebhookCaller caller, UUID subscription, DeliveryStatus status, int limit, String cursor) {
+        requireSubscription(caller, subscription);
         KeysetCursor before = KeysetCursor.decode(cursor);
         List<Row> rows = repository.ofSubscription(subscription, status, before, limit + 1);
         return page(rows, limit);
     }
 
-    /** Dead letters, the longest dead first, of one subscription or all. */
-    public CursorPage<DeliveryView> deadLetters(UUID subscription, int limit, String cursor) {
+    /** The caller's dead letters (an admin's: everyone's), the longest dead first, of one subscription or all. */
+    public CursorPage<DeliveryView> deadLetters(WebhookCaller caller, UUID subscription, int limit, String cursor) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<Row> rows = repository.deadLetters(subscription, after, limit + 1);
+        List<Row> rows = repository.deadLetters(caller.ownerFilter(), subscription, after, limit + 1);
         return page(rows, limit);
     }
 
-    public DeliveryView get(UUID id) {
-        Row row = repository.find(id).orElseThrow(() -> ApiException.notFound("Delivery", id));
+    /** One delivery of the caller's subscriptions (an admin's: any); else 404. */
+    public DeliveryView get(WebhookCaller caller, UUID id) {
+        Row row = repository.find(id, caller.ownerFilter()).orElseThrow(() -> ApiException.notFound("Delivery", id));
         DeliveryView v = withLog(List.of(row)).getFirst();
         return new DeliveryView(
                 v.id(),
@@ -102,22 +105,22 @@ public class DeliveryLog {
 
     /** Sends a dead letter again, with a fresh retry horizon; 409 unless it is dead. */
     @Transactional
-    public DeliveryView replay(UUID id) {
+    public DeliveryView replay(WebhookCaller caller, UUID id) {
+        DeliveryView current = get(caller, id); // 404 unless the caller's
         if (!repository.replay(id, now())) {
-            DeliveryView current = get(id);
             throw ApiException.conflict(
                     "Delivery " + id + " is " + current.status() + ", not DEAD: only dead letters " + "are replayed");
         }
-        return get(id);
+        return get(caller, id);
     }
 
-    /** Replays every dead letter, of one subscription or all; returns how many. */
+    /** Replays every dead letter of the caller's (an admin's: everyone's), of one subscription or all; how many. */
     @Transactional
-    public int replayAll(UUID subscription) {
+    public int replayAll(WebhookCaller caller, UUID subscription) {
         if (subscription != null) {
-            requireSubscription(subscription);
+            requireSubscription(caller, subscription);
         }
-        return repository.replayAll(subscription, now());
+        return repository.replayAll(caller.ownerFilter(), subscription, now());
     }
 
     /**
@@ -125,8 +128,8 @@ public class DeliveryLog {
      * subscription id, signed and retried like any other, so an integrator can check its receiver end to end.
      */
     @Transactional
-    public DeliveryView ping(UUID subscription) {
-        requireSubscription(subscription);
+    public DeliveryView ping(WebhookCaller caller, UUID subscription) {
+        requireSubscription(caller, subscription);
         UUID eventId = UUID.randomUUID();
         Instant now = now();
         CloudEvent event = CloudEventBuilder.v1()
@@ -145,11 +148,11 @@ public class DeliveryLog {
                 "ping:" + subscription,
                 new String(FORMAT.serialize(event), StandardCharsets.UTF_8),
                 now);
-        return get(id);
+        return get(caller, id);
     }
 
-    private void requireSubscription(UUID subscription) {
-        if (!repository.subscriptionExists(subscription)) {
+    private void requireSubscription(WebhookCaller caller, UUID subscription) {
+        if (!repository.subscriptionExists(subscription, caller.ownerFilter())) {
             throw ApiException.notFound("Subscription", subscription);
         }
     }

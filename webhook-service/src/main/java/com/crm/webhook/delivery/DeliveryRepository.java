@@ -24,7 +24,21 @@ class DeliveryRepository {
     record Row(DeliveryView view, String payload, Instant sortAt) {}
 
     /** A delivery leased for one send. */
-    record Claimed(UUID id, UUID subscriptionId, String eventType, String payload, int attempts, Instant retryFrom) {}
+    record Claimed(
+            UUID id,
+            UUID subscriptionId,
+            String owner,
+            String eventType,
+            String payload,
+            int attempts,
+            Instant retryFrom) {}
+
+    /**
+     * Limits a query over deliveries {@code d} to those whose subscription belongs to {@code :owner}, or to none
+     * when it is null (an admin: all).
+     */
+    static final String OWNED = "(cast(:owner as varchar) is null or exists (select 1 from webhook_subscription o "
+            + "where o.id = d.subscription_id and o.created_by = cast(:owner as varchar)))";
 
     private final JdbcClient jdbc;
 
@@ -85,33 +99,57 @@ class DeliveryRepository {
 
     /**
      * Leases up to {@code limit} due deliveries of active subscriptions, only the oldest pending one per
-     * (subscription, customer), skipping rows another replica holds.
+     * (subscription, customer), skipping rows another replica holds and the clients in {@code saturated} (whose
+     * sends fill their slots). Clients take turns: each one's due deliveries are numbered oldest first, and the
+     * batch takes every client's first before anyone's second, at most {@code perClient} of one client.
      */
-    List<Claimed> claim(int limit, Instant now, Instant lease) {
+    List<Claimed> claim(int limit, int perClient, Collection<String> saturated, Instant now, Instant lease) {
         return jdbc.sql("""
-                update webhook_delivery d set next_attempt_at = :lease
-                where d.id in (
-                    select c.id from webhook_delivery c
-                    where c.status = 'PENDING' and c.next_attempt_at <= :now
-                      and exists (select 1 from webhook_subscription s where s.id = c.subscription_id and s.active)
+                with candidate as (
+                    select c.id, c.seq, c.next_attempt_at, coalesce(s.created_by, '') as owner
+                    from webhook_delivery c join webhook_subscription s on s.id = c.subscription_id
+                    where c.status = 'PENDING' and c.next_attempt_at <= :now and s.active
+                      and coalesce(s.created_by, '') <> all(string_to_array(:saturated, chr(31)))
                       and not exists (select 1 from webhook_delivery e
                                       where e.subscription_id = c.subscription_id and e.customer_key = c.customer_key
                                         and e.status = 'PENDING' and e.seq < c.seq)
                     order by c.next_attempt_at, c.seq
-                    limit :batch
-                    for update skip locked)
-                returning d.id, d.subscription_id, d.event_type, d.payload, d.attempts, d.retry_from""")
+                    limit :scan
+                    for update of c skip locked),
+                turn as (
+                    select id, owner, next_attempt_at, seq,
+                        row_number() over (partition by owner order by next_attempt_at, seq) as turn
+                    from candidate),
+                picked as (
+                    select id, owner from turn where turn <= :perClient
+                    order by turn, next_attempt_at, seq
+                    limit :batch)
+                update webhook_delivery d set next_attempt_at = :lease
+                from picked p where d.id = p.id
+                returning d.id, d.subscription_id, d.event_type, d.payload, d.attempts, d.retry_from, p.owner""")
                 .param("lease", Timestamp.from(lease))
                 .param("now", Timestamp.from(now))
+                .param("saturated", String.join("\u001f", saturated))
+                .param("scan", Math.max(limit * 4, 100))
+                .param("perClient", perClient)
                 .param("batch", limit)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("id", UUID.class),
                         rs.getObject("subscription_id", UUID.class),
+                        rs.getString("owner"),
                         rs.getString("event_type"),
                         rs.getString("payload"),
                         rs.getInt("attempts"),
                         rs.getTimestamp("retry_from").toInstant()))
                 .list();
+    }
+
+    /** Gives a leased delivery back, due now (its client had no free send slot after all). */
+    void release(UUID id, Instant now) {
+        jdbc.sql("update webhook_delivery set next_attempt_at = :now where id = :id and status = 'PENDING'")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
     }
 
     /** Logs an attempt, unless the delivery is gone (deleted with its subscription) or the attempt is logged. */
@@ -161,9 +199,41 @@ class DeliveryRepository {
                 .update();
     }
 
-    int deleteDeliveredBefore(Instant before) {
-        return jdbc.sql("delete from webhook_delivery where status = 'DELIVERED' and delivered_at < :before")
+    /** Deletes up to {@code batch} deliveries delivered before {@code before}, with their attempts. @return how many */
+    int deleteDeliveredBefore(Instant before, int batch) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select id from webhook_delivery where status = 'DELIVERED' and delivered_at < :before
+                    limit :batch for update skip locked)""")
                 .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
+    }
+
+    /** Deletes up to {@code batch} dead letters that died before {@code before}, with their attempts. @return how many */
+    int deleteDeadBefore(Instant before, int batch) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select id from webhook_delivery where status = 'DEAD' and dead_at < :before
+                    order by dead_at limit :batch for update skip locked)""")
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
+    }
+
+    /**
+     * Deletes up to {@code batch} pending deliveries of paused subscriptions queued before {@code before}, with their
+     * attempts. @return how many
+     */
+    int deletePausedBefore(Instant before, int batch) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select d.id from webhook_subscription s
+                    join webhook_delivery d on d.subscription_id = s.id
+                    where not s.active and d.status = 'PENDING' and d.created_at < :before
+                    limit :batch for update of d skip locked)""")
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
                 .update();
     }
 
@@ -184,14 +254,19 @@ class DeliveryRepository {
                 .list();
     }
 
-    /** Dead letters, the longest dead first, of one subscription or all, after the cursor when given. */
-    List<Row> deadLetters(UUID subscription, KeysetCursor after, int limit) {
+    /**
+     * Dead letters of {@code owner}'s subscriptions (null: all), the longest dead first, of one subscription or
+     * all, after the cursor when given.
+     */
+    List<Row> deadLetters(String owner, UUID subscription, KeysetCursor after, int limit) {
         return jdbc.sql("""
                 select d.*, d.dead_at as sort_at from webhook_delivery d
                 where d.status = 'DEAD'
                   and (cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))
                   and (cast(:at as timestamptz) is null or (d.dead_at, d.id) > (cast(:at as timestamptz), :after))
-                order by d.dead_at, d.id limit :limit""")
+                  and %s
+                order by d.dead_at, d.id limit :limit""".formatted(OWNED))
+                .param("owner", owner)
                 .param("subscription", subscription)
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
@@ -200,9 +275,11 @@ class DeliveryRepository {
                 .list();
     }
 
-    Optional<Row> find(UUID id) {
-        return jdbc.sql("select d.*, d.created_at as sort_at from webhook_delivery d where d.id = :id")
+    /** The delivery, when its subscription belongs to {@code owner} (null: any). */
+    Optional<Row> find(UUID id, String owner) {
+        return jdbc.sql("select d.*, d.created_at as sort_at from webhook_delivery d where d.id = :id and " + OWNED)
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::map)
                 .optional();
     }
@@ -237,18 +314,26 @@ class DeliveryRepository {
                 > 0;
     }
 
-    /** Makes every dead letter (with its payload) of the subscription, or of all, pending again. @return how many */
-    int replayAll(UUID subscription, Instant now) {
+    /**
+     * Makes every dead letter (with its payload) of the subscription, or of all of {@code owner}'s (null: of
+     * everyone), pending again. @return how many
+     */
+    int replayAll(String owner, UUID subscription, Instant now) {
         return jdbc.sql(replaySql(
-                        "(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid))"))
+                        "(cast(:subscription as uuid) is null or d.subscription_id = cast(:subscription as uuid)) and "
+                                + OWNED))
+                .param("owner", owner)
                 .param("subscription", subscription)
                 .param("now", Timestamp.from(now))
                 .update();
     }
 
-    boolean subscriptionExists(UUID subscription) {
-        return jdbc.sql("select count(*) from webhook_subscription where id = :id")
+    /** Whether the subscription exists and belongs to {@code owner} (null: any). */
+    boolean subscriptionExists(UUID subscription, String owner) {
+        return jdbc.sql("select count(*) from webhook_subscription where id = :id "
+                                + "and (cast(:owner as varchar) is null or created_by = cast(:owner as varchar))")
                         .param("id", subscription)
+                        .param("owner", owner)
                         .query(Long.class)
                         .single()
                 > 0;

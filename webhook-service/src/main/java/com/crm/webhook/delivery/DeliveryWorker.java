@@ -10,10 +10,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,7 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * share the work) by pushing their next attempt past a lease, sends them on virtual threads outside any transaction
  * (at most {@code crm.webhook.max-concurrent-sends} at a time), and each send records its outcome. Only the oldest pending delivery of a (subscription, customer) is eligible: one customer's
  * events arrive in order, and a customer whose deliveries fail holds up only itself. A dead letter no longer holds
- * up the ones after it.
+ * up the ones after it. Send slots are fair across clients (subscription owners): at most
+ * {@code crm.webhook.max-concurrent-sends-per-client} of one client's deliveries are in flight on this instance, a
+ * round skips clients whose slots are full and hands out the rest round-robin, so one client's hanging receiver
+ * cannot take the slots every other client needs.
  */
 @Component
 class DeliveryWorker {
@@ -42,6 +49,8 @@ class DeliveryWorker {
     private final Clock clock;
     private final Semaphore slots;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    /** Sends in flight per client (subscription owner) on this instance. */
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     DeliveryWorker(
             DeliveryRepository deliveries,
@@ -72,8 +81,20 @@ class DeliveryWorker {
         if (free == 0) {
             return 0;
         }
-        List<Claimed> claimed = claim(free);
+        int perClient = properties.maxConcurrentSendsPerClient();
+        List<String> saturated = inFlight.entrySet().stream()
+                .filter(e -> e.getValue().get() >= perClient)
+                .map(Map.Entry::getKey)
+                .toList();
+        List<Claimed> claimed = claim(free, perClient, saturated);
+        int started = 0;
         for (Claimed delivery : claimed) {
+            AtomicInteger ofClient = inFlight.computeIfAbsent(delivery.owner(), o -> new AtomicInteger());
+            if (ofClient.incrementAndGet() > perClient) {
+                ofClient.decrementAndGet();
+                deliveries.release(delivery.id(), now()); // its client's slots are full: next round
+                continue;
+            }
             slots.acquireUninterruptibly();
             try {
                 senders.execute(() -> {
@@ -83,15 +104,18 @@ class DeliveryWorker {
                         // the claim lease runs out and the delivery is tried again
                         log.warn("Webhook delivery {} failed unexpectedly: {}", delivery.id(), e.toString());
                     } finally {
+                        ofClient.decrementAndGet();
                         slots.release();
                     }
                 });
+                started++;
             } catch (RuntimeException e) {
+                ofClient.decrementAndGet();
                 slots.release();
                 throw e;
             }
         }
-        return claimed.size();
+        return started;
     }
 
     @PreDestroy
@@ -99,9 +123,10 @@ class DeliveryWorker {
         senders.shutdownNow();
     }
 
-    private List<Claimed> claim(int limit) {
+    private List<Claimed> claim(int limit, int perClient, List<String> saturated) {
         Instant now = now();
-        return transactions.execute(status -> deliveries.claim(limit, now, now.plus(properties.claimLease())));
+        return transactions.execute(
+                status -> deliveries.claim(limit, perClient, saturated, now, now.plus(properties.claimLease())));
     }
 
     private void deliver(Claimed delivery) {
@@ -110,16 +135,14 @@ class DeliveryWorker {
             return; // deleted with its subscription, or purged meanwhile: nothing to send
         }
         int attempt = delivery.attempts() + 1;
-        TargetPolicy.Refusal refusal = targets.check(target.targetUrl());
-        WebhookSender.Outcome outcome = refusal != null
-                ? new WebhookSender.Outcome(null, "target refused: " + refusal.message(), 0)
-                : sender.send(
-                        target.targetUrl(),
-                        target.secret(),
-                        delivery.id(),
-                        delivery.eventType(),
-                        attempt,
-                        delivery.payload());
+        // resolved and checked once, now; the send connects to the address checked
+        WebhookSender.Outcome outcome = switch (targets.verdict(target.targetUrl())) {
+            case TargetPolicy.Refusal refusal ->
+                new WebhookSender.Outcome(null, "target refused: " + refusal.code() + ": " + refusal.message(), 0);
+            case TargetPolicy.Allowed allowed ->
+                sender.send(
+                        allowed, target.signingKey(), delivery.id(), delivery.eventType(), attempt, delivery.payload());
+        };
         record(delivery, attempt, outcome);
     }
 
@@ -144,10 +167,41 @@ class DeliveryWorker {
         });
     }
 
-    /** Delivered deliveries and their attempts leave the log after {@code crm.webhook.log-retention}. */
+    /**
+     * Purges, batch by batch (each statement deletes at most {@code crm.webhook.retention.batch-size} rows and
+     * commits on its own, so neither locks nor a transaction grow with the backlog): delivered deliveries after
+     * {@code crm.webhook.log-retention}, dead letters after {@code crm.webhook.retention.dead} (from their death),
+     * pending deliveries of paused subscriptions after {@code crm.webhook.retention.paused} (from their queueing).
+     * Replicas running it at once skip each other's rows. @return how many deliveries were deleted
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     public int purgeLog() {
-        return deliveries.deleteDeliveredBefore(now().minus(properties.logRetention()));
+        Instant now = now();
+        int batch = properties.retention().batchSize();
+        int purged = drain(() -> deliveries.deleteDeliveredBefore(now.minus(properties.logRetention()), batch), batch);
+        int dead = drain(
+                () -> deliveries.deleteDeadBefore(
+                        now.minus(properties.retention().dead()), batch),
+                batch);
+        int paused = drain(
+                () -> deliveries.deletePausedBefore(
+                        now.minus(properties.retention().paused()), batch),
+                batch);
+        if (dead + paused > 0) {
+            log.info(
+                    "Webhook retention purged {} dead letters and {} deliveries of paused subscriptions", dead, paused);
+        }
+        return purged + dead + paused;
+    }
+
+    private static int drain(IntSupplier deleteBatch, int batch) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = deleteBatch.getAsInt();
+            total += deleted;
+        } while (deleted >= batch);
+        return total;
     }
 
     private Instant now() {

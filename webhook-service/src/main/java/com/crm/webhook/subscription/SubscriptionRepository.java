@@ -20,7 +20,19 @@ import org.springframework.stereotype.Repository;
 class SubscriptionRepository {
 
     /** Where and how to send, with the secret as stored (encrypted). */
-    record StoredTarget(UUID id, String targetUrl, byte[] secretCiphertext, boolean active) {}
+    record StoredTarget(
+            UUID id,
+            String targetUrl,
+            byte[] secretCiphertext,
+            boolean legacyCipher,
+            boolean rawSecret,
+            boolean active) {}
+
+    /** A secret still encrypted with the first cipher. */
+    record LegacySecret(UUID id, byte[] ciphertext) {}
+
+    /** Limits a query to the subscriptions of {@code :owner}, or to none when it is null (an admin: all). */
+    static final String OWNED = "(cast(:owner as varchar) is null or created_by = cast(:owner as varchar))";
 
     private final JdbcClient jdbc;
 
@@ -30,9 +42,10 @@ class SubscriptionRepository {
 
     void insert(UUID id, SubscriptionInput valid, byte[] secretCiphertext, String client, Instant now) {
         jdbc.sql("""
-                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, description, active,
-                    created_by, created_at, updated_at)
-                values (:id, :url, string_to_array(:types, ','), :secret, :description, :active, :client, :now, :now)""")
+                insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, secret_cipher,
+                    raw_secret, description, active, created_by, created_at, updated_at)
+                values (:id, :url, string_to_array(:types, ','), :secret, 'tink', false, :description, :active,
+                    :client, :now, :now)""")
                 .param("id", id)
                 .param("url", valid.targetUrl())
                 .param("types", String.join(",", valid.eventTypes()))
@@ -44,26 +57,47 @@ class SubscriptionRepository {
                 .update();
     }
 
-    Optional<SubscriptionView> find(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id")
+    /** The subscription, when it exists and belongs to {@code owner} (null: any owner). */
+    Optional<SubscriptionView> find(UUID id, String owner) {
+        return jdbc.sql("select * from webhook_subscription where id = :id and " + OWNED)
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::map)
                 .optional();
     }
 
-    Optional<SubscriptionView> lock(UUID id) {
-        return jdbc.sql("select * from webhook_subscription where id = :id for update")
+    Optional<SubscriptionView> lock(UUID id, String owner) {
+        return jdbc.sql("select * from webhook_subscription where id = :id and " + OWNED + " for update")
                 .param("id", id)
+                .param("owner", owner)
                 .query(this::map)
                 .optional();
     }
 
-    /** Oldest first, after the previous page's last subscription when {@code after} is given. */
-    List<SubscriptionView> list(KeysetCursor after, int limit) {
+    /** How many subscriptions the client owns. */
+    long countOwnedBy(String owner) {
+        return jdbc.sql("select count(*) from webhook_subscription where created_by = :owner")
+                .param("owner", owner)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Serialises the creations of one client until the end of the transaction (its quota is counted then). */
+    void lockOwner(String owner) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('webhook-owner:' || :owner, 0))")
+                .param("owner", owner)
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    /** Oldest first, of {@code owner} (null: all), after the previous page's last subscription when given. */
+    List<SubscriptionView> list(String owner, KeysetCursor after, int limit) {
         return jdbc.sql("""
                 select * from webhook_subscription
-                where cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after)
-                order by created_at, id limit :limit""")
+                where (cast(:at as timestamptz) is null or (created_at, id) > (cast(:at as timestamptz), :after))
+                  and %s
+                order by created_at, id limit :limit""".formatted(OWNED))
+                .param("owner", owner)
                 .param("at", after == null ? null : Timestamp.from(after.at()))
                 .param("after", after == null ? new UUID(0, 0) : after.id())
                 .param("limit", limit)
@@ -76,7 +110,10 @@ class SubscriptionRepository {
         jdbc.sql("""
                 update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
                     description = :description, active = :active,
-                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext), updated_at = :now,
+                    secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext),
+                    raw_secret = raw_secret and cast(:secret as bytea) is null,
+                    secret_cipher = case when cast(:secret as bytea) is null then secret_cipher else 'tink' end,
+                    updated_at = :now,
                     version = version + 1
                 where id = :id""")
                 .param("url", valid.targetUrl())
@@ -89,10 +126,13 @@ class SubscriptionRepository {
                 .update();
     }
 
-    void delete(UUID id) {
-        jdbc.sql("delete from webhook_subscription where id = :id")
-                .param("id", id)
-                .update();
+    /** @return whether a subscription of {@code owner} (null: any) was deleted */
+    boolean delete(UUID id, String owner) {
+        return jdbc.sql("delete from webhook_subscription where id = :id and " + OWNED)
+                        .param("id", id)
+                        .param("owner", owner)
+                        .update()
+                > 0;
     }
 
     List<Subscribed> all() {
@@ -102,14 +142,39 @@ class SubscriptionRepository {
     }
 
     Optional<StoredTarget> target(UUID id) {
-        return jdbc.sql("select id, target_url, secret_ciphertext, active from webhook_subscription where id = :id")
+        return jdbc.sql("select id, target_url, secret_ciphertext, secret_cipher, raw_secret, active "
+                        + "from webhook_subscription where id = :id")
                 .param("id", id)
                 .query((rs, n) -> new StoredTarget(
                         rs.getObject("id", UUID.class),
                         rs.getString("target_url"),
                         rs.getBytes("secret_ciphertext"),
+                        "legacy-aes-gcm".equals(rs.getString("secret_cipher")),
+                        rs.getBoolean("raw_secret"),
                         rs.getBoolean("active")))
                 .optional();
+    }
+
+    long countLegacySecrets() {
+        return jdbc.sql("select count(*) from webhook_subscription where secret_cipher = 'legacy-aes-gcm'")
+                .query(Long.class)
+                .single();
+    }
+
+    List<LegacySecret> lockLegacySecrets(int limit) {
+        return jdbc.sql("""
+                select id, secret_ciphertext from webhook_subscription where secret_cipher = 'legacy-aes-gcm'
+                limit :limit for update skip locked""")
+                .param("limit", limit)
+                .query((rs, n) -> new LegacySecret(rs.getObject("id", UUID.class), rs.getBytes("secret_ciphertext")))
+                .list();
+    }
+
+    void replaceSecretCiphertext(UUID id, byte[] ciphertext) {
+        jdbc.sql("update webhook_subscription set secret_ciphertext = :secret, secret_cipher = 'tink' where id = :id")
+                .param("secret", ciphertext)
+                .param("id", id)
+                .update();
     }
 
     private SubscriptionView map(ResultSet rs, int n) throws SQLException {

@@ -8,6 +8,9 @@ import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
 import com.crm.support.web.ETags;
+import com.crm.webhook.WebhookCaller;
+import com.crm.webhook.WebhookProperties;
+import com.crm.webhook.signature.WebhookSignature;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class SubscriptionService {
 
     static final int MAX_EVENT_TYPES = 50;
+    static final String SECRET_REGEX = "^whsec_[A-Za-z0-9+/]+={0,2}$";
 
     /** What a client sends to create a subscription, or a subscription's editable fields after a merge patch. */
     public record SubscriptionInput(
@@ -60,9 +65,12 @@ public class SubscriptionService {
                                                     + "in .* or *"))
             List<String> eventTypes,
 
-            @Size(min = 16, max = 200)
-            @Pattern(regexp = "\\p{Graph}*", message = "printable characters without spaces")
-            @Schema(description = "The signing secret; a generated one when left out on creation")
+            @Size(min = 38, max = 94)
+            @Pattern(regexp = SECRET_REGEX, message = "whsec_ followed by the base64 of 24 to 64 random bytes")
+            @Schema(
+                    description = "The signing secret (Standard Webhooks): whsec_ followed by the base64 of 24 to 64 "
+                            + "random bytes; a generated one when left out on creation",
+                    example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
             String secret,
 
             @Size(max = 500) String description,
@@ -90,8 +98,8 @@ public class SubscriptionService {
         }
     }
 
-    /** What the worker needs to send. */
-    public record Target(UUID id, String targetUrl, String secret, boolean active) {}
+    /** What the worker needs to send: where, and the HMAC key that signs. */
+    public record Target(UUID id, String targetUrl, byte[] signingKey, boolean active) {}
 
     private final SubscriptionRepository repository;
     private final TargetPolicy targets;
@@ -100,6 +108,7 @@ public class SubscriptionService {
     private final JsonBinder binder;
     private final JsonMapper json;
     private final Clock clock;
+    private final WebhookProperties properties;
     private final SecureRandom random = new SecureRandom();
 
     SubscriptionService(
@@ -109,7 +118,9 @@ public class SubscriptionService {
             SecretCipher cipher,
             JsonBinder binder,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            WebhookProperties properties) {
+        this.properties = properties;
         this.repository = repository;
         this.targets = targets;
         this.catalog = catalog;
@@ -119,30 +130,41 @@ public class SubscriptionService {
         this.clock = clock;
     }
 
+    /** Creates a subscription owned by the caller's client. */
     @Transactional
-    public SubscriptionView create(SubscriptionInput in, String client) {
+    public SubscriptionView create(SubscriptionInput in, WebhookCaller caller) {
         SubscriptionInput valid = validate(in);
+        repository.lockOwner(caller.clientId()); // concurrent creations of one client are counted one by one
+        int max = properties.maxSubscriptionsPerClient();
+        if (repository.countOwnedBy(caller.clientId()) >= max) {
+            throw ApiException.ruleViolation(
+                    "Subscription limit reached",
+                    "Client " + caller.clientId() + " already has " + max + " subscriptions, the most "
+                            + "crm.webhook.max-subscriptions-per-client (" + max + ") allows; delete one first");
+        }
         String secret = valid.secret() != null ? valid.secret() : generateSecret();
         UUID id = UUID.randomUUID();
         Instant now = now();
-        repository.insert(id, valid, cipher.encrypt(secret), client, now);
-        return get(id).withSecret(secret);
+        repository.insert(id, valid, cipher.encrypt(secret, id), caller.clientId(), now);
+        return get(id, caller).withSecret(secret);
     }
 
-    public SubscriptionView get(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
+    /** The subscription, when the caller may see it (its own; an admin's: any); else 404. */
+    public SubscriptionView get(UUID id, WebhookCaller caller) {
+        return repository.find(id, caller.ownerFilter()).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
-    public CursorPage<SubscriptionView> list(int limit, String cursor) {
+    /** The caller's subscriptions (an admin's: all), oldest first. */
+    public CursorPage<SubscriptionView> list(WebhookCaller caller, int limit, String cursor) {
         KeysetCursor after = KeysetCursor.decode(cursor);
-        List<SubscriptionView> rows = repository.list(after, limit + 1);
+        List<SubscriptionView> rows = repository.list(caller.ownerFilter(), after, limit + 1);
         return CursorPage.of(rows, limit, s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
     }
 
     /** JSON Merge Patch of targetUrl, eventTypes, description, active and secret (a new one; never shown). */
     @Transactional
-    public SubscriptionView patch(UUID id, String ifMatch, JsonNode patch) {
-        SubscriptionView current = lock(id);
+    public SubscriptionView patch(UUID id, WebhookCaller caller, String ifMatch, JsonNode patch) {
+        SubscriptionView current = lock(id, caller);
         ETags.requireMatch(ifMatch, current.version());
         if (patch == null || !patch.isObject()) {
             throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a JSON Merge Patch is an object");
@@ -157,14 +179,16 @@ public class SubscriptionService {
         if (valid.active() == null) {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
-        repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret()), now());
-        return get(id);
+        repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret(), id), now());
+        return get(id, caller);
     }
 
-    /** Deletes the subscription with its deliveries and their log. */
+    /** Deletes the subscription with its deliveries and their log; 404 unless the caller may see it. */
     @Transactional
-    public void delete(UUID id) {
-        repository.delete(id);
+    public void delete(UUID id, WebhookCaller caller) {
+        if (!repository.delete(id, caller.ownerFilter())) {
+            throw ApiException.notFound("Subscription", id);
+        }
     }
 
     /**
@@ -185,8 +209,18 @@ public class SubscriptionService {
     public Target target(UUID id) {
         return repository
                 .target(id)
-                .map(t -> new Target(t.id(), t.targetUrl(), cipher.decrypt(t.secretCiphertext()), t.active()))
+                .map(t -> new Target(t.id(), t.targetUrl(), signingKey(t), t.active()))
                 .orElse(null);
+    }
+
+    /**
+     * The HMAC key of a stored secret: the base64 after {@code whsec_}, or, for a secret stored before deliveries
+     * were signed per Standard Webhooks (any printable string), its UTF-8 bytes until it is replaced.
+     */
+    private byte[] signingKey(SubscriptionRepository.StoredTarget target) {
+        String secret = cipher.decrypt(target.secretCiphertext(), target.id(), target.legacyCipher());
+        byte[] key = target.rawSecret() ? null : WebhookSignature.keyOf(secret);
+        return key != null ? key : secret.getBytes(StandardCharsets.UTF_8);
     }
 
     private SubscriptionInput validate(SubscriptionInput in) {
@@ -199,6 +233,16 @@ public class SubscriptionService {
             if (refusal != null) {
                 errors.add(new FieldViolation(
                         "targetUrl", refusal.errorCode(), refusal.code() + ": " + refusal.message()));
+            }
+        }
+        if (in.secret() != null && errors.stream().noneMatch(e -> e.field().equals("secret"))) {
+            byte[] key = WebhookSignature.keyOf(in.secret());
+            if (key == null) {
+                errors.add(new FieldViolation("secret", ErrorCode.INVALID_FORMAT, "whsec_ followed by base64"));
+            } else if (key.length < WebhookSignature.MIN_KEY_BYTES) {
+                errors.add(new FieldViolation("secret", ErrorCode.TOO_SHORT, "at least 24 bytes after whsec_"));
+            } else if (key.length > WebhookSignature.MAX_KEY_BYTES) {
+                errors.add(new FieldViolation("secret", ErrorCode.TOO_LONG, "at most 64 bytes after whsec_"));
             }
         }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
@@ -226,11 +270,11 @@ public class SubscriptionService {
     private String generateSecret() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
-    private SubscriptionView lock(UUID id) {
-        return repository.lock(id).orElseThrow(() -> ApiException.notFound("Subscription", id));
+    private SubscriptionView lock(UUID id, WebhookCaller caller) {
+        return repository.lock(id, caller.ownerFilter()).orElseThrow(() -> ApiException.notFound("Subscription", id));
     }
 
     private Instant now() {

@@ -45,7 +45,7 @@ class DeadLetterIntegrationTest {
                 new TestReceiver().answering(r -> r.subject().equals(customer.toString()) ? 500 : 200)) {
             String subscription = integrator
                     .post("/api/webhooks/subscriptions", """
-                    {"targetUrl":"%s","eventTypes":["crm.customer.deleted"],"secret":"dead-letter-secret-1"}""".formatted(receiver.url()))
+                    {"targetUrl":"%s","eventTypes":["crm.customer.deleted"],"secret":"whsec_ZGVhZC1sZXR0ZXItc2VjcmV0LW9mLTI0LWJ5dGVz"}""".formatted(receiver.url()))
                     .json()
                     .get("id")
                     .asString();

@@ -37,9 +37,9 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
                 {"targetUrl":"ftp://127.0.0.1/hook","eventTypes":["*"]}""")))
                 .containsExactly("targetUrl:not-allowed (unsupported-scheme)");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"http://127.0.0.1/hook","eventTypes":["*"],"secret":"short"}"""))).containsExactly("secret:too-short");
+                {"targetUrl":"http://127.0.0.1/hook","eventTypes":["*"],"secret":"whsec_c2hvcnQ="}"""))).containsExactly("secret:too-short");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
-                {"targetUrl":"http://127.0.0.1/hook","eventTypes":["*"],"secret":"sixteen or more with spaces"}""")))
+                {"targetUrl":"http://127.0.0.1/hook","eventTypes":["*"],"secret":"sixteen or more with spaces and not whsec"}""")))
                 .containsExactly("secret:invalid-format");
         assertThat(errors(integrator.post("/api/webhooks/subscriptions", """
                 {"targetUrl":"http://127.0.0.1/hook","eventTypes":[]}"""))).containsExactly("eventTypes:too-few");
@@ -74,7 +74,7 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
         assertThat(read.json().get("createdBy").asString()).isEqualTo("test-client");
 
         for (int i = 0; i < 2; i++) {
-            subscribe("http://127.0.0.1:9/more" + i, "another-secret-of-16", "*");
+            subscribe("http://127.0.0.1:9/more" + i, "whsec_YW5vdGhlci1zZWNyZXQtb2YtdHdlbnR5LWZvdXI=", "*");
         }
         ApiResponse first = integrator.get("/api/webhooks/subscriptions?limit=2");
         ApiResponse second = integrator.get("/api/webhooks/subscriptions?limit=2&cursor="
@@ -92,7 +92,7 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
                 .withHeader("If-Match", "\"1\"")
                 .patch(
                         "/api/webhooks/subscriptions/" + id,
-                        "{\"eventTypes\":[\"crm.*\"],\"description\":null,\"secret\":\"rotated-secret-0123\"}");
+                        "{\"eventTypes\":[\"crm.*\"],\"description\":null,\"secret\":\"whsec_cm90YXRlZC1zZWNyZXQtb2YtdHdlbnR5LWZvdXI=\"}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("eventTypes").get(0).asString()).isEqualTo("crm.*");
         assertThat(patched.json().has("description")).isFalse();
