@@ -92,6 +92,8 @@ public class CustomerErasure {
                 null,
                 List.of(),
                 null,
+                // the team stays: it is the organisation's, not the customer's, and keeps the record's visibility
+                p.teamId(),
                 Map.of(),
                 Map.of());
     }

@@ -29,7 +29,7 @@ class CustomerRepository {
 
     private static final String COLUMNS = """
             id, type, display_name, given_name, family_name, emails, phones, wechat_id, addresses, company,
-            job_title, industry, birthday, region, time_zone, tags, owner_id, attributes, consents, created_at, updated_at,
+            job_title, industry, birthday, region, time_zone, tags, owner_id, team_id, attributes, consents, created_at, updated_at,
             deleted_at, version, status, merged_into""";
 
     private static final String READ_COLUMNS = COLUMNS + """
@@ -49,7 +49,7 @@ class CustomerRepository {
         jdbc.sql("insert into customer (" + COLUMNS + ", email_keys, phone_keys) values ("
                         + ":id, :type, :displayName, :givenName, :familyName, cast(:emails as jsonb),"
                         + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
-                        + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId,"
+                        + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId, :teamId,"
                         + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
                         + " :version, :status, :mergedInto, " + textArray("emailKeys") + ", " + textArray("phoneKeys")
                         + ")")
@@ -65,7 +65,7 @@ class CustomerRepository {
                           wechat_id = :wechatId, addresses = cast(:addresses as jsonb), company = :company,
                           job_title = :jobTitle, industry = :industry, birthday = :birthday, region = :region,
                           time_zone = :timeZone,
-                          tags = %s, owner_id = :ownerId, attributes = cast(:attributes as jsonb),
+                          tags = %s, owner_id = :ownerId, team_id = :teamId, attributes = cast(:attributes as jsonb),
                           consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
                           version = :version, status = :status, merged_into = :mergedInto,
                           email_keys = %s, phone_keys = %s
@@ -261,6 +261,7 @@ class CustomerRepository {
         params.put("timeZone", p.timeZone());
         params.put("tags", json.writeValueAsString(p.tags()));
         params.put("ownerId", p.ownerId());
+        params.put("teamId", p.teamId());
         params.put("attributes", json.writeValueAsString(p.attributes()));
         params.put("consents", json.writeValueAsString(p.consents()));
         params.put("createdAt", utc(c.createdAt()));
@@ -294,6 +295,7 @@ class CustomerRepository {
                 rs.getString("time_zone"),
                 List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 rs.getString("owner_id"),
+                rs.getString("team_id"),
                 json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() {}),
                 consents);
         OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);

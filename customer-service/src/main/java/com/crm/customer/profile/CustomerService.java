@@ -310,6 +310,7 @@ public class CustomerService {
                 p.timeZone(),
                 p.tags(),
                 p.ownerId(),
+                p.teamId(),
                 p.attributes(),
                 consents);
     }
