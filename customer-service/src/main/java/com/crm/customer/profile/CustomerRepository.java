@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -86,20 +87,24 @@ class CustomerRepository {
                 .optional();
     }
 
-    Set<UUID> activeIds(Collection<UUID> ids) {
-        return new HashSet<>(jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE'")
-                .param("ids", ids)
-                .query(UUID.class)
-                .list());
+    Set<UUID> activeIds(Collection<UUID> ids, SqlCondition visible) {
+        return new HashSet<>(
+                jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE' and " + visible.clause())
+                        .params(visible.params())
+                        .param("ids", ids)
+                        .query(UUID.class)
+                        .list());
     }
 
-    Map<ExternalReference, UUID> activeIdsByReference(Collection<ExternalReference> refs) {
+    Map<ExternalReference, UUID> activeIdsByReference(Collection<ExternalReference> refs, SqlCondition visible) {
         Map<ExternalReference, UUID> found = new HashMap<>();
         jdbc.sql("""
                         select r.source, r.external_id, r.customer_id
                         from jsonb_to_recordset(cast(:refs as jsonb)) as k(source text, "externalId" text)
                         join customer_external_ref r on r.source = k.source and r.external_id = k."externalId"
-                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'""")
+                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'
+                        where """ + visible.clause())
+                .params(visible.params())
                 .param("refs", json.writeValueAsString(refs))
                 .query((rs, n) ->
                         found.put(new ExternalReference(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class)))
@@ -176,9 +181,13 @@ class CustomerRepository {
     }
 
     /** Live customers after {@code after} in (created_at, id) order: a stable order new rows never reshuffle. */
-    List<Customer> list(CustomerFilter f, KeysetCursor after, int limit) {
+    List<Customer> list(CustomerFilter f, SqlCondition visible, KeysetCursor after, int limit) {
         StringBuilder where = new StringBuilder("deleted_at is null");
         var params = new HashMap<String, Object>();
+        if (!visible.always()) {
+            where.append(" and ").append(visible.clause());
+            params.putAll(visible.params());
+        }
         if (after != null) {
             where.append(" and (created_at, id) > (:afterAt, :afterId)");
             params.put("afterAt", utc(after.at()));
