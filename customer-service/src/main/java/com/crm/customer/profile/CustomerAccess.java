@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +22,11 @@ public class CustomerAccess {
     static final String RESOURCE = "Customer";
 
     private final VisibilityPolicy policy;
-    private final JdbcClient jdbc;
+    private final CustomerRepository customers;
 
-    CustomerAccess(VisibilityPolicy policy, JdbcClient jdbc) {
+    CustomerAccess(VisibilityPolicy policy, CustomerRepository customers) {
         this.policy = policy;
-        this.jdbc = jdbc;
+        this.customers = customers;
     }
 
     /** The caller's visibility (all for the service itself: consumers and scheduled work). */
@@ -52,7 +51,7 @@ public class CustomerAccess {
         if (visibility.isAll()) {
             return;
         }
-        Optional<Owner> owner = owner(id);
+        Optional<CustomerRepository.Ownership> owner = customers.ownershipAtEndOfMerges(id);
         if (owner.isPresent()
                 && !visibility.allows(owner.get().ownerId(), owner.get().teamId())) {
             throw ApiException.notFound(RESOURCE, id);
@@ -77,22 +76,5 @@ public class CustomerAccess {
     /** Whether the caller sees the customer with this owner and team. */
     boolean allows(Profile profile) {
         return visibility().allows(profile.ownerId(), profile.teamId());
-    }
-
-    private record Owner(String ownerId, String teamId) {}
-
-    /** The owner and team of the customer, or of the end of its merge chain. */
-    private Optional<Owner> owner(UUID id) {
-        return jdbc.sql("""
-                        with recursive chain (id, merged_into, owner_id, team_id, depth) as (
-                            select id, merged_into, owner_id, team_id, 0 from customer where id = :id
-                            union all
-                            select c.id, c.merged_into, c.owner_id, c.team_id, chain.depth + 1
-                            from customer c join chain on c.id = chain.merged_into
-                            where chain.depth < 32)
-                        select owner_id, team_id from chain order by depth desc limit 1""")
-                .param("id", id)
-                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2)))
-                .optional();
     }
 }

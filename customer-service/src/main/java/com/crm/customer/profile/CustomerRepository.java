@@ -87,6 +87,25 @@ class CustomerRepository {
                 .optional();
     }
 
+    /** Who owns a customer: the owning person's user id and the team. */
+    record Ownership(String ownerId, String teamId) {}
+
+    /** The owner and team of the customer, or of the survivor at the end of its merges; empty for an unknown id. */
+    Optional<Ownership> ownershipAtEndOfMerges(UUID id) {
+        return jdbc.sql("""
+                        with recursive chain (id, merged_into, owner_id, team_id, depth) as (
+                            select id, merged_into, owner_id, team_id, 0 from customer where id = :id
+                            union all
+                            select c.id, c.merged_into, c.owner_id, c.team_id, chain.depth + 1
+                            from customer c join chain on c.id = chain.merged_into
+                            where chain.depth < :maxHops)
+                        select owner_id, team_id from chain order by depth desc limit 1""")
+                .param("id", id)
+                .param("maxHops", MergeChain.MAX_HOPS)
+                .query((rs, n) -> new Ownership(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
     Set<UUID> activeIds(Collection<UUID> ids, SqlCondition visible) {
         return new HashSet<>(
                 jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE' and " + visible.clause())
@@ -102,8 +121,7 @@ class CustomerRepository {
                         select r.source, r.external_id, r.customer_id
                         from jsonb_to_recordset(cast(:refs as jsonb)) as k(source text, "externalId" text)
                         join customer_external_ref r on r.source = k.source and r.external_id = k."externalId"
-                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'
-                        where """ + visible.clause())
+                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'""" + " where " + visible.clause())
                 .params(visible.params())
                 .param("refs", json.writeValueAsString(refs))
                 .query((rs, n) ->

@@ -161,7 +161,7 @@ class RelationshipRepository {
                                 case when r.from_customer = w.customer_id then r.type || '>' else '<' || r.type end
                                   as step) n
                             join customer v on v.id = n.next
-                            where w.depth < :depth and not n.next = any(w.path)""" + visibleAs(visible, "v") + """
+                            where w.depth < :depth and not n.next = any(w.path)""" + visibleAs(visible, "v") + "\n" + """
 
                         )
                         select distinct on (w.customer_id) w.customer_id, c.display_name, w.depth, w.path, w.via
@@ -187,7 +187,7 @@ class RelationshipRepository {
         List<Referred> rows = jdbc.sql(REFERRED + """
                          select f.customer_id, min(f.depth), v.clv from referred f
                          left join projected_value v on v.customer_id = f.customer_id
-                         join customer c on c.id = f.customer_id where true""" + visibleAs(visible, "c") + """
+                         join customer c on c.id = f.customer_id where true""" + visibleAs(visible, "c") + "\n" + """
                          group by f.customer_id, v.clv order by min(f.depth), f.customer_id""")
                 .params(params(visible))
                 .param("id", customer)
@@ -245,7 +245,7 @@ class RelationshipRepository {
                         )
                         select d.root from distinct_referred d
                         left join projected_value v on v.customer_id = d.customer_id
-                        join customer rc on rc.id = d.root""" + visibleAs(visible, "rc") + """
+                        join customer rc on rc.id = d.root""" + visibleAs(visible, "rc") + "\n" + """
                         join customer dc on dc.id = d.customer_id""" + visibleAs(visible, "dc") + "\n"
                         + (segmentId == null ? "" : """
                         join projected_segment_member m on m.customer_id = d.root and m.segment_id = :segment
