@@ -1,6 +1,7 @@
 package com.crm.customer.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.customer.CustomerRegistered;
@@ -10,7 +11,10 @@ import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
 import com.crm.test.TestTokens;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,6 +214,70 @@ class RecordAccessIntegrationTest {
                 .data(CustomerUpdated.class);
         assertThat(moved.customer().teamId()).isEqualTo("south");
         assertThat(moved.customer().ownerId()).isEqualTo("maria");
+    }
+
+    @Test
+    void pagesOfAnAgentHoldOnlyTheirCustomersAndCursorsWalkThemAll() {
+        for (int i = 0; i < 3; i++) {
+            create(alice, "A" + i, "");
+            create(bob, "B" + i, "");
+        }
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            ApiResponse page =
+                    alice.get("/api/customers?limit=1&tag=" + tag + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("items").forEach(c -> walked.add(c.get("givenName").asString()));
+            cursor = page.json().get("nextCursor").isNull()
+                    ? null
+                    : page.json().get("nextCursor").asString();
+        } while (cursor != null && walked.size() < 10);
+        assertThat(walked).containsExactly("A0", "A1", "A2");
+    }
+
+    @Test
+    void duplicateCandidatesAndQualityListsShowOnlyVisibleCustomers() {
+        String shared = "dup-" + UUID.randomUUID() + "@example.com";
+        String own = "own-" + UUID.randomUUID() + "@example.com";
+        String aliceCustomer = create(alice, "Zhang Wei", ",\"emails\":[{\"address\":\"" + shared + "\"}]")
+                .get("id")
+                .asString();
+        create(bob, "Zhang Wei", ",\"emails\":[{\"address\":\"" + shared + "\"}]");
+        String aliceFirst = create(alice, "Li Na", ",\"emails\":[{\"address\":\"" + own + "\"}]")
+                .get("id")
+                .asString();
+        create(alice, "Li Na", ",\"emails\":[{\"address\":\"" + own + "\"}]");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> erp.get("/api/duplicates?status=OPEN&customerId=" + aliceCustomer)
+                                .json()
+                                .get("items")
+                                .size()
+                        == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> alice.get("/api/duplicates?status=OPEN&customerId=" + aliceFirst)
+                                .json()
+                                .get("items")
+                                .size()
+                        == 1);
+        assertThat(alice.get("/api/duplicates?status=OPEN&customerId=" + aliceCustomer)
+                        .json()
+                        .get("items"))
+                .as("the pair with bob's customer")
+                .isEmpty();
+
+        String badPhone = ",\"phones\":[{\"number\":\"+1 111 555 0199\"}]";
+        String alicesBad = create(alice, "Bad Phone", badPhone).get("id").asString();
+        String bobsBad = create(bob, "Bad Phone", badPhone).get("id").asString();
+        List<String> flagged = new ArrayList<>();
+        alice.get("/api/data-quality/customers?issue=PHONE_NOT_DIALABLE&limit=500")
+                .json()
+                .get("items")
+                .forEach(i -> flagged.add(i.get("customerId").asString()));
+        assertThat(flagged).contains(alicesBad).doesNotContain(bobsBad);
+        assertThat(alice.get("/api/customers/" + bobsBad + "/data-quality").status())
+                .isEqualTo(404);
     }
 
     @Test
