@@ -1,5 +1,6 @@
 package com.crm.customer.dedup;
 
+import com.crm.customer.profile.CustomerAccess;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
@@ -37,11 +38,13 @@ class DuplicateController {
 
     private final DuplicateRepository duplicates;
     private final DuplicateScan scan;
+    private final CustomerAccess access;
     private final Clock clock;
 
-    DuplicateController(DuplicateRepository duplicates, DuplicateScan scan, Clock clock) {
+    DuplicateController(DuplicateRepository duplicates, DuplicateScan scan, CustomerAccess access, Clock clock) {
         this.duplicates = duplicates;
         this.scan = scan;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -63,7 +66,13 @@ class DuplicateController {
         }
         int size = PageLimit.resolve(limit);
         return CursorPage.of(
-                duplicates.list(status.name(), customerId, minScore, KeysetCursor.decode(cursor), size + 1),
+                duplicates.list(
+                        status.name(),
+                        customerId,
+                        minScore,
+                        access.visibility(),
+                        KeysetCursor.decode(cursor),
+                        size + 1),
                 size,
                 c -> new KeysetCursor(c.detectedAt(), c.id()).encode(),
                 c -> c);
@@ -85,12 +94,14 @@ class DuplicateController {
             description = "The pair was merged",
             content = @Content(mediaType = "application/problem+json"))
     DuplicateRepository.Candidate dismiss(@PathVariable UUID id, Principal principal) {
-        var candidate = duplicates.find(id).orElseThrow(() -> ApiException.notFound("Duplicate candidate", id));
+        var candidate = duplicates
+                .find(id, access.visibility())
+                .orElseThrow(() -> ApiException.notFound("Duplicate candidate", id));
         if ("MERGED".equals(candidate.status())) {
             throw ApiException.conflict("The pair was merged");
         }
         duplicates.dismiss(id, principal.getName(), clock.instant());
-        return duplicates.find(id).orElseThrow();
+        return duplicates.find(id, access.visibility()).orElseThrow();
     }
 
     @PostMapping("/scan")

@@ -1,5 +1,7 @@
 package com.crm.customer.dedup;
 
+import com.crm.support.access.SqlCondition;
+import com.crm.support.access.Visibility;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -151,8 +153,18 @@ class DuplicateRepository {
                            or (customer_a in (:m) and customer_b in (:m))""").param("s", survivor).param("m", merged).update();
     }
 
-    Optional<Candidate> find(UUID id) {
-        return jdbc.sql(CANDIDATE + " where d.id = :id")
+    /** {@code " and "} both customers of a candidate within {@code visible}; nothing when all are. */
+    private static String bothVisible(Visibility visible) {
+        SqlCondition a = visible.sql("a.owner_id", "a.team_id");
+        return a.always()
+                ? ""
+                : " and " + a.clause() + " and "
+                        + visible.sql("b.owner_id", "b.team_id").clause();
+    }
+
+    Optional<Candidate> find(UUID id, Visibility visible) {
+        return jdbc.sql(CANDIDATE + " where d.id = :id" + bothVisible(visible))
+                .params(visible.sql("owner_id", "team_id").params())
                 .param("id", id)
                 .query(this::candidate)
                 .optional();
@@ -169,9 +181,11 @@ class DuplicateRepository {
                 == 1;
     }
 
-    List<Candidate> list(String status, UUID customerId, Double minScore, KeysetCursor after, int limit) {
-        StringBuilder where = new StringBuilder("d.status = :status");
-        Map<String, Object> params = new HashMap<>();
+    List<Candidate> list(
+            String status, UUID customerId, Double minScore, Visibility visible, KeysetCursor after, int limit) {
+        StringBuilder where = new StringBuilder("d.status = :status").append(bothVisible(visible));
+        Map<String, Object> params =
+                new HashMap<>(visible.sql("owner_id", "team_id").params());
         params.put("status", status);
         if (customerId != null) {
             where.append(" and (d.customer_a = :customer or d.customer_b = :customer)");

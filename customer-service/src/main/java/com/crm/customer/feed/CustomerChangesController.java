@@ -1,6 +1,7 @@
 package com.crm.customer.feed;
 
 import com.crm.contracts.Topics;
+import com.crm.customer.profile.CustomerAccess;
 import com.crm.support.feed.ChangeFeed;
 import com.crm.support.paging.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,10 +26,12 @@ class CustomerChangesController {
 
     private final ChangeFeed feed;
     private final JsonMapper json;
+    private final CustomerAccess access;
 
-    CustomerChangesController(ChangeFeed feed, JsonMapper json) {
+    CustomerChangesController(ChangeFeed feed, JsonMapper json, CustomerAccess access) {
         this.feed = feed;
         this.json = json;
+        this.access = access;
     }
 
     @GetMapping
@@ -36,11 +39,14 @@ class CustomerChangesController {
             summary = "Poll customer changes",
             description = "Needs crm.read. Returns the events of crm.customer.v1 (CloudEvents JSON) in commit order "
                     + "after the cursor; start without one. nextCursor is always set: poll again with it, an empty "
-                    + "page means nothing new yet. A transaction that commits late is never skipped.")
+                    + "page means nothing new yet. A transaction that commits late is never skipped. "
+                    + "For callers who see every customer (integrated systems, admins); others get 403.")
     @ApiResponse(responseCode = "200", description = "The next changes")
     ChangesPage list(
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit) {
+        // every customer's changes, unfiltered: for integrated systems and admins, not for people with a narrower view
+        access.requireAll("the change feed");
         ChangeFeed.Page page = feed.read(Topics.CUSTOMER, cursor, PageLimit.resolve(limit));
         return new ChangesPage(page.events().stream().map(json::readTree).toList(), page.nextCursor());
     }

@@ -11,6 +11,7 @@ import com.crm.customer.overview.CustomerOverview.TimelineEntry;
 import com.crm.customer.overview.CustomerOverview.ValueSection;
 import com.crm.customer.profile.Consent;
 import com.crm.customer.profile.ConsentChannel;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -143,9 +144,16 @@ class OverviewRepository {
         this.json = storedJson.mapper();
     }
 
-    /** The customer with this id if it is live (active); empty for a merged, deleted, erased or unknown id. */
-    Optional<Stored> stored(UUID id) {
-        return jdbc.sql(STORED_SQL).param("id", id).query(this::mapStored).optional();
+    /**
+     * The customer with this id if it is live (active) and within {@code visible}; empty for a merged, deleted,
+     * erased or unknown id, and for a customer the caller does not see.
+     */
+    Optional<Stored> stored(UUID id, SqlCondition visible) {
+        return jdbc.sql(visible.always() ? STORED_SQL : STORED_SQL + " and " + visible.clause())
+                .params(visible.params())
+                .param("id", id)
+                .query(this::mapStored)
+                .optional();
     }
 
     private Stored mapStored(ResultSet rs, int row) throws SQLException {

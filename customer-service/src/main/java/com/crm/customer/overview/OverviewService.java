@@ -1,6 +1,8 @@
 package com.crm.customer.overview;
 
+import com.crm.customer.profile.CustomerAccess;
 import com.crm.customer.profile.CustomerService;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.problem.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +24,7 @@ class OverviewService {
     record RenderedOverview(UUID customerId, byte[] json) {}
 
     private final CustomerService customers;
+    private final CustomerAccess access;
     private final OverviewRepository overview;
     private final OverviewSections sections;
     private final OverviewJson json;
@@ -30,12 +33,14 @@ class OverviewService {
 
     OverviewService(
             CustomerService customers,
+            CustomerAccess access,
             OverviewRepository overview,
             OverviewSections sections,
             OverviewJson json,
             OverviewProperties properties,
             Clock clock) {
         this.customers = customers;
+        this.access = access;
         this.overview = overview;
         this.sections = sections;
         this.json = json;
@@ -47,8 +52,10 @@ class OverviewService {
     @Transactional(readOnly = true)
     public RenderedOverview overview(UUID id) {
         // the common case, a live customer, in one statement; anything else is answered as the profile's GET answers
-        OverviewRepository.Stored stored = overview.stored(id)
-                .or(() -> overview.stored(customers.get(id).id()))
+        // outside the caller's visibility: no row, and the profile's lookup answers 404 as for an unknown id
+        SqlCondition visible = access.condition("k.owner_id", "k.team_id");
+        OverviewRepository.Stored stored = overview.stored(id, visible)
+                .or(() -> overview.stored(customers.get(id).id(), visible))
                 .orElseThrow(() -> ApiException.gone("Customer", id));
         // behind: changed by an instance that does not render yet (a rolling update); rare, so rendered here unstored
         OverviewRepository.Rendered r = stored.behind() ? sections.render(stored.customerId()) : stored.sections();

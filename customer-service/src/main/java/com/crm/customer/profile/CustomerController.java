@@ -62,7 +62,7 @@ class CustomerController {
     @ApiResponse(responseCode = "200", description = "The customer")
     @ApiResponse(
             responseCode = "404",
-            description = "No such customer",
+            description = "No such customer, or one outside the caller's visibility",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(
             responseCode = "410",
@@ -118,7 +118,8 @@ class CustomerController {
     @Operation(
             summary = "List and search customers",
             description = "Needs crm.read. Oldest first by creation (a stable order); pass nextCursor back as cursor "
-                    + "for the next page. All filters given must hold.")
+                    + "for the next page. All filters given must hold. People see only the customers within their "
+                    + "visibility (agents their own, managers their team's); integrated systems and admins see all.")
     @ApiResponse(responseCode = "200", description = "A page of customers")
     CursorPage<CustomerView> list(
             @Parameter(description = "Display name contains (case-insensitive)") @RequestParam(required = false)

@@ -24,13 +24,19 @@ public class CustomerErasure {
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
+    private final CustomerAccess access;
     private final PersonalDataCopyRepository copies;
     private final Clock clock;
 
     CustomerErasure(
-            CustomerRepository customers, CustomerEvents events, PersonalDataCopyRepository copies, Clock clock) {
+            CustomerRepository customers,
+            CustomerEvents events,
+            CustomerAccess access,
+            PersonalDataCopyRepository copies,
+            Clock clock) {
         this.customers = customers;
         this.events = events;
+        this.access = access;
         this.copies = copies;
         this.clock = clock;
     }
@@ -38,8 +44,12 @@ public class CustomerErasure {
     /** Erasing again is a no-op that answers the same, so the call is safe to retry. */
     @Transactional
     public Erased erase(UUID id) {
-        Customer customer = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Customer", id));
+        Customer customer = customers
+                .findForUpdate(id)
+                .filter(c -> c.status() == CustomerStatus.MERGED || access.allows(c.profile()))
+                .orElseThrow(() -> ApiException.notFound("Customer", id));
         if (customer.status() == CustomerStatus.MERGED) {
+            access.requireVisible(id);
             throw ApiException.conflict("Customer " + id + " was merged into " + customer.mergedInto()
                     + "; erase that customer, which erases this one too");
         }
@@ -92,6 +102,8 @@ public class CustomerErasure {
                 null,
                 List.of(),
                 null,
+                // the team stays: it is the organisation's, not the customer's, and keeps the record's visibility
+                p.teamId(),
                 Map.of(),
                 Map.of());
     }

@@ -98,6 +98,7 @@ class CustomerEvents {
                 c.createdAt(),
                 c.updatedAt(),
                 c.version(),
-                p.timeZone());
+                p.timeZone(),
+                p.teamId());
     }
 }

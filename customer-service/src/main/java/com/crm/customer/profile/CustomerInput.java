@@ -45,8 +45,17 @@ public record CustomerInput(
 
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
 
-        @Size(max = 64) @Schema(description = "Account manager id")
+        @Size(max = 64)
+        @Schema(
+                description = "The owning user's id (the token's sub); a person registering a customer owns it "
+                        + "unless another owner is given")
         String ownerId,
+
+        @Size(max = 64)
+        @Schema(
+                description = "The owning team's id; defaults to the registering person's team. Decides, with "
+                        + "ownerId, who may see the customer")
+        String teamId,
 
         @Schema(description = "Free JSON object, at most 100 keys and 16 KiB")
         @Size(max = 100, message = "at most 100 keys")

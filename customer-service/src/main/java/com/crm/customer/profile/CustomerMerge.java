@@ -27,13 +27,19 @@ public class CustomerMerge {
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
+    private final CustomerAccess access;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     CustomerMerge(
-            CustomerRepository customers, CustomerEvents events, ApplicationEventPublisher publisher, Clock clock) {
+            CustomerRepository customers,
+            CustomerEvents events,
+            CustomerAccess access,
+            ApplicationEventPublisher publisher,
+            Clock clock) {
         this.customers = customers;
         this.events = events;
+        this.access = access;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -57,7 +63,7 @@ public class CustomerMerge {
         List<Customer> locked = customers.findAllForUpdate(all);
         for (UUID id : all) {
             Customer c = locked.stream()
-                    .filter(x -> x.id().equals(id))
+                    .filter(x -> x.id().equals(id) && access.allows(x.profile()))
                     .findFirst()
                     .orElseThrow(() -> ApiException.notFound("Customer", id));
             if (!c.active()) {

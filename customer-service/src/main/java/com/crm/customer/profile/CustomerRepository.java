@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ class CustomerRepository {
 
     private static final String COLUMNS = """
             id, type, display_name, given_name, family_name, emails, phones, wechat_id, addresses, company,
-            job_title, industry, birthday, region, time_zone, tags, owner_id, attributes, consents, created_at, updated_at,
+            job_title, industry, birthday, region, time_zone, tags, owner_id, team_id, attributes, consents, created_at, updated_at,
             deleted_at, version, status, merged_into""";
 
     private static final String READ_COLUMNS = COLUMNS + """
@@ -49,7 +50,7 @@ class CustomerRepository {
         jdbc.sql("insert into customer (" + COLUMNS + ", email_keys, phone_keys) values ("
                         + ":id, :type, :displayName, :givenName, :familyName, cast(:emails as jsonb),"
                         + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
-                        + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId,"
+                        + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId, :teamId,"
                         + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
                         + " :version, :status, :mergedInto, " + textArray("emailKeys") + ", " + textArray("phoneKeys")
                         + ")")
@@ -65,7 +66,7 @@ class CustomerRepository {
                           wechat_id = :wechatId, addresses = cast(:addresses as jsonb), company = :company,
                           job_title = :jobTitle, industry = :industry, birthday = :birthday, region = :region,
                           time_zone = :timeZone,
-                          tags = %s, owner_id = :ownerId, attributes = cast(:attributes as jsonb),
+                          tags = %s, owner_id = :ownerId, team_id = :teamId, attributes = cast(:attributes as jsonb),
                           consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
                           version = :version, status = :status, merged_into = :mergedInto,
                           email_keys = %s, phone_keys = %s
@@ -86,20 +87,42 @@ class CustomerRepository {
                 .optional();
     }
 
-    Set<UUID> activeIds(Collection<UUID> ids) {
-        return new HashSet<>(jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE'")
-                .param("ids", ids)
-                .query(UUID.class)
-                .list());
+    /** Who owns a customer: the owning person's user id and the team. */
+    record Ownership(String ownerId, String teamId) {}
+
+    /** The owner and team of the customer, or of the survivor at the end of its merges; empty for an unknown id. */
+    Optional<Ownership> ownershipAtEndOfMerges(UUID id) {
+        return jdbc.sql("""
+                        with recursive chain (id, merged_into, owner_id, team_id, depth) as (
+                            select id, merged_into, owner_id, team_id, 0 from customer where id = :id
+                            union all
+                            select c.id, c.merged_into, c.owner_id, c.team_id, chain.depth + 1
+                            from customer c join chain on c.id = chain.merged_into
+                            where chain.depth < :maxHops)
+                        select owner_id, team_id from chain order by depth desc limit 1""")
+                .param("id", id)
+                .param("maxHops", MergeChain.MAX_HOPS)
+                .query((rs, n) -> new Ownership(rs.getString(1), rs.getString(2)))
+                .optional();
     }
 
-    Map<ExternalReference, UUID> activeIdsByReference(Collection<ExternalReference> refs) {
+    Set<UUID> activeIds(Collection<UUID> ids, SqlCondition visible) {
+        return new HashSet<>(
+                jdbc.sql("select id from customer where id in (:ids) and status = 'ACTIVE' and " + visible.clause())
+                        .params(visible.params())
+                        .param("ids", ids)
+                        .query(UUID.class)
+                        .list());
+    }
+
+    Map<ExternalReference, UUID> activeIdsByReference(Collection<ExternalReference> refs, SqlCondition visible) {
         Map<ExternalReference, UUID> found = new HashMap<>();
         jdbc.sql("""
                         select r.source, r.external_id, r.customer_id
                         from jsonb_to_recordset(cast(:refs as jsonb)) as k(source text, "externalId" text)
                         join customer_external_ref r on r.source = k.source and r.external_id = k."externalId"
-                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'""")
+                        join customer c on c.id = r.customer_id and c.status = 'ACTIVE'""" + " where " + visible.clause())
+                .params(visible.params())
                 .param("refs", json.writeValueAsString(refs))
                 .query((rs, n) ->
                         found.put(new ExternalReference(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class)))
@@ -176,9 +199,13 @@ class CustomerRepository {
     }
 
     /** Live customers after {@code after} in (created_at, id) order: a stable order new rows never reshuffle. */
-    List<Customer> list(CustomerFilter f, KeysetCursor after, int limit) {
+    List<Customer> list(CustomerFilter f, SqlCondition visible, KeysetCursor after, int limit) {
         StringBuilder where = new StringBuilder("deleted_at is null");
         var params = new HashMap<String, Object>();
+        if (!visible.always()) {
+            where.append(" and ").append(visible.clause());
+            params.putAll(visible.params());
+        }
         if (after != null) {
             where.append(" and (created_at, id) > (:afterAt, :afterId)");
             params.put("afterAt", utc(after.at()));
@@ -261,6 +288,7 @@ class CustomerRepository {
         params.put("timeZone", p.timeZone());
         params.put("tags", json.writeValueAsString(p.tags()));
         params.put("ownerId", p.ownerId());
+        params.put("teamId", p.teamId());
         params.put("attributes", json.writeValueAsString(p.attributes()));
         params.put("consents", json.writeValueAsString(p.consents()));
         params.put("createdAt", utc(c.createdAt()));
@@ -294,6 +322,7 @@ class CustomerRepository {
                 rs.getString("time_zone"),
                 List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 rs.getString("owner_id"),
+                rs.getString("team_id"),
                 json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() {}),
                 consents);
         OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);

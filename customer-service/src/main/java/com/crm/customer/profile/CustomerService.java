@@ -7,7 +7,9 @@ import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
+import com.crm.support.problem.FieldViolation;
 import com.crm.support.problem.ProblemTypes;
+import com.crm.support.security.CrmActor;
 import com.crm.support.web.ETags;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +42,7 @@ public class CustomerService {
 
     private final CustomerRepository customers;
     private final CustomerEvents events;
+    private final CustomerAccess access;
     private final ProfileNormalizer normalizer;
     private final JsonBinder binder;
     private final JsonMapper json;
@@ -46,12 +51,14 @@ public class CustomerService {
     CustomerService(
             CustomerRepository customers,
             CustomerEvents events,
+            CustomerAccess access,
             CustomerProperties properties,
             JsonBinder binder,
             JsonMapper json,
             Clock clock) {
         this.customers = customers;
         this.events = events;
+        this.access = access;
         this.normalizer = new ProfileNormalizer(properties.defaultPhoneRegion(), json);
         this.binder = binder;
         this.json = json;
@@ -64,7 +71,7 @@ public class CustomerService {
             throw ApiException.invalid("$", ErrorCode.TYPE_MISMATCH, "a customer is a JSON object");
         }
         Instant now = now();
-        Profile profile = normalized(document, null, now);
+        Profile profile = assigned(normalized(document, null, now), null);
         Customer customer = Customer.create(profile, List.of(), now);
         customers.insert(customer);
         events.registered(customer);
@@ -107,6 +114,9 @@ public class CustomerService {
             return new UpsertOutcome(UpsertStatus.CREATED, CustomerView.of(customer));
         }
         Customer holder = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+        if (!access.allows(holder.profile())) {
+            throw ApiException.notFound(RESOURCE, reference.source() + "/" + reference.externalId());
+        }
         if (!holder.active()) {
             if (!recreate) {
                 throw new ApiException(
@@ -131,7 +141,7 @@ public class CustomerService {
 
     private Customer create(JsonNode document, ExternalReference reference) {
         Instant now = now();
-        Customer customer = Customer.create(normalized(document, null, now), List.of(reference), now);
+        Customer customer = Customer.create(assigned(normalized(document, null, now), null), List.of(reference), now);
         customers.insert(customer);
         events.registered(customer);
         return customer;
@@ -166,6 +176,9 @@ public class CustomerService {
         List<String> changedFields = ProfileChanges.changedFields(current.profile(), changed);
         if (changedFields.isEmpty()) {
             return current;
+        }
+        if (changedFields.contains("ownerId") || changedFields.contains("teamId")) {
+            assigned(changed, current.profile());
         }
         Customer updated = current.withProfile(changed, now);
         if (!customers.update(updated, current.version())) {
@@ -204,6 +217,7 @@ public class CustomerService {
         if (end.found() == null) {
             throw ApiException.notFound(RESOURCE, id);
         }
+        access.requireVisible(end.id());
         if (end.found().status() != CustomerStatus.ACTIVE) {
             throw ApiException.gone(RESOURCE, id);
         }
@@ -213,13 +227,15 @@ public class CustomerService {
     /** The active customers among {@code ids}, in one query (for batches). Others are left out. */
     @Transactional(readOnly = true)
     public Set<UUID> activeCustomerIds(Collection<UUID> ids) {
-        return ids.isEmpty() ? Set.of() : customers.activeIds(ids);
+        return ids.isEmpty() ? Set.of() : customers.activeIds(ids, access.condition("owner_id", "team_id"));
     }
 
     /** The active customers holding these references, in one query (for batches). Others are left out. */
     @Transactional(readOnly = true)
     public Map<ExternalReference, UUID> activeCustomerIdsByReference(Collection<ExternalReference> references) {
-        return references.isEmpty() ? Map.of() : customers.activeIdsByReference(references);
+        return references.isEmpty()
+                ? Map.of()
+                : customers.activeIdsByReference(references, access.condition("c.owner_id", "c.team_id"));
     }
 
     /** @return the id of the live customer holding this reference; 404 when none does, 410 when deleted */
@@ -234,7 +250,13 @@ public class CustomerService {
     /** Soft delete; deleting again is a no-op, so retries are safe. */
     @Transactional
     public void delete(UUID id, String ifMatch) {
-        Customer current = customers.findForUpdate(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+        Customer current = customers
+                .findForUpdate(id)
+                .filter(c -> c.status() == CustomerStatus.MERGED || access.allows(c.profile()))
+                .orElseThrow(() -> ApiException.notFound(RESOURCE, id));
+        if (current.status() == CustomerStatus.MERGED) {
+            access.requireVisible(id);
+        }
         switch (current.status()) {
             case DELETED, ERASED -> {
                 return;
@@ -259,7 +281,7 @@ public class CustomerService {
     public CursorPage<CustomerView> list(CustomerFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
-                customers.list(filter, after, limit + 1),
+                customers.list(filter, access.condition("owner_id", "team_id"), after, limit + 1),
                 limit,
                 c -> new KeysetCursor(c.createdAt(), c.id()).encode(),
                 CustomerView::of);
@@ -310,6 +332,7 @@ public class CustomerService {
                 p.timeZone(),
                 p.tags(),
                 p.ownerId(),
+                p.teamId(),
                 p.attributes(),
                 consents);
     }
@@ -320,7 +343,7 @@ public class CustomerService {
         Customer c = MergeChain.follow(id, find, found -> found.status() == CustomerStatus.MERGED, Customer::mergedInto)
                 .orElseThrow(() -> ApiException.gone(RESOURCE, id))
                 .found();
-        if (c == null) {
+        if (c == null || !access.allows(c.profile())) {
             throw ApiException.notFound(RESOURCE, id);
         }
         return switch (c.status()) {
@@ -334,6 +357,74 @@ public class CustomerService {
                         List.of());
             case DELETED, MERGED -> throw ApiException.gone(RESOURCE, id);
         };
+    }
+
+    /**
+     * Who owns a customer a person registers, and whether they may give it that owner and team: a person's new
+     * customer is theirs, in their team, unless the document says otherwise; a given owner or team (on create, or
+     * a changed one) must be within the caller's reach ({@code 403} naming the field). Systems and admins assign
+     * freely and get no defaults.
+     *
+     * @param previous the stored profile when changing one; {@code null} on create
+     */
+    private Profile assigned(Profile profile, Profile previous) {
+        CrmActor actor = currentUser();
+        if (actor == null) {
+            return profile;
+        }
+        Profile result = profile;
+        if (previous == null && (profile.ownerId() == null || profile.teamId() == null)) {
+            result = withOwner(
+                    profile,
+                    profile.ownerId() == null ? actor.id() : profile.ownerId(),
+                    profile.teamId() == null ? actor.team() : profile.teamId());
+        }
+        Profile checked = result;
+        access.visibility()
+                .refusedAssignment(checked.ownerId(), checked.teamId())
+                .ifPresent(field -> {
+                    String value = "ownerId".equals(field) ? checked.ownerId() : checked.teamId();
+                    throw new ApiException(
+                            HttpStatus.FORBIDDEN,
+                            ProblemTypes.FORBIDDEN,
+                            "Assignment not allowed",
+                            "You may not assign a customer to " + field + " "
+                                    + (value == null ? "none" : "'" + value + "'")
+                                    + ": it would be outside what you may see",
+                            List.of(new FieldViolation(field, ErrorCode.NOT_ALLOWED, "outside your visibility")));
+                });
+        return result;
+    }
+
+    private static CrmActor currentUser() {
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken)) {
+            return null;
+        }
+        CrmActor actor = CrmActor.current();
+        return actor.isUser() ? actor : null;
+    }
+
+    private static Profile withOwner(Profile p, String ownerId, String teamId) {
+        return new Profile(
+                p.type(),
+                p.displayName(),
+                p.givenName(),
+                p.familyName(),
+                p.emails(),
+                p.phones(),
+                p.wechatId(),
+                p.addresses(),
+                p.company(),
+                p.jobTitle(),
+                p.industry(),
+                p.birthday(),
+                p.region(),
+                p.timeZone(),
+                p.tags(),
+                ownerId,
+                teamId,
+                p.attributes(),
+                p.consents());
     }
 
     /** PostgreSQL keeps microseconds: cut there so what we answer equals what we later read back. */

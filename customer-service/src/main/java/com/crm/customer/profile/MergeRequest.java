@@ -15,7 +15,7 @@ public record MergeRequest(
         @Schema(
                 description = "Per field, the customer whose value wins (default: the most recently updated that has "
                         + "one). Fields: type, displayName, givenName, familyName, wechatId, company, jobTitle, industry, "
-                        + "birthday, region, timeZone, ownerId")
+                        + "birthday, region, timeZone, ownerId, teamId")
         Map<String, UUID> fieldChoices,
 
         @Schema(description = "Preview the result without changing anything")

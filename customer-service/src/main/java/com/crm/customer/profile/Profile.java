@@ -22,6 +22,7 @@ record Profile(
         String timeZone,
         List<String> tags,
         String ownerId,
+        String teamId,
         Map<String, Object> attributes,
         Map<ConsentChannel, Consent> consents) {
 

@@ -39,7 +39,8 @@ final class ProfileMerger {
             "birthday",
             "region",
             "timeZone",
-            "ownerId");
+            "ownerId",
+            "teamId");
 
     record Result(Profile profile, Map<String, UUID> fieldSources) {}
 

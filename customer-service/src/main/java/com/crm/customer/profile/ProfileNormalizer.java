@@ -112,6 +112,7 @@ final class ProfileNormalizer {
                 timeZone,
                 tags(in.tags()),
                 clean(in.ownerId()),
+                clean(in.teamId()),
                 attributes,
                 consents);
     }

@@ -1,6 +1,7 @@
 package com.crm.customer.purchase;
 
 import com.crm.contracts.events.purchase.PurchaseLine;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -125,17 +126,28 @@ class PurchaseRepository {
                 .optional();
     }
 
-    Optional<Purchase> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from purchase where id = :id")
+    /** The purchase, if its customer is within {@code visible}. */
+    /** A condition on purchase rows: their customer is within {@code visible} (nothing when all are). */
+    private static String ofVisibleCustomer(SqlCondition visible) {
+        return visible.always()
+                ? ""
+                : " and exists (select 1 from customer c where c.id = purchase.customer_id and " + visible.clause()
+                        + ")";
+    }
+
+    Optional<Purchase> find(UUID id, SqlCondition visible) {
+        return jdbc.sql("select " + COLUMNS + " from purchase where id = :id" + ofVisibleCustomer(visible))
+                .params(visible.params())
                 .param("id", id)
                 .query(this::map)
                 .optional();
     }
 
     /** A customer's purchases, newest first, after {@code after} in (occurred_at, id) descending order. */
-    List<Purchase> list(UUID customerId, Instant from, Instant to, KeysetCursor after, int limit) {
-        StringBuilder where = new StringBuilder("customer_id = :customerId");
-        Map<String, Object> params = new HashMap<>();
+    List<Purchase> list(
+            UUID customerId, SqlCondition visible, Instant from, Instant to, KeysetCursor after, int limit) {
+        StringBuilder where = new StringBuilder("customer_id = :customerId").append(ofVisibleCustomer(visible));
+        Map<String, Object> params = new HashMap<>(visible.params());
         params.put("customerId", customerId);
         if (after != null) {
             where.append(" and (occurred_at, id) < (:afterAt, :afterId)");

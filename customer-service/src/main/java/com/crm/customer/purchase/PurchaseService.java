@@ -4,6 +4,7 @@ import com.crm.contracts.CrmEvent;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
+import com.crm.customer.profile.CustomerAccess;
 import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomersMerged;
 import com.crm.support.batch.BatchResponse;
@@ -49,6 +50,7 @@ public class PurchaseService {
 
     private final PurchaseRepository purchases;
     private final CustomerService customers;
+    private final CustomerAccess access;
     private final EventOutbox outbox;
     private final JsonBinder binder;
     private final Clock clock;
@@ -56,11 +58,13 @@ public class PurchaseService {
     PurchaseService(
             PurchaseRepository purchases,
             CustomerService customers,
+            CustomerAccess access,
             EventOutbox outbox,
             JsonBinder binder,
             Clock clock) {
         this.purchases = purchases;
         this.customers = customers;
+        this.access = access;
         this.outbox = outbox;
         this.binder = binder;
         this.clock = clock;
@@ -88,14 +92,16 @@ public class PurchaseService {
 
     @Transactional(readOnly = true)
     public PurchaseView get(UUID id) {
-        return PurchaseView.of(purchases.find(id).orElseThrow(() -> ApiException.notFound("Purchase", id)));
+        return PurchaseView.of(purchases
+                .find(id, access.condition("c.owner_id", "c.team_id"))
+                .orElseThrow(() -> ApiException.notFound("Purchase", id)));
     }
 
     @Transactional(readOnly = true)
     public CursorPage<PurchaseView> list(UUID customerId, Instant from, Instant to, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
-                purchases.list(customerId, from, to, after, limit + 1),
+                purchases.list(customerId, access.condition("c.owner_id", "c.team_id"), from, to, after, limit + 1),
                 limit,
                 p -> new KeysetCursor(p.occurredAt(), p.id()).encode(),
                 PurchaseView::of);

@@ -2,6 +2,7 @@ package com.crm.customer.quality;
 
 import com.crm.customer.quality.DataQualityRules.Assessment;
 import com.crm.customer.quality.DataQualityRules.Issue;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,9 +91,19 @@ class DataQualityRepository {
     }
 
     /** Worst first: by score, then id. */
-    List<Stored> list(String issue, Integer minScore, Integer maxScore, Integer afterScore, UUID afterId, int limit) {
+    List<Stored> list(
+            String issue,
+            Integer minScore,
+            Integer maxScore,
+            SqlCondition visible,
+            Integer afterScore,
+            UUID afterId,
+            int limit) {
         StringBuilder where = new StringBuilder("c.deleted_at is null");
-        Map<String, Object> params = new HashMap<>();
+        Map<String, Object> params = new HashMap<>(visible.params());
+        if (!visible.always()) {
+            where.append(" and ").append(visible.clause());
+        }
         if (issue != null) {
             where.append(" and q.issue_codes @> array[cast(:issue as text)]");
             params.put("issue", issue);

@@ -1,5 +1,6 @@
 package com.crm.customer.quality;
 
+import com.crm.customer.profile.CustomerAccess;
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
 import com.crm.customer.profile.CustomerService;
@@ -43,13 +44,19 @@ public class DataQualityService {
 
     private final DataQualityRepository quality;
     private final CustomerService customers;
+    private final CustomerAccess access;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     DataQualityService(
-            DataQualityRepository quality, CustomerService customers, TransactionTemplate transactions, Clock clock) {
+            DataQualityRepository quality,
+            CustomerService customers,
+            CustomerAccess access,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.quality = quality;
         this.customers = customers;
+        this.access = access;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -111,6 +118,7 @@ public class DataQualityService {
                         issue,
                         minScore,
                         maxScore,
+                        access.condition("c.owner_id", "c.team_id"),
                         after == null ? null : score(after),
                         after == null ? null : after.id(),
                         limit + 1),
@@ -135,6 +143,7 @@ public class DataQualityService {
     /** Today's figures (recorded as today's point of the trend) and the daily trend since {@code since}. */
     @Transactional
     public Report report(LocalDate since) {
+        access.requireAll("the data quality report");
         var today = quality.today(today());
         quality.saveDay(today, clock.instant());
         List<DataQualityRepository.Day> trend = new ArrayList<>(quality.days(since));

@@ -1,5 +1,7 @@
 package com.crm.customer.relationship;
 
+import com.crm.support.access.SqlCondition;
+import com.crm.support.access.Visibility;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -100,8 +102,24 @@ class RelationshipRepository {
                 == 1;
     }
 
-    Optional<Link> find(UUID id) {
-        return jdbc.sql(LINK + " where r.id = :id")
+    /** {@code " and "} the customer aliased {@code alias} is within {@code visible}; nothing when all are. */
+    private static String visibleAs(Visibility visible, String alias) {
+        SqlCondition condition = visible.sql(alias + ".owner_id", alias + ".team_id");
+        return condition.always() ? "" : " and " + condition.clause();
+    }
+
+    /** Both ends of a link within {@code visible}: a link to a customer the caller does not see is not shown. */
+    private static String ends(Visibility visible) {
+        return visibleAs(visible, "f") + visibleAs(visible, "t");
+    }
+
+    private static Map<String, Object> params(Visibility visible) {
+        return visible.sql("owner_id", "team_id").params();
+    }
+
+    Optional<Link> find(UUID id, Visibility visible) {
+        return jdbc.sql(LINK + " where r.id = :id" + ends(visible))
+                .params(params(visible))
                 .param("id", id)
                 .query(this::link)
                 .optional();
@@ -111,12 +129,13 @@ class RelationshipRepository {
         jdbc.sql("delete from relationship where id = :id").param("id", id).update();
     }
 
-    List<Link> of(UUID customer, boolean outgoing, boolean incoming, String type) {
+    List<Link> of(UUID customer, boolean outgoing, boolean incoming, String type, Visibility visible) {
         String side = outgoing && incoming
                 ? "(r.from_customer = :id or r.to_customer = :id)"
                 : outgoing ? "r.from_customer = :id" : "r.to_customer = :id";
-        return jdbc.sql(LINK + " where " + side + (type == null ? "" : " and r.type = :type")
+        return jdbc.sql(LINK + " where " + side + (type == null ? "" : " and r.type = :type") + ends(visible)
                         + " order by r.created_at, r.id")
+                .params(params(visible))
                 .param("id", customer)
                 .params(type == null ? Map.of() : Map.of("type", type))
                 .query(this::link)
@@ -124,11 +143,11 @@ class RelationshipRepository {
     }
 
     List<Link> touching(UUID customer) {
-        return of(customer, true, true, null);
+        return of(customer, true, true, null, Visibility.all());
     }
 
     /** Every customer within {@code depth} links (either direction), each once at its shortest distance. */
-    List<CircleMember> circle(UUID customer, int depth, int limit) {
+    List<CircleMember> circle(UUID customer, int depth, int limit, Visibility visible) {
         return jdbc.sql("""
                         with recursive walk(customer_id, depth, path, via) as (
                             select cast(:id as uuid), 0, array[cast(:id as uuid)], array[]::text[]
@@ -141,13 +160,16 @@ class RelationshipRepository {
                                   as next,
                                 case when r.from_customer = w.customer_id then r.type || '>' else '<' || r.type end
                                   as step) n
-                            where w.depth < :depth and not n.next = any(w.path)
+                            join customer v on v.id = n.next
+                            where w.depth < :depth and not n.next = any(w.path)""" + visibleAs(visible, "v") + "\n" + """
+
                         )
                         select distinct on (w.customer_id) w.customer_id, c.display_name, w.depth, w.path, w.via
                         from walk w join customer c on c.id = w.customer_id
                         where w.depth > 0
                         order by w.customer_id, w.depth, w.path
                         limit :limit""")
+                .params(params(visible))
                 .param("id", customer)
                 .param("depth", depth)
                 .param("limit", limit)
@@ -160,12 +182,14 @@ class RelationshipRepository {
                 .list();
     }
 
-    Referrals referrals(UUID customer) {
+    Referrals referrals(UUID customer, Visibility visible) {
         record Referred(UUID id, int depth, BigDecimal clv) {}
         List<Referred> rows = jdbc.sql(REFERRED + """
                          select f.customer_id, min(f.depth), v.clv from referred f
                          left join projected_value v on v.customer_id = f.customer_id
+                         join customer c on c.id = f.customer_id where true""" + visibleAs(visible, "c") + "\n" + """
                          group by f.customer_id, v.clv order by min(f.depth), f.customer_id""")
+                .params(params(visible))
                 .param("id", customer)
                 .query((rs, n) -> new Referred(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBigDecimal(3)))
                 .list();
@@ -206,7 +230,7 @@ class RelationshipRepository {
      * Customers who referred anyone, by the total CLV of those they brought in (directly and not) or by their number,
      * the other figure breaking ties; only members of {@code segmentId} when it is given.
      */
-    List<UUID> topReferrers(int limit, boolean byValue, UUID segmentId) {
+    List<UUID> topReferrers(int limit, boolean byValue, UUID segmentId, Visibility visible) {
         String value = "coalesce(sum(v.clv), 0)";
         String count = "count(*)";
         return jdbc.sql("""
@@ -221,12 +245,15 @@ class RelationshipRepository {
                         )
                         select d.root from distinct_referred d
                         left join projected_value v on v.customer_id = d.customer_id
-                        """ + (segmentId == null ? "" : """
+                        join customer rc on rc.id = d.root""" + visibleAs(visible, "rc") + "\n" + """
+                        join customer dc on dc.id = d.customer_id""" + visibleAs(visible, "dc") + "\n"
+                        + (segmentId == null ? "" : """
                         join projected_segment_member m on m.customer_id = d.root and m.segment_id = :segment
                           and m.member
                         """) + "group by d.root order by "
                         + (byValue ? value + " desc, " + count : count + " desc, " + value)
                         + " desc, d.root limit :limit")
+                .params(params(visible))
                 .param("limit", limit)
                 .params(segmentId == null ? Map.of() : Map.of("segment", segmentId))
                 .query(UUID.class)

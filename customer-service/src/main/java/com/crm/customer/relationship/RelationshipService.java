@@ -2,11 +2,13 @@ package com.crm.customer.relationship;
 
 import com.crm.contracts.events.customer.CustomerLinked;
 import com.crm.contracts.events.customer.CustomerUnlinked;
+import com.crm.customer.profile.CustomerAccess;
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomerType;
 import com.crm.customer.profile.CustomerView;
 import com.crm.customer.profile.CustomersMerged;
+import com.crm.support.access.Visibility;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
@@ -32,12 +34,19 @@ class RelationshipService {
 
     private final RelationshipRepository links;
     private final CustomerService customers;
+    private final CustomerAccess access;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    RelationshipService(RelationshipRepository links, CustomerService customers, EventOutbox outbox, Clock clock) {
+    RelationshipService(
+            RelationshipRepository links,
+            CustomerService customers,
+            CustomerAccess access,
+            EventOutbox outbox,
+            Clock clock) {
         this.links = links;
         this.customers = customers;
+        this.access = access;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -70,17 +79,19 @@ class RelationshipService {
                     from.displayName() + " is already linked to " + to.displayName() + " as " + type.code());
         }
         outbox.append(new CustomerLinked(from.id(), id, type.code(), to.id(), input.role(), primary, now));
-        return links.find(id).orElseThrow();
+        return links.find(id, Visibility.all()).orElseThrow();
     }
 
     @Transactional(readOnly = true)
     RelationshipRepository.Link get(UUID relationshipId) {
-        return links.find(relationshipId).orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));
+        return links.find(relationshipId, access.visibility())
+                .orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));
     }
 
     @Transactional
     void unlink(UUID relationshipId) {
-        var link = links.find(relationshipId).orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));
+        var link = links.find(relationshipId, access.visibility())
+                .orElseThrow(() -> ApiException.notFound("Relationship", relationshipId));
         links.delete(relationshipId);
         outbox.append(new CustomerUnlinked(
                 link.fromCustomerId(), link.id(), link.type(), link.toCustomerId(), clock.instant()));
@@ -89,7 +100,7 @@ class RelationshipService {
     @Transactional(readOnly = true)
     List<RelationshipRepository.Link> list(UUID customerId, String direction, String type) {
         UUID id = customers.get(customerId).id();
-        return links.of(id, !"in".equals(direction), !"out".equals(direction), type);
+        return links.of(id, !"in".equals(direction), !"out".equals(direction), type, access.visibility());
     }
 
     @Transactional(readOnly = true)
@@ -98,23 +109,24 @@ class RelationshipService {
         if (org.type() != CustomerType.ORGANIZATION) {
             throw rule("Not an organisation", org.displayName() + " is a person", "id", ErrorCode.NOT_ALLOWED);
         }
-        return links.of(org.id(), false, true, WORKS_AT);
+        return links.of(org.id(), false, true, WORKS_AT, access.visibility());
     }
 
     @Transactional(readOnly = true)
     List<RelationshipRepository.CircleMember> circle(UUID customerId, int depth) {
-        return links.circle(customers.get(customerId).id(), depth, MAX_CIRCLE);
+        return links.circle(customers.get(customerId).id(), depth, MAX_CIRCLE, access.visibility());
     }
 
     @Transactional(readOnly = true)
     RelationshipRepository.Referrals referrals(UUID customerId) {
-        return links.referrals(customers.get(customerId).id());
+        return links.referrals(customers.get(customerId).id(), access.visibility());
     }
 
     @Transactional(readOnly = true)
     List<RelationshipRepository.Referrals> seeds(int limit, boolean byValue, UUID segmentId) {
-        return links.topReferrers(limit, byValue, segmentId).stream()
-                .map(links::referrals)
+        Visibility visible = access.visibility();
+        return links.topReferrers(limit, byValue, segmentId, visible).stream()
+                .map(root -> links.referrals(root, visible))
                 .toList();
     }
 

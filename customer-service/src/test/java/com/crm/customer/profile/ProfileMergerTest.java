@@ -34,6 +34,7 @@ class ProfileMergerTest {
                 null,
                 List.of(),
                 null,
+                null,
                 attributes,
                 consents);
         Instant at = Instant.parse(updatedAt);

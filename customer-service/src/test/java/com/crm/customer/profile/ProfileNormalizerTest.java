@@ -39,6 +39,7 @@ class ProfileNormalizerTest {
                 null,
                 null,
                 null,
+                null,
                 consents);
     }
 

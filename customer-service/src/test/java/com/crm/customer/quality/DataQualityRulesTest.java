@@ -41,6 +41,7 @@ class DataQualityRulesTest {
                 null,
                 List.of(),
                 complete ? "am-1" : null,
+                complete ? "north" : null,
                 Map.of(),
                 complete
                         ? Map.of(ConsentChannel.EMAIL, new Consent(ConsentStatus.GRANTED, Instant.now(), "x"))

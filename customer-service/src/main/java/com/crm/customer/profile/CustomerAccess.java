@@ -1,0 +1,80 @@
+package com.crm.customer.profile;
+
+import com.crm.support.access.SqlCondition;
+import com.crm.support.access.Visibility;
+import com.crm.support.access.VisibilityPolicy;
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ProblemTypes;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Record-level access in customer-service, the system of record for ownership: which customers the caller of the
+ * current request sees ({@link VisibilityPolicy}). A customer outside it answers exactly as a missing one
+ * ({@code 404}); lists, counts and exports filter in SQL with {@link #condition}.
+ */
+@Component
+public class CustomerAccess {
+
+    static final String RESOURCE = "Customer";
+
+    private final VisibilityPolicy policy;
+    private final CustomerRepository customers;
+
+    CustomerAccess(VisibilityPolicy policy, CustomerRepository customers) {
+        this.policy = policy;
+        this.customers = customers;
+    }
+
+    /** The caller's visibility (all for the service itself: consumers and scheduled work). */
+    public Visibility visibility() {
+        return policy.current();
+    }
+
+    /**
+     * The caller's visibility as a SQL condition over a customer table's owner and team columns, e.g.
+     * {@code condition("c.owner_id", "c.team_id")}; {@code true} when the caller sees all.
+     */
+    public SqlCondition condition(String ownerColumn, String teamColumn) {
+        return visibility().sql(ownerColumn, teamColumn);
+    }
+
+    /**
+     * Answers {@code 404} (as for an unknown id) when the customer, or the survivor it was merged into, is outside
+     * the caller's visibility. An unknown id passes: the caller's own lookup answers for it.
+     */
+    public void requireVisible(UUID id) {
+        Visibility visibility = visibility();
+        if (visibility.isAll()) {
+            return;
+        }
+        Optional<CustomerRepository.Ownership> owner = customers.ownershipAtEndOfMerges(id);
+        if (owner.isPresent()
+                && !visibility.allows(owner.get().ownerId(), owner.get().teamId())) {
+            throw ApiException.notFound(RESOURCE, id);
+        }
+    }
+
+    /**
+     * Answers {@code 403} unless the caller sees every customer: for what is computed over all of them (organisation
+     * wide reports, the change feed, platform-wide scans).
+     */
+    public void requireAll(String what) {
+        if (!visibility().isAll()) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ProblemTypes.FORBIDDEN,
+                    "Forbidden",
+                    "Only callers who see every customer (admins, integrated systems) may use " + what,
+                    List.of());
+        }
+    }
+
+    /** Whether the caller sees the customer with this owner and team. */
+    boolean allows(Profile profile) {
+        return visibility().allows(profile.ownerId(), profile.teamId());
+    }
+}
