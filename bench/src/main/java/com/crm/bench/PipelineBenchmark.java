@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,6 +55,7 @@ final class PipelineBenchmark {
     private final int rate;
     private final int steadySeconds;
     private final int probeEvery;
+    private final int maxInFlight;
     private final List<String> services;
     private final ErpClient operator;
 
@@ -70,6 +72,7 @@ final class PipelineBenchmark {
         rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         steadySeconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
         probeEvery = Integer.parseInt(o.getOrDefault("probe-every", "20"));
+        maxInFlight = Integer.parseInt(o.getOrDefault("max-in-flight", "64"));
         services = List.of(o.getOrDefault(
                         "services",
                         "http://localhost:8081,http://localhost:8082,http://localhost:8083,http://localhost:8084,"
@@ -246,10 +249,12 @@ final class PipelineBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "steady: %d writes/s for %d s on %,d customers, 1 interaction in %d probed from outside%n",
+                "steady: %d writes/s for %d s on %,d customers (at most %d in flight), 1 interaction in %d probed"
+                        + " from outside%n",
                 rate,
                 steadySeconds,
                 ids.size(),
+                maxInFlight,
                 probeEvery);
         ServiceMetrics metrics = new ServiceMetrics(operator, services);
         try (Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
@@ -260,6 +265,7 @@ final class PipelineBenchmark {
             Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
             long total = (long) rate * steadySeconds;
             long periodNanos = 1_000_000_000L / rate;
+            Semaphore inFlight = new Semaphore(maxInFlight);
             long begin = System.nanoTime();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (long n = 0; n < total; n++) {
@@ -272,6 +278,9 @@ final class PipelineBenchmark {
                     int customer = random.nextInt(ids.size());
                     long seq = n;
                     boolean probe = pick >= 45 && pick < 90 && n % probeEvery == 0;
+                    // a stack that cannot keep up makes the writer fall behind (reported as the rate reached)
+                    // instead of piling up requests until everything times out
+                    inFlight.acquire();
                     pool.submit(() -> {
                         try {
                             if (pick < 45) {
@@ -296,6 +305,8 @@ final class PipelineBenchmark {
                             failures.computeIfAbsent(
                                             reason.substring(0, Math.min(120, reason.length())), r -> new AtomicLong())
                                     .incrementAndGet();
+                        } finally {
+                            inFlight.release();
                         }
                         return null;
                     });
