@@ -11,6 +11,7 @@ import com.crm.segmentation.value.CustomerValueRepository;
 import com.crm.segmentation.value.CustomerValueRepository.StoredValue;
 import com.crm.segmentation.value.Scorer;
 import com.crm.segmentation.value.ScorerFactory;
+import com.crm.support.database.StatementTimeout;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import java.time.Clock;
@@ -27,7 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,6 +61,8 @@ public class RunService {
     private final OfferService offers;
     private final ProspectService prospectService;
     private final Clock clock;
+    private final JdbcClient jdbc;
+    private final Duration batchTimeout;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     RunService(
@@ -71,7 +76,11 @@ public class RunService {
             SegmentService segments,
             OfferService offers,
             ProspectService prospectService,
-            Clock clock) {
+            Clock clock,
+            JdbcClient jdbc,
+            @Value("${" + StatementTimeout.BATCH_PROPERTY + ":PT30M}") Duration batchTimeout) {
+        this.jdbc = jdbc;
+        this.batchTimeout = batchTimeout;
         this.runs = runs;
         this.transactions = transactions;
         this.fits = fits;
@@ -145,7 +154,10 @@ public class RunService {
 
     Result recompute(UUID runId, LocalDate end) {
         runs.progress(runId, "loading", 0.05);
-        List<CustomerHistory> customers = transactions.execute(tx -> runs.histories(end));
+        List<CustomerHistory> customers = transactions.execute(tx -> {
+            StatementTimeout.extend(jdbc, batchTimeout);
+            return runs.histories(end);
+        });
         List<UUID> prospects = runs.prospects(end);
 
         if (FitPhase.fittable(customers)) {
@@ -184,7 +196,10 @@ public class RunService {
                 end);
 
         runs.progress(runId, "writing", 0.7);
-        Map<UUID, StoredValue> previous = transactions.execute(tx -> values.all());
+        Map<UUID, StoredValue> previous = transactions.execute(tx -> {
+            StatementTimeout.extend(jdbc, batchTimeout);
+            return values.all();
+        });
         Instant now = clock.instant();
         Changes changes = writeScores(runId, scored.customers(), previous, now);
         changes = writeProspects(runId, prospects, previous, end, now, changes);
@@ -208,7 +223,10 @@ public class RunService {
             List<WritePhase.Outcome> outcomes = scored.subList(from, to).stream()
                     .map(c -> WritePhase.of(c, previous.get(c.customer().customerId()), now, runId))
                     .toList();
-            transactions.executeWithoutResult(tx -> write(outcomes));
+            transactions.executeWithoutResult(tx -> {
+                StatementTimeout.extend(jdbc, batchTimeout);
+                write(outcomes);
+            });
             changes = changes.plus(outcomes);
             runs.progress(runId, "writing", 0.7 + 0.28 * to / Math.max(1, m));
         }
@@ -226,7 +244,10 @@ public class RunService {
         List<WritePhase.Outcome> outcomes = prospects.stream()
                 .map(id -> WritePhase.prospect(id, stage, previous.get(id), now, runId))
                 .toList();
-        transactions.executeWithoutResult(tx -> write(outcomes));
+        transactions.executeWithoutResult(tx -> {
+            StatementTimeout.extend(jdbc, batchTimeout);
+            write(outcomes);
+        });
         return changes.plus(outcomes);
     }
 

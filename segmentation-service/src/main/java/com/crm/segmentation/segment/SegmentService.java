@@ -1,6 +1,8 @@
 package com.crm.segmentation.segment;
 
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
+import com.crm.support.audit.AuditTrail;
+import com.crm.support.database.StatementTimeout;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -8,12 +10,16 @@ import com.crm.support.problem.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +40,23 @@ public class SegmentService {
     private final EventOutbox outbox;
     private final TransactionTemplate transactions;
 
-    SegmentService(SegmentRepository repository, EventOutbox outbox, TransactionTemplate transactions) {
+    private final AuditTrail audit;
+    private final JdbcClient jdbc;
+    private final Duration batchTimeout;
+
+    SegmentService(
+            SegmentRepository repository,
+            EventOutbox outbox,
+            TransactionTemplate transactions,
+            AuditTrail audit,
+            JdbcClient jdbc,
+            @Value("${" + StatementTimeout.BATCH_PROPERTY + ":PT30M}") Duration batchTimeout) {
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.batchTimeout = batchTimeout;
     }
 
     record Segment(
@@ -67,6 +86,9 @@ public class SegmentService {
             } catch (DuplicateKeyException e) {
                 throw ApiException.conflict("a segment named '" + name + "' exists");
             }
+            audit.record("segment.created", "segment", id, Map.of());
+            // computing the members reads every customer's scores: longer than an API statement may take
+            StatementTimeout.extend(jdbc, batchTimeout);
             refresh(id);
         });
         return find(id);
@@ -117,7 +139,10 @@ public class SegmentService {
     public int refreshAll() {
         int changes = 0;
         for (UUID id : repository.ids()) {
-            Integer c = transactions.execute(tx -> refresh(id));
+            Integer c = transactions.execute(tx -> {
+                StatementTimeout.extend(jdbc, batchTimeout);
+                return refresh(id);
+            });
             changes += c == null ? 0 : c;
         }
         return changes;
