@@ -14,7 +14,8 @@ import org.springframework.core.env.Environment;
  * locks. It is the PostgreSQL {@code options} connection parameter ({@code -c statement_timeout=…}), so it holds
  * from the session's first statement on; a data source that sets {@code options} itself keeps its own. Paths that
  * legitimately run longer (full recomputes, scans) raise it for their own transaction with
- * {@link StatementTimeout#extend}.
+ * {@link StatementTimeout#extend}; so does a Flyway migration that rewrites a large table, with
+ * {@code SET LOCAL statement_timeout = 0} as its first statement (each PostgreSQL migration is one transaction).
  */
 @AutoConfiguration
 @ConditionalOnClass(HikariDataSource.class)
