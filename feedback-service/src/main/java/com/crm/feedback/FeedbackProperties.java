@@ -53,10 +53,6 @@ public record FeedbackProperties(
             maxClients = maxClients == null ? 100_000 : maxClients;
             trustedProxies = trustedProxies == null ? PRIVATE_NETWORKS : trustedProxies;
         }
-
-        public RateLimit(Integer limitForPeriod, Duration period) {
-            this(limitForPeriod, period, null, null);
-        }
     }
 
     public FeedbackProperties {
@@ -78,7 +74,7 @@ public record FeedbackProperties(
             sla.putAll(complaintSla);
         }
         complaintSla = Map.copyOf(sla);
-        answerRateLimit = answerRateLimit == null ? new RateLimit(null, null) : answerRateLimit;
+        answerRateLimit = answerRateLimit == null ? new RateLimit(null, null, null, null) : answerRateLimit;
     }
 
     public Duration slaFor(Severity severity) {

@@ -201,13 +201,11 @@ class AuditLogIntegrationTest {
     void everyDatabaseSessionHasAStatementTimeoutThatBatchWorkMayRaiseForItsTransaction() {
         assertThat(jdbc.sql("show statement_timeout").query(String.class).single())
                 .isEqualTo("30s");
-        assertThat(transactions.execute(tx -> {
-                    StatementTimeout.extend(jdbc, Duration.ofMinutes(30));
-                    return jdbc.sql("show statement_timeout")
-                            .query(String.class)
-                            .single();
-                }))
-                .isEqualTo("30min");
+        String raised = transactions.execute(tx -> {
+            StatementTimeout.extend(jdbc, Duration.ofMinutes(30));
+            return jdbc.sql("show statement_timeout").query(String.class).single();
+        });
+        assertThat(raised).isEqualTo("30min");
         assertThat(jdbc.sql("show statement_timeout").query(String.class).single())
                 .as("SET LOCAL ends with its transaction")
                 .isEqualTo("30s");
