@@ -35,7 +35,7 @@ names = set()
 for expr in exprs + [r["expr"] for g in alerts["groups"] for r in g["rules"]]:
     names.update(re.findall(r"\b(crm_[a-z_]+)\b", expr))
 for name in sorted(names):
-    micrometer = re.sub(r"_(total|seconds)$", "", name).replace("_", ".")
+    micrometer = re.sub(r"_(total|seconds)$", "", re.sub(r"_(bucket|count|sum)$", "", name)).replace("_", ".")
     if f'"{micrometer}"' not in sources:
         problems.append(f"metric {name} (\"{micrometer}\") is not registered anywhere in the code")
 

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxConcurrentSendsPerClient deliveries of one client's subscriptions in flight at once per instance, so a
  *                       slow receiver holds up at most this many of the instance's send slots
  * @param retention      when dead letters and the deliveries of paused subscriptions are purged
+ * @param developmentKeyset whether the public development keyset may be used when no keyset is configured: only
+ *                       for local stacks and tests, so a production deployment without a keyset refuses to start
+ *                       instead of sealing secrets with a key everyone has
  */
 @ConfigurationProperties("crm.webhook")
 public record WebhookProperties(
@@ -42,7 +45,8 @@ public record WebhookProperties(
         Duration logRetention,
         Integer maxSubscriptionsPerClient,
         Integer maxConcurrentSendsPerClient,
-        Retention retention) {
+        Retention retention,
+        boolean developmentKeyset) {
 
     /**
      * @param dead      how long a dead letter stays (from when it died) before it is purged

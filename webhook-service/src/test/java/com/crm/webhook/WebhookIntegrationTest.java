@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @CrmServiceTest(
         properties = {
             "crm.webhook.secret-key=test-only-secret-key-0123456789",
+            "crm.webhook.development-keyset=true",
             // *.test names resolve through TestDns; pinned.test is named, so it may be internal
             "crm.webhook.allowed-targets=https://*,http://127.0.0.1,http://*.test,http://pinned.test",
             "crm.webhook.base-delay=PT0.05S",

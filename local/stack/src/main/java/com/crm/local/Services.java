@@ -53,8 +53,9 @@ final class Services {
                     .withLink("crm.feedback.interaction-service-uri", "interaction-service")
                     .withLink("crm.feedback.token-issuer-uri", "token-issuer")
                     .asResourceServer(),
-            // webhooks may also go to receivers on this machine; the secret key (encrypting webhook secrets at
-            // rest) is a local-only default; the environment variables win (resolved by the service)
+            // webhooks may also go to receivers on this machine; secrets at rest are sealed with the public
+            // development keyset unless CRM_WEBHOOK_KEYSET is set (the first cipher's key stays, to re-encrypt secrets
+            // of data folders from before the keyset); the environment variables win (resolved by the service)
             ServiceSpec.of(
                             "webhook-service",
                             "webhook-service/target/webhook-service-" + VERSION + ".jar",
@@ -65,7 +66,8 @@ final class Services {
                     .withArguments(
                             "--crm.webhook.allowed-targets=${CRM_WEBHOOK_ALLOWED_TARGETS:"
                                     + "https://*,http://localhost,http://127.0.0.1,http://[::1]}",
-                            "--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}")
+                            "--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}",
+                            "--crm.webhook.development-keyset=${CRM_WEBHOOK_DEVELOPMENT_KEYSET:true}")
                     .asResourceServer(),
             ServiceSpec.of("gateway", "gateway/target/gateway-" + VERSION + ".jar", "gateway-port", 8080)
                     .withLink("crm.gateway.customer-service-uri", "customer-service")

@@ -156,7 +156,8 @@ class ServiceArgumentsTest {
                         "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000",
                         "--crm.webhook.allowed-targets=${CRM_WEBHOOK_ALLOWED_TARGETS:"
                                 + "https://*,http://localhost,http://127.0.0.1,http://[::1]}",
-                        "--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}");
+                        "--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}",
+                        "--crm.webhook.development-keyset=${CRM_WEBHOOK_DEVELOPMENT_KEYSET:true}");
         assertThat(service("webhook-service").dependsOn(Services.ALL)).containsExactly("token-issuer");
         assertThat(ServiceArguments.applicationArguments(service("gateway"), config))
                 .contains("--crm.gateway.webhook-service-uri=http://localhost:18085");

@@ -43,7 +43,7 @@ public class SecretCipher {
 
     @Autowired
     public SecretCipher(WebhookProperties properties) {
-        this(keyset(properties.keyset()), properties.secretKey());
+        this(keyset(requireKeyset(properties)), properties.secretKey());
     }
 
     SecretCipher(KeysetHandle keyset, String legacySecretKey) {
@@ -59,6 +59,16 @@ public class SecretCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("crm.webhook.keyset is not a usable AEAD keyset", e);
         }
+    }
+
+    private static String requireKeyset(WebhookProperties properties) {
+        if ((properties.keyset() == null || properties.keyset().isBlank()) && !properties.developmentKeyset()) {
+            throw new IllegalStateException("crm.webhook.keyset (CRM_WEBHOOK_KEYSET) is not set. Give the service a "
+                    + "Tink AEAD keyset of its own (webhook-service/README.md, 'Secrets at rest'), or, on a local "
+                    + "stack only, allow the public development keyset with crm.webhook.development-keyset=true "
+                    + "(CRM_WEBHOOK_DEVELOPMENT_KEYSET).");
+        }
+        return properties.keyset();
     }
 
     /** Parses a keyset in Tink's JSON format; null or blank: the development keyset, with a warning. */

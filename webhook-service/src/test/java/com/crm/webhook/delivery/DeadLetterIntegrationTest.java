@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CrmServiceTest(
         properties = {
             "crm.webhook.secret-key=test-only-secret-key-0123456789",
+            "crm.webhook.development-keyset=true",
             "crm.webhook.allowed-targets=http://127.0.0.1",
             "crm.webhook.base-delay=PT0.05S",
             "crm.webhook.max-delay=PT0.1S",

@@ -7,7 +7,7 @@ import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.TestEvents;
-import com.crm.webhook.ClientTokens;
+import com.crm.test.TestTokens;
 import com.crm.webhook.TestReceiver;
 import com.crm.webhook.WebhookIntegrationTest;
 import com.sun.net.httpserver.HttpServer;
@@ -37,7 +37,7 @@ class QuotaAndFairnessIntegrationTest extends WebhookIntegrationTest {
     @Test
     void aClientOwnsAtMostItsQuotaOfSubscriptions() {
         ApiClient other =
-                anonymous.withToken(ClientTokens.of("quota-other", "crm.read", "crm.write", "crm.integration"));
+                anonymous.withToken(TestTokens.forClient("quota-other", "crm.read", "crm.write", "crm.integration"));
         for (int i = 0; i < 5; i++) {
             subscribe("http://127.0.0.1:9/q" + i, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "crm.customer.*");
         }
@@ -73,8 +73,10 @@ class QuotaAndFairnessIntegrationTest extends WebhookIntegrationTest {
             exchange.close();
         });
         slow.start();
-        ApiClient clientA = anonymous.withToken(ClientTokens.of("slow-a", "crm.read", "crm.write", "crm.integration"));
-        ApiClient clientB = anonymous.withToken(ClientTokens.of("fast-b", "crm.read", "crm.write", "crm.integration"));
+        ApiClient clientA =
+                anonymous.withToken(TestTokens.forClient("slow-a", "crm.read", "crm.write", "crm.integration"));
+        ApiClient clientB =
+                anonymous.withToken(TestTokens.forClient("fast-b", "crm.read", "crm.write", "crm.integration"));
         try (TestReceiver fast = new TestReceiver()) {
             create(clientA, "http://127.0.0.1:" + slow.getAddress().getPort() + "/hook", "crm.customer.deleted");
             create(clientB, fast.url(), "crm.customer.erased");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
-import com.crm.webhook.ClientTokens;
+import com.crm.test.TestTokens;
 import com.crm.webhook.WebhookIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,10 @@ class OwnershipIntegrationTest extends WebhookIntegrationTest {
 
     @BeforeEach
     void integrators() {
-        integratorA = anonymous.withToken(ClientTokens.of("integrator-a", "crm.read", "crm.write", "crm.integration"));
-        integratorB = anonymous.withToken(ClientTokens.of("integrator-b", "crm.read", "crm.write", "crm.integration"));
+        integratorA =
+                anonymous.withToken(TestTokens.forClient("integrator-a", "crm.read", "crm.write", "crm.integration"));
+        integratorB =
+                anonymous.withToken(TestTokens.forClient("integrator-b", "crm.read", "crm.write", "crm.integration"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.crm.webhook.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.crm.webhook.WebhookProperties;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -21,6 +22,37 @@ class SecretCipherTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final UUID SUBSCRIPTION = UUID.randomUUID();
+
+    @Test
+    void withoutAKeysetTheServiceRefusesToStartUnlessTheDevelopmentKeysetIsAllowed() {
+        assertThatThrownBy(() -> new SecretCipher(properties(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CRM_WEBHOOK_KEYSET");
+        SecretCipher development = new SecretCipher(properties(true));
+        UUID subscription = UUID.randomUUID();
+        assertThat(development.decrypt(development.encrypt("whsec_c2VjcmV0", subscription), subscription, false))
+                .isEqualTo("whsec_c2VjcmV0");
+    }
+
+    private static WebhookProperties properties(boolean developmentKeyset) {
+        return new WebhookProperties(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                developmentKeyset);
+    }
 
     @Test
     void sealsWithTheKeysetAndOpensOnlyForTheSameSubscription() throws Exception {
