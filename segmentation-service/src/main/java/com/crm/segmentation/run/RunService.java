@@ -28,9 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,8 +59,7 @@ public class RunService {
     private final OfferService offers;
     private final ProspectService prospectService;
     private final Clock clock;
-    private final JdbcClient jdbc;
-    private final Duration batchTimeout;
+    private final StatementTimeout timeouts;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     RunService(
@@ -77,10 +74,8 @@ public class RunService {
             OfferService offers,
             ProspectService prospectService,
             Clock clock,
-            JdbcClient jdbc,
-            @Value("${" + StatementTimeout.BATCH_PROPERTY + ":PT30M}") Duration batchTimeout) {
-        this.jdbc = jdbc;
-        this.batchTimeout = batchTimeout;
+            StatementTimeout timeouts) {
+        this.timeouts = timeouts;
         this.runs = runs;
         this.transactions = transactions;
         this.fits = fits;
@@ -155,7 +150,7 @@ public class RunService {
     Result recompute(UUID runId, LocalDate end) {
         runs.progress(runId, "loading", 0.05);
         List<CustomerHistory> customers = transactions.execute(tx -> {
-            StatementTimeout.extend(jdbc, batchTimeout);
+            timeouts.extendForBatch();
             return runs.histories(end);
         });
         List<UUID> prospects = runs.prospects(end);
@@ -197,7 +192,7 @@ public class RunService {
 
         runs.progress(runId, "writing", 0.7);
         Map<UUID, StoredValue> previous = transactions.execute(tx -> {
-            StatementTimeout.extend(jdbc, batchTimeout);
+            timeouts.extendForBatch();
             return values.all();
         });
         Instant now = clock.instant();
@@ -224,7 +219,7 @@ public class RunService {
                     .map(c -> WritePhase.of(c, previous.get(c.customer().customerId()), now, runId))
                     .toList();
             transactions.executeWithoutResult(tx -> {
-                StatementTimeout.extend(jdbc, batchTimeout);
+                timeouts.extendForBatch();
                 write(outcomes);
             });
             changes = changes.plus(outcomes);
@@ -245,7 +240,7 @@ public class RunService {
                 .map(id -> WritePhase.prospect(id, stage, previous.get(id), now, runId))
                 .toList();
         transactions.executeWithoutResult(tx -> {
-            StatementTimeout.extend(jdbc, batchTimeout);
+            timeouts.extendForBatch();
             write(outcomes);
         });
         return changes.plus(outcomes);

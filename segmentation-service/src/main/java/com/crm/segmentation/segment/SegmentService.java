@@ -10,16 +10,13 @@ import com.crm.support.problem.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,22 +38,19 @@ public class SegmentService {
     private final TransactionTemplate transactions;
 
     private final AuditTrail audit;
-    private final JdbcClient jdbc;
-    private final Duration batchTimeout;
+    private final StatementTimeout timeouts;
 
     SegmentService(
             SegmentRepository repository,
             EventOutbox outbox,
             TransactionTemplate transactions,
             AuditTrail audit,
-            JdbcClient jdbc,
-            @Value("${" + StatementTimeout.BATCH_PROPERTY + ":PT30M}") Duration batchTimeout) {
+            StatementTimeout timeouts) {
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
         this.audit = audit;
-        this.jdbc = jdbc;
-        this.batchTimeout = batchTimeout;
+        this.timeouts = timeouts;
     }
 
     record Segment(
@@ -88,7 +82,7 @@ public class SegmentService {
             }
             audit.record("segment.created", "segment", id, Map.of());
             // computing the members reads every customer's scores: longer than an API statement may take
-            StatementTimeout.extend(jdbc, batchTimeout);
+            timeouts.extendForBatch();
             refresh(id);
         });
         return find(id);
@@ -140,7 +134,7 @@ public class SegmentService {
         int changes = 0;
         for (UUID id : repository.ids()) {
             Integer c = transactions.execute(tx -> {
-                StatementTimeout.extend(jdbc, batchTimeout);
+                timeouts.extendForBatch();
                 return refresh(id);
             });
             changes += c == null ? 0 : c;

@@ -2,11 +2,15 @@ package com.crm.support.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every database session of a service gets a statement timeout ({@code crm.datasource.statement-timeout}, default
@@ -17,7 +21,7 @@ import org.springframework.core.env.Environment;
  * {@link StatementTimeout#extend}; so does a Flyway migration that rewrites a large table, with
  * {@code SET LOCAL statement_timeout = 0} as its first statement (each PostgreSQL migration is one transaction).
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(HikariDataSource.class)
 public class CrmDatabaseAutoConfiguration {
 
@@ -36,6 +40,15 @@ public class CrmDatabaseAutoConfiguration {
                 return bean;
             }
         };
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    @ConditionalOnMissingBean
+    StatementTimeout statementTimeout(DataSource dataSource, Environment environment) {
+        return new StatementTimeout(
+                JdbcClient.create(dataSource),
+                environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)));
     }
 
     static void apply(HikariDataSource hikari, Duration timeout) {
