@@ -18,6 +18,7 @@ import com.crm.test.TestEvents;
 import com.crm.test.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,12 @@ class AuditLogIntegrationTest {
 
         ApiClient configurer =
                 base.withToken(TestTokens.forClient("config-bot", "crm.read", "crm.write", "crm.config"));
-        String code = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        String code = "AUDIT_"
+                + UUID.randomUUID()
+                        .toString()
+                        .substring(0, 8)
+                        .replaceAll("[^a-f]", "X")
+                        .toUpperCase(Locale.ROOT);
         ApiResponse type =
                 configurer.post("/api/relationship-types", "{\"code\":\"" + code + "\",\"name\":\"Audited type\"}");
         assertThat(type.status()).as(type.body()).isEqualTo(201);

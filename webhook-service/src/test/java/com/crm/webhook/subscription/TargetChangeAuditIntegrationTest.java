@@ -7,7 +7,7 @@ import com.crm.contracts.events.audit.AuditRecorded;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.EventCapture;
-import com.crm.webhook.ClientTokens;
+import com.crm.test.TestTokens;
 import com.crm.webhook.WebhookIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +20,8 @@ class TargetChangeAuditIntegrationTest extends WebhookIntegrationTest {
 
     @Test
     void creatingAndRepointingASubscriptionAreAuditedWithTheActor() {
-        ApiClient owner =
-                anonymous.withToken(ClientTokens.of("integrator-audit", "crm.read", "crm.write", "crm.integration"));
+        ApiClient owner = anonymous.withToken(
+                TestTokens.forClient("integrator-audit", "crm.read", "crm.write", "crm.integration"));
         ApiResponse created = owner.post("/api/webhooks/subscriptions", """
                 {"targetUrl":"http://127.0.0.1:9/first","eventTypes":["crm.customer.*"]}""");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
