@@ -14,4 +14,10 @@ class CustomerTopics {
     KafkaAdmin.NewTopics customerServiceTopics(CrmTopics topics) {
         return topics.owned(Topics.CUSTOMER, Topics.PURCHASE);
     }
+
+    /** customer-service keeps the audit log: it consumes crm.audit.v1 (created by the platform) and parks there. */
+    @Bean
+    KafkaAdmin.NewTopics customerServiceAuditDeadLetters(CrmTopics topics) {
+        return topics.deadLettersOf(Topics.AUDIT);
+    }
 }

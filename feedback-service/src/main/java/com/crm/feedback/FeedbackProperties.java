@@ -32,10 +32,26 @@ public record FeedbackProperties(
         CRITICAL
     }
 
-    public record RateLimit(Integer limitForPeriod, Duration period) {
+    /**
+     * @param limitForPeriod answers per client address and period
+     * @param period         the period
+     * @param maxClients     client addresses remembered at most (the least recently seen are forgotten first), so a
+     *                       flood of addresses cannot grow the store without bound
+     * @param trustedProxies a regular expression of the addresses whose {@code X-Forwarded-For} is believed (the
+     *                       gateway's); the client address is the rightmost forwarded address that is not one of
+     *                       them. Any other peer's forwarded headers are ignored.
+     */
+    public record RateLimit(Integer limitForPeriod, Duration period, Integer maxClients, String trustedProxies) {
+
+        /** Loopback and private networks: the gateway in front of the service, never a client on the internet. */
+        public static final String PRIVATE_NETWORKS = "127\\..*|0:0:0:0:0:0:0:1|::1|10\\..*|192\\.168\\..*"
+                + "|172\\.(1[6-9]|2[0-9]|3[01])\\..*|f[cd][0-9a-f]{2}:.*";
+
         public RateLimit {
             limitForPeriod = limitForPeriod == null ? 10 : limitForPeriod;
             period = period == null ? Duration.ofMinutes(1) : period;
+            maxClients = maxClients == null ? 100_000 : maxClients;
+            trustedProxies = trustedProxies == null ? PRIVATE_NETWORKS : trustedProxies;
         }
     }
 
@@ -58,7 +74,7 @@ public record FeedbackProperties(
             sla.putAll(complaintSla);
         }
         complaintSla = Map.copyOf(sla);
-        answerRateLimit = answerRateLimit == null ? new RateLimit(null, null) : answerRateLimit;
+        answerRateLimit = answerRateLimit == null ? new RateLimit(null, null, null, null) : answerRateLimit;
     }
 
     public Duration slaFor(Severity severity) {

@@ -40,6 +40,8 @@ public abstract class FeedbackIntegrationTest {
     protected ApiClient anonymous;
     protected ApiClient agent;
     protected ApiClient admin;
+    /** Survey configuration needs crm.config (or crm.admin). */
+    protected ApiClient configurer;
 
     @DynamicPropertySource
     static void interactionService(DynamicPropertyRegistry registry) {
@@ -54,5 +56,6 @@ public abstract class FeedbackIntegrationTest {
         anonymous = ApiClient.of("http://localhost:" + port);
         agent = anonymous.withToken(TestTokens.withScopes("crm.read", "crm.write"));
         admin = anonymous.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.admin"));
+        configurer = anonymous.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.config"));
     }
 }

@@ -16,7 +16,8 @@ class ListPagingIntegrationTest extends FeedbackIntegrationTest {
     void surveysAndACustomersInvitationsArePagedNewestFirst() {
         List<String> surveys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ApiResponse created = agent.post("/api/surveys", "{\"name\":\"Paged %d\",\"kind\":\"CSAT\"}".formatted(i));
+            ApiResponse created =
+                    configurer.post("/api/surveys", "{\"name\":\"Paged %d\",\"kind\":\"CSAT\"}".formatted(i));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             surveys.add(0, created.json().get("id").asString());
         }
@@ -27,7 +28,7 @@ class ListPagingIntegrationTest extends FeedbackIntegrationTest {
         assertThat(ids(second).getFirst()).isEqualTo(surveys.get(2));
 
         String survey = surveys.getFirst();
-        assertThat(agent.post("/api/surveys/" + survey + "/activate", null).status())
+        assertThat(configurer.post("/api/surveys/" + survey + "/activate", null).status())
                 .isEqualTo(200);
         UUID customer = UUID.randomUUID();
         List<String> invitations = new ArrayList<>();

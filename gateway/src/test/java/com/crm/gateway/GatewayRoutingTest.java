@@ -63,6 +63,9 @@ class GatewayRoutingTest {
                     .isEqualTo("{\"service\":\"interaction-service\",\"path\":\"" + path + "\"}");
         }
         assertThat(gateway.get("/api/customers/42").body()).isEqualTo("{\"path\":\"/api/customers/42\"}");
+        assertThat(gateway.get("/api/audit").body())
+                .as("the audit log is customer-service's")
+                .isEqualTo("{\"path\":\"/api/audit\"}");
         ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/api-docs/interaction-service");
         assertThat(docs.body()).contains("\"openapi\"");
         assertThat(ApiClient.of("http://localhost:" + port)

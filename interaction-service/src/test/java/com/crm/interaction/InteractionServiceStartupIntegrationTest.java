@@ -31,7 +31,7 @@ class InteractionServiceStartupIntegrationTest {
         assertThat(create.get("401").get("description").asString()).isEqualTo("No valid bearer token");
         // a controller's own description of a standard status stays
         assertThat(create.get("403").get("description").asString())
-                .isEqualTo("The token lacks the scope (writes need crm.admin)");
+                .isEqualTo("The token lacks the scope (writes need crm.config or crm.admin)");
         var timeline = docs.get("paths")
                 .get("/api/customers/{customerId}/timeline")
                 .get("get")

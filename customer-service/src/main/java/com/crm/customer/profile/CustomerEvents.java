@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.contracts.events.ActorRef;
 import com.crm.contracts.events.customer.CustomerConsentChanged;
 import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
@@ -7,8 +8,11 @@ import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.customer.CustomerUpdated;
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.outbox.EventOutbox;
+import com.crm.support.security.CrmActor;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,10 +26,12 @@ class CustomerEvents {
 
     private final EventOutbox outbox;
     private final ApplicationEventPublisher internal;
+    private final AuditTrail audit;
 
-    CustomerEvents(EventOutbox outbox, ApplicationEventPublisher internal) {
+    CustomerEvents(EventOutbox outbox, ApplicationEventPublisher internal, AuditTrail audit) {
         this.outbox = outbox;
         this.internal = internal;
+        this.audit = audit;
     }
 
     void registered(Customer c) {
@@ -41,14 +47,23 @@ class CustomerEvents {
     }
 
     void merged(Customer before, Customer survivor, List<UUID> mergedIds, Instant at) {
-        outbox.append(new CustomerMerged(survivor.id(), mergedIds, at, snapshot(survivor)));
+        outbox.append(new CustomerMerged(survivor.id(), mergedIds, at, snapshot(survivor), actor()));
+        audit.record(
+                "customer.merged",
+                "customer",
+                survivor.id(),
+                survivor.id(),
+                Map.of(
+                        "mergedIds",
+                        String.join(",", mergedIds.stream().map(UUID::toString).toList())));
         consentsMoved(before, survivor);
         mergedIds.forEach(id -> internal.publishEvent(new CustomerRemoved(id)));
         internal.publishEvent(new CustomerSaved(CustomerView.of(survivor)));
     }
 
     void erased(UUID id, Instant at) {
-        outbox.append(new CustomerErased(id, at));
+        outbox.append(new CustomerErased(id, at, actor()));
+        audit.record("customer.erased", "customer", id, id, Map.of());
         internal.publishEvent(new CustomerRemoved(id));
     }
 
@@ -68,8 +83,20 @@ class CustomerEvents {
                     now.status().name(),
                     was == null ? null : was.status().name(),
                     now.updatedAt(),
-                    now.source()));
+                    now.source(),
+                    actor()));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("channel", channel.name());
+            details.put("status", now.status().name());
+            details.put("previousStatus", was == null ? null : was.status().name());
+            details.put("source", now.source());
+            audit.record("customer.consent-changed", "customer", after.id(), after.id(), details);
         }
+    }
+
+    /** Who is changing the customer: the caller's token (null for work no caller asked for). */
+    private static ActorRef actor() {
+        return CrmActor.currentIfAny().map(CrmActor::ref).orElse(null);
     }
 
     static CustomerSnapshot snapshot(Customer c) {

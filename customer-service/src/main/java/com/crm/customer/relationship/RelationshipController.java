@@ -1,7 +1,9 @@
 package com.crm.customer.relationship;
 
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
+import com.crm.support.security.CrmScopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,9 +13,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,9 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RelationshipController {
 
     private final RelationshipService service;
+    private final AuditTrail audit;
 
-    RelationshipController(RelationshipService service) {
+    RelationshipController(RelationshipService service, AuditTrail audit) {
         this.service = service;
+        this.audit = audit;
     }
 
     @PostMapping("/api/customers/{id}/relationships")
@@ -180,10 +186,15 @@ class RelationshipController {
     }
 
     @PostMapping("/api/relationship-types")
-    @PreAuthorize("hasAuthority('SCOPE_crm.admin')")
-    @Operation(summary = "Define a relationship type", description = "Needs crm.admin.")
+    @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
+    @Transactional
+    @Operation(
+            summary = "Define a relationship type",
+            description = "Needs crm.config or crm.admin; recorded in the audit log.")
     @ApiResponse(responseCode = "201", description = "Defined")
     ResponseEntity<RelationshipRepository.Type> defineType(@Valid @RequestBody TypeInput input) {
-        return ResponseEntity.status(201).body(service.defineType(input));
+        RelationshipRepository.Type type = service.defineType(input);
+        audit.record("relationship-type.defined", "relationship-type", type.code(), Map.of());
+        return ResponseEntity.status(201).body(type);
     }
 }

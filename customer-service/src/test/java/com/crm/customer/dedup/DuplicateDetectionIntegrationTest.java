@@ -92,7 +92,10 @@ class DuplicateDetectionIntegrationTest {
                 .until(() -> candidatesOf(a, "OPEN"), candidates -> candidates.size() == 1);
         assertThat(open.get(0).get("reasons").toString()).contains("same phone");
 
-        api.post("/api/customers/merge", "{\"survivorId\":\"" + a + "\",\"mergedIds\":[\"" + b + "\"]}");
+        ApiResponse merged = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.merge"))
+                .post("/api/customers/merge", "{\"survivorId\":\"" + a + "\",\"mergedIds\":[\"" + b + "\"]}");
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
         assertThat(candidatesOf(a, "OPEN")).isEmpty();
         assertThat(candidatesOf(a, "MERGED").size()).isEqualTo(1);
     }

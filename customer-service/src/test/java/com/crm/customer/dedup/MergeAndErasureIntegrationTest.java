@@ -35,6 +35,9 @@ class MergeAndErasureIntegrationTest {
 
     private ApiClient erp;
     private ApiClient admin;
+    private ApiClient merger;
+    private ApiClient exporter;
+    private ApiClient eraser;
     private String source;
 
     @BeforeEach
@@ -42,6 +45,9 @@ class MergeAndErasureIntegrationTest {
         ApiClient base = ApiClient.of("http://localhost:" + port);
         erp = base.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
         admin = base.withToken(TestTokens.withScopes("crm.admin"));
+        merger = base.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.merge"));
+        exporter = base.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.export"));
+        eraser = base.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.erase"));
         source = "M" + UUID.randomUUID().toString().substring(0, 6);
     }
 
@@ -75,7 +81,11 @@ class MergeAndErasureIntegrationTest {
                  "tags":["tech"],"consents":{"EMAIL":{"status":"WITHDRAWN","source":"unsubscribe"}}}""");
         purchase(newer, "B-INV-1", "88.00");
 
-        JsonNode preview = erp.post("/api/customers/merge", """
+        assertThat(erp.post("/api/customers/merge", """
+                {"survivorId":"%s","mergedIds":["%s"],"dryRun":true}""".formatted(older, newer)).status())
+                .as("a merge needs crm.merge or crm.admin, crm.write is not enough")
+                .isEqualTo(403);
+        JsonNode preview = merger.post("/api/customers/merge", """
                 {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"displayName":"%s"},"dryRun":true}""".formatted(older, newer, older))
                 .json();
         assertThat(preview.get("dryRun").asBoolean()).isTrue();
@@ -92,7 +102,7 @@ class MergeAndErasureIntegrationTest {
         assertThat(erp.get("/api/customers/" + newer).json().get("id").asString())
                 .isEqualTo(newer);
 
-        ApiResponse merged = erp.post("/api/customers/merge", """
+        ApiResponse merged = merger.post("/api/customers/merge", """
                 {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"displayName":"%s"}}""".formatted(older, newer, older));
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
         JsonNode survivor = merged.json().get("survivor");
@@ -122,8 +132,9 @@ class MergeAndErasureIntegrationTest {
         CustomerMerged event = events.await("crm.customer.merged", older).data(CustomerMerged.class);
         assertThat(event.mergedIds()).containsExactly(UUID.fromString(newer));
         assertThat(event.survivor().consents()).containsEntry("EMAIL", "WITHDRAWN");
-        assertThat(erp.post("/api/customers/merge", """
-                {"survivorId":"%s","mergedIds":["%s"]}""".formatted(older, newer)).status())
+        assertThat(merger.post("/api/customers/merge", """
+                {"survivorId":"%s","mergedIds":["%s"]}""".formatted(older, newer))
+                        .status())
                 .as("a merged customer cannot be merged again")
                 .isEqualTo(409);
     }
@@ -132,15 +143,15 @@ class MergeAndErasureIntegrationTest {
     void refusesMergesThatMakeNoSenseNamingTheField() {
         String a = upsert("X1", "{\"type\":\"PERSON\",\"displayName\":\"A\"}");
         String b = upsert("X2", "{\"type\":\"PERSON\",\"displayName\":\"B\"}");
-        ApiResponse self = erp.post("/api/customers/merge", """
+        ApiResponse self = merger.post("/api/customers/merge", """
                 {"survivorId":"%s","mergedIds":["%s","%s"]}""".formatted(a, a, b));
         assertThat(self.status()).isEqualTo(400);
         assertThat(fields(self.json())).contains("mergedIds");
-        ApiResponse badChoice = erp.post("/api/customers/merge", """
+        ApiResponse badChoice = merger.post("/api/customers/merge", """
                 {"survivorId":"%s","mergedIds":["%s"],"fieldChoices":{"emails":"%s","company":"%s"}}""".formatted(a, b, a, UUID.randomUUID()));
         assertThat(badChoice.status()).isEqualTo(400);
         assertThat(fields(badChoice.json())).containsExactly("fieldChoices.emails", "fieldChoices.company");
-        assertThat(erp.post("/api/customers/merge", """
+        assertThat(merger.post("/api/customers/merge", """
                 {"survivorId":"%s","mergedIds":["%s"]}""".formatted(a, UUID.randomUUID()))
                         .status())
                 .isEqualTo(404);
@@ -154,17 +165,23 @@ class MergeAndErasureIntegrationTest {
                  "attributes":{"note":"likes jazz"}}""");
         purchase(id, "E-INV-1", "12.50");
         assertThat(erp.get("/api/customers/" + id + "/export").status())
-                .as("admin only")
+                .as("crm.export or crm.admin only")
                 .isEqualTo(403);
+        assertThat(exporter.get("/api/customers/" + id + "/export").status())
+                .as("crm.export suffices")
+                .isEqualTo(200);
 
         JsonNode export = admin.get("/api/customers/" + id + "/export").json();
         assertThat(export.at("/records/customer/emails/0/address").asString()).isEqualTo("erika@example.de");
         assertThat(export.at("/purchases/0/amount").asString()).isEqualTo("12.50");
 
         assertThat(erp.post("/api/customers/" + id + "/erasure", "").status())
-                .as("admin only")
+                .as("crm.erase or crm.admin only")
                 .isEqualTo(403);
-        ApiResponse erased = admin.post("/api/customers/" + id + "/erasure", "");
+        assertThat(exporter.post("/api/customers/" + id + "/erasure", "").status())
+                .as("crm.export is not crm.erase")
+                .isEqualTo(403);
+        ApiResponse erased = eraser.post("/api/customers/" + id + "/erasure", "");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(admin.post("/api/customers/" + id + "/erasure", "").status())
                 .as("safe to retry")

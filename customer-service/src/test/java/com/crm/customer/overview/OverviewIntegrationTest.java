@@ -468,7 +468,7 @@ class OverviewIntegrationTest {
                         && o.at("/value/tier").asString().equals("A"));
         awaitOverview(survivor, o -> o.at("/value/tier").asString().equals("C"));
 
-        ApiResponse merge = api.post(
+        ApiResponse merge = admin.post(
                 "/api/customers/merge", "{\"survivorId\":\"" + survivor + "\",\"mergedIds\":[\"" + merged + "\"]}");
         assertThat(merge.status()).as(merge.body()).isEqualTo(200);
 

@@ -147,9 +147,9 @@ class RelationshipIntegrationTest {
         assertThat(referrals("Ann")).containsExactly(1L, 2L);
         assertThat(referrals("Dee")).containsExactly(1L, 1L);
 
-        ApiResponse merged = api.post(
-                "/api/customers/merge",
-                "{\"survivorId\":\"" + ids.get("Dee") + "\",\"mergedIds\":[\"" + ids.get("Eve") + "\"]}");
+        ApiResponse merged = merger().post(
+                        "/api/customers/merge",
+                        "{\"survivorId\":\"" + ids.get("Dee") + "\",\"mergedIds\":[\"" + ids.get("Eve") + "\"]}");
         assertThat(merged.status()).isEqualTo(200);
         assertThat(referrals("Ann"))
                 .as("Eve merged into Dee: Fay is now Dee's referral")
@@ -189,9 +189,9 @@ class RelationshipIntegrationTest {
 
         // Eve merged into Dee: Fay becomes Dee's direct referral; Dee's value is the newer of the two (Eve's 200.00)
         // until segmentation-service scores the merged customer again
-        ApiResponse merged = api.post(
-                "/api/customers/merge",
-                "{\"survivorId\":\"" + ids.get("Dee") + "\",\"mergedIds\":[\"" + ids.get("Eve") + "\"]}");
+        ApiResponse merged = merger().post(
+                        "/api/customers/merge",
+                        "{\"survivorId\":\"" + ids.get("Dee") + "\",\"mergedIds\":[\"" + ids.get("Eve") + "\"]}");
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
         ann = api.get("/api/customers/" + ids.get("Ann") + "/referrals").json();
         assertThat(List.of(ann.get("direct").asLong(), ann.get("indirect").asLong()))
@@ -284,5 +284,10 @@ class RelationshipIntegrationTest {
     private List<Long> referrals(String who) {
         JsonNode r = api.get("/api/customers/" + ids.get(who) + "/referrals").json();
         return List.of(r.get("direct").asLong(), r.get("indirect").asLong());
+    }
+
+    private ApiClient merger() {
+        return ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.merge"));
     }
 }

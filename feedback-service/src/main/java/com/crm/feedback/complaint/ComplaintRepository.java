@@ -1,5 +1,6 @@
 package com.crm.feedback.complaint;
 
+import com.crm.contracts.events.ActorRef;
 import com.crm.feedback.FeedbackProperties.Severity;
 import com.crm.feedback.complaint.ComplaintService.ComplaintInput;
 import com.crm.feedback.complaint.ComplaintService.ComplaintView;
@@ -28,12 +29,12 @@ class ComplaintRepository {
         this.clock = clock;
     }
 
-    void insert(UUID id, ComplaintInput in, Instant now, Instant due) {
+    void insert(UUID id, ComplaintInput in, Instant now, Instant due, ActorRef by) {
         jdbc.sql("""
                 insert into complaint (id, customer_id, category, severity, channel, description, interaction_id,
-                    status, assignee, opened_at, due_at, product_code)
+                    status, assignee, opened_at, due_at, product_code, opened_by_kind, opened_by)
                 values (:id, :customer, :category, :severity, :channel, :description, :interaction, 'OPEN',
-                    :assignee, :now, :due, :product)""")
+                    :assignee, :now, :due, :product, :byKind, :by)""")
                 .param("id", id)
                 .param("customer", in.customerId())
                 .param("category", in.category())
@@ -45,6 +46,8 @@ class ComplaintRepository {
                 .param("now", Timestamp.from(now))
                 .param("due", Timestamp.from(due))
                 .param("product", in.productCode())
+                .param("byKind", by == null ? null : by.kind())
+                .param("by", by == null ? null : by.id())
                 .update();
     }
 
@@ -89,11 +92,14 @@ class ComplaintRepository {
                 .update();
     }
 
-    void resolve(UUID id, String resolution, Instant now) {
-        jdbc.sql("update complaint set status = 'RESOLVED', resolved_at = :now, resolution = :r, version = version + 1 "
-                        + "where id = :id")
+    void resolve(UUID id, String resolution, Instant now, ActorRef by) {
+        jdbc.sql(
+                        "update complaint set status = 'RESOLVED', resolved_at = :now, resolution = :r, version = version + 1, "
+                                + "resolved_by_kind = :byKind, resolved_by = :by where id = :id")
                 .param("now", Timestamp.from(now))
                 .param("r", resolution)
+                .param("byKind", by == null ? null : by.kind())
+                .param("by", by == null ? null : by.id())
                 .param("id", id)
                 .update();
     }
@@ -161,7 +167,13 @@ class ComplaintRepository {
                 rs.getInt("reopened_count"),
                 breached,
                 rs.getLong("version"),
-                rs.getString("product_code"));
+                rs.getString("product_code"),
+                actor(rs.getString("opened_by_kind"), rs.getString("opened_by")),
+                actor(rs.getString("resolved_by_kind"), rs.getString("resolved_by")));
+    }
+
+    private static ActorRef actor(String kind, String id) {
+        return id == null ? null : new ActorRef(kind, id);
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,5 +1,6 @@
 package com.crm.feedback.complaint;
 
+import com.crm.contracts.events.ActorRef;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.contracts.events.feedback.ComplaintSlaBreached;
@@ -10,6 +11,7 @@ import com.crm.feedback.OneOf;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.security.CrmActor;
 import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -78,7 +80,13 @@ public class ComplaintService {
             int reopenedCount,
             boolean breached,
             long version,
-            String productCode) {}
+            String productCode,
+
+            @Schema(description = "Who opened it (from the token)")
+            ActorRef openedBy,
+
+            @Schema(description = "Who resolved it (from the token), once resolved")
+            ActorRef resolvedBy) {}
 
     private final ComplaintRepository repository;
     private final EventOutbox outbox;
@@ -97,7 +105,8 @@ public class ComplaintService {
         UUID id = UUID.randomUUID();
         Instant now = now();
         Instant due = now.plus(properties.slaFor(in.severity()));
-        repository.insert(id, in, now, due);
+        ActorRef by = actor();
+        repository.insert(id, in, now, due, by);
         outbox.append(new ComplaintOpened(
                 in.customerId(),
                 id,
@@ -107,8 +116,14 @@ public class ComplaintService {
                 in.interactionId(),
                 now,
                 due,
-                in.productCode()));
+                in.productCode(),
+                by));
         return get(id);
+    }
+
+    /** Who is acting: the caller's token (null for work no caller asked for). */
+    private static ActorRef actor() {
+        return CrmActor.currentIfAny().map(CrmActor::ref).orElse(null);
     }
 
     public ComplaintView get(UUID id) {
@@ -132,7 +147,8 @@ public class ComplaintService {
     public ComplaintView resolve(UUID id, String resolution, String ifMatch) {
         ComplaintView c = lockAndMove(id, ComplaintStatus.RESOLVED, ifMatch);
         Instant now = now();
-        repository.resolve(id, resolution, now);
+        ActorRef by = actor();
+        repository.resolve(id, resolution, now, by);
         outbox.append(new ComplaintResolved(
                 c.customerId(),
                 id,
@@ -141,7 +157,8 @@ public class ComplaintService {
                 c.openedAt(),
                 c.dueAt(),
                 now,
-                !now.isAfter(c.dueAt())));
+                !now.isAfter(c.dueAt()),
+                by));
         return get(id);
     }
 
@@ -167,7 +184,8 @@ public class ComplaintService {
                 c.interactionId(),
                 now,
                 now.plus(properties.slaFor(c.severity())),
-                c.productCode()));
+                c.productCode(),
+                actor()));
         return get(id);
     }
 

@@ -44,7 +44,7 @@ class ResponseController {
             description = "201 accepted; 400 invalid answers (errors[] per question); 404 unknown token; 409 already "
                     + "answered; 410 expired, withdrawn or survey closed; 429 too many answers from this address.")
     ResponseEntity<?> answer(@RequestBody TokenAnswer body, HttpServletRequest request) {
-        if (!limiter.tryAcquire(request.getRemoteAddr())) {
+        if (!limiter.tryAcquire(request)) {
             var problem = Problems.of(
                     HttpStatus.TOO_MANY_REQUESTS,
                     RATE_LIMITED,

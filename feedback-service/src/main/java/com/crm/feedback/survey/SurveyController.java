@@ -5,14 +5,17 @@ import com.crm.feedback.survey.SurveyService.SurveyView;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.paging.PageLimit;
+import com.crm.support.security.CrmScopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Surveys", description = "NPS, CSAT, CES and custom questionnaires, versioned, DRAFT → ACTIVE → CLOSED")
+@ApiResponse(
+        responseCode = "403",
+        description = "The token lacks the scope: reads need crm.read; creating, changing, activating and closing a "
+                + "survey need crm.config or crm.admin (and are recorded in the audit log)",
+        content = @Content(mediaType = "application/problem+json"))
 class SurveyController {
 
     private final SurveyService surveys;
@@ -32,6 +40,7 @@ class SurveyController {
     }
 
     @PostMapping("/api/surveys")
+    @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @ApiResponse(responseCode = "201", description = "Created (a draft)")
     @Operation(summary = "Create a survey (DRAFT, version 1); NPS/CSAT/CES get their headline question when none given")
     ResponseEntity<SurveyView> create(@RequestBody SurveyInput input) {
@@ -66,18 +75,21 @@ class SurveyController {
     }
 
     @PutMapping("/api/surveys/{id}")
+    @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Operation(summary = "Replace name and questions: a draft in place, an active survey as a new version; 409 closed")
     SurveyView update(@PathVariable UUID id, @RequestBody SurveyInput input) {
         return surveys.update(id, input);
     }
 
     @PostMapping("/api/surveys/{id}/activate")
+    @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Operation(summary = "DRAFT → ACTIVE (409 from CLOSED)")
     SurveyView activate(@PathVariable UUID id) {
         return surveys.activate(id);
     }
 
     @PostMapping("/api/surveys/{id}/close")
+    @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Operation(summary = "ACTIVE → CLOSED: no more invitations or answers (409 from DRAFT)")
     SurveyView close(@PathVariable UUID id) {
         return surveys.close(id);

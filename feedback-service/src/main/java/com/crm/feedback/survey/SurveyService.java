@@ -1,5 +1,6 @@
 package com.crm.feedback.survey;
 
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,10 +54,15 @@ public class SurveyService {
     private final JsonBinder binder;
     private final Clock clock;
 
-    SurveyService(SurveyRepository repository, JsonBinder binder, Clock clock) {
+    private final AuditTrail audit;
+
+    private static final String SUBJECT = "survey";
+
+    SurveyService(SurveyRepository repository, JsonBinder binder, Clock clock, AuditTrail audit) {
         this.repository = repository;
         this.binder = binder;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Transactional
@@ -65,6 +72,11 @@ public class SurveyService {
         Instant now = now();
         repository.insert(id, input.name().strip(), questionnaire.kind(), now);
         repository.insertVersion(id, 1, questionnaire.questions(), now);
+        audit.record(
+                "survey.created",
+                SUBJECT,
+                id,
+                Map.of("kind", questionnaire.kind().name()));
         return get(id);
     }
 
@@ -88,6 +100,7 @@ public class SurveyService {
             repository.insertVersion(id, version, questionnaire.questions(), now);
         }
         repository.update(id, input.name().strip(), version, now);
+        audit.record("survey.updated", SUBJECT, id, Map.of("version", version));
         return get(id);
     }
 
@@ -111,6 +124,7 @@ public class SurveyService {
                     "Survey " + id + " is " + current.status() + "; only a " + from + " survey can become " + to);
         }
         repository.updateStatus(id, to, now());
+        audit.record("survey." + (to == Status.ACTIVE ? "activated" : "closed"), SUBJECT, id, Map.of());
         return get(id);
     }
 

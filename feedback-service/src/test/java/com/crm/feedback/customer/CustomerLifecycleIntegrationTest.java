@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 class CustomerLifecycleIntegrationTest extends FeedbackIntegrationTest {
 
     private String activeSurvey() {
-        String id = agent.post("/api/surveys", """
+        String id = configurer.post("/api/surveys", """
                 {"name":"Visit","kind":"CSAT","questions":[
                   {"id":"csat","type":"CSAT","text":"Satisfied?"},
                   {"id":"comment","type":"TEXT","text":"Tell us more","required":false}]}""").json().get("id").asString();
-        agent.post("/api/surveys/" + id + "/activate", null);
+        configurer.post("/api/surveys/" + id + "/activate", null);
         return id;
     }
 
@@ -35,7 +35,7 @@ class CustomerLifecycleIntegrationTest extends FeedbackIntegrationTest {
     void erasurePurgesFreeTextButKeepsScoresForTheFigures() {
         String survey = activeSurvey();
         UUID customer = UUID.randomUUID();
-        ApiResponse recorded = agent.post("/api/surveys/" + survey + "/responses", """
+        ApiResponse recorded = configurer.post("/api/surveys/" + survey + "/responses", """
                 {"customerId":"%s","answers":{"csat":2,"comment":"Call me on 138 1234 5678"}}""".formatted(customer));
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
         String complaint = complaint(customer);

@@ -27,9 +27,11 @@ class PostContactInvitationIntegrationTest extends FeedbackIntegrationTest {
     }
 
     private String csatAfterServiceCalls() {
-        ApiResponse survey = agent.post("/api/surveys", "{\"name\":\"CSAT after service\",\"kind\":\"CSAT\"}");
+        ApiResponse survey = configurer.post("/api/surveys", "{\"name\":\"CSAT after service\",\"kind\":\"CSAT\"}");
         String surveyId = survey.json().get("id").asString();
-        assertThat(agent.post("/api/surveys/" + surveyId + "/activate", null).status())
+        assertThat(configurer
+                        .post("/api/surveys/" + surveyId + "/activate", null)
+                        .status())
                 .isEqualTo(200);
         ApiResponse rule = admin.post("/api/invitation-rules", """
                 {"surveyId":"%s","interactionType":"SERVICE","channel":"PHONE","inviteChannel":"SMS"}""".formatted(surveyId));

@@ -27,4 +27,19 @@ class AnswerRateLimitIntegrationTest extends FeedbackIntegrationTest {
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.json().get("type").asString()).isEqualTo("urn:crm:problem:rate-limited");
     }
+
+    @Test
+    void behindTheGatewayEachClientAddressHasItsOwnLimit() {
+        String guess = "{\"token\":\"guessed\",\"answers\":{\"nps\":10}}";
+        // the test calls from loopback, a trusted proxy: its X-Forwarded-For names the client
+        var first = anonymous.withHeader("X-Forwarded-For", "198.51.100.1");
+        var second = anonymous.withHeader("X-Forwarded-For", "203.0.113.77, 198.51.100.2");
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.post("/api/public/survey-answers", guess).status()).isEqualTo(404);
+        }
+        assertThat(first.post("/api/public/survey-answers", guess).status()).isEqualTo(429);
+        assertThat(second.post("/api/public/survey-answers", guess).status())
+                .as("another client behind the same gateway is not limited by the first")
+                .isEqualTo(404);
+    }
 }

@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
 
     private String activeSurvey(String body) {
-        ApiResponse created = agent.post("/api/surveys", body);
+        ApiResponse created = configurer.post("/api/surveys", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
-        ApiResponse active = agent.post("/api/surveys/" + id + "/activate", null);
+        ApiResponse active = configurer.post("/api/surveys/" + id + "/activate", null);
         assertThat(active.status()).as(active.body()).isEqualTo(200);
         assertThat(active.json().get("status").asString()).isEqualTo("ACTIVE");
         return id;
@@ -136,7 +136,7 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
         String survey = activeSurvey("{\"name\":\"NPS v1\",\"kind\":\"NPS\"}");
         String oldToken = invite(survey, UUID.randomUUID()).get("token").asString();
 
-        ApiResponse edited = agent.send("PUT", "/api/surveys/" + survey, """
+        ApiResponse edited = configurer.send("PUT", "/api/surveys/" + survey, """
                 {"name":"NPS v2","questions":[
                   {"id":"nps","type":"NPS","text":"Would you recommend us?"},
                   {"id":"why","type":"TEXT","text":"Why?"}]}""", "application/json");
@@ -158,12 +158,14 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
                         .list())
                 .containsExactly(1, 2);
 
-        assertThat(agent.post("/api/surveys/" + survey + "/close", null)
+        assertThat(configurer
+                        .post("/api/surveys/" + survey + "/close", null)
                         .json()
                         .get("status")
                         .asString())
                 .isEqualTo("CLOSED");
-        assertThat(agent.send("PUT", "/api/surveys/" + survey, "{\"name\":\"x\"}", "application/json")
+        assertThat(configurer
+                        .send("PUT", "/api/surveys/" + survey, "{\"name\":\"x\"}", "application/json")
                         .status())
                 .isEqualTo(409);
     }
@@ -176,7 +178,7 @@ class SurveyResponseIntegrationTest extends FeedbackIntegrationTest {
 
         assertThat(anonymous.post("/api/surveys/" + survey + "/responses", body).status())
                 .isEqualTo(401);
-        ApiResponse recorded = agent.post("/api/surveys/" + survey + "/responses", body);
+        ApiResponse recorded = configurer.post("/api/surveys/" + survey + "/responses", body);
 
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
         assertThat(recorded.json().get("npsCategory").asString()).isEqualTo("promoter");

@@ -59,6 +59,11 @@ public class ContactGuard {
         return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
     }
 
+    /** The consent rules alone, for an outbound contact recorded long after it happened (history). */
+    public ContactDecision decideConsent(UUID customerId, Channel channel, Purpose purpose) {
+        return ContactRules.decideConsent(policies.enabled(), state(customerId), channel, purpose);
+    }
+
     /**
      * Every enabled policy limiting contacts per window ({@code maxContacts} and {@code window}), with how much of it
      * the customer has used at {@code at}; the same counting the decision uses.

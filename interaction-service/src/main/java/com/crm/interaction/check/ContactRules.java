@@ -51,6 +51,22 @@ public final class ContactRules {
     }
 
     /**
+     * Only the consent rules (and nothing that passes with time): for an outbound contact recorded as history (dated
+     * before the policy horizon), when frequency limits, gaps and quiet hours no longer matter but the customer's
+     * consent to the channel still does.
+     */
+    public static ContactDecision decideConsent(
+            List<ContactPolicy> policies, CustomerContactState customer, Channel channel, Purpose purpose) {
+        List<ContactReason> reasons = new ArrayList<>();
+        for (ContactPolicy p : policies) {
+            if (p.enabled() && p.covers(channel, purpose)) {
+                consent(p, customer, channel).ifPresent(reasons::add);
+            }
+        }
+        return reasons.isEmpty() ? ContactDecision.allow() : new ContactDecision(false, reasons, null);
+    }
+
+    /**
      * How much of a {@code maxContacts}-per-{@code window} policy the customer has used at {@code at}: the contacts
      * in its scope within the rolling window, what is left, and (when nothing is left) when the oldest contact that
      * still counts leaves the window. {@code history} must reach back at least one window.

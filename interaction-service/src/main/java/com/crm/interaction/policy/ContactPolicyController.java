@@ -1,5 +1,6 @@
 package com.crm.interaction.policy;
 
+import com.crm.support.security.CrmScopes;
 import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,14 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
         description = "Limits on outbound contacts: per window, minimum gap, quiet hours, consent")
 @ApiResponse(
         responseCode = "403",
-        description = "The token lacks the scope (writes need crm.admin)",
+        description = "The token lacks the scope (writes need crm.config or crm.admin)",
         content =
                 @Content(
                         mediaType = "application/problem+json",
                         schema = @Schema(implementation = ProblemDetail.class)))
 class ContactPolicyController {
 
-    private static final String ADMIN = "hasAuthority('SCOPE_crm.admin')";
+    private static final String ADMIN = CrmScopes.CONFIG_OR_ADMIN;
 
     private final ContactPolicyService service;
 
@@ -72,7 +73,8 @@ class ContactPolicyController {
     @PreAuthorize(ADMIN)
     @Operation(
             summary = "Create a contact policy",
-            description = "Needs crm.admin. Applies to checks and recordings at once.")
+            description =
+                    "Needs crm.config or crm.admin; recorded in the audit log. Applies to checks and recordings at once.")
     @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<ContactPolicyView> create(@Valid @RequestBody ContactPolicyInput input) {
         ContactPolicyView p = service.create(input);
@@ -83,7 +85,9 @@ class ContactPolicyController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Replace a contact policy", description = "Needs crm.admin. If-Match is checked when given.")
+    @Operation(
+            summary = "Replace a contact policy",
+            description = "Needs crm.config or crm.admin; recorded in the audit log. If-Match is checked when given.")
     @ApiResponse(responseCode = "200", description = "The policy after the change")
     @ApiResponse(
             responseCode = "412",
@@ -99,7 +103,9 @@ class ContactPolicyController {
 
     @DeleteMapping("/{id}")
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Delete a contact policy", description = "Needs crm.admin. 204, also when already gone.")
+    @Operation(
+            summary = "Delete a contact policy",
+            description = "Needs crm.config or crm.admin; recorded in the audit log. 204, also when already gone.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         service.delete(id);

@@ -1,5 +1,6 @@
 package com.crm.interaction.policy;
 
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -20,14 +22,17 @@ import org.springframework.transaction.annotation.Transactional;
 class ContactPolicyService {
 
     private static final String RESOURCE = "Contact policy";
+    private static final String SUBJECT = "contact-policy";
     private static final Duration LONGEST = Duration.ofDays(366);
 
     private final ContactPolicyRepository policies;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ContactPolicyService(ContactPolicyRepository policies, Clock clock) {
+    ContactPolicyService(ContactPolicyRepository policies, Clock clock, AuditTrail audit) {
         this.policies = policies;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -45,6 +50,7 @@ class ContactPolicyService {
         UUID id = UUID.randomUUID();
         ContactPolicy policy = build(id, in, 1);
         nameUnique(() -> policies.insert(policy));
+        audit.record("contact-policy.created", SUBJECT, id, Map.of("version", 1));
         return ContactPolicyView.of(policy);
     }
 
@@ -56,12 +62,14 @@ class ContactPolicyService {
         }
         ContactPolicy updated = build(id, in, current.version() + 1);
         nameUnique(() -> policies.update(updated));
+        audit.record("contact-policy.replaced", SUBJECT, id, Map.of("version", updated.version()));
         return ContactPolicyView.of(updated);
     }
 
     @Transactional
     void delete(UUID id) {
         policies.delete(id);
+        audit.record("contact-policy.deleted", SUBJECT, id, Map.of());
     }
 
     /** The name check in build() races with a concurrent write of the same name: the unique index decides. */

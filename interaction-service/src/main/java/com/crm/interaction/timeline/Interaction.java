@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One recorded contact, as stored. {@code override} is set when an admin recorded it against the policies. */
+/**
+ * One recorded contact, as stored. {@code override} is set when an admin recorded it against the policies;
+ * {@code recordedBy} is who recorded it (from the token: the agent, or the integrated system that named the agent).
+ */
 record Interaction(
         UUID id,
         UUID customerId,
@@ -26,7 +29,9 @@ record Interaction(
         String externalId,
         Override override,
         Instant recordedAt,
-        Instant erasedAt) {
+        Instant erasedAt,
+        String recordedByKind,
+        String recordedBy) {
 
     /** An admin's override of the contact policies: who, why, and which reasons were overridden. */
     record Override(String justification, String by, List<String> overriddenReasons) {}

@@ -1,5 +1,6 @@
 package com.crm.interaction.timeline;
 
+import com.crm.contracts.events.ActorRef;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.support.outbox.EventOutbox;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ class InteractionEvents {
                 i.purchaseIntent(),
                 i.source(),
                 i.externalId(),
-                i.override() != null));
+                i.override() != null,
+                i.recordedBy() == null ? null : new ActorRef(i.recordedByKind(), i.recordedBy())));
     }
 }

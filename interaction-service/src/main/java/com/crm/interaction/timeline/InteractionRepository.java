@@ -26,7 +26,7 @@ class InteractionRepository {
     private static final String COLUMNS = """
             id, customer_id, channel, direction, type, purpose, occurred_at, duration_seconds, agent_id, subject,
             notes, outcome, campaign_id, purchase_intent, source, external_id, override_justification, override_by,
-            overridden_reasons, recorded_at, erased_at""";
+            overridden_reasons, recorded_at, erased_at, recorded_by_kind, recorded_by""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -65,7 +65,8 @@ class InteractionRepository {
         int rows = jdbc.sql("insert into interaction (" + COLUMNS + ") values (:id, :customerId, :channel,"
                         + " :direction, :type, :purpose, :occurredAt, :durationSeconds, :agentId, :subject, :notes,"
                         + " :outcome, :campaignId, :purchaseIntent, :source, :externalId, :overrideJustification,"
-                        + " :overrideBy, cast(:overriddenReasons as jsonb), :recordedAt, :erasedAt)"
+                        + " :overrideBy, cast(:overriddenReasons as jsonb), :recordedAt, :erasedAt, :recordedByKind,"
+                        + " :recordedBy)"
                         + " on conflict (source, external_id) where external_id is not null do nothing")
                 .param("id", i.id())
                 .param("customerId", i.customerId())
@@ -88,6 +89,8 @@ class InteractionRepository {
                 .param("overriddenReasons", o == null ? null : json.writeValueAsString(o.overriddenReasons()))
                 .param("recordedAt", utc(i.recordedAt()))
                 .param("erasedAt", i.erasedAt() == null ? null : utc(i.erasedAt()))
+                .param("recordedByKind", i.recordedByKind())
+                .param("recordedBy", i.recordedBy())
                 .update();
         return rows == 1;
     }
@@ -186,7 +189,9 @@ class InteractionRepository {
                 rs.getString("external_id"),
                 override,
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-                erased == null ? null : erased.toInstant());
+                erased == null ? null : erased.toInstant(),
+                rs.getString("recorded_by_kind"),
+                rs.getString("recorded_by"));
     }
 
     static OffsetDateTime utc(Instant instant) {

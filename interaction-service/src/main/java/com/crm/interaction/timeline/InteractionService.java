@@ -7,6 +7,7 @@ import com.crm.interaction.check.ContactRefusals;
 import com.crm.interaction.check.ContactRefusedException;
 import com.crm.interaction.contact.Purpose;
 import com.crm.interaction.customer.CustomerProjectionRepository;
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
@@ -17,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -42,6 +45,7 @@ public class InteractionService {
     private final InteractionProperties properties;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
+    private final AuditTrail audit;
 
     InteractionService(
             InteractionRepository interactions,
@@ -51,7 +55,8 @@ public class InteractionService {
             CustomerProjectionRepository customers,
             InteractionProperties properties,
             ApplicationEventPublisher publisher,
-            Clock clock) {
+            Clock clock,
+            AuditTrail audit) {
         this.interactions = interactions;
         this.events = events;
         this.guard = guard;
@@ -60,6 +65,7 @@ public class InteractionService {
         this.properties = properties;
         this.publisher = publisher;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The interaction and whether this call created it (false: the same (source, externalId) was sent before). */
@@ -87,6 +93,20 @@ public class InteractionService {
                     "Overriding a contact policy needs the crm.admin scope",
                     List.of(new FieldViolation("override", ErrorCode.NOT_ALLOWED, "needs the crm.admin scope")));
         }
+        String agentId = caller.agentFor(in.agentId());
+        if (agentId != null
+                && !caller.mayActForOtherAgents()
+                && !agentId.equals(caller.actor().id())) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemTypes.RULE_VIOLATION,
+                    "Not your interaction",
+                    "An agent records their own contacts; only a manager or an admin may name another agent",
+                    List.of(new FieldViolation(
+                            "agentId",
+                            ErrorCode.NOT_ALLOWED,
+                            "must be your own id (" + caller.actor().id() + ")")));
+        }
         String source = in.sourceOrDefault();
         if (in.externalId() != null) {
             var existing = interactions.findByExternalId(source, in.externalId());
@@ -96,12 +116,17 @@ public class InteractionService {
         }
         Purpose purpose = in.purposeOrDefault();
         Interaction.Override override = null;
-        if (in.direction() == Direction.OUTBOUND && !at.isBefore(now.minus(properties.policyHorizon()))) {
+        if (in.direction() == Direction.OUTBOUND) {
+            // history (dated before the policy horizon, e.g. an imported call log) skips the frequency limits, gaps
+            // and quiet hours of its time, never the customer's consent
+            boolean history = at.isBefore(now.minus(properties.policyHorizon()));
             guard.lock(in.customerId());
-            ContactDecision decision = guard.decide(in.customerId(), in.channel(), purpose, at);
+            ContactDecision decision = history
+                    ? guard.decideConsent(in.customerId(), in.channel(), purpose)
+                    : guard.decide(in.customerId(), in.channel(), purpose, at);
             if (!decision.allowed()) {
                 if (in.override() == null) {
-                    refusals.attempted(in.customerId(), in.channel(), purpose, decision, in.agentId(), now);
+                    refusals.attempted(in.customerId(), in.channel(), purpose, decision, agentId, now);
                     throw new ContactRefusedException(decision);
                 }
                 override = new Interaction.Override(
@@ -129,7 +154,7 @@ public class InteractionService {
                 purpose,
                 at,
                 in.durationSeconds(),
-                in.agentId(),
+                agentId,
                 erased ? null : in.subject(),
                 erased ? null : in.notes(),
                 in.outcome(),
@@ -139,7 +164,9 @@ public class InteractionService {
                 in.externalId(),
                 override,
                 now,
-                erased ? now : null);
+                erased ? now : null,
+                caller.actor() == null ? null : caller.actor().kind().name(),
+                caller.actor() == null ? null : caller.actor().id());
         if (!interactions.insert(interaction)) {
             // a concurrent request with the same (source, externalId) won
             return new Recorded(
@@ -150,6 +177,21 @@ public class InteractionService {
                     false);
         }
         events.recorded(interaction);
+        if (override != null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("channel", interaction.channel().name());
+            details.put("purpose", interaction.purpose().name());
+            details.put("agentId", interaction.agentId());
+            details.put(
+                    "overriddenReasons",
+                    String.join(
+                            ",",
+                            override.overriddenReasons().stream()
+                                    .map(r -> r.substring(0, Math.max(0, r.indexOf(':'))))
+                                    .toList()));
+            audit.record(
+                    "contact-policy.overridden", "interaction", interaction.id(), interaction.customerId(), details);
+        }
         publisher.publishEvent(new InteractionStored(interaction.customerId(), interaction.id()));
         return new Recorded(InteractionView.of(interaction), true);
     }

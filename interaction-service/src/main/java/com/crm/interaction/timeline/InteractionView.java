@@ -2,6 +2,7 @@ package com.crm.interaction.timeline;
 
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +27,12 @@ public record InteractionView(
         String externalId,
         PolicyOverrideView policyOverride,
         Instant recordedAt,
-        boolean erased) {
+        boolean erased,
+
+        @Schema(description = "Who recorded it (from the token): USER (the agent) or CLIENT (an integrated system)")
+        RecordedByView recordedBy) {
+
+    public record RecordedByView(String kind, String id) {}
 
     public record PolicyOverrideView(String justification, String by, List<String> overriddenReasons) {}
 
@@ -55,6 +61,7 @@ public record InteractionView(
                                 i.override().by(),
                                 i.override().overriddenReasons()),
                 i.recordedAt(),
-                i.erasedAt() != null);
+                i.erasedAt() != null,
+                i.recordedBy() == null ? null : new RecordedByView(i.recordedByKind(), i.recordedBy()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.interaction.ChannelPreferenceChanged;
+import com.crm.interaction.TestCustomers;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmInfrastructure;
@@ -14,9 +15,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @CrmServiceTest
@@ -24,6 +28,9 @@ class ChannelPreferenceIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private void record(ApiClient agent, UUID customer, String channel, String direction, String outcome) {
         ApiResponse r = agent.post("/api/interactions", """
@@ -36,7 +43,8 @@ class ChannelPreferenceIntegrationTest {
     void thePreferredChannelFollowsTheHistoryAndEachChangeIsPublished() {
         ApiClient agent =
                 ApiClient.of("http://localhost:" + port).withToken(TestTokens.withScopes("crm.read", "crm.write"));
-        UUID customer = UUID.randomUUID();
+        // an outbound call, even one recorded as history, needs the customer's consent to calls
+        UUID customer = TestCustomers.register(jdbc, Map.of("PHONE", "GRANTED"), "Asia/Shanghai");
         try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION)) {
             record(agent, customer, "WECHAT", "INBOUND", "RESOLVED");
             record(agent, customer, "WECHAT", "INBOUND", "RESOLVED");

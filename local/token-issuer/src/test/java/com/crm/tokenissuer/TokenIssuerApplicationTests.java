@@ -102,7 +102,15 @@ class TokenIssuerApplicationTests {
         HttpResponse<String> response = requestToken("crm-admin", "admin-secret-from-env", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("scope").asString().split(" "))
-                .containsExactlyInAnyOrder("crm.read", "crm.write", "crm.admin", "crm.integration");
+                .containsExactlyInAnyOrder(
+                        "crm.read",
+                        "crm.write",
+                        "crm.admin",
+                        "crm.integration",
+                        "crm.merge",
+                        "crm.erase",
+                        "crm.export",
+                        "crm.config");
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.crm.segmentation.value.CustomerValueRepository;
 import com.crm.segmentation.value.CustomerValueRepository.StoredValue;
 import com.crm.segmentation.value.Scorer;
 import com.crm.segmentation.value.ScorerFactory;
+import com.crm.support.database.StatementTimeout;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public class RunService {
     private final OfferService offers;
     private final ProspectService prospectService;
     private final Clock clock;
+    private final StatementTimeout timeouts;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     RunService(
@@ -71,7 +73,9 @@ public class RunService {
             SegmentService segments,
             OfferService offers,
             ProspectService prospectService,
-            Clock clock) {
+            Clock clock,
+            StatementTimeout timeouts) {
+        this.timeouts = timeouts;
         this.runs = runs;
         this.transactions = transactions;
         this.fits = fits;
@@ -145,7 +149,10 @@ public class RunService {
 
     Result recompute(UUID runId, LocalDate end) {
         runs.progress(runId, "loading", 0.05);
-        List<CustomerHistory> customers = transactions.execute(tx -> runs.histories(end));
+        List<CustomerHistory> customers = transactions.execute(tx -> {
+            timeouts.extendForBatch();
+            return runs.histories(end);
+        });
         List<UUID> prospects = runs.prospects(end);
 
         if (FitPhase.fittable(customers)) {
@@ -184,7 +191,10 @@ public class RunService {
                 end);
 
         runs.progress(runId, "writing", 0.7);
-        Map<UUID, StoredValue> previous = transactions.execute(tx -> values.all());
+        Map<UUID, StoredValue> previous = transactions.execute(tx -> {
+            timeouts.extendForBatch();
+            return values.all();
+        });
         Instant now = clock.instant();
         Changes changes = writeScores(runId, scored.customers(), previous, now);
         changes = writeProspects(runId, prospects, previous, end, now, changes);
@@ -208,7 +218,10 @@ public class RunService {
             List<WritePhase.Outcome> outcomes = scored.subList(from, to).stream()
                     .map(c -> WritePhase.of(c, previous.get(c.customer().customerId()), now, runId))
                     .toList();
-            transactions.executeWithoutResult(tx -> write(outcomes));
+            transactions.executeWithoutResult(tx -> {
+                timeouts.extendForBatch();
+                write(outcomes);
+            });
             changes = changes.plus(outcomes);
             runs.progress(runId, "writing", 0.7 + 0.28 * to / Math.max(1, m));
         }
@@ -226,7 +239,10 @@ public class RunService {
         List<WritePhase.Outcome> outcomes = prospects.stream()
                 .map(id -> WritePhase.prospect(id, stage, previous.get(id), now, runId))
                 .toList();
-        transactions.executeWithoutResult(tx -> write(outcomes));
+        transactions.executeWithoutResult(tx -> {
+            timeouts.extendForBatch();
+            write(outcomes);
+        });
         return changes.plus(outcomes);
     }
 

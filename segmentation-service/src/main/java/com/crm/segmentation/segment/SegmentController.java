@@ -2,6 +2,7 @@ package com.crm.segmentation.segment;
 
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.PageLimit;
+import com.crm.support.security.CrmScopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,7 +64,15 @@ class SegmentController {
             JsonNode condition) {}
 
     @PostMapping
-    @Operation(summary = "Define a segment", description = "members are computed at once; 409 for a taken name")
+    @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
+    @Operation(
+            summary = "Define a segment",
+            description = "Needs crm.config or crm.admin; recorded in the audit log. Members are computed at once; 409 "
+                    + "for a taken name")
+    @ApiResponse(
+            responseCode = "403",
+            description = "The token lacks crm.config and crm.admin",
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<SegmentService.Segment> create(@Valid @RequestBody SegmentInput input) {
         var segment = segments.create(input.name().strip(), input.description(), input.condition());

@@ -1,6 +1,8 @@
 package com.crm.segmentation.segment;
 
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
+import com.crm.support.audit.AuditTrail;
+import com.crm.support.database.StatementTimeout;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -34,10 +37,20 @@ public class SegmentService {
     private final EventOutbox outbox;
     private final TransactionTemplate transactions;
 
-    SegmentService(SegmentRepository repository, EventOutbox outbox, TransactionTemplate transactions) {
+    private final AuditTrail audit;
+    private final StatementTimeout timeouts;
+
+    SegmentService(
+            SegmentRepository repository,
+            EventOutbox outbox,
+            TransactionTemplate transactions,
+            AuditTrail audit,
+            StatementTimeout timeouts) {
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.audit = audit;
+        this.timeouts = timeouts;
     }
 
     record Segment(
@@ -67,6 +80,9 @@ public class SegmentService {
             } catch (DuplicateKeyException e) {
                 throw ApiException.conflict("a segment named '" + name + "' exists");
             }
+            audit.record("segment.created", "segment", id, Map.of());
+            // computing the members reads every customer's scores: longer than an API statement may take
+            timeouts.extendForBatch();
             refresh(id);
         });
         return find(id);
@@ -117,7 +133,10 @@ public class SegmentService {
     public int refreshAll() {
         int changes = 0;
         for (UUID id : repository.ids()) {
-            Integer c = transactions.execute(tx -> refresh(id));
+            Integer c = transactions.execute(tx -> {
+                timeouts.extendForBatch();
+                return refresh(id);
+            });
             changes += c == null ? 0 : c;
         }
         return changes;

@@ -3,6 +3,7 @@ package com.crm.segmentation.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
+import com.crm.contracts.events.audit.AuditRecorded;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
@@ -128,11 +129,25 @@ class SegmentIntegrationTest {
         preview.json().get("sample").forEach(s -> sample.add(s.asString()));
         assertThat(sample).containsExactlyInAnyOrder(frequentVip.toString(), prospectVip.toString());
 
-        try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.SEGMENTATION)) {
-            ApiResponse created = api.post("/api/segmentation/segments", """
-                    {"name":"vip or frequent in %s","condition":%s}""".formatted(region, condition));
+        ApiClient designer = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.forUser("maria", "manager", "north", "crm.read", "crm.write", "crm.config"));
+        String segmentBody = """
+                {"name":"vip or frequent in %s","condition":%s}""".formatted(region, condition);
+        assertThat(api.post("/api/segmentation/segments", segmentBody).status())
+                .as("defining a segment is configuration: crm.config or crm.admin")
+                .isEqualTo(403);
+        try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.SEGMENTATION);
+                EventCapture audit = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.AUDIT)) {
+            ApiResponse created = designer.post("/api/segmentation/segments", segmentBody);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String segmentId = created.json().get("id").asString();
+            AuditRecorded entry = audit.awaitMatching(
+                            r -> segmentId.equals(r.data(AuditRecorded.class).subjectId()))
+                    .data(AuditRecorded.class);
+            assertThat(entry.action()).isEqualTo("segment.created");
+            assertThat(entry.actorId()).isEqualTo("maria");
+            assertThat(entry.actorKind()).isEqualTo("USER");
+            assertThat(entry.occurredAt()).isNotNull();
             assertThat(created.json().get("members").asLong()).isEqualTo(2);
 
             // members, one per page

@@ -2,6 +2,7 @@ package com.crm.webhook.subscription;
 
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.EventType;
+import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +32,10 @@ public class EventTypeCatalog {
 
     EventTypeCatalog(Collection<Class<? extends CrmEvent>> classes) {
         Map<String, Class<? extends CrmEvent>> types = new TreeMap<>();
-        classes.forEach(c -> types.put(CrmEventCodec.describe(c).value(), c));
+        // the audit trail is the platform's own (admins read it at /api/audit), never a webhook's to deliver
+        classes.stream()
+                .filter(c -> !Topics.AUDIT.equals(CrmEventCodec.describe(c).topic()))
+                .forEach(c -> types.put(CrmEventCodec.describe(c).value(), c));
         this.byType = Map.copyOf(types);
     }
 

@@ -1,5 +1,6 @@
 package com.crm.webhook.subscription;
 
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -101,6 +104,8 @@ public class SubscriptionService {
     /** What the worker needs to send: where, and the HMAC key that signs. */
     public record Target(UUID id, String targetUrl, byte[] signingKey, boolean active) {}
 
+    private static final String SUBJECT = "webhook-subscription";
+
     private final SubscriptionRepository repository;
     private final TargetPolicy targets;
     private final EventTypeCatalog catalog;
@@ -110,6 +115,7 @@ public class SubscriptionService {
     private final Clock clock;
     private final WebhookProperties properties;
     private final SecureRandom random = new SecureRandom();
+    private final AuditTrail audit;
 
     SubscriptionService(
             SubscriptionRepository repository,
@@ -119,7 +125,9 @@ public class SubscriptionService {
             JsonBinder binder,
             JsonMapper json,
             Clock clock,
-            WebhookProperties properties) {
+            WebhookProperties properties,
+            AuditTrail audit) {
+        this.audit = audit;
         this.properties = properties;
         this.repository = repository;
         this.targets = targets;
@@ -146,6 +154,11 @@ public class SubscriptionService {
         UUID id = UUID.randomUUID();
         Instant now = now();
         repository.insert(id, valid, cipher.encrypt(secret, id), caller.clientId(), now);
+        audit.record(
+                "webhook-subscription.created",
+                SUBJECT,
+                id,
+                Map.of("owner", caller.clientId(), "targetHost", host(valid.targetUrl())));
         return get(id, caller).withSecret(secret);
     }
 
@@ -180,6 +193,24 @@ public class SubscriptionService {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
         repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret(), id), now());
+        if (!valid.targetUrl().equals(current.targetUrl())) {
+            // where a customer stream goes is the change that matters: who repointed it, from where to where
+            audit.record(
+                    "webhook-subscription.target-changed",
+                    SUBJECT,
+                    id,
+                    Map.of(
+                            "owner", String.valueOf(current.createdBy()),
+                            "fromHost", host(current.targetUrl()),
+                            "toHost", host(valid.targetUrl())));
+        }
+        if (valid.secret() != null) {
+            audit.record(
+                    "webhook-subscription.secret-rotated",
+                    SUBJECT,
+                    id,
+                    Map.of("owner", String.valueOf(current.createdBy())));
+        }
         return get(id, caller);
     }
 
@@ -188,6 +219,16 @@ public class SubscriptionService {
     public void delete(UUID id, WebhookCaller caller) {
         if (!repository.delete(id, caller.ownerFilter())) {
             throw ApiException.notFound("Subscription", id);
+        }
+        audit.record("webhook-subscription.deleted", SUBJECT, id, Map.of());
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : host;
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 

@@ -8,13 +8,14 @@ import java.util.TreeSet;
 
 /**
  * A person's role: put into their tokens as {@code crm_role}, and what caps the scopes they can get. Agents and
- * managers read and write ({@code crm.read crm.write}); admins also administer ({@code crm.admin}). Which records
+ * managers read and write ({@code crm.read crm.write}); admins also administer ({@code crm.admin}) and hold the finer
+ * scopes of the operations that do the most harm ({@code crm.merge crm.erase crm.export crm.config}). Which records
  * each sees (own, team, all) is decided by the services from {@code crm_role} and {@code crm_team}.
  */
 public enum Role {
     AGENT(Set.of("crm.read", "crm.write")),
     MANAGER(Set.of("crm.read", "crm.write")),
-    ADMIN(Set.of("crm.read", "crm.write", "crm.admin"));
+    ADMIN(Set.of("crm.read", "crm.write", "crm.admin", "crm.merge", "crm.erase", "crm.export", "crm.config"));
 
     private static final String PLATFORM_SCOPE_PREFIX = "crm.";
 

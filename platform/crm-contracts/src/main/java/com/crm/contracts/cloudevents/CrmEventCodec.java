@@ -59,11 +59,14 @@ public final class CrmEventCodec {
     public EncodedEvent encode(CrmEvent event, Instant time, Map<String, String> extensions) {
         EventType type = describe(event.getClass());
         UUID id = UUID.randomUUID();
+        // an event about no customer (an audit entry of a configuration change) has no subject and is keyed by
+        // its own id
+        String subject = event.customerId() == null ? null : event.customerId().toString();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id.toString())
                 .withSource(source)
                 .withType(type.value())
-                .withSubject(event.customerId().toString())
+                .withSubject(subject)
                 .withTime(time.atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withData(writeData(event));
@@ -73,7 +76,11 @@ public final class CrmEventCodec {
             }
         });
         return new EncodedEvent(
-                id, type.topic(), event.customerId().toString(), type.value(), format.serialize(builder.build()));
+                id,
+                type.topic(),
+                subject == null ? id.toString() : subject,
+                type.value(),
+                format.serialize(builder.build()));
     }
 
     public static CloudEvent decode(byte[] structuredJson) {

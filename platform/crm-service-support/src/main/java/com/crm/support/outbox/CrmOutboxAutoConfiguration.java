@@ -1,6 +1,8 @@
 package com.crm.support.outbox;
 
+import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.batch.BatchTransactions;
 import com.crm.support.feed.ChangeFeed;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -97,6 +100,19 @@ public class CrmOutboxAutoConfiguration {
     @ConditionalOnMissingBean
     BatchTransactions batchTransactions(PlatformTransactionManager transactionManager) {
         return new BatchTransactions(transactionManager);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditTrail auditTrail(
+            EventOutbox outbox, Clock clock, @Value("${spring.application.name:crm}") String applicationName) {
+        return new AuditTrail(outbox, clock, applicationName);
+    }
+
+    /** Every service may record audit entries: the audit topic exists wherever one is written. */
+    @Bean
+    KafkaAdmin.NewTopics crmAuditTopic(CrmTopics topics) {
+        return topics.owned(Topics.AUDIT);
     }
 
     @Bean

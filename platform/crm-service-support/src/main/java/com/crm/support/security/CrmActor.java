@@ -1,8 +1,10 @@
 package com.crm.support.security;
 
+import com.crm.contracts.events.ActorRef;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -99,6 +101,22 @@ public record CrmActor(Kind kind, String id, String name, CrmRole role, String t
             return from(token.getToken());
         }
         throw new IllegalStateException("no authenticated bearer token in this thread's security context");
+    }
+
+    /**
+     * The caller of the current request, or empty when this thread has no validated bearer token (a scheduled job,
+     * a consumer).
+     */
+    public static Optional<CrmActor> currentIfAny() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken token
+                ? Optional.of(from(token.getToken()))
+                : Optional.empty();
+    }
+
+    /** Who did it, as events carry it: kind and id. */
+    public ActorRef ref() {
+        return new ActorRef(kind.name(), id);
     }
 
     public boolean isUser() {
