@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize    events sent per round
  * @param sendTimeout  how long a round waits for the broker's acknowledgements
  * @param retention    how long published events are kept (for inspection) before they are purged
- * @param lanes        how many parts (by event key) are relayed in parallel; the same on every replica
+ * @param lanes        how many parts of the outbox (by event key) are relayed in parallel, 1 to 64
  */
 @ConfigurationProperties("crm.outbox")
 public record OutboxProperties(
@@ -20,5 +20,9 @@ public record OutboxProperties(
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(15) : sendTimeout;
         retention = retention == null ? Duration.ofDays(7) : retention;
         lanes = lanes <= 0 ? 4 : lanes;
+        if (lanes > OutboxRelay.BUCKETS) {
+            throw new IllegalArgumentException(
+                    "crm.outbox.lanes is at most " + OutboxRelay.BUCKETS + " (the key buckets), not " + lanes);
+        }
     }
 }

@@ -24,18 +24,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends pending outbox events to Kafka in commit order and marks them published once the broker has
  * acknowledged them; what fails stays pending and is retried on the next round, so nothing is lost while
- * Kafka is down. Events are split into lanes by their key ({@code crm.outbox.lanes}): the lanes are relayed in
- * parallel, and each lane by one relay per database at a time (an advisory lock per lane), so a key's events
- * stay in order even with several replicas. Delivery is at least once: consumers de-duplicate by event id.
+ * Kafka is down. Delivery is at least once: consumers de-duplicate by event id.
  *
- * <p>The lane count is a deployment-wide constant: while replicas with different counts run side by side (a
- * rolling change of it), one key's events may be relayed by two lanes and leave out of order.
+ * <p>Order per key: every key falls in one of {@value #BUCKETS} fixed buckets (a hash of the key), and a bucket's
+ * events are relayed by one relay at a time per database (an advisory lock per bucket), in {@code seq} order. The
+ * buckets are shared among {@code crm.outbox.lanes} lanes relayed in parallel; since a bucket never depends on the
+ * lane count, replicas with different counts (a rolling change) still never relay one key from two places at once.
+ * Relays of the single-lock version before the buckets are excluded too (they hold {@link #LOCK_ID} exclusively,
+ * every bucket relay holds it shared).
  */
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Advisory lock id: the outbox's own, any constant distinct from other advisory locks of the service. */
     private static final long LOCK_ID = 0x6372_6d5f_6f75_7462L;
+    /** How many fixed parts the keys are hashed into: the most lanes there can be. Never change it. */
+    static final int BUCKETS = 64;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -101,13 +105,31 @@ public class OutboxRelay {
     /** @return how many events of this lane were published in this round */
     int relay(int lane) {
         Integer published = transactions.execute(status -> {
-            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:id)")
-                    .param("id", LOCK_ID + lane)
+            boolean shared = jdbc.sql("select pg_try_advisory_xact_lock_shared(:id)")
+                    .param("id", LOCK_ID)
                     .query(Boolean.class)
                     .single();
-            return locked ? relayLocked(lane) : 0;
+            if (!shared) {
+                return 0;
+            }
+            List<Integer> locked = jdbc.sql("""
+                            select b from unnest(cast(:buckets as int[])) b
+                            where pg_try_advisory_xact_lock(:base + b)""")
+                    .param("buckets", new SqlArrayValue("int", bucketsOf(lane).toArray()))
+                    .param("base", LOCK_ID + 1)
+                    .query(Integer.class)
+                    .list();
+            return locked.isEmpty() ? 0 : relayLocked(locked);
         });
         return published == null ? 0 : published;
+    }
+
+    private List<Integer> bucketsOf(int lane) {
+        List<Integer> buckets = new ArrayList<>();
+        for (int b = lane; b < BUCKETS; b += properties.lanes()) {
+            buckets.add(b);
+        }
+        return buckets;
     }
 
     /** Events not yet acknowledged by the broker. */
@@ -117,8 +139,8 @@ public class OutboxRelay {
                 .single();
     }
 
-    private int relayLocked(int lane) {
-        List<Pending> batch = (properties.lanes() == 1 ? pendingOfAll() : pendingOfLane(lane))
+    private int relayLocked(List<Integer> buckets) {
+        List<Pending> batch = (buckets.size() == BUCKETS ? pendingOfAll() : pendingOf(buckets))
                 .param("limit", properties.batchSize())
                 .query((rs, n) -> new Pending(
                         rs.getLong("seq"), rs.getString("topic"), rs.getString("message_key"), rs.getBytes("payload")))
@@ -183,17 +205,18 @@ public class OutboxRelay {
                 where published_at is null order by seq limit :limit""");
     }
 
-    private JdbcClient.StatementSpec pendingOfLane(int lane) {
-        // The planner cannot estimate the lane condition and would read every pending row, then sort them, on each
+    private JdbcClient.StatementSpec pendingOf(List<Integer> buckets) {
+        // The planner cannot estimate the bucket condition and would read every pending row, then sort them, on each
         // round; walking the pending index in order and stopping at the limit reads about lanes x limit rows.
         jdbc.sql("set local enable_bitmapscan = off").update();
         jdbc.sql("set local enable_sort = off").update();
-        // the lane of a key: its hash, made non-negative without abs() (which overflows on the smallest int)
+        // a key's bucket: its hash, made non-negative without abs() (which overflows on the smallest int), modulo
+        // BUCKETS (64)
         return jdbc.sql("""
                         select seq, event_id, topic, message_key, payload from crm_outbox
                         where published_at is null
-                          and (hashtext(coalesce(message_key, '')) & 2147483647) % :lanes = :lane
-                        order by seq limit :limit""").param("lanes", properties.lanes()).param("lane", lane);
+                          and (hashtext(coalesce(message_key, '')) & 2147483647) % 64 = any(cast(:buckets as int[]))
+                        order by seq limit :limit""").param("buckets", new SqlArrayValue("int", buckets.toArray()));
     }
 
     private static String truncate(String text) {
