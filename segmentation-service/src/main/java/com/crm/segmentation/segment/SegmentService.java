@@ -1,6 +1,7 @@
 package com.crm.segmentation.segment;
 
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -33,8 +34,11 @@ public class SegmentService {
     private final SegmentRepository repository;
     private final EventOutbox outbox;
     private final TransactionTemplate transactions;
+    private final CustomerAccess access;
 
-    SegmentService(SegmentRepository repository, EventOutbox outbox, TransactionTemplate transactions) {
+    SegmentService(
+            SegmentRepository repository, EventOutbox outbox, TransactionTemplate transactions, CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -55,7 +59,8 @@ public class SegmentService {
 
     Preview preview(JsonNode condition) {
         SegmentCondition.Compiled c = SegmentCondition.compile(condition, "condition");
-        return new Preview(repository.count(c), repository.sample(c, SAMPLE));
+        // the count is the segment's size (an aggregate); the sample names customers: only visible ones
+        return new Preview(repository.count(c), repository.sample(c, SAMPLE, access.condition("s.customer_id")));
     }
 
     Segment create(String name, String description, JsonNode condition) {
@@ -84,7 +89,7 @@ public class SegmentService {
         find(id);
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
-                repository.members(id, after, limit + 1),
+                repository.members(id, after, limit + 1, access.condition("m.customer_id")),
                 limit,
                 last -> new KeysetCursor(last.joinedAt(), last.customerId()).encode(),
                 m -> m);
@@ -95,7 +100,7 @@ public class SegmentService {
         find(id);
         try {
             out.write("customerId,joinedAt,tier,stage,clv\n");
-            repository.forEachMember(id, m -> {
+            repository.forEachMember(id, access.condition("m.customer_id"), m -> {
                 try {
                     out.write(m.customerId() + "," + m.joinedAt() + "," + nz(m.tier()) + "," + nz(m.stage()) + ","
                             + (m.clv() == null ? "" : String.format(Locale.ROOT, "%.2f", m.clv())) + "\n");
