@@ -63,7 +63,9 @@ class ComplaintController {
     @Operation(
             summary = "One complaint, with its version as ETag",
             description = "Every change below takes If-Match with that ETag (optional; checked when given: 412 when "
-                    + "the complaint changed meanwhile, e.g. escalated or reassigned) and answers the new ETag.")
+                    + "the complaint changed meanwhile, e.g. escalated or reassigned) and answers the new ETag. A "
+                    + "complaint of a customer outside the caller's visibility (agents their own customers, managers their team's; integrated systems and admins all) is 404 here "
+                    + "and in every change below, as an unknown one.")
     @ApiResponse(responseCode = "200", description = "The complaint")
     ResponseEntity<ComplaintView> get(@PathVariable UUID id) {
         return tagged(complaints.get(id));
@@ -72,7 +74,9 @@ class ComplaintController {
     @GetMapping("/api/complaints")
     @Operation(
             summary = "Complaints, newest first, filtered by customerId, status, assignee",
-            description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
+            description =
+                    "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor). "
+                            + "Only complaints of customers within the caller's visibility (agents their own customers, managers their team's; integrated systems and admins all)")
     @ApiResponse(responseCode = "200", description = "A page of complaints; nextCursor is null on the last")
     @Parameter(
             name = "limit",

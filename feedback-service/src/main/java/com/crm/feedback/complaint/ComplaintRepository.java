@@ -4,6 +4,7 @@ import com.crm.contracts.events.ActorRef;
 import com.crm.feedback.FeedbackProperties.Severity;
 import com.crm.feedback.complaint.ComplaintService.ComplaintInput;
 import com.crm.feedback.complaint.ComplaintService.ComplaintView;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,21 +66,32 @@ class ComplaintRepository {
                 .optional();
     }
 
-    /** Newest first, after the previous page's last complaint when {@code after} is given. */
-    List<ComplaintView> list(UUID customerId, ComplaintStatus status, String assignee, KeysetCursor after, int limit) {
+    /**
+     * Newest first, after the previous page's last complaint when {@code after} is given, within {@code visible}
+     * (the caller's record-level access over {@code c.customer_id}).
+     */
+    List<ComplaintView> list(
+            UUID customerId,
+            ComplaintStatus status,
+            String assignee,
+            KeysetCursor after,
+            int limit,
+            SqlCondition visible) {
         return jdbc.sql("""
-                select * from complaint where (cast(:customer as uuid) is null or customer_id = cast(:customer as uuid))
+                select * from complaint c where %s
+                  and (cast(:customer as uuid) is null or customer_id = cast(:customer as uuid))
                   and (cast(:status as varchar) is null or status = cast(:status as varchar))
                   and (cast(:assignee as varchar) is null or assignee = cast(:assignee as varchar))
                   and (cast(:beforeAt as timestamptz) is null
                        or (opened_at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
-                order by opened_at desc, id desc limit :limit""")
+                order by opened_at desc, id desc limit :limit""".formatted(visible.clause()))
                 .param("customer", customerId)
                 .param("status", status == null ? null : status.name())
                 .param("assignee", assignee)
                 .param("beforeAt", after == null ? null : Timestamp.from(after.at()))
                 .param("beforeId", after == null ? null : after.id())
                 .param("limit", limit)
+                .params(visible.params())
                 .query(this::map)
                 .list();
     }

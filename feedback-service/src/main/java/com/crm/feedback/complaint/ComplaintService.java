@@ -8,6 +8,7 @@ import com.crm.feedback.Channel;
 import com.crm.feedback.FeedbackProperties;
 import com.crm.feedback.FeedbackProperties.Severity;
 import com.crm.feedback.OneOf;
+import com.crm.feedback.customer.CustomerAccess;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
@@ -92,8 +93,15 @@ public class ComplaintService {
     private final EventOutbox outbox;
     private final FeedbackProperties properties;
     private final Clock clock;
+    private final CustomerAccess access;
 
-    ComplaintService(ComplaintRepository repository, EventOutbox outbox, FeedbackProperties properties, Clock clock) {
+    ComplaintService(
+            ComplaintRepository repository,
+            EventOutbox outbox,
+            FeedbackProperties properties,
+            Clock clock,
+            CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.outbox = outbox;
         this.properties = properties;
@@ -127,13 +135,17 @@ public class ComplaintService {
     }
 
     public ComplaintView get(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("Complaint", id));
+        // a customer outside the caller's visibility: as if there were no such complaint
+        return repository
+                .find(id)
+                .filter(c -> access.visible(c.customerId()))
+                .orElseThrow(() -> ApiException.notFound("Complaint", id));
     }
 
     /** Newest first, after the previous page's last complaint when {@code after} is given. */
     public List<ComplaintView> list(
             UUID customerId, ComplaintStatus status, String assignee, KeysetCursor after, int limit) {
-        return repository.list(customerId, status, assignee, after, limit);
+        return repository.list(customerId, status, assignee, after, limit, access.condition("c.customer_id"));
     }
 
     @Transactional
@@ -222,7 +234,10 @@ public class ComplaintService {
 
     /** The complaint, locked; with {@code ifMatch} given, it must still be that version (412 otherwise). */
     private ComplaintView lock(UUID id, String ifMatch) {
-        ComplaintView c = repository.lock(id).orElseThrow(() -> ApiException.notFound("Complaint", id));
+        ComplaintView c = repository
+                .lock(id)
+                .filter(v -> access.visible(v.customerId()))
+                .orElseThrow(() -> ApiException.notFound("Complaint", id));
         if (ifMatch != null) {
             ETags.requireMatch(ifMatch, c.version());
         }

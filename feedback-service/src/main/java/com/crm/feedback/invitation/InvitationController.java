@@ -42,7 +42,10 @@ class InvitationController {
     }
 
     @GetMapping("/api/invitations/{id}")
-    @Operation(summary = "One invitation (never its token)")
+    @Operation(
+            summary = "One invitation (never its token)",
+            description =
+                    "404 when unknown or of a customer outside the caller's visibility (agents their own customers, managers their team's; integrated systems and admins all)")
     InvitationView get(@PathVariable UUID id) {
         return invitations.get(id);
     }
@@ -50,7 +53,9 @@ class InvitationController {
     @GetMapping("/api/invitations")
     @Operation(
             summary = "A customer's invitations, newest first",
-            description = "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor)")
+            description =
+                    "keyset paging: limit (1-500, default 50) and cursor (the previous page's nextCursor). "
+                            + "Empty for a customer outside the caller's visibility (agents their own customers, managers their team's; integrated systems and admins all)")
     @Parameter(
             name = "limit",
             description = "Page size",

@@ -3,6 +3,7 @@ package com.crm.feedback.invitation;
 import com.crm.feedback.Channel;
 import com.crm.feedback.FeedbackProperties;
 import com.crm.feedback.OneOf;
+import com.crm.feedback.customer.CustomerAccess;
 import com.crm.feedback.invitation.InvitationRepository.Claimed;
 import com.crm.feedback.invitation.InvitationRepository.SurveyState;
 import com.crm.support.json.JsonBinder;
@@ -85,6 +86,7 @@ public class InvitationService {
     private final InvitationSender sender;
     private final FeedbackProperties properties;
     private final Clock clock;
+    private final CustomerAccess access;
 
     InvitationService(
             InvitationRepository repository,
@@ -93,7 +95,9 @@ public class InvitationService {
             ContactCheck contactCheck,
             InvitationSender sender,
             FeedbackProperties properties,
-            Clock clock) {
+            Clock clock,
+            CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.binder = binder;
         this.transactions = transactions;
@@ -188,11 +192,18 @@ public class InvitationService {
     }
 
     public InvitationView get(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("Invitation", id));
+        // a customer outside the caller's visibility: as if there were no such invitation
+        return repository
+                .find(id)
+                .filter(i -> access.visible(i.customerId()))
+                .orElseThrow(() -> ApiException.notFound("Invitation", id));
     }
 
     /** The customer's invitations (never their token), newest first, after {@code after} when given. */
     public List<InvitationView> byCustomer(UUID customerId, KeysetCursor after, int limit) {
+        if (!access.visible(customerId)) {
+            return List.of(); // as for a customer without invitations
+        }
         return repository.ofCustomer(customerId, after, limit);
     }
 

@@ -79,7 +79,8 @@ class ResponseController {
     @ApiResponse(responseCode = "200", description = "The response")
     @ApiResponse(
             responseCode = "404",
-            description = "No such response",
+            description =
+                    "No such response, or one of a customer outside the caller's visibility (agents their own customers, managers their team's; integrated systems and admins all)",
             content = @Content(mediaType = "application/problem+json"))
     ResponseView get(@PathVariable UUID id) {
         return responses.find(id).orElseThrow(() -> ApiException.notFound("Survey response", id));

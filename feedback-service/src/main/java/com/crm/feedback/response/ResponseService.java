@@ -3,6 +3,7 @@ package com.crm.feedback.response;
 import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.feedback.Channel;
 import com.crm.feedback.OneOf;
+import com.crm.feedback.customer.CustomerAccess;
 import com.crm.feedback.invitation.InvitationTokens;
 import com.crm.feedback.response.ResponseRepository.Invitation;
 import com.crm.feedback.survey.Questionnaire;
@@ -66,9 +67,16 @@ public class ResponseService {
     private final SurveyService surveys;
     private final EventOutbox outbox;
     private final Clock clock;
+    private final CustomerAccess access;
 
     ResponseService(
-            ResponseRepository repository, JsonBinder binder, SurveyService surveys, EventOutbox outbox, Clock clock) {
+            ResponseRepository repository,
+            JsonBinder binder,
+            SurveyService surveys,
+            EventOutbox outbox,
+            Clock clock,
+            CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.binder = binder;
         this.surveys = surveys;
@@ -183,7 +191,8 @@ public class ResponseService {
 
     /** A stored response, by id. */
     public Optional<ResponseView> find(UUID id) {
-        return repository.find(id);
+        // a customer outside the caller's visibility: as if there were no such response
+        return repository.find(id).filter(r -> access.visible(r.customerId()));
     }
 
     private Instant now() {

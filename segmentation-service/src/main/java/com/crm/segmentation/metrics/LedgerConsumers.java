@@ -225,6 +225,7 @@ class LedgerConsumers {
                 c.region(),
                 c.industry(),
                 c.ownerId(),
+                c.teamId(),
                 c.tags(),
                 c.createdAt(),
                 c.updatedAt() == null ? Instant.now() : c.updatedAt(),

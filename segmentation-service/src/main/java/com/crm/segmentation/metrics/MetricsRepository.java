@@ -145,17 +145,20 @@ public class MetricsRepository {
             String region,
             String industry,
             String ownerId,
+            String teamId,
             List<String> tags,
             Instant createdAt,
             Instant updatedAt,
             String company,
             String jobTitle) {
         jdbc.sql("""
-                insert into customer_profile (customer_id, status, type, region, industry, owner_id, tags, created_at,
-                                              updated_at, company, job_title)
-                values (:id, :status, :type, :region, :industry, :owner, :tags, :created, :updated, :company, :job)
+                insert into customer_profile (customer_id, status, type, region, industry, owner_id, team_id, tags,
+                                              created_at, updated_at, company, job_title)
+                values (:id, :status, :type, :region, :industry, :owner, :team, :tags, :created, :updated, :company,
+                        :job)
                 on conflict (customer_id) do update set status = excluded.status, type = excluded.type,
                     region = excluded.region, industry = excluded.industry, owner_id = excluded.owner_id,
+                    team_id = excluded.team_id,
                     tags = excluded.tags, created_at = coalesce(customer_profile.created_at, excluded.created_at),
                     updated_at = excluded.updated_at, company = excluded.company, job_title = excluded.job_title""")
                 .param("id", id)
@@ -164,6 +167,7 @@ public class MetricsRepository {
                 .param("region", region)
                 .param("industry", industry)
                 .param("owner", ownerId)
+                .param("team", truncate(teamId, 64))
                 .param("company", truncate(company, 300))
                 .param("job", truncate(jobTitle, 200))
                 .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))

@@ -38,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
                         schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(
         responseCode = "404",
-        description = "Nothing known of this customer",
+        description = "Nothing known of this customer, or one outside the caller's visibility (agents see their "
+                + "own customers, managers their team's; integrated systems and admins all)",
         content =
                 @Content(
                         mediaType = "application/problem+json",

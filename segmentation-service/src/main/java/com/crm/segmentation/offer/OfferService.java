@@ -1,5 +1,6 @@
 package com.crm.segmentation.offer;
 
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
 import com.crm.support.paging.KeysetCursor;
@@ -56,9 +57,15 @@ public class OfferService {
     private final TransactionTemplate transactions;
     private final OfferProperties properties;
     private final Clock clock;
+    private final CustomerAccess access;
 
     OfferService(
-            OfferRepository repository, TransactionTemplate transactions, OfferProperties properties, Clock clock) {
+            OfferRepository repository,
+            TransactionTemplate transactions,
+            OfferProperties properties,
+            Clock clock,
+            CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
@@ -116,23 +123,37 @@ public class OfferService {
 
     /** One of the customer's declines, inside the window or not; empty when unknown or another customer's. */
     public Optional<Decline> decline(UUID customerId, UUID declineId) {
+        if (!access.visible(customerId)) {
+            return Optional.empty();
+        }
         return repository.decline(customerId, declineId);
     }
 
-    /** Withdraws a decline recorded by mistake: the product may be offered again at once. */
+    /**
+     * Withdraws a decline recorded by mistake: the product may be offered again at once. Nothing happens for a
+     * customer outside the caller's visibility (answered as for an unknown decline: 204).
+     */
     @Transactional
     public void withdraw(UUID customerId, UUID declineId) {
+        if (!access.visible(customerId)) {
+            return;
+        }
         repository.deleteDecline(customerId, declineId);
     }
 
     /** Declines still in the window, newest first, after the previous page's last one when {@code after} is given. */
     public List<Decline> declines(UUID customerId, KeysetCursor after, int limit) {
+        if (!access.visible(customerId)) {
+            // as for an unknown customer: no declines
+            return List.of();
+        }
         return repository.declines(
                 customerId, clock.instant().minus(Duration.ofDays(properties.declineWindowDays())), after, limit);
     }
 
+    /** 404 for an unknown customer, and the same for one outside the caller's visibility. */
     private void requireKnown(UUID customerId) {
-        if (!repository.known(customerId)) {
+        if (!repository.known(customerId) || !access.visible(customerId)) {
             throw ApiException.notFound("customer", customerId);
         }
     }

@@ -88,7 +88,9 @@ class ProspectController {
     @ApiResponse(responseCode = "200", description = "A page of prospects")
     @Operation(
             summary = "Open prospects by priority (1 need and ability ... 4 neither), with scores and reasons",
-            description = "filters priority (1-4), ownerId, source; keyset paging by priority then customer id")
+            description = "filters priority (1-4), ownerId, source; keyset paging by priority then customer id. "
+                    + "Only customers within the caller's visibility (agents their own, managers their team's; "
+                    + "integrated systems and admins all)")
     CursorPage<ProspectService.Prospect> list(@ParameterObject @ModelAttribute ListQuery query) {
         // the cursor is checked with the declared constraints so that one answer names every fault
         List<FieldViolation> errors = new ArrayList<>(binder.violations(query));
@@ -110,7 +112,7 @@ class ProspectController {
     @Operation(summary = "One prospect (also a converted one, with convertedAt)")
     @ApiResponse(
             responseCode = "404",
-            description = "Not a prospect",
+            description = "Not a prospect, or a customer outside the caller's visibility",
             content =
                     @Content(
                             mediaType = "application/problem+json",
@@ -124,7 +126,8 @@ class ProspectController {
     @Operation(
             summary = "Prospects → first purchase by priority and by source over a period",
             description =
-                    "from/to: UTC days (ISO), default the last 90 days; at most 3661 days; source: one source only")
+                    "from/to: UTC days (ISO), default the last 90 days; at most 3661 days; source: one source only. "
+                            + "Organisation-wide counts (not filtered by record-level access)")
     ProspectService.ConversionReport conversion(@ParameterObject @Valid @ModelAttribute ConversionQuery query) {
         DateRange range = DateRange.resolve(
                 query.from(), query.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), DEFAULT_DAYS, MAX_DAYS);

@@ -1,5 +1,6 @@
 package com.crm.segmentation.prospect;
 
+import com.crm.support.access.SqlCondition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
@@ -142,23 +143,32 @@ class ProspectRepository {
                 .optional();
     }
 
-    /** Open prospects by priority then id, after {@code after} when given; fetches {@code limit} rows. */
+    /**
+     * Open prospects by priority then id, after {@code after} when given, within {@code visible} (the caller's
+     * record-level access, over {@code customer_id}); fetches {@code limit} rows.
+     */
     List<ProspectService.Prospect> list(
-            Integer priority, String ownerId, String source, ProspectService.After after, int limit) {
+            Integer priority,
+            String ownerId,
+            String source,
+            ProspectService.After after,
+            int limit,
+            SqlCondition visible) {
         return jdbc.sql("""
-                select * from prospect where converted_at is null
+                select * from prospect p where converted_at is null and %s
                   and (cast(:priority as int) is null or priority = cast(:priority as int))
                   and (cast(:owner as varchar) is null or owner_id = cast(:owner as varchar))
                   and (cast(:source as varchar) is null or source = cast(:source as varchar))
                   and (cast(:afterPriority as int) is null
                        or (priority, customer_id) > (cast(:afterPriority as int), cast(:afterId as uuid)))
-                order by priority, customer_id limit :limit""")
+                order by priority, customer_id limit :limit""".formatted(visible.clause()))
                 .param("priority", priority)
                 .param("owner", ownerId)
                 .param("source", source)
                 .param("afterPriority", after == null ? null : after.priority())
                 .param("afterId", after == null ? null : after.customerId())
                 .param("limit", limit)
+                .params(visible.params())
                 .query(ProspectRepository::map)
                 .list();
     }

@@ -1,6 +1,7 @@
 package com.crm.segmentation.prospect;
 
 import com.crm.contracts.events.segmentation.ProspectPriorityChanged;
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.metrics.CustomerChangeListener;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
@@ -74,13 +75,16 @@ public class ProspectService implements CustomerChangeListener {
     private final ProspectScoring scoring;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final CustomerAccess access;
 
     ProspectService(
             ProspectRepository repository,
             EventOutbox outbox,
             ProspectProperties properties,
             Clock clock,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.outbox = outbox;
         this.properties = properties;
@@ -172,14 +176,17 @@ public class ProspectService implements CustomerChangeListener {
         return repository.find(customerId);
     }
 
+    /** One prospect; 404 as for a customer who is not a prospect when outside the caller's visibility. */
     public Prospect get(UUID customerId) {
-        return find(customerId).orElseThrow(() -> ApiException.notFound("prospect", customerId));
+        return find(customerId)
+                .filter(p -> access.visible(customerId))
+                .orElseThrow(() -> ApiException.notFound("prospect", customerId));
     }
 
     /** A page of open prospects by priority then id, after {@code after} when given. */
     CursorPage<Prospect> list(Integer priority, String ownerId, String source, After after, int limit) {
         return CursorPage.of(
-                repository.list(priority, ownerId, source, after, limit + 1),
+                repository.list(priority, ownerId, source, after, limit + 1, access.condition("p.customer_id")),
                 limit,
                 last -> new After(last.priority(), last.customerId()).cursor().encode(),
                 p -> p);

@@ -82,7 +82,11 @@ class SegmentController {
 
     @PostMapping("/preview")
     @ApiResponse(responseCode = "200", description = "The count and a sample of the customers picked")
-    @Operation(summary = "Count and sample the customers a condition picks, without saving it")
+    @Operation(
+            summary = "Count and sample the customers a condition picks, without saving it",
+            description =
+                    "the count is the segment's size over all customers; the sample names only customers "
+                            + "within the caller's visibility (agents their own, managers their team's; integrated systems and admins all)")
     SegmentService.Preview preview(@RequestBody PreviewInput input) {
         return segments.preview(input.condition());
     }
@@ -103,7 +107,10 @@ class SegmentController {
 
     @GetMapping("/{id}/members")
     @ApiResponse(responseCode = "200", description = "A page of members")
-    @Operation(summary = "Members, in order of joining (keyset paging)")
+    @Operation(
+            summary = "Members, in order of joining (keyset paging)",
+            description =
+                    "only customers within the caller's visibility (agents their own, managers their team's; integrated systems and admins all)")
     CursorPage<SegmentService.Member> members(
             @PathVariable UUID id,
             @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,
@@ -116,7 +123,10 @@ class SegmentController {
             responseCode = "200",
             description = "The members as CSV",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-    @Operation(summary = "All members as CSV (customerId, joinedAt, tier, stage, clv)")
+    @Operation(
+            summary = "All members as CSV (customerId, joinedAt, tier, stage, clv)",
+            description =
+                    "only customers within the caller's visibility (agents their own, managers their team's; integrated systems and admins all)")
     void export(@PathVariable UUID id, HttpServletResponse response) throws IOException {
         segments.find(id);
         response.setContentType("text/csv;charset=UTF-8");

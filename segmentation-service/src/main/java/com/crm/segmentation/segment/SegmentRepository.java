@@ -1,5 +1,6 @@
 package com.crm.segmentation.segment;
 
+import com.crm.support.access.SqlCondition;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,11 +45,12 @@ class SegmentRepository {
                 .single();
     }
 
-    /** Up to {@code limit} matching customers, highest CLV first. */
-    List<UUID> sample(SegmentCondition.Compiled c, int limit) {
-        return jdbc.sql("select customer_id from segment_subject where " + c.sql()
-                        + " order by clv desc nulls last, customer_id limit " + limit)
+    /** Up to {@code limit} matching customers within {@code visible} (over {@code s.customer_id}), highest CLV first. */
+    List<UUID> sample(SegmentCondition.Compiled c, int limit, SqlCondition visible) {
+        return jdbc.sql("select s.customer_id from segment_subject s where (" + c.sql() + ") and " + visible.clause()
+                        + " order by s.clv desc nulls last, s.customer_id limit " + limit)
                 .params(c.params())
+                .params(visible.params())
                 .query(UUID.class)
                 .list();
     }
@@ -77,24 +79,29 @@ class SegmentRepository {
                 from segment s order by s.created_at, s.id""").query(SegmentRepository::map).list();
     }
 
-    /** Members in joining order after {@code after} when given; fetches {@code limit} rows. */
-    List<SegmentService.Member> members(UUID id, KeysetCursor after, int limit) {
-        return jdbc.sql(MEMBERS + """
-                where m.segment_id = :id
+    /**
+     * Members in joining order after {@code after} when given, within {@code visible} (the caller's record-level
+     * access over {@code m.customer_id}); fetches {@code limit} rows.
+     */
+    List<SegmentService.Member> members(UUID id, KeysetCursor after, int limit, SqlCondition visible) {
+        return jdbc.sql(MEMBERS + "where m.segment_id = :id and " + visible.clause() + """
+
                   and (cast(:afterAt as timestamptz) is null or (m.joined_at, m.customer_id) > (:afterAt, :afterId))
                 order by m.joined_at, m.customer_id limit :limit""")
                 .param("id", id)
                 .param("afterAt", after == null ? null : Timestamp.from(after.at()))
                 .param("afterId", after == null ? null : after.id())
                 .param("limit", limit)
+                .params(visible.params())
                 .query(SegmentRepository::member)
                 .list();
     }
 
-    /** Every member in joining order, streamed to {@code each}. */
-    void forEachMember(UUID id, Consumer<SegmentService.Member> each) {
-        jdbc.sql(MEMBERS + "where m.segment_id = :id order by m.joined_at, m.customer_id")
+    /** Every member within {@code visible} (over {@code m.customer_id}) in joining order, streamed to {@code each}. */
+    void forEachMember(UUID id, SqlCondition visible, Consumer<SegmentService.Member> each) {
+        jdbc.sql(MEMBERS + "where m.segment_id = :id and " + visible.clause() + " order by m.joined_at, m.customer_id")
                 .param("id", id)
+                .params(visible.params())
                 .query(rs -> {
                     each.accept(member(rs, 0));
                 });

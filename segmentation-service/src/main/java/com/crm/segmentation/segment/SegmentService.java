@@ -1,6 +1,7 @@
 package com.crm.segmentation.segment;
 
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.support.audit.AuditTrail;
 import com.crm.support.database.StatementTimeout;
 import com.crm.support.outbox.EventOutbox;
@@ -36,6 +37,7 @@ public class SegmentService {
     private final SegmentRepository repository;
     private final EventOutbox outbox;
     private final TransactionTemplate transactions;
+    private final CustomerAccess access;
 
     private final AuditTrail audit;
     private final StatementTimeout timeouts;
@@ -45,7 +47,9 @@ public class SegmentService {
             EventOutbox outbox,
             TransactionTemplate transactions,
             AuditTrail audit,
-            StatementTimeout timeouts) {
+            StatementTimeout timeouts,
+            CustomerAccess access) {
+        this.access = access;
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -68,7 +72,8 @@ public class SegmentService {
 
     Preview preview(JsonNode condition) {
         SegmentCondition.Compiled c = SegmentCondition.compile(condition, "condition");
-        return new Preview(repository.count(c), repository.sample(c, SAMPLE));
+        // the count is the segment's size (an aggregate); the sample names customers: only visible ones
+        return new Preview(repository.count(c), repository.sample(c, SAMPLE, access.condition("s.customer_id")));
     }
 
     Segment create(String name, String description, JsonNode condition) {
@@ -100,7 +105,7 @@ public class SegmentService {
         find(id);
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
-                repository.members(id, after, limit + 1),
+                repository.members(id, after, limit + 1, access.condition("m.customer_id")),
                 limit,
                 last -> new KeysetCursor(last.joinedAt(), last.customerId()).encode(),
                 m -> m);
@@ -111,7 +116,7 @@ public class SegmentService {
         find(id);
         try {
             out.write("customerId,joinedAt,tier,stage,clv\n");
-            repository.forEachMember(id, m -> {
+            repository.forEachMember(id, access.condition("m.customer_id"), m -> {
                 try {
                     out.write(m.customerId() + "," + m.joinedAt() + "," + nz(m.tier()) + "," + nz(m.stage()) + ","
                             + (m.clv() == null ? "" : String.format(Locale.ROOT, "%.2f", m.clv())) + "\n");

@@ -22,11 +22,14 @@ class CustomerValueController {
     }
 
     @GetMapping("/api/segmentation/customers/{customerId}")
-    @Operation(summary = "What a customer is worth and where they are heading")
+    @Operation(
+            summary = "What a customer is worth and where they are heading",
+            description = "Record-level access: people see the customers within their visibility (agents their own, "
+                    + "managers their team's); integrated systems and admins see all.")
     @ApiResponse(responseCode = "200", description = "Metrics and scores")
     @ApiResponse(
             responseCode = "404",
-            description = "Nothing known of this customer",
+            description = "Nothing known of this customer, or one outside the caller's visibility",
             content =
                     @Content(
                             mediaType = "application/problem+json",

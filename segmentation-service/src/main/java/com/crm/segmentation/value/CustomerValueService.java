@@ -2,6 +2,7 @@ package com.crm.segmentation.value;
 
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.TierChanged;
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.metrics.CustomerChangeListener;
 import com.crm.segmentation.metrics.CustomerMetrics;
 import com.crm.segmentation.metrics.MetricsRepository;
@@ -34,6 +35,7 @@ public class CustomerValueService implements CustomerChangeListener {
     private final EventOutbox outbox;
     private final Clock clock;
     private final SegmentService segments;
+    private final CustomerAccess access;
 
     CustomerValueService(
             MetricsRepository metrics,
@@ -41,8 +43,10 @@ public class CustomerValueService implements CustomerChangeListener {
             ScorerFactory scorers,
             EventOutbox outbox,
             Optional<Clock> clock,
-            SegmentService segments) {
+            SegmentService segments,
+            CustomerAccess access) {
         this.segments = segments;
+        this.access = access;
         this.metrics = metrics;
         this.values = values;
         this.scorers = scorers;
@@ -117,7 +121,11 @@ public class CustomerValueService implements CustomerChangeListener {
                 : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** The customer's metrics and scores; 404 as for an unknown customer when outside the caller's visibility. */
     public CustomerValueView view(UUID customerId) {
+        if (!access.visible(customerId)) {
+            throw ApiException.notFound("customer", customerId);
+        }
         var m = metrics.find(customerId).orElse(null);
         var v = values.find(customerId).orElse(null);
         if (m == null && v == null) {
