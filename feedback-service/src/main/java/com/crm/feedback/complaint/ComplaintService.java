@@ -12,6 +12,9 @@ import com.crm.feedback.customer.CustomerAccess;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ErrorCode;
+import com.crm.support.problem.FieldViolation;
+import com.crm.support.problem.ProblemTypes;
 import com.crm.support.security.CrmActor;
 import com.crm.support.web.ETags;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -110,6 +114,16 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView open(ComplaintInput in) {
+        if (!access.visible(in.customerId())) {
+            // a customer outside the caller's visibility: as for one that does not exist, nothing is written
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemTypes.RULE_VIOLATION,
+                    "Unknown customer",
+                    "No customer " + in.customerId() + " within your visibility",
+                    List.of(new FieldViolation(
+                            "customerId", ErrorCode.UNKNOWN_REFERENCE, "no such customer within your visibility")));
+        }
         UUID id = UUID.randomUUID();
         Instant now = now();
         Instant due = now.plus(properties.slaFor(in.severity()));

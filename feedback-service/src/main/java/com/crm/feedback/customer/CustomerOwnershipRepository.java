@@ -1,5 +1,6 @@
 package com.crm.feedback.customer;
 
+import com.crm.support.access.ProjectedCustomerAccess.Ownership;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,8 +10,6 @@ import org.springframework.stereotype.Repository;
 /** Each customer's owner and team ({@code customer_ownership}), projected from {@code crm.customer.v1}. */
 @Repository
 class CustomerOwnershipRepository {
-
-    record Ownership(String ownerId, String teamId) {}
 
     private final JdbcClient jdbc;
 

@@ -60,14 +60,21 @@ class SurveyConfigurationAuditIntegrationTest extends FeedbackIntegrationTest {
     @Test
     void aComplaintRecordsWhoOpenedAndWhoResolvedIt() {
         UUID customer = UUID.randomUUID();
-        ApiClient alice = anonymous.withToken(TestTokens.forUser("alice", "agent", "north", "crm.read", "crm.write"));
-        ApiResponse opened = alice.post("/api/complaints", """
+        String body = """
                 {"customerId":"%s","category":"billing","severity":"LOW","channel":"PHONE",
-                 "description":"Charged twice"}""".formatted(customer));
+                 "description":"Charged twice"}""".formatted(customer);
+        // a customer nobody has assigned yet is outside an agent's visibility: refused, nothing written
+        ApiClient alice = anonymous.withToken(TestTokens.forUser("alice", "agent", "north", "crm.read", "crm.write"));
+        ApiResponse refused = alice.post("/api/complaints", body);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("customerId");
+        // a manager sees unassigned customers (to assign them) and may open one
+        ApiClient maria = anonymous.withToken(TestTokens.forUser("maria", "manager", "north", "crm.read", "crm.write"));
+        ApiResponse opened = maria.post("/api/complaints", body);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         JsonNode complaint = opened.json();
         assertThat(complaint.at("/openedBy/kind").asString()).isEqualTo("USER");
-        assertThat(complaint.at("/openedBy/id").asString()).isEqualTo("alice");
+        assertThat(complaint.at("/openedBy/id").asString()).isEqualTo("maria");
         String id = complaint.get("id").asString();
 
         ApiClient bob = anonymous.withToken(TestTokens.forClient("helpdesk", "crm.read", "crm.write"));
@@ -80,7 +87,7 @@ class SurveyConfigurationAuditIntegrationTest extends FeedbackIntegrationTest {
                         .data(ComplaintOpened.class)
                         .actor()
                         .id())
-                .isEqualTo("alice");
+                .isEqualTo("maria");
         assertThat(feedback.await("crm.complaint.resolved", customer.toString())
                         .data(ComplaintResolved.class)
                         .actor()

@@ -1,5 +1,6 @@
 package com.crm.segmentation.access;
 
+import com.crm.support.access.ProjectedCustomerAccess.Ownership;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,8 +9,6 @@ import org.springframework.stereotype.Repository;
 /** A customer's owner and team as projected from {@code crm.customer.v1} ({@code customer_profile}). */
 @Repository
 class CustomerAccessRepository {
-
-    record Ownership(String ownerId, String teamId) {}
 
     private final JdbcClient jdbc;
 

@@ -153,7 +153,9 @@ class RecordAccessIntegrationTest {
 
         // segment members, their CSV and the preview's sample
         String condition = "{\"field\":\"region\",\"op\":\"eq\",\"value\":\"%s\"}".formatted(region);
-        ApiResponse created = client().post("/api/segmentation/segments", """
+        // defining a segment is configuration: it needs crm.config (or admin)
+        ApiResponse created = as(TestTokens.forClient("erp", "crm.read", "crm.write", "crm.config"))
+                .post("/api/segmentation/segments", """
                 {"name":"access %s","condition":%s}""".formatted(region, condition));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String segment =
