@@ -26,6 +26,6 @@ class ChannelPreferenceController {
                     + "reach rate. preferredChannel is null without any signal.")
     @ApiResponse(responseCode = "200", description = "The preference")
     ChannelPreferenceView get(@PathVariable UUID customerId) {
-        return service.current(customerId);
+        return service.forCaller(customerId);
     }
 }
