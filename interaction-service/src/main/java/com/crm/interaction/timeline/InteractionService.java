@@ -115,7 +115,7 @@ public class InteractionService {
         if (in.externalId() != null) {
             var existing = interactions.findByExternalId(source, in.externalId());
             if (existing.isPresent()) {
-                return new Recorded(InteractionView.of(existing.get()), false);
+                return new Recorded(visibleReplay(existing.get(), in.externalId()), false);
             }
         }
         Purpose purpose = in.purposeOrDefault();
@@ -174,10 +174,12 @@ public class InteractionService {
         if (!interactions.insert(interaction)) {
             // a concurrent request with the same (source, externalId) won
             return new Recorded(
-                    InteractionView.of(interactions
-                            .findByExternalId(source, in.externalId())
-                            .orElseThrow(() ->
-                                    ApiException.conflict("interaction " + in.externalId() + " is being recorded"))),
+                    visibleReplay(
+                            interactions
+                                    .findByExternalId(source, in.externalId())
+                                    .orElseThrow(() -> ApiException.conflict(
+                                            "interaction " + in.externalId() + " is being recorded")),
+                            in.externalId()),
                     false);
         }
         events.recorded(interaction);
@@ -198,6 +200,17 @@ public class InteractionService {
         }
         publisher.publishEvent(new InteractionStored(interaction.customerId(), interaction.id()));
         return new Recorded(InteractionView.of(interaction), true);
+    }
+
+    /**
+     * The interaction recorded first under the same (source, externalId); one about a customer outside the caller's
+     * visibility is not shown (record-level access): 409, the key is taken.
+     */
+    private InteractionView visibleReplay(Interaction existing, String externalId) {
+        if (!access.visible(existing.customerId())) {
+            throw ApiException.conflict("externalId " + externalId + " is already used for this source");
+        }
+        return InteractionView.of(existing);
     }
 
     @Transactional(readOnly = true)

@@ -194,6 +194,16 @@ class RecordAccessIntegrationTest {
                 {"customerId":"%s","channel":"EMAIL","direction":"OUTBOUND","type":"SERVICE"}""".formatted(unknown));
         assertThat(hiddenRecord.status()).as(hiddenRecord.body()).isEqualTo(unknownRecord.status());
 
+        // re-sending a hidden customer's (source, externalId) does not show their interaction
+        String keyed = """
+                {"customerId":"%s","channel":"EMAIL","direction":"INBOUND","type":"SERVICE","source":"access-test",
+                 "externalId":"%s"}""".formatted(south, UUID.randomUUID());
+        assertThat(system.post("/api/interactions", keyed).status()).isEqualTo(201);
+        ApiResponse replay = alice.post("/api/interactions", keyed);
+        assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+        assertThat(replay.body()).doesNotContain(south.toString());
+        assertThat(system.post("/api/interactions", keyed).status()).isEqualTo(200);
+
         // an integrated system sees both
         for (UUID customer : List.of(north, south)) {
             assertThat(system.get("/api/interactions/" + interactions.get(customer))
