@@ -74,8 +74,38 @@ public final class TestCustomers {
      * service's projection holds it.
      */
     public static UUID register(JdbcClient jdbc, Map<String, String> consents, String timeZone) {
+        return register(jdbc, consents, timeZone, "am-1", null);
+    }
+
+    /** {@link #register(JdbcClient, Map, String)} owned by a person and team (record-level access). */
+    public static UUID register(
+            JdbcClient jdbc, Map<String, String> consents, String timeZone, String ownerId, String teamId) {
         UUID id = UUID.randomUUID();
-        publish(new CustomerRegistered(id, snapshot(id, 1, consents, timeZone)));
+        CustomerSnapshot s = snapshot(id, 1, consents, timeZone);
+        publish(new CustomerRegistered(
+                id,
+                new CustomerSnapshot(
+                        s.id(),
+                        s.type(),
+                        s.displayName(),
+                        s.givenName(),
+                        s.familyName(),
+                        s.emails(),
+                        s.phones(),
+                        s.wechatId(),
+                        s.company(),
+                        s.jobTitle(),
+                        s.industry(),
+                        s.birthday(),
+                        s.region(),
+                        s.tags(),
+                        ownerId,
+                        s.consents(),
+                        s.createdAt(),
+                        s.updatedAt(),
+                        s.version(),
+                        s.timeZone(),
+                        teamId)));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from customer_projection where customer_id = :id")

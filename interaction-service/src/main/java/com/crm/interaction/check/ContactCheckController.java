@@ -55,7 +55,8 @@ class ContactCheckController {
             description =
                     "Needs crm.write (agents ask before they call). Always 200: allowed, or not with every reason "
                             + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
-                            + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again.")
+                            + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again. "
+                            + "A customer outside the caller's visibility is decided as an unknown one.")
     @ApiResponse(responseCode = "200", description = "The decision")
     public ContactCheckResponse evaluate(@Valid @RequestBody ContactCheckRequest request) {
         Purpose purpose = request.purpose() == null ? Purpose.SERVICE : request.purpose();

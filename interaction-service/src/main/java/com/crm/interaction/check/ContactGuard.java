@@ -3,6 +3,7 @@ package com.crm.interaction.check;
 import com.crm.interaction.InteractionProperties;
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
+import com.crm.interaction.customer.CustomerAccess;
 import com.crm.interaction.customer.CustomerProjection;
 import com.crm.interaction.customer.CustomerProjectionRepository;
 import com.crm.interaction.policy.ContactPolicy;
@@ -27,16 +28,19 @@ public class ContactGuard {
     private final CustomerProjectionRepository customers;
     private final ContactHistoryRepository contacts;
     private final InteractionProperties properties;
+    private final CustomerAccess access;
 
     ContactGuard(
             ContactPolicyRepository policies,
             CustomerProjectionRepository customers,
             ContactHistoryRepository contacts,
-            InteractionProperties properties) {
+            InteractionProperties properties,
+            CustomerAccess access) {
         this.policies = policies;
         this.customers = customers;
         this.contacts = contacts;
         this.properties = properties;
+        this.access = access;
     }
 
     /**
@@ -47,7 +51,12 @@ public class ContactGuard {
         contacts.lock(customerId);
     }
 
+    /**
+     * The caller's answer: a customer outside the caller's visibility (record-level access) is decided exactly as an
+     * unknown one, without their history.
+     */
     public ContactDecision decide(UUID customerId, Channel channel, Purpose purpose, Instant at) {
+        boolean visible = access.visible(customerId);
         List<ContactPolicy> enabled = policies.enabled();
         Duration lookBack = enabled.stream()
                 .filter(p -> p.covers(channel, purpose))
@@ -55,13 +64,13 @@ public class ContactGuard {
                 .max(Duration::compareTo)
                 .orElse(Duration.ZERO);
         List<PastContact> history =
-                lookBack.isZero() ? List.of() : contacts.outboundSince(customerId, at.minus(lookBack));
-        return ContactRules.decide(enabled, state(customerId), channel, purpose, at, history);
+                lookBack.isZero() || !visible ? List.of() : contacts.outboundSince(customerId, at.minus(lookBack));
+        return ContactRules.decide(enabled, visible ? state(customerId) : unknown(), channel, purpose, at, history);
     }
 
     /** The consent rules alone, for an outbound contact recorded long after it happened (history). */
     public ContactDecision decideConsent(UUID customerId, Channel channel, Purpose purpose) {
-        return ContactRules.decideConsent(policies.enabled(), state(customerId), channel, purpose);
+        return ContactRules.decideConsent(policies.enabled(), callerState(customerId), channel, purpose);
     }
 
     /**
@@ -85,11 +94,20 @@ public class ContactGuard {
                 .toList();
     }
 
+    /** A customer outside the caller's visibility is decided as an unknown one (record-level access). */
+    private CustomerContactState callerState(UUID customerId) {
+        return access.visible(customerId) ? state(customerId) : unknown();
+    }
+
+    private CustomerContactState unknown() {
+        return new CustomerContactState(false, "UNKNOWN", Map.of(), properties.defaultTimeZone());
+    }
+
     private CustomerContactState state(UUID customerId) {
         return customers
                 .find(customerId)
                 .map(c -> new CustomerContactState(true, c.status(), c.consents(), zone(c)))
-                .orElseGet(() -> new CustomerContactState(false, "UNKNOWN", Map.of(), properties.defaultTimeZone()));
+                .orElseGet(this::unknown);
     }
 
     private ZoneId zone(CustomerProjection c) {

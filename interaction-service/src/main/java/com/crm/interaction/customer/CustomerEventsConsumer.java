@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the local projection of customers from {@code crm.customer.v1}: consents, time zone and status for the
- * contact policies. Merges and erasures are published in-process, in the event's transaction, to the features that
+ * contact policies, owner and team for record-level access ({@link CustomerAccess}; an erasure clears the owner and
+ * keeps the team). Merges and erasures are published in-process, in the event's transaction, to the features that
  * hold customers' data (the timeline re-keys or purges it). Each event applies once.
  */
 @Component
@@ -69,7 +70,7 @@ class CustomerEventsConsumer {
     }
 
     private void snapshot(CustomerSnapshot c) {
-        customers.upsert(projection(c, "ACTIVE"));
+        customers.upsert(projection(c, "ACTIVE"), c.teamId());
     }
 
     private void merged(CustomerMerged e) {

@@ -39,15 +39,16 @@ public class CustomerProjectionRepository {
                 .optional();
     }
 
-    /** Inserts or replaces, unless the stored version is newer (a stale, re-ordered or re-delivered update). */
-    boolean upsert(CustomerProjection c) {
+    /** Inserts or replaces (with the customer's team, for record-level access), unless the stored version is newer (a stale, re-ordered or re-delivered update). */
+    boolean upsert(CustomerProjection c, String teamId) {
         return jdbc.sql("""
                         insert into customer_projection (customer_id, status, consents, time_zone, owner_id, tags,
-                          version, updated_at)
+                          version, updated_at, team_id)
                         values (:id, :status, cast(:consents as jsonb), :timeZone, :ownerId,
-                          array(select jsonb_array_elements_text(cast(:tags as jsonb))), :version, :updatedAt)
+                          array(select jsonb_array_elements_text(cast(:tags as jsonb))), :version, :updatedAt, :teamId)
                         on conflict (customer_id) do update set status = excluded.status,
                           consents = excluded.consents, time_zone = excluded.time_zone, owner_id = excluded.owner_id,
+                          team_id = excluded.team_id,
                           tags = excluded.tags, version = excluded.version, updated_at = excluded.updated_at
                         where customer_projection.version <= excluded.version
                           and customer_projection.status <> 'ERASED'""")
@@ -55,7 +56,8 @@ public class CustomerProjectionRepository {
                         .param("status", c.status())
                         .param("consents", json.writeValueAsString(c.consents()))
                         .param("timeZone", c.timeZone())
-                        .param("ownerId", c.ownerId())
+                        .param("ownerId", truncate(c.ownerId()))
+                        .param("teamId", truncate(teamId))
                         .param("tags", json.writeValueAsString(c.tags() == null ? List.of() : c.tags()))
                         .param("version", c.version())
                         .param("updatedAt", utc(c.updatedAt()))
@@ -165,6 +167,20 @@ public class CustomerProjectionRepository {
                 .param("merged", mergedIds)
                 .param("at", utc(at))
                 .update();
+    }
+
+    /** Owner and team for record-level access ({@link CustomerAccess}); empty when the customer is not known. */
+    Optional<Ownership> ownership(UUID customerId) {
+        return jdbc.sql("select owner_id, team_id from customer_projection where customer_id = :id")
+                .param("id", customerId)
+                .query((rs, n) -> new Ownership(rs.getString("owner_id"), rs.getString("team_id")))
+                .optional();
+    }
+
+    record Ownership(String ownerId, String teamId) {}
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 64 ? value : value.substring(0, 64);
     }
 
     void delete(UUID customerId) {

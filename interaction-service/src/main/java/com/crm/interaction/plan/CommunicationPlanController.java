@@ -121,7 +121,8 @@ class CommunicationPlanController {
                     "Needs crm.read. One item per plan, customer and channel whose next contact (last contact over "
                             + "the channel plus the plan's period; the plan's creation when never contacted) is due by before "
                             + "(default now), soonest first. agentId filters by the customer's account manager; customerId "
-                            + "with a before far ahead shows a customer's next due contacts.")
+                            + "with a before far ahead shows a customer's next due contacts. Only customers within the caller's "
+                            + "visibility.")
     @ApiResponse(responseCode = "200", description = "A page of due contacts")
     CursorPage<DueContact> due(
             @Parameter(description = "Account manager (the customer's ownerId)") @RequestParam(required = false)

@@ -1,6 +1,7 @@
 package com.crm.interaction.plan;
 
 import com.crm.interaction.contact.Channel;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -114,7 +115,8 @@ class CommunicationPlanRepository {
             UUID customerId,
             String channel,
             KeysetCursor after,
-            int limit) {
+            int limit,
+            SqlCondition visible) {
         StringBuilder where = new StringBuilder("due_at <= :before");
         Map<String, Object> params = new HashMap<>();
         params.put("before", utc(before));
@@ -159,15 +161,16 @@ class CommunicationPlanRepository {
                           from members mb
                           cross join lateral jsonb_to_recordset(mb.rules) as r(channel text, every text)
                           left join customer_projection cp on cp.customer_id = mb.customer_id
-                          where cp.status is null or cp.status = 'ACTIVE'
+                          where (cp.status is null or cp.status = 'ACTIVE') and %s
                         ), due as (
                           select *, coalesce(last_contact_at + cast(every as interval), created_at) as due_at,
                             cast(md5(plan_id::text || customer_id::text || channel) as uuid) as row_key
                           from wanted
                         )
                         select * from due where %s
-                        order by due_at, row_key limit :limit""".formatted(ownMember, tierMember, where))
+                        order by due_at, row_key limit :limit""".formatted(ownMember, tierMember, visible.clause(), where))
                 .params(params)
+                .params(visible.params())
                 .param("limit", limit)
                 .query((rs, row) -> {
                     OffsetDateTime last = rs.getObject("last_contact_at", OffsetDateTime.class);

@@ -1,5 +1,6 @@
 package com.crm.interaction.plan;
 
+import com.crm.interaction.customer.CustomerAccess;
 import com.crm.interaction.customer.CustomersMerged;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -27,10 +28,12 @@ class CommunicationPlanService {
 
     private final CommunicationPlanRepository plans;
     private final Clock clock;
+    private final CustomerAccess access;
 
-    CommunicationPlanService(CommunicationPlanRepository plans, Clock clock) {
+    CommunicationPlanService(CommunicationPlanRepository plans, Clock clock, CustomerAccess access) {
         this.plans = plans;
         this.clock = clock;
+        this.access = access;
     }
 
     @Transactional(readOnly = true)
@@ -80,7 +83,10 @@ class CommunicationPlanService {
                 customerId,
                 channel,
                 KeysetCursor.decode(cursor),
-                limit + 1);
+                limit + 1,
+                // only customers the caller sees, in SQL (pages stay full); a hidden customer has none, as an unknown
+                // one
+                access.condition("mb.customer_id"));
         return CursorPage.of(
                 rows,
                 limit,

@@ -1,5 +1,6 @@
 package com.crm.interaction.plan;
 
+import com.crm.support.access.SqlCondition;
 import com.crm.support.paging.KeysetCursor;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public class NextDueContact {
             return Optional.empty();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return plans.due(HORIZON, now, null, customerId, null, (KeysetCursor) null, 1).stream()
+        return plans.due(HORIZON, now, null, customerId, null, (KeysetCursor) null, 1, SqlCondition.TRUE).stream()
                 .map(CommunicationPlanRepository.Row::contact)
                 .findFirst();
     }

@@ -1,6 +1,7 @@
 package com.crm.interaction.preference;
 
 import com.crm.contracts.events.interaction.ChannelPreferenceChanged;
+import com.crm.interaction.customer.CustomerAccess;
 import com.crm.interaction.customer.CustomerErasedLocally;
 import com.crm.interaction.customer.CustomersMerged;
 import com.crm.interaction.timeline.InteractionService;
@@ -29,11 +30,26 @@ public class ChannelPreferenceService {
     private final ChannelPreferenceRepository preferences;
     private final EventOutbox outbox;
     private final Clock clock;
+    private final CustomerAccess access;
 
-    ChannelPreferenceService(ChannelPreferenceRepository preferences, EventOutbox outbox, Clock clock) {
+    ChannelPreferenceService(
+            ChannelPreferenceRepository preferences, EventOutbox outbox, Clock clock, CustomerAccess access) {
+        this.access = access;
         this.preferences = preferences;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /**
+     * The caller's answer: worked out from the history now, or for a customer outside the caller's visibility
+     * (record-level access) exactly what an unknown customer gets: no signal.
+     */
+    @Transactional(readOnly = true)
+    public ChannelPreferenceView forCaller(UUID customerId) {
+        if (!access.visible(customerId)) {
+            return new ChannelPreferenceView(customerId, null, List.of(), now());
+        }
+        return current(customerId);
     }
 
     /** Worked out from the history now (what the next refresh would store). */

@@ -64,6 +64,11 @@ class InteractionController {
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "200", description = "Already recorded under this (source, externalId)")
     @ApiResponse(
+            responseCode = "409",
+            description = "This (source, externalId) is taken by an interaction about a customer outside the caller's "
+                    + "visibility",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(
             responseCode = "422",
             description = "A contact policy refuses this outbound contact",
             content = @Content(mediaType = "application/problem+json"))
@@ -92,7 +97,7 @@ class InteractionController {
     @ApiResponse(responseCode = "200", description = "The interaction")
     @ApiResponse(
             responseCode = "404",
-            description = "No such interaction",
+            description = "No such interaction (also one about a customer outside the caller's visibility)",
             content = @Content(mediaType = "application/problem+json"))
     InteractionView get(@PathVariable UUID id) {
         return service.get(id);
@@ -102,7 +107,8 @@ class InteractionController {
     @Operation(
             summary = "A customer's timeline across channels",
             description = "Needs crm.read. Newest first by occurredAt (then id); pass nextCursor back as cursor. "
-                    + "from is inclusive, to exclusive.")
+                    + "from is inclusive, to exclusive. A customer outside the caller's visibility has an empty "
+                    + "timeline, as an unknown one.")
     @ApiResponse(responseCode = "200", description = "A page of the timeline")
     CursorPage<InteractionView> timeline(
             @PathVariable UUID customerId,
@@ -123,7 +129,8 @@ class InteractionController {
     @Operation(
             summary = "List interactions across customers",
             description = "Needs crm.read. Newest first; e.g. purchaseIntent=true lists the signals sales should act "
-                    + "on, agentId an agent's contacts. Same paging as the timeline.")
+                    + "on, agentId an agent's contacts. Same paging as the timeline. Only customers within the caller's "
+                    + "visibility.")
     @ApiResponse(responseCode = "200", description = "A page of interactions")
     CursorPage<InteractionView> list(
             @RequestParam(required = false) UUID customerId,

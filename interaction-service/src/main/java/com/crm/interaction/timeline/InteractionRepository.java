@@ -2,6 +2,7 @@ package com.crm.interaction.timeline;
 
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
@@ -111,8 +112,8 @@ class InteractionRepository {
     }
 
     /** Newest first, after {@code after} in (occurred_at desc, id desc) order. */
-    List<Interaction> list(InteractionFilter f, KeysetCursor after, int limit) {
-        StringBuilder where = new StringBuilder("true");
+    List<Interaction> list(InteractionFilter f, KeysetCursor after, int limit, SqlCondition visible) {
+        StringBuilder where = new StringBuilder(visible.clause());
         Map<String, Object> params = new HashMap<>();
         if (after != null) {
             where.append(" and (occurred_at, id) < (:afterAt, :afterId)");
@@ -151,9 +152,10 @@ class InteractionRepository {
             where.append(" and occurred_at < :to");
             params.put("to", utc(f.to()));
         }
-        return jdbc.sql("select " + COLUMNS + " from interaction where " + where
+        return jdbc.sql("select " + COLUMNS + " from interaction i where " + where
                         + " order by occurred_at desc, id desc limit :limit")
                 .params(params)
+                .params(visible.params())
                 .param("limit", limit)
                 .query(this::map)
                 .list();

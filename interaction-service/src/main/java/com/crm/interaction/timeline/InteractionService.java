@@ -6,6 +6,7 @@ import com.crm.interaction.check.ContactGuard;
 import com.crm.interaction.check.ContactRefusals;
 import com.crm.interaction.check.ContactRefusedException;
 import com.crm.interaction.contact.Purpose;
+import com.crm.interaction.customer.CustomerAccess;
 import com.crm.interaction.customer.CustomerProjectionRepository;
 import com.crm.support.audit.AuditTrail;
 import com.crm.support.paging.CursorPage;
@@ -46,6 +47,7 @@ public class InteractionService {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final AuditTrail audit;
+    private final CustomerAccess access;
 
     InteractionService(
             InteractionRepository interactions,
@@ -56,7 +58,8 @@ public class InteractionService {
             InteractionProperties properties,
             ApplicationEventPublisher publisher,
             Clock clock,
-            AuditTrail audit) {
+            AuditTrail audit,
+            CustomerAccess access) {
         this.interactions = interactions;
         this.events = events;
         this.guard = guard;
@@ -66,6 +69,7 @@ public class InteractionService {
         this.publisher = publisher;
         this.clock = clock;
         this.audit = audit;
+        this.access = access;
     }
 
     /** The interaction and whether this call created it (false: the same (source, externalId) was sent before). */
@@ -111,7 +115,7 @@ public class InteractionService {
         if (in.externalId() != null) {
             var existing = interactions.findByExternalId(source, in.externalId());
             if (existing.isPresent()) {
-                return new Recorded(InteractionView.of(existing.get()), false);
+                return new Recorded(visibleReplay(existing.get(), in.externalId()), false);
             }
         }
         Purpose purpose = in.purposeOrDefault();
@@ -170,10 +174,12 @@ public class InteractionService {
         if (!interactions.insert(interaction)) {
             // a concurrent request with the same (source, externalId) won
             return new Recorded(
-                    InteractionView.of(interactions
-                            .findByExternalId(source, in.externalId())
-                            .orElseThrow(() ->
-                                    ApiException.conflict("interaction " + in.externalId() + " is being recorded"))),
+                    visibleReplay(
+                            interactions
+                                    .findByExternalId(source, in.externalId())
+                                    .orElseThrow(() -> ApiException.conflict(
+                                            "interaction " + in.externalId() + " is being recorded")),
+                            in.externalId()),
                     false);
         }
         events.recorded(interaction);
@@ -196,16 +202,33 @@ public class InteractionService {
         return new Recorded(InteractionView.of(interaction), true);
     }
 
+    /**
+     * The interaction recorded first under the same (source, externalId); one about a customer outside the caller's
+     * visibility is not shown (record-level access): 409, the key is taken.
+     */
+    private InteractionView visibleReplay(Interaction existing, String externalId) {
+        if (!access.visible(existing.customerId())) {
+            throw ApiException.conflict("externalId " + externalId + " is already used for this source");
+        }
+        return InteractionView.of(existing);
+    }
+
     @Transactional(readOnly = true)
     public InteractionView get(UUID id) {
-        return InteractionView.of(interactions.find(id).orElseThrow(() -> ApiException.notFound(RESOURCE, id)));
+        // a customer outside the caller's visibility: as if there were no such interaction
+        return InteractionView.of(interactions
+                .find(id)
+                .filter(i -> access.visible(i.customerId()))
+                .orElseThrow(() -> ApiException.notFound(RESOURCE, id)));
     }
 
     @Transactional(readOnly = true)
     public CursorPage<InteractionView> list(InteractionFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
-                interactions.list(filter, after, limit + 1),
+                // only customers the caller sees, filtered in SQL (pages stay full and the cursor correct); a hidden
+                // customer's timeline is empty, as an unknown customer's
+                interactions.list(filter, after, limit + 1, access.condition("i.customer_id")),
                 limit,
                 i -> new KeysetCursor(i.occurredAt(), i.id()).encode(),
                 InteractionView::of);

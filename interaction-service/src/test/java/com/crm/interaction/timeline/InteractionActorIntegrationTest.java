@@ -48,7 +48,8 @@ class InteractionActorIntegrationTest {
     }
 
     private UUID customer(Map<String, String> consents) {
-        return TestCustomers.register(jdbc, consents, TestCustomers.zoneWhereLocalHourIs(12));
+        // alice's own customer: an agent sees only those (record-level access)
+        return TestCustomers.register(jdbc, consents, TestCustomers.zoneWhereLocalHourIs(12), "alice", "north");
     }
 
     private static String inbound(UUID customer, String agent) {
