@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,7 +28,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * The service starts with its Kafka address unreachable (connection refused): writes are still acknowledged and
  * their events wait in the outbox; once the broker is reachable, every event is delivered.
  */
-@CrmServiceTest(properties = "spring.kafka.admin.auto-create=false")
+@CrmServiceTest(
+        properties = {
+            "spring.kafka.admin.auto-create=false",
+            // its consumers must not join the other contexts' groups: they would take partitions (and the events on
+            // them) away from the contexts whose database other tests read
+            "spring.kafka.consumer.group-id=customer-service-outbox-down-test"
+        })
+// closed after its tests, so its consumers do not linger behind a gate
+@DirtiesContext
 class OutboxWhileKafkaIsDownIntegrationTest {
 
     private static final TcpGate KAFKA = TcpGate.to(CrmInfrastructure.get().kafkaBootstrap());

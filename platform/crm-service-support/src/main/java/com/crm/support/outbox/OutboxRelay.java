@@ -148,6 +148,25 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
+        // The producer fails a record whose topic's metadata it cannot get in time without throwing, and may then
+        // send the next record of the same key once the metadata has come (a topic being created): the key's events
+        // would leave out of order. So the round starts only once every topic's partitions are known.
+        for (String topic : batch.stream().map(Pending::topic).distinct().toList()) {
+            try {
+                kafka.partitionsFor(topic);
+            } catch (RuntimeException e) {
+                log.warn("Outbox: no metadata for {} yet, events stay pending: {}", topic, e.toString());
+                jdbc.sql("update crm_outbox set attempts = attempts + 1, last_error = :error where seq = any(:seqs)")
+                        .param("error", truncate(e.toString()))
+                        .param(
+                                "seqs",
+                                new SqlArrayValue(
+                                        "bigint",
+                                        batch.stream().map(Pending::seq).toArray()))
+                        .update();
+                return 0;
+            }
+        }
         Map<Pending, CompletableFuture<?>> inFlight = new LinkedHashMap<>();
         String failure = null;
         for (Pending event : batch) {
