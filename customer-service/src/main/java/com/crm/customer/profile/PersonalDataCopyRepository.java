@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.contracts.Topics;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,8 +19,11 @@ class PersonalDataCopyRepository {
     }
 
     void purge(UUID customerId) {
-        jdbc.sql("delete from crm_outbox where message_key = :id")
+        // audit events carry ids and codes only, and the audit log must keep the actions that led to the erasure
+        // (an export or a merge still waiting for the relay)
+        jdbc.sql("delete from crm_outbox where message_key = :id and topic <> :audit")
                 .param("id", customerId.toString())
+                .param("audit", Topics.AUDIT)
                 .update();
         jdbc.sql("delete from crm_idempotency where position(convert_to(:id, 'UTF8') in body) > 0")
                 .param("id", customerId.toString())
