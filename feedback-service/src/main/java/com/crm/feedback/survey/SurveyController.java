@@ -49,6 +49,7 @@ class SurveyController {
                 .body(created);
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of surveys")
     @GetMapping("/api/surveys")
     @Operation(
             summary = "Surveys, newest first",
@@ -68,12 +69,14 @@ class SurveyController {
                 s -> s);
     }
 
+    @ApiResponse(responseCode = "200", description = "The survey")
     @GetMapping("/api/surveys/{id}")
     @Operation(summary = "One survey with the questions of its current version")
     SurveyView get(@PathVariable UUID id) {
         return surveys.get(id);
     }
 
+    @ApiResponse(responseCode = "200", description = "The changed survey")
     @PutMapping("/api/surveys/{id}")
     @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Operation(summary = "Replace name and questions: a draft in place, an active survey as a new version; 409 closed")
@@ -81,6 +84,7 @@ class SurveyController {
         return surveys.update(id, input);
     }
 
+    @ApiResponse(responseCode = "200", description = "The survey, now ACTIVE")
     @PostMapping("/api/surveys/{id}/activate")
     @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Operation(summary = "DRAFT → ACTIVE (409 from CLOSED)")
@@ -88,6 +92,7 @@ class SurveyController {
         return surveys.activate(id);
     }
 
+    @ApiResponse(responseCode = "200", description = "The survey, now CLOSED")
     @PostMapping("/api/surveys/{id}/close")
     @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Operation(summary = "ACTIVE → CLOSED: no more invitations or answers (409 from DRAFT)")

@@ -38,6 +38,7 @@ class DeliveryController {
             responseCode = "404",
             description = "No such subscription or delivery of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "A page of the subscription's deliveries, newest first")
     @GetMapping("/api/webhooks/subscriptions/{id}/deliveries")
     @Operation(
             summary = "A subscription's deliveries with their attempts, newest first; status = PENDING, "
@@ -59,6 +60,7 @@ class DeliveryController {
             responseCode = "404",
             description = "No such subscription or delivery of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "202", description = "A ping delivery is queued")
     @PostMapping("/api/webhooks/subscriptions/{id}/ping")
     @Operation(summary = "Queue a signed test delivery (type crm.webhook.ping, subject = the subscription id)")
     ResponseEntity<DeliveryView> ping(@PathVariable UUID id) {
@@ -72,6 +74,7 @@ class DeliveryController {
             responseCode = "404",
             description = "No such subscription or delivery of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The delivery")
     @GetMapping("/api/webhooks/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts and the CloudEvent it sends (null once purged)")
     DeliveryView get(@PathVariable UUID id) {
@@ -98,6 +101,7 @@ class DeliveryController {
             responseCode = "404",
             description = "No such subscription or delivery of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "202", description = "The dead letter is queued again")
     @PostMapping("/api/webhooks/dead-letters/{id}/replay")
     @Operation(summary = "Send a dead letter again, now, with a fresh retry horizon (409 unless it is DEAD)")
     ResponseEntity<DeliveryView> replay(@PathVariable UUID id) {

@@ -82,6 +82,7 @@ class SubscriptionController {
             responseCode = "404",
             description = "No such subscription of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The subscription, its version as the ETag")
     @GetMapping("/{id}")
     @Operation(summary = "One subscription (never its secret); the ETag is its version")
     ResponseEntity<SubscriptionView> get(@PathVariable UUID id) {
@@ -93,6 +94,7 @@ class SubscriptionController {
             responseCode = "404",
             description = "No such subscription of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The changed subscription, its new version as the ETag")
     @PatchMapping(
             path = "/{id}",
             consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
@@ -111,6 +113,7 @@ class SubscriptionController {
             responseCode = "404",
             description = "No such subscription of the caller (another client's is not found either)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a subscription with its pending deliveries and delivery log")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
