@@ -2,6 +2,7 @@ package com.crm.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crm.systemtest.ApiOperations.Operation;
 import com.crm.systemtest.Tokens.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,14 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +24,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -96,37 +90,6 @@ class BadInputSweepIT {
                 .send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         customerId = created.json().path("id").asText();
-    }
-
-    record Operation(String method, String path, JsonNode spec) {
-
-        String name() {
-            return this.method + " " + this.path;
-        }
-
-        JsonNode bodySchema() {
-            JsonNode content = this.spec.path("requestBody").path("content");
-            JsonNode json = content.path("application/json");
-            if (json.isMissingNode()) {
-                Iterator<JsonNode> any = content.elements();
-                json = any.hasNext() ? any.next() : json;
-            }
-            return json.path("schema");
-        }
-
-        String bodyContentType() {
-            Iterator<String> types =
-                    this.spec.path("requestBody").path("content").fieldNames();
-            List<String> all = new ArrayList<>();
-            types.forEachRemaining(all::add);
-            return all.contains("application/json")
-                    ? "application/json"
-                    : all.isEmpty() ? "application/json" : all.get(0);
-        }
-
-        boolean hasBody() {
-            return this.spec.has("requestBody");
-        }
     }
 
     record Probe(Operation operation, String variant, String path, String contentType, byte[] body) {
@@ -384,17 +347,7 @@ class BadInputSweepIT {
     }
 
     private static List<Operation> operations() {
-        List<Operation> operations = new ArrayList<>();
-        api.path("paths")
-                .properties()
-                .forEach((path) -> path.getValue().properties().forEach((method) -> {
-                    String verb = method.getKey().toUpperCase(Locale.ROOT);
-                    if (Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(verb)) {
-                        operations.add(new Operation(verb, path.getKey(), method.getValue()));
-                    }
-                }));
-        assertThat(operations).as("operations in the live document").hasSizeGreaterThan(20);
-        return operations;
+        return ApiOperations.of(api);
     }
 
     // ---- probes
@@ -575,38 +528,17 @@ class BadInputSweepIT {
 
     /** The path with path parameters filled and required query parameters given; {@code override} wins. */
     private static String path(Operation operation, Map<String, String> override, String overrideIn) {
-        String path = operation.path();
-        StringBuilder query = new StringBuilder();
-        for (JsonNode parameter : operation.spec().path("parameters")) {
-            String name = parameter.path("name").asText();
-            String in = parameter.path("in").asText();
-            JsonNode schema = samples.resolve(parameter.path("schema"));
-            boolean overridden = override.containsKey(name) && in.equals(overrideIn);
-            String value = overridden ? override.get(name) : sampleParameter(operation, name, schema);
-            String encoded = (overridden && value.contains("%"))
-                    ? value
-                    : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-            if (in.equals("path")) {
-                path = path.replace("{" + name + "}", encoded);
-            } else if (in.equals("query")
-                    && (overridden || parameter.path("required").asBoolean(false))) {
-                query.append(query.isEmpty() ? "?" : "&")
-                        .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                        .append('=')
-                        .append(encoded);
+        return ApiOperations.path(operation, samples, (op, in, name, schema) -> {
+            if (override.containsKey(name) && in.equals(overrideIn)) {
+                String value = override.get(name);
+                return new ApiOperations.Value(value, value.contains("%"), true);
             }
-        }
-        return path + query;
-    }
-
-    private static String sampleParameter(Operation operation, String name, JsonNode schema) {
-        boolean customerPath = operation.path().startsWith("/api/customers/")
-                || operation.path().startsWith("/api/segmentation/customers/");
-        if (customerPath && (name.equals("id") || name.equals("customerId"))) {
-            return customerId;
-        }
-        JsonNode sample = samples.valid(schema);
-        return sample.isTextual() ? sample.asText() : sample.toString();
+            boolean customerPath =
+                    op.path().startsWith("/api/customers/") || op.path().startsWith("/api/segmentation/customers/");
+            return (customerPath && (name.equals("id") || name.equals("customerId")))
+                    ? new ApiOperations.Value(customerId, false, false)
+                    : null;
+        });
     }
 
     // ---- leaf mutations
@@ -713,32 +645,15 @@ class BadInputSweepIT {
     }
 
     private static byte[] bytes(JsonNode node) {
-        try {
-            return Http.JSON.writeValueAsBytes(node);
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        return ApiOperations.bytes(node);
     }
 
     private static void run(List<Probe> probes, Function<Probe, Void> check) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Probe probe : probes) {
-                futures.add(pool.submit(() -> check.apply(probe)));
-            }
-            for (Future<Void> future : futures) {
-                future.get();
-            }
-        }
+        ApiOperations.run(probes, check);
     }
 
     private static void writeFindings(String file, Collection<Finding> findings) throws Exception {
-        List<String> lines = findings.stream().map(Finding::toString).sorted().toList();
-        Files.write(Path.of("target", file), lines, StandardCharsets.UTF_8);
-        lines.stream().limit(40).forEach((line) -> System.out.println("[sweep] " + line));
-        if (lines.size() > 40) {
-            System.out.println("[sweep] ... " + (lines.size() - 40) + " more in target/" + file);
-        }
+        ApiOperations.writeFindings(file, findings);
     }
 
     static String randomId() {

@@ -49,6 +49,24 @@ public final class Tokens {
         this.issuerUrl = issuerUrl;
     }
 
+    /**
+     * A person's access token (a demo user of the local issuer: alice, bob, maria, admin), signed in through the
+     * authorization code flow with PKCE, with the scopes their role allows of {@code crm.read crm.write}.
+     */
+    public String ofPerson(String username) {
+        String key = "person " + username;
+        Cached cached = this.cache.get(key);
+        if (cached != null && cached.expires().isAfter(Instant.now())) {
+            return cached.token();
+        }
+        JsonNode body = new PersonSignIn(this.issuerUrl).signIn(username, "openid crm.read crm.write");
+        long seconds = body.path("expires_in").asLong(300);
+        Cached fresh =
+                new Cached(body.path("access_token").asText(), Instant.now().plusSeconds(Math.max(30, seconds - 120)));
+        this.cache.put(key, fresh);
+        return fresh.token();
+    }
+
     /** A token with every scope of the client. */
     public String of(Client client) {
         return of(client, null);

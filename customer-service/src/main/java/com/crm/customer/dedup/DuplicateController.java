@@ -118,8 +118,11 @@ class DuplicateController {
     }
 
     @GetMapping("/scan")
-    @Operation(summary = "State of the latest duplicate scan on this instance", description = "Needs crm.read.")
+    @Operation(
+            summary = "State of the latest duplicate scan on this instance",
+            description = "Needs crm.read and a caller who sees every customer (the scan covers them all).")
     DuplicateScan.Status scanStatus() {
+        access.requireAll("the duplicate scan");
         return scan.status();
     }
 }

@@ -4,11 +4,8 @@ import com.crm.support.access.SqlCondition;
 import com.crm.support.access.Visibility;
 import com.crm.support.access.VisibilityPolicy;
 import com.crm.support.problem.ApiException;
-import com.crm.support.problem.ProblemTypes;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,14 +60,7 @@ public class CustomerAccess {
      * wide reports, the change feed, platform-wide scans).
      */
     public void requireAll(String what) {
-        if (!visibility().isAll()) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    ProblemTypes.FORBIDDEN,
-                    "Forbidden",
-                    "Only callers who see every customer (admins, integrated systems) may use " + what,
-                    List.of());
-        }
+        visibility().requireAll(what);
     }
 
     /** Whether the caller sees the customer with this owner and team. */

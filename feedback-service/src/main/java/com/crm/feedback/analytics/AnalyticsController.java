@@ -20,7 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Analytics", description = "NPS, CSAT, CES, response rate, complaints and retention, with their counts")
+@Tag(
+        name = "Analytics",
+        description = "NPS, CSAT, CES, response rate, complaints and retention, with their counts; every figure counts "
+                + "only customers within the caller's visibility (agents their own, managers their team's, integrated "
+                + "systems and admins all)")
 class AnalyticsController {
 
     private final AnalyticsService analytics;

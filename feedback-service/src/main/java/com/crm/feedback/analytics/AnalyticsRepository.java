@@ -2,6 +2,7 @@ package com.crm.feedback.analytics;
 
 import com.crm.feedback.analytics.AnalyticsService.GroupBy;
 import com.crm.feedback.analytics.AnalyticsService.Period;
+import com.crm.support.access.SqlCondition;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -58,7 +59,7 @@ class AnalyticsRepository {
 
     /** Responses by group key, in key order. */
     Map<String, ResponseCounts> responses(
-            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel) {
+            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel, SqlCondition visible) {
         String responseKey = key(by, period, "r.submitted_at", "r.survey_id", "r.channel");
         Map<String, ResponseCounts> responses = new TreeMap<>();
         jdbc.sql("""
@@ -76,7 +77,9 @@ class AnalyticsRepository {
                 where r.submitted_at >= :from and r.submitted_at < :to
                   and (cast(:survey as uuid) is null or r.survey_id = cast(:survey as uuid))
                   and (cast(:channel as varchar) is null or r.channel = cast(:channel as varchar))
-                group by 1""".formatted(responseKey))
+                  and %s
+                group by 1""".formatted(responseKey, visible.clause()))
+                .params(visible.params())
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .param("survey", surveyId)
@@ -102,7 +105,7 @@ class AnalyticsRepository {
 
     /** Invitations created in the window by group key, in key order: how many were delivered and answered. */
     Map<String, InvitationCounts> invitations(
-            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel) {
+            Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel, SqlCondition visible) {
         String invitationKey = key(by, period, "i.created_at", "i.survey_id", "i.channel");
         Map<String, InvitationCounts> invitations = new TreeMap<>();
         jdbc.sql("""
@@ -113,7 +116,9 @@ class AnalyticsRepository {
                 where i.created_at >= :from and i.created_at < :to
                   and (cast(:survey as uuid) is null or i.survey_id = cast(:survey as uuid))
                   and (cast(:channel as varchar) is null or i.channel = cast(:channel as varchar))
-                group by 1""".formatted(invitationKey))
+                  and %s
+                group by 1""".formatted(invitationKey, visible.clause()))
+                .params(visible.params())
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .param("survey", surveyId)
@@ -125,7 +130,7 @@ class AnalyticsRepository {
     }
 
     /** @param groupBy {@code period}, {@code severity}, {@code category} or {@code channel} */
-    List<ComplaintCounts> complaints(Instant from, Instant to, Period period, String groupBy) {
+    List<ComplaintCounts> complaints(Instant from, Instant to, Period period, String groupBy, SqlCondition visible) {
         String k = switch (groupBy) {
             case "period" -> "to_char(date_trunc('" + period.unit + "', c.opened_at at time zone 'UTC'), 'YYYY-MM-DD')";
             case "severity" -> "c.severity";
@@ -141,8 +146,9 @@ class AnalyticsRepository {
                   avg(extract(epoch from (c.resolved_at - c.opened_at)) / 3600.0)
                       filter (where c.resolved_at is not null) as mean_hours
                 from complaint c
-                where c.opened_at >= :from and c.opened_at < :to
-                group by 1 order by 1""".formatted(k))
+                where c.opened_at >= :from and c.opened_at < :to and %s
+                group by 1 order by 1""".formatted(k, visible.clause()))
+                .params(visible.params())
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .query((rs, n) -> new ComplaintCounts(
@@ -156,13 +162,14 @@ class AnalyticsRepository {
     }
 
     /** Per period with purchases: buyers, those with 2+ purchases, the previous period's buyers and who of them came back. */
-    List<PurchaseCounts> purchases(Instant from, Instant to, Period period) {
+    List<PurchaseCounts> purchases(Instant from, Instant to, Period period, SqlCondition visible) {
         String unit = period.unit;
         return jdbc.sql("""
                 with buyers as (
                   select customer_id, date_trunc('%1$s', occurred_at at time zone 'UTC') as bucket, count(*) as n
                   from purchase_fact
                   where occurred_at >= cast(:from as timestamptz) - interval '1 %1$s' and occurred_at < :to
+                    and %2$s
                   group by 1, 2),
                 periods as (
                   select distinct bucket from buyers
@@ -174,7 +181,8 @@ class AnalyticsRepository {
                   (select count(*) from buyers b where b.bucket = p.bucket - interval '1 %1$s') as previous,
                   (select count(*) from buyers b join buyers c on c.customer_id = b.customer_id and c.bucket = p.bucket
                      where b.bucket = p.bucket - interval '1 %1$s') as retained
-                from periods p order by p.bucket""".formatted(unit))
+                from periods p order by p.bucket""".formatted(unit, visible.clause()))
+                .params(visible.params())
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .query((rs, n) -> new PurchaseCounts(

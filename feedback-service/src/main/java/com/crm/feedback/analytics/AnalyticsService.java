@@ -2,6 +2,7 @@ package com.crm.feedback.analytics;
 
 import com.crm.feedback.analytics.AnalyticsRepository.InvitationCounts;
 import com.crm.feedback.analytics.AnalyticsRepository.ResponseCounts;
+import com.crm.feedback.customer.CustomerAccess;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import java.math.BigDecimal;
@@ -74,16 +75,21 @@ public class AnalyticsService {
     static final Set<String> COMPLAINT_GROUPS = Set.of("period", "severity", "category", "channel");
 
     private final AnalyticsRepository repository;
+    private final CustomerAccess access;
 
-    AnalyticsService(AnalyticsRepository repository) {
+    AnalyticsService(AnalyticsRepository repository, CustomerAccess access) {
         this.repository = repository;
+        this.access = access;
     }
 
     public List<SatisfactionGroup> satisfaction(
             Instant from, Instant to, Period period, GroupBy by, UUID surveyId, String channel) {
         check(from, to);
-        Map<String, ResponseCounts> responses = repository.responses(from, to, period, by, surveyId, channel);
-        Map<String, InvitationCounts> invitations = repository.invitations(from, to, period, by, surveyId, channel);
+        // every figure counts only customers within the caller's visibility (record-level access)
+        Map<String, ResponseCounts> responses =
+                repository.responses(from, to, period, by, surveyId, channel, access.condition("r.customer_id"));
+        Map<String, InvitationCounts> invitations =
+                repository.invitations(from, to, period, by, surveyId, channel, access.condition("i.customer_id"));
         TreeMap<String, Boolean> keys = new TreeMap<>();
         responses.keySet().forEach(k -> keys.put(k, true));
         invitations.keySet().forEach(k -> keys.put(k, true));
@@ -122,7 +128,7 @@ public class AnalyticsService {
         if (!COMPLAINT_GROUPS.contains(grouping)) {
             throw ApiException.invalid("groupBy", ErrorCode.INVALID_VALUE, "period, severity, category or channel");
         }
-        return repository.complaints(from, to, period, grouping).stream()
+        return repository.complaints(from, to, period, grouping, access.condition("c.customer_id")).stream()
                 .map(c -> new ComplaintGroup(
                         c.key(),
                         c.opened(),
@@ -140,7 +146,7 @@ public class AnalyticsService {
      */
     public List<PurchaseGroup> purchases(Instant from, Instant to, Period period) {
         check(from, to);
-        return repository.purchases(from, to, period).stream()
+        return repository.purchases(from, to, period, access.condition("purchase_fact.customer_id")).stream()
                 .map(p -> new PurchaseGroup(
                         p.key(),
                         p.buyers(),

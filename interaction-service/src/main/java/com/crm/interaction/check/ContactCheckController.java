@@ -2,6 +2,7 @@ package com.crm.interaction.check;
 
 import com.crm.interaction.contact.Channel;
 import com.crm.interaction.contact.Purpose;
+import com.crm.interaction.customer.CustomerAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactCheckController {
 
     private final ContactGuard guard;
+    private final CustomerAccess access;
     private final Clock clock;
 
-    ContactCheckController(ContactGuard guard, Clock clock) {
+    ContactCheckController(ContactGuard guard, CustomerAccess access, Clock clock) {
         this.guard = guard;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -56,9 +59,11 @@ class ContactCheckController {
                     "Needs crm.write (agents ask before they call). Always 200: allowed, or not with every reason "
                             + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
                             + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again. "
-                            + "A customer outside the caller's visibility is decided as an unknown one.")
+                            + "A customer outside the caller's visibility is a 404; one this service has not heard of "
+                            + "yet is decided without consents (refused where a policy needs one).")
     @ApiResponse(responseCode = "200", description = "The decision")
     public ContactCheckResponse evaluate(@Valid @RequestBody ContactCheckRequest request) {
+        access.refuseHidden(request.customerId());
         Purpose purpose = request.purpose() == null ? Purpose.SERVICE : request.purpose();
         Instant at = request.at() == null ? clock.instant().truncatedTo(ChronoUnit.MICROS) : request.at();
         ContactDecision decision = guard.decide(request.customerId(), request.channel(), purpose, at);

@@ -1,5 +1,6 @@
 package com.crm.interaction.customer;
 
+import com.crm.support.access.ProjectedCustomerAccess;
 import com.crm.support.json.StoredJson;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -170,14 +171,13 @@ public class CustomerProjectionRepository {
     }
 
     /** Owner and team for record-level access ({@link CustomerAccess}); empty when the customer is not known. */
-    Optional<Ownership> ownership(UUID customerId) {
+    Optional<ProjectedCustomerAccess.Ownership> ownership(UUID customerId) {
         return jdbc.sql("select owner_id, team_id from customer_projection where customer_id = :id")
                 .param("id", customerId)
-                .query((rs, n) -> new Ownership(rs.getString("owner_id"), rs.getString("team_id")))
+                .query((rs, n) ->
+                        new ProjectedCustomerAccess.Ownership(rs.getString("owner_id"), rs.getString("team_id")))
                 .optional();
     }
-
-    record Ownership(String ownerId, String teamId) {}
 
     private static String truncate(String value) {
         return value == null || value.length() <= 64 ? value : value.substring(0, 64);

@@ -23,8 +23,8 @@ class ChannelPreferenceController {
             summary = "A customer's channel preference",
             description = "Needs crm.read. From the last 365 days: per channel the contacts the customer started "
                     + "(inbound), the company's (outbound) and how many reached them; ranked by inbound + reached, then "
-                    + "reach rate. preferredChannel is null without any signal (also for a customer outside the caller's "
-                    + "visibility).")
+                    + "reach rate. preferredChannel is null without any signal. A customer outside the caller's "
+                    + "visibility is a 404.")
     @ApiResponse(responseCode = "200", description = "The preference")
     ChannelPreferenceView get(@PathVariable UUID customerId) {
         return service.forCaller(customerId);

@@ -40,15 +40,10 @@ public class ChannelPreferenceService {
         this.clock = clock;
     }
 
-    /**
-     * The caller's answer: worked out from the history now, or for a customer outside the caller's visibility
-     * (record-level access) exactly what an unknown customer gets: no signal.
-     */
+    /** The caller's answer, worked out from the history now; a customer outside their visibility is a 404. */
     @Transactional(readOnly = true)
     public ChannelPreferenceView forCaller(UUID customerId) {
-        if (!access.visible(customerId)) {
-            return new ChannelPreferenceView(customerId, null, List.of(), now());
-        }
+        access.refuseHidden(customerId);
         return current(customerId);
     }
 

@@ -107,8 +107,7 @@ class InteractionController {
     @Operation(
             summary = "A customer's timeline across channels",
             description = "Needs crm.read. Newest first by occurredAt (then id); pass nextCursor back as cursor. "
-                    + "from is inclusive, to exclusive. A customer outside the caller's visibility has an empty "
-                    + "timeline, as an unknown one.")
+                    + "from is inclusive, to exclusive. A customer outside the caller's visibility is a 404.")
     @ApiResponse(responseCode = "200", description = "A page of the timeline")
     CursorPage<InteractionView> timeline(
             @PathVariable UUID customerId,
@@ -119,7 +118,7 @@ class InteractionController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return service.list(
+        return service.timeline(
                 new InteractionFilter(customerId, channel, type, direction, null, null, from, to),
                 cursor,
                 PageLimit.resolve(limit));

@@ -118,6 +118,7 @@ public class InteractionService {
                 return new Recorded(visibleReplay(existing.get(), in.externalId()), false);
             }
         }
+        access.refuseHidden(in.customerId());
         Purpose purpose = in.purposeOrDefault();
         Interaction.Override override = null;
         if (in.direction() == Direction.OUTBOUND) {
@@ -222,12 +223,18 @@ public class InteractionService {
                 .orElseThrow(() -> ApiException.notFound(RESOURCE, id)));
     }
 
+    /** A customer's timeline; a customer outside the caller's visibility is a 404 (record-level access). */
+    @Transactional(readOnly = true)
+    public CursorPage<InteractionView> timeline(InteractionFilter filter, String cursor, int limit) {
+        access.refuseHidden(filter.customerId());
+        return list(filter, cursor, limit);
+    }
+
     @Transactional(readOnly = true)
     public CursorPage<InteractionView> list(InteractionFilter filter, String cursor, int limit) {
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
-                // only customers the caller sees, filtered in SQL (pages stay full and the cursor correct); a hidden
-                // customer's timeline is empty, as an unknown customer's
+                // only customers the caller sees, filtered in SQL (pages stay full and the cursor correct)
                 interactions.list(filter, after, limit + 1, access.condition("i.customer_id")),
                 limit,
                 i -> new KeysetCursor(i.occurredAt(), i.id()).encode(),

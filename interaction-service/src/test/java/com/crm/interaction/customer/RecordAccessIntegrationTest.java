@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Record-level access from the owner and team projected off {@code crm.customer.v1}: a north customer owned by alice
  * and a south one owned by bob. Alice (agent, north) sees hers and gets for bob's exactly what an unknown customer
- * gets (404 for an interaction, empty timeline and preference, an unknown customer's contact decision); lists leave
+ * gets (404 for an interaction; 404 for bob's customer's timeline, preference and contact check); lists leave
  * bob's out (in SQL, paging stays right); maria (manager, north) sees north's, not south's; an integrated system sees
  * both. An erasure clears the owner and keeps the team.
  */
@@ -142,28 +142,22 @@ class RecordAccessIntegrationTest {
             assertThat(hidden.json().get("detail").asString().replace(interactions.get(south), "ID"))
                     .isEqualTo(none.json().get("detail").asString().replace(unknown.toString(), "ID"));
 
-            // a customer's timeline, preference, contact check: as for an unknown customer
+            // a hidden customer's timeline, preference, contact check: 404, the customer is not theirs to see
             assertThat(ids(person.get("/api/customers/" + north + "/timeline").json(), "id"))
                     .containsExactly(interactions.get(north), olderNorth);
-            assertThat(ids(person.get("/api/customers/" + south + "/timeline").json(), "id"))
-                    .isEmpty();
+            assertNotFound(person.get("/api/customers/" + south + "/timeline"), south);
             assertThat(person.get("/api/customers/" + north + "/channel-preference")
                             .json()
                             .get("preferredChannel")
                             .asString())
                     .isEqualTo("EMAIL");
-            JsonNode hiddenPreference = person.get("/api/customers/" + south + "/channel-preference")
-                    .json();
-            assertThat(hiddenPreference.get("preferredChannel").isNull()).isTrue();
-            assertThat(hiddenPreference.get("ranking").isEmpty()).isTrue();
+            assertNotFound(person.get("/api/customers/" + south + "/channel-preference"), south);
             String check = "{\"customerId\":\"%s\",\"channel\":\"EMAIL\",\"purpose\":\"SERVICE\"}";
             // (policies other tests left enabled may refuse too: compare with what the integrated system gets)
             assertSameDecision(
                     person.post("/api/contact-checks", check.formatted(north)),
                     system.post("/api/contact-checks", check.formatted(north)));
-            assertSameDecision(
-                    person.post("/api/contact-checks", check.formatted(south)),
-                    person.post("/api/contact-checks", check.formatted(unknown)));
+            assertNotFound(person.post("/api/contact-checks", check.formatted(south)), south);
 
             // lists leave the hidden customer out, in SQL
             List<String> all = ids(person.get("/api/interactions?limit=500").json(), "id");
@@ -187,12 +181,20 @@ class RecordAccessIntegrationTest {
                     .doesNotContain(south.toString());
         }
 
-        // recording for a hidden customer answers as for an unknown one
-        ApiResponse hiddenRecord = alice.post("/api/interactions", """
-                {"customerId":"%s","channel":"EMAIL","direction":"OUTBOUND","type":"SERVICE"}""".formatted(south));
-        ApiResponse unknownRecord = alice.post("/api/interactions", """
-                {"customerId":"%s","channel":"EMAIL","direction":"OUTBOUND","type":"SERVICE"}""".formatted(unknown));
-        assertThat(hiddenRecord.status()).as(hiddenRecord.body()).isEqualTo(unknownRecord.status());
+        // recording for a hidden customer, inbound or outbound, single or in a batch: the customer is a 404
+        for (String direction : List.of("INBOUND", "OUTBOUND")) {
+            assertNotFound(alice.post("/api/interactions", """
+                            {"customerId":"%s","channel":"EMAIL","direction":"%s","type":"SERVICE"}""".formatted(south, direction)), south);
+        }
+        JsonNode batch =
+                alice.post("/api/interactions/batch", """
+                        {"items":[{"customerId":"%s","channel":"EMAIL","direction":"INBOUND","type":"SERVICE"}]}""".formatted(south)).json();
+        assertThat(batch.at("/results/0/status").asString()).isEqualTo("rejected");
+        assertThat(batch.at("/results/0/problem/status").asInt()).isEqualTo(404);
+        // one this service has not heard of yet (its event still on the way) is recorded inbound
+        assertThat(alice.post("/api/interactions", """
+                                {"customerId":"%s","channel":"EMAIL","direction":"INBOUND","type":"SERVICE"}""".formatted(unknown)).status())
+                .isEqualTo(201);
 
         // re-sending a hidden customer's (source, externalId) does not show their interaction
         String keyed = """
@@ -252,5 +254,10 @@ class RecordAccessIntegrationTest {
                 .singleRow();
         assertThat(row.get("owner_id")).isNull();
         assertThat(row.get("team_id")).isEqualTo("north");
+    }
+
+    private static void assertNotFound(ApiResponse response, UUID customer) {
+        assertThat(response.status()).as(response.body()).isEqualTo(404);
+        assertThat(response.body()).contains(customer.toString()).contains("Customer");
     }
 }

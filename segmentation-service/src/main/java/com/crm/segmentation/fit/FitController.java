@@ -1,5 +1,6 @@
 package com.crm.segmentation.fit;
 
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.model.BgNbd;
 import com.crm.segmentation.model.GammaGamma;
 import com.crm.support.paging.CursorPage;
@@ -26,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FitController {
 
     private final FitRepository fits;
+    private final CustomerAccess access;
 
-    FitController(FitRepository fits) {
+    FitController(FitRepository fits, CustomerAccess access) {
         this.fits = fits;
+        this.access = access;
     }
 
     @GetMapping
@@ -38,6 +41,7 @@ class FitController {
             @RequestParam(required = false) @Schema(allowableValues = {BgNbd.MODEL, GammaGamma.MODEL}) String model,
             @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,
             @RequestParam(required = false) String cursor) {
+        access.requireAll("the model fits (computed over every customer)");
         return fits.list(model, PageLimit.resolve(limit), cursor);
     }
 
@@ -52,6 +56,7 @@ class FitController {
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
     StoredFit get(@PathVariable UUID id) {
+        access.requireAll("the model fits (computed over every customer)");
         return fits.find(id).orElseThrow(() -> ApiException.notFound("fit", id));
     }
 }

@@ -1,5 +1,6 @@
 package com.crm.segmentation.kpi;
 
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.support.paging.DateRange;
 import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,9 +40,11 @@ class KpiController {
 
     private final KpiService kpis;
     private final Clock clock;
+    private final CustomerAccess access;
 
-    KpiController(KpiService kpis, Clock clock) {
+    KpiController(KpiService kpis, CustomerAccess access, Clock clock) {
         this.kpis = kpis;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -61,6 +64,7 @@ class KpiController {
     @ApiResponse(responseCode = "200", description = "Every KPI with its latest day")
     @Operation(summary = "Every KPI with its latest computed day: value, band and anomaly direction if any")
     Map<String, List<KpiSummary>> list() {
+        access.requireAll("KPI watch (organisation-wide figures)");
         return Map.of(
                 "items",
                 Arrays.stream(Kpi.values())
@@ -104,6 +108,7 @@ class KpiController {
                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                     @Parameter(description = "last day (UTC), included; default yesterday")
                     LocalDate to) {
+        access.requireAll("KPI watch (organisation-wide figures)");
         Kpi kpi = Kpi.of(name).orElseThrow(() -> ApiException.notFound("KPI", name));
         DateRange range = DateRange.resolve(from, to, yesterday(), DEFAULT_DAYS, MAX_DAYS);
         return new Series(
@@ -116,6 +121,7 @@ class KpiController {
             summary = "Recompute the series and check the bands for a range of days (the daily job does yesterday)",
             description = "anomalies already recorded are not emitted again")
     KpiService.Recompute recompute(@RequestBody(required = false) RecomputeInput input) {
+        access.requireAll("KPI watch (organisation-wide figures)");
         DateRange range = input == null
                 ? DateRange.resolve(null, null, yesterday(), DEFAULT_DAYS, MAX_DAYS)
                 : DateRange.resolve(input.from(), input.to(), yesterday(), DEFAULT_DAYS, MAX_DAYS);

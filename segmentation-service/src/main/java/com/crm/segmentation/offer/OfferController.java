@@ -92,7 +92,7 @@ class OfferController {
     @Operation(summary = "One decline, inside the decline window or not")
     @ApiResponse(
             responseCode = "404",
-            description = "No such decline of this customer",
+            description = "No such decline of this customer (or a customer outside the caller's visibility)",
             content = @Content(mediaType = "application/problem+json"))
     OfferService.Decline getDecline(@PathVariable UUID customerId, @PathVariable UUID declineId) {
         return offers.decline(customerId, declineId).orElseThrow(() -> ApiException.notFound("Decline", declineId));
@@ -101,7 +101,8 @@ class OfferController {
     @DeleteMapping("/api/customers/{customerId}/offers/declines/{declineId}")
     @Operation(
             summary = "Withdraw a decline recorded by mistake: the product may be offered again at once",
-            description = "Needs crm.write. 204, also when already gone.")
+            description = "Needs crm.write. 204, also when already gone; 404 for a customer outside the caller's "
+                    + "visibility.")
     @ApiResponse(responseCode = "204", description = "Withdrawn")
     ResponseEntity<Void> withdraw(@PathVariable UUID customerId, @PathVariable UUID declineId) {
         offers.withdraw(customerId, declineId);
@@ -112,7 +113,8 @@ class OfferController {
     @ApiResponse(responseCode = "200", description = "A page of declines")
     @Operation(
             summary = "Declines still inside the decline window, newest first",
-            description = "keyset paging: limit (1-500, default 50) and cursor")
+            description = "keyset paging: limit (1-500, default 50) and cursor; 404 for a customer outside the "
+                    + "caller's visibility")
     CursorPage<OfferService.Decline> declines(
             @PathVariable UUID customerId,
             @RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit,

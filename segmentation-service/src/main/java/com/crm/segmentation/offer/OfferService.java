@@ -121,32 +121,25 @@ public class OfferService {
         return d;
     }
 
-    /** One of the customer's declines, inside the window or not; empty when unknown or another customer's. */
+    /**
+     * One of the customer's declines, inside the window or not; empty when unknown or another customer's. A customer
+     * outside the caller's visibility is a 404 (record-level access), as in every call below.
+     */
     public Optional<Decline> decline(UUID customerId, UUID declineId) {
-        if (!access.visible(customerId)) {
-            return Optional.empty();
-        }
+        access.refuseHidden(customerId);
         return repository.decline(customerId, declineId);
     }
 
-    /**
-     * Withdraws a decline recorded by mistake: the product may be offered again at once. Nothing happens for a
-     * customer outside the caller's visibility (answered as for an unknown decline: 204).
-     */
+    /** Withdraws a decline recorded by mistake: the product may be offered again at once. */
     @Transactional
     public void withdraw(UUID customerId, UUID declineId) {
-        if (!access.visible(customerId)) {
-            return;
-        }
+        access.refuseHidden(customerId);
         repository.deleteDecline(customerId, declineId);
     }
 
     /** Declines still in the window, newest first, after the previous page's last one when {@code after} is given. */
     public List<Decline> declines(UUID customerId, KeysetCursor after, int limit) {
-        if (!access.visible(customerId)) {
-            // as for an unknown customer: no declines
-            return List.of();
-        }
+        access.refuseHidden(customerId);
         return repository.declines(
                 customerId, clock.instant().minus(Duration.ofDays(properties.declineWindowDays())), after, limit);
     }

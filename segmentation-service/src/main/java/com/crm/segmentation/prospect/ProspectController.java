@@ -127,7 +127,8 @@ class ProspectController {
             summary = "Prospects → first purchase by priority and by source over a period",
             description =
                     "from/to: UTC days (ISO), default the last 90 days; at most 3661 days; source: one source only. "
-                            + "Organisation-wide counts (not filtered by record-level access)")
+                            + "Counts only the prospects within the caller's visibility (agents their own, managers their "
+                            + "team's; integrated systems and admins all)")
     ProspectService.ConversionReport conversion(@ParameterObject @Valid @ModelAttribute ConversionQuery query) {
         DateRange range = DateRange.resolve(
                 query.from(), query.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), DEFAULT_DAYS, MAX_DAYS);

@@ -32,6 +32,7 @@ class ProspectRepository {
                    count(*) filter (where converted_at >= :from and converted_at < :to) as converted
             from prospect where since < :to and (converted_at is null or converted_at >= :from)
               and (cast(:source as varchar) is null or source = cast(:source as varchar))
+              and %s
             group by grp order by grp""";
 
     private final JdbcClient jdbc;
@@ -173,8 +174,12 @@ class ProspectRepository {
                 .list();
     }
 
-    /** Conversion rows by priority and by source over {@code [from, to]} (UTC days). */
-    List<List<ProspectService.ConversionRow>> conversion(LocalDate from, LocalDate to, String source) {
+    /**
+     * Conversion rows by priority and by source over {@code [from, to]} (UTC days), of the prospects within
+     * {@code visible} (over {@code customer_id}).
+     */
+    List<List<ProspectService.ConversionRow>> conversion(
+            LocalDate from, LocalDate to, String source, SqlCondition visible) {
         Timestamp f = Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant());
         Timestamp t = Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         RowMapper<ProspectService.ConversionRow> mapper = (rs, n) -> {
@@ -191,13 +196,15 @@ class ProspectRepository {
                                     .toPlainString());
         };
         return List.of(
-                jdbc.sql(CONVERSION.formatted("cast(priority as varchar)"))
+                jdbc.sql(CONVERSION.formatted("cast(priority as varchar)", visible.clause()))
+                        .params(visible.params())
                         .param("from", f)
                         .param("to", t)
                         .param("source", source)
                         .query(mapper)
                         .list(),
-                jdbc.sql(CONVERSION.formatted("source"))
+                jdbc.sql(CONVERSION.formatted("source", visible.clause()))
+                        .params(visible.params())
                         .param("from", f)
                         .param("to", t)
                         .param("source", source)

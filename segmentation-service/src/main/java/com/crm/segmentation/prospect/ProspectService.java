@@ -206,7 +206,8 @@ public class ProspectService implements CustomerChangeListener {
      * the priority they had (at conversion, or now) and by source; {@code source} (optional) narrows to one source.
      */
     public ConversionReport conversion(LocalDate from, LocalDate to, String source) {
-        List<List<ConversionRow>> rows = repository.conversion(from, to, source);
+        // counts only the prospects the caller sees: a count of hidden ones would reveal them
+        List<List<ConversionRow>> rows = repository.conversion(from, to, source, access.condition("customer_id"));
         return new ConversionReport(from, to, source, rows.get(0), rows.get(1));
     }
 

@@ -1,5 +1,6 @@
 package com.crm.segmentation.run;
 
+import com.crm.segmentation.access.CustomerAccess;
 import com.crm.support.paging.PageLimit;
 import com.crm.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
 
     private final RunService runs;
+    private final CustomerAccess access;
 
-    RunController(RunService runs) {
+    RunController(RunService runs, CustomerAccess access) {
         this.runs = runs;
+        this.access = access;
     }
 
     /** {@code calibrationEnd}: last day of the calibration window (inclusive); today (UTC) when omitted. */
@@ -50,6 +53,7 @@ class RunController {
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<RunView> start(@RequestBody(required = false) RunRequest request) {
+        access.requireAll("segmentation runs (over every customer)");
         LocalDate end = request == null || request.calibrationEnd() == null
                 ? LocalDate.now(ZoneOffset.UTC)
                 : request.calibrationEnd();
@@ -70,6 +74,7 @@ class RunController {
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
     RunView get(@PathVariable UUID id) {
+        access.requireAll("segmentation runs (over every customer)");
         return runs.find(id).orElseThrow(() -> ApiException.notFound("run", id));
     }
 
@@ -77,6 +82,7 @@ class RunController {
     @ApiResponse(responseCode = "200", description = "The latest runs, newest first")
     @Operation(summary = "Run history, newest first")
     Map<String, List<RunView>> history(@RequestParam(required = false) @Min(1) @Max(PageLimit.MAX) Integer limit) {
+        access.requireAll("segmentation runs (over every customer)");
         return Map.of("items", runs.history(PageLimit.resolve(limit)));
     }
 }

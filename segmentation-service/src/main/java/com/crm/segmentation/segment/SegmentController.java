@@ -84,9 +84,8 @@ class SegmentController {
     @ApiResponse(responseCode = "200", description = "The count and a sample of the customers picked")
     @Operation(
             summary = "Count and sample the customers a condition picks, without saving it",
-            description =
-                    "the count is the segment's size over all customers; the sample names only customers "
-                            + "within the caller's visibility (agents their own, managers their team's; integrated systems and admins all)")
+            description = "the count and the sample cover only customers within the caller's visibility (agents their "
+                    + "own, managers their team's; integrated systems and admins all)")
     SegmentService.Preview preview(@RequestBody PreviewInput input) {
         return segments.preview(input.condition());
     }

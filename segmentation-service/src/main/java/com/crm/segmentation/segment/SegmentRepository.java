@@ -38,9 +38,11 @@ class SegmentRepository {
         this.jdbc = jdbc;
     }
 
-    long count(SegmentCondition.Compiled c) {
-        return jdbc.sql("select count(*) from segment_subject where " + c.sql())
+    /** How many customers within {@code visible} (over {@code s.customer_id}) match. */
+    long count(SegmentCondition.Compiled c, SqlCondition visible) {
+        return jdbc.sql("select count(*) from segment_subject s where (" + c.sql() + ") and " + visible.clause())
                 .params(c.params())
+                .params(visible.params())
                 .query(Long.class)
                 .single();
     }
@@ -67,16 +69,27 @@ class SegmentRepository {
                 .update();
     }
 
-    Optional<SegmentService.Segment> find(UUID id) {
-        return jdbc.sql("""
-                select s.*, (select count(*) from segment_member m where m.segment_id = s.id) as members
-                from segment s where s.id = :id""").param("id", id).query(SegmentRepository::map).optional();
+    /** The segment with its member count within {@code visible} (over {@code m.customer_id}). */
+    Optional<SegmentService.Segment> find(UUID id, SqlCondition visible) {
+        return jdbc.sql(withCount(visible) + " where s.id = :id")
+                .param("id", id)
+                .params(visible.params())
+                .query(SegmentRepository::map)
+                .optional();
     }
 
-    List<SegmentService.Segment> list() {
-        return jdbc.sql("""
-                select s.*, (select count(*) from segment_member m where m.segment_id = s.id) as members
-                from segment s order by s.created_at, s.id""").query(SegmentRepository::map).list();
+    /** Every segment with its member count within {@code visible} (over {@code m.customer_id}). */
+    List<SegmentService.Segment> list(SqlCondition visible) {
+        return jdbc.sql(withCount(visible) + " order by s.created_at, s.id")
+                .params(visible.params())
+                .query(SegmentRepository::map)
+                .list();
+    }
+
+    // a count of members the caller cannot see would tell them those customers exist
+    private static String withCount(SqlCondition visible) {
+        return "select s.*, (select count(*) from segment_member m where m.segment_id = s.id and " + visible.clause()
+                + ") as members from segment s";
     }
 
     /**

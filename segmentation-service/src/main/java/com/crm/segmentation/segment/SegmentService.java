@@ -2,6 +2,7 @@ package com.crm.segmentation.segment;
 
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
 import com.crm.segmentation.access.CustomerAccess;
+import com.crm.support.access.SqlCondition;
 import com.crm.support.audit.AuditTrail;
 import com.crm.support.database.StatementTimeout;
 import com.crm.support.outbox.EventOutbox;
@@ -72,8 +73,9 @@ public class SegmentService {
 
     Preview preview(JsonNode condition) {
         SegmentCondition.Compiled c = SegmentCondition.compile(condition, "condition");
-        // the count is the segment's size (an aggregate); the sample names customers: only visible ones
-        return new Preview(repository.count(c), repository.sample(c, SAMPLE, access.condition("s.customer_id")));
+        // counted and sampled within the caller's visibility: a count of hidden customers would reveal them
+        SqlCondition visible = access.condition("s.customer_id");
+        return new Preview(repository.count(c, visible), repository.sample(c, SAMPLE, visible));
     }
 
     Segment create(String name, String description, JsonNode condition) {
@@ -94,11 +96,13 @@ public class SegmentService {
     }
 
     Segment find(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("segment", id));
+        return repository
+                .find(id, access.condition("m.customer_id"))
+                .orElseThrow(() -> ApiException.notFound("segment", id));
     }
 
     List<Segment> list() {
-        return repository.list();
+        return repository.list(access.condition("m.customer_id"));
     }
 
     CursorPage<Member> members(UUID id, int limit, String cursor) {

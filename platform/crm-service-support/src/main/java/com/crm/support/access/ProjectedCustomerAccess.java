@@ -1,5 +1,6 @@
 package com.crm.support.access;
 
+import com.crm.support.problem.ApiException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,6 +45,29 @@ public class ProjectedCustomerAccess {
         }
         Ownership owned = lookup.apply(customerId).orElse(null);
         return owned == null ? visibility.allows(null, null) : visibility.allows(owned.ownerId(), owned.teamId());
+    }
+
+    /** {@code 403} unless the caller sees every customer ({@link Visibility#requireAll}). */
+    public void requireAll(String what) {
+        visibility().requireAll(what);
+    }
+
+    /**
+     * Refuses, with the {@code 404} of an unknown customer, a customer this service knows to be outside the caller's
+     * visibility: for what hangs under {@code /api/customers/{id}/...} and writes naming a customer, where an empty
+     * answer would still confirm the customer and an accepted write would change them. A customer not projected yet
+     * passes (answered as an unknown one), so that a customer just created is usable before their event arrives.
+     */
+    public void refuseHidden(UUID customerId) {
+        Visibility visibility = visibility();
+        if (visibility.isAll()) {
+            return;
+        }
+        Optional<Ownership> owned = lookup.apply(customerId);
+        if (owned.isPresent()
+                && !visibility.allows(owned.get().ownerId(), owned.get().teamId())) {
+            throw ApiException.notFound("Customer", customerId);
+        }
     }
 
     /**

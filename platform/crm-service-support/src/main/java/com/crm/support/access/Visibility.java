@@ -1,10 +1,14 @@
 package com.crm.support.access;
 
+import com.crm.support.problem.ApiException;
+import com.crm.support.problem.ProblemTypes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 
 /**
  * Which customers a caller may see, decided from a customer's owner (a user id) and team (a team id):
@@ -54,6 +58,22 @@ public record Visibility(VisibilityScope scope, String userId, String teamId, bo
 
     public boolean isAll() {
         return scope == VisibilityScope.ALL;
+    }
+
+    /**
+     * Answers {@code 403} unless the caller sees every customer: for what is computed over all of them (organisation
+     * wide figures, the change feed, platform-wide scans and runs), which a count limited to one's own would
+     * misstate and an unlimited one would leak.
+     */
+    public void requireAll(String what) {
+        if (!isAll()) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ProblemTypes.FORBIDDEN,
+                    "Forbidden",
+                    "Only callers who see every customer (admins, integrated systems) may use " + what,
+                    List.of());
+        }
     }
 
     /** Whether a customer with this owner and team is within the caller's visibility. */
