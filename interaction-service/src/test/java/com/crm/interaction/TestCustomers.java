@@ -87,16 +87,9 @@ public final class TestCustomers {
                 new CustomerSnapshot(
                         s.id(),
                         s.type(),
-                        s.displayName(),
-                        s.givenName(),
-                        s.familyName(),
-                        s.emails(),
-                        s.phones(),
-                        s.wechatId(),
                         s.company(),
                         s.jobTitle(),
                         s.industry(),
-                        s.birthday(),
                         s.region(),
                         s.tags(),
                         ownerId,
@@ -120,26 +113,7 @@ public final class TestCustomers {
     public static CustomerSnapshot snapshot(UUID id, long version, Map<String, String> consents, String timeZone) {
         Instant now = Instant.now();
         return new CustomerSnapshot(
-                id,
-                "PERSON",
-                "王小明",
-                "小明",
-                "王",
-                List.of("xm@example.cn"),
-                List.of("+8613812345678"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                "am-1",
-                consents,
-                now,
-                now,
-                version,
-                timeZone);
+                id, "PERSON", null, null, null, null, List.of(), "am-1", consents, now, now, version, timeZone);
     }
 
     /**

@@ -39,7 +39,8 @@ class CustomerChangesController {
             summary = "Poll customer changes",
             description = "Needs crm.read. Returns the events of crm.customer.v1 (CloudEvents JSON) in commit order "
                     + "after the cursor; start without one. nextCursor is always set: poll again with it, an empty "
-                    + "page means nothing new yet. A transaction that commits late is never skipped. "
+                    + "page means nothing new yet. A transaction that commits late is never skipped. Events carry "
+                    + "no name, email or phone: fetch the profile (GET /api/customers/{id}). "
                     + "For callers who see every customer (integrated systems, admins); others get 403.")
     @ApiResponse(responseCode = "200", description = "The next changes")
     ChangesPage list(

@@ -205,6 +205,38 @@ class AuditLogIntegrationTest {
     }
 
     @Test
+    void aRoleChangeInTheTokenIssuerIsListedWithThePersonAsSubjectAndNoCustomer() {
+        String username = "dave-" + UUID.randomUUID().toString().substring(0, 8);
+        // as local/token-issuer's PeopleAudit publishes it (source /crm/token-issuer, about no customer)
+        TestEvents.publish(
+                "/crm/token-issuer",
+                new AuditRecorded(
+                        null,
+                        "crm-admin",
+                        "CLIENT",
+                        "CLIENT",
+                        "user.role-changed",
+                        "user",
+                        username,
+                        Instant.parse("2026-03-04T05:06:07Z"),
+                        null,
+                        Map.of("role", "manager", "previousRole", "agent")));
+
+        JsonNode entry = awaitEntry("subjectType=user&subjectId=" + username);
+        assertThat(entry.get("action").asString()).isEqualTo("user.role-changed");
+        assertThat(entry.get("source").asString()).isEqualTo("token-issuer");
+        assertThat(entry.get("actorId").asString()).isEqualTo("crm-admin");
+        assertThat(entry.get("actorKind").asString()).isEqualTo("CLIENT");
+        assertThat(entry.hasNonNull("customerId")).isFalse();
+        assertThat(entry.at("/details/role").asString()).isEqualTo("manager");
+        assertThat(entry.at("/details/previousRole").asString()).isEqualTo("agent");
+        assertThat(awaitEntry("action=user.role-changed&actor=crm-admin&subjectId=" + username)
+                        .get("id")
+                        .asString())
+                .isEqualTo(entry.get("id").asString());
+    }
+
+    @Test
     void everyDatabaseSessionHasAStatementTimeoutThatBatchWorkMayRaiseForItsTransaction() {
         assertThat(jdbc.sql("show statement_timeout").query(String.class).single())
                 .isEqualTo("30s");

@@ -42,8 +42,7 @@ class RecordAccessIntegrationTest extends FeedbackIntegrationTest {
     private static CustomerSnapshot snapshot(UUID id, String owner, String team, long version) {
         Instant now = Instant.now();
         return new CustomerSnapshot(
-                id, "PERSON", "客户", null, null, List.of(), List.of(), null, null, null, "retail", null, "CN-11",
-                List.of(), owner, Map.of(), now, now, version, null, team);
+                id, "PERSON", null, null, "retail", "CN-11", List.of(), owner, Map.of(), now, now, version, null, team);
     }
 
     private void awaitOwner(UUID customer, String owner) {

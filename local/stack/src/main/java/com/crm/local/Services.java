@@ -17,6 +17,8 @@ final class Services {
                             "local/token-issuer/target/token-issuer-" + VERSION + ".jar",
                             "issuer-port",
                             9000)
+                    // audits changes to people and teams on crm.audit.v1 (Kafka is up before any service)
+                    .withKafka()
                     .asAuthorizationServer(),
             ServiceSpec.of(
                             "customer-service",

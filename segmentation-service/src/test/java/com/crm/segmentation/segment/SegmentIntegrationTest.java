@@ -50,8 +50,7 @@ class SegmentIntegrationTest {
                 new CustomerRegistered(
                         id,
                         new CustomerSnapshot(
-                                id, "PERSON", "客户", null, null, List.of(), List.of(), null, null, null, "retail", null,
-                                region, tags, null, Map.of(), now, now, 1, null)));
+                                id, "PERSON", null, null, "retail", region, tags, null, Map.of(), now, now, 1, null)));
     }
 
     private static void purchases(UUID id, int days, String amount) {

@@ -52,25 +52,7 @@ class ValueScoredIntegrationTest {
                     new CustomerRegistered(
                             id,
                             new CustomerSnapshot(
-                                    id,
-                                    "PERSON",
-                                    "Zhao Lei",
-                                    "Lei",
-                                    "Zhao",
-                                    List.of(),
-                                    List.of(),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    "CN-44",
-                                    List.of(),
-                                    null,
-                                    Map.of(),
-                                    now,
-                                    now,
-                                    1,
+                                    id, "PERSON", null, null, null, "CN-44", List.of(), null, Map.of(), now, now, 1,
                                     null)));
             CustomerValueScored first = events.awaitMatching(
                             r -> r.event().getType().equals("crm.value.scored")

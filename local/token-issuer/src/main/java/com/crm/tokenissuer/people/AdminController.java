@@ -1,9 +1,13 @@
 package com.crm.tokenissuer.people;
 
+import com.crm.tokenissuer.audit.PeopleAudit;
 import com.crm.tokenissuer.people.PeopleDirectory.TeamRequest;
 import com.crm.tokenissuer.people.PeopleDirectory.UserRequest;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,16 +20,24 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * People and teams, managed by an admin ({@code crm.admin} bearer token), as an identity provider's admin API
- * would be (Keycloak's {@code /admin/realms/{realm}/users}). Changes live in memory until the issuer restarts.
+ * would be (Keycloak's {@code /admin/realms/{realm}/users}). Changes live in memory until the issuer restarts. Every
+ * change is audited ({@link PeopleAudit}): {@code user.created}, {@code user.role-changed}, {@code user.team-changed},
+ * {@code user.disabled}, {@code user.enabled}, {@code user.password-changed}, {@code user.deleted},
+ * {@code team.created}, {@code team.deleted}.
  */
 @RestController
 @RequestMapping("/admin")
 class AdminController {
 
-    private final PeopleDirectory directory;
+    private static final String USER = "user";
+    private static final String TEAM = "team";
 
-    AdminController(PeopleDirectory directory) {
+    private final PeopleDirectory directory;
+    private final PeopleAudit audit;
+
+    AdminController(PeopleDirectory directory, PeopleAudit audit) {
         this.directory = directory;
+        this.audit = audit;
     }
 
     @GetMapping("/users")
@@ -36,6 +48,7 @@ class AdminController {
     @PostMapping("/users")
     ResponseEntity<Person.View> createUser(@RequestBody UserRequest request) {
         Person person = this.directory.createUser(request);
+        this.audit.record("user.created", USER, person.username(), details(person));
         return ResponseEntity.created(URI.create("/admin/users/" + person.username()))
                 .body(person.view());
     }
@@ -51,12 +64,38 @@ class AdminController {
     /** Sets role, team and enabled (all of them); sets the password too when the body has one. */
     @PutMapping("/users/{username}")
     Person.View updateUser(@PathVariable String username, @RequestBody UserRequest request) {
-        return this.directory.updateUser(username, request).view();
+        PeopleDirectory.Change change = this.directory.update(username, request);
+        Person before = change.before();
+        Person after = change.after();
+        if (before.role() != after.role()) {
+            this.audit.record(
+                    "user.role-changed",
+                    USER,
+                    username,
+                    pairs(
+                            "role",
+                            after.role().claimValue(),
+                            "previousRole",
+                            before.role().claimValue()));
+        }
+        if (!Objects.equals(before.team(), after.team())) {
+            this.audit.record(
+                    "user.team-changed", USER, username, pairs("team", after.team(), "previousTeam", before.team()));
+        }
+        if (before.enabled() != after.enabled()) {
+            this.audit.record(after.enabled() ? "user.enabled" : "user.disabled", USER, username, Map.of());
+        }
+        if (request.password() != null) {
+            // that it changed, never what to
+            this.audit.record("user.password-changed", USER, username, Map.of());
+        }
+        return after.view();
     }
 
     @DeleteMapping("/users/{username}")
     ResponseEntity<Void> deleteUser(@PathVariable String username) {
-        this.directory.deleteUser(username);
+        Person removed = this.directory.deleteUser(username);
+        this.audit.record("user.deleted", USER, username, details(removed));
         return ResponseEntity.noContent().build();
     }
 
@@ -68,6 +107,7 @@ class AdminController {
     @PostMapping("/teams")
     ResponseEntity<Team> createTeam(@RequestBody TeamRequest request) {
         Team team = this.directory.createTeam(request);
+        this.audit.record("team.created", TEAM, team.id(), Map.of());
         return ResponseEntity.created(URI.create("/admin/teams/" + team.id())).body(team);
     }
 
@@ -79,6 +119,23 @@ class AdminController {
     @DeleteMapping("/teams/{id}")
     ResponseEntity<Void> deleteTeam(@PathVariable String id) {
         this.directory.deleteTeam(id);
+        this.audit.record("team.deleted", TEAM, id, Map.of());
         return ResponseEntity.noContent().build();
+    }
+
+    /** Role, team and enabled: what a person may do, never their password. */
+    private static Map<String, String> details(Person person) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("role", person.role().claimValue());
+        details.put("team", person.team());
+        details.put("enabled", String.valueOf(person.enabled()));
+        return details;
+    }
+
+    private static Map<String, String> pairs(String key, String value, String otherKey, String otherValue) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(key, value);
+        details.put(otherKey, otherValue);
+        return details;
     }
 }

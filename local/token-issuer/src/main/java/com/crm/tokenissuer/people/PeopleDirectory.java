@@ -81,8 +81,16 @@ public final class PeopleDirectory implements UserDetailsService {
         return person;
     }
 
+    /** A person before and after an update. */
+    public record Change(Person before, Person after) {}
+
     /** Replaces role, team and enabled; the password only when the request has one. */
     public synchronized Person updateUser(String username, UserRequest request) {
+        return update(username, request).after();
+    }
+
+    /** {@link #updateUser} that also tells what the person was before. */
+    public synchronized Change update(String username, UserRequest request) {
         Person current = person(username).orElseThrow(() -> PeopleException.notFound("Person " + username));
         List<FieldError> errors = new ArrayList<>();
         if (request.username() != null && !request.username().equals(username)) {
@@ -96,13 +104,16 @@ public final class PeopleDirectory implements UserDetailsService {
         String hash = request.password() == null ? current.passwordHash() : hash(request.password());
         Person updated = new Person(username, hash, role, team(request), enabled(request));
         this.people.put(username, updated);
-        return updated;
+        return new Change(current, updated);
     }
 
-    public synchronized void deleteUser(String username) {
-        if (this.people.remove(username) == null) {
+    /** Removes the person; returns who they were. */
+    public synchronized Person deleteUser(String username) {
+        Person removed = this.people.remove(username);
+        if (removed == null) {
             throw PeopleException.notFound("Person " + username);
         }
+        return removed;
     }
 
     public synchronized List<Team> teams() {

@@ -1,15 +1,23 @@
 package com.crm.contracts.events.customer;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The state of a customer as other services may keep it in their projections.
- * Personal contact points are included because contact policies and surveys need them;
- * an erasure event tells every holder to forget them. {@code timeZone} is an IANA zone id (may be null).
+ * The state of a customer as other services may keep it in their projections. It carries <b>no direct
+ * identifiers</b>: no name, email, phone, WeChat id or birthday. No consuming service needs them (contact policies
+ * use {@code consents} and {@code timeZone}, record-level access uses {@code ownerId} and {@code teamId},
+ * segmentation uses type, region, industry, company, job title and tags), and Kafka topics, dead-letter topics and
+ * webhook deliveries are append-only copies that an erasure cannot rewrite: what is never published needs no
+ * erasing there. Integrators that need the person fetch the profile through the API ({@code GET
+ * /api/customers/{id}}), where scopes and record-level access apply; {@code changedFields} of
+ * {@link CustomerUpdated} says what changed. Events published before this shape still carry those fields; readers
+ * ignore them ({@code CrmEventCodec} ignores unknown properties).
+ *
+ * <p>{@code company} and {@code jobTitle} are business attributes that segmentation's prospect scoring needs; every
+ * projection forgets them on {@link CustomerErased}. {@code timeZone} is an IANA zone id (may be null).
  * {@code ownerId} (the owning user's id) and {@code teamId} (the owning team) decide who may see the customer:
  * services project them to enforce record-level access; both may be null (an unassigned customer), and events
  * published before {@code teamId} existed lack it.
@@ -17,16 +25,9 @@ import java.util.UUID;
 public record CustomerSnapshot(
         UUID id,
         String type,
-        String displayName,
-        String givenName,
-        String familyName,
-        List<String> emails,
-        List<String> phones,
-        String wechatId,
         String company,
         String jobTitle,
         String industry,
-        LocalDate birthday,
         String region,
         List<String> tags,
         String ownerId,
@@ -37,20 +38,13 @@ public record CustomerSnapshot(
         String timeZone,
         String teamId) {
 
-    /** A snapshot without a team (the shape before {@code teamId} was added). */
+    /** A snapshot without a team (an unassigned customer, or the shape before {@code teamId} was added). */
     public CustomerSnapshot(
             UUID id,
             String type,
-            String displayName,
-            String givenName,
-            String familyName,
-            List<String> emails,
-            List<String> phones,
-            String wechatId,
             String company,
             String jobTitle,
             String industry,
-            LocalDate birthday,
             String region,
             List<String> tags,
             String ownerId,
@@ -60,26 +54,7 @@ public record CustomerSnapshot(
             long version,
             String timeZone) {
         this(
-                id,
-                type,
-                displayName,
-                givenName,
-                familyName,
-                emails,
-                phones,
-                wechatId,
-                company,
-                jobTitle,
-                industry,
-                birthday,
-                region,
-                tags,
-                ownerId,
-                consents,
-                createdAt,
-                updatedAt,
-                version,
-                timeZone,
-                null);
+                id, type, company, jobTitle, industry, region, tags, ownerId, consents, createdAt, updatedAt, version,
+                timeZone, null);
     }
 }
