@@ -239,6 +239,28 @@ class TeamAccessSweepIT {
                 .json();
         assertThat(tagged.path("items").findValuesAsText("id"))
                 .containsExactlyInAnyOrder(north.id("customer"), north.id("related"));
+
+        // analytics count the complaints one may list, no more
+        long aliceOpened = opened(alice);
+        int aliceListed = send("GET", "/api/complaints?limit=500", alice, null)
+                .json()
+                .path("items")
+                .size();
+        assertThat(aliceOpened).isPositive().isEqualTo(aliceListed);
+        assertThat(opened(admin)).isGreaterThan(aliceOpened);
+        // figures over every customer are for those who see every customer
+        assertThat(send("GET", "/api/kpis", alice, null).status()).isEqualTo(403);
+        assertThat(send("GET", "/api/kpis", admin, null).status()).isEqualTo(200);
+    }
+
+    private static long opened(String token) {
+        long opened = 0;
+        for (JsonNode group : send("GET", "/api/analytics/complaints?groupBy=category", token, null)
+                .json()
+                .path("items")) {
+            opened += group.path("opened").asLong();
+        }
+        return opened;
     }
 
     // ---- judging an answer

@@ -114,8 +114,9 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView open(ComplaintInput in) {
-        if (!access.visible(in.customerId())) {
-            // a customer outside the caller's visibility: as for one that does not exist, nothing is written
+        if (access.hidden(in.customerId())) {
+            // a customer outside the caller's visibility: nothing is written (one not projected here yet, e.g. just
+            // registered, is accepted as for every caller)
             throw new ApiException(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     ProblemTypes.RULE_VIOLATION,
@@ -140,7 +141,8 @@ public class ComplaintService {
                 due,
                 in.productCode(),
                 by));
-        return get(id);
+        // the caller's own new complaint, also for a customer whose owner this service has not learnt yet
+        return repository.find(id).orElseThrow();
     }
 
     /** Who is acting: the caller's token (null for work no caller asked for). */

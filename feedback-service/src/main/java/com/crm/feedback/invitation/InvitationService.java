@@ -119,6 +119,8 @@ public class InvitationService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        // inviting a customer outside the caller's visibility would contact someone else's customer
+        access.refuseHidden(in.customerId());
         return transactions.execute(s -> {
             int version = activeVersion(surveyId);
             return insert(surveyId, version, in.customerId(), in.channel(), validFor, null, null);
@@ -202,7 +204,7 @@ public class InvitationService {
     /** The customer's invitations (never their token), newest first, after {@code after} when given. */
     public List<InvitationView> byCustomer(UUID customerId, KeysetCursor after, int limit) {
         if (!access.visible(customerId)) {
-            return List.of(); // as for a customer without invitations
+            return List.of(); // a filter of the list: as for a customer without invitations
         }
         return repository.ofCustomer(customerId, after, limit);
     }

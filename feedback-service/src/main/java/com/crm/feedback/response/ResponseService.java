@@ -146,6 +146,8 @@ public class ResponseService {
         if (!invalid.isEmpty()) {
             throw ApiException.invalid(invalid);
         }
+        // an answer about a customer outside the agent's visibility would change that customer's record
+        access.refuseHidden(in.customerId());
         SurveyService.SurveyView survey = surveys.get(surveyId);
         if (survey.status() != SurveyService.Status.ACTIVE) {
             throw ApiException.conflict(

@@ -151,6 +151,31 @@ class RecordAccessIntegrationTest extends FeedbackIntegrationTest {
         }
         assertThat(ids(alice().get("/api/complaints?limit=500").json())).contains(complaints.get(north));
 
+        // nothing is recorded for a hidden customer; one not projected yet is accepted as for every caller
+        ApiResponse hiddenComplaint = alice().post("/api/complaints", """
+                {"customerId":"%s","category":"delivery","severity":"LOW","description":"late"}""".formatted(south));
+        assertThat(hiddenComplaint.status()).as(hiddenComplaint.body()).isEqualTo(422);
+        assertThat(hiddenComplaint.body()).contains("customerId");
+        assertThat(alice().post(
+                                "/api/surveys/" + survey + "/responses",
+                                "{\"customerId\":\"%s\",\"answers\":{\"csat\":1}}".formatted(south))
+                        .status())
+                .isEqualTo(404);
+        assertThat(alice().post(
+                                "/api/surveys/" + survey + "/invitations",
+                                "{\"customerId\":\"%s\",\"channel\":\"EMAIL\"}".formatted(south))
+                        .status())
+                .isEqualTo(404);
+        assertThat(ids(agent.get("/api/complaints?customerId=" + south).json())).hasSize(1);
+        ApiResponse fresh = alice().post("/api/complaints", """
+                {"customerId":"%s","category":"delivery","severity":"LOW","description":"new"}""".formatted(UUID.randomUUID()));
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(201);
+
+        // analytics count only what the caller sees
+        assertThat(opened(alice()))
+                .isEqualTo(ids(alice().get("/api/complaints?limit=500").json()).size());
+        assertThat(opened(agent)).isGreaterThan(opened(alice()));
+
         // the south complaint was not acknowledged by the refused calls
         assertThat(agent.get("/api/complaints/" + complaints.get(south))
                         .json()
@@ -201,5 +226,14 @@ class RecordAccessIntegrationTest extends FeedbackIntegrationTest {
                         == 1);
         assertThat(alice().get("/api/complaints/" + complaints.get(south)).status())
                 .isEqualTo(200);
+    }
+
+    private static long opened(ApiClient caller) {
+        long opened = 0;
+        for (JsonNode group :
+                caller.get("/api/analytics/complaints?groupBy=category").json().get("items")) {
+            opened += group.get("opened").asLong();
+        }
+        return opened;
     }
 }

@@ -59,15 +59,23 @@ public class ProjectedCustomerAccess {
      * passes (answered as an unknown one), so that a customer just created is usable before their event arrives.
      */
     public void refuseHidden(UUID customerId) {
-        Visibility visibility = visibility();
-        if (visibility.isAll()) {
-            return;
-        }
-        Optional<Ownership> owned = lookup.apply(customerId);
-        if (owned.isPresent()
-                && !visibility.allows(owned.get().ownerId(), owned.get().teamId())) {
+        if (hidden(customerId)) {
             throw ApiException.notFound("Customer", customerId);
         }
+    }
+
+    /**
+     * Whether this service knows the customer to be outside the caller's visibility. A customer not projected yet
+     * is not hidden: it is answered as an unknown one.
+     */
+    public boolean hidden(UUID customerId) {
+        Visibility visibility = visibility();
+        if (visibility.isAll()) {
+            return false;
+        }
+        Optional<Ownership> owned = lookup.apply(customerId);
+        return owned.isPresent()
+                && !visibility.allows(owned.get().ownerId(), owned.get().teamId());
     }
 
     /**
