@@ -55,12 +55,11 @@ class ContactCheckController {
     @PostMapping(path = "/api/contact-checks", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Check whether a contact is allowed",
-            description =
-                    "Needs crm.write (agents ask before they call). Always 200: allowed, or not with every reason "
-                            + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
-                            + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again. "
-                            + "A customer outside the caller's visibility is a 404; one this service has not heard of "
-                            + "yet is decided without consents (refused where a policy needs one).")
+            description = "Needs crm.write (agents ask before they call). 200: allowed, or not with every reason "
+                    + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
+                    + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again. "
+                    + "A customer outside the caller's visibility is a 404; one this service has not heard of "
+                    + "yet is decided without consents (refused where a policy needs one).")
     @ApiResponse(responseCode = "200", description = "The decision")
     public ContactCheckResponse evaluate(@Valid @RequestBody ContactCheckRequest request) {
         access.refuseHidden(request.customerId());

@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/segmentation/fits")
-@Tag(name = "Model fits", description = "Every BG/NBD and Gamma-Gamma fit with its parameters and log-likelihood")
+@Tag(
+        name = "Model fits",
+        description = "Every BG/NBD and Gamma-Gamma fit with its parameters and log-likelihood."
+                + " For callers who see every customer (integrated systems, admins): 403 for people.")
 class FitController {
 
     private final FitRepository fits;

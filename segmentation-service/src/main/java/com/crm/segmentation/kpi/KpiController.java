@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "KPI watch", description = "Daily KPI series, normal bands learnt from their history, anomalies")
+@Tag(
+        name = "KPI watch",
+        description = "Daily KPI series, normal bands learnt from their history, anomalies (organisation-wide)."
+                + " For callers who see every customer (integrated systems, admins): 403 for people.")
 @ApiResponse(
         responseCode = "400",
         description = "Invalid parameter; errors[] names each",

@@ -28,7 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/segmentation/runs")
-@Tag(name = "Runs", description = "Full recompute: refit, rescore, re-tier, re-stage; one at a time across replicas")
+@Tag(
+        name = "Runs",
+        description = "Full recompute: refit, rescore, re-tier, re-stage; one at a time across replicas."
+                + " For callers who see every customer (integrated systems, admins): 403 for people.")
 class RunController {
 
     private final RunService runs;
