@@ -31,9 +31,11 @@ public final class Bench {
             case "overview" -> new OverviewBenchmark(options).run();
             case "pipeline" -> new PipelineBenchmark(options).run();
             case "relay" -> new RelayBenchmark(options).run();
+            case "consumers" -> new ConsumerBenchmark(options).run();
             default -> {
-                System.err.println("unknown scenario " + args[0]
-                        + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline, relay");
+                System.err.println(
+                        "unknown scenario " + args[0]
+                                + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline, relay, consumers");
                 System.exit(2);
             }
         }

@@ -427,7 +427,8 @@ final class PipelineBenchmark {
     /** Committed offsets and records not yet consumed, per group and topic ({@code group topic}). */
     record Offsets(Map<String, Long> committed, Map<String, Long> lag) {}
 
-    private static Offsets offsets(Admin admin) throws Exception {
+    /** Per "group topic": the committed offsets summed over partitions, and the lag (dead-letter topics left out). */
+    static Offsets offsets(Admin admin) throws Exception {
         Map<String, Long> committed = new HashMap<>();
         Map<String, Long> lag = new HashMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {

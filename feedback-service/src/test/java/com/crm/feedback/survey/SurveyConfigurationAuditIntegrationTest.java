@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.audit.AuditRecorded;
+import com.crm.contracts.events.customer.CustomerRegistered;
+import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
 import com.crm.feedback.FeedbackIntegrationTest;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.EventCapture;
+import com.crm.test.TestEvents;
 import com.crm.test.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +68,23 @@ class SurveyConfigurationAuditIntegrationTest extends FeedbackIntegrationTest {
     @Test
     void aComplaintRecordsWhoOpenedAndWhoResolvedIt() {
         UUID customer = UUID.randomUUID();
+        // a customer registered without owner or team: known here, assigned to nobody yet
+        Instant now = Instant.now();
+        TestEvents.publish(
+                "/crm/customer-service",
+                new CustomerRegistered(
+                        customer,
+                        new CustomerSnapshot(
+                                customer, "PERSON", null, null, null, null, List.of(), null, Map.of(), now, now, 1,
+                                null, null)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.sql("select count(*) from customer_ownership where customer_id = :c")
+                                .param("c", customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         String body = """
                 {"customerId":"%s","category":"billing","severity":"LOW","channel":"PHONE",
                  "description":"Charged twice"}""".formatted(customer);
