@@ -41,14 +41,15 @@ class CustomerChangesController {
                     + "after the cursor; start without one. nextCursor is always set: poll again with it, an empty "
                     + "page means nothing new yet. A transaction that commits late is never skipped. Events carry "
                     + "no name, email or phone: fetch the profile (GET /api/customers/{id}). "
-                    + "For callers who see every customer (integrated systems, admins); others get 403.")
+                    + "People get the events of the customers they see now (agents their own, managers their "
+                    + "team's); integrated systems and admins every event.")
     @ApiResponse(responseCode = "200", description = "The next changes")
     ChangesPage list(
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) Integer limit) {
-        // every customer's changes, unfiltered: for integrated systems and admins, not for people with a narrower view
-        access.requireAll("the change feed");
-        ChangeFeed.Page page = feed.read(Topics.CUSTOMER, cursor, PageLimit.resolve(limit));
+        // a person's feed: the events of the customers within their visibility now (an event is keyed by its customer)
+        ChangeFeed.Page page = feed.read(
+                Topics.CUSTOMER, cursor, PageLimit.resolve(limit), access.keyedCondition("crm_outbox.message_key"));
         return new ChangesPage(page.events().stream().map(json::readTree).toList(), page.nextCursor());
     }
 }

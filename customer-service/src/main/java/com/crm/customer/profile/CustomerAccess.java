@@ -40,6 +40,22 @@ public class CustomerAccess {
     }
 
     /**
+     * The caller's visibility as a condition on a row keyed by a customer id ({@code keyColumn}, text holding a
+     * UUID, a column name of the caller's query): the customer of that id is within it now. {@link SqlCondition#TRUE}
+     * for those who see all.
+     */
+    public SqlCondition keyedCondition(String keyColumn) {
+        SqlCondition owned = condition("crm_keyed.owner_id", "crm_keyed.team_id");
+        if (owned.always()) {
+            return SqlCondition.TRUE;
+        }
+        return new SqlCondition(
+                "(exists (select 1 from customer crm_keyed where crm_keyed.id = cast(" + keyColumn + " as uuid) and "
+                        + owned.clause() + "))",
+                owned.params());
+    }
+
+    /**
      * Answers {@code 404} (as for an unknown id) when the customer, or the survivor it was merged into, is outside
      * the caller's visibility. An unknown id passes: the caller's own lookup answers for it.
      */

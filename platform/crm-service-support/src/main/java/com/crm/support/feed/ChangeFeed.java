@@ -1,5 +1,6 @@
 package com.crm.support.feed;
 
+import com.crm.support.access.SqlCondition;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +28,25 @@ public class ChangeFeed {
 
     @Transactional(readOnly = true)
     public Page read(String topic, String cursor, int limit) {
+        return read(topic, cursor, limit, SqlCondition.TRUE);
+    }
+
+    /**
+     * A page of the events whose rows meet {@code visible}, a condition over {@code crm_outbox} (its
+     * {@code message_key}: e.g. the customers a person may see); the cursor moves past the rows left out as well.
+     */
+    @Transactional(readOnly = true)
+    public Page read(String topic, String cursor, int limit, SqlCondition visible) {
         Position after = Position.decode(cursor);
         List<Row> rows = jdbc.sql("""
                         select xid::text as xid_text, seq, payload from crm_outbox
                         where topic = :topic
                           and (xid, seq) > (cast(:xid as xid8), :seq)
                           and xid < pg_snapshot_xmin(pg_current_snapshot())
+                          and %s
                         order by crm_outbox.xid, seq -- the xid8 numbers, as the cursor compares them
-                        limit :limit""")
+                        limit :limit""".formatted(visible.clause()))
+                .params(visible.params())
                 .param("topic", topic)
                 .param("xid", after.xid())
                 .param("seq", after.seq())
