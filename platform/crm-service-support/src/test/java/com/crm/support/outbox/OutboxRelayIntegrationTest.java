@@ -3,6 +3,7 @@ package com.crm.support.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.customer.CustomerConsentChanged;
 import com.crm.test.CrmInfrastructure;
@@ -26,7 +27,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,7 +53,19 @@ class OutboxRelayIntegrationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {}
+    static class App {
+
+        /**
+         * The topic is created at start, as every service creates the topics it owns: left to auto-creation at the
+         * first send, a brand-new partition can take a later batch of the idempotent producer before the first
+         * (the broker has no sequence for it yet and the first batch met a partition not ready), which reorders a
+         * key's first events inside Kafka, not in the relay.
+         */
+        @Bean
+        KafkaAdmin.NewTopics relayTestTopics(CrmTopics topics) {
+            return topics.owned(Topics.CUSTOMER);
+        }
+    }
 
     @Autowired
     EventOutbox outbox;
