@@ -73,7 +73,11 @@ class CustomerMetricsIntegrationTest {
     @Test
     void purchasesRefundsAndInteractionsBecomeMetricsEachEventOnce() {
         UUID customer = UUID.randomUUID();
-        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
+        // a moment of today (UTC) that is not in the future, also just after midnight
+        Instant now = Instant.now();
+        Instant startOfDay = now.truncatedTo(ChronoUnit.DAYS);
+        Instant today = startOfDay.plusSeconds(
+                Math.min(3600, Duration.between(startOfDay, now).getSeconds() / 2));
         Instant tenDaysAgo = today.minus(10, ChronoUnit.DAYS);
         UUID first = UUID.randomUUID();
         TestEvents.publish(CUSTOMER_SERVICE, purchase(customer, first, tenDaysAgo, "100.00"));

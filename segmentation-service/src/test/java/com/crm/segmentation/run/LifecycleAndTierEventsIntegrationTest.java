@@ -79,7 +79,10 @@ class LifecycleAndTierEventsIntegrationTest {
             assertThat(first.to()).isEqualTo("PROSPECT");
 
             Instant now = Instant.now();
-            purchase(prospect, now.minus(1, ChronoUnit.HOURS), "88.00");
+            // earlier today (UTC), also just after midnight
+            Instant anHourAgo = now.minus(1, ChronoUnit.HOURS);
+            Instant startOfDay = now.truncatedTo(ChronoUnit.DAYS);
+            purchase(prospect, anHourAgo.isBefore(startOfDay) ? startOfDay : anHourAgo, "88.00");
             TestEvents.flush();
             var bought = events.awaitMatching(r -> r.event().getType().equals("crm.lifecycle.stage-changed")
                             && r.key().equals(prospect.toString())
