@@ -46,7 +46,7 @@ class CustomerSearchController {
                     jobTitle, industry, region, timeZone, ownerId, teamId (strings), tags (tags), birthday (date), \
                     createdAt, updatedAt (date-time); value scores: tier (enum S A B C), clv, clvPercentile, \
                     churnRisk (numbers), lifecycleStage (enum PROSPECT NEW GROWING MATURE DECLINING CHURNED). All \
-                    but email, phone, tags and wechatId sort.
+                    but email, phone and tags sort.
 
                     `query` (at most 200 characters): a case-insensitive substring of the display, given or family \
                     name, an e-mail, a phone number's digits or the company (小明 finds 王小明). `sorts`: 0 to 2 \
@@ -69,7 +69,7 @@ class CustomerSearchController {
             responseCode = "400",
             description = "Not a search this API runs: each field at fault is named",
             content = @Content(mediaType = "application/problem+json"))
-    SearchPage search(@RequestBody SearchRequest request) {
+    SearchPage run(@RequestBody SearchRequest request) {
         return service.search(request);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param total      how many customers match, within the caller's visibility, over all pages
  * @param nextCursor pass back as {@code after} for the next page (same request otherwise); null on the last page
  */
-@Schema(description = "A page of customers found")
+@Schema(name = "CustomerSearchPage", description = "A page of customers found")
 record SearchPage(
         @Schema(description = "How many customers match (within the caller's visibility), over all pages")
         long total,
@@ -22,6 +22,8 @@ record SearchPage(
         String nextCursor) {
 
     /** A customer found: the customer as GET /api/customers/{id} answers it, and its value scores. */
-    @Schema(description = "A customer as GET /api/customers/{id} answers it, with its value scores")
+    @Schema(
+            name = "CustomerSearchHit",
+            description = "A customer as GET /api/customers/{id} answers it, with its value scores")
     record Hit(@JsonUnwrapped CustomerView customer, ValueScores value) {}
 }

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * A customer search in HubSpot's request shape: {@code filterGroups} are OR-ed, the filters of a group AND-ed.
  * Everything is checked by {@link SearchValidator}, which names each field at fault.
  */
-@Schema(description = "A customer search (HubSpot's CRM search request shape)")
+@Schema(name = "CustomerSearchRequest", description = "A customer search (HubSpot's CRM search request shape)")
 record SearchRequest(
         @ArraySchema(
                 maxItems = SearchValidator.MAX_GROUPS,
@@ -35,7 +35,7 @@ record SearchRequest(
         @Schema(description = "nextCursor of the previous page, with the same sorts")
         String after) {
 
-    @Schema(description = "Filters that must all hold")
+    @Schema(name = "SearchFilterGroup", description = "Filters that must all hold")
     record FilterGroup(
             @ArraySchema(
                     minItems = 1,
@@ -43,7 +43,7 @@ record SearchRequest(
                     schema = @Schema(implementation = Filter.class))
             List<Filter> filters) {}
 
-    @Schema(description = "One condition on a property")
+    @Schema(name = "SearchFilter", description = "One condition on a property")
     record Filter(
             @Schema(description = "A property name (see the operation's description)", example = "email")
             String propertyName,
@@ -71,7 +71,7 @@ record SearchRequest(
                     types = {"string", "number"})
             JsonNode highValue) {}
 
-    @Schema(description = "A sort; nulls always last")
+    @Schema(name = "SearchSort", description = "A sort; nulls always last")
     record Sort(
             @Schema(description = "A sortable property", example = "clv")
             String propertyName,

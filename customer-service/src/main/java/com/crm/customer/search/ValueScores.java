@@ -3,7 +3,9 @@ package com.crm.customer.search;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A found customer's value scores as segmentation-service last reported them; decimals as strings, null if unknown. */
-@Schema(description = "Value scores projected from segmentation-service (null when not scored)")
+@Schema(
+        name = "CustomerValueScores",
+        description = "Value scores projected from segmentation-service (null when not scored)")
 record ValueScores(
         @Schema(description = "S, A, B or C", example = "A") String tier,
 

@@ -412,6 +412,27 @@ class CustomerSearchIntegrationTest {
                 .isEqualTo(401);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheSearchItsLimitsAndItsAnswers() {
+        ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode search = docs.json().at("/paths/~1api~1customers~1search/post");
+        assertThat(search.get("operationId").asString()).isEqualTo("customerSearchRun");
+        assertThat(search.get("description").asString())
+                .contains("crm.read", "at most 5 groups", "6 filters in a group", "18 filters in all", "1 to 100")
+                .contains("256 characters", "at most 200 characters", "0 to 2", "1 to 200, default 10");
+        assertThat(search.at("/responses/200/content/application~1json/schema/$ref")
+                        .asString())
+                .endsWith("CustomerSearchPage");
+        assertThat(search.at("/responses/400/content").has("application/problem+json"))
+                .isTrue();
+        JsonNode hit = docs.json().at("/components/schemas/CustomerSearchHit/properties");
+        assertThat(hit.has("displayName"))
+                .as("the customer's own fields, unwrapped")
+                .isTrue();
+        assertThat(hit.has("value")).isTrue();
+    }
+
     /** The single error of a refused search: its field and code. */
     private String refused(String body) {
         ApiResponse response = search(reader, body);
