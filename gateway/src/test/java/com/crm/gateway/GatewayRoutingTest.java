@@ -133,6 +133,22 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void customerSearchIsAReadThoughItIsAPost() {
+        ApiResponse reader = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
+                .post("/api/customers/search", "{}");
+        assertThat(reader.status()).isEqualTo(200);
+        assertThat(reader.json().get("path").asString()).isEqualTo("/api/customers/search");
+
+        int callsBefore = BACKEND_AUTHORIZATION.size();
+        ApiResponse writeOnly = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.write"))
+                .post("/api/customers/search", "{}");
+        assertThat(writeOnly.status()).isEqualTo(403);
+        assertThat(BACKEND_AUTHORIZATION).hasSize(callsBefore);
+    }
+
+    @Test
     void servesOneSwaggerUiListingCustomerServiceOpenApi() {
         ApiClient gateway = ApiClient.of("http://localhost:" + port);
         ApiResponse docs = gateway.get("/api-docs/customer-service");

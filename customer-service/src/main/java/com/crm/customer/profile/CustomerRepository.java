@@ -190,6 +190,13 @@ class CustomerRepository {
                 .optional();
     }
 
+    List<Customer> findLive(Collection<UUID> ids) {
+        return jdbc.sql("select " + READ_COLUMNS + " from customer where id in (:ids) and deleted_at is null")
+                .param("ids", ids)
+                .query(this::map)
+                .list();
+    }
+
     /** Reads and locks the row until the transaction ends, so concurrent changes queue instead of interleaving. */
     Optional<Customer> findForUpdate(UUID id) {
         return jdbc.sql("select " + READ_COLUMNS + " from customer where id = :id for update")

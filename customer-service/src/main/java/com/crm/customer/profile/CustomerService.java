@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -151,6 +153,24 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public CustomerView get(UUID id) {
         return CustomerView.of(resolve(id, false));
+    }
+
+    /**
+     * The live customers with these ids, in the order given, for a list found elsewhere (a search); an id no longer
+     * live (deleted or merged since) is left out. Visibility is the finder's to apply.
+     */
+    @Transactional(readOnly = true)
+    public List<CustomerView> liveViews(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Customer> found = new HashMap<>();
+        customers.findLive(ids).forEach(c -> found.put(c.id(), c));
+        return ids.stream()
+                .map(found::get)
+                .filter(Objects::nonNull)
+                .map(CustomerView::of)
+                .toList();
     }
 
     /**

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is a JWT resource server: reads need {@code crm.read}, writes {@code crm.write}
- * ({@code crm.admin} may do both); everything else is refused unless named public.
+ * ({@code crm.admin} may do both); a POST to one of {@code crm.security.read-paths} is a read (a search); everything else is refused unless named public.
  * Endpoints needing another scope (e.g. {@code crm.integration}) say so with {@code @PreAuthorize}. Tokens must name
  * this API as audience; the caller is a {@link CrmActor}, which controllers take as a parameter.
  */
@@ -122,6 +122,8 @@ public class CrmSecurityAutoConfiguration {
                         .requestMatchers(properties.integrationPaths().toArray(String[]::new))
                         .access((authentication, context) -> new AuthorizationDecision(integrationAllowed(
                                 authentication.get(), context.getRequest().getMethod())))
+                        .requestMatchers(HttpMethod.POST, properties.readPaths().toArray(String[]::new))
+                        .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
                         .requestMatchers(HttpMethod.GET, "/**")
                         .hasAnyAuthority(CrmScopes.READ_AUTHORITY, CrmScopes.ADMIN_AUTHORITY)
                         .requestMatchers(HttpMethod.HEAD, "/**")

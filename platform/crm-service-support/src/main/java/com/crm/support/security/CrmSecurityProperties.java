@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         link); health, API docs and Swagger UI are always public
  * @param integrationPaths paths for integrated systems (batch sync): they need {@code crm.integration} as well as
  *                         the usual read/write scope ({@code crm.admin} alone also passes)
+ * @param readPaths        paths whose POST only reads (a search with a request body, as HubSpot's): it needs
+ *                         {@code crm.read} like a GET, not {@code crm.write}
  * @param audience         the audience every accepted token must name in its {@code aud} claim (default
  *                         {@code crm-api}): a token issued for another API of the same identity provider is refused
  * @param audienceCheck    {@code false} turns the audience check off (default {@code true}); only for setups whose
@@ -16,13 +18,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("crm.security")
 public record CrmSecurityProperties(
-        List<String> publicPaths, List<String> integrationPaths, String audience, Boolean audienceCheck) {
+        List<String> publicPaths,
+        List<String> integrationPaths,
+        List<String> readPaths,
+        String audience,
+        Boolean audienceCheck) {
 
     public static final String DEFAULT_AUDIENCE = "crm-api";
 
     public CrmSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         integrationPaths = integrationPaths == null ? List.of() : List.copyOf(integrationPaths);
+        readPaths = readPaths == null ? List.of() : List.copyOf(readPaths);
         audience = (audience == null || audience.isBlank()) ? DEFAULT_AUDIENCE : audience.trim();
         audienceCheck = audienceCheck == null || audienceCheck;
     }

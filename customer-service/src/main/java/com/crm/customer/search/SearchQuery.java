@@ -1,0 +1,36 @@
+package com.crm.customer.search;
+
+import java.util.List;
+
+/**
+ * A search request once checked: every property resolved, every value typed and normalised.
+ *
+ * @param groups OR-ed groups of AND-ed conditions; empty matches every customer
+ * @param text   the free text, or null
+ * @param after  the position after the previous page, or null for the first
+ */
+record SearchQuery(List<List<Condition>> groups, String text, List<SortOrder> sorts, int limit, SearchCursor after) {
+
+    /**
+     * One filter: {@code values} holds nothing (HAS_PROPERTY), the value, the low and the high end (BETWEEN), or the
+     * list (IN): each a String, BigDecimal, LocalDate, OffsetDateTime or Boolean as the property's type says.
+     */
+    record Condition(SearchProperty property, Operator operator, List<Object> values) {}
+
+    record SortOrder(SearchProperty property, boolean descending) {}
+
+    /** Whether the value scores' projection must be joined. */
+    boolean needsValueScores() {
+        return groups.stream().flatMap(List::stream).anyMatch(c -> c.property().valueScore())
+                || sorts.stream().anyMatch(s -> s.property().valueScore());
+    }
+
+    /** Identifies the sorts a cursor was issued for: a cursor only continues the order it was issued in. */
+    String sortSignature() {
+        return String.join(
+                ",",
+                sorts.stream()
+                        .map(s -> s.property().name() + (s.descending() ? ":D" : ":A"))
+                        .toList());
+    }
+}

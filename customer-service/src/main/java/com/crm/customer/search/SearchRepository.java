@@ -1,0 +1,113 @@
+package com.crm.customer.search;
+
+import com.crm.customer.search.SearchProperty.SortKey;
+import com.crm.support.access.SqlCondition;
+import com.crm.support.json.StoredJson;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SQL of customer search: live customers (never deleted, merged or erased ones) within the caller's visibility
+ * that match the query, with the value scores segmentation-service projects left-joined when a filter or sort needs
+ * them.
+ */
+@Repository
+class SearchRepository {
+
+    private static final String VALUE_JOIN = " left join projected_value pv on pv.customer_id = c.id";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    SearchRepository(JdbcClient jdbc, StoredJson storedJson) {
+        this.jdbc = jdbc;
+        this.json = storedJson.mapper();
+    }
+
+    /** A customer of a page and its sort values (one per sort, null where it has none): the cursor after it. */
+    record Row(UUID id, List<Object> sortValues) {}
+
+    /** The customers after the query's cursor in its order, at most {@code limit}. */
+    List<Row> page(SearchQuery q, SqlCondition visible, int limit) {
+        SearchSql sql = new SearchSql(json);
+        String statement = "select c.id" + SearchSql.sortColumns(q) + " from customer c" + join(q)
+                + " where c.deleted_at is null and " + visible.clause() + " and " + sql.matches(q) + " and "
+                + sql.after(q) + " order by " + SearchSql.orderBy(q) + " limit :searchLimit";
+        return jdbc.sql(statement)
+                .params(visible.params())
+                .params(sql.params())
+                .param("searchLimit", limit)
+                .query((rs, n) -> row(rs, q))
+                .list();
+    }
+
+    /** How many customers match the query (ignoring its cursor and limit). */
+    long count(SearchQuery q, SqlCondition visible) {
+        SearchSql sql = new SearchSql(json);
+        String statement = "select count(*) from customer c" + join(q) + " where c.deleted_at is null and "
+                + visible.clause() + " and " + sql.matches(q);
+        return jdbc.sql(statement)
+                .params(visible.params())
+                .params(sql.params())
+                .query(Long.class)
+                .single();
+    }
+
+    /** The value scores of these customers, for those scored. */
+    Map<UUID, ValueScores> valueScores(Collection<UUID> ids) {
+        Map<UUID, ValueScores> scores = new HashMap<>();
+        if (ids.isEmpty()) {
+            return scores;
+        }
+        jdbc.sql("select customer_id, tier, clv, clv_percentile, lifecycle_stage, " + SearchProperties.CHURN_RISK_SQL
+                        + " as churn_risk from projected_value pv where customer_id in (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> scores.put(
+                        rs.getObject("customer_id", UUID.class),
+                        new ValueScores(
+                                rs.getString("tier"),
+                                decimal(rs.getBigDecimal("clv")),
+                                decimal(rs.getBigDecimal("clv_percentile")),
+                                rs.getString("lifecycle_stage"),
+                                decimal(rs.getBigDecimal("churn_risk")))))
+                .list();
+        return scores;
+    }
+
+    private static String join(SearchQuery q) {
+        return q.needsValueScores() ? VALUE_JOIN : "";
+    }
+
+    private static Row row(ResultSet rs, SearchQuery q) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < q.sorts().size(); i++) {
+            String column = "sort" + i;
+            SortKey key = q.sorts().get(i).property().sortKey();
+            values.add(
+                    switch (key) {
+                        case TEXT -> rs.getString(column);
+                        case NUMBER -> rs.getBigDecimal(column);
+                        case DATE -> rs.getObject(column, LocalDate.class);
+                        case TIMESTAMP -> rs.getObject(column, OffsetDateTime.class);
+                        case INTEGER -> rs.getObject(column, Integer.class);
+                    });
+        }
+        return new Row(rs.getObject("id", UUID.class), values);
+    }
+
+    private static String decimal(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
+    }
+}

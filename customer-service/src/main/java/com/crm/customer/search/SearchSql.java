@@ -1,0 +1,157 @@
+package com.crm.customer.search;
+
+import com.crm.customer.search.SearchProperty.Match;
+import com.crm.customer.search.SearchQuery.Condition;
+import com.crm.customer.search.SearchQuery.SortOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the SQL of a {@link SearchQuery}: the expressions come from the property registry, every value the client
+ * sent is a bound parameter ({@code :s0}, {@code :s1}, ...), never part of the statement's text.
+ */
+final class SearchSql {
+
+    /** The free text is looked for in this one expression, which a trigram index covers (V21). */
+    static final String SEARCH_TEXT =
+            "customer_search_text(c.display_name, c.given_name, c.family_name, c.company, c.email_keys, c.phone_keys)";
+
+    private final Map<String, Object> params = new HashMap<>();
+    private final JsonMapper json;
+
+    SearchSql(JsonMapper json) {
+        this.json = json;
+    }
+
+    Map<String, Object> params() {
+        return params;
+    }
+
+    /** The filter groups and the free text: what decides whether a customer matches (the total counts these). */
+    String matches(SearchQuery q) {
+        List<String> parts = new ArrayList<>();
+        if (!q.groups().isEmpty()) {
+            parts.add(q.groups().stream()
+                    .map(g -> g.stream().map(this::condition).collect(Collectors.joining(" and ", "(", ")")))
+                    .collect(Collectors.joining(" or ", "(", ")")));
+        }
+        if (q.text() != null) {
+            String text = SEARCH_TEXT + " ilike " + bind(contains(q.text())) + " escape '\\'";
+            String digits = q.text().replaceAll("[^0-9]", "");
+            if (digits.length() >= 3 && !digits.equals(q.text())) {
+                // "138-0013-8000" finds +8613800138000: the phones are in the text as digits
+                text = "(" + text + " or " + SEARCH_TEXT + " like " + bind(contains(digits)) + " escape '\\')";
+            }
+            parts.add(text);
+        }
+        return parts.isEmpty() ? "true" : String.join(" and ", parts);
+    }
+
+    /** Rows after the cursor in the order of {@link #orderBy}: nulls last, the id as the final tie-breaker. */
+    String after(SearchQuery q) {
+        if (q.after() == null) {
+            return "true";
+        }
+        String condition = "c.id > " + bind(q.after().id());
+        for (int i = q.sorts().size() - 1; i >= 0; i--) {
+            SortOrder sort = q.sorts().get(i);
+            String expr = sort.property().sortSql();
+            Object value = q.after().values().get(i);
+            if (value == null) {
+                // among the nulls at the end: only more nulls follow
+                condition = "(" + expr + " is null and " + condition + ")";
+            } else {
+                String p = bind(value);
+                String beyond = "(" + expr + (sort.descending() ? " < " : " > ") + p + " or " + expr + " is null)";
+                condition = "(" + beyond + " or (" + expr + " = " + p + " and " + condition + "))";
+            }
+        }
+        return condition;
+    }
+
+    static String sortColumns(SearchQuery q) {
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < q.sorts().size(); i++) {
+            columns.append(", ")
+                    .append(q.sorts().get(i).property().sortSql())
+                    .append(" as sort")
+                    .append(i);
+        }
+        return columns.toString();
+    }
+
+    static String orderBy(SearchQuery q) {
+        StringBuilder order = new StringBuilder();
+        for (SortOrder sort : q.sorts()) {
+            order.append(sort.property().sortSql())
+                    .append(sort.descending() ? " desc" : " asc")
+                    .append(" nulls last, ");
+        }
+        return order.append("c.id").toString();
+    }
+
+    private String condition(Condition c) {
+        return c.property().multiValued() ? multiValued(c) : singleValued(c);
+    }
+
+    private String singleValued(Condition c) {
+        String e = c.property().sql();
+        List<Object> v = c.values();
+        return switch (c.operator()) {
+            // a missing value matches neither EQ nor NEQ (as in HubSpot): comparisons with null are not true
+            case EQ -> e + " = " + bind(v.get(0));
+            case NEQ -> e + " <> " + bind(v.get(0));
+            case LT -> e + " < " + bind(v.get(0));
+            case LTE -> e + " <= " + bind(v.get(0));
+            case GT -> e + " > " + bind(v.get(0));
+            case GTE -> e + " >= " + bind(v.get(0));
+            case BETWEEN -> e + " between " + bind(v.get(0)) + " and " + bind(v.get(1));
+            case IN -> e + " in (" + bind(v) + ")";
+            case NOT_IN -> e + " not in (" + bind(v) + ")";
+            case HAS_PROPERTY -> e + " is not null";
+            case NOT_HAS_PROPERTY -> e + " is null";
+            case CONTAINS_TOKEN -> e + " ilike " + bind(contains((String) v.get(0))) + " escape '\\'";
+        };
+    }
+
+    private String multiValued(Condition c) {
+        String e = c.property().sql();
+        List<Object> v = c.values();
+        return switch (c.operator()) {
+            case EQ -> e + " @> array[cast(" + bind(v.get(0)) + " as text)]";
+            case NEQ -> "(cardinality(" + e + ") > 0 and not " + e + " @> array[cast(" + bind(v.get(0)) + " as text)])";
+            case IN -> e + " && " + textArray(v);
+            case NOT_IN -> "(cardinality(" + e + ") > 0 and not " + e + " && " + textArray(v) + ")";
+            case HAS_PROPERTY -> "cardinality(" + e + ") > 0";
+            case NOT_HAS_PROPERTY -> "cardinality(" + e + ") = 0";
+            case CONTAINS_TOKEN ->
+                c.property().match() == Match.EXACT
+                        // tags: has this tag
+                        ? e + " @> array[cast(" + bind(v.get(0)) + " as text)]"
+                        // e-mail keys are lower-case, phone keys E.164: a substring of any of them
+                        : "exists (select 1 from unnest(" + e + ") k where k like " + bind(contains((String) v.get(0)))
+                                + " escape '\\')";
+            default -> throw new IllegalStateException(c.operator() + " on a list: the registry does not allow it");
+        };
+    }
+
+    /** A text[] from a JSON array parameter: sidesteps driver-specific array binding. */
+    private String textArray(List<Object> values) {
+        return "array(select jsonb_array_elements_text(cast(" + bind(json.writeValueAsString(values)) + " as jsonb)))";
+    }
+
+    private String bind(Object value) {
+        String name = "s" + params.size();
+        params.put(name, value);
+        return ":" + name;
+    }
+
+    /** A LIKE pattern for "contains": the wildcards of the value itself escaped. */
+    private static String contains(String value) {
+        return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}
