@@ -29,7 +29,9 @@ class ServiceArgumentsTest {
         assertThat(ServiceArguments.applicationArguments(service("token-issuer"), config(List.of(), Services.ALL)))
                 .containsExactly(
                         "--server.port=9000",
-                        "--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000");
+                        "--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000",
+                        // its audit events (people and role changes) go to crm.audit.v1
+                        "--spring.kafka.bootstrap-servers=localhost:19092");
     }
 
     @Test
@@ -91,7 +93,8 @@ class ServiceArgumentsTest {
                         "-jar",
                         "/repo/.crm-run/token-issuer-0.1.0-SNAPSHOT.jar",
                         "--server.port=9000",
-                        "--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000");
+                        "--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000",
+                        "--spring.kafka.bootstrap-servers=localhost:19092");
     }
 
     @Test
