@@ -78,6 +78,13 @@ class SegmentRepository {
                 .optional();
     }
 
+    boolean exists(UUID id) {
+        return jdbc.sql("select exists (select 1 from segment where id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Every segment with its member count within {@code visible} (over {@code m.customer_id}). */
     List<SegmentService.Segment> list(SqlCondition visible) {
         return jdbc.sql(withCount(visible) + " order by s.created_at, s.id")

@@ -101,12 +101,19 @@ public class SegmentService {
                 .orElseThrow(() -> ApiException.notFound("segment", id));
     }
 
+    /** 404 for an unknown segment, without counting its members (a page of them needs no count). */
+    private void requireExists(UUID id) {
+        if (!repository.exists(id)) {
+            throw ApiException.notFound("segment", id);
+        }
+    }
+
     List<Segment> list() {
         return repository.list(access.condition("m.customer_id"));
     }
 
     CursorPage<Member> members(UUID id, int limit, String cursor) {
-        find(id);
+        requireExists(id);
         KeysetCursor after = KeysetCursor.decode(cursor);
         return CursorPage.of(
                 repository.members(id, after, limit + 1, access.condition("m.customer_id")),
@@ -117,7 +124,7 @@ public class SegmentService {
 
     @Transactional(readOnly = true)
     public void exportCsv(UUID id, Writer out) {
-        find(id);
+        requireExists(id);
         try {
             out.write("customerId,joinedAt,tier,stage,clv\n");
             repository.forEachMember(id, access.condition("m.customer_id"), m -> {
