@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -208,8 +210,8 @@ class TeamAccessSweepIT {
                 ownersAnswered);
         Summary.add("access", line);
         // every answer, for reading which refusals were access (403, 404) and which the input's (400, 409, 422)
-        java.nio.file.Files.write(
-                java.nio.file.Path.of("target", "team-access-answers.txt"),
+        Files.write(
+                Path.of("target", "team-access-answers.txt"),
                 answers.stream().sorted().toList(),
                 StandardCharsets.UTF_8);
         ApiOperations.writeFindings("team-access-findings.txt", findings);
