@@ -8,6 +8,7 @@ public final class Topics {
     public static final String INTERACTION = "crm.interaction.v1";
     public static final String SEGMENTATION = "crm.segmentation.v1";
     public static final String FEEDBACK = "crm.feedback.v1";
+    public static final String LOYALTY = "crm.loyalty.v1";
     /**
      * The audit trail of sensitive actions ({@code crm.audit.recorded}); keyed by the customer when the action is
      * about one, else by the event id. Only customer-service (the audit log) consumes it.
