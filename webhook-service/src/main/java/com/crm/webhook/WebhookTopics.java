@@ -13,6 +13,11 @@ class WebhookTopics {
     @Bean
     KafkaAdmin.NewTopics webhookServiceDeadLetters(CrmTopics topics) {
         return topics.deadLettersOf(
-                Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION, Topics.FEEDBACK);
+                Topics.CUSTOMER,
+                Topics.PURCHASE,
+                Topics.INTERACTION,
+                Topics.SEGMENTATION,
+                Topics.FEEDBACK,
+                Topics.LOYALTY);
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An Idempotency-Key whose first request never answered (its instance died mid-request, its transaction rolled
  * back) does not block the key for good: a retry of the same request after the lease is processed; a retry within
- * the lease is told the first one is still running.
+ * the lease is told the first one is still running. A write never commits without its stored answer, so a retry
+ * can never apply it twice.
  */
 @CrmServiceTest
 class IdempotencyLeaseIntegrationTest {
@@ -75,5 +76,52 @@ class IdempotencyLeaseIntegrationTest {
                         .single())
                 .as("the external id keeps it at one")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aWriteWhoseAnswerCannotBeStoredIsUndoneAndTheRetryAppliesItOnce() {
+        UUID customer = TestCustomers.register(jdbc, Map.of(), TestCustomers.zoneWhereLocalHourIs(12));
+        String key = "atomic-" + UUID.randomUUID();
+        // storing this key's answer fails, as when the database goes away right after the write
+        jdbc.sql("""
+                        create or replace function refuse_answer() returns trigger language plpgsql as $$
+                        begin
+                          if new.key like 'atomic-%' and new.status is not null then
+                            raise exception 'answer not stored';
+                          end if;
+                          return new;
+                        end $$""").update();
+        jdbc.sql("create trigger refuse_answer before update on crm_idempotency for each row "
+                        + "execute function refuse_answer()")
+                .update();
+        try {
+            var failed = agent(key).post("/api/interactions", inbound(customer));
+            assertThat(failed.status()).as(failed.toString()).isGreaterThanOrEqualTo(500);
+            assertThat(interactions(customer))
+                    .as("the write is undone with its answer")
+                    .isZero();
+            assertThat(jdbc.sql("select count(*) from crm_idempotency where key = :key")
+                            .param("key", key)
+                            .query(Long.class)
+                            .single())
+                    .as("the key is free for the retry")
+                    .isZero();
+        } finally {
+            jdbc.sql("drop trigger refuse_answer on crm_idempotency").update();
+        }
+
+        var retried = agent(key).post("/api/interactions", inbound(customer));
+        assertThat(retried.status()).isEqualTo(201);
+        var replayed = agent(key).post("/api/interactions", inbound(customer));
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(interactions(customer)).isEqualTo(1);
+    }
+
+    private long interactions(UUID customer) {
+        return jdbc.sql("select count(*) from interaction where customer_id = :id")
+                .param("id", customer)
+                .query(Long.class)
+                .single();
     }
 }

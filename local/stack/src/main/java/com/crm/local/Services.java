@@ -71,12 +71,21 @@ final class Services {
                             "--crm.webhook.secret-key=${CRM_WEBHOOK_SECRET_KEY:local-stack-only-webhook-secret-key}",
                             "--crm.webhook.development-keyset=${CRM_WEBHOOK_DEVELOPMENT_KEYSET:true}")
                     .asResourceServer(),
+            ServiceSpec.of(
+                            "loyalty-service",
+                            "loyalty-service/target/loyalty-service-" + VERSION + ".jar",
+                            "loyalty-port",
+                            8086)
+                    .withDatabase("crm_loyalty")
+                    .withKafka()
+                    .asResourceServer(),
             ServiceSpec.of("gateway", "gateway/target/gateway-" + VERSION + ".jar", "gateway-port", 8080)
                     .withLink("crm.gateway.customer-service-uri", "customer-service")
                     .withLink("crm.gateway.interaction-service-uri", "interaction-service")
                     .withLink("crm.gateway.segmentation-service-uri", "segmentation-service")
                     .withLink("crm.gateway.feedback-service-uri", "feedback-service")
                     .withLink("crm.gateway.webhook-service-uri", "webhook-service")
+                    .withLink("crm.gateway.loyalty-service-uri", "loyalty-service")
                     .asResourceServer());
 
     private Services() {}

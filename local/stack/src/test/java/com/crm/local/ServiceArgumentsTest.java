@@ -56,6 +56,7 @@ class ServiceArgumentsTest {
                         "--crm.gateway.segmentation-service-uri=http://localhost:8083",
                         "--crm.gateway.feedback-service-uri=http://localhost:8084",
                         "--crm.gateway.webhook-service-uri=http://localhost:8085",
+                        "--crm.gateway.loyalty-service-uri=http://localhost:8086",
                         "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000");
     }
 
@@ -73,6 +74,7 @@ class ServiceArgumentsTest {
                         "--crm.gateway.segmentation-service-uri=http://localhost:8083",
                         "--crm.gateway.feedback-service-uri=http://localhost:8084",
                         "--crm.gateway.webhook-service-uri=http://localhost:8085",
+                        "--crm.gateway.loyalty-service-uri=http://localhost:8086",
                         "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9100");
         assertThat(ServiceArguments.applicationArguments(service("customer-service"), config))
                 .contains(
@@ -111,7 +113,13 @@ class ServiceArgumentsTest {
         StackConfig config = config(List.of(), Services.ALL);
 
         assertThat(config.databases())
-                .containsExactly("crm_customer", "crm_interaction", "crm_segmentation", "crm_feedback", "crm_webhook");
+                .containsExactly(
+                        "crm_customer",
+                        "crm_interaction",
+                        "crm_segmentation",
+                        "crm_feedback",
+                        "crm_webhook",
+                        "crm_loyalty");
         assertThat(ServiceArguments.applicationArguments(service("interaction-service"), config))
                 .containsExactly(
                         "--server.port=8082",

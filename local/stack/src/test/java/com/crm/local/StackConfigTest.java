@@ -52,6 +52,8 @@ class StackConfigTest {
                         8084,
                         "webhook-service",
                         8085,
+                        "loyalty-service",
+                        8086,
                         "gateway",
                         8080));
         assertThat(config.embeddedPostgres()).isTrue();
@@ -60,7 +62,13 @@ class StackConfigTest {
         assertThat(config.kafkaBootstrap()).isEqualTo("localhost:19092");
         assertThat(config.issuerUri()).isEqualTo("http://localhost:9000");
         assertThat(config.databases())
-                .containsExactly("crm_customer", "crm_interaction", "crm_segmentation", "crm_feedback", "crm_webhook");
+                .containsExactly(
+                        "crm_customer",
+                        "crm_interaction",
+                        "crm_segmentation",
+                        "crm_feedback",
+                        "crm_webhook",
+                        "crm_loyalty");
         assertThat(config.javaCommand()).isEqualTo("/jdk/bin/java");
         assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(config.listeningPorts())
@@ -74,6 +82,7 @@ class StackConfigTest {
                         Map.entry("segmentation-service", 8083),
                         Map.entry("feedback-service", 8084),
                         Map.entry("webhook-service", 8085),
+                        Map.entry("loyalty-service", 8086),
                         Map.entry("gateway", 8080));
     }
 
@@ -129,6 +138,7 @@ class StackConfigTest {
                         "segmentation-service",
                         "feedback-service",
                         "webhook-service",
+                        "loyalty-service",
                         "gateway");
     }
 
@@ -144,7 +154,8 @@ class StackConfigTest {
                         "interaction-service",
                         "segmentation-service",
                         "feedback-service",
-                        "webhook-service");
+                        "webhook-service",
+                        "loyalty-service");
         assertThat(config.embeddedKafka()).isFalse();
         assertThat(config.embeddedPostgres()).isTrue();
         assertThat(config.listeningPorts())
@@ -155,7 +166,8 @@ class StackConfigTest {
                         "interaction-service",
                         "segmentation-service",
                         "feedback-service",
-                        "webhook-service");
+                        "webhook-service",
+                        "loyalty-service");
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> resolve(List.of("--skip=gatewy"), Map.of()))

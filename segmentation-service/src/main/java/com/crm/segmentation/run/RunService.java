@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -98,8 +100,25 @@ public class RunService {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("a segmentation run is already running");
         }
-        executor.submit(() -> execute(id, calibrationEnd));
+        startAfterCommit(() -> execute(id, calibrationEnd));
         return find(id).orElseThrow();
+    }
+
+    /**
+     * The run reads its own row: when the start is part of a larger transaction (an Idempotency-Key request commits
+     * the run with its answer), it begins once that commits, and never when it rolls back.
+     */
+    private void startAfterCommit(Runnable run) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            executor.submit(run);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                executor.submit(run);
+            }
+        });
     }
 
     @Scheduled(cron = "${crm.segmentation.full-run-cron:0 30 2 * * *}", zone = "UTC")

@@ -90,7 +90,14 @@ class EventIntake {
     }
 
     @KafkaListener(
-            topics = {Topics.CUSTOMER, Topics.PURCHASE, Topics.INTERACTION, Topics.SEGMENTATION, Topics.FEEDBACK},
+            topics = {
+                Topics.CUSTOMER,
+                Topics.PURCHASE,
+                Topics.INTERACTION,
+                Topics.SEGMENTATION,
+                Topics.FEEDBACK,
+                Topics.LOYALTY
+            },
             containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void on(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(CONSUMER, records, handlers);

@@ -2,6 +2,7 @@ package com.crm.support.idempotency;
 
 import com.crm.support.problem.ProblemResponseWriter;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,13 +11,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Idempotency-Key support for every service that has a database. */
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-            "com.crm.support.security.CrmSecurityAutoConfiguration"
+            "com.crm.support.security.CrmSecurityAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
         })
 @ConditionalOnClass(JdbcClient.class)
 @ConditionalOnBean(DataSource.class)
@@ -29,9 +33,16 @@ public class CrmIdempotencyAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            JdbcClient jdbc, ProblemResponseWriter problems, IdempotencyProperties properties) {
-        var registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(new IdempotencyStore(jdbc, properties.inProgressLease()), problems, properties));
+            JdbcClient jdbc,
+            ProblemResponseWriter problems,
+            IdempotencyProperties properties,
+            ObjectProvider<PlatformTransactionManager> transactionManager) {
+        PlatformTransactionManager manager = transactionManager.getIfUnique();
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(
+                new IdempotencyStore(jdbc, properties.inProgressLease()),
+                problems,
+                properties,
+                manager == null ? null : new TransactionTemplate(manager)));
         registration.setOrder(ORDER);
         return registration;
     }

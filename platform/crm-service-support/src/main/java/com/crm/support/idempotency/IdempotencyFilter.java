@@ -13,33 +13,47 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * {@code Idempotency-Key} on POST: the first answer (status, Location, ETag, body) is stored per client and key,
  * and a retry of the same request gets it back without running again. The same key with another body is a 422;
- * a retry while the first is still running is a 409. 5xx answers are not kept, so they can be retried.
+ * a retry while the first is still running is a 409. 5xx answers are not kept, so they can be retried. The answer
+ * commits with the request's writes (see {@link #runAndAnswer}).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final IdempotencyStore store;
     private final ProblemResponseWriter problems;
     private final IdempotencyProperties properties;
+    private final TransactionTemplate transactions;
 
-    IdempotencyFilter(IdempotencyStore store, ProblemResponseWriter problems, IdempotencyProperties properties) {
+    /** @param transactions the service's transactions, which the request's writes join; null runs it without */
+    IdempotencyFilter(
+            IdempotencyStore store,
+            ProblemResponseWriter problems,
+            IdempotencyProperties properties,
+            TransactionTemplate transactions) {
         this.store = store;
         this.problems = problems;
         this.properties = properties;
+        this.transactions = transactions;
     }
 
     @Override
@@ -74,26 +88,99 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         var cachedResponse = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
+        boolean answered = false;
         try {
-            chain.doFilter(buffered, cachedResponse);
-            int status = cachedResponse.getStatus();
-            if (status < 500) {
-                store.complete(
-                        client,
-                        key,
-                        status,
-                        cachedResponse.getContentType(),
-                        cachedResponse.getHeader(HttpHeaders.LOCATION),
-                        cachedResponse.getHeader(HttpHeaders.ETAG),
-                        cachedResponse.getContentAsByteArray());
-                completed = true;
+            answered = runAndAnswer(client, key, buffered, cachedResponse, chain);
+        } catch (TransactionException | DataAccessException e) {
+            // the write and its answer did not commit (the database went away at the end): nothing to send but this
+            log.warn("Idempotent request {} {} not committed: {}", request.getMethod(), request.getRequestURI(), e);
+            response.reset();
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemTypes.INTERNAL,
+                    "Service unavailable",
+                    "The request could not be completed; retry it with the same Idempotency-Key");
+            releaseQuietly(client, key);
+            return;
+        }
+        if (!answered) {
+            releaseQuietly(client, key);
+        }
+        cachedResponse.copyBodyToResponse();
+    }
+
+    /**
+     * Runs the request in one transaction that its writes join, and stores its answer in that same transaction: a
+     * write is never committed without its answer, so no failure between the two can make a retry apply it again.
+     * A refusal whose writes rolled back still has its answer kept (in a transaction of its own); 5xx answers are not
+     * kept, so they can be retried.
+     *
+     * @return whether the answer was stored
+     */
+    private boolean runAndAnswer(
+            String client,
+            String key,
+            ReplayableBodyRequest request,
+            ContentCachingResponseWrapper response,
+            FilterChain chain)
+            throws ServletException, IOException {
+        if (transactions == null) {
+            chain.doFilter(request, response);
+            return response.getStatus() < 500 && complete(client, key, response);
+        }
+        Boolean stored;
+        try {
+            stored = transactions.execute(tx -> {
+                try {
+                    chain.doFilter(request, response);
+                } catch (ServletException | IOException e) {
+                    throw new ChainFailure(e);
+                }
+                if (response.getStatus() >= 500 || tx.isRollbackOnly()) {
+                    tx.setRollbackOnly();
+                    return false;
+                }
+                return complete(client, key, response);
+            });
+        } catch (ChainFailure e) {
+            if (e.getCause() instanceof ServletException servlet) {
+                throw servlet;
             }
-        } finally {
-            if (!completed) {
-                store.release(client, key);
-            }
-            cachedResponse.copyBodyToResponse();
+            throw (IOException) e.getCause();
+        }
+        if (Boolean.TRUE.equals(stored)) {
+            return true;
+        }
+        return response.getStatus() < 500 && complete(client, key, response);
+    }
+
+    private boolean complete(String client, String key, ContentCachingResponseWrapper response) {
+        store.complete(
+                client,
+                key,
+                response.getStatus(),
+                response.getContentType(),
+                response.getHeader(HttpHeaders.LOCATION),
+                response.getHeader(HttpHeaders.ETAG),
+                response.getContentAsByteArray());
+        return true;
+    }
+
+    /** A key left claimed without an answer is taken over by a retry after the lease anyway. */
+    private void releaseQuietly(String client, String key) {
+        try {
+            store.release(client, key);
+        } catch (DataAccessException e) {
+            log.warn("Idempotency-Key not released, a retry takes it over after the lease: {}", e.toString());
+        }
+    }
+
+    /** Carries the filter chain's checked exceptions through the transaction callback. */
+    private static final class ChainFailure extends RuntimeException {
+        ChainFailure(Exception cause) {
+            super(cause);
         }
     }
 
