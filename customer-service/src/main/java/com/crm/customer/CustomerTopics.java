@@ -20,4 +20,10 @@ class CustomerTopics {
     KafkaAdmin.NewTopics customerServiceAuditDeadLetters(CrmTopics topics) {
         return topics.deadLettersOf(Topics.AUDIT);
     }
+
+    /** The overview's loyalty section consumes crm.loyalty.v1 (owned by loyalty-service) and parks there. */
+    @Bean
+    KafkaAdmin.NewTopics customerServiceLoyaltyDeadLetters(CrmTopics topics) {
+        return topics.deadLettersOf(Topics.LOYALTY);
+    }
 }

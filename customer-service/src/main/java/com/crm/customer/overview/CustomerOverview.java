@@ -19,7 +19,8 @@ public record CustomerOverview(
         ValueSection value,
         ContactSection contact,
         VoiceSection voice,
-        TimelineSection timeline) {
+        TimelineSection timeline,
+        LoyaltySection loyalty) {
 
     public static final String KNOWN = "known";
     public static final String UNKNOWN = "unknown";
@@ -122,6 +123,17 @@ public record CustomerOverview(
             Integer durationSeconds,
             String campaignId,
             boolean purchaseIntent) {}
+
+    /**
+     * Their loyalty membership (crm.loyalty.v1): the points balance and the level, each as of the newest event that
+     * reported it ({@code asOf} the newer of the two).
+     */
+    public record LoyaltySection(String status, Instant asOf, Long balance, String level, Instant levelSince) {
+
+        static LoyaltySection unknown() {
+            return new LoyaltySection(UNKNOWN, null, null, null, null);
+        }
+    }
 
     static String decimal(BigDecimal value) {
         return value == null

@@ -9,6 +9,11 @@ import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.interaction.ChannelPreferenceChanged;
 import com.crm.contracts.events.interaction.ContactStateChanged;
 import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.contracts.events.loyalty.LevelChanged;
+import com.crm.contracts.events.loyalty.PointsEarned;
+import com.crm.contracts.events.loyalty.PointsExpired;
+import com.crm.contracts.events.loyalty.PointsRedeemed;
+import com.crm.contracts.events.loyalty.PointsReversed;
 import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.SegmentMembershipChanged;
@@ -33,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * customer-service's own projections of the other services' events, for the 360 overview and referral value:
  * value scores, tier, stage and segment memberships ({@code crm.segmentation.v1}); contact state, preferred channel
- * and the timeline ({@code crm.interaction.v1}); survey scores and complaints ({@code crm.feedback.v1}). Each event
+ * and the timeline ({@code crm.interaction.v1}); survey scores and complaints ({@code crm.feedback.v1}); points balance
+ * and level ({@code crm.loyalty.v1}, ordered by when loyalty-service recorded them: the envelope's time). Each event
  * applies once; an event for a merged-away customer lands on the survivor, one for an erased or deleted customer is
  * dropped. Times come from the payload (the envelope's time when it has none), so order does not matter.
  */
@@ -43,6 +49,7 @@ class OverviewEventsConsumer {
     static final String SEGMENTATION = "customer-overview-segmentation";
     static final String INTERACTION = "customer-overview-interaction";
     static final String FEEDBACK = "customer-overview-feedback";
+    static final String LOYALTY = "customer-overview-loyalty";
 
     private static final Set<String> SURVEY_KINDS = Set.of("NPS", "CSAT", "CES");
 
@@ -54,6 +61,7 @@ class OverviewEventsConsumer {
     private final CrmEventHandlers segmentation;
     private final CrmEventHandlers interaction;
     private final CrmEventHandlers feedback;
+    private final CrmEventHandlers loyalty;
     /** The live customers the current batch changed, per listener thread (a batch runs on one thread). */
     private final ThreadLocal<Set<UUID>> touched = ThreadLocal.withInitial(LinkedHashSet::new);
 
@@ -129,6 +137,20 @@ class OverviewEventsConsumer {
                                 e.withinSla())))
                 .afterBatch(customers -> renderTouched())
                 .build();
+        this.loyalty = CrmEventHandlers.builder()
+                .onWithEnvelope(PointsEarned.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                .onWithEnvelope(
+                        PointsRedeemed.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                .onWithEnvelope(
+                        PointsExpired.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                .onWithEnvelope(
+                        PointsReversed.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                .onWithEnvelope(
+                        LevelChanged.class,
+                        live((id, e, env) ->
+                                projections.loyaltyLevel(id, e.to(), e.changedAt(), recordedAt(env, e.changedAt()))))
+                .afterBatch(customers -> renderTouched())
+                .build();
     }
 
     @KafkaListener(
@@ -146,6 +168,11 @@ class OverviewEventsConsumer {
     @KafkaListener(topics = Topics.FEEDBACK, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
     void onFeedback(List<ConsumerRecord<String, byte[]>> records) {
         processor.processBatch(FEEDBACK, records, feedback);
+    }
+
+    @KafkaListener(topics = Topics.LOYALTY, containerFactory = CrmConsumerAutoConfiguration.BATCH_CONTAINER_FACTORY)
+    void onLoyalty(List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(LOYALTY, records, loyalty);
     }
 
     /** A projection write for the live customer the event is about (after merges); none for a gone one. */
@@ -246,6 +273,21 @@ class OverviewEventsConsumer {
             projections.feedbackScore(
                     id, e.surveyKind(), e.score(), e.npsCategory(), e.responseId(), at(e.submittedAt(), env));
         }
+    }
+
+    private void balance(UUID id, long balance, CloudEvent envelope, Instant occurredAt) {
+        projections.loyaltyBalance(id, balance, recordedAt(envelope, occurredAt));
+    }
+
+    /**
+     * When loyalty-service recorded the movement: balances follow the journal's order, which is the order of recording,
+     * not the time of the purchase or answer a movement refers to (a back-dated purchase credited today).
+     */
+    private static Instant recordedAt(CloudEvent envelope, Instant fromPayload) {
+        if (envelope.getTime() != null) {
+            return envelope.getTime().toInstant();
+        }
+        return fromPayload == null ? Instant.now() : fromPayload;
     }
 
     private String write(Object value) {

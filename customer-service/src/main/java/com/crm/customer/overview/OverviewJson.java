@@ -1,6 +1,7 @@
 package com.crm.customer.overview;
 
 import com.crm.customer.overview.CustomerOverview.ContactSection;
+import com.crm.customer.overview.CustomerOverview.LoyaltySection;
 import com.crm.customer.overview.CustomerOverview.OpenComplaint;
 import com.crm.customer.overview.CustomerOverview.ProfileSection;
 import com.crm.customer.overview.CustomerOverview.TimelineSection;
@@ -32,6 +33,7 @@ class OverviewJson {
     private final String unknownContact;
     private final String unknownVoice;
     private final String unknownTimeline;
+    private final String unknownLoyalty;
 
     OverviewJson(JsonMapper json) {
         this.json = json;
@@ -40,6 +42,7 @@ class OverviewJson {
                 contact(new ContactSection(CustomerOverview.UNKNOWN, null, List.of(), null, null, List.of(), null));
         this.unknownVoice = voice(new VoiceSection(CustomerOverview.UNKNOWN, null, null, null, null, List.of()));
         this.unknownTimeline = timeline(new TimelineSection(CustomerOverview.UNKNOWN, null, List.of()));
+        this.unknownLoyalty = loyalty(LoyaltySection.unknown());
     }
 
     String value(ValueSection value) {
@@ -65,6 +68,10 @@ class OverviewJson {
         return json.writeValueAsString(timeline);
     }
 
+    String loyalty(LoyaltySection loyalty) {
+        return json.writeValueAsString(loyalty);
+    }
+
     /**
      * The whole overview; a null section reads {@code unknown}.
      *
@@ -80,7 +87,8 @@ class OverviewJson {
             String voice,
             List<String> complaints,
             List<SlaStatus> slaStatus,
-            String timeline) {
+            String timeline,
+            String loyalty) {
         StringBuilder body = new StringBuilder(8192)
                 .append("{\"customerId\":\"")
                 .append(customerId)
@@ -108,6 +116,8 @@ class OverviewJson {
         }
         body.append(",\"timeline\":")
                 .append(timeline == null ? unknownTimeline : timeline)
+                .append(",\"loyalty\":")
+                .append(loyalty == null ? unknownLoyalty : loyalty)
                 .append('}');
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -54,10 +54,20 @@ class OverviewRepository {
 
     /** The projected sections as {@link OverviewJson} renders them; a null section has not been reported. */
     record Rendered(
-            String value, String contact, String voice, List<RenderedComplaint> openComplaints, String timeline) {
+            String value,
+            String contact,
+            String voice,
+            List<RenderedComplaint> openComplaints,
+            String timeline,
+            String loyalty) {
 
         boolean nothing() {
-            return value == null && contact == null && voice == null && openComplaints.isEmpty() && timeline == null;
+            return value == null
+                    && contact == null
+                    && voice == null
+                    && openComplaints.isEmpty()
+                    && timeline == null
+                    && loyalty == null;
         }
     }
 
@@ -71,7 +81,10 @@ class OverviewRepository {
             List<ScoreRow> scores,
             List<ComplaintRow> openComplaints,
             Instant complaintsAt,
-            List<TimelineEntry> timeline) {}
+            List<TimelineEntry> timeline,
+            Loyalty loyalty) {}
+
+    record Loyalty(Long balance, Instant balanceAt, String level, Instant levelSince, Instant levelAt) {}
 
     record Contact(
             List<LastContact> lastContacts,
@@ -112,10 +125,13 @@ class OverviewRepository {
                     from (select i.interaction_id, i.occurred_at, i.channel, i.direction, i.type, i.purpose,
                                  i.outcome, i.agent_id, i.duration_seconds, i.campaign_id, i.purchase_intent
                           from projected_interaction i where i.customer_id = k.id
-                          order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline
+                          order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline,
+                   l.balance as loyalty_balance, l.balance_at as loyalty_balance_at, l.level_code as loyalty_level,
+                   l.level_since as loyalty_level_since, l.level_at as loyalty_level_at
             from (select cast(:id as uuid) as id) k
             left join projected_value v on v.customer_id = k.id
-            left join projected_contact c on c.customer_id = k.id""";
+            left join projected_contact c on c.customer_id = k.id
+            left join projected_loyalty l on l.customer_id = k.id""";
 
     // the primary email and phone (else the first) picked here, not by parsing the customer's contact points
     private static final String STORED_SQL = """
@@ -126,7 +142,7 @@ class OverviewRepository {
                    (select e ->> 'number' from jsonb_array_elements(k.phones) with ordinality x(e, n)
                     order by coalesce((e ->> 'primary') = 'true', false) desc, n limit 1) as primary_phone,
                    o.value_json, o.contact_json, o.voice_json, o.complaint_json, o.complaint_breached,
-                   o.complaint_due_at, o.timeline_json,
+                   o.complaint_due_at, o.timeline_json, o.loyalty_json,
                    exists (select 1 from projected_overview_backlog b where b.customer_id = k.id) as behind
             from customer k
             left join projected_overview o on o.customer_id = k.id
@@ -195,7 +211,8 @@ class OverviewRepository {
                         rs.getString("contact_json"),
                         rs.getString("voice_json"),
                         complaints,
-                        rs.getString("timeline_json")),
+                        rs.getString("timeline_json"),
+                        rs.getString("loyalty_json")),
                 rs.getBoolean("behind"));
     }
 
@@ -219,13 +236,15 @@ class OverviewRepository {
         List<RenderedComplaint> complaints = r.openComplaints();
         jdbc.sql("""
                         update projected_overview set value_json = :value, contact_json = :contact, voice_json = :voice,
-                          complaint_json = %s, complaint_breached = %s, complaint_due_at = %s, timeline_json = :timeline
+                          complaint_json = %s, complaint_breached = %s, complaint_due_at = %s, timeline_json = :timeline,
+                          loyalty_json = :loyalty
                         where customer_id = :c""".formatted(array("json", "text"), array("breached", "boolean"), array("due", "timestamptz")))
                 .param("c", customerId)
                 .param("value", r.value())
                 .param("contact", r.contact())
                 .param("voice", r.voice())
                 .param("timeline", r.timeline())
+                .param("loyalty", r.loyalty())
                 .param(
                         "json",
                         json.writeValueAsString(
@@ -288,7 +307,23 @@ class OverviewRepository {
                 scores(rs.getString("scores")),
                 complaints(rs.getString("open_complaints")),
                 instant(rs, "complaints_at"),
-                timeline(rs.getString("timeline")));
+                timeline(rs.getString("timeline")),
+                loyalty(rs));
+    }
+
+    private static Loyalty loyalty(ResultSet rs) throws SQLException {
+        Instant balanceAt = instant(rs, "loyalty_balance_at");
+        Instant levelAt = instant(rs, "loyalty_level_at");
+        if (balanceAt == null && levelAt == null) {
+            return null;
+        }
+        long balance = rs.getLong("loyalty_balance");
+        return new Loyalty(
+                rs.wasNull() ? null : balance,
+                balanceAt,
+                rs.getString("loyalty_level"),
+                instant(rs, "loyalty_level_since"),
+                levelAt);
     }
 
     private static ValueSection value(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package com.crm.customer.overview;
 
 import com.crm.customer.overview.CustomerOverview.ContactSection;
+import com.crm.customer.overview.CustomerOverview.LoyaltySection;
 import com.crm.customer.overview.CustomerOverview.OpenComplaint;
 import com.crm.customer.overview.CustomerOverview.Score;
 import com.crm.customer.overview.CustomerOverview.TimelineSection;
@@ -73,7 +74,8 @@ class OverviewSections implements SmartInitializingSingleton {
                 contact(p.contact()),
                 voice(p),
                 complaints,
-                timeline(p));
+                timeline(p),
+                loyalty(p.loyalty()));
     }
 
     /** The merged-away or removed customers' renderings (their projections went to the survivor or away). */
@@ -127,6 +129,17 @@ class OverviewSections implements SmartInitializingSingleton {
                 .findFirst()
                 .map(s -> new Score(s.score(), s.category(), s.at()))
                 .orElse(null);
+    }
+
+    private String loyalty(OverviewRepository.Loyalty l) {
+        return l == null
+                ? null
+                : json.loyalty(new LoyaltySection(
+                        CustomerOverview.KNOWN,
+                        OverviewRepository.latest(l.balanceAt(), l.levelAt()),
+                        l.balance(),
+                        l.level(),
+                        l.levelSince()));
     }
 
     private String timeline(OverviewRepository.Projected p) {

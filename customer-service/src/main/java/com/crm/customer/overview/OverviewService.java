@@ -77,6 +77,7 @@ class OverviewService {
                         r.voice(),
                         complaints,
                         slaStatus,
-                        r.timeline()));
+                        r.timeline(),
+                        r.loyalty()));
     }
 }

@@ -182,6 +182,34 @@ class ProjectionRepository {
                 .update();
     }
 
+    // ---- loyalty (crm.loyalty.v1)
+
+    void loyaltyBalance(UUID customerId, long balance, Instant at) {
+        jdbc.sql("""
+                        insert into projected_loyalty (customer_id, balance, balance_at) values (:c, :balance, :at)
+                        on conflict (customer_id) do update set balance = excluded.balance,
+                          balance_at = excluded.balance_at
+                        where projected_loyalty.balance_at is null or projected_loyalty.balance_at <= excluded.balance_at""")
+                .param("c", customerId)
+                .param("balance", balance)
+                .param("at", ts(at))
+                .update();
+    }
+
+    void loyaltyLevel(UUID customerId, String level, Instant since, Instant at) {
+        jdbc.sql("""
+                        insert into projected_loyalty (customer_id, level_code, level_since, level_at)
+                        values (:c, :level, :since, :at)
+                        on conflict (customer_id) do update set level_code = excluded.level_code,
+                          level_since = excluded.level_since, level_at = excluded.level_at
+                        where projected_loyalty.level_at is null or projected_loyalty.level_at <= excluded.level_at""")
+                .param("c", customerId)
+                .param("level", level)
+                .param("since", ts(since))
+                .param("at", ts(at))
+                .update();
+    }
+
     /** Inserts the interaction once and keeps only the customer's latest {@code keep}. */
     void interaction(
             UUID customerId,
@@ -415,6 +443,17 @@ class ProjectionRepository {
                 .param("m", merged)
                 .update();
         trimTimeline(survivor, timelineSize);
+
+        // loyalty-service combines the members and reports the survivor's new balance; until then the survivor shows
+        // what it had, or the merged-away member's state when it had none
+        jdbc.sql("""
+                        insert into projected_loyalty (customer_id, balance, balance_at, level_code, level_since, level_at)
+                        select :s, balance, balance_at, level_code, level_since, level_at from projected_loyalty
+                        where customer_id in (:m) order by balance_at desc nulls last limit 1
+                        on conflict (customer_id) do nothing""").param("s", survivor).param("m", merged).update();
+        jdbc.sql("delete from projected_loyalty where customer_id in (:m)")
+                .param("m", merged)
+                .update();
     }
 
     /** Forgets everything projected about the customer (erasure, deletion). */
@@ -425,7 +464,8 @@ class ProjectionRepository {
                 "projected_contact",
                 "projected_interaction",
                 "projected_feedback_score",
-                "projected_complaint")) {
+                "projected_complaint",
+                "projected_loyalty")) {
             jdbc.sql("delete from " + table + " where customer_id = :c")
                     .param("c", customerId)
                     .update();

@@ -10,6 +10,9 @@ import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.interaction.ChannelPreferenceChanged;
 import com.crm.contracts.events.interaction.ContactStateChanged;
 import com.crm.contracts.events.interaction.InteractionRecorded;
+import com.crm.contracts.events.loyalty.LevelChanged;
+import com.crm.contracts.events.loyalty.PointsEarned;
+import com.crm.contracts.events.loyalty.PointsRedeemed;
 import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.TierChanged;
@@ -43,6 +46,7 @@ class OverviewIntegrationTest {
     private static final String SEGMENTATION = "/crm/segmentation-service";
     private static final String INTERACTION = "/crm/interaction-service";
     private static final String FEEDBACK = "/crm/feedback-service";
+    private static final String LOYALTY = "/crm/loyalty-service";
     /** Generous for a loaded CI machine; the "within seconds" promises are asserted separately. */
     private static final Duration SECONDS = Duration.ofSeconds(30);
 
@@ -81,7 +85,10 @@ class OverviewIntegrationTest {
                                     null,
                                     null,
                                     Instant.EPOCH,
-                                    null)));
+                                    null)),
+                    TestEvents.publish(
+                            LOYALTY,
+                            new LevelChanged(nobody, UUID.randomUUID(), null, "BASIC", "QUALIFIED", Instant.EPOCH)));
             warmUps.forEach(
                     e -> Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> processed(e)));
             consumersLive = true;
@@ -153,7 +160,7 @@ class OverviewIntegrationTest {
         assertThat(overview.at("/profile/displayName").asString()).isEqualTo("Quiet");
         assertThat(overview.at("/profile/primaryEmail").asString()).isEqualTo("quiet@example.com");
         assertThat(overview.at("/profile/asOf").isNull()).isFalse();
-        for (String section : List.of("value", "contact", "voice", "timeline")) {
+        for (String section : List.of("value", "contact", "voice", "timeline", "loyalty")) {
             assertThat(overview.at("/" + section + "/status").asString())
                     .as(section)
                     .isEqualTo("unknown");
@@ -185,6 +192,38 @@ class OverviewIntegrationTest {
                 .isEqualTo(404);
         ApiResponse anonymous = ApiClient.of("http://localhost:" + port).get("/api/customers/" + id + "/overview");
         assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void theLoyaltySectionFollowsTheJournalsOrderNotTheTimeOfWhatAMovementIsAbout() {
+        UUID id = customer("Loyal");
+        UUID member = UUID.randomUUID();
+        Instant t = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        TestEvents.publish(
+                LOYALTY, new PointsEarned(id, member, UUID.randomUUID(), 5200, 5200, "PURCHASE", UUID.randomUUID(), t));
+        TestEvents.publish(LOYALTY, new LevelChanged(id, member, "BASIC", "GOLD", "QUALIFIED", t));
+        TestEvents.publish(
+                LOYALTY,
+                new PointsRedeemed(
+                        id, member, UUID.randomUUID(), 1000, 4200, "REWARD", UUID.randomUUID(), t.plusSeconds(60)));
+        // a purchase from yesterday credited after the redemption: its balance is the newest
+        TestEvents.publish(
+                LOYALTY,
+                new PointsEarned(
+                        id,
+                        member,
+                        UUID.randomUUID(),
+                        50,
+                        4250,
+                        "PURCHASE",
+                        UUID.randomUUID(),
+                        t.minus(Duration.ofDays(1))));
+
+        JsonNode overview = awaitOverview(id, o -> o.at("/loyalty/balance").asLong() == 4250);
+        assertThat(overview.at("/loyalty/status").asString()).isEqualTo("known");
+        assertThat(overview.at("/loyalty/level").asString()).isEqualTo("GOLD");
+        assertThat(Instant.parse(overview.at("/loyalty/levelSince").asString())).isEqualTo(t);
+        assertThat(overview.at("/loyalty/asOf").isNull()).isFalse();
     }
 
     @Test
@@ -461,11 +500,15 @@ class OverviewIntegrationTest {
                         null,
                         null,
                         false));
+        TestEvents.publish(
+                LOYALTY,
+                new PointsEarned(merged, UUID.randomUUID(), UUID.randomUUID(), 300, 300, "PURCHASE", null, t0));
         awaitOverview(
                 merged,
                 o -> o.at("/timeline/entries").size() == 1
                         && o.at("/voice/openComplaints").size() == 1
-                        && o.at("/value/tier").asString().equals("A"));
+                        && o.at("/value/tier").asString().equals("A")
+                        && o.at("/loyalty/balance").asLong() == 300);
         awaitOverview(survivor, o -> o.at("/value/tier").asString().equals("C"));
 
         ApiResponse merge = admin.post(
@@ -476,6 +519,9 @@ class OverviewIntegrationTest {
         assertThat(o.at("/value/tier").asString()).as("the newer value wins").isEqualTo("A");
         assertThat(o.at("/voice/openComplaints").size()).isEqualTo(1);
         assertThat(o.at("/timeline/entries").size()).isEqualTo(1);
+        assertThat(o.at("/loyalty/balance").asLong())
+                .as("the survivor had no membership: the merged member's until loyalty-service reports")
+                .isEqualTo(300);
         ApiResponse viaMergedId = api.get("/api/customers/" + merged + "/overview");
         assertThat(viaMergedId.status()).isEqualTo(200);
         assertThat(viaMergedId.json().get("customerId").asString()).isEqualTo(survivor.toString());
@@ -514,10 +560,12 @@ class OverviewIntegrationTest {
                         null,
                         Instant.now(),
                         null));
+        TestEvents.publish(LOYALTY, new LevelChanged(id, UUID.randomUUID(), null, "BASIC", "QUALIFIED", Instant.now()));
         awaitOverview(
                 id,
                 o -> o.at("/value/status").asString().equals("known")
-                        && o.at("/voice/status").asString().equals("known"));
+                        && o.at("/voice/status").asString().equals("known")
+                        && o.at("/loyalty/level").asString().equals("BASIC"));
 
         assertThat(admin.post("/api/customers/" + id + "/erasure", "").status()).isEqualTo(200);
         ApiResponse gone = api.get("/api/customers/" + id + "/overview");
@@ -555,6 +603,7 @@ class OverviewIntegrationTest {
                              + (select count(*) from projected_interaction where customer_id = :c)
                              + (select count(*) from projected_feedback_score where customer_id = :c)
                              + (select count(*) from projected_complaint where customer_id = :c)
-                             + (select count(*) from projected_segment_member where customer_id = :c)""").param("c", id).query(Long.class).single();
+                             + (select count(*) from projected_segment_member where customer_id = :c)
+                             + (select count(*) from projected_loyalty where customer_id = :c)""").param("c", id).query(Long.class).single();
     }
 }

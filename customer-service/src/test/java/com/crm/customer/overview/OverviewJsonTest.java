@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.customer.overview.CustomerOverview.ContactSection;
 import com.crm.customer.overview.CustomerOverview.LastContact;
+import com.crm.customer.overview.CustomerOverview.LoyaltySection;
 import com.crm.customer.overview.CustomerOverview.NextDue;
 import com.crm.customer.overview.CustomerOverview.OpenComplaint;
 import com.crm.customer.overview.CustomerOverview.PolicyWindow;
@@ -117,7 +118,8 @@ class OverviewJsonTest {
                                 null,
                                 "campaign-1",
                                 true)));
-        CustomerOverview whole = new CustomerOverview(ID, profile, value, contact, voice, timeline);
+        var loyalty = new LoyaltySection(CustomerOverview.KNOWN, T, 4200L, "GOLD", T.minusSeconds(60));
+        CustomerOverview whole = new CustomerOverview(ID, profile, value, contact, voice, timeline, loyalty);
 
         byte[] spliced = json.body(
                 ID,
@@ -145,7 +147,8 @@ class OverviewJsonTest {
                                 null)))
                         .toList(),
                 List.of(SlaStatus.BREACHED, SlaStatus.ON_TRACK),
-                json.timeline(timeline));
+                json.timeline(timeline),
+                json.loyalty(loyalty));
 
         assertThat(new String(spliced, StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(whole));
     }
@@ -158,9 +161,10 @@ class OverviewJsonTest {
                 ValueSection.unknown(),
                 new ContactSection(CustomerOverview.UNKNOWN, null, List.of(), null, null, List.of(), Map.of()),
                 new VoiceSection(CustomerOverview.UNKNOWN, null, null, null, null, List.of()),
-                new TimelineSection(CustomerOverview.UNKNOWN, null, List.of()));
+                new TimelineSection(CustomerOverview.UNKNOWN, null, List.of()),
+                LoyaltySection.unknown());
 
-        byte[] spliced = json.body(ID, profile, null, null, Map.of(), null, List.of(), List.of(), null);
+        byte[] spliced = json.body(ID, profile, null, null, Map.of(), null, List.of(), List.of(), null, null);
 
         assertThat(new String(spliced, StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(whole));
     }
