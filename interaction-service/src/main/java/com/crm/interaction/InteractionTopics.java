@@ -18,6 +18,6 @@ class InteractionTopics {
     /** Where the customer projection parks events it cannot apply (see crm-service-support's consumer). */
     @Bean
     KafkaAdmin.NewTopics interactionServiceDeadLetters(CrmTopics topics) {
-        return topics.deadLettersOf(Topics.CUSTOMER, Topics.SEGMENTATION);
+        return topics.deadLettersOf(Topics.CUSTOMER, Topics.SEGMENTATION, Topics.LOYALTY);
     }
 }

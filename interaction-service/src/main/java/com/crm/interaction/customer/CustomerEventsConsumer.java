@@ -84,6 +84,7 @@ class CustomerEventsConsumer {
                         .filter(id -> !id.equals(e.customerId()))
                         .toList();
         customers.carryTier(merged, e.customerId(), at);
+        customers.carryLoyaltyLevel(merged, e.customerId(), at);
         merged.forEach(id -> customers.markMerged(id, at));
         publisher.publishEvent(new CustomersMerged(merged, e.customerId()));
     }

@@ -103,8 +103,8 @@ public class CustomerProjectionRepository {
                         insert into customer_projection (customer_id, status, consents, version, updated_at)
                         values (:id, 'ERASED', '{}', 0, :at)
                         on conflict (customer_id) do update set status = 'ERASED', consents = '{}', time_zone = null,
-                          owner_id = null, tags = '{}', tier = null, tier_changed_at = null,
-                          updated_at = excluded.updated_at""").param("id", customerId).param("at", utc(at)).update();
+                          owner_id = null, tags = '{}', tier = null, tier_changed_at = null, loyalty_level = null,
+                          loyalty_level_at = null, updated_at = excluded.updated_at""").param("id", customerId).param("at", utc(at)).update();
     }
 
     /** A merged-away id: contacts go to the survivor from now on (call {@link #carryTier} first). */
@@ -113,7 +113,8 @@ public class CustomerProjectionRepository {
                         insert into customer_projection (customer_id, status, consents, version, updated_at)
                         values (:id, 'MERGED', '{}', 0, :at)
                         on conflict (customer_id) do update set status = 'MERGED', consents = '{}', tier = null,
-                          tier_changed_at = null, updated_at = excluded.updated_at
+                          tier_changed_at = null, loyalty_level = null, loyalty_level_at = null,
+                          updated_at = excluded.updated_at
                         where customer_projection.status <> 'ERASED'""").param("id", customerId).param("at", utc(at)).update();
     }
 
@@ -164,6 +165,56 @@ public class CustomerProjectionRepository {
                         where customer_projection.status <> 'ERASED'
                           and (customer_projection.tier_changed_at is null
                                or customer_projection.tier_changed_at < excluded.tier_changed_at)""")
+                .param("survivor", survivor)
+                .param("merged", mergedIds)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /**
+     * Sets the loyalty level unless a newer one is stored (newest wins by the event's time); like {@link #setTier}.
+     *
+     * @return whether the stored level changed
+     */
+    boolean setLoyaltyLevel(UUID customerId, String level, Instant at) {
+        String before = jdbc.sql("select loyalty_level from customer_projection where customer_id = :id for update")
+                .param("id", customerId)
+                .query((rs, row) -> rs.getString("loyalty_level"))
+                .optional()
+                .orElse(null);
+        int applied = jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at,
+                          loyalty_level, loyalty_level_at)
+                        values (:id, 'ACTIVE', '{}', 0, :at, :level, :at)
+                        on conflict (customer_id) do update set loyalty_level = excluded.loyalty_level,
+                          loyalty_level_at = excluded.loyalty_level_at
+                        where customer_projection.status <> 'ERASED'
+                          and (customer_projection.loyalty_level_at is null
+                               or customer_projection.loyalty_level_at <= excluded.loyalty_level_at)""")
+                .param("id", customerId)
+                .param("level", level)
+                .param("at", utc(at))
+                .update();
+        return applied == 1 && !level.equals(before);
+    }
+
+    /** A merge: the survivor takes the newest loyalty level among itself and the merged ids, as for the tier. */
+    void carryLoyaltyLevel(List<UUID> mergedIds, UUID survivor, Instant at) {
+        if (mergedIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at,
+                          loyalty_level, loyalty_level_at)
+                        select :survivor, 'ACTIVE', '{}', 0, :at, m.loyalty_level, m.loyalty_level_at
+                        from customer_projection m
+                        where m.customer_id in (:merged) and m.loyalty_level is not null and m.status <> 'ERASED'
+                        order by m.loyalty_level_at desc limit 1
+                        on conflict (customer_id) do update set loyalty_level = excluded.loyalty_level,
+                          loyalty_level_at = excluded.loyalty_level_at
+                        where customer_projection.status <> 'ERASED'
+                          and (customer_projection.loyalty_level_at is null
+                               or customer_projection.loyalty_level_at < excluded.loyalty_level_at)""")
                 .param("survivor", survivor)
                 .param("merged", mergedIds)
                 .param("at", utc(at))

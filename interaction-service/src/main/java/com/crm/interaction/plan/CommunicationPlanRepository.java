@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CommunicationPlanRepository {
 
     private static final String COLUMNS =
-            "id, name, tier, customer_ids, rules, active, version, created_at, updated_at";
+            "id, name, tier, loyalty_level, customer_ids, rules, active, version, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -59,16 +59,18 @@ class CommunicationPlanRepository {
 
     void upsert(CommunicationPlanView p) {
         jdbc.sql("""
-                        insert into communication_plan (id, name, tier, customer_ids, rules, active, version, created_at,
-                          updated_at)
-                        values (:id, :name, :tier, array(select cast(jsonb_array_elements_text(cast(:customerIds as jsonb)) as uuid)),
+                        insert into communication_plan (id, name, tier, loyalty_level, customer_ids, rules, active,
+                          version, created_at, updated_at)
+                        values (:id, :name, :tier, :loyaltyLevel, array(select cast(jsonb_array_elements_text(cast(:customerIds as jsonb)) as uuid)),
                           cast(:rules as jsonb), :active, :version, :createdAt, :updatedAt)
                         on conflict (id) do update set name = excluded.name, tier = excluded.tier,
+                          loyalty_level = excluded.loyalty_level,
                           customer_ids = excluded.customer_ids, rules = excluded.rules, active = excluded.active,
                           version = excluded.version, updated_at = excluded.updated_at""")
                 .param("id", p.id())
                 .param("name", p.name())
                 .param("tier", p.tier())
+                .param("loyaltyLevel", p.loyaltyLevel())
                 .param("customerIds", json.writeValueAsString(p.customerIds()))
                 .param("rules", json.writeValueAsString(p.rules()))
                 .param("active", p.active())
@@ -84,12 +86,14 @@ class CommunicationPlanRepository {
                 .update();
     }
 
-    /** Whether any active plan names the customer or their tier: cheap, and most customers are in no plan. */
+    /** Whether any active plan names the customer, their tier or level: cheap, and most customers are in no plan. */
     boolean anyActivePlanFor(UUID customerId) {
         return jdbc.sql("""
                         select exists (select 1 from communication_plan p
                           where p.active and (p.customer_ids @> array[cast(:id as uuid)]
-                            or p.tier = (select cp.tier from customer_projection cp where cp.customer_id = :id)))""").param("id", customerId).query(Boolean.class).single();
+                            or p.tier = (select cp.tier from customer_projection cp where cp.customer_id = :id)
+                            or p.loyalty_level = (select cp.loyalty_level from customer_projection cp
+                                                  where cp.customer_id = :id)))""").param("id", customerId).query(Boolean.class).single();
     }
 
     /** Merged customers' memberships move to the survivor. */
@@ -106,7 +110,8 @@ class CommunicationPlanRepository {
 
     /**
      * Due contacts of active plans, soonest first, after {@code after} in (due_at, row key) order. Members are the
-     * plan's explicit customers and the customers of its tier; deleted, erased and merged customers are left out.
+     * plan's explicit customers and the customers of its tier and loyalty level; deleted, erased and merged customers
+     * are left out.
      */
     List<Row> due(
             Instant before,
@@ -152,6 +157,9 @@ class CommunicationPlanRepository {
                             select m0 as customer_id from unnest(p.customer_ids) m0%s
                             union
                             select cp.customer_id from customer_projection cp where p.tier is not null and cp.tier = p.tier%s
+                            union
+                            select cp.customer_id from customer_projection cp
+                            where p.loyalty_level is not null and cp.loyalty_level = p.loyalty_level%s
                           ) m
                           where p.active
                         ), wanted as (
@@ -168,7 +176,7 @@ class CommunicationPlanRepository {
                           from wanted
                         )
                         select * from due where %s
-                        order by due_at, row_key limit :limit""".formatted(ownMember, tierMember, visible.clause(), where))
+                        order by due_at, row_key limit :limit""".formatted(ownMember, tierMember, tierMember, visible.clause(), where))
                 .params(params)
                 .params(visible.params())
                 .param("limit", limit)
@@ -198,6 +206,7 @@ class CommunicationPlanRepository {
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
                 rs.getString("tier"),
+                rs.getString("loyalty_level"),
                 List.copyOf(Arrays.asList((UUID[]) rs.getArray("customer_ids").getArray())),
                 json.readValue(rs.getString("rules"), new TypeReference<List<PlanRule>>() {}),
                 rs.getBoolean("active"),

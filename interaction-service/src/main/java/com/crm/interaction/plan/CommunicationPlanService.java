@@ -110,8 +110,12 @@ class CommunicationPlanService {
                 : in.customerIds().stream().distinct().toList();
         String tier =
                 in.tier() == null || in.tier().isBlank() ? null : in.tier().strip();
-        if (tier == null && members.isEmpty()) {
-            errors.add(new FieldViolation("customerIds", ErrorCode.TOO_FEW, "give a tier, customerIds, or both"));
+        String loyaltyLevel = in.loyaltyLevel() == null || in.loyaltyLevel().isBlank()
+                ? null
+                : in.loyaltyLevel().strip();
+        if (tier == null && loyaltyLevel == null && members.isEmpty()) {
+            errors.add(new FieldViolation(
+                    "customerIds", ErrorCode.TOO_FEW, "give a tier, a loyaltyLevel or customerIds (or several)"));
         }
         for (int i = 0; i < in.rules().size(); i++) {
             String every = in.rules().get(i).every();
@@ -130,6 +134,7 @@ class CommunicationPlanService {
                 id,
                 in.name().strip(),
                 tier,
+                loyaltyLevel,
                 members,
                 in.rules(),
                 in.active() == null || in.active(),

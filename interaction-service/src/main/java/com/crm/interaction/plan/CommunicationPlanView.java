@@ -9,6 +9,7 @@ public record CommunicationPlanView(
         UUID id,
         String name,
         String tier,
+        String loyaltyLevel,
         List<UUID> customerIds,
         List<PlanRule> rules,
         boolean active,

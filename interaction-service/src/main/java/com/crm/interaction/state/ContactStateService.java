@@ -3,6 +3,7 @@ package com.crm.interaction.state;
 import com.crm.contracts.events.interaction.ContactStateChanged;
 import com.crm.interaction.check.ContactGuard;
 import com.crm.interaction.check.WindowUsage;
+import com.crm.interaction.customer.CustomerLoyaltyLevelChanged;
 import com.crm.interaction.customer.CustomerProjectionRepository;
 import com.crm.interaction.customer.CustomerTierChanged;
 import com.crm.interaction.customer.CustomersMerged;
@@ -73,6 +74,11 @@ class ContactStateService {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void tierChanged(CustomerTierChanged changed) {
+        publish(changed.customerId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void loyaltyLevelChanged(CustomerLoyaltyLevelChanged changed) {
         publish(changed.customerId());
     }
 

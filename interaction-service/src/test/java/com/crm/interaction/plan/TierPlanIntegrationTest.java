@@ -6,6 +6,7 @@ import com.crm.contracts.Topics;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.interaction.ContactStateChanged;
+import com.crm.contracts.events.loyalty.LevelChanged;
 import com.crm.contracts.events.segmentation.CustomerValueScored;
 import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.interaction.TestCustomers;
@@ -14,6 +15,7 @@ import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
 import com.crm.test.EventCapture;
+import com.crm.test.TestEvents;
 import com.crm.test.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TierPlanIntegrationTest {
 
     private static final Duration WITHIN_SECONDS = Duration.ofSeconds(30);
+    private static final String LOYALTY = "/crm/loyalty-service";
 
     @LocalServerPort
     int port;
@@ -116,6 +119,42 @@ class TierPlanIntegrationTest {
                 new TierChanged(customer, "B", "A", "9000.00", scored.plusSeconds(30), UUID.randomUUID())));
         assertThat(tier(customer)).isEqualTo("B");
         assertThat(listed(plan, customer)).isFalse();
+    }
+
+    @Test
+    void aPlanForALoyaltyLevelListsItsMembersAndFollowsTheirLevel() {
+        ApiResponse created = admin.post("/api/communication-plans", """
+                {"name":"Gold members %s","loyaltyLevel":"GOLD","rules":[{"channel":"PHONE","every":"P1M"}]}""".formatted(UUID.randomUUID()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("loyaltyLevel").asString()).isEqualTo("GOLD");
+        String plan = created.json().get("id").asString();
+        UUID customer = TestCustomers.register(jdbc, Map.of(), "Asia/Shanghai");
+        UUID member = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        try (EventCapture events = new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.INTERACTION)) {
+            TestEvents.publish(LOYALTY, new LevelChanged(customer, member, "SILVER", "GOLD", "QUALIFIED", at));
+            Awaitility.await().atMost(WITHIN_SECONDS).until(() -> listed(plan, customer));
+            ContactStateChanged state = events.awaitMatching(
+                            r -> r.event().getType().equals("crm.contact.state-changed")
+                                    && customer.toString().equals(r.event().getSubject()))
+                    .data(ContactStateChanged.class);
+            assertThat(state.nextDue()).isNotNull();
+            assertThat(state.nextDue().planId()).hasToString(plan);
+        }
+
+        TestEvents.publish(LOYALTY, new LevelChanged(customer, member, "GOLD", "SILVER", "REVIEW", at.plusSeconds(60)));
+        Awaitility.await().atMost(WITHIN_SECONDS).until(() -> !listed(plan, customer));
+        // a late, older upgrade changes nothing: newest wins by the event's time
+        var late = TestEvents.publish(
+                LOYALTY, new LevelChanged(customer, member, "SILVER", "GOLD", "QUALIFIED", at.plusSeconds(30)));
+        awaitProcessed(late.id());
+        assertThat(listed(plan, customer)).isFalse();
+
+        ApiResponse none = admin.post("/api/communication-plans", """
+                {"name":"nobody %s","rules":[{"channel":"PHONE","every":"P1M"}]}""".formatted(UUID.randomUUID()));
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.body()).contains("customerIds");
     }
 
     @Test
