@@ -138,16 +138,17 @@ class OverviewEventsConsumer {
                 .afterBatch(customers -> renderTouched())
                 .build();
         this.loyalty = CrmEventHandlers.builder()
-                .onWithEnvelope(PointsEarned.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
-                        PointsRedeemed.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsEarned.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
-                        PointsExpired.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsRedeemed.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
-                        PointsReversed.class, live((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsExpired.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                .onWithEnvelope(
+                        PointsReversed.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
                         LevelChanged.class,
-                        live((id, e, env) ->
+                        member((id, e, env) ->
                                 projections.loyaltyLevel(id, e.to(), e.changedAt(), recordedAt(env, e.changedAt()))))
                 .afterBatch(customers -> renderTouched())
                 .build();
@@ -194,6 +195,21 @@ class OverviewEventsConsumer {
                 if (shownInOverview) {
                     touched.get().add(id);
                 }
+            }
+        };
+    }
+
+    /**
+     * A loyalty write for a customer who is live under the event's own id. A membership's balance and level belong to
+     * that customer alone: after a merge, loyalty-service combines the members and reports the survivor's own state,
+     * while the merged-away member's last events (its balance emptied) must not overwrite the survivor's.
+     */
+    private <T extends CrmEvent> BiConsumer<T, CloudEvent> member(Apply<T> apply) {
+        return (event, envelope) -> {
+            UUID customer = required(event.customerId(), "customerId");
+            if (projections.resolve(customer) instanceof ProjectionRepository.Live(UUID id) && id.equals(customer)) {
+                apply.apply(id, event, envelope);
+                touched.get().add(id);
             }
         };
     }

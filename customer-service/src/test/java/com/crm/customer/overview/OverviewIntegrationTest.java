@@ -522,6 +522,16 @@ class OverviewIntegrationTest {
         assertThat(o.at("/loyalty/balance").asLong())
                 .as("the survivor had no membership: the merged member's until loyalty-service reports")
                 .isEqualTo(300);
+        // loyalty-service combines the members: the merged member emptied, the survivor credited; the merged
+        // member's last balance never lands on the survivor, whichever comes first
+        TestEvents.publish(
+                LOYALTY,
+                new PointsEarned(survivor, UUID.randomUUID(), UUID.randomUUID(), 300, 300, "MERGE_IN", null, t0));
+        var emptied = TestEvents.publish(
+                LOYALTY,
+                new PointsRedeemed(merged, UUID.randomUUID(), UUID.randomUUID(), 300, 0, "MERGE_OUT", null, t0));
+        awaitProcessed(emptied);
+        assertThat(overview(survivor).at("/loyalty/balance").asLong()).isEqualTo(300);
         ApiResponse viaMergedId = api.get("/api/customers/" + merged + "/overview");
         assertThat(viaMergedId.status()).isEqualTo(200);
         assertThat(viaMergedId.json().get("customerId").asString()).isEqualTo(survivor.toString());
