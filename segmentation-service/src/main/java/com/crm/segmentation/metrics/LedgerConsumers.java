@@ -280,6 +280,7 @@ class LedgerConsumers {
                 e.occurredAt() == null ? Instant.now() : e.occurredAt(),
                 e.purchaseIntent(),
                 "COMPLAINT".equals(e.type()),
-                e.type());
+                e.type(),
+                e.channel());
     }
 }

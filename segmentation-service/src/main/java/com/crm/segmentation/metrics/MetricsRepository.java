@@ -69,17 +69,19 @@ public class MetricsRepository {
             Instant occurredAt,
             boolean purchaseIntent,
             boolean complaint,
-            String type) {
+            String type,
+            String channel) {
         jdbc.sql("""
                 insert into interaction_signal (interaction_id, customer_id, occurred_at, purchase_intent, complaint,
-                                                type)
-                values (:id, :customer, :at, :intent, :complaint, :type) on conflict do nothing""")
+                                                type, channel)
+                values (:id, :customer, :at, :intent, :complaint, :type, :channel) on conflict do nothing""")
                 .param("id", interactionId)
                 .param("customer", customerId)
                 .param("at", Timestamp.from(occurredAt))
                 .param("intent", purchaseIntent)
                 .param("complaint", complaint)
                 .param("type", type == null ? null : type.substring(0, Math.min(32, type.length())))
+                .param("channel", channel == null ? null : channel.substring(0, Math.min(32, channel.length())))
                 .update();
     }
 

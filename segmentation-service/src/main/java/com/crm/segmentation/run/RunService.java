@@ -6,7 +6,7 @@ import com.crm.segmentation.fit.FitRepository;
 import com.crm.segmentation.model.Lifecycle;
 import com.crm.segmentation.offer.OfferService;
 import com.crm.segmentation.prospect.ProspectService;
-import com.crm.segmentation.segment.SegmentService;
+import com.crm.segmentation.segment.SegmentMembership;
 import com.crm.segmentation.value.CustomerValueRepository;
 import com.crm.segmentation.value.CustomerValueRepository.StoredValue;
 import com.crm.segmentation.value.Scorer;
@@ -57,7 +57,7 @@ public class RunService {
     private final ScorerFactory scorers;
     private final EventOutbox outbox;
     private final SegmentationProperties properties;
-    private final SegmentService segments;
+    private final SegmentMembership segments;
     private final OfferService offers;
     private final ProspectService prospectService;
     private final Clock clock;
@@ -72,7 +72,7 @@ public class RunService {
             ScorerFactory scorers,
             EventOutbox outbox,
             SegmentationProperties properties,
-            SegmentService segments,
+            SegmentMembership segments,
             OfferService offers,
             ProspectService prospectService,
             Clock clock,

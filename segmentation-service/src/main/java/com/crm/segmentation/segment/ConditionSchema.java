@@ -10,7 +10,8 @@ import java.util.List;
 @Schema(
         name = "SegmentCondition",
         description = "exactly one of: all (every one holds), any (at least one holds), not, or a comparison "
-                + "field / op / value; a comparison on a missing value is false")
+                + "field / op / value; a comparison on a missing value is false. purchases, interactions and "
+                + "complaints count the customer's records in the last withinDays days (a count of 0: none)")
 record ConditionSchema(
         List<ConditionSchema> all,
         List<ConditionSchema> any,
@@ -44,16 +45,34 @@ record ConditionSchema(
                     "region",
                     "industry",
                     "ownerId",
-                    "tags"
+                    "tags",
+                    "purchases",
+                    "interactions",
+                    "complaints"
                 })
         String field,
 
         @Schema(
-                description = "text fields take eq / ne / in / exists; tags takes contains / exists",
+                description = "text fields take eq / ne / in / exists; tags takes contains / exists; purchases / "
+                        + "interactions / complaints take eq / ne / gt / gte / lt / lte",
                 allowableValues = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "exists", "contains"})
         String op,
 
         @Schema(
                 description = "a number; an ISO date (yyyy-MM-dd) for firstPurchaseAt / lastPurchaseAt; a string "
-                        + "for text fields and contains; a list of 1-1000 of those for in; none for exists")
-        Object value) {}
+                        + "for text fields and contains; a list of 1-1000 of those for in; none for exists; a whole "
+                        + "number from 0 for purchases / interactions / complaints")
+        Object value,
+
+        @Schema(
+                description = "purchases, interactions and complaints only (required): the window, the last 1-3650 "
+                        + "days up to now",
+                minimum = "1",
+                maximum = "3650")
+        Integer withinDays,
+
+        @Schema(description = "interactions only: count those of this type (CALL, MEETING, COMPLAINT, ...)")
+        String interactionType,
+
+        @Schema(description = "interactions only: count those on this channel (EMAIL, PHONE, ...)")
+        String channel) {}

@@ -8,13 +8,20 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A segment condition: a JSON tree of {@code {"all":[...]}}, {@code {"any":[...]}}, {@code {"not":{...}}} and
  * comparisons {@code {"field":"tier","op":"in","value":["S","A"]}}, compiled to a parameterised SQL predicate over
- * {@code segment_subject}. Only the fields below exist; every fault is reported with its JSON path.
+ * {@code segment_subject s}. Only the fields below exist; every fault is reported with its JSON path.
+ *
+ * <p>Behaviour over time counts the customer's records in the last {@code withinDays} days:
+ * {@code {"field":"purchases","withinDays":30,"op":"gte","value":2}}; {@code interactions} may narrow to an
+ * {@code interactionType} and / or a {@code channel}; {@code complaints} counts as the metrics do (an interaction of
+ * type COMPLAINT and a complaint opened in feedback-service about it are one). "No purchase in 90 days" is a count
+ * of 0. Such conditions change as days pass without any event: {@link Compiled#timeWindow()} says so.
  */
 final class SegmentCondition {
 
@@ -22,7 +29,9 @@ final class SegmentCondition {
         NUMBER,
         TEXT,
         DATE,
-        TAGS
+        TAGS,
+        /** a count of records in a window of days (a correlated subquery, see {@link #behaviour}) */
+        BEHAVIOUR
     }
 
     record Field(String column, Kind kind) {}
@@ -57,26 +66,55 @@ final class SegmentCondition {
         FIELDS.put("industry", new Field("industry", Kind.TEXT));
         FIELDS.put("ownerId", new Field("owner_id", Kind.TEXT));
         FIELDS.put("tags", new Field("tags", Kind.TAGS));
+        FIELDS.put("purchases", new Field(null, Kind.BEHAVIOUR));
+        FIELDS.put("interactions", new Field(null, Kind.BEHAVIOUR));
+        FIELDS.put("complaints", new Field(null, Kind.BEHAVIOUR));
     }
+
+    static final int MAX_WINDOW_DAYS = 3650;
+
+    /** Keys only a behaviour comparison takes. */
+    private static final List<String> WINDOW_KEYS = List.of("withinDays", "interactionType", "channel");
 
     private static final Map<String, String> COMPARISONS =
             Map.of("eq", "=", "ne", "<>", "gt", ">", "gte", ">=", "lt", "<", "lte", "<=");
 
-    /** The SQL predicate and its named parameters. */
-    record Compiled(String sql, Map<String, Object> params) {}
+    /**
+     * The SQL predicate (over {@code segment_subject s}) and its named parameters; {@code timeWindow} when it counts
+     * behaviour in a window of days, so that its answer changes as time passes.
+     */
+    record Compiled(String sql, Map<String, Object> params, boolean timeWindow) {}
 
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final List<FieldViolation> errors = new ArrayList<>();
+    private boolean timeWindow;
 
     private SegmentCondition() {}
 
     static Compiled compile(JsonNode condition, String path) {
         SegmentCondition c = new SegmentCondition();
-        String sql = c.node(condition, path, 0);
-        if (!c.errors.isEmpty()) {
-            throw ApiException.invalid(c.errors);
+        return c.done(c.node(condition, path, 0));
+    }
+
+    /** A list of conditions that must all hold ({@code path[i]} names the faults). */
+    static Compiled compileAll(JsonNode conditions, String path) {
+        SegmentCondition c = new SegmentCondition();
+        if (conditions == null || !conditions.isArray() || conditions.isEmpty() || conditions.size() > 100) {
+            c.fail(path, ErrorCode.TYPE_MISMATCH, "a list of 1-100 conditions");
+            return c.done("false");
         }
-        return new Compiled(sql, c.params);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            parts.add(c.node(conditions.get(i), path + "[" + i + "]", 1));
+        }
+        return c.done("(" + String.join(" and ", parts) + ")");
+    }
+
+    private Compiled done(String sql) {
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new Compiled(sql, params, timeWindow);
     }
 
     private String fail(String path, ErrorCode code, String message) {
@@ -123,6 +161,17 @@ final class SegmentCondition {
         if (field == null) {
             return fail(path + ".field", ErrorCode.UNKNOWN_FIELD, "one of " + String.join(", ", FIELDS.keySet()));
         }
+        if (field.kind() == Kind.BEHAVIOUR) {
+            return behaviour(fieldName, n, path);
+        }
+        for (String key : WINDOW_KEYS) {
+            if (n.has(key)) {
+                fail(
+                        path + "." + key,
+                        ErrorCode.UNKNOWN_FIELD,
+                        "only purchases, interactions and complaints take " + key);
+            }
+        }
         if (op == null) {
             return fail(path + ".op", ErrorCode.INVALID_VALUE, "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
         }
@@ -155,6 +204,76 @@ final class SegmentCondition {
         }
         Object v = scalar(field, value, path + ".value");
         return "coalesce(" + column + " " + sqlOp + " " + bind(v) + ", false)";
+    }
+
+    /**
+     * A count of the customer's purchases, interactions or complaints in the last {@code withinDays} days compared
+     * with a whole number: a correlated subquery on {@code s.customer_id}, served by the per-customer time indexes.
+     */
+    private String behaviour(String fieldName, JsonNode n, String path) {
+        String op = n.path("op").asString(null);
+        String sqlOp = op == null ? null : COMPARISONS.get(op);
+        if (sqlOp == null) {
+            fail(path + ".op", ErrorCode.INVALID_VALUE, fieldName + " is a count: eq, ne, gt, gte, lt or lte");
+        }
+        JsonNode days = n.get("withinDays");
+        if (days == null || !days.canConvertToExactIntegral() || !days.isNumber()) {
+            fail(path + ".withinDays", ErrorCode.REQUIRED, "the window in days, a whole number 1-" + MAX_WINDOW_DAYS);
+        } else if (days.asLong() < 1 || days.asLong() > MAX_WINDOW_DAYS) {
+            fail(path + ".withinDays", ErrorCode.OUT_OF_RANGE, "a whole number 1-" + MAX_WINDOW_DAYS);
+        }
+        JsonNode value = n.get("value");
+        if (value == null || !value.isNumber() || !value.canConvertToExactIntegral()) {
+            fail(path + ".value", ErrorCode.TYPE_MISMATCH, "a count: a whole number");
+        } else if (value.asLong() < 0 || value.asLong() > Integer.MAX_VALUE) {
+            fail(path + ".value", ErrorCode.OUT_OF_RANGE, "a count from 0");
+        }
+        String interactionType = text(n, "interactionType", path);
+        String channel = text(n, "channel", path);
+        if (!fieldName.equals("interactions")) {
+            for (String key : List.of("interactionType", "channel")) {
+                if (n.has(key)) {
+                    fail(path + "." + key, ErrorCode.UNKNOWN_FIELD, "only interactions take " + key);
+                }
+            }
+        }
+        if (sqlOp == null || !errors.isEmpty()) {
+            return "false";
+        }
+        timeWindow = true;
+        String since = "now() - make_interval(days => " + bind(days.asInt()) + ")";
+        String count = switch (fieldName) {
+            case "purchases" ->
+                "(select count(*) from purchase p where p.customer_id = s.customer_id"
+                        + " and p.kind = 'PURCHASE' and p.occurred_at >= " + since + ")";
+            case "interactions" ->
+                "(select count(*) from interaction_signal i where i.customer_id = s.customer_id"
+                        + " and i.occurred_at >= " + since
+                        + (interactionType == null ? "" : " and upper(i.type) = " + bind(interactionType))
+                        + (channel == null ? "" : " and upper(i.channel) = " + bind(channel)) + ")";
+            // as the metrics count them: a feedback complaint about an interaction already counted is one
+            default ->
+                "((select count(*) from interaction_signal i where i.customer_id = s.customer_id"
+                        + " and i.complaint and i.occurred_at >= " + since + ")"
+                        + " + (select count(*) from feedback_signal f where f.customer_id = s.customer_id"
+                        + " and f.kind = 'COMPLAINT' and f.occurred_at >= " + since
+                        + " and (f.interaction_id is null or not exists (select 1 from interaction_signal fi"
+                        + " where fi.interaction_id = f.interaction_id and fi.complaint))))";
+        };
+        return "(" + count + " " + sqlOp + " " + bind(value.asLong()) + ")";
+    }
+
+    /** An optional upper-cased text filter of a behaviour comparison. */
+    private String text(JsonNode n, String key, String path) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString() || v.asString().isBlank() || v.asString().length() > 32) {
+            fail(path + "." + key, ErrorCode.TYPE_MISMATCH, "a string of 1-32 characters");
+            return null;
+        }
+        return v.asString().strip().toUpperCase(Locale.ROOT);
     }
 
     private Object scalar(Field field, JsonNode value, String path) {

@@ -1,36 +1,37 @@
 package com.crm.segmentation.segment;
 
 import com.crm.support.access.SqlCondition;
-import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Segment definitions ({@code segment}) and memberships ({@code segment_member}); conditions are evaluated over
- * the view {@code segment_subject}.
+ * Segment definitions ({@code segment}) and every version of them ({@code segment_version}); memberships are
+ * {@link SegmentMemberRepository}'s.
  */
 @Repository
 class SegmentRepository {
 
-    /** A stored definition. */
-    record Definition(UUID id, String name, JsonNode condition) {}
+    /** A stored definition, as membership upkeep needs it. */
+    record Definition(UUID id, String name, SegmentKind kind, JsonNode condition, int version, boolean archived) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String MEMBERS = """
-            select m.customer_id, m.joined_at, v.tier, v.stage, v.clv from segment_member m
-            left join customer_value v on v.customer_id = m.customer_id
-            """;
+    /** A new or changed definition. */
+    record Change(String name, String description, JsonNode condition, boolean timeWindow, String actor) {}
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String DEFINITION = """
+            select id, name, kind, condition::text as condition, version, archived_at is not null as archived
+            from segment""";
 
     private final JdbcClient jdbc;
 
@@ -38,35 +39,59 @@ class SegmentRepository {
         this.jdbc = jdbc;
     }
 
-    /** How many customers within {@code visible} (over {@code s.customer_id}) match. */
-    long count(SegmentCondition.Compiled c, SqlCondition visible) {
-        return jdbc.sql("select count(*) from segment_subject s where (" + c.sql() + ") and " + visible.clause())
-                .params(c.params())
-                .params(visible.params())
-                .query(Long.class)
-                .single();
-    }
-
-    /** Up to {@code limit} matching customers within {@code visible} (over {@code s.customer_id}), highest CLV first. */
-    List<UUID> sample(SegmentCondition.Compiled c, int limit, SqlCondition visible) {
-        return jdbc.sql("select s.customer_id from segment_subject s where (" + c.sql() + ") and " + visible.clause()
-                        + " order by s.clv desc nulls last, s.customer_id limit " + limit)
-                .params(c.params())
-                .params(visible.params())
-                .query(UUID.class)
-                .list();
-    }
-
-    /** @throws org.springframework.dao.DuplicateKeyException when the name is taken */
-    void insert(UUID id, String name, String description, JsonNode condition) {
+    /** @throws org.springframework.dao.DuplicateKeyException when an active segment has the name */
+    void insert(UUID id, SegmentKind kind, Change c) {
         jdbc.sql("""
-                insert into segment (id, name, description, condition, created_at)
-                values (:id, :name, :description, cast(:condition as jsonb), now())""")
+                insert into segment (id, name, description, kind, condition, time_window, version, created_at,
+                                     created_by, updated_at, updated_by)
+                values (:id, :name, :description, :kind, cast(:condition as jsonb), :timeWindow, 1, now(), :actor,
+                        now(), :actor)""")
                 .param("id", id)
-                .param("name", name)
-                .param("description", description)
-                .param("condition", JSON.writeValueAsString(condition))
+                .param("kind", kind.name())
+                .params(changeParams(c))
                 .update();
+        insertVersion(id, 1, c);
+    }
+
+    /** Replaces the definition, one version up. @throws org.springframework.dao.DuplicateKeyException name taken */
+    int update(UUID id, Change c) {
+        int version = jdbc.sql("""
+                update segment set name = :name, description = :description, condition = cast(:condition as jsonb),
+                                   time_window = :timeWindow, version = version + 1, updated_at = now(),
+                                   updated_by = :actor
+                where id = :id returning version""")
+                .param("id", id)
+                .params(changeParams(c))
+                .query(Integer.class)
+                .single();
+        insertVersion(id, version, c);
+        return version;
+    }
+
+    private void insertVersion(UUID id, int version, Change c) {
+        jdbc.sql("""
+                insert into segment_version (segment_id, version, name, description, condition, defined_at, defined_by)
+                values (:id, :version, :name, :description, cast(:condition as jsonb), now(), :actor)""")
+                .param("id", id)
+                .param("version", version)
+                .params(changeParams(c))
+                .update();
+    }
+
+    private static Map<String, Object> changeParams(Change c) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("name", c.name());
+        params.put("description", c.description());
+        params.put("condition", c.condition() == null ? null : JSON.writeValueAsString(c.condition()));
+        params.put("timeWindow", c.timeWindow());
+        params.put("actor", c.actor());
+        return params;
+    }
+
+    /** @return whether it was active (archived now) */
+    boolean archive(UUID id, String actor) {
+        return jdbc.sql("""
+                update segment set archived_at = now(), archived_by = :actor where id = :id and archived_at is null""").param("id", id).param("actor", actor).update() == 1;
     }
 
     /** The segment with its member count within {@code visible} (over {@code m.customer_id}). */
@@ -85,9 +110,14 @@ class SegmentRepository {
                 .single();
     }
 
-    /** Every segment with its member count within {@code visible} (over {@code m.customer_id}). */
-    List<SegmentService.Segment> list(SqlCondition visible) {
-        return jdbc.sql(withCount(visible) + " order by s.created_at, s.id")
+    /**
+     * The active segments (or the archived ones) with their member counts within {@code visible} (over
+     * {@code m.customer_id}).
+     */
+    List<SegmentService.Segment> list(SqlCondition visible, boolean archived) {
+        return jdbc.sql(withCount(visible)
+                        + " where (s.archived_at is not null) = :archived order by s.created_at, s.id")
+                .param("archived", archived)
                 .params(visible.params())
                 .query(SegmentRepository::map)
                 .list();
@@ -99,73 +129,56 @@ class SegmentRepository {
                 + ") as members from segment s";
     }
 
-    /**
-     * Members in joining order after {@code after} when given, within {@code visible} (the caller's record-level
-     * access over {@code m.customer_id}); fetches {@code limit} rows.
-     */
-    List<SegmentService.Member> members(UUID id, KeysetCursor after, int limit, SqlCondition visible) {
-        return jdbc.sql(MEMBERS + "where m.segment_id = :id and " + visible.clause() + """
-
-                  and (cast(:afterAt as timestamptz) is null or (m.joined_at, m.customer_id) > (:afterAt, :afterId))
-                order by m.joined_at, m.customer_id limit :limit""")
+    /** Every version, newest first, below {@code before} when given; fetches {@code limit} rows. */
+    List<SegmentService.Version> versions(UUID id, Integer before, int limit) {
+        return jdbc.sql("""
+                select version, name, description, condition::text as condition, defined_at, defined_by
+                from segment_version where segment_id = :id
+                  and (cast(:before as int) is null or version < :before)
+                order by version desc limit :limit""")
                 .param("id", id)
-                .param("afterAt", after == null ? null : Timestamp.from(after.at()))
-                .param("afterId", after == null ? null : after.id())
+                .param("before", before)
                 .param("limit", limit)
-                .params(visible.params())
-                .query(SegmentRepository::member)
+                .query((rs, n) -> new SegmentService.Version(
+                        rs.getInt("version"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        json(rs.getString("condition")),
+                        rs.getTimestamp("defined_at").toInstant(),
+                        rs.getString("defined_by")))
                 .list();
     }
 
-    /** Every member within {@code visible} (over {@code m.customer_id}) in joining order, streamed to {@code each}. */
-    void forEachMember(UUID id, SqlCondition visible, Consumer<SegmentService.Member> each) {
-        jdbc.sql(MEMBERS + "where m.segment_id = :id and " + visible.clause() + " order by m.joined_at, m.customer_id")
-                .param("id", id)
-                .params(visible.params())
-                .query(rs -> {
-                    each.accept(member(rs, 0));
-                });
-    }
-
-    List<UUID> ids() {
-        return jdbc.sql("select id from segment order by created_at")
+    /** The active dynamic segments, every one ({@code timeWindowOnly} false) or those counting days. */
+    List<UUID> dynamicIds(boolean timeWindowOnly) {
+        return jdbc.sql("""
+                select id from segment where kind = 'DYNAMIC' and archived_at is null
+                  and (time_window or not :timeWindowOnly) order by created_at""")
+                .param("timeWindowOnly", timeWindowOnly)
                 .query(UUID.class)
                 .list();
     }
 
-    List<Definition> definitions() {
-        return jdbc.sql("select id, name, condition::text as condition from segment")
+    /** The active dynamic segments' definitions. */
+    List<Definition> dynamicDefinitions() {
+        return jdbc.sql(DEFINITION + " where kind = 'DYNAMIC' and archived_at is null")
                 .query(SegmentRepository::definition)
                 .list();
     }
 
-    Definition definition(UUID id) {
-        return jdbc.sql("select id, name, condition::text as condition from segment where id = :id")
+    Optional<Definition> definition(UUID id) {
+        return jdbc.sql(DEFINITION + " where id = :id")
                 .param("id", id)
                 .query(SegmentRepository::definition)
-                .single();
+                .optional();
     }
 
-    /** Adds every matching customer not yet a member. @return the joiners */
-    List<UUID> addMatching(UUID segmentId, SegmentCondition.Compiled c) {
-        return jdbc.sql("""
-                insert into segment_member (segment_id, customer_id, joined_at)
-                select :sid, customer_id, clock_timestamp() from segment_subject where %s
-                on conflict do nothing returning customer_id""".formatted(c.sql()))
-                .params(withParam(c, "sid", segmentId))
-                .query(UUID.class)
-                .list();
-    }
-
-    /** Removes every member that no longer matches. @return the leavers */
-    List<UUID> removeNotMatching(UUID segmentId, SegmentCondition.Compiled c) {
-        return jdbc.sql("""
-                delete from segment_member sm where sm.segment_id = :sid and not exists (
-                    select 1 from segment_subject where customer_id = sm.customer_id and %s)
-                returning customer_id""".formatted(c.sql()))
-                .params(withParam(c, "sid", segmentId))
-                .query(UUID.class)
-                .list();
+    /** The definition, its row locked until the end of the transaction (changes of one segment go one by one). */
+    Optional<Definition> lock(UUID id) {
+        return jdbc.sql(DEFINITION + " where id = :id for update")
+                .param("id", id)
+                .query(SegmentRepository::definition)
+                .optional();
     }
 
     void markRefreshed(UUID segmentId) {
@@ -174,38 +187,23 @@ class SegmentRepository {
                 .update();
     }
 
-    boolean matches(UUID customerId, SegmentCondition.Compiled c) {
-        return jdbc.sql("select exists (select 1 from segment_subject where customer_id = :cid and " + c.sql() + ")")
-                .params(withParam(c, "cid", customerId))
-                .query(Boolean.class)
-                .single();
+    private static JsonNode json(String text) {
+        return text == null ? null : JSON.readTree(text);
     }
 
-    /** @return whether the customer joined (was not a member) */
-    boolean join(UUID segmentId, UUID customerId) {
-        return jdbc.sql("""
-                insert into segment_member (segment_id, customer_id, joined_at) values (:sid, :cid, now())
-                on conflict do nothing""").param("sid", segmentId).param("cid", customerId).update() == 1;
-    }
-
-    /** @return whether the customer left (was a member) */
-    boolean leave(UUID segmentId, UUID customerId) {
-        return jdbc.sql("delete from segment_member where segment_id = :sid and customer_id = :cid")
-                        .param("sid", segmentId)
-                        .param("cid", customerId)
-                        .update()
-                == 1;
-    }
-
-    private static Map<String, Object> withParam(SegmentCondition.Compiled c, String name, UUID value) {
-        Map<String, Object> params = new HashMap<>(c.params());
-        params.put(name, value);
-        return params;
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static Definition definition(ResultSet rs, int n) throws SQLException {
         return new Definition(
-                rs.getObject("id", UUID.class), rs.getString("name"), JSON.readTree(rs.getString("condition")));
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                SegmentKind.valueOf(rs.getString("kind")),
+                json(rs.getString("condition")),
+                rs.getInt("version"),
+                rs.getBoolean("archived"));
     }
 
     private static SegmentService.Segment map(ResultSet rs, int n) throws SQLException {
@@ -213,20 +211,16 @@ class SegmentRepository {
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
                 rs.getString("description"),
-                JSON.readTree(rs.getString("condition")),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("refreshed_at") == null
-                        ? null
-                        : rs.getTimestamp("refreshed_at").toInstant(),
+                SegmentKind.valueOf(rs.getString("kind")),
+                json(rs.getString("condition")),
+                rs.getInt("version"),
+                instant(rs, "created_at"),
+                rs.getString("created_by"),
+                instant(rs, "updated_at"),
+                rs.getString("updated_by"),
+                instant(rs, "refreshed_at"),
+                rs.getTimestamp("archived_at") != null,
+                instant(rs, "archived_at"),
                 rs.getLong("members"));
-    }
-
-    private static SegmentService.Member member(ResultSet rs, int n) throws SQLException {
-        return new SegmentService.Member(
-                rs.getObject(1, UUID.class),
-                rs.getTimestamp(2).toInstant(),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getObject(5, Double.class));
     }
 }

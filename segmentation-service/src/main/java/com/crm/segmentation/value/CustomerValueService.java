@@ -7,7 +7,7 @@ import com.crm.segmentation.metrics.CustomerChangeListener;
 import com.crm.segmentation.metrics.CustomerMetrics;
 import com.crm.segmentation.metrics.MetricsRepository;
 import com.crm.segmentation.model.Lifecycle;
-import com.crm.segmentation.segment.SegmentService;
+import com.crm.segmentation.segment.SegmentMembership;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
@@ -34,7 +34,7 @@ public class CustomerValueService implements CustomerChangeListener {
     private final ScorerFactory scorers;
     private final EventOutbox outbox;
     private final Clock clock;
-    private final SegmentService segments;
+    private final SegmentMembership segments;
     private final CustomerAccess access;
 
     CustomerValueService(
@@ -43,7 +43,7 @@ public class CustomerValueService implements CustomerChangeListener {
             ScorerFactory scorers,
             EventOutbox outbox,
             Optional<Clock> clock,
-            SegmentService segments,
+            SegmentMembership segments,
             CustomerAccess access) {
         this.segments = segments;
         this.access = access;

@@ -128,8 +128,11 @@ class CustomerMetricsIntegrationTest {
                         null,
                         false));
 
+        // purchases and interactions come on two topics, consumed concurrently: wait for the last of each
         JsonNode value = awaitValue(
-                customer, v -> v.get("metrics").get("recentComplaints").asInt() == 1);
+                customer,
+                v -> v.get("metrics").get("recentComplaints").asInt() == 1
+                        && v.get("metrics").get("totalSpend").asString().equals("160"));
         JsonNode m = value.get("metrics");
         assertThat(m.get("purchaseDays").asInt()).isEqualTo(2);
         assertThat(m.get("repeatPurchaseDays").asInt()).isEqualTo(1);
