@@ -55,7 +55,8 @@ class GatewaySegmentationRoutingTest {
                 "/api/kpis",
                 "/api/kpis/revenue",
                 "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers",
-                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers/declines")) {
+                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers/declines",
+                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/segments")) {
             assertThat(gateway.get(path).body())
                     .as(path)
                     .isEqualTo("{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}");
