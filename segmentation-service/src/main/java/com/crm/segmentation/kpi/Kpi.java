@@ -18,7 +18,17 @@ public enum Kpi {
     NPS("nps", false, "NPS of the answers received that day: % promoters − % detractors"),
     COMPLAINTS_OPENED("complaints_opened", true, "complaints opened that day (crm.complaint.opened)"),
     SLA_BREACHES("sla_breaches", true, "complaint SLA breaches that day (crm.complaint.sla-breached)"),
-    CONTACTS_REFUSED("contacts_refused", true, "contacts refused by the contact policies (crm.contact.refused)");
+    CONTACTS_REFUSED("contacts_refused", true, "contacts refused by the contact policies (crm.contact.refused)"),
+    POINTS_LIABILITY(
+            "points_liability",
+            false,
+            "loyalty points outstanding at the end of that day: every point earned and not yet redeemed, expired or "
+                    + "reversed (crm.loyalty.v1)"),
+    REDEMPTION_RATE(
+            "redemption_rate",
+            false,
+            "loyalty points redeemed that day per point earned that day (crm.loyalty.v1); none on a day without "
+                    + "points earned");
 
     private final String id;
     private final boolean count;

@@ -127,6 +127,20 @@ class KpiRepository {
                                     - count(*) filter (where nps_category = 'detractor')) / count(*) as value
                     from feedback_signal where kind = 'NPS' and nps_category is not null
                       and occurred_at >= :fromTs and occurred_at < :toTs group by 1""";
+            // a running sum of every movement up to each day: the liability on days without movements too
+            case POINTS_LIABILITY -> """
+                    with steps as (
+                        select day, sum(points) as delta from loyalty_movement where day <= :to group by day
+                        union all select cast(g as date), 0
+                        from generate_series(cast(:from as date), cast(:to as date), interval '1 day') g),
+                    running as (
+                        select day, sum(sum(delta)) over (order by day) as value from steps group by day)
+                    select day, value from running where day between :from and :to""";
+            case REDEMPTION_RATE -> """
+                    select day, -1.0 * coalesce(sum(points) filter (where kind = 'REDEEMED'), 0)
+                                / sum(points) filter (where kind = 'EARNED') as value
+                    from loyalty_movement where day between :from and :to group by day
+                    having sum(points) filter (where kind = 'EARNED') > 0""";
             case COMPLAINTS_OPENED, SLA_BREACHES, CONTACTS_REFUSED -> """
                     select day, count(*) as value from kpi_fact where kpi = :kpi and day between :from and :to
                     group by day""";

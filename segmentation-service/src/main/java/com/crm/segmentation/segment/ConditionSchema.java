@@ -46,6 +46,8 @@ record ConditionSchema(
                     "industry",
                     "ownerId",
                     "tags",
+                    "loyaltyLevel",
+                    "pointsBalance",
                     "purchases",
                     "interactions",
                     "complaints"

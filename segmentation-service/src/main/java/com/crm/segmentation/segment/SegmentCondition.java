@@ -66,6 +66,9 @@ final class SegmentCondition {
         FIELDS.put("industry", new Field("industry", Kind.TEXT));
         FIELDS.put("ownerId", new Field("owner_id", Kind.TEXT));
         FIELDS.put("tags", new Field("tags", Kind.TAGS));
+        // from crm.loyalty.v1: the member's level code (e.g. GOLD) and points balance (0 without a membership)
+        FIELDS.put("loyaltyLevel", new Field("loyalty_level", Kind.TEXT));
+        FIELDS.put("pointsBalance", new Field("points_balance", Kind.NUMBER));
         FIELDS.put("purchases", new Field(null, Kind.BEHAVIOUR));
         FIELDS.put("interactions", new Field(null, Kind.BEHAVIOUR));
         FIELDS.put("complaints", new Field(null, Kind.BEHAVIOUR));

@@ -114,8 +114,14 @@ class ValueScoredIntegrationTest {
             // a full run scores RFM for the first time: material, with the run's id (started with an
             // Idempotency-Key: the run begins once its start and answer have committed, and a retry starts no other)
             ApiClient starter = api.withHeader("Idempotency-Key", "run-" + UUID.randomUUID());
-            String runId = starter.post("/api/segmentation/runs", "{}").json().get("id").asString();
-            assertThat(starter.post("/api/segmentation/runs", "{}").json().get("id").asString())
+            String runId = starter.post("/api/segmentation/runs", "{}")
+                    .json()
+                    .get("id")
+                    .asString();
+            assertThat(starter.post("/api/segmentation/runs", "{}")
+                            .json()
+                            .get("id")
+                            .asString())
                     .isEqualTo(runId);
             CustomerValueScored fromRun = events.awaitMatching(
                             r -> r.event().getType().equals("crm.value.scored")
@@ -131,7 +137,10 @@ class ValueScoredIntegrationTest {
                                     .json()
                                     .get("status")
                                     .asString()));
-            assertThat(api.get("/api/segmentation/runs/" + runId).json().get("status").asString())
+            assertThat(api.get("/api/segmentation/runs/" + runId)
+                            .json()
+                            .get("status")
+                            .asString())
                     .isEqualTo("SUCCEEDED");
         }
     }
