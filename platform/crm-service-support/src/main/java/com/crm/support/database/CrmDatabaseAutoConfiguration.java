@@ -1,5 +1,6 @@
 package com.crm.support.database;
 
+import com.crm.support.export.BulkExport;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,6 +51,21 @@ public class CrmDatabaseAutoConfiguration {
         return new StatementTimeout(
                 JdbcClient.create(dataSource),
                 environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)));
+    }
+
+    /** Bulk exports where the PostgreSQL driver is there (every service with a database). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.postgresql.PGConnection")
+    static class Exports {
+
+        @Bean
+        @ConditionalOnBean(DataSource.class)
+        @ConditionalOnMissingBean
+        BulkExport bulkExport(DataSource dataSource, Environment environment) {
+            return new BulkExport(
+                    dataSource,
+                    environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)));
+        }
     }
 
     static void apply(HikariDataSource hikari, Duration timeout) {
