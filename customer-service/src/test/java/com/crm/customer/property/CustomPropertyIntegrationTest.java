@@ -229,6 +229,11 @@ class CustomPropertyIntegrationTest {
         JsonNode customer = writer.get("/api/customers/" + id).json();
         assertThat(customer.at("/properties/" + score).asInt()).isEqualTo(42);
         assertThat(customer.at("/properties/" + since).asString()).isEqualTo("2020-02-29");
+        ApiResponse overview = writer.get("/api/customers/" + id + "/overview");
+        assertThat(overview.status()).as(overview.body()).isEqualTo(200);
+        assertThat(overview.json().at("/profile/properties/" + score).asInt()).isEqualTo(42);
+        assertThat(overview.json().at("/profile/properties/" + level).asString())
+                .isEqualTo("a");
 
         ApiResponse badPatch = writer.withHeader("If-Match", "\"1\"")
                 .patch("/api/customers/" + id, "{\"properties\":{\"%s\":1.5}}".formatted(score));
@@ -355,6 +360,12 @@ class CustomPropertyIntegrationTest {
 
         JsonNode kept = writer.get("/api/customers/" + id).json();
         assertThat(kept.at("/properties/" + name).asInt()).isEqualTo(3);
+        assertThat(writer.get("/api/customers/" + id + "/overview")
+                        .json()
+                        .at("/profile/properties")
+                        .has(name))
+                .as("the overview leaves archived properties out")
+                .isFalse();
         ApiResponse other =
                 writer.withHeader("If-Match", "\"1\"").patch("/api/customers/" + id, "{\"jobTitle\":\"CTO\"}");
         assertThat(other.status()).as(other.body()).isEqualTo(200);
