@@ -2,6 +2,7 @@ package com.crm.customer.overview;
 
 import com.crm.customer.profile.Consent;
 import com.crm.customer.profile.ConsentChannel;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,10 @@ public record CustomerOverview(
             String timeZone,
             String ownerId,
             List<String> tags,
+
+            @Schema(description = "The customer's custom property values (archived properties left out)")
+            Map<String, Object> properties,
+
             Instant createdAt,
             long version) {}
 

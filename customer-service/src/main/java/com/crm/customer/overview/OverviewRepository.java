@@ -11,6 +11,7 @@ import com.crm.customer.overview.CustomerOverview.TimelineEntry;
 import com.crm.customer.overview.CustomerOverview.ValueSection;
 import com.crm.customer.profile.Consent;
 import com.crm.customer.profile.ConsentChannel;
+import com.crm.customer.property.CustomProperties;
 import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import java.sql.Array;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -137,6 +139,8 @@ class OverviewRepository {
     private static final String STORED_SQL = """
             select k.id, k.type, k.display_name, k.company, k.region, k.time_zone, k.owner_id, k.tags, k.created_at,
                    k.updated_at, k.version, k.consents,
+                   (select cast(coalesce(jsonb_object_agg(p.key, p.value), '{}') as text) from jsonb_each(k.properties) p
+                    join customer_property d on d.name = p.key and not d.archived) as properties,
                    (select e ->> 'address' from jsonb_array_elements(k.emails) with ordinality x(e, n)
                     order by coalesce((e ->> 'primary') = 'true', false) desc, n limit 1) as primary_email,
                    (select e ->> 'number' from jsonb_array_elements(k.phones) with ordinality x(e, n)
@@ -186,6 +190,9 @@ class OverviewRepository {
                 rs.getString("time_zone"),
                 rs.getString("owner_id"),
                 List.copyOf(Arrays.asList((String[]) rs.getArray("tags").getArray())),
+                CustomProperties.canonical(json.reader()
+                        .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .readTree(rs.getString("properties"))),
                 instant(rs, "created_at"),
                 rs.getLong("version"));
         // an EnumMap, as the profile holds them: channels in their declared order

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.customer.property.CustomProperties;
 import com.crm.support.problem.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,7 @@ public class CustomerErasure {
     private final CustomerEvents events;
     private final CustomerAccess access;
     private final PersonalDataCopyRepository copies;
+    private final CustomProperties customProperties;
     private final Clock clock;
 
     CustomerErasure(
@@ -33,11 +35,13 @@ public class CustomerErasure {
             CustomerEvents events,
             CustomerAccess access,
             PersonalDataCopyRepository copies,
+            CustomProperties customProperties,
             Clock clock) {
         this.customers = customers;
         this.events = events;
         this.access = access;
         this.copies = copies;
+        this.customProperties = customProperties;
         this.clock = clock;
     }
 
@@ -63,6 +67,7 @@ public class CustomerErasure {
             }
             Customer erased = c.erased(anonymous(c.profile()), now);
             customers.update(erased, c.version());
+            customProperties.holdUniqueValues(target);
             // erasure outranks delivering its earlier events; the erased event that follows is delivered
             copies.purge(target);
             events.erased(target, now);
@@ -104,6 +109,7 @@ public class CustomerErasure {
                 null,
                 // the team stays: it is the organisation's, not the customer's, and keeps the record's visibility
                 p.teamId(),
+                Map.of(),
                 Map.of(),
                 Map.of());
     }

@@ -8,6 +8,7 @@ import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.customer.CustomerUpdated;
+import com.crm.customer.property.CustomProperties;
 import com.crm.support.audit.AuditTrail;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.security.CrmActor;
@@ -27,11 +28,17 @@ class CustomerEvents {
     private final EventOutbox outbox;
     private final ApplicationEventPublisher internal;
     private final AuditTrail audit;
+    private final CustomProperties customProperties;
 
-    CustomerEvents(EventOutbox outbox, ApplicationEventPublisher internal, AuditTrail audit) {
+    CustomerEvents(
+            EventOutbox outbox,
+            ApplicationEventPublisher internal,
+            AuditTrail audit,
+            CustomProperties customProperties) {
         this.outbox = outbox;
         this.internal = internal;
         this.audit = audit;
+        this.customProperties = customProperties;
     }
 
     void registered(Customer c) {
@@ -99,7 +106,8 @@ class CustomerEvents {
         return CrmActor.currentIfAny().map(CrmActor::ref).orElse(null);
     }
 
-    static CustomerSnapshot snapshot(Customer c) {
+    /** The customer as other services may keep it: no direct identifiers, no personal custom property values. */
+    CustomerSnapshot snapshot(Customer c) {
         Profile p = c.profile();
         Map<String, String> consents = new TreeMap<>();
         p.consents()
@@ -119,6 +127,7 @@ class CustomerEvents {
                 c.updatedAt(),
                 c.version(),
                 p.timeZone(),
-                p.teamId());
+                p.teamId(),
+                customProperties.publishable(p.properties()));
     }
 }

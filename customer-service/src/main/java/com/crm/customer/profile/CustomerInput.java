@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A customer as clients write it: the body of POST, and the document a PATCH merge-patches.
@@ -61,7 +62,12 @@ public record CustomerInput(
         @Size(max = 100, message = "at most 100 keys")
         Map<String, Object> attributes,
 
-        @Valid Map<ConsentChannel, @NotNull @Valid ConsentInput> consents) {
+        @Valid Map<ConsentChannel, @NotNull @Valid ConsentInput> consents,
+
+        @Schema(
+                description = "Custom property values by the property's name (see /api/customer-properties), typed "
+                        + "as the definition says; null removes one")
+        Map<String, JsonNode> properties) {
 
     public record EmailInput(
             @NotBlank @Email @Size(max = 254) String address,

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.customer.property.CustomProperties;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
@@ -29,6 +30,7 @@ public class CustomerMerge {
     private final CustomerEvents events;
     private final CustomerAccess access;
     private final ApplicationEventPublisher publisher;
+    private final CustomProperties customProperties;
     private final Clock clock;
 
     CustomerMerge(
@@ -36,11 +38,13 @@ public class CustomerMerge {
             CustomerEvents events,
             CustomerAccess access,
             ApplicationEventPublisher publisher,
+            CustomProperties customProperties,
             Clock clock) {
         this.customers = customers;
         this.events = events;
         this.access = access;
         this.publisher = publisher;
+        this.customProperties = customProperties;
         this.clock = clock;
     }
 
@@ -106,6 +110,9 @@ public class CustomerMerge {
         if (!customers.update(after, survivor.version())) {
             throw ApiException.staleVersion(survivor.version());
         }
+        // the merged customers' unique values are released first: the survivor may take them over
+        ids.forEach(customProperties::holdUniqueValues);
+        customProperties.holdUniqueValues(survivor.id());
         customers.moveExternalReferences(ids, survivor.id());
         publisher.publishEvent(new CustomersMerged(survivor.id(), ids));
         events.merged(survivor, after, ids, now);

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.customer.property.CustomProperties;
 import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Customers in PostgreSQL: contact points, addresses, consents and attributes as jsonb, lookup keys as text[]. */
@@ -30,7 +32,7 @@ class CustomerRepository {
 
     private static final String COLUMNS = """
             id, type, display_name, given_name, family_name, emails, phones, wechat_id, addresses, company,
-            job_title, industry, birthday, region, time_zone, tags, owner_id, team_id, attributes, consents, created_at, updated_at,
+            job_title, industry, birthday, region, time_zone, tags, owner_id, team_id, attributes, consents, properties, created_at, updated_at,
             deleted_at, version, status, merged_into""";
 
     private static final String READ_COLUMNS = COLUMNS + """
@@ -51,7 +53,8 @@ class CustomerRepository {
                         + ":id, :type, :displayName, :givenName, :familyName, cast(:emails as jsonb),"
                         + " cast(:phones as jsonb), :wechatId, cast(:addresses as jsonb), :company, :jobTitle,"
                         + " :industry, :birthday, :region, :timeZone, " + textArray("tags") + ", :ownerId, :teamId,"
-                        + " cast(:attributes as jsonb), cast(:consents as jsonb), :createdAt, :updatedAt, :deletedAt,"
+                        + " cast(:attributes as jsonb), cast(:consents as jsonb), cast(:properties as jsonb),"
+                        + " :createdAt, :updatedAt, :deletedAt,"
                         + " :version, :status, :mergedInto, " + textArray("emailKeys") + ", " + textArray("phoneKeys")
                         + ")")
                 .params(params(c))
@@ -67,7 +70,8 @@ class CustomerRepository {
                           job_title = :jobTitle, industry = :industry, birthday = :birthday, region = :region,
                           time_zone = :timeZone,
                           tags = %s, owner_id = :ownerId, team_id = :teamId, attributes = cast(:attributes as jsonb),
-                          consents = cast(:consents as jsonb), updated_at = :updatedAt, deleted_at = :deletedAt,
+                          consents = cast(:consents as jsonb), properties = cast(:properties as jsonb),
+                          updated_at = :updatedAt, deleted_at = :deletedAt,
                           version = :version, status = :status, merged_into = :mergedInto,
                           email_keys = %s, phone_keys = %s
                         where id = :id and version = :expectedVersion""".formatted(textArray("tags"), textArray("emailKeys"), textArray("phoneKeys")))
@@ -298,6 +302,7 @@ class CustomerRepository {
         params.put("teamId", p.teamId());
         params.put("attributes", json.writeValueAsString(p.attributes()));
         params.put("consents", json.writeValueAsString(p.consents()));
+        params.put("properties", json.writeValueAsString(p.properties()));
         params.put("createdAt", utc(c.createdAt()));
         params.put("updatedAt", utc(c.updatedAt()));
         params.put("deletedAt", c.deletedAt() == null ? null : utc(c.deletedAt()));
@@ -331,7 +336,10 @@ class CustomerRepository {
                 rs.getString("owner_id"),
                 rs.getString("team_id"),
                 json.readValue(rs.getString("attributes"), new TypeReference<Map<String, Object>>() {}),
-                consents);
+                consents,
+                CustomProperties.canonical(json.reader()
+                        .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .readTree(rs.getString("properties"))));
         OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
         return new Customer(
                 rs.getObject("id", UUID.class),

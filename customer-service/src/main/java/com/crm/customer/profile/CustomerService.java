@@ -1,6 +1,7 @@
 package com.crm.customer.profile;
 
 import com.crm.customer.profile.CustomerInput.ConsentInput;
+import com.crm.customer.property.CustomProperties;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
@@ -48,6 +49,7 @@ public class CustomerService {
     private final ProfileNormalizer normalizer;
     private final JsonBinder binder;
     private final JsonMapper json;
+    private final CustomProperties customProperties;
     private final Clock clock;
 
     CustomerService(
@@ -57,6 +59,7 @@ public class CustomerService {
             CustomerProperties properties,
             JsonBinder binder,
             JsonMapper json,
+            CustomProperties customProperties,
             Clock clock) {
         this.customers = customers;
         this.events = events;
@@ -64,6 +67,7 @@ public class CustomerService {
         this.normalizer = new ProfileNormalizer(properties.defaultPhoneRegion(), json);
         this.binder = binder;
         this.json = json;
+        this.customProperties = customProperties;
         this.clock = clock;
     }
 
@@ -76,6 +80,7 @@ public class CustomerService {
         Profile profile = assigned(normalized(document, null, now), null);
         Customer customer = Customer.create(profile, List.of(), now);
         customers.insert(customer);
+        customProperties.holdUniqueValues(customer.id());
         events.registered(customer);
         return CustomerView.of(customer);
     }
@@ -145,6 +150,7 @@ public class CustomerService {
         Instant now = now();
         Customer customer = Customer.create(assigned(normalized(document, null, now), null), List.of(reference), now);
         customers.insert(customer);
+        customProperties.holdUniqueValues(customer.id());
         events.registered(customer);
         return customer;
     }
@@ -203,6 +209,9 @@ public class CustomerService {
         Customer updated = current.withProfile(changed, now);
         if (!customers.update(updated, current.version())) {
             throw ApiException.staleVersion(current.version());
+        }
+        if (changedFields.contains("properties")) {
+            customProperties.holdUniqueValues(updated.id());
         }
         events.updated(current, updated, changedFields);
         return updated;
@@ -292,6 +301,7 @@ public class CustomerService {
                 if (!customers.update(deleted, current.version())) {
                     throw ApiException.staleVersion(current.version());
                 }
+                customProperties.holdUniqueValues(deleted.id());
                 events.deleted(deleted);
             }
         }
@@ -321,11 +331,21 @@ public class CustomerService {
      * constraints and the domain rules (phone numbers, duplicates, consents...) together.
      */
     private Profile normalized(JsonNode document, Profile previous, Instant now) {
-        return binder.bind(document, CustomerInput.class, input -> normalizer.normalize(input, previous, now));
+        return binder.bind(
+                document,
+                CustomerInput.class,
+                input -> normalizer.normalize(input, previous, now, customProperties::normalize));
+    }
+
+    /** Stored custom property values as a client writes them (JSON values). */
+    private Map<String, JsonNode> editableProperties(Map<String, Object> values) {
+        Map<String, JsonNode> editable = new java.util.TreeMap<>();
+        values.forEach((name, value) -> editable.put(name, json.valueToTree(value)));
+        return editable;
     }
 
     /** The profile in the shape clients write; consents by status only, so an untouched one stays as it was. */
-    private static CustomerInput editable(Profile p) {
+    private CustomerInput editable(Profile p) {
         Map<ConsentChannel, ConsentInput> consents = new EnumMap<>(ConsentChannel.class);
         p.consents().forEach((channel, c) -> consents.put(channel, new ConsentInput(c.status(), null, null)));
         return new CustomerInput(
@@ -354,7 +374,8 @@ public class CustomerService {
                 p.ownerId(),
                 p.teamId(),
                 p.attributes(),
-                consents);
+                consents,
+                editableProperties(p.properties()));
     }
 
     /** Follows merges to the survivor (locking it when asked); 404 unknown, 410 deleted or erased. */
@@ -444,7 +465,8 @@ public class CustomerService {
                 ownerId,
                 teamId,
                 p.attributes(),
-                p.consents());
+                p.consents(),
+                p.properties());
     }
 
     /** PostgreSQL keeps microseconds: cut there so what we answer equals what we later read back. */

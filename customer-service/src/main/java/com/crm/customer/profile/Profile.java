@@ -24,7 +24,8 @@ record Profile(
         String ownerId,
         String teamId,
         Map<String, Object> attributes,
-        Map<ConsentChannel, Consent> consents) {
+        Map<ConsentChannel, Consent> consents,
+        Map<String, Object> properties) {
 
     List<String> emailKeys() {
         return emails.stream().map(e -> ProfileNormalizer.emailKey(e.address())).toList();

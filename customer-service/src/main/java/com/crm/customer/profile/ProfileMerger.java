@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 /**
  * Field-level survivorship for a merge: single-valued fields come from the most recently updated customer that
  * has a value (or from the customer chosen per field); contact points, addresses and tags are all kept; custom
- * attributes are merged key by key, newest winning; per channel the most restrictive consent wins.
+ * attributes and custom property values are merged key by key, newest winning; per channel the most restrictive consent wins.
  */
 final class ProfileMerger {
 
@@ -101,6 +101,9 @@ final class ProfileMerger {
         Map<String, Object> attributes = new LinkedHashMap<>();
         byRecency.reversed().forEach(c -> attributes.putAll(c.profile().attributes()));
         values.put("attributes", attributes);
+        Map<String, Object> properties = new java.util.TreeMap<>();
+        byRecency.reversed().forEach(c -> properties.putAll(c.profile().properties()));
+        values.put("properties", properties);
         values.put("consents", mostRestrictiveConsents(all));
         return new Result(construct(values), sources);
     }

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +58,34 @@ final class ProfileNormalizer {
      * @param now      the time given to consents that change without a time of their own
      */
     Profile normalize(CustomerInput in, Profile previous, Instant now) {
+        return normalize(in, previous, now, ProfileNormalizer::noProperties);
+    }
+
+    /** Checks and normalises a customer's custom property values (errors named {@code properties.<name>}). */
+    @FunctionalInterface
+    interface PropertyRules {
+        Map<String, Object> normalize(
+                Map<String, JsonNode> given, Map<String, Object> previous, List<FieldViolation> errors);
+    }
+
+    /** Without definitions: any value is an unknown property. */
+    private static Map<String, Object> noProperties(
+            Map<String, JsonNode> given, Map<String, Object> previous, List<FieldViolation> errors) {
+        if (given != null) {
+            given.forEach((name, value) -> {
+                if (value != null && !value.isNull()) {
+                    errors.add(new FieldViolation(
+                            "properties." + name, ErrorCode.UNKNOWN_FIELD, "no custom property of that name"));
+                }
+            });
+        }
+        return previous == null ? Map.of() : previous;
+    }
+
+    /**
+     * @param properties checks the custom property values against their definitions
+     */
+    Profile normalize(CustomerInput in, Profile previous, Instant now, PropertyRules properties) {
         List<FieldViolation> errors = new ArrayList<>();
         String givenName = clean(in.givenName());
         String familyName = clean(in.familyName());
@@ -76,6 +105,8 @@ final class ProfileNormalizer {
         Map<String, Object> attributes = attributes(in.attributes(), errors);
         String timeZone = timeZone(clean(in.timeZone()), errors);
         Map<ConsentChannel, Consent> consents = consents(in.consents(), previous, now, errors);
+        Map<String, Object> customValues =
+                properties.normalize(in.properties(), previous == null ? null : previous.properties(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -114,7 +145,8 @@ final class ProfileNormalizer {
                 clean(in.ownerId()),
                 clean(in.teamId()),
                 attributes,
-                consents);
+                consents,
+                customValues);
     }
 
     /** Chinese, Japanese and Korean names put the family name first, without a space. */

@@ -1,6 +1,8 @@
 package com.crm.customer.search;
 
 import com.crm.customer.profile.CustomerType;
+import com.crm.customer.property.CustomProperties;
+import com.crm.customer.property.CustomProperty;
 import com.crm.customer.search.SearchProperty.Match;
 import com.crm.customer.search.SearchProperty.SortKey;
 import java.util.Arrays;
@@ -14,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The properties a customer search can filter and sort on, by name: the standard profile properties and the value
- * scores segmentation-service projects. Custom properties, once they exist, are registered here the same way (their
- * expression reading the customer's attributes), and every request is checked against this registry before any SQL
- * is built.
+ * scores segmentation-service projects, and every active custom property by its plain name (as HubSpot names them;
+ * a standard name always wins, and no custom property can take one): its expression reads the customer's
+ * {@code properties} jsonb, typed (numeric, date, timestamptz, boolean) so comparisons and sorts are by value, not
+ * text. Every request is checked against this registry before any SQL is built.
  */
 @Component
 class SearchProperties {
@@ -29,8 +32,10 @@ class SearchProperties {
             "(case when pv.churn_risk ~ '^-?[0-9]+([.][0-9]+)?$' then cast(pv.churn_risk as numeric) end)";
 
     private final Map<String, SearchProperty> byName;
+    private final CustomProperties custom;
 
-    SearchProperties() {
+    SearchProperties(CustomProperties custom) {
+        this.custom = custom;
         Map<String, SearchProperty> all = new LinkedHashMap<>();
         for (SearchProperty p : standard()) {
             all.put(p.name(), p);
@@ -39,7 +44,52 @@ class SearchProperties {
     }
 
     Optional<SearchProperty> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        SearchProperty standard = byName.get(name);
+        if (standard != null || custom == null) {
+            return Optional.ofNullable(standard);
+        }
+        return custom.findActive(name).map(SearchProperties::custom);
+    }
+
+    /**
+     * A custom property as a search property. Its name matched {@code ^[a-z][a-z0-9_]{0,62}$} when it was defined,
+     * so it is safe as a literal in the expression (which keeps the expression the same for every request).
+     */
+    static SearchProperty custom(CustomProperty p) {
+        String name = p.name();
+        String text = "(c.properties ->> '" + name + "')";
+        String description = p.label() + " (custom " + p.type() + ")";
+        SearchProperty property = switch (p.type()) {
+            case STRING ->
+                SearchProperty.of(name, PropertyType.STRING, text, description).sortable(SortKey.TEXT);
+            case NUMBER, DECIMAL ->
+                SearchProperty.of(name, PropertyType.NUMBER, "cast(" + text + " as numeric)", description)
+                        .sortable(SortKey.NUMBER);
+            case DATE ->
+                SearchProperty.of(name, PropertyType.DATE, "cast(" + text + " as date)", description)
+                        .sortable(SortKey.DATE);
+            case DATETIME ->
+                SearchProperty.of(name, PropertyType.DATE_TIME, "cast(" + text + " as timestamptz)", description)
+                        .sortable(SortKey.TIMESTAMP);
+            case BOOLEAN -> SearchProperty.of(name, PropertyType.BOOLEAN, "cast(" + text + " as boolean)", description);
+            case ENUM ->
+                SearchProperty.of(name, PropertyType.ENUM, text, description)
+                        .allowing(p.options().stream()
+                                .map(CustomProperty.Option::value)
+                                .toList())
+                        .sortable(SortKey.TEXT);
+            case MULTI_ENUM ->
+                SearchProperty.of(
+                                name,
+                                PropertyType.TAGS,
+                                "array(select jsonb_array_elements_text(c.properties -> '" + name + "'))",
+                                description)
+                        .multiValued(Match.EXACT)
+                        .allowing(p.options().stream()
+                                .map(CustomProperty.Option::value)
+                                .toList());
+        };
+        return property.custom(name);
     }
 
     Collection<SearchProperty> all() {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param enumValues   the allowed values of an enum property, in rank order when the sort is by rank
  * @param match        how a string value is normalised before it is compared
  * @param valueScore   read from the value scores segmentation-service projects (null when not scored)
+ * @param customName   the custom property read from {@code c.properties} (null for a standard property): equality
+ *                     is then asked as jsonb containment, which the GIN index on the values answers
  */
 record SearchProperty(
         String name,
@@ -26,7 +28,8 @@ record SearchProperty(
         List<String> enumValues,
         Match match,
         boolean valueScore,
-        String description) {
+        String description,
+        String customName) {
 
     /** How a sort value travels in a cursor (and is bound again, with its SQL type). */
     enum SortKey {
@@ -60,28 +63,46 @@ record SearchProperty(
     }
 
     static SearchProperty of(String name, PropertyType type, String sql, String description) {
-        return new SearchProperty(name, type, sql, false, null, null, List.of(), Match.EXACT, false, description);
+        return new SearchProperty(name, type, sql, false, null, null, List.of(), Match.EXACT, false, description, null);
     }
 
     SearchProperty sortable(SortKey key) {
-        return new SearchProperty(name, type, sql, multiValued, sql, key, enumValues, match, valueScore, description);
+        return new SearchProperty(
+                name, type, sql, multiValued, sql, key, enumValues, match, valueScore, description, customName);
     }
 
     SearchProperty sortedBy(String expression, SortKey key) {
         return new SearchProperty(
-                name, type, sql, multiValued, expression, key, enumValues, match, valueScore, description);
+                name, type, sql, multiValued, expression, key, enumValues, match, valueScore, description, customName);
     }
 
     SearchProperty multiValued(Match how) {
-        return new SearchProperty(name, type, sql, true, sortSql, sortKey, enumValues, how, valueScore, description);
+        return new SearchProperty(
+                name, type, sql, true, sortSql, sortKey, enumValues, how, valueScore, description, customName);
     }
 
     SearchProperty allowing(List<String> values) {
         return new SearchProperty(
-                name, type, sql, multiValued, sortSql, sortKey, values, match, valueScore, description);
+                name, type, sql, multiValued, sortSql, sortKey, values, match, valueScore, description, customName);
+    }
+
+    SearchProperty custom(String propertyName) {
+        return new SearchProperty(
+                name,
+                type,
+                sql,
+                multiValued,
+                sortSql,
+                sortKey,
+                enumValues,
+                match,
+                valueScore,
+                description,
+                propertyName);
     }
 
     SearchProperty scored() {
-        return new SearchProperty(name, type, sql, multiValued, sortSql, sortKey, enumValues, match, true, description);
+        return new SearchProperty(
+                name, type, sql, multiValued, sortSql, sortKey, enumValues, match, true, description, customName);
     }
 }

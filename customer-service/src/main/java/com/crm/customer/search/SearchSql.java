@@ -101,6 +101,17 @@ final class SearchSql {
     private String singleValued(Condition c) {
         String e = c.property().sql();
         List<Object> v = c.values();
+        if (c.property().customName() != null && c.property().type() != PropertyType.DATE_TIME) {
+            // a custom value equal to the one asked for: jsonb containment, which the GIN index answers
+            if (c.operator() == Operator.EQ) {
+                return contains(c.property().customName(), v.get(0));
+            }
+            if (c.operator() == Operator.IN) {
+                return v.stream()
+                        .map(value -> contains(c.property().customName(), value))
+                        .collect(Collectors.joining(" or ", "(", ")"));
+            }
+        }
         return switch (c.operator()) {
             // a missing value matches neither EQ nor NEQ (as in HubSpot): comparisons with null are not true
             case EQ -> e + " = " + bind(v.get(0));
@@ -121,6 +132,17 @@ final class SearchSql {
     private String multiValued(Condition c) {
         String e = c.property().sql();
         List<Object> v = c.values();
+        if (c.property().customName() != null) {
+            // a custom multi-valued property holding the value: jsonb containment of a one-element array
+            if (c.operator() == Operator.EQ || c.operator() == Operator.CONTAINS_TOKEN) {
+                return contains(c.property().customName(), List.of(v.get(0)));
+            }
+            if (c.operator() == Operator.IN) {
+                return v.stream()
+                        .map(value -> contains(c.property().customName(), List.of(value)))
+                        .collect(Collectors.joining(" or ", "(", ")"));
+            }
+        }
         return switch (c.operator()) {
             case EQ -> e + " @> array[cast(" + bind(v.get(0)) + " as text)]";
             case NEQ -> "(cardinality(" + e + ") > 0 and not " + e + " @> array[cast(" + bind(v.get(0)) + " as text)])";
@@ -137,6 +159,14 @@ final class SearchSql {
                                 + " escape '\\')";
             default -> throw new IllegalStateException(c.operator() + " on a list: the registry does not allow it");
         };
+    }
+
+    /** {@code c.properties @> {"<name>": <value>}}, the value bound as JSON (a date as its ISO string). */
+    private String contains(String name, Object value) {
+        Object json = value instanceof java.time.LocalDate d ? d.toString() : value;
+        Map<String, Object> document = new HashMap<>();
+        document.put(name, json);
+        return "c.properties @> cast(" + bind(this.json.writeValueAsString(document)) + " as jsonb)";
     }
 
     /** A text[] from a JSON array parameter: sidesteps driver-specific array binding. */

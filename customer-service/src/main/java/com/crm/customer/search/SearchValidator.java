@@ -220,7 +220,14 @@ class SearchValidator {
 
     private Object typed(JsonNode node, SearchProperty property, Operator operator, String path) {
         return switch (property.type()) {
-            case STRING, TAGS -> text(node, property, operator, path);
+            case STRING -> text(node, property, operator, path);
+            case TAGS -> {
+                Object value = text(node, property, operator, path);
+                if (!property.enumValues().isEmpty() && !property.enumValues().contains(value)) {
+                    throw new Fault(path, ErrorCode.INVALID_VALUE, "one of " + property.enumValues());
+                }
+                yield value;
+            }
             case ENUM -> {
                 String value = string(node, path);
                 if (!property.enumValues().contains(value)) {

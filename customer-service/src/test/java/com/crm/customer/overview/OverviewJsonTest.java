@@ -48,6 +48,7 @@ class OverviewJsonTest {
             "Asia/Shanghai",
             "owner-1",
             List.of("vip", "b2c"),
+            Map.of("member_since", "2020-01-01"),
             T.minusSeconds(86_400),
             7);
     private final Map<ConsentChannel, Consent> consents = new EnumMap<>(Map.of(

@@ -36,7 +36,8 @@ class ProfileMergerTest {
                 null,
                 null,
                 attributes,
-                consents);
+                consents,
+                Map.of());
         Instant at = Instant.parse(updatedAt);
         return new Customer(UUID.randomUUID(), p, List.of(), CustomerStatus.ACTIVE, null, at, at, null, 1);
     }

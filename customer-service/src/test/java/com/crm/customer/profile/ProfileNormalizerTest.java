@@ -40,7 +40,8 @@ class ProfileNormalizerTest {
                 null,
                 null,
                 null,
-                consents);
+                consents,
+                null);
     }
 
     @Test

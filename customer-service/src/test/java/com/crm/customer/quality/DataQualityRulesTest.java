@@ -43,6 +43,7 @@ class DataQualityRulesTest {
                 complete ? "am-1" : null,
                 complete ? "north" : null,
                 Map.of(),
+                Map.of(),
                 complete
                         ? Map.of(ConsentChannel.EMAIL, new Consent(ConsentStatus.GRANTED, Instant.now(), "x"))
                         : Map.of(),

@@ -48,7 +48,7 @@ class SearchBenchmark {
             System.out.printf("seeded %,d customers in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
 
             JsonMapper json = JsonMapper.builder().build();
-            SearchValidator validator = new SearchValidator(new SearchProperties(), null, json);
+            SearchValidator validator = new SearchValidator(new SearchProperties(null), null, json);
             SearchRepository repository = new SearchRepository(jdbc, new StoredJson(json));
             SqlCondition all = SqlCondition.TRUE;
             SqlCondition team = new SqlCondition("(c.team_id = :crmAccessTeam)", Map.of("crmAccessTeam", "team3"));

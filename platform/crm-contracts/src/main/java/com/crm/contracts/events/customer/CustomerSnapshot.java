@@ -21,6 +21,13 @@ import java.util.UUID;
  * {@code ownerId} (the owning user's id) and {@code teamId} (the owning team) decide who may see the customer:
  * services project them to enforce record-level access; both may be null (an unassigned customer), and events
  * published before {@code teamId} existed lack it.
+ *
+ * <p>{@code properties} holds the customer's custom property values (by the property's API name, typed as JSON:
+ * strings, numbers, booleans, dates as ISO strings, lists for multi-valued ones) for the properties an admin did
+ * <b>not</b> mark {@code personalData}. A property that identifies a person (a passport number, a private e-mail, a
+ * loyalty card tied to the person) is marked so by its definition and is never published, for the same reason as
+ * the identifiers above: an erasure cannot rewrite the broker. Archived properties are left out too. May be null
+ * (events published before custom properties existed, or a customer without any).
  */
 public record CustomerSnapshot(
         UUID id,
@@ -36,7 +43,29 @@ public record CustomerSnapshot(
         Instant updatedAt,
         long version,
         String timeZone,
-        String teamId) {
+        String teamId,
+        Map<String, Object> properties) {
+
+    /** A snapshot without custom properties (the shape before {@code properties} was added). */
+    public CustomerSnapshot(
+            UUID id,
+            String type,
+            String company,
+            String jobTitle,
+            String industry,
+            String region,
+            List<String> tags,
+            String ownerId,
+            Map<String, String> consents,
+            Instant createdAt,
+            Instant updatedAt,
+            long version,
+            String timeZone,
+            String teamId) {
+        this(
+                id, type, company, jobTitle, industry, region, tags, ownerId, consents, createdAt, updatedAt, version,
+                timeZone, teamId, null);
+    }
 
     /** A snapshot without a team (an unassigned customer, or the shape before {@code teamId} was added). */
     public CustomerSnapshot(
@@ -55,6 +84,6 @@ public record CustomerSnapshot(
             String timeZone) {
         this(
                 id, type, company, jobTitle, industry, region, tags, ownerId, consents, createdAt, updatedAt, version,
-                timeZone, null);
+                timeZone, null, null);
     }
 }
