@@ -2,8 +2,6 @@ package com.crm.segmentation.export;
 
 import com.crm.segmentation.access.CustomerAccess;
 import com.crm.support.export.BulkExport;
-import com.crm.support.problem.ApiException;
-import com.crm.support.problem.ErrorCode;
 import com.crm.support.security.CrmScopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,13 +24,11 @@ class ExportController {
     private final BulkExport export;
     private final ExportRepository queries;
     private final CustomerAccess access;
-    private final ExportAudit audit;
 
-    ExportController(BulkExport export, ExportRepository queries, CustomerAccess access, ExportAudit audit) {
+    ExportController(BulkExport export, ExportRepository queries, CustomerAccess access) {
         this.export = export;
         this.queries = queries;
         this.access = access;
-        this.audit = audit;
     }
 
     @GetMapping("/api/segmentation/exports/value-scores")
@@ -60,14 +56,7 @@ class ExportController {
                     Instant updatedSince,
             HttpServletResponse response)
             throws IOException {
-        BulkExport.Format chosen = BulkExport.Format.of(format);
-        if (chosen == null) {
-            throw ApiException.invalid("format", ErrorCode.INVALID_VALUE, "ndjson or csv");
-        }
         access.requireAll("a bulk export (every customer)");
-        audit.exported("value-scores", chosen, updatedSince);
-        response.setContentType(chosen.mediaType() + ";charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"value-scores." + chosen.extension() + "\"");
-        export.stream(queries.valueScores(updatedSince), chosen, response.getOutputStream());
+        export.respond("value-scores", queries.valueScores(updatedSince), format, updatedSince, response);
     }
 }

@@ -1,5 +1,6 @@
 package com.crm.support.database;
 
+import com.crm.support.audit.AuditTrail;
 import com.crm.support.export.BulkExport;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every database session of a service gets a statement timeout ({@code crm.datasource.statement-timeout}, default
@@ -23,7 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link StatementTimeout#extend}; so does a Flyway migration that rewrites a large table, with
  * {@code SET LOCAL statement_timeout = 0} as its first statement (each PostgreSQL migration is one transaction).
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "com.crm.support.outbox.CrmOutboxAutoConfiguration"
+        })
 @ConditionalOnClass(HikariDataSource.class)
 public class CrmDatabaseAutoConfiguration {
 
@@ -59,12 +67,18 @@ public class CrmDatabaseAutoConfiguration {
     static class Exports {
 
         @Bean
-        @ConditionalOnBean(DataSource.class)
+        @ConditionalOnBean({DataSource.class, AuditTrail.class, PlatformTransactionManager.class})
         @ConditionalOnMissingBean
-        BulkExport bulkExport(DataSource dataSource, Environment environment) {
+        BulkExport bulkExport(
+                DataSource dataSource,
+                Environment environment,
+                AuditTrail audit,
+                PlatformTransactionManager transactionManager) {
             return new BulkExport(
                     dataSource,
-                    environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)));
+                    environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)),
+                    audit,
+                    new TransactionTemplate(transactionManager));
         }
     }
 
