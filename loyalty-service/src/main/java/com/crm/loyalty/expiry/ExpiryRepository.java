@@ -29,7 +29,7 @@ class ExpiryRepository {
                         where m.id in (select l.member_id from points_lot l
                                        where l.remaining > 0 and l.expires_at <= :now
                                        order by l.expires_at limit :lots)
-                        order by m.id limit :limit for update of m skip locked""")
+                        order by m.id limit :limit for no key update of m skip locked""")
                 .param("now", Timestamp.from(now))
                 .param("lots", (long) limit * 4)
                 .param("limit", limit)

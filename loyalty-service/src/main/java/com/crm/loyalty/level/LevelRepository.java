@@ -111,7 +111,7 @@ class LevelRepository {
     List<Qualifying> lockDueForReview(Instant dueBefore, Instant windowStart, int limit) {
         List<UUID> ids = jdbc.sql("""
                         select id from loyalty_member where status = 'ACTIVE' and level_review_at <= :due
-                        order by level_review_at limit :limit for update skip locked""")
+                        order by level_review_at limit :limit for no key update skip locked""")
                 .param("due", Timestamp.from(dueBefore))
                 .param("limit", limit)
                 .query(UUID.class)

@@ -39,7 +39,7 @@ class MemberRepository {
 
     /** The member, locked until the end of the transaction. */
     Optional<Member> lock(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from loyalty_member where id = :id for update")
+        return jdbc.sql("select " + COLUMNS + " from loyalty_member where id = :id for no key update")
                 .param("id", id)
                 .query(MemberRepository::member)
                 .optional();
