@@ -1,5 +1,6 @@
 package com.crm.loyalty.earning;
 
+import com.crm.loyalty.Cached;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,9 +19,14 @@ class EarningRuleRepository {
             version""";
 
     private final JdbcClient jdbc;
+    private final Cached<List<EarningRule>> active;
 
     EarningRuleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.active = new Cached<>(
+                () -> jdbc.sql("select " + COLUMNS + " from earning_rule where active" + " order by created_at, id")
+                        .query(EarningRuleRepository::rule)
+                        .list());
     }
 
     List<EarningRule> all() {
@@ -29,10 +35,9 @@ class EarningRuleRepository {
                 .list();
     }
 
+    /** The active rules (cached briefly, see {@link Cached}). */
     List<EarningRule> active() {
-        return jdbc.sql("select " + COLUMNS + " from earning_rule where active order by created_at, id")
-                .query(EarningRuleRepository::rule)
-                .list();
+        return active.get();
     }
 
     Optional<EarningRule> find(UUID id) {
@@ -43,6 +48,7 @@ class EarningRuleRepository {
     }
 
     void insert(UUID id, EarningRuleInput in, Instant now) {
+        active.invalidate();
         jdbc.sql("""
                 insert into earning_rule (id, name, type, category, channel, multiplier, daily_cap, valid_from,
                     valid_until, active, created_at)
@@ -54,6 +60,7 @@ class EarningRuleRepository {
     }
 
     boolean update(UUID id, EarningRuleInput in) {
+        active.invalidate();
         return jdbc.sql("""
                         update earning_rule set name = :name, type = :type, category = :category, channel = :channel,
                             multiplier = :multiplier, daily_cap = :cap, valid_from = :from, valid_until = :until,
@@ -62,6 +69,7 @@ class EarningRuleRepository {
     }
 
     boolean delete(UUID id) {
+        active.invalidate();
         return jdbc.sql("delete from earning_rule where id = :id")
                         .param("id", id)
                         .update()

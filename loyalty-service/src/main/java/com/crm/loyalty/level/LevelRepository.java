@@ -1,5 +1,6 @@
 package com.crm.loyalty.level;
 
+import com.crm.loyalty.Cached;
 import com.crm.support.json.StoredJson;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -23,25 +24,28 @@ class LevelRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Cached<List<Level>> cached;
 
     LevelRepository(JdbcClient jdbc, StoredJson stored) {
         this.jdbc = jdbc;
         this.json = stored.mapper();
+        this.cached = new Cached<>(this::load);
     }
 
+    /** Every level, lowest rank first (cached briefly, see {@link Cached}). */
     List<Level> all() {
+        return cached.get();
+    }
+
+    Optional<Level> find(String code) {
+        return all().stream().filter(l -> l.code().equals(code)).findFirst();
+    }
+
+    private List<Level> load() {
         return jdbc.sql("select code, name, rank, min_points, min_spend, privileges, version from loyalty_level"
                         + " order by rank")
                 .query(this::level)
                 .list();
-    }
-
-    Optional<Level> find(String code) {
-        return jdbc.sql("select code, name, rank, min_points, min_spend, privileges, version from loyalty_level"
-                        + " where code = :code")
-                .param("code", code)
-                .query(this::level)
-                .optional();
     }
 
     /** Creates or replaces the level; false when its rank is another level's (nothing written). */
@@ -55,6 +59,7 @@ class LevelRepository {
         if (rankTaken) {
             return false;
         }
+        cached.invalidate();
         jdbc.sql("""
                 insert into loyalty_level (code, name, rank, min_points, min_spend, privileges)
                 values (:code, :name, :rank, :minPoints, :minSpend, cast(:privileges as jsonb))
@@ -68,6 +73,7 @@ class LevelRepository {
                 .param("minSpend", in.minSpend())
                 .param("privileges", json.writeValueAsString(in.privileges() == null ? Map.of() : in.privileges()))
                 .update();
+        cached.invalidate();
         return true;
     }
 

@@ -1,5 +1,6 @@
 package com.crm.loyalty.program;
 
+import com.crm.loyalty.Cached;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,9 +14,11 @@ public class ProgramRepository {
             level_window_months, level_review_months, level_grace_days, version""";
 
     private final JdbcClient jdbc;
+    private final Cached<Program> defaultProgram;
 
     ProgramRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.defaultProgram = new Cached<>(() -> find(Program.DEFAULT).orElseThrow());
     }
 
     public List<Program> all() {
@@ -33,10 +36,11 @@ public class ProgramRepository {
 
     /** The program every member joins (the seeded {@code default}). */
     public Program defaultProgram() {
-        return find(Program.DEFAULT).orElseThrow();
+        return defaultProgram.get();
     }
 
     boolean update(String code, ProgramSettings s) {
+        defaultProgram.invalidate();
         return jdbc.sql("""
                         update loyalty_program set auto_enrol = :autoEnrol, points_per_unit = :rate,
                             points_validity_months = :validity, feedback_points = :feedback,
