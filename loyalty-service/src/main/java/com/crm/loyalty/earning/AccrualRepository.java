@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 class AccrualRepository {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
 
-    AccrualRepository(JdbcClient jdbc) {
+    AccrualRepository(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     boolean accrued(UUID purchaseId) {
@@ -26,6 +28,39 @@ class AccrualRepository {
                 .param("p", purchaseId)
                 .query(Boolean.class)
                 .single();
+    }
+
+    /** Of these purchases, those that already accrued. */
+    java.util.Set<UUID> accruedAmong(java.util.Collection<UUID> purchaseIds) {
+        return new java.util.HashSet<>(jdbc.sql("select purchase_id from purchase_accrual where purchase_id in (:p)")
+                .param("p", purchaseIds)
+                .query(UUID.class)
+                .list());
+    }
+
+    record NewAccrual(
+            UUID purchaseId, UUID memberId, BigDecimal amount, String currency, long points, Instant occurredAt) {}
+
+    /** @return per accrual, whether it was inserted (false: the purchase had already accrued) */
+    boolean[] insertAccruals(List<NewAccrual> rows) {
+        int[] counts = batch.batchUpdate(
+                """
+                insert into purchase_accrual (purchase_id, member_id, amount, currency, points, occurred_at)
+                values (:p, :m, :amount, :currency, :points, :at) on conflict (purchase_id) do nothing""",
+                rows.stream()
+                        .map(r -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                                .addValue("p", r.purchaseId())
+                                .addValue("m", r.memberId())
+                                .addValue("amount", r.amount())
+                                .addValue("currency", r.currency())
+                                .addValue("points", r.points())
+                                .addValue("at", Timestamp.from(r.occurredAt())))
+                        .toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] != 0;
+        }
+        return inserted;
     }
 
     /** @return false when the purchase had already accrued */

@@ -4,12 +4,15 @@ import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.contracts.events.purchase.PurchaseRefunded;
+import com.crm.loyalty.earning.AccrualRepository.NewAccrual;
 import com.crm.loyalty.earning.EarningCalculator.Line;
 import com.crm.loyalty.earning.EarningCalculator.Purchase;
 import com.crm.loyalty.earning.ProportionalReversal.Reversal;
 import com.crm.loyalty.level.Levels;
+import com.crm.loyalty.level.Levels.Standing;
 import com.crm.loyalty.member.EntryKind;
 import com.crm.loyalty.member.Ledger;
+import com.crm.loyalty.member.Ledger.Credit;
 import com.crm.loyalty.member.Ledger.Movement;
 import com.crm.loyalty.member.Ledger.Posted;
 import com.crm.loyalty.member.Member;
@@ -21,8 +24,16 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,44 +76,112 @@ class Accruals {
         this.clock = clock;
     }
 
+    /** Purchases of the batch being consumed, applied together by {@link #flush()}. */
+    private final ThreadLocal<List<PurchaseRecorded>> pending = ThreadLocal.withInitial(ArrayList::new);
+
+    /** A new batch starts: nothing pending (what a rolled-back attempt queued is queued again by its re-run). */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    void beginBatch() {
+        pending.get().clear();
+    }
+
+    /** Queues the purchase for {@link #flush()}; a purchase whose amount is no decimal is a poison event now. */
     void purchased(PurchaseRecorded e) {
-        if (e.customerId() == null || e.purchaseId() == null || accruals.accrued(e.purchaseId())) {
+        if (e.customerId() == null || e.purchaseId() == null) {
             return;
         }
-        BigDecimal amount = decimal(e.amount(), "amount");
-        Instant occurredAt = e.occurredAt() == null ? now() : e.occurredAt();
+        decimal(e.amount(), "amount");
+        pending.get().add(e);
+    }
+
+    /**
+     * Applies the queued purchases, set-based: members found (and enrolled) together, locked in id order, purchases
+     * already accrued left out, points computed by the rules in order (daily caps count what the batch earned
+     * before), then accruals, journal entries, lots, balances and events written with one batched statement each,
+     * and upgrades checked with one query.
+     */
+    void flush() {
+        List<PurchaseRecorded> queued = pending.get();
+        if (queued.isEmpty()) {
+            return;
+        }
+        Map<UUID, PurchaseRecorded> byId = new LinkedHashMap<>();
+        for (PurchaseRecorded e : queued) {
+            byId.putIfAbsent(e.purchaseId(), e);
+        }
+        queued.clear();
         Program program = programs.defaultProgram();
-        Optional<Member> found = memberships.activeMemberOf(e.customerId());
-        if (found.isEmpty() && program.autoEnrol()) {
-            found = Optional.of(memberships.enrol(e.customerId()).member()).filter(Member::active);
+        Map<UUID, Member> byCustomer = memberships.activeMembersOf(
+                byId.values().stream()
+                        .map(PurchaseRecorded::customerId)
+                        .collect(Collectors.toCollection(LinkedHashSet::new)),
+                program.autoEnrol());
+        Map<UUID, Member> locked = new HashMap<>();
+        for (Member m :
+                ledger.lockAll(byCustomer.values().stream().map(Member::id).collect(Collectors.toSet()))) {
+            locked.put(m.id(), m);
         }
-        if (found.isEmpty()) {
-            return;
-        }
-        Member member = ledger.lock(found.get().id());
+        Set<UUID> done = accruals.accruedAmong(byId.keySet());
         List<EarningRule> active = rules.active();
-        Purchase purchase = new Purchase(amount, e.channel(), occurredAt, lines(e.lines()));
-        long points = EarningCalculator.points(
-                purchase,
-                program.pointsPerUnit(),
-                levels.find(member.levelCode()).pointsMultiplier(),
-                active);
-        Long cap = EarningCalculator.dailyCap(purchase, active);
-        if (cap != null && points > 0) {
-            points = EarningCalculator.capped(points, cap, accruals.earnedOnDay(member.id(), occurredAt));
+        Map<String, Long> earnedOnDay = new HashMap<>();
+        List<NewAccrual> rows = new ArrayList<>();
+        for (PurchaseRecorded e : byId.values()) {
+            Member found = byCustomer.get(e.customerId());
+            if (found == null || done.contains(e.purchaseId())) {
+                continue;
+            }
+            Member member = locked.get(found.id());
+            Instant occurredAt = e.occurredAt() == null ? now() : e.occurredAt();
+            BigDecimal amount = decimal(e.amount(), "amount");
+            Purchase purchase = new Purchase(amount, e.channel(), occurredAt, lines(e.lines()));
+            long points = EarningCalculator.points(
+                    purchase,
+                    program.pointsPerUnit(),
+                    levels.find(member.levelCode()).pointsMultiplier(),
+                    active);
+            Long cap = EarningCalculator.dailyCap(purchase, active);
+            if (cap != null && points > 0) {
+                String day = member.id() + "/" + occurredAt.truncatedTo(ChronoUnit.DAYS);
+                long earned = earnedOnDay.computeIfAbsent(day, d -> accruals.earnedOnDay(member.id(), occurredAt));
+                points = EarningCalculator.capped(points, cap, earned);
+                earnedOnDay.put(day, earned + points);
+            }
+            rows.add(new NewAccrual(e.purchaseId(), member.id(), amount, e.currency(), points, occurredAt));
         }
-        if (!accruals.insertAccrual(e.purchaseId(), member.id(), amount, e.currency(), points, occurredAt)) {
+        if (rows.isEmpty()) {
             return;
         }
-        if (points > 0) {
-            ledger.credit(
-                    member.id(),
-                    new Movement(EntryKind.PURCHASE, points, null, PURCHASE, e.purchaseId(), null, null, occurredAt));
+        boolean[] inserted = accruals.insertAccruals(rows);
+        List<Credit> credits = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            NewAccrual r = rows.get(i);
+            if (inserted[i] && r.points() > 0) {
+                credits.add(new Credit(
+                        r.memberId(),
+                        new Movement(
+                                EntryKind.PURCHASE,
+                                r.points(),
+                                null,
+                                PURCHASE,
+                                r.purchaseId(),
+                                null,
+                                null,
+                                r.occurredAt())));
+            }
         }
-        levels.upgradeIfQualified(member.id(), member.customerId(), member.levelCode(), now());
+        ledger.creditAll(credits);
+        levels.upgradeAllIfQualified(
+                rows.stream()
+                        .map(NewAccrual::memberId)
+                        .distinct()
+                        .map(locked::get)
+                        .map(m -> new Standing(m.id(), m.customerId(), m.levelCode()))
+                        .toList(),
+                now());
     }
 
     void refunded(PurchaseRefunded e) {
+        flush();
         if (e.customerId() == null || e.purchaseId() == null || accruals.refunded(e.purchaseId())) {
             return;
         }
@@ -132,6 +211,7 @@ class Accruals {
     }
 
     void responded(ResponseReceived e) {
+        flush();
         if (e.customerId() == null || e.responseId() == null) {
             return;
         }

@@ -28,9 +28,12 @@ class EarningEventsConsumer {
 
     EarningEventsConsumer(IdempotentEventProcessor processor, Accruals accruals) {
         this.processor = processor;
+        // purchases are queued and applied together at the end of the batch (or before a refund of the batch)
         this.purchaseHandlers = CrmEventHandlers.builder()
+                .beforeBatch(accruals::beginBatch)
                 .on(PurchaseRecorded.class, accruals::purchased)
                 .on(PurchaseRefunded.class, accruals::refunded)
+                .afterBatch(subjects -> accruals.flush())
                 .build();
         this.feedbackHandlers = CrmEventHandlers.builder()
                 .on(ResponseReceived.class, accruals::responded)

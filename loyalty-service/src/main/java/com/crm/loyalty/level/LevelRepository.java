@@ -89,6 +89,24 @@ class LevelRepository {
                 .single();
     }
 
+    /** {@link #qualifying} of several members in one query. */
+    List<Qualifying> qualifyingAll(List<UUID> memberIds, Instant since) {
+        return jdbc.sql("""
+                        select member_id, coalesce(sum(points - reversed_points), 0) as points,
+                               coalesce(sum(amount - refunded_amount), 0) as spend
+                        from purchase_accrual where member_id in (:ids) and occurred_at >= :since
+                        group by member_id""")
+                .param("ids", memberIds)
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> new Qualifying(
+                        rs.getObject("member_id", UUID.class),
+                        null,
+                        null,
+                        rs.getLong("points"),
+                        rs.getBigDecimal("spend")))
+                .list();
+    }
+
     void changeLevel(UUID memberId, String code, Instant since, Instant reviewAt) {
         jdbc.sql("""
                 update loyalty_member set level_code = :code, level_since = :since, level_review_at = :review

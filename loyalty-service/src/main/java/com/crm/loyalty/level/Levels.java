@@ -102,6 +102,41 @@ public class Levels {
         return qualified.code();
     }
 
+    /** A member as an upgrade check needs it. */
+    public record Standing(UUID memberId, UUID customerId, String levelCode) {}
+
+    /** {@link #upgradeIfQualified} for several members (locked by the caller), with one qualification query. */
+    public void upgradeAllIfQualified(List<Standing> members, Instant now) {
+        if (members.isEmpty()) {
+            return;
+        }
+        Program program = programs.defaultProgram();
+        Instant since = now.atOffset(ZoneOffset.UTC)
+                .minusMonths(program.levelWindowMonths())
+                .toInstant();
+        List<Level> levels = repository.all();
+        Map<String, Level> byCode = levels.stream().collect(Collectors.toMap(Level::code, Function.identity()));
+        Map<UUID, Qualifying> qualifying =
+                repository
+                        .qualifyingAll(members.stream().map(Standing::memberId).toList(), since)
+                        .stream()
+                        .collect(Collectors.toMap(Qualifying::memberId, Function.identity()));
+        List<LevelChanged> changes = new ArrayList<>();
+        for (Standing m : members) {
+            Qualifying q = qualifying.get(m.memberId());
+            if (q == null) {
+                continue;
+            }
+            Level qualified = LevelQualification.qualifiedFor(levels, q.points(), q.spend());
+            if (LevelQualification.move(byCode.get(m.levelCode()), qualified, false) == Move.UPGRADE) {
+                repository.changeLevel(m.memberId(), qualified.code(), now, reviewAfter(now));
+                changes.add(new LevelChanged(
+                        m.customerId(), m.memberId(), m.levelCode(), qualified.code(), QUALIFIED, now));
+            }
+        }
+        outbox.appendAll(changes);
+    }
+
     @Scheduled(
             fixedDelayString = "${crm.loyalty.level-review-interval:PT1H}",
             initialDelayString = "${crm.loyalty.level-review-initial-delay:PT1M}")

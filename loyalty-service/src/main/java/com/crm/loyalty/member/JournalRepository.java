@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,10 +16,45 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JournalRepository {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            insert into points_entry (id, member_id, kind, points, balance_after, debt_after, reason, purchase_id,
+                redemption_id, reference_id, actor_kind, actor_id, occurred_at, recorded_at)
+            values (:id, :m, :kind, :points, :balance, :debt, :reason, :purchase, :redemption, :reference,
+                :actorKind, :actorId, :occurred, :recorded)""";
 
-    JournalRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+
+    JournalRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Appends the entries with one batched statement, in order. */
+    void insertAll(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(
+                INSERT, entries.stream().map(JournalRepository::values).toArray(MapSqlParameterSource[]::new));
+    }
+
+    private static MapSqlParameterSource values(NewEntry e) {
+        return new MapSqlParameterSource()
+                .addValue("id", e.id())
+                .addValue("m", e.memberId())
+                .addValue("kind", e.kind().name())
+                .addValue("points", e.points())
+                .addValue("balance", e.balanceAfter())
+                .addValue("debt", e.debtAfter())
+                .addValue("reason", e.reason())
+                .addValue("purchase", e.purchaseId())
+                .addValue("redemption", e.redemptionId())
+                .addValue("reference", e.referenceId())
+                .addValue("actorKind", e.actor() == null ? null : e.actor().kind())
+                .addValue("actorId", e.actor() == null ? null : e.actor().id())
+                .addValue("occurred", Timestamp.from(e.occurredAt()))
+                .addValue("recorded", Timestamp.from(e.recordedAt()));
     }
 
     record NewEntry(
@@ -36,26 +73,7 @@ class JournalRepository {
             Instant recordedAt) {}
 
     void insert(NewEntry e) {
-        jdbc.sql("""
-                insert into points_entry (id, member_id, kind, points, balance_after, debt_after, reason, purchase_id,
-                    redemption_id, reference_id, actor_kind, actor_id, occurred_at, recorded_at)
-                values (:id, :m, :kind, :points, :balance, :debt, :reason, :purchase, :redemption, :reference,
-                    :actorKind, :actorId, :occurred, :recorded)""")
-                .param("id", e.id())
-                .param("m", e.memberId())
-                .param("kind", e.kind().name())
-                .param("points", e.points())
-                .param("balance", e.balanceAfter())
-                .param("debt", e.debtAfter())
-                .param("reason", e.reason())
-                .param("purchase", e.purchaseId())
-                .param("redemption", e.redemptionId())
-                .param("reference", e.referenceId())
-                .param("actorKind", e.actor() == null ? null : e.actor().kind())
-                .param("actorId", e.actor() == null ? null : e.actor().id())
-                .param("occurred", Timestamp.from(e.occurredAt()))
-                .param("recorded", Timestamp.from(e.recordedAt()))
-                .update();
+        insertAll(List.of(e));
     }
 
     /** Newest first, after the entry numbered {@code beforeSeq} when given. */

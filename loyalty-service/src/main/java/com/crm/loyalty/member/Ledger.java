@@ -1,11 +1,13 @@
 package com.crm.loyalty.member;
 
+import com.crm.contracts.CrmEvent;
 import com.crm.contracts.events.ActorRef;
 import com.crm.contracts.events.loyalty.PointsEarned;
 import com.crm.contracts.events.loyalty.PointsRedeemed;
 import com.crm.contracts.events.loyalty.PointsReversed;
 import com.crm.loyalty.LoyaltyProperties;
 import com.crm.loyalty.member.JournalRepository.NewEntry;
+import com.crm.loyalty.member.LotRepository.NewLot;
 import com.crm.loyalty.program.ProgramRepository;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
@@ -14,7 +16,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,55 +88,103 @@ public class Ledger {
         return members.lock(memberId).orElseThrow(() -> new IllegalStateException("no member " + memberId));
     }
 
+    /** A credit to a member. */
+    public record Credit(UUID memberId, Movement movement) {}
+
     /**
      * Credits points as a new lot that expires the program's validity after {@code occurredAt}; a debt is settled
      * from it first (a {@link EntryKind#DEBT_SETTLEMENT} entry).
      */
     public Posted credit(UUID memberId, Movement m) {
-        if (m.points() <= 0) {
-            throw new IllegalArgumentException("a credit is positive: " + m.points());
+        return creditAll(List.of(new Credit(memberId, m))).getFirst();
+    }
+
+    /**
+     * Credits in order, set-based: the members are locked in id order, then the entries, lots, balances and events
+     * of all credits are written with one batched statement each.
+     */
+    public List<Posted> creditAll(List<Credit> credits) {
+        if (credits.isEmpty()) {
+            return List.of();
         }
-        Member member = lock(memberId);
+        for (Credit c : credits) {
+            if (c.movement().points() <= 0) {
+                throw new IllegalArgumentException(
+                        "a credit is positive: " + c.movement().points());
+            }
+        }
+        Map<UUID, Member> locked = new HashMap<>();
+        for (Member m : members.lockAll(credits.stream().map(Credit::memberId).collect(Collectors.toSet()))) {
+            locked.put(m.id(), m);
+        }
+        Map<UUID, long[]> state = new LinkedHashMap<>();
+        List<NewEntry> entries = new ArrayList<>();
+        List<NewLot> newLots = new ArrayList<>();
+        List<CrmEvent> events = new ArrayList<>();
+        List<Posted> posted = new ArrayList<>();
         Instant now = now();
-        long settle = Math.min(m.points(), member.debt());
-        long balance = member.balance() + m.points();
-        UUID entryId = UUID.randomUUID();
-        journal.insert(entry(entryId, member, m.kind(), m.points(), balance, member.debt(), m, now));
-        outbox.append(new PointsEarned(
-                member.customerId(),
-                memberId,
-                entryId,
-                m.points(),
-                balance,
-                m.eventReason(),
-                m.purchaseId(),
-                m.occurredAt()));
-        long debt = member.debt() - settle;
-        if (settle > 0) {
-            UUID settlement = UUID.randomUUID();
-            balance -= settle;
-            journal.insert(new NewEntry(
-                    settlement,
-                    memberId,
-                    EntryKind.DEBT_SETTLEMENT,
-                    -settle,
-                    balance,
-                    debt,
-                    null,
-                    null,
-                    null,
+        for (Credit c : credits) {
+            Member member = locked.get(c.memberId());
+            if (member == null) {
+                throw new IllegalStateException("no member " + c.memberId());
+            }
+            long[] s = state.computeIfAbsent(member.id(), id -> new long[] {member.balance(), member.debt()});
+            Movement m = c.movement();
+            long settle = Math.min(m.points(), s[1]);
+            s[0] += m.points();
+            UUID entryId = UUID.randomUUID();
+            entries.add(entry(entryId, member, m.kind(), m.points(), s[0], s[1], m, now));
+            events.add(new PointsEarned(
+                    member.customerId(),
+                    member.id(),
                     entryId,
-                    null,
-                    m.occurredAt(),
-                    now));
-            outbox.append(new PointsReversed(
-                    member.customerId(), memberId, settlement, null, settle, 0, balance, m.occurredAt()));
+                    m.points(),
+                    s[0],
+                    m.eventReason(),
+                    m.purchaseId(),
+                    m.occurredAt()));
+            if (settle > 0) {
+                s[0] -= settle;
+                s[1] -= settle;
+                UUID settlement = UUID.randomUUID();
+                entries.add(new NewEntry(
+                        settlement,
+                        member.id(),
+                        EntryKind.DEBT_SETTLEMENT,
+                        -settle,
+                        s[0],
+                        s[1],
+                        null,
+                        null,
+                        null,
+                        entryId,
+                        null,
+                        m.occurredAt(),
+                        now));
+                events.add(new PointsReversed(
+                        member.customerId(), member.id(), settlement, null, settle, 0, s[0], m.occurredAt()));
+            }
+            if (m.points() - settle > 0) {
+                newLots.add(
+                        new NewLot(member.id(), entryId, m.points() - settle, m.occurredAt(), expiry(m.occurredAt())));
+            }
+            posted.add(new Posted(entryId, m.points(), s[0], s[1]));
         }
-        if (m.points() - settle > 0) {
-            lots.insert(memberId, entryId, m.points() - settle, m.occurredAt(), expiry(m.occurredAt()));
-        }
-        members.setBalance(memberId, balance, debt);
-        return new Posted(entryId, m.points(), balance, debt);
+        journal.insertAll(entries);
+        lots.insertAll(newLots);
+        members.setBalances(state.entrySet().stream()
+                .map(e -> new MapSqlParameterSource()
+                        .addValue("id", e.getKey())
+                        .addValue("b", e.getValue()[0])
+                        .addValue("d", e.getValue()[1]))
+                .toList());
+        outbox.appendAll(events);
+        return posted;
+    }
+
+    /** The members, locked in id order until the end of the transaction. */
+    public List<Member> lockAll(Collection<UUID> memberIds) {
+        return memberIds.isEmpty() ? List.of() : members.lockAll(memberIds);
     }
 
     /** Debits points from the oldest lots; {@code 422} when the balance is short. */

@@ -22,6 +22,27 @@ class LotRepository {
         this.batch = batch;
     }
 
+    record NewLot(UUID memberId, UUID entryId, long points, Instant earnedAt, Instant expiresAt) {}
+
+    void insertAll(List<NewLot> lots) {
+        if (lots.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(
+                """
+                insert into points_lot (id, member_id, entry_id, points, remaining, earned_at, expires_at)
+                values (:id, :m, :entry, :points, :points, :earned, :expires)""",
+                lots.stream()
+                        .map(l -> new MapSqlParameterSource()
+                                .addValue("id", UUID.randomUUID())
+                                .addValue("m", l.memberId())
+                                .addValue("entry", l.entryId())
+                                .addValue("points", l.points())
+                                .addValue("earned", Timestamp.from(l.earnedAt()))
+                                .addValue("expires", Timestamp.from(l.expiresAt())))
+                        .toArray(MapSqlParameterSource[]::new));
+    }
+
     void insert(UUID memberId, UUID entryId, long points, Instant earnedAt, Instant expiresAt) {
         jdbc.sql("""
                 insert into points_lot (id, member_id, entry_id, points, remaining, earned_at, expires_at)

@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +22,32 @@ class MemberRepository {
             level_review_at, enrolled_at, merged_into""";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    MemberRepository(JdbcClient jdbc) {
+    MemberRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    List<Member> findByCustomers(Collection<UUID> customerIds) {
+        return jdbc.sql("select " + COLUMNS + " from loyalty_member where customer_id in (:c)")
+                .param("c", customerIds)
+                .query(MemberRepository::member)
+                .list();
+    }
+
+    /** The members, locked in id order (so two transactions locking several never deadlock). */
+    List<Member> lockAll(Collection<UUID> ids) {
+        return jdbc.sql("select " + COLUMNS + " from loyalty_member where id in (:ids) order by id for no key update")
+                .param("ids", ids)
+                .query(MemberRepository::member)
+                .list();
+    }
+
+    void setBalances(List<MapSqlParameterSource> rows) {
+        batch.batchUpdate(
+                "update loyalty_member set balance = :b, debt = :d where id = :id",
+                rows.toArray(MapSqlParameterSource[]::new));
     }
 
     Optional<Member> findByCustomer(UUID customerId) {

@@ -13,7 +13,10 @@ import com.crm.support.problem.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -90,6 +93,31 @@ public class Memberships {
                     + enrolment.member().status());
         }
         return enrolment;
+    }
+
+    /**
+     * The active members of the customers (following merges), enrolling those who are no member yet when
+     * {@code enrolMissing}; customers without an active membership are left out.
+     */
+    @Transactional
+    public Map<UUID, Member> activeMembersOf(Collection<UUID> customerIds, boolean enrolMissing) {
+        Map<UUID, Member> found = new HashMap<>();
+        for (Member m : members.findByCustomers(customerIds)) {
+            found.put(m.customerId(), m);
+        }
+        Map<UUID, Member> active = new HashMap<>();
+        for (UUID customer : customerIds) {
+            Member m = found.get(customer);
+            if (m == null && enrolMissing) {
+                m = enrol(customer).member();
+            } else if (m != null && Member.MERGED.equals(m.status())) {
+                m = activeMemberOf(customer).orElse(null);
+            }
+            if (m != null && m.active()) {
+                active.put(customer, m);
+            }
+        }
+        return active;
     }
 
     /** The customer's membership, following merges to the surviving member. */
