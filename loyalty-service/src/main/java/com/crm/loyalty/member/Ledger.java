@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -172,12 +171,7 @@ public class Ledger {
         }
         journal.insertAll(entries);
         lots.insertAll(newLots);
-        members.setBalances(state.entrySet().stream()
-                .map(e -> new MapSqlParameterSource()
-                        .addValue("id", e.getKey())
-                        .addValue("b", e.getValue()[0])
-                        .addValue("d", e.getValue()[1]))
-                .toList());
+        members.setBalances(state);
         outbox.appendAll(events);
         return posted;
     }

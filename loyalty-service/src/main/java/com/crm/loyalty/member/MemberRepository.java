@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -44,10 +45,16 @@ class MemberRepository {
                 .list();
     }
 
-    void setBalances(List<MapSqlParameterSource> rows) {
+    /** Balance and debt ({@code [balance, debt]}) per member id, with one batched statement. */
+    void setBalances(Map<UUID, long[]> balances) {
         batch.batchUpdate(
                 "update loyalty_member set balance = :b, debt = :d where id = :id",
-                rows.toArray(MapSqlParameterSource[]::new));
+                balances.entrySet().stream()
+                        .map(e -> new MapSqlParameterSource()
+                                .addValue("id", e.getKey())
+                                .addValue("b", e.getValue()[0])
+                                .addValue("d", e.getValue()[1]))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     Optional<Member> findByCustomer(UUID customerId) {
@@ -88,6 +95,26 @@ class MemberRepository {
                         .param("review", Timestamp.from(reviewAt))
                         .update()
                 == 1;
+    }
+
+    /** {@link #insert} for several customers with one batched statement. */
+    void insertAll(Map<UUID, UUID> idByCustomer, UUID programId, String levelCode, Instant now, Instant reviewAt) {
+        batch.batchUpdate(
+                """
+                insert into loyalty_member (id, customer_id, program_id, member_number, status, level_code,
+                    level_since, level_review_at, enrolled_at)
+                values (:id, :c, :p, 'L' || lpad(nextval('loyalty_member_number_seq')::text, 9, '0'),
+                    'ACTIVE', :level, :now, :review, :now)
+                on conflict (customer_id) do nothing""",
+                idByCustomer.entrySet().stream()
+                        .map(e -> new MapSqlParameterSource()
+                                .addValue("id", e.getValue())
+                                .addValue("c", e.getKey())
+                                .addValue("p", programId)
+                                .addValue("level", levelCode)
+                                .addValue("now", Timestamp.from(now))
+                                .addValue("review", Timestamp.from(reviewAt)))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     void setBalance(UUID id, long balance, long debt) {

@@ -105,12 +105,15 @@ public class Memberships {
         for (Member m : members.findByCustomers(customerIds)) {
             found.put(m.customerId(), m);
         }
+        List<UUID> missing =
+                customerIds.stream().filter(c -> !found.containsKey(c)).toList();
+        if (enrolMissing && !missing.isEmpty()) {
+            enrolAll(missing).forEach(m -> found.put(m.customerId(), m));
+        }
         Map<UUID, Member> active = new HashMap<>();
         for (UUID customer : customerIds) {
             Member m = found.get(customer);
-            if (m == null && enrolMissing) {
-                m = enrol(customer).member();
-            } else if (m != null && Member.MERGED.equals(m.status())) {
+            if (m != null && Member.MERGED.equals(m.status())) {
                 m = activeMemberOf(customer).orElse(null);
             }
             if (m != null && m.active()) {
@@ -118,6 +121,22 @@ public class Memberships {
             }
         }
         return active;
+    }
+
+    /** Enrols the customers with one batched insert; {@code LevelChanged} for those this call enrolled. */
+    private List<Member> enrolAll(List<UUID> customers) {
+        Program program = programs.defaultProgram();
+        Level entry = levels.entry();
+        Instant now = now();
+        Map<UUID, UUID> ids = new HashMap<>();
+        customers.forEach(c -> ids.put(c, UUID.randomUUID()));
+        members.insertAll(ids, program.id(), entry.code(), now, levels.reviewAfter(now));
+        List<Member> enrolled = members.findByCustomers(customers);
+        outbox.appendAll(enrolled.stream()
+                .filter(m -> m.id().equals(ids.get(m.customerId())))
+                .map(m -> new LevelChanged(m.customerId(), m.id(), null, entry.code(), "QUALIFIED", now))
+                .toList());
+        return enrolled;
     }
 
     /** The customer's membership, following merges to the surviving member. */
