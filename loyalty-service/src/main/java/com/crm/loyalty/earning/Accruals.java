@@ -131,6 +131,10 @@ class Accruals {
                 continue;
             }
             Member member = locked.get(found.id());
+            if (member == null || !member.active()) {
+                // merged or closed between the lookup and the lock: the batch is applied again, one event at a time
+                throw new IllegalStateException("member " + found.id() + " changed while the batch was applied");
+            }
             Instant occurredAt = e.occurredAt() == null ? now() : e.occurredAt();
             BigDecimal amount = decimal(e.amount(), "amount");
             Purchase purchase = new Purchase(amount, e.channel(), occurredAt, lines(e.lines()));
