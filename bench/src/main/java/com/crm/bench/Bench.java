@@ -28,14 +28,15 @@ public final class Bench {
             case "segmentation" -> new SegmentationBenchmark(options).run();
             case "gateway-overhead" -> new GatewayOverheadBenchmark(options).run();
             case "offers" -> new OffersBenchmark(options).run();
+            case "agent-matching" -> new AgentMatchingBenchmark(options).run();
             case "overview" -> new OverviewBenchmark(options).run();
             case "pipeline" -> new PipelineBenchmark(options).run();
             case "relay" -> new RelayBenchmark(options).run();
             case "consumers" -> new ConsumerBenchmark(options).run();
             default -> {
-                System.err.println(
-                        "unknown scenario " + args[0]
-                                + "; known: import, segmentation, gateway-overhead, offers, overview, pipeline, relay, consumers");
+                System.err.println("unknown scenario " + args[0]
+                        + "; known: import, segmentation, gateway-overhead, offers, agent-matching, overview, pipeline, relay,"
+                        + " consumers");
                 System.exit(2);
             }
         }

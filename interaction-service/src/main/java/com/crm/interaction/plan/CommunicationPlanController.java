@@ -121,11 +121,15 @@ class CommunicationPlanController {
                     "Needs crm.read. One item per plan, customer and channel whose next contact (last contact over "
                             + "the channel plus the plan's period; the plan's creation when never contacted) is due by before "
                             + "(default now), soonest first. agentId filters by the customer's account manager; customerId "
-                            + "with a before far ahead shows a customer's next due contacts. Only customers within the caller's "
-                            + "visibility.")
+                            + "with a before far ahead shows a customer's next due contacts. Agents' open assignments are "
+                            + "listed too (source ASSIGNMENT, agentId = the assigned agent's user id, due at their dueAt). "
+                            + "Only customers within the caller's visibility.")
     @ApiResponse(responseCode = "200", description = "A page of due contacts")
     CursorPage<DueContact> due(
-            @Parameter(description = "Account manager (the customer's ownerId)") @RequestParam(required = false)
+            @Parameter(
+                            description =
+                                    "Account manager (the customer's ownerId); for assignments the assigned agent's userId")
+                    @RequestParam(required = false)
                     String agentId,
             @RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) Channel channel,

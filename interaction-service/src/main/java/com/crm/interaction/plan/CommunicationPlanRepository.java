@@ -111,7 +111,8 @@ class CommunicationPlanRepository {
     /**
      * Due contacts of active plans, soonest first, after {@code after} in (due_at, row key) order. Members are the
      * plan's explicit customers and the customers of its tier and loyalty level; deleted, erased and merged customers
-     * are left out.
+     * are left out. {@code withAssignments}: agents' open assignments too (agent_assignment, due at their dueAt or
+     * creation, agent_id = the agent's user id), merged into the same order.
      */
     List<Row> due(
             Instant before,
@@ -121,7 +122,8 @@ class CommunicationPlanRepository {
             String channel,
             KeysetCursor after,
             int limit,
-            SqlCondition visible) {
+            SqlCondition visible,
+            boolean withAssignments) {
         StringBuilder where = new StringBuilder("due_at <= :before");
         Map<String, Object> params = new HashMap<>();
         params.put("before", utc(before));
@@ -134,11 +136,13 @@ class CommunicationPlanRepository {
         // instead of expanding every tier
         String ownMember = "";
         String tierMember = "";
+        String assignedCustomer = "";
         if (customerId != null) {
             where.append(" and customer_id = :customerId");
             params.put("customerId", customerId);
             ownMember = " where m0 = :customerId";
             tierMember = " and cp.customer_id = :customerId";
+            assignedCustomer = " and mb.customer_id = :customerId";
         }
         if (channel != null) {
             where.append(" and channel = :channel");
@@ -170,13 +174,36 @@ class CommunicationPlanRepository {
                           cross join lateral jsonb_to_recordset(mb.rules) as r(channel text, every text)
                           left join customer_projection cp on cp.customer_id = mb.customer_id
                           where (cp.status is null or cp.status = 'ACTIVE') and %s
-                        ), due as (
-                          select *, coalesce(last_contact_at + cast(every as interval), created_at) as due_at,
-                            cast(md5(plan_id::text || customer_id::text || channel) as uuid) as row_key
+                        ), planned as (
+                          select plan_id, name, every, customer_id, channel, agent_id, last_contact_at,
+                            coalesce(last_contact_at + cast(every as interval), created_at) as due_at,
+                            cast(md5(plan_id::text || customer_id::text || channel) as uuid) as row_key,
+                            'PLAN' as source, cast(null as uuid) as assignment_id, cast(null as text) as topic
                           from wanted
+                        ), assigned as (
+                          select cast(null as uuid) as plan_id, cast(null as text) as name, cast(null as text) as every,
+                            mb.customer_id, cast(mb.channel as text) as channel, ag.user_id as agent_id,
+                            (select max(i.occurred_at) from interaction i
+                              where i.customer_id = mb.customer_id and i.channel = mb.channel) as last_contact_at,
+                            coalesce(mb.due_at, mb.created_at) as due_at, mb.id as row_key,
+                            'ASSIGNMENT' as source, mb.id as assignment_id, cast(mb.topic as text) as topic
+                          from agent_assignment mb
+                          join agent ag on ag.id = mb.agent_id
+                          left join customer_projection cp on cp.customer_id = mb.customer_id
+                          where %s and mb.status = 'OPEN' and (cp.status is null or cp.status = 'ACTIVE')%s and %s
+                        ), due as (
+                          select * from planned union all select * from assigned
                         )
                         select * from due where %s
-                        order by due_at, row_key limit :limit""".formatted(ownMember, tierMember, tierMember, visible.clause(), where))
+                        order by due_at, row_key limit :limit""".formatted(
+                                ownMember,
+                                tierMember,
+                                tierMember,
+                                visible.clause(),
+                                withAssignments,
+                                assignedCustomer,
+                                visible.clause(),
+                                where))
                 .params(params)
                 .params(visible.params())
                 .param("limit", limit)
@@ -194,7 +221,10 @@ class CommunicationPlanRepository {
                                     last == null ? null : last.toInstant(),
                                     dueAt,
                                     dueAt.isBefore(now),
-                                    rs.getString("agent_id")));
+                                    rs.getString("agent_id"),
+                                    rs.getString("source"),
+                                    rs.getObject("assignment_id", UUID.class),
+                                    rs.getString("topic")));
                 })
                 .list();
     }

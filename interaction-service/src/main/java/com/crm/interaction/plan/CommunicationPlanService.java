@@ -86,7 +86,8 @@ class CommunicationPlanService {
                 limit + 1,
                 // only customers the caller sees, in SQL (pages stay full); a hidden customer has none, as an unknown
                 // one
-                access.condition("mb.customer_id"));
+                access.condition("mb.customer_id"),
+                true);
         return CursorPage.of(
                 rows,
                 limit,

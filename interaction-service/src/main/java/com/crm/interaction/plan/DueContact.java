@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A contact a plan calls for: {@code dueAt} is the last contact over the channel plus the plan's period (the plan's
- * creation when there was none); {@code overdue} when that is past. {@code agentId} is the customer's account manager.
+ * A contact a plan calls for ({@code source} {@code PLAN}): {@code dueAt} is the last contact over the channel plus
+ * the plan's period (the plan's creation when there was none); {@code overdue} when that is past. {@code agentId} is
+ * the customer's account manager. Or an agent's open assignment ({@code source} {@code ASSIGNMENT}, with
+ * {@code assignmentId} and {@code topic}; no plan): due at its {@code dueAt} (its creation when none), {@code agentId}
+ * = the assigned agent's user id.
  */
 public record DueContact(
         UUID planId,
@@ -17,4 +20,7 @@ public record DueContact(
         Instant lastContactAt,
         Instant dueAt,
         boolean overdue,
-        String agentId) {}
+        String agentId,
+        String source,
+        UUID assignmentId,
+        String topic) {}

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** A customer's earliest due contact over all active plans, worked out like {@code /api/due-contacts}. */
+/**
+ * A customer's earliest due contact over all active plans, worked out like {@code /api/due-contacts} (plans only:
+ * agents' assignments are not part of the customer's contact state).
+ */
 @Component
 public class NextDueContact {
 
@@ -30,7 +33,9 @@ public class NextDueContact {
             return Optional.empty();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return plans.due(HORIZON, now, null, customerId, null, (KeysetCursor) null, 1, SqlCondition.TRUE).stream()
+        return plans
+                .due(HORIZON, now, null, customerId, null, (KeysetCursor) null, 1, SqlCondition.TRUE, false)
+                .stream()
                 .map(CommunicationPlanRepository.Row::contact)
                 .findFirst();
     }
