@@ -56,6 +56,8 @@ class GatewayRoutingTest {
                 "/api/contact-policies",
                 "/api/due-contacts",
                 "/api/communication-plans/2",
+                "/api/agents",
+                "/api/agents/7/assignments",
                 "/api/customers/42/timeline",
                 "/api/customers/42/channel-preference")) {
             assertThat(gateway.get(path).body())
@@ -146,6 +148,20 @@ class GatewayRoutingTest {
                 .post("/api/customers/search", "{}");
         assertThat(writeOnly.status()).isEqualTo(403);
         assertThat(BACKEND_AUTHORIZATION).hasSize(callsBefore);
+    }
+
+    @Test
+    void agentMatchingIsAReadThoughItIsAPost() {
+        ApiResponse reader = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
+                .post("/api/agents/match", "{}");
+        assertThat(reader.status()).isEqualTo(200);
+        assertThat(reader.json().get("service").asString()).isEqualTo("interaction-service");
+        assertThat(ApiClient.of("http://localhost:" + port)
+                        .withToken(TestTokens.withScopes("crm.write"))
+                        .post("/api/agents/match", "{}")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
