@@ -44,6 +44,9 @@ class BadInputSweepIT {
     /** Reachable without a token by design (the invitation token is the credential). */
     private static final Set<String> PUBLIC_OPERATIONS = Set.of("POST /api/public/survey-answers");
 
+    /** POSTs that only read (the gateway's crm.security.read-paths): crm.read is their scope, crm.write the wrong one. */
+    private static final Set<String> READING_POSTS = Set.of("POST /api/customers/search", "POST /api/agents/match");
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final String INJECTION =
@@ -258,7 +261,10 @@ class BadInputSweepIT {
         run(probes, (probe) -> {
             String token = probe.variant().equals("no token")
                     ? null
-                    : probe.operation().method().equals("GET") ? writeOnly : readOnly;
+                    : probe.operation().method().equals("GET")
+                                    || READING_POSTS.contains(probe.operation().name())
+                            ? writeOnly
+                            : readOnly;
             Http.Response response = send(probe, token);
             if (response.status() >= 200 && response.status() < 300) {
                 if (PUBLIC_OPERATIONS.contains(probe.operation().name())) {

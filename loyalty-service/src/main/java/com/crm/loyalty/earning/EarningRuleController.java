@@ -54,6 +54,7 @@ class EarningRuleController {
     }
 
     @GetMapping("/api/loyalty/earning-rules/{id}")
+    @ApiResponse(responseCode = "200", description = "The earning rule")
     @Operation(summary = "One earning rule")
     @ApiResponse(responseCode = "404", description = "No such rule")
     EarningRule get(@PathVariable UUID id) {
@@ -79,6 +80,7 @@ class EarningRuleController {
     }
 
     @PutMapping("/api/loyalty/earning-rules/{id}")
+    @ApiResponse(responseCode = "200", description = "Replaced: the new earning rule")
     @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Transactional
     @Operation(summary = "Replace an earning rule (crm.config or crm.admin)")

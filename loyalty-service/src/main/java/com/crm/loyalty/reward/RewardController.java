@@ -68,6 +68,7 @@ class RewardController {
     }
 
     @GetMapping("/api/loyalty/rewards/{id}")
+    @ApiResponse(responseCode = "200", description = "The reward")
     @Operation(summary = "One reward with its cost and stock")
     @ApiResponse(responseCode = "404", description = "No such reward")
     Reward get(@PathVariable UUID id) {
@@ -89,6 +90,7 @@ class RewardController {
     }
 
     @PutMapping("/api/loyalty/rewards/{id}")
+    @ApiResponse(responseCode = "200", description = "Replaced: the new reward")
     @PreAuthorize(CrmScopes.CONFIG_OR_ADMIN)
     @Transactional
     @Operation(
