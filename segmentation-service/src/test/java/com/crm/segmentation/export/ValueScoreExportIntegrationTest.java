@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,16 +35,32 @@ class ValueScoreExportIntegrationTest {
     JdbcClient jdbc;
 
     private void customer(UUID id, String status, String tier, Instant updatedAt) {
+        created.add(id);
         jdbc.sql("""
                         insert into customer_profile (customer_id, status, type, updated_at)
                         values (:id, :status, 'PERSON', now())""").param("id", id).param("status", status).update();
         jdbc.sql("""
                         insert into customer_value (customer_id, tier, clv, p_alive, stage, stage_reason, updated_at)
-                        values (:id, :tier, 123.5, 0.75, 'ACTIVE', 'test, with "quotes"', :at)""")
+                        values (:id, :tier, 123.5, 0.75, 'MATURE', 'test, with "quotes"', :at)""")
                 .param("id", id)
                 .param("tier", tier)
                 .param("at", java.sql.Timestamp.from(updatedAt))
                 .update();
+    }
+
+    private final List<UUID> created = new ArrayList<>();
+
+    /** Other tests of this context run full recomputes over these tables: leave nothing of this one behind. */
+    @AfterEach
+    void forget() {
+        if (!created.isEmpty()) {
+            jdbc.sql("delete from customer_value where customer_id in (:ids)")
+                    .param("ids", created)
+                    .update();
+            jdbc.sql("delete from customer_profile where customer_id in (:ids)")
+                    .param("ids", created)
+                    .update();
+        }
     }
 
     @Test
@@ -76,7 +93,7 @@ class ValueScoreExportIntegrationTest {
                 .orElseThrow();
         assertThat(first.get("tier").asString()).isEqualTo("S");
         assertThat(first.get("clv").asDouble()).isEqualTo(123.5);
-        assertThat(first.get("lifecycleStage").asString()).isEqualTo("ACTIVE");
+        assertThat(first.get("lifecycleStage").asString()).isEqualTo("MATURE");
         assertThat(ndjson.body()).doesNotContain(erased.toString());
 
         ApiResponse incremental = exporter.get("/api/segmentation/exports/value-scores?format=csv&updatedSince="
