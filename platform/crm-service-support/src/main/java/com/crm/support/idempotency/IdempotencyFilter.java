@@ -91,9 +91,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         boolean answered = false;
         try {
             answered = runAndAnswer(client, key, buffered, cachedResponse, chain);
-        } catch (TransactionException | DataAccessException e) {
+        } catch (RuntimeException | ServletException | IOException e) {
+            if (!(e instanceof TransactionException || e instanceof DataAccessException)) {
+                releaseQuietly(client, key);
+                throw e;
+            }
             // the write and its answer did not commit (the database went away at the end): nothing to send but this
             log.warn("Idempotent request {} {} not committed: {}", request.getMethod(), request.getRequestURI(), e);
+            // the key is free before the client hears of the failure, so that its retry is never told "in progress"
+            releaseQuietly(client, key);
             response.reset();
             problems.write(
                     request,
@@ -102,7 +108,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     ProblemTypes.INTERNAL,
                     "Service unavailable",
                     "The request could not be completed; retry it with the same Idempotency-Key");
-            releaseQuietly(client, key);
             return;
         }
         if (!answered) {
