@@ -230,7 +230,8 @@ class LedgerConsumers {
                 c.createdAt(),
                 c.updatedAt() == null ? Instant.now() : c.updatedAt(),
                 c.company(),
-                c.jobTitle());
+                c.jobTitle(),
+                c.properties());
         changed(c.id());
     }
 

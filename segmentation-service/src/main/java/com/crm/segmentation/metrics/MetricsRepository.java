@@ -8,14 +8,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The per-customer ledger (purchases, interaction signals, profile) and the metrics derived from it. */
 @Repository
 public class MetricsRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -152,17 +156,19 @@ public class MetricsRepository {
             Instant createdAt,
             Instant updatedAt,
             String company,
-            String jobTitle) {
+            String jobTitle,
+            Map<String, Object> properties) {
         jdbc.sql("""
                 insert into customer_profile (customer_id, status, type, region, industry, owner_id, team_id, tags,
-                                              created_at, updated_at, company, job_title)
+                                              created_at, updated_at, company, job_title, properties)
                 values (:id, :status, :type, :region, :industry, :owner, :team, :tags, :created, :updated, :company,
-                        :job)
+                        :job, cast(:properties as jsonb))
                 on conflict (customer_id) do update set status = excluded.status, type = excluded.type,
                     region = excluded.region, industry = excluded.industry, owner_id = excluded.owner_id,
                     team_id = excluded.team_id,
                     tags = excluded.tags, created_at = coalesce(customer_profile.created_at, excluded.created_at),
-                    updated_at = excluded.updated_at, company = excluded.company, job_title = excluded.job_title""")
+                    updated_at = excluded.updated_at, company = excluded.company, job_title = excluded.job_title,
+                    properties = excluded.properties""")
                 .param("id", id)
                 .param("status", status)
                 .param("type", type)
@@ -172,6 +178,8 @@ public class MetricsRepository {
                 .param("team", truncate(teamId, 64))
                 .param("company", truncate(company, 300))
                 .param("job", truncate(jobTitle, 200))
+                // a snapshot is the whole profile: without properties the customer has none
+                .param("properties", JSON.writeValueAsString(properties == null ? Map.of() : properties))
                 .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
                 .param("created", createdAt == null ? null : Timestamp.from(createdAt))
                 .param("updated", Timestamp.from(updatedAt))
@@ -236,7 +244,8 @@ public class MetricsRepository {
         lock(id);
         jdbc.sql("""
                 update customer_profile set type = null, region = null, industry = null, owner_id = null,
-                    tags = '{}', created_at = null, company = null, job_title = null, status = 'ERASED',
+                    tags = '{}', created_at = null, company = null, job_title = null, properties = '{}',
+                    status = 'ERASED',
                     updated_at = now() where customer_id = :id""").param("id", id).update();
         UUID anonymous = UUID.randomUUID();
         jdbc.sql("update purchase set customer_id = :anon, anonymous = true where customer_id = :id")

@@ -18,52 +18,29 @@ record ConditionSchema(
         ConditionSchema not,
 
         @Schema(
-                allowableValues = {
-                    "purchaseDays",
-                    "repeatPurchaseDays",
-                    "totalSpend",
-                    "meanSpend",
-                    "firstPurchaseAt",
-                    "lastPurchaseAt",
-                    "tenureDays",
-                    "recentInteractions",
-                    "recentPurchaseIntents",
-                    "recentComplaints",
-                    "recency",
-                    "frequency",
-                    "monetary",
-                    "rfmSegment",
-                    "pAlive",
-                    "expectedPurchases",
-                    "clv",
-                    "clvPercentile",
-                    "churnRisk",
-                    "tier",
-                    "quadrant",
-                    "stage",
-                    "type",
-                    "region",
-                    "industry",
-                    "ownerId",
-                    "tags",
-                    "loyaltyLevel",
-                    "pointsBalance",
-                    "purchases",
-                    "interactions",
-                    "complaints"
-                })
+                description = "one of purchaseDays, repeatPurchaseDays, totalSpend, meanSpend, firstPurchaseAt, "
+                        + "lastPurchaseAt, tenureDays, recentInteractions, recentPurchaseIntents, recentComplaints, "
+                        + "recency, frequency, monetary, rfmSegment, pAlive, expectedPurchases, clv, clvPercentile, "
+                        + "churnRisk, tier, quadrant, stage, type, region, industry, ownerId, tags, loyaltyLevel, "
+                        + "pointsBalance, purchases, interactions, complaints; or properties.<name> for a custom "
+                        + "property of the customer (its API name, ^[a-z][a-z0-9_]{0,62}$, values as "
+                        + "customer-service publishes them)",
+                example = "tier")
         String field,
 
         @Schema(
                 description = "text fields take eq / ne / in / exists; tags takes contains / exists; purchases / "
-                        + "interactions / complaints take eq / ne / gt / gte / lt / lte",
+                        + "interactions / complaints take eq / ne / gt / gte / lt / lte; properties.<name> takes eq / "
+                        + "ne / in (the value's text), gt / gte / lt / lte (numeric with a number, text with a string: "
+                        + "ISO dates), exists, and contains (a multi-valued property holding the string)",
                 allowableValues = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "exists", "contains"})
         String op,
 
         @Schema(
                 description = "a number; an ISO date (yyyy-MM-dd) for firstPurchaseAt / lastPurchaseAt; a string "
                         + "for text fields and contains; a list of 1-1000 of those for in; none for exists; a whole "
-                        + "number from 0 for purchases / interactions / complaints")
+                        + "number from 0 for purchases / interactions / complaints; a string, number or boolean for "
+                        + "properties.<name>")
         Object value,
 
         @Schema(

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +23,13 @@ import tools.jackson.databind.JsonNode;
  * {@code interactionType} and / or a {@code channel}; {@code complaints} counts as the metrics do (an interaction of
  * type COMPLAINT and a complaint opened in feedback-service about it are one). "No purchase in 90 days" is a count
  * of 0. Such conditions change as days pass without any event: {@link Compiled#timeWindow()} says so.
+ *
+ * <p>Custom properties (projected from {@code crm.customer.v1}, JSON values in {@code properties}) are fields
+ * {@code properties.<name>}: {@code eq}, {@code ne} and {@code in} compare the text of the JSON value
+ * ({@code properties ->> name}); {@code gt} ... {@code lte} compare numerically with a number (a value stored as
+ * anything but a JSON number is false) and as text with a string (ISO dates and date-times order so; a value stored as
+ * anything but a JSON string is false); {@code exists}; {@code contains} holds for a multi-valued property (a JSON
+ * array) holding the string.
  */
 final class SegmentCondition {
 
@@ -75,6 +83,12 @@ final class SegmentCondition {
     }
 
     static final int MAX_WINDOW_DAYS = 3650;
+
+    /** The prefix of a custom property field: {@code properties.<name>}. */
+    static final String PROPERTIES = "properties.";
+
+    /** A custom property's API name as customer-service allows it. */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
     /** Keys only a behaviour comparison takes. */
     private static final List<String> WINDOW_KEYS = List.of("withinDays", "interactionType", "channel");
@@ -160,21 +174,21 @@ final class SegmentCondition {
         String fieldName = n.path("field").asString(null);
         String op = n.path("op").asString(null);
         JsonNode value = n.get("value");
+        if (fieldName != null && fieldName.startsWith(PROPERTIES)) {
+            noWindow(n, path);
+            return property(fieldName.substring(PROPERTIES.length()), op, value, path);
+        }
         Field field = fieldName == null ? null : FIELDS.get(fieldName);
         if (field == null) {
-            return fail(path + ".field", ErrorCode.UNKNOWN_FIELD, "one of " + String.join(", ", FIELDS.keySet()));
+            return fail(
+                    path + ".field",
+                    ErrorCode.UNKNOWN_FIELD,
+                    "one of " + String.join(", ", FIELDS.keySet()) + " or properties.<name>");
         }
         if (field.kind() == Kind.BEHAVIOUR) {
             return behaviour(fieldName, n, path);
         }
-        for (String key : WINDOW_KEYS) {
-            if (n.has(key)) {
-                fail(
-                        path + "." + key,
-                        ErrorCode.UNKNOWN_FIELD,
-                        "only purchases, interactions and complaints take " + key);
-            }
-        }
+        noWindow(n, path);
         if (op == null) {
             return fail(path + ".op", ErrorCode.INVALID_VALUE, "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
         }
@@ -207,6 +221,88 @@ final class SegmentCondition {
         }
         Object v = scalar(field, value, path + ".value");
         return "coalesce(" + column + " " + sqlOp + " " + bind(v) + ", false)";
+    }
+
+    private void noWindow(JsonNode n, String path) {
+        for (String key : WINDOW_KEYS) {
+            if (n.has(key)) {
+                fail(
+                        path + "." + key,
+                        ErrorCode.UNKNOWN_FIELD,
+                        "only purchases, interactions and complaints take " + key);
+            }
+        }
+    }
+
+    /**
+     * A comparison on the custom property {@code name}: its name and value are bound as parameters, and a stored value
+     * of another JSON type than the comparison needs is false, never a cast error.
+     */
+    private String property(String name, String op, JsonNode value, String path) {
+        if (!PROPERTY_NAME.matcher(name).matches()) {
+            return fail(
+                    path + ".field",
+                    ErrorCode.INVALID_FORMAT,
+                    "properties.<name>: a custom property's API name, matching ^[a-z][a-z0-9_]{0,62}$");
+        }
+        if (op == null) {
+            return fail(path + ".op", ErrorCode.INVALID_VALUE, "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
+        }
+        String key = "cast(" + bind(name) + " as text)";
+        switch (op) {
+            case "exists" -> {
+                return "((properties ->> " + key + ") is not null)";
+            }
+            case "contains" -> {
+                if (value == null || !value.isString()) {
+                    return fail(path + ".value", ErrorCode.TYPE_MISMATCH, "contains takes a string");
+                }
+                // containment at the top level, so that the GIN index on customer_profile.properties serves it
+                return "coalesce(properties @> jsonb_build_object(" + key + ", jsonb_build_array(cast("
+                        + bind(value.asString()) + " as text))), false)";
+            }
+            case "in" -> {
+                if (value == null || !value.isArray() || value.isEmpty() || value.size() > 1000) {
+                    return fail(path + ".value", ErrorCode.TYPE_MISMATCH, "in takes a list of 1-1000 values");
+                }
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < value.size(); i++) {
+                    values.add(propertyText(value.get(i), path + ".value[" + i + "]"));
+                }
+                return "coalesce((properties ->> " + key + ") in (" + bind(values) + "), false)";
+            }
+            default -> {}
+        }
+        String sqlOp = COMPARISONS.get(op);
+        if (sqlOp == null) {
+            return fail(path + ".op", ErrorCode.INVALID_VALUE, "one of eq, ne, gt, gte, lt, lte, in, contains, exists");
+        }
+        if (op.equals("eq") || op.equals("ne")) {
+            return "coalesce((properties ->> " + key + ") " + sqlOp + " " + bind(propertyText(value, path + ".value"))
+                    + ", false)";
+        }
+        if (value != null && value.isNumber()) {
+            return "coalesce(case when jsonb_typeof(properties -> " + key + ") = 'number' then (properties ->> " + key
+                    + ")::numeric end " + sqlOp + " " + bind(value.decimalValue()) + ", false)";
+        }
+        if (value != null && value.isString()) {
+            // byte order: ISO dates and date-times (of one offset) compare as they read
+            return "coalesce(case when jsonb_typeof(properties -> " + key + ") = 'string' then (properties ->> " + key
+                    + ") end collate \"C\" " + sqlOp + " cast(" + bind(value.asString()) + " as text), false)";
+        }
+        return fail(
+                path + ".value",
+                ErrorCode.TYPE_MISMATCH,
+                op + " takes a number, or a string (ISO dates compare as text)");
+    }
+
+    /** The text of a scalar JSON value, as {@code ->>} yields it for a stored one. */
+    private String propertyText(JsonNode value, String path) {
+        if (value == null || !(value.isString() || value.isNumber() || value.isBoolean())) {
+            fail(path, ErrorCode.TYPE_MISMATCH, "must be a string, a number or a boolean");
+            return "";
+        }
+        return value.asString();
     }
 
     /**

@@ -1,0 +1,27 @@
+-- Custom property values from crm.customer.v1 snapshots (active, non-personal properties only, by API name, typed as
+-- JSON); segment conditions test them as properties.<name>. A snapshot is the whole profile: no properties is '{}'.
+alter table customer_profile add column properties jsonb not null default '{}';
+
+create index customer_profile_properties_idx on customer_profile using gin (properties);
+
+create or replace view segment_subject as
+select c.customer_id,
+       p.type, p.region, p.industry, p.owner_id, coalesce(p.tags, '{}') as tags,
+       coalesce(m.purchase_days, 0) as purchase_days, coalesce(m.repeat_purchase_days, 0) as repeat_purchase_days,
+       coalesce(m.total_spend, 0) as total_spend, m.mean_spend, m.first_purchase_at, m.last_purchase_at,
+       case when m.first_purchase_at is null then 0 else current_date - m.first_purchase_at end as tenure_days,
+       coalesce(m.recent_interactions, 0) as recent_interactions,
+       coalesce(m.recent_purchase_intents, 0) as recent_purchase_intents,
+       coalesce(m.recent_complaints, 0) as recent_complaints,
+       v.recency_score, v.frequency_score, v.monetary_score, v.rfm_segment, v.p_alive, v.expected_purchases,
+       v.clv, v.clv_percentile, v.tier, v.quadrant, v.churn_risk, coalesce(v.stage, 'PROSPECT') as stage,
+       l.level_code as loyalty_level, coalesce(l.balance, 0) as points_balance,
+       coalesce(p.properties, '{}') as properties
+from (select customer_id from customer_profile where status = 'ACTIVE'
+      union select customer_id from customer_metrics
+      union select customer_id from customer_value) c
+left join customer_profile p on p.customer_id = c.customer_id
+left join customer_metrics m on m.customer_id = c.customer_id
+left join customer_value v on v.customer_id = c.customer_id
+left join loyalty_member l on l.customer_id = c.customer_id
+where coalesce(p.status, 'ACTIVE') = 'ACTIVE';
