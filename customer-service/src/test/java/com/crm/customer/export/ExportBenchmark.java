@@ -69,8 +69,8 @@ class ExportBenchmark {
                 return written;
             });
             System.out.printf(
-                    "%-10s %-7s export %6.2f s (%,.0f MB)  COPY TO %6.2f s  ratio %.2f× COPY%n",
-                    what, format, exportSeconds, bytes[0] / 1e6, copySeconds, copySeconds / exportSeconds);
+                    "%-10s %-7s export %6.2f s (%,.0f rows)  COPY TO %6.2f s  ratio %.2f× COPY%n",
+                    what, format, exportSeconds, bytes[0], copySeconds, copySeconds / exportSeconds);
         }
     }
 

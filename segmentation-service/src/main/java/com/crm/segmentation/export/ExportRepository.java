@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ExportRepository {
 
-    /** Every active customer's value scores, changed since {@code updatedSince} when given, by customer id. */
+    /** Every active customer's value scores, changed since {@code updatedSince} when given (no order: one statement, one snapshot). */
     String valueScores(Instant updatedSince) {
         return """
                 select v.customer_id as "customerId", v.tier, v.clv, v.clv_percentile as "clvPercentile",
@@ -19,7 +19,6 @@ class ExportRepository {
                        v.stage as "lifecycleStage", v.updated_at as "updatedAt"
                 from customer_value v
                 join customer_profile p on p.customer_id = v.customer_id and p.status = 'ACTIVE'
-                %s
-                order by v.customer_id""".formatted(updatedSince == null ? "" : "where v.updated_at >= " + BulkExport.timestamp(updatedSince));
+                %s""".formatted(updatedSince == null ? "" : "where v.updated_at >= " + BulkExport.timestamp(updatedSince));
     }
 }

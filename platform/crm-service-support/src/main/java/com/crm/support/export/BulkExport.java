@@ -98,7 +98,7 @@ public class BulkExport {
 
     /**
      * Writes every row of {@code select} to {@code out}; NDJSON has one object per line with the columns' names as
-     * keys (json/jsonb columns nested as JSON), CSV has a header line. @return the bytes written
+     * keys (json/jsonb columns nested as JSON), CSV has a header line. @return the rows written
      */
     public long stream(String select, Format format, OutputStream out) throws IOException {
         String copy = switch (format) {
