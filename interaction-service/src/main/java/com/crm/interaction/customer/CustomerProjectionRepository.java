@@ -119,30 +119,34 @@ public class CustomerProjectionRepository {
     }
 
     /**
+     * A label another service assigns and plans select by (newest wins by the event's time): its column and the
+     * column of that time. Constants only: they are written into the SQL.
+     */
+    private enum Label {
+        TIER("tier", "tier_changed_at"),
+        LOYALTY_LEVEL("loyalty_level", "loyalty_level_at");
+
+        private final String column;
+        private final String at;
+
+        Label(String column, String at) {
+            this.column = column;
+            this.at = at;
+        }
+    }
+
+    /**
      * Sets the value tier unless a newer one is stored (newest wins by the event's time, so a re-ordered or
      * re-delivered event changes nothing); a customer not seen yet gets a row at version 0 that the first snapshot
      * completes. An erased customer gets no tier. @return whether the stored tier changed
      */
     boolean setTier(UUID customerId, String tier, Instant at) {
-        String before = jdbc.sql("select tier from customer_projection where customer_id = :id for update")
-                .param("id", customerId)
-                .query((rs, row) -> rs.getString("tier"))
-                .optional()
-                .orElse(null);
-        int applied = jdbc.sql("""
-                        insert into customer_projection (customer_id, status, consents, version, updated_at, tier,
-                          tier_changed_at)
-                        values (:id, 'ACTIVE', '{}', 0, :at, :tier, :at)
-                        on conflict (customer_id) do update set tier = excluded.tier,
-                          tier_changed_at = excluded.tier_changed_at
-                        where customer_projection.status <> 'ERASED'
-                          and (customer_projection.tier_changed_at is null
-                               or customer_projection.tier_changed_at <= excluded.tier_changed_at)""")
-                .param("id", customerId)
-                .param("tier", tier)
-                .param("at", utc(at))
-                .update();
-        return applied == 1 && !tier.equals(before);
+        return set(Label.TIER, customerId, tier, at);
+    }
+
+    /** Sets the loyalty level as {@link #setTier} sets the tier. @return whether the stored level changed */
+    boolean setLoyaltyLevel(UUID customerId, String level, Instant at) {
+        return set(Label.LOYALTY_LEVEL, customerId, level, at);
     }
 
     /**
@@ -150,71 +154,47 @@ public class CustomerProjectionRepository {
      * the merged customer anew, which then wins as the newer event).
      */
     void carryTier(List<UUID> mergedIds, UUID survivor, Instant at) {
-        if (mergedIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        insert into customer_projection (customer_id, status, consents, version, updated_at, tier,
-                          tier_changed_at)
-                        select :survivor, 'ACTIVE', '{}', 0, :at, m.tier, m.tier_changed_at
-                        from customer_projection m
-                        where m.customer_id in (:merged) and m.tier is not null and m.status <> 'ERASED'
-                        order by m.tier_changed_at desc limit 1
-                        on conflict (customer_id) do update set tier = excluded.tier,
-                          tier_changed_at = excluded.tier_changed_at
-                        where customer_projection.status <> 'ERASED'
-                          and (customer_projection.tier_changed_at is null
-                               or customer_projection.tier_changed_at < excluded.tier_changed_at)""")
-                .param("survivor", survivor)
-                .param("merged", mergedIds)
-                .param("at", utc(at))
-                .update();
-    }
-
-    /**
-     * Sets the loyalty level unless a newer one is stored (newest wins by the event's time); like {@link #setTier}.
-     *
-     * @return whether the stored level changed
-     */
-    boolean setLoyaltyLevel(UUID customerId, String level, Instant at) {
-        String before = jdbc.sql("select loyalty_level from customer_projection where customer_id = :id for update")
-                .param("id", customerId)
-                .query((rs, row) -> rs.getString("loyalty_level"))
-                .optional()
-                .orElse(null);
-        int applied = jdbc.sql("""
-                        insert into customer_projection (customer_id, status, consents, version, updated_at,
-                          loyalty_level, loyalty_level_at)
-                        values (:id, 'ACTIVE', '{}', 0, :at, :level, :at)
-                        on conflict (customer_id) do update set loyalty_level = excluded.loyalty_level,
-                          loyalty_level_at = excluded.loyalty_level_at
-                        where customer_projection.status <> 'ERASED'
-                          and (customer_projection.loyalty_level_at is null
-                               or customer_projection.loyalty_level_at <= excluded.loyalty_level_at)""")
-                .param("id", customerId)
-                .param("level", level)
-                .param("at", utc(at))
-                .update();
-        return applied == 1 && !level.equals(before);
+        carry(Label.TIER, mergedIds, survivor, at);
     }
 
     /** A merge: the survivor takes the newest loyalty level among itself and the merged ids, as for the tier. */
     void carryLoyaltyLevel(List<UUID> mergedIds, UUID survivor, Instant at) {
+        carry(Label.LOYALTY_LEVEL, mergedIds, survivor, at);
+    }
+
+    private boolean set(Label label, UUID customerId, String value, Instant at) {
+        String before = jdbc.sql(
+                        "select %s from customer_projection where customer_id = :id for update".formatted(label.column))
+                .param("id", customerId)
+                .query((rs, row) -> rs.getString(1))
+                .optional()
+                .orElse(null);
+        int applied = jdbc.sql("""
+                        insert into customer_projection (customer_id, status, consents, version, updated_at, %1$s, %2$s)
+                        values (:id, 'ACTIVE', '{}', 0, :at, :value, :at)
+                        on conflict (customer_id) do update set %1$s = excluded.%1$s, %2$s = excluded.%2$s
+                        where customer_projection.status <> 'ERASED'
+                          and (customer_projection.%2$s is null or customer_projection.%2$s <= excluded.%2$s)""".formatted(label.column, label.at))
+                .param("id", customerId)
+                .param("value", value)
+                .param("at", utc(at))
+                .update();
+        return applied == 1 && !value.equals(before);
+    }
+
+    private void carry(Label label, List<UUID> mergedIds, UUID survivor, Instant at) {
         if (mergedIds.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                        insert into customer_projection (customer_id, status, consents, version, updated_at,
-                          loyalty_level, loyalty_level_at)
-                        select :survivor, 'ACTIVE', '{}', 0, :at, m.loyalty_level, m.loyalty_level_at
+                        insert into customer_projection (customer_id, status, consents, version, updated_at, %1$s, %2$s)
+                        select :survivor, 'ACTIVE', '{}', 0, :at, m.%1$s, m.%2$s
                         from customer_projection m
-                        where m.customer_id in (:merged) and m.loyalty_level is not null and m.status <> 'ERASED'
-                        order by m.loyalty_level_at desc limit 1
-                        on conflict (customer_id) do update set loyalty_level = excluded.loyalty_level,
-                          loyalty_level_at = excluded.loyalty_level_at
+                        where m.customer_id in (:merged) and m.%1$s is not null and m.status <> 'ERASED'
+                        order by m.%2$s desc limit 1
+                        on conflict (customer_id) do update set %1$s = excluded.%1$s, %2$s = excluded.%2$s
                         where customer_projection.status <> 'ERASED'
-                          and (customer_projection.loyalty_level_at is null
-                               or customer_projection.loyalty_level_at < excluded.loyalty_level_at)""")
+                          and (customer_projection.%2$s is null or customer_projection.%2$s < excluded.%2$s)""".formatted(label.column, label.at))
                 .param("survivor", survivor)
                 .param("merged", mergedIds)
                 .param("at", utc(at))
