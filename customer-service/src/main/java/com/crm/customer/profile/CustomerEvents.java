@@ -72,6 +72,7 @@ class CustomerEvents {
         outbox.append(new CustomerErased(id, at, actor()));
         audit.record("customer.erased", "customer", id, id, Map.of());
         internal.publishEvent(new CustomerRemoved(id));
+        internal.publishEvent(new CustomerDataErased(id));
     }
 
     void deleted(Customer c) {

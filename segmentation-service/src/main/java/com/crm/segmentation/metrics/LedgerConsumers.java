@@ -1,6 +1,7 @@
 package com.crm.segmentation.metrics;
 
 import com.crm.contracts.Topics;
+import com.crm.contracts.events.customer.CustomerConsentPurposeChanged;
 import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
@@ -77,6 +78,7 @@ class LedgerConsumers {
                 })
                 .on(CustomerMerged.class, this::merged)
                 .on(CustomerErased.class, e -> metrics.erase(e.customerId()))
+                .on(CustomerConsentPurposeChanged.class, this::purposeChanged)
                 // a profile update carries the whole profile: the newest of a batch is the one that counts
                 .latestOnly(CustomerUpdated.class)
                 .build();
@@ -182,6 +184,20 @@ class LedgerConsumers {
                 interactionId,
                 npsCategory,
                 score);
+    }
+
+    /** A purpose decision: kept (newest wins), and the customer re-evaluated at once (segments need PROFILING). */
+    private void purposeChanged(CustomerConsentPurposeChanged e) {
+        if (e.customerId() == null || e.purpose() == null || e.channel() == null || e.status() == null) {
+            throw new PoisonEventException("consent purpose event lacks customerId, purpose, channel or status", null);
+        }
+        metrics.setPurpose(
+                e.customerId(),
+                e.purpose(),
+                e.channel(),
+                e.status(),
+                e.changedAt() == null ? Instant.now() : e.changedAt());
+        changed(e.customerId());
     }
 
     private void changed(UUID customerId) {

@@ -196,6 +196,22 @@ public class MetricsRepository {
                 on conflict (customer_id) do update set status = excluded.status, updated_at = now()""").param("id", id).param("status", status).update();
     }
 
+    /** A customer's decision on a purpose; an older decision than the stored one changes nothing. */
+    void setPurpose(UUID id, String purpose, String channel, String status, Instant changedAt) {
+        jdbc.sql("""
+                        insert into customer_purpose (customer_id, purpose, channel, status, changed_at)
+                        values (:id, :purpose, :channel, :status, :changedAt)
+                        on conflict (customer_id, purpose, channel) do update
+                            set status = excluded.status, changed_at = excluded.changed_at
+                            where customer_purpose.changed_at <= excluded.changed_at""")
+                .param("id", id)
+                .param("purpose", purpose)
+                .param("channel", channel)
+                .param("status", status)
+                .param("changedAt", java.sql.Timestamp.from(changedAt))
+                .update();
+    }
+
     /** Moves purchases and interaction signals of the merged customers to the survivor, dropping their scores. */
     void rekey(List<UUID> merged, UUID survivor) {
         if (merged.isEmpty()) {
@@ -247,6 +263,9 @@ public class MetricsRepository {
                     tags = '{}', created_at = null, company = null, job_title = null, properties = '{}',
                     status = 'ERASED',
                     updated_at = now() where customer_id = :id""").param("id", id).update();
+        jdbc.sql("delete from customer_purpose where customer_id = :id")
+                .param("id", id)
+                .update();
         UUID anonymous = UUID.randomUUID();
         jdbc.sql("update purchase set customer_id = :anon, anonymous = true where customer_id = :id")
                 .param("anon", anonymous)

@@ -148,6 +148,13 @@ class OfferRepository {
                 .list();
     }
 
+    /** No decision of the customer stops PROFILING (see {@code customer_purpose}). */
+    boolean profilingAllowed(UUID customerId) {
+        return jdbc.sql("""
+                        select not exists (select 1 from customer_purpose where customer_id = :id
+                            and purpose = 'PROFILING' and channel = 'ALL' and status <> 'GRANTED')""").param("id", customerId).query(Boolean.class).single();
+    }
+
     /** An active customer, or one known only from purchases (no profile event yet). */
     boolean known(UUID customerId) {
         return jdbc.sql("""

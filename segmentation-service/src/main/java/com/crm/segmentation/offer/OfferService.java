@@ -49,7 +49,13 @@ public class OfferService {
             String lift,
             int count) {}
 
-    public record Offers(UUID customerId, List<OfferView> items, List<String> excluded) {}
+    /**
+     * {@code withheld}: why no offer is made at all (the customer withdrew, or never allowed, PROFILING; null
+     * otherwise).
+     */
+    public record Offers(UUID customerId, List<OfferView> items, List<String> excluded, String withheld) {}
+
+    static final String PROFILING_WITHHELD = "the customer does not allow PROFILING: no offers chosen from their data";
 
     public record Decline(UUID id, UUID customerId, String productCode, String reason, Instant declinedAt) {}
 
@@ -94,6 +100,9 @@ public class OfferService {
 
     public Offers offers(UUID customerId, int limit) {
         requireKnown(customerId);
+        if (!repository.profilingAllowed(customerId)) {
+            return new Offers(customerId, List.of(), List.of(), PROFILING_WITHHELD);
+        }
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Set<String> bought = new HashSet<>(repository.boughtProducts(customerId));
@@ -105,7 +114,7 @@ public class OfferService {
         List<OfferView> items = NextBestOffer.rank(bought, excluded, false, rules, limit).stream()
                 .map(o -> new OfferView(o.product(), num(o.score()), o.explanation(), view(o.rule())))
                 .toList();
-        return new Offers(customerId, items, List.copyOf(excluded));
+        return new Offers(customerId, items, List.copyOf(excluded), null);
     }
 
     @Transactional

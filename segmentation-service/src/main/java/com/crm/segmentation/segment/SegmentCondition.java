@@ -131,7 +131,9 @@ final class SegmentCondition {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new Compiled(sql, params, timeWindow);
+        // picking customers by their data is profiling: a customer who withdrew it (or never allowed it) is never
+        // picked, by a dynamic segment, its preview or a search that fills a static list
+        return new Compiled("(s.profiling_allowed and " + sql + ")", params, timeWindow);
     }
 
     private String fail(String path, ErrorCode code, String message) {
