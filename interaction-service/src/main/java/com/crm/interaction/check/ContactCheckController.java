@@ -40,6 +40,13 @@ class ContactCheckController {
             @NotNull Channel channel,
             @Schema(description = "SERVICE when omitted") Purpose purpose,
 
+            @Schema(
+                    description = "The subscription type of the message, if any: refused when the customer"
+                            + " unsubscribed from it",
+                    maxLength = 64)
+            @jakarta.validation.constraints.Size(max = 64)
+            String subscriptionType,
+
             @Schema(description = "When the contact would happen; now when omitted")
             Instant at) {}
 
@@ -57,7 +64,10 @@ class ContactCheckController {
             summary = "Check whether a contact is allowed",
             description = "Needs crm.write (agents ask before they call). 200: allowed, or not with every reason "
                     + "(rule, policy, message, allowedFrom) and earliestAllowedAt (null when time alone never lifts "
-                    + "the refusal, e.g. a missing consent). A check reserves nothing: recording the contact checks again. "
+                    + "the refusal, e.g. a missing consent). The customer's own choices are rules no policy overrides: a MARKETING "
+                    + "or SALES contact is refused (purpose-consent) when the MARKETING purpose is not GRANTED for the "
+                    + "channel (its own record, else ALL), a SERVICE contact when SERVICE is not, and a message of a "
+                    + "subscriptionType the customer left (unsubscribed). A check reserves nothing: recording the contact checks again. "
                     + "A customer outside the caller's visibility is a 404; one this service has not heard of "
                     + "yet is decided without consents (refused where a policy needs one).")
     @ApiResponse(responseCode = "200", description = "The decision")
@@ -65,7 +75,8 @@ class ContactCheckController {
         access.refuseHidden(request.customerId());
         Purpose purpose = request.purpose() == null ? Purpose.SERVICE : request.purpose();
         Instant at = request.at() == null ? clock.instant().truncatedTo(ChronoUnit.MICROS) : request.at();
-        ContactDecision decision = guard.decide(request.customerId(), request.channel(), purpose, at);
+        ContactDecision decision =
+                guard.decide(request.customerId(), request.channel(), purpose, request.subscriptionType(), at);
         return new ContactCheckResponse(
                 request.customerId(),
                 request.channel(),

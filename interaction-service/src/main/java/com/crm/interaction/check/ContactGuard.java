@@ -56,6 +56,12 @@ public class ContactGuard {
      * unknown one, without their history.
      */
     public ContactDecision decide(UUID customerId, Channel channel, Purpose purpose, Instant at) {
+        return decide(customerId, channel, purpose, null, at);
+    }
+
+    /** As {@link #decide(UUID, Channel, Purpose, Instant)}, for a message of a subscription type (may be null). */
+    public ContactDecision decide(
+            UUID customerId, Channel channel, Purpose purpose, String subscriptionType, Instant at) {
         boolean visible = access.visible(customerId);
         List<ContactPolicy> enabled = policies.enabled();
         Duration lookBack = enabled.stream()
@@ -65,7 +71,8 @@ public class ContactGuard {
                 .orElse(Duration.ZERO);
         List<PastContact> history =
                 lookBack.isZero() || !visible ? List.of() : contacts.outboundSince(customerId, at.minus(lookBack));
-        return ContactRules.decide(enabled, visible ? state(customerId) : unknown(), channel, purpose, at, history);
+        return ContactRules.decide(
+                enabled, visible ? state(customerId) : unknown(), channel, purpose, subscriptionType, at, history);
     }
 
     /** The consent rules alone, for an outbound contact recorded long after it happened (history). */
@@ -106,7 +113,13 @@ public class ContactGuard {
     private CustomerContactState state(UUID customerId) {
         return customers
                 .find(customerId)
-                .map(c -> new CustomerContactState(true, c.status(), c.consents(), zone(c)))
+                .map(c -> new CustomerContactState(
+                        true,
+                        c.status(),
+                        c.consents(),
+                        zone(c),
+                        customers.purposes(customerId),
+                        customers.subscriptions(customerId)))
                 .orElseGet(this::unknown);
     }
 

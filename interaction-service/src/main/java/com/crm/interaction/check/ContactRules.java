@@ -31,7 +31,23 @@ public final class ContactRules {
             Purpose purpose,
             Instant at,
             List<PastContact> history) {
+        return decide(policies, customer, channel, purpose, null, at, history);
+    }
+
+    /**
+     * As {@link #decide(List, CustomerContactState, Channel, Purpose, Instant, List)}, for a message of a
+     * subscription type ({@code subscriptionType} may be null): refused when the customer unsubscribed from it.
+     */
+    public static ContactDecision decide(
+            List<ContactPolicy> policies,
+            CustomerContactState customer,
+            Channel channel,
+            Purpose purpose,
+            String subscriptionType,
+            Instant at,
+            List<PastContact> history) {
         List<ContactReason> reasons = reasonsAt(policies, customer, channel, purpose, at, history);
+        reasons.addAll(choices(customer, channel, purpose, subscriptionType));
         if (reasons.isEmpty()) {
             return ContactDecision.allow();
         }
@@ -46,6 +62,7 @@ public final class ContactRules {
                     .max(Comparator.naturalOrder())
                     .orElseThrow();
             current = reasonsAt(policies, customer, channel, purpose, t, history);
+            current.addAll(choices(customer, channel, purpose, subscriptionType));
         }
         return new ContactDecision(false, reasons, current.isEmpty() ? t : null);
     }
@@ -57,7 +74,7 @@ public final class ContactRules {
      */
     public static ContactDecision decideConsent(
             List<ContactPolicy> policies, CustomerContactState customer, Channel channel, Purpose purpose) {
-        List<ContactReason> reasons = new ArrayList<>();
+        List<ContactReason> reasons = new ArrayList<>(choices(customer, channel, purpose, null));
         for (ContactPolicy p : policies) {
             if (p.enabled() && p.covers(channel, purpose)) {
                 consent(p, customer, channel).ifPresent(reasons::add);
@@ -157,6 +174,34 @@ public final class ContactRules {
                             lifted));
                 }
             }
+        }
+        return reasons;
+    }
+
+    /**
+     * The customer's own choices, which no policy can override and time never lifts: a MARKETING or SALES contact
+     * needs MARKETING not refused for the channel, a SERVICE contact SERVICE; a message of a subscription type needs
+     * the customer not to have left it. No decision recorded: the policies' channel consents govern, as before
+     * purposes existed.
+     */
+    static List<ContactReason> choices(
+            CustomerContactState customer, Channel channel, Purpose purpose, String subscriptionType) {
+        List<ContactReason> reasons = new ArrayList<>();
+        String consentPurpose = purpose == Purpose.SERVICE ? "SERVICE" : "MARKETING";
+        String decision = customer.purposeDecision(consentPurpose, channel.name());
+        if (decision != null && !"GRANTED".equals(decision)) {
+            reasons.add(new ContactReason(
+                    "purpose-consent",
+                    null,
+                    null,
+                    "a " + purpose.name().toLowerCase() + " contact needs the customer's " + consentPurpose
+                            + " consent; it is " + decision.toLowerCase() + " for " + channel,
+                    null));
+        }
+        if (subscriptionType != null
+                && "UNSUBSCRIBED".equals(customer.subscriptions().get(subscriptionType))) {
+            reasons.add(new ContactReason(
+                    "unsubscribed", null, null, "the customer unsubscribed from " + subscriptionType, null));
         }
         return reasons;
     }

@@ -2,11 +2,13 @@ package com.crm.interaction.customer;
 
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.customer.CustomerConsentChanged;
+import com.crm.contracts.events.customer.CustomerConsentPurposeChanged;
 import com.crm.contracts.events.customer.CustomerDeleted;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
+import com.crm.contracts.events.customer.CustomerSubscriptionChanged;
 import com.crm.contracts.events.customer.CustomerUpdated;
 import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
@@ -51,6 +53,21 @@ class CustomerEventsConsumer {
                         e -> customers.setConsent(
                                 e.customerId(),
                                 e.channel(),
+                                e.status(),
+                                e.changedAt() == null ? Instant.now() : e.changedAt()))
+                .on(
+                        CustomerConsentPurposeChanged.class,
+                        e -> customers.setPurpose(
+                                e.customerId(),
+                                e.purpose(),
+                                e.channel(),
+                                e.status(),
+                                e.changedAt() == null ? Instant.now() : e.changedAt()))
+                .on(
+                        CustomerSubscriptionChanged.class,
+                        e -> customers.setSubscription(
+                                e.customerId(),
+                                e.subscriptionType(),
                                 e.status(),
                                 e.changedAt() == null ? Instant.now() : e.changedAt()))
                 .on(

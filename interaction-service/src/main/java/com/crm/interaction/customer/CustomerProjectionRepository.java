@@ -83,6 +83,59 @@ public class CustomerProjectionRepository {
                 .update();
     }
 
+    /** A decision on a purpose; an older one than the stored one changes nothing. */
+    void setPurpose(UUID customerId, String purpose, String channel, String status, Instant at) {
+        jdbc.sql("""
+                        insert into customer_purpose (customer_id, purpose, channel, status, changed_at)
+                        values (:id, :purpose, :channel, :status, :at)
+                        on conflict (customer_id, purpose, channel) do update
+                          set status = excluded.status, changed_at = excluded.changed_at
+                        where customer_purpose.changed_at <= excluded.changed_at""")
+                .param("id", customerId)
+                .param("purpose", purpose)
+                .param("channel", channel)
+                .param("status", status)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** A subscription choice; an older one than the stored one changes nothing. */
+    void setSubscription(UUID customerId, String type, String status, Instant at) {
+        jdbc.sql("""
+                        insert into customer_subscription (customer_id, subscription_type, status, changed_at)
+                        values (:id, :type, :status, :at)
+                        on conflict (customer_id, subscription_type) do update
+                          set status = excluded.status, changed_at = excluded.changed_at
+                        where customer_subscription.changed_at <= excluded.changed_at""")
+                .param("id", customerId)
+                .param("type", type)
+                .param("status", status)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** The customer's purpose decisions, keyed {@code PURPOSE/CHANNEL} (channel {@code ALL} or one channel). */
+    public Map<String, String> purposes(UUID customerId) {
+        Map<String, String> purposes = new java.util.HashMap<>();
+        jdbc.sql("select purpose, channel, status from customer_purpose where customer_id = :id")
+                .param("id", customerId)
+                .query(rs -> {
+                    purposes.put(rs.getString("purpose") + "/" + rs.getString("channel"), rs.getString("status"));
+                });
+        return purposes;
+    }
+
+    /** The customer's subscription choices by type. */
+    public Map<String, String> subscriptions(UUID customerId) {
+        Map<String, String> choices = new java.util.HashMap<>();
+        jdbc.sql("select subscription_type, status from customer_subscription where customer_id = :id")
+                .param("id", customerId)
+                .query(rs -> {
+                    choices.put(rs.getString("subscription_type"), rs.getString("status"));
+                });
+        return choices;
+    }
+
     void markDeleted(UUID customerId, long version, Instant at) {
         jdbc.sql("""
                         insert into customer_projection (customer_id, status, consents, version, updated_at)
@@ -105,6 +158,12 @@ public class CustomerProjectionRepository {
                         on conflict (customer_id) do update set status = 'ERASED', consents = '{}', time_zone = null,
                           owner_id = null, tags = '{}', tier = null, tier_changed_at = null, loyalty_level = null,
                           loyalty_level_at = null, updated_at = excluded.updated_at""").param("id", customerId).param("at", utc(at)).update();
+        jdbc.sql("delete from customer_purpose where customer_id = :id")
+                .param("id", customerId)
+                .update();
+        jdbc.sql("delete from customer_subscription where customer_id = :id")
+                .param("id", customerId)
+                .update();
     }
 
     /** A merged-away id: contacts go to the survivor from now on (call {@link #carryTier} first). */

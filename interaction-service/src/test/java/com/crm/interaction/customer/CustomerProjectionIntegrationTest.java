@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.customer.CustomerConsentChanged;
+import com.crm.contracts.events.customer.CustomerConsentPurposeChanged;
 import com.crm.contracts.events.customer.CustomerErased;
 import com.crm.contracts.events.customer.CustomerMerged;
+import com.crm.contracts.events.customer.CustomerSubscriptionChanged;
 import com.crm.contracts.events.customer.CustomerUpdated;
 import com.crm.interaction.TestCustomers;
 import com.crm.support.consumer.IdempotentEventProcessor;
@@ -97,6 +99,84 @@ class CustomerProjectionIntegrationTest {
         assertThat(refused.at("/reasons/0/rule").asString()).isEqualTo("consent");
         assertThat(refused.at("/reasons/0/message").asString()).contains("withdrawn");
         assertThat(check(customer, "SMS").get("allowed").asBoolean()).isTrue();
+    }
+
+    private JsonNode check(UUID customer, String channel, String purpose, String subscriptionType) {
+        ApiResponse r = agent.post("/api/contact-checks", """
+                {"customerId":"%s","channel":"%s","purpose":"%s","subscriptionType":%s}""".formatted(
+                customer, channel, purpose, subscriptionType == null ? "null" : "\"" + subscriptionType + "\""));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    @Test
+    void purposeDecisionsAndSubscriptionChoicesRefuseContactsWithinSeconds() {
+        UUID customer = TestCustomers.register(
+                jdbc, Map.of("EMAIL", "GRANTED", "SMS", "GRANTED"), TestCustomers.zoneWhereLocalHourIs(12));
+        assertThat(check(customer, "EMAIL", "MARKETING", "newsletter")
+                        .get("allowed")
+                        .asBoolean())
+                .isTrue();
+        Instant t0 = Instant.now();
+        TestCustomers.publish(new CustomerConsentPurposeChanged(
+                customer, "MARKETING", "ALL", "WITHDRAWN", "GRANTED", "CONSENT", null, t0, "preference-centre", null));
+        TestCustomers.publish(new CustomerConsentPurposeChanged(
+                customer, "MARKETING", "SMS", "GRANTED", null, "CONSENT", null, t0, "sms-keyword", null));
+        Awaitility.await()
+                .atMost(WITHIN_SECONDS)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !check(customer, "EMAIL", "MARKETING", null)
+                                .get("allowed")
+                                .asBoolean()
+                        && check(customer, "SMS", "MARKETING", null)
+                                .get("allowed")
+                                .asBoolean());
+        JsonNode refused = check(customer, "EMAIL", "SALES", null);
+        assertThat(refused.get("allowed").asBoolean())
+                .as("a sales contact is direct marketing")
+                .isFalse();
+        assertThat(refused.at("/reasons/0/rule").asString()).isEqualTo("purpose-consent");
+        assertThat(refused.at("/reasons/0/message").asString())
+                .contains("MARKETING")
+                .contains("withdrawn");
+        assertThat(refused.get("earliestAllowedAt").isNull())
+                .as("time never lifts it")
+                .isTrue();
+        assertThat(check(customer, "EMAIL", "SERVICE", null).get("allowed").asBoolean())
+                .as("service messages rest on the SERVICE purpose")
+                .isTrue();
+
+        TestCustomers.publish(new CustomerSubscriptionChanged(
+                customer, "newsletter", "MARKETING", "SMS", "UNSUBSCRIBED", null, Instant.now(), "footer", null));
+        Awaitility.await()
+                .atMost(WITHIN_SECONDS)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !check(customer, "SMS", "MARKETING", "newsletter")
+                        .get("allowed")
+                        .asBoolean());
+        assertThat(check(customer, "SMS", "MARKETING", "newsletter")
+                        .at("/reasons/0/rule")
+                        .asString())
+                .isEqualTo("unsubscribed");
+        assertThat(check(customer, "SMS", "MARKETING", "offers").get("allowed").asBoolean())
+                .isTrue();
+
+        // an older decision arriving late changes nothing (a later choice on the same key shows it was applied)
+        TestCustomers.publish(new CustomerConsentPurposeChanged(
+                customer, "SERVICE", "ALL", "WITHDRAWN", null, "CONTRACT", null, t0, "call", null));
+        TestCustomers.publish(new CustomerConsentPurposeChanged(
+                customer, "SERVICE", "ALL", "GRANTED", null, "CONTRACT", null, t0.minusSeconds(60), "old-sync", null));
+        TestCustomers.publish(new CustomerSubscriptionChanged(
+                customer, "marker", "SERVICE", "ALL", "UNSUBSCRIBED", null, Instant.now(), "test", null));
+        Awaitility.await()
+                .atMost(WITHIN_SECONDS)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !check(customer, "SMS", "SERVICE", "marker")
+                        .get("allowed")
+                        .asBoolean());
+        JsonNode service = check(customer, "EMAIL", "SERVICE", null);
+        assertThat(service.get("allowed").asBoolean()).isFalse();
+        assertThat(service.at("/reasons/0/rule").asString()).isEqualTo("purpose-consent");
     }
 
     @Test
