@@ -68,6 +68,16 @@ class GatewayRoutingTest {
         assertThat(gateway.get("/api/audit").body())
                 .as("the audit log is customer-service's")
                 .isEqualTo("{\"path\":\"/api/audit\"}");
+        for (String path : List.of(
+                "/api/customer-properties",
+                "/api/customer-properties/plan",
+                "/api/subscription-types",
+                "/api/subscription-types/newsletter",
+                "/api/customers/42/consent-purposes",
+                "/api/customers/42/consent-history",
+                "/api/customers/42/subscriptions")) {
+            assertThat(gateway.get(path).body()).as(path).isEqualTo("{\"path\":\"" + path + "\"}");
+        }
         ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/api-docs/interaction-service");
         assertThat(docs.body()).contains("\"openapi\"");
         assertThat(ApiClient.of("http://localhost:" + port)

@@ -1,5 +1,6 @@
 package com.crm.customer.gdpr;
 
+import com.crm.customer.consent.ConsentRecords;
 import com.crm.customer.profile.CustomerErasure;
 import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomerService.CustomerRecords;
@@ -40,10 +41,15 @@ import org.springframework.web.bind.annotation.RestController;
 class GdprController {
 
     /** Everything customer-service holds on a customer. */
-    record CustomerExport(Instant exportedAt, CustomerRecords records, List<PurchaseView> purchases) {}
+    record CustomerExport(
+            Instant exportedAt,
+            CustomerRecords records,
+            List<PurchaseView> purchases,
+            ConsentRecords.Records consent) {}
 
     private final CustomerService customers;
     private final PurchaseService purchases;
+    private final ConsentRecords consent;
     private final CustomerErasure erasure;
     private final Clock clock;
     private final AuditTrail audit;
@@ -51,11 +57,13 @@ class GdprController {
     GdprController(
             CustomerService customers,
             PurchaseService purchases,
+            ConsentRecords consent,
             CustomerErasure erasure,
             Clock clock,
             AuditTrail audit) {
         this.customers = customers;
         this.purchases = purchases;
+        this.consent = consent;
         this.erasure = erasure;
         this.clock = clock;
         this.audit = audit;
@@ -68,12 +76,16 @@ class GdprController {
             summary = "Export everything held on a customer (GDPR access)",
             description =
                     "Needs crm.export or crm.admin; recorded in the audit log. The profile with its consents and external references, the profiles of "
-                            + "customers merged into it, and every purchase.")
+                            + "customers merged into it, every purchase, and the consent records (decisions by purpose, subscription "
+                            + "choices, their history with evidence).")
     @ApiResponse(responseCode = "200", description = "The export, as a JSON attachment")
     ResponseEntity<CustomerExport> export(@PathVariable UUID id) {
         CustomerRecords records = customers.records(id);
         var export = new CustomerExport(
-                clock.instant(), records, purchases.all(records.customer().id()));
+                clock.instant(),
+                records,
+                purchases.all(records.customer().id()),
+                consent.of(records.customer().id()));
         audit.record("customer.exported", "customer", id, records.customer().id(), Map.of());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"customer-" + id + ".json\"")

@@ -49,8 +49,8 @@ class ConsentPurposeIntegrationTest {
     @BeforeEach
     void clients() {
         ApiClient base = ApiClient.of("http://localhost:" + port);
-        writer = base.withToken(
-                TestTokens.forUser("cora", "admin", null, "crm.read", "crm.write", "crm.merge", "crm.erase"));
+        writer = base.withToken(TestTokens.forUser(
+                "cora", "admin", null, "crm.read", "crm.write", "crm.merge", "crm.erase", "crm.export"));
         configurer = base.withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.config"));
         north = base.withToken(TestTokens.forUser("nina", "agent", "north", "crm.read", "crm.write"));
         south = base.withToken(TestTokens.forUser("sam", "agent", "south", "crm.read", "crm.write"));
@@ -294,6 +294,12 @@ class ConsentPurposeIntegrationTest {
         events.awaitMatching(r -> survivor.equals(r.key())
                 && r.event().getType().equals("crm.customer.consent-purpose-changed")
                 && r.data(CustomerConsentPurposeChanged.class).status().equals("WITHDRAWN"));
+
+        JsonNode export = writer.get("/api/customers/" + survivor + "/export").json();
+        assertThat(export.at("/consent/purposes/0/status").asString()).isEqualTo("WITHDRAWN");
+        assertThat(export.at("/consent/history").size())
+                .as("the access export holds the history: the grant and the carried withdrawal")
+                .isGreaterThanOrEqualTo(2);
 
         ApiResponse erased = writer.post("/api/customers/" + survivor + "/erasure", "");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
