@@ -3,6 +3,7 @@ package com.crm.segmentation.offer;
 import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
+import com.crm.segmentation.risk.RiskHolds;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
@@ -49,7 +50,11 @@ public class OfferService {
             String lift,
             int count) {}
 
-    public record Offers(UUID customerId, List<OfferView> items, List<String> excluded) {}
+    /**
+     * {@code withheld}: why no product is offered at all ({@code CONFIRMED_FRAUD}: the customer is under a fraud
+     * hold), null when offers are given.
+     */
+    public record Offers(UUID customerId, List<OfferView> items, List<String> excluded, String withheld) {}
 
     public record Decline(UUID id, UUID customerId, String productCode, String reason, Instant declinedAt) {}
 
@@ -58,14 +63,17 @@ public class OfferService {
     private final OfferProperties properties;
     private final Clock clock;
     private final CustomerAccess access;
+    private final RiskHolds risk;
 
     OfferService(
             OfferRepository repository,
             TransactionTemplate transactions,
             OfferProperties properties,
             Clock clock,
-            CustomerAccess access) {
+            CustomerAccess access,
+            RiskHolds risk) {
         this.access = access;
+        this.risk = risk;
         this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
@@ -94,6 +102,9 @@ public class OfferService {
 
     public Offers offers(UUID customerId, int limit) {
         requireKnown(customerId);
+        if (risk.held(customerId)) {
+            return new Offers(customerId, List.of(), List.of(), RiskHolds.CONFIRMED_FRAUD);
+        }
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Set<String> bought = new HashSet<>(repository.boughtProducts(customerId));
@@ -105,7 +116,7 @@ public class OfferService {
         List<OfferView> items = NextBestOffer.rank(bought, excluded, false, rules, limit).stream()
                 .map(o -> new OfferView(o.product(), num(o.score()), o.explanation(), view(o.rule())))
                 .toList();
-        return new Offers(customerId, items, List.copyOf(excluded));
+        return new Offers(customerId, items, List.copyOf(excluded), null);
     }
 
     @Transactional
