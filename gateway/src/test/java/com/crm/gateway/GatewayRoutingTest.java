@@ -68,6 +68,11 @@ class GatewayRoutingTest {
         assertThat(gateway.get("/api/audit").body())
                 .as("the audit log is customer-service's")
                 .isEqualTo("{\"path\":\"/api/audit\"}");
+        for (String path : List.of("/api/risk/reviews", "/api/risk/runs/7", "/api/customers/42/risk")) {
+            assertThat(gateway.get(path).body())
+                    .as("fraud and risk is customer-service's: " + path)
+                    .isEqualTo("{\"path\":\"" + path + "\"}");
+        }
         ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/api-docs/interaction-service");
         assertThat(docs.body()).contains("\"openapi\"");
         assertThat(ApiClient.of("http://localhost:" + port)
