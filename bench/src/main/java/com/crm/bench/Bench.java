@@ -33,10 +33,11 @@ public final class Bench {
             case "pipeline" -> new PipelineBenchmark(options).run();
             case "relay" -> new RelayBenchmark(options).run();
             case "consumers" -> new ConsumerBenchmark(options).run();
+            case "fraud" -> new FraudBenchmark(options).run();
             default -> {
                 System.err.println("unknown scenario " + args[0]
                         + "; known: import, segmentation, gateway-overhead, offers, agent-matching, overview, pipeline, relay,"
-                        + " consumers");
+                        + " consumers, fraud");
                 System.exit(2);
             }
         }

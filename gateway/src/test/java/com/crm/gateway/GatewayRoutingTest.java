@@ -75,7 +75,10 @@ class GatewayRoutingTest {
                 "/api/subscription-types/newsletter",
                 "/api/customers/42/consent-purposes",
                 "/api/customers/42/consent-history",
-                "/api/customers/42/subscriptions")) {
+                "/api/customers/42/subscriptions",
+                "/api/risk/reviews",
+                "/api/risk/runs/7",
+                "/api/customers/42/risk")) {
             assertThat(gateway.get(path).body()).as(path).isEqualTo("{\"path\":\"" + path + "\"}");
         }
         ApiResponse docs = ApiClient.of("http://localhost:" + port).get("/api-docs/interaction-service");

@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -53,6 +54,7 @@ public class PurchaseService {
     private final CustomerAccess access;
     private final EventOutbox outbox;
     private final JsonBinder binder;
+    private final ApplicationEventPublisher internal;
     private final Clock clock;
 
     PurchaseService(
@@ -61,12 +63,14 @@ public class PurchaseService {
             CustomerAccess access,
             EventOutbox outbox,
             JsonBinder binder,
+            ApplicationEventPublisher internal,
             Clock clock) {
         this.purchases = purchases;
         this.customers = customers;
         this.access = access;
         this.outbox = outbox;
         this.binder = binder;
+        this.internal = internal;
         this.clock = clock;
     }
 
@@ -87,6 +91,7 @@ public class PurchaseService {
             return new RecordOutcome(RecordStatus.UNCHANGED, PurchaseView.of(existing));
         }
         outbox.append(event(purchase));
+        internal.publishEvent(new PurchasesRecorded(Set.of(purchase.customerId())));
         return new RecordOutcome(RecordStatus.CREATED, PurchaseView.of(purchase));
     }
 
@@ -198,6 +203,10 @@ public class PurchaseService {
                                                     + " is already recorded with other data; record a refund or a new purchase instead")));
         }
         outbox.appendAll(events);
+        if (!events.isEmpty()) {
+            internal.publishEvent(new PurchasesRecorded(
+                    events.stream().map(CrmEvent::customerId).collect(Collectors.toSet())));
+        }
         return BatchResponse.of(results);
     }
 

@@ -4,6 +4,7 @@ import com.crm.contracts.events.loyalty.CouponIssued;
 import com.crm.contracts.events.loyalty.CouponRedeemed;
 import com.crm.loyalty.LoyaltyProperties;
 import com.crm.loyalty.access.CustomerAccess;
+import com.crm.loyalty.risk.RiskHolds;
 import com.crm.support.audit.AuditTrail;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.KeysetCursor;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -50,6 +52,7 @@ public class Coupons {
     private final EventOutbox outbox;
     private final AuditTrail audit;
     private final LoyaltyProperties properties;
+    private final RiskHolds risk;
     private final Clock clock;
 
     Coupons(
@@ -58,7 +61,9 @@ public class Coupons {
             EventOutbox outbox,
             AuditTrail audit,
             LoyaltyProperties properties,
+            RiskHolds risk,
             Clock clock) {
+        this.risk = risk;
         this.repository = repository;
         this.access = access;
         this.outbox = outbox;
@@ -100,6 +105,22 @@ public class Coupons {
                     hidden.size() + " customers are not within your visibility",
                     hidden);
         }
+        Set<UUID> held = risk.heldAmong(customers);
+        if (!held.isEmpty()) {
+            List<FieldViolation> refused = new ArrayList<>();
+            for (int i = 0; i < in.customerIds().size(); i++) {
+                if (held.contains(in.customerIds().get(i))) {
+                    refused.add(new FieldViolation(
+                            "customerIds[" + i + "]", ErrorCode.NOT_ALLOWED, "confirmed fraud: no coupons"));
+                }
+            }
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemTypes.RULE_VIOLATION,
+                    "Customer under a fraud hold",
+                    held.size() + " customers are confirmed frauds and get no coupons",
+                    refused);
+        }
         List<Coupon> coupons = customers.stream()
                 .map(c -> new Coupon(
                         UUID.randomUUID(),
@@ -124,6 +145,10 @@ public class Coupons {
     @Transactional
     Coupon redeem(String typed) {
         String code = visibleCode(typed);
+        if (risk.held(repository.findByCode(code).orElseThrow().customerId())) {
+            throw ApiException.ruleViolation(
+                    "Customer under a fraud hold", "The coupon's customer is a confirmed fraud: it cannot be redeemed");
+        }
         Instant now = now();
         Coupon redeemed = repository.redeem(code, now).orElseThrow(() -> refused(code, now));
         outbox.append(new CouponRedeemed(redeemed.customerId(), redeemed.id(), redeemed.campaign(), now));

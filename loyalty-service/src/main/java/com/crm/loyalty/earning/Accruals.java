@@ -19,6 +19,7 @@ import com.crm.loyalty.member.Member;
 import com.crm.loyalty.member.Memberships;
 import com.crm.loyalty.program.Program;
 import com.crm.loyalty.program.ProgramRepository;
+import com.crm.loyalty.risk.RiskHolds;
 import com.crm.support.consumer.PoisonEventException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -57,6 +58,7 @@ class Accruals {
     private final Ledger ledger;
     private final Levels levels;
     private final ProgramRepository programs;
+    private final RiskHolds risk;
     private final Clock clock;
 
     Accruals(
@@ -66,7 +68,9 @@ class Accruals {
             Ledger ledger,
             Levels levels,
             ProgramRepository programs,
+            RiskHolds risk,
             Clock clock) {
+        this.risk = risk;
         this.accruals = accruals;
         this.rules = rules;
         this.memberships = memberships;
@@ -122,6 +126,8 @@ class Accruals {
             locked.put(m.id(), m);
         }
         Set<UUID> done = accruals.accruedAmong(byId.keySet());
+        // a confirmed fraud's purchases are recorded with 0 points: nothing to reverse later, nothing owed on clearance
+        Set<UUID> held = risk.heldAmong(byCustomer.keySet());
         List<EarningRule> active = rules.active();
         Map<String, Long> earnedOnDay = new HashMap<>();
         List<NewAccrual> rows = new ArrayList<>();
@@ -138,11 +144,13 @@ class Accruals {
             Instant occurredAt = e.occurredAt() == null ? now() : e.occurredAt();
             BigDecimal amount = decimal(e.amount(), "amount");
             Purchase purchase = new Purchase(amount, e.channel(), occurredAt, lines(e.lines()));
-            long points = EarningCalculator.points(
-                    purchase,
-                    program.pointsPerUnit(),
-                    levels.find(member.levelCode()).pointsMultiplier(),
-                    active);
+            long points = held.contains(e.customerId())
+                    ? 0
+                    : EarningCalculator.points(
+                            purchase,
+                            program.pointsPerUnit(),
+                            levels.find(member.levelCode()).pointsMultiplier(),
+                            active);
             Long cap = EarningCalculator.dailyCap(purchase, active);
             if (cap != null && points > 0) {
                 String day = member.id() + "/" + occurredAt.truncatedTo(ChronoUnit.DAYS);
@@ -221,7 +229,7 @@ class Accruals {
         }
         int points = programs.defaultProgram().feedbackPoints();
         Optional<Member> member = memberships.activeMemberOf(e.customerId());
-        if (points <= 0 || member.isEmpty()) {
+        if (points <= 0 || member.isEmpty() || risk.held(e.customerId())) {
             return;
         }
         Instant at = e.submittedAt() == null ? now() : e.submittedAt();

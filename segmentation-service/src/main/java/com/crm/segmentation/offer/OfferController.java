@@ -65,7 +65,9 @@ class OfferController {
     @ApiResponse(responseCode = "200", description = "The offers, best first, and the products left out")
     @Operation(
             summary = "Top products for this customer, each with its score and the rule that explains it",
-            description = "excludes products bought recently, named in open complaints, or declined recently")
+            description = "excludes products bought recently, named in open complaints, or declined recently; a "
+                    + "customer confirmed as a fraud (crm.customer.risk-confirmed, not cleared since) gets none: "
+                    + "withheld = CONFIRMED_FRAUD")
     OfferService.Offers offers(
             @PathVariable UUID customerId, @RequestParam(required = false) @Min(1) @Max(MAX_OFFERS) Integer limit) {
         return offers.offers(customerId, limit == null ? properties.defaultLimit() : limit);

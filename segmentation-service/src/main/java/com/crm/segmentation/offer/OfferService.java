@@ -3,6 +3,7 @@ package com.crm.segmentation.offer;
 import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.model.AssociationRules;
 import com.crm.segmentation.model.NextBestOffer;
+import com.crm.segmentation.risk.RiskHolds;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
@@ -50,12 +51,13 @@ public class OfferService {
             int count) {}
 
     /**
-     * {@code withheld}: why no offer is made at all (the customer withdrew, or never allowed, PROFILING; null
-     * otherwise).
+     * {@code withheld}: why no product is offered at all, null when offers are given: {@code CONFIRMED_FRAUD} (the
+     * customer is under a fraud hold) or {@code PROFILING_NOT_ALLOWED} (the customer withdrew, or never allowed,
+     * PROFILING: no offer is chosen from their data).
      */
     public record Offers(UUID customerId, List<OfferView> items, List<String> excluded, String withheld) {}
 
-    static final String PROFILING_WITHHELD = "the customer does not allow PROFILING: no offers chosen from their data";
+    static final String PROFILING_WITHHELD = "PROFILING_NOT_ALLOWED";
 
     public record Decline(UUID id, UUID customerId, String productCode, String reason, Instant declinedAt) {}
 
@@ -64,14 +66,17 @@ public class OfferService {
     private final OfferProperties properties;
     private final Clock clock;
     private final CustomerAccess access;
+    private final RiskHolds risk;
 
     OfferService(
             OfferRepository repository,
             TransactionTemplate transactions,
             OfferProperties properties,
             Clock clock,
-            CustomerAccess access) {
+            CustomerAccess access,
+            RiskHolds risk) {
         this.access = access;
+        this.risk = risk;
         this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
@@ -100,6 +105,9 @@ public class OfferService {
 
     public Offers offers(UUID customerId, int limit) {
         requireKnown(customerId);
+        if (risk.held(customerId)) {
+            return new Offers(customerId, List.of(), List.of(), RiskHolds.CONFIRMED_FRAUD);
+        }
         if (!repository.profilingAllowed(customerId)) {
             return new Offers(customerId, List.of(), List.of(), PROFILING_WITHHELD);
         }
