@@ -29,6 +29,12 @@ class OpenApiDocumentIntegrationTest extends WebhookIntegrationTest {
         assertThat(input.at("/secret/maxLength").asInt()).isEqualTo(94);
         assertThat(input.at("/secret/pattern").asString()).isNotEmpty();
         assertThat(input.at("/description/maxLength").asInt()).isEqualTo(500);
+        assertThat(input.at("/thirdParty/type").asString()).isEqualTo("boolean");
+        assertThat(input.at("/thirdParty/default").asBoolean(true)).isFalse();
+        assertThat(input.at("/thirdParty/description").asString()).contains("THIRD_PARTY_SHARING", "GRANTED");
+        JsonNode view = doc.at("/components/schemas/SubscriptionView/properties");
+        assertThat(view.at("/thirdParty/type").asString()).as(view.toString()).isEqualTo("boolean");
+        assertThat(view.at("/thirdParty/description").asString()).contains("THIRD_PARTY_SHARING");
 
         JsonNode deliveries = doc.at("/paths/~1api~1webhooks~1subscriptions~1{id}~1deliveries/get/parameters");
         assertThat(values(parameter(deliveries, "status").at("/schema/enum")))

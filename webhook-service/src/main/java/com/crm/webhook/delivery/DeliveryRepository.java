@@ -98,6 +98,21 @@ class DeliveryRepository {
     }
 
     /**
+     * Drops the customer's undelivered deliveries (pending, or dead and so replayable) to third-party subscriptions:
+     * PURGED without their payload, {@code reason} as their last error. A send already under way is not recalled.
+     *
+     * @return how many
+     */
+    int purgeThirdParty(String customerKey, String reason) {
+        return jdbc.sql("""
+                update webhook_delivery d set payload = null, next_attempt_at = null, status = 'PURGED',
+                    last_error = :reason
+                from webhook_subscription s
+                where s.id = d.subscription_id and s.third_party
+                  and d.customer_key = :c and d.status in ('PENDING', 'DEAD')""").param("reason", reason).param("c", customerKey).update();
+    }
+
+    /**
      * Leases up to {@code limit} due deliveries of active subscriptions, only the oldest pending one per
      * (subscription, customer), skipping rows another replica holds and the clients in {@code saturated} (whose
      * sends fill their slots). Clients take turns: each one's due deliveries are numbered oldest first, and the

@@ -58,7 +58,8 @@ class SubscriptionController {
             summary = "Subscribe a target URL to event types (exact, crm.customer.*, crm.*, *)",
             description = "The target must match crm.webhook.allowed-targets; internal addresses are refused unless "
                     + "the allow-list names them. The signing secret is the one sent, or a generated one; it is "
-                    + "returned in this answer only.")
+                    + "returned in this answer only. thirdParty: true when the receiver is another company; it then "
+                    + "gets a customer's events only while the customer's THIRD_PARTY_SHARING consent is GRANTED.")
     ResponseEntity<SubscriptionView> create(@RequestBody SubscriptionInput input) {
         SubscriptionView created = subscriptions.create(input, WebhookCaller.current());
         return ResponseEntity.created(URI.create("/api/webhooks/subscriptions/" + created.id()))
@@ -99,8 +100,8 @@ class SubscriptionController {
             path = "/{id}",
             consumes = {JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE})
     @Operation(
-            summary = "Change targetUrl, eventTypes, description, active, or set a new secret (JSON Merge Patch, "
-                    + "If-Match required)")
+            summary = "Change targetUrl, eventTypes, description, active, thirdParty, or set a new secret (JSON Merge "
+                    + "Patch, If-Match required)")
     ResponseEntity<SubscriptionView> patch(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,

@@ -43,15 +43,16 @@ class SubscriptionRepository {
     void insert(UUID id, SubscriptionInput valid, byte[] secretCiphertext, String client, Instant now) {
         jdbc.sql("""
                 insert into webhook_subscription (id, target_url, event_types, secret_ciphertext, secret_cipher,
-                    raw_secret, description, active, created_by, created_at, updated_at)
+                    raw_secret, description, active, third_party, created_by, created_at, updated_at)
                 values (:id, :url, string_to_array(:types, ','), :secret, 'tink', false, :description, :active,
-                    :client, :now, :now)""")
+                    :thirdParty, :client, :now, :now)""")
                 .param("id", id)
                 .param("url", valid.targetUrl())
                 .param("types", String.join(",", valid.eventTypes()))
                 .param("secret", secretCiphertext)
                 .param("description", valid.description())
                 .param("active", valid.active() == null || valid.active())
+                .param("thirdParty", Boolean.TRUE.equals(valid.thirdParty()))
                 .param("client", client)
                 .param("now", Timestamp.from(now))
                 .update();
@@ -109,7 +110,7 @@ class SubscriptionRepository {
     void update(UUID id, SubscriptionInput valid, byte[] secretCiphertext, Instant now) {
         jdbc.sql("""
                 update webhook_subscription set target_url = :url, event_types = string_to_array(:types, ','),
-                    description = :description, active = :active,
+                    description = :description, active = :active, third_party = :thirdParty,
                     secret_ciphertext = coalesce(cast(:secret as bytea), secret_ciphertext),
                     raw_secret = raw_secret and cast(:secret as bytea) is null,
                     secret_cipher = case when cast(:secret as bytea) is null then secret_cipher else 'tink' end,
@@ -120,6 +121,7 @@ class SubscriptionRepository {
                 .param("types", String.join(",", valid.eventTypes()))
                 .param("description", valid.description())
                 .param("active", valid.active())
+                .param("thirdParty", valid.thirdParty())
                 .param("secret", secretCiphertext)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
@@ -136,9 +138,29 @@ class SubscriptionRepository {
     }
 
     List<Subscribed> all() {
-        return jdbc.sql("select id, event_types from webhook_subscription")
-                .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class), patterns(rs.getArray("event_types"))))
+        return jdbc.sql("select id, event_types, third_party from webhook_subscription")
+                .query((rs, n) -> new Subscribed(
+                        rs.getObject("id", UUID.class),
+                        patterns(rs.getArray("event_types")),
+                        rs.getBoolean("third_party")))
                 .list();
+    }
+
+    /**
+     * Drops the subscription's undelivered deliveries (pending, or dead and so replayable) about customers who have
+     * not granted third-party sharing ({@code customer_sharing}): PURGED without their payload, {@code reason} as
+     * their last error. Pings (about no customer) and erasure notices stay.
+     *
+     * @return how many
+     */
+    int purgeUnshared(UUID id, String reason) {
+        return jdbc.sql("""
+                update webhook_delivery d set payload = null, next_attempt_at = null, status = 'PURGED',
+                    last_error = :reason
+                where d.subscription_id = :id and d.status in ('PENDING', 'DEAD')
+                  and d.event_type not in ('crm.webhook.ping', 'crm.customer.erased')
+                  and not exists (select 1 from customer_sharing c
+                                  where c.customer_id::text = d.customer_key and c.status = 'GRANTED')""").param("reason", reason).param("id", id).update();
     }
 
     Optional<StoredTarget> target(UUID id) {
@@ -184,6 +206,7 @@ class SubscriptionRepository {
                 strings(rs.getArray("event_types")),
                 rs.getString("description"),
                 rs.getBoolean("active"),
+                rs.getBoolean("third_party"),
                 rs.getString("created_by"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),

@@ -79,7 +79,16 @@ public class SubscriptionService {
             @Size(max = 500) String description,
 
             @Schema(description = "Default true; false pauses deliveries")
-            Boolean active) {}
+            Boolean active,
+
+            @Schema(
+                    description = "Default false. true: the receiver is another company, so an event about a customer "
+                            + "is delivered only while that customer's separate consent to sharing "
+                            + "(THIRD_PARTY_SHARING, channel ALL) is GRANTED (PIPL Art. 23); when it stops, the "
+                            + "customer's undelivered deliveries are dropped (PURGED). The sharing decision itself "
+                            + "(crm.customer.consent-purpose-changed) and crm.customer.erased are delivered regardless",
+                    defaultValue = "false")
+            Boolean thirdParty) {}
 
     /** A subscription as the API shows it; {@code secret} only in the answer that created it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -89,6 +98,12 @@ public class SubscriptionService {
             List<String> eventTypes,
             String description,
             boolean active,
+
+            @Schema(
+                    description = "The receiver is another company: it gets a customer's events only while the "
+                            + "customer's THIRD_PARTY_SHARING consent is GRANTED")
+            boolean thirdParty,
+
             String createdBy,
             Instant createdAt,
             Instant updatedAt,
@@ -97,7 +112,17 @@ public class SubscriptionService {
 
         SubscriptionView withSecret(String plain) {
             return new SubscriptionView(
-                    id, targetUrl, eventTypes, description, active, createdBy, createdAt, updatedAt, version, plain);
+                    id,
+                    targetUrl,
+                    eventTypes,
+                    description,
+                    active,
+                    thirdParty,
+                    createdBy,
+                    createdAt,
+                    updatedAt,
+                    version,
+                    plain);
         }
     }
 
@@ -105,6 +130,7 @@ public class SubscriptionService {
     public record Target(UUID id, String targetUrl, byte[] signingKey, boolean active) {}
 
     private static final String SUBJECT = "webhook-subscription";
+    private static final String UNSHARED = "third-party sharing not granted: subscription became third-party";
 
     private final SubscriptionRepository repository;
     private final TargetPolicy targets;
@@ -158,7 +184,13 @@ public class SubscriptionService {
                 "webhook-subscription.created",
                 SUBJECT,
                 id,
-                Map.of("owner", caller.clientId(), "targetHost", host(valid.targetUrl())));
+                Map.of(
+                        "owner",
+                        caller.clientId(),
+                        "targetHost",
+                        host(valid.targetUrl()),
+                        "thirdParty",
+                        Boolean.TRUE.equals(valid.thirdParty())));
         return get(id, caller).withSecret(secret);
     }
 
@@ -174,7 +206,9 @@ public class SubscriptionService {
         return CursorPage.of(rows, limit, s -> new KeysetCursor(s.createdAt(), s.id()).encode(), s -> s);
     }
 
-    /** JSON Merge Patch of targetUrl, eventTypes, description, active and secret (a new one; never shown). */
+    /**
+     * JSON Merge Patch of targetUrl, eventTypes, description, active, thirdParty and secret (a new one; never shown).
+     */
     @Transactional
     public SubscriptionView patch(UUID id, WebhookCaller caller, String ifMatch, JsonNode patch) {
         SubscriptionView current = lock(id, caller);
@@ -187,12 +221,32 @@ public class SubscriptionService {
         document.set("eventTypes", json.valueToTree(current.eventTypes()));
         document.put("description", current.description());
         document.put("active", current.active());
+        document.put("thirdParty", current.thirdParty());
         JsonNode merged = JsonMergePatch.apply(document, patch);
         SubscriptionInput valid = validate(binder.read(merged, SubscriptionInput.class));
         if (valid.active() == null) {
             throw ApiException.invalid("active", ErrorCode.REQUIRED, "true or false");
         }
+        if (valid.thirdParty() == null) {
+            // removing it must not lift the consent check by falling back to the default
+            throw ApiException.invalid("thirdParty", ErrorCode.REQUIRED, "true or false");
+        }
         repository.update(id, valid, valid.secret() == null ? null : cipher.encrypt(valid.secret(), id), now());
+        if (valid.thirdParty() != current.thirdParty()) {
+            // what was queued for a first party must not reach another company without the customers' consent
+            int dropped = valid.thirdParty() ? repository.purgeUnshared(id, UNSHARED) : 0;
+            audit.record(
+                    "webhook-subscription.third-party-changed",
+                    SUBJECT,
+                    id,
+                    Map.of(
+                            "owner",
+                            String.valueOf(current.createdBy()),
+                            "thirdParty",
+                            valid.thirdParty(),
+                            "purged",
+                            dropped));
+        }
         if (!valid.targetUrl().equals(current.targetUrl())) {
             // where a customer stream goes is the change that matters: who repointed it, from where to where
             audit.record(
@@ -240,7 +294,8 @@ public class SubscriptionService {
         return repository.all();
     }
 
-    public record Subscribed(UUID id, List<EventTypePattern> patterns) {
+    /** @param thirdParty the receiver is another company: only customers who granted sharing */
+    public record Subscribed(UUID id, List<EventTypePattern> patterns, boolean thirdParty) {
 
         public boolean wants(String type) {
             return patterns.stream().anyMatch(p -> p.matches(type));
@@ -305,7 +360,12 @@ public class SubscriptionService {
             throw ApiException.invalid(errors);
         }
         return new SubscriptionInput(
-                in.targetUrl(), List.copyOf(new LinkedHashSet<>(types)), in.secret(), in.description(), in.active());
+                in.targetUrl(),
+                List.copyOf(new LinkedHashSet<>(types)),
+                in.secret(),
+                in.description(),
+                in.active(),
+                in.thirdParty());
     }
 
     private String generateSecret() {

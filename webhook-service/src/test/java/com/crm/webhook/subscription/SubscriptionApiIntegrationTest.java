@@ -119,6 +119,43 @@ class SubscriptionApiIntegrationTest extends WebhookIntegrationTest {
     }
 
     @Test
+    void thirdPartyIsFalseUnlessSetAndOnlyABoolean() {
+        ApiResponse created = integrator.post("/api/webhooks/subscriptions", """
+                {"targetUrl":"http://127.0.0.1:9/one","eventTypes":["crm.customer.*"]}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("thirdParty").asBoolean()).isFalse();
+        String id = created.json().get("id").asString();
+
+        ApiResponse refused = integrator.post("/api/webhooks/subscriptions", """
+                {"targetUrl":"http://127.0.0.1:9/two","eventTypes":["crm.customer.*"],"thirdParty":"yes"}""");
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(errors(refused))
+                .extracting(e -> e.substring(0, e.indexOf(':')))
+                .containsExactly("thirdParty");
+        assertThat(errors(integrator
+                        .withHeader("If-Match", "\"1\"")
+                        .patch("/api/webhooks/subscriptions/" + id, "{\"thirdParty\":\"yes\"}")))
+                .extracting(e -> e.substring(0, e.indexOf(':')))
+                .containsExactly("thirdParty");
+        // removing it would fall back to false, lifting the consent check: it must be said
+        assertThat(errors(integrator
+                        .withHeader("If-Match", "\"1\"")
+                        .patch("/api/webhooks/subscriptions/" + id, "{\"thirdParty\":null}")))
+                .containsExactly("thirdParty:required");
+
+        ApiResponse patched = integrator
+                .withHeader("If-Match", "\"1\"")
+                .patch("/api/webhooks/subscriptions/" + id, "{\"thirdParty\":true}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(integrator
+                        .get("/api/webhooks/subscriptions/" + id)
+                        .json()
+                        .get("thirdParty")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void webhooksNeedTheIntegrationOrAdminScope() {
         assertThat(anonymous.get("/api/webhooks/subscriptions").status()).isEqualTo(401);
         ApiResponse forbidden = agent.get("/api/webhooks/subscriptions");

@@ -44,6 +44,27 @@ class TargetChangeAuditIntegrationTest extends WebhookIntegrationTest {
     }
 
     @Test
+    void makingASubscriptionThirdPartyIsAudited() {
+        ApiClient owner = anonymous.withToken(
+                TestTokens.forClient("integrator-audit", "crm.read", "crm.write", "crm.integration"));
+        ApiResponse created = owner.post("/api/webhooks/subscriptions", """
+                {"targetUrl":"http://127.0.0.1:9/partner","eventTypes":["crm.customer.*"]}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        ApiResponse changed = owner.withHeader("If-Match", "\"1\"")
+                .patch("/api/webhooks/subscriptions/" + id, "{\"thirdParty\":true}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+
+        assertThat(await(id, "webhook-subscription.created").details()).containsEntry("thirdParty", "false");
+        AuditRecorded change = await(id, "webhook-subscription.third-party-changed");
+        assertThat(change.actorId()).isEqualTo("integrator-audit");
+        assertThat(change.details())
+                .containsEntry("thirdParty", "true")
+                .containsEntry("owner", "integrator-audit")
+                .containsEntry("purged", "0");
+    }
+
+    @Test
     void theAuditTrailIsNoWebhookEventType() {
         ApiResponse refused = integrator.post("/api/webhooks/subscriptions", """
                 {"targetUrl":"http://127.0.0.1:9/audit","eventTypes":["crm.audit.recorded"]}""");
