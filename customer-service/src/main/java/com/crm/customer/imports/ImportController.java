@@ -92,6 +92,7 @@ class ImportController {
             CrmActor actor)
             throws IOException {
         jobs.requireVisible(id, actor);
+        jobs.requireSize(request.getContentLengthLong());
         return jobs.upload(id, request.getContentType(), request.getInputStream(), start, actor);
     }
 

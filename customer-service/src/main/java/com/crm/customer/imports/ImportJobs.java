@@ -181,6 +181,14 @@ class ImportJobs {
         export.stream(jobs.results(id, outcome), format, out);
     }
 
+    /** A declared length over the bound is refused before a byte is read. */
+    void requireSize(long declaredBytes) {
+        if (declaredBytes > properties.maxBytes().toBytes()) {
+            throw tooLarge(
+                    declaredBytes + " bytes, more than " + properties.maxBytes().toBytes());
+        }
+    }
+
     /** Checks the caller may see the job before anything is written: a job is its creator's (or an admin's). */
     void requireVisible(UUID id, CrmActor actor) {
         visible(jobs.find(id).orElse(null), id, actor);
