@@ -143,7 +143,7 @@ class GatewayRoutingTest {
 
         ApiClient integrator = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
-        assertThat(integrator.post("/api/imports", "{}").body()).isEqualTo("{\"path\":\"/api/imports\"}");
+        assertThat(integrator.post("/api/imports", "{}").body()).isEqualTo("{\"path\":\"/api/imports\",\"bytes\":2}");
         assertThat(integrator.get("/api/imports/7").body()).isEqualTo("{\"path\":\"/api/imports/7\"}");
         String file = "x".repeat(6 * 1024 * 1024);
         ApiResponse upload = integrator.send("PUT", "/api/imports/7/data", file, "text/csv");
