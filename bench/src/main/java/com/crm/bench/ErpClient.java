@@ -107,6 +107,41 @@ final class ErpClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Runs one import job: creates it, streams the NDJSON rows as its file, waits until it ends.
+     *
+     * @return the ended job
+     */
+    JsonNode importJob(String object, List<String> rows) throws IOException, InterruptedException {
+        HttpResponse<String> created = post("/api/imports", "{\"object\":\"" + object + "\",\"format\":\"NDJSON\"}");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("/api/imports answered " + created.statusCode() + ": " + created.body());
+        }
+        String id = JSON.readTree(created.body()).get("id").asString();
+        HttpResponse<String> uploaded = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/imports/" + id + "/data"))
+                        .timeout(Duration.ofMinutes(15))
+                        .header("Authorization", "Bearer " + token())
+                        .header("Content-Type", "application/x-ndjson")
+                        .PUT(HttpRequest.BodyPublishers.ofString(String.join("\n", rows) + "\n"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (uploaded.statusCode() != 200) {
+            throw new IllegalStateException("upload answered " + uploaded.statusCode() + ": " + uploaded.body());
+        }
+        while (true) {
+            JsonNode job = get("/api/imports/" + id);
+            String status = job == null ? "?" : job.get("status").asString();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING") && !status.equals("?")) {
+                if (!status.equals("COMPLETED") || job.at("/counts/rejected").asInt() > 0) {
+                    throw new IllegalStateException("import job " + id + " ended " + job);
+                }
+                return job;
+            }
+            Thread.sleep(100); // polling a remote job's status
+        }
+    }
+
     private JsonNode postBatch(String path, List<String> batch) throws IOException, InterruptedException {
         String body = "{\"items\":[" + String.join(",", batch) + "]}";
         for (int attempt = 1; ; attempt++) {

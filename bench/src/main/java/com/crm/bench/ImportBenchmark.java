@@ -45,6 +45,7 @@ final class ImportBenchmark {
     private final String kafka;
     private final String source;
     private final ErpClient erp;
+    private final boolean jobs;
 
     ImportBenchmark(Map<String, String> o) {
         customers = Integer.parseInt(o.getOrDefault("customers", "200000"));
@@ -61,6 +62,7 @@ final class ImportBenchmark {
         kafka = o.getOrDefault("kafka", "localhost:19092");
         source = "bench" + Long.toString(System.currentTimeMillis(), 36);
         erp = new ErpClient(gateway, issuer, client, secret, threads, batchSize);
+        jobs = "job".equals(o.getOrDefault("mode", "batch"));
     }
 
     void run() throws Exception {
@@ -68,8 +70,9 @@ final class ImportBenchmark {
         long rows = customers + purchases;
         System.out.printf(
                 Locale.ROOT,
-                "import benchmark: %,d customers + %,d purchases = %,d rows, %d threads, "
+                "import benchmark (%s): %,d customers + %,d purchases = %,d rows, %d threads, "
                         + "batches of %d, through %s%n",
+                jobs ? "import jobs" : "batch API",
                 customers,
                 purchases,
                 rows,
@@ -85,9 +88,17 @@ final class ImportBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             long eventsBefore = endOffsets(admin);
             Instant start = Instant.now();
-            erp.send("/api/customers/batch", customerRows);
+            if (jobs) {
+                erp.importJob("CUSTOMERS", customerRows);
+            } else {
+                erp.send("/api/customers/batch", customerRows);
+            }
             Instant customersDone = Instant.now();
-            erp.send("/api/purchases/batch", purchaseRows);
+            if (jobs) {
+                erp.importJob("PURCHASES", purchaseRows);
+            } else {
+                erp.send("/api/purchases/batch", purchaseRows);
+            }
             Duration api = Duration.between(start, Instant.now());
             Duration customerPhase = Duration.between(start, customersDone);
             Duration purchasePhase = Duration.between(customersDone, Instant.now());
@@ -101,7 +112,12 @@ final class ImportBenchmark {
             double eventRate = expectedEvents / seconds(events);
             System.out.println();
             System.out.printf(Locale.ROOT, "rows                 %,d%n", rows);
-            System.out.printf(Locale.ROOT, "API batch import     %,.0f rows/s  (%.1f s)%n", apiRate, seconds(api));
+            System.out.printf(
+                    Locale.ROOT,
+                    "API %-16s %,.0f rows/s  (%.1f s)%n",
+                    jobs ? "import job" : "batch import",
+                    apiRate,
+                    seconds(api));
             System.out.printf(
                     Locale.ROOT,
                     "  customers          %,.0f rows/s  (%.1f s)%n",

@@ -148,6 +148,29 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void importJobsGoToCustomerServiceWithTheIntegrationScopeAndTheirFilesStreamPastTheBodyLimit() {
+        ApiResponse frontend = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write"))
+                .post("/api/imports", "{}");
+        assertThat(frontend.status()).isEqualTo(403);
+
+        ApiClient integrator = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
+        assertThat(integrator.post("/api/imports", "{}").body()).isEqualTo("{\"path\":\"/api/imports\",\"bytes\":2}");
+        assertThat(integrator.get("/api/imports/7").body()).isEqualTo("{\"path\":\"/api/imports/7\"}");
+        String file = "x".repeat(6 * 1024 * 1024);
+        ApiResponse upload = integrator.send("PUT", "/api/imports/7/data", file, "text/csv");
+        assertThat(upload.status())
+                .as("over the 4 MB body limit of other calls")
+                .isEqualTo(200);
+        assertThat(upload.body()).isEqualTo("{\"path\":\"/api/imports/7/data\",\"bytes\":" + file.length() + "}");
+        assertThat(integrator
+                        .send("PUT", "/api/customers/7", file, "application/json")
+                        .status())
+                .isEqualTo(413);
+    }
+
+    @Test
     void customerSearchIsAReadThoughItIsAPost() {
         ApiResponse reader = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read"))
@@ -202,10 +225,12 @@ class GatewayRoutingTest {
                 BACKEND_REQUEST_IDS.add(requestId);
                 exchange.getResponseHeaders().add("X-Request-Id", requestId);
             }
+            long received = exchange.getRequestBody().readAllBytes().length;
             byte[] body = (path.equals("/v3/api-docs")
                             ? "{\"openapi\":\"3.1.0\"}"
                             : service == null
-                                    ? "{\"path\":\"" + path + "\"}"
+                                    ? "{\"path\":\"" + path + "\"" + (received > 0 ? ",\"bytes\":" + received : "")
+                                            + "}"
                                     : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             StubBackend.json(exchange, 200, body);

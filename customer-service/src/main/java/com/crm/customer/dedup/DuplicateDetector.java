@@ -2,7 +2,9 @@ package com.crm.customer.dedup;
 
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
+import com.crm.customer.profile.CustomerView;
 import com.crm.customer.profile.CustomersMerged;
+import com.crm.customer.profile.CustomersSaved;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -37,6 +39,11 @@ class DuplicateDetector {
     @EventListener
     void onSaved(CustomerSaved saved) {
         duplicates.queue(saved.customer().id(), clock.instant());
+    }
+
+    @EventListener
+    void onSavedAll(CustomersSaved saved) {
+        duplicates.queueAll(saved.customers().stream().map(CustomerView::id).toList(), clock.instant());
     }
 
     @Scheduled(fixedDelayString = "${crm.dedup.poll-interval:500ms}")

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,6 +94,19 @@ class DuplicateRepository {
                         insert into duplicate_check (customer_id, queued_at) values (:id, :at)
                         on conflict (customer_id) do update set queued_at = excluded.queued_at""")
                 .param("id", customer)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    void queueAll(List<UUID> customers, Instant at) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into duplicate_check (customer_id, queued_at)
+                        select id, :at from unnest(cast(:ids as uuid[])) as id
+                        on conflict (customer_id) do update set queued_at = excluded.queued_at""")
+                .param("ids", new SqlArrayValue("uuid", customers.toArray()))
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .update();
     }

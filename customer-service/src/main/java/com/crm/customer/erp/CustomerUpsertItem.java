@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 /** One customer of an ERP batch. */
-record CustomerUpsertItem(
+public record CustomerUpsertItem(
         @NotBlank
         @Size(max = 50)
         @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' and '-' only")

@@ -1,5 +1,6 @@
 package com.crm.customer.profile;
 
+import com.crm.contracts.CrmEvent;
 import com.crm.contracts.events.ActorRef;
 import com.crm.contracts.events.customer.CustomerConsentChanged;
 import com.crm.contracts.events.customer.CustomerDeleted;
@@ -13,6 +14,7 @@ import com.crm.support.audit.AuditTrail;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.security.CrmActor;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,21 @@ class CustomerEvents {
         outbox.append(new CustomerRegistered(c.id(), snapshot(c)));
         consentsMoved(null, c);
         internal.publishEvent(new CustomerSaved(CustomerView.of(c)));
+    }
+
+    /** Many new customers' events with one batched outbox write (the set-based create path). */
+    void registeredAll(List<Customer> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        List<CrmEvent> events = new ArrayList<>();
+        for (Customer c : created) {
+            events.add(new CustomerRegistered(c.id(), snapshot(c)));
+            consentsMoved(null, c, events);
+        }
+        outbox.appendAll(events);
+        internal.publishEvent(
+                new CustomersSaved(created.stream().map(CustomerView::of).toList()));
     }
 
     void updated(Customer before, Customer after, List<String> changedFields) {
@@ -81,11 +98,17 @@ class CustomerEvents {
     }
 
     private void consentsMoved(Customer before, Customer after) {
+        List<CrmEvent> events = new ArrayList<>();
+        consentsMoved(before, after, events);
+        outbox.appendAll(events);
+    }
+
+    private void consentsMoved(Customer before, Customer after, List<CrmEvent> events) {
         Profile old = before == null ? null : before.profile();
         for (ConsentChannel channel : ProfileChanges.consentMoves(old, after.profile())) {
             Consent now = after.profile().consents().get(channel);
             Consent was = old == null ? null : old.consents().get(channel);
-            outbox.append(new CustomerConsentChanged(
+            events.add(new CustomerConsentChanged(
                     after.id(),
                     channel.name(),
                     now.status().name(),
@@ -98,7 +121,7 @@ class CustomerEvents {
             details.put("status", now.status().name());
             details.put("previousStatus", was == null ? null : was.status().name());
             details.put("source", now.source());
-            audit.record("customer.consent-changed", "customer", after.id(), after.id(), details);
+            events.add(audit.entry("customer.consent-changed", "customer", after.id(), after.id(), details));
         }
     }
 

@@ -2,6 +2,7 @@ package com.crm.customer.profile;
 
 import com.crm.customer.profile.CustomerInput.ConsentInput;
 import com.crm.customer.property.CustomProperties;
+import com.crm.support.batch.BatchTransactions;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.json.JsonMergePatch;
 import com.crm.support.paging.CursorPage;
@@ -51,6 +52,7 @@ public class CustomerService {
     private final JsonMapper json;
     private final CustomProperties customProperties;
     private final Clock clock;
+    private final BatchTransactions transactions;
 
     CustomerService(
             CustomerRepository customers,
@@ -60,7 +62,8 @@ public class CustomerService {
             JsonBinder binder,
             JsonMapper json,
             CustomProperties customProperties,
-            Clock clock) {
+            Clock clock,
+            BatchTransactions transactions) {
         this.customers = customers;
         this.events = events;
         this.access = access;
@@ -69,6 +72,7 @@ public class CustomerService {
         this.json = json;
         this.customProperties = customProperties;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     @Transactional
@@ -144,6 +148,102 @@ public class CustomerService {
         return updated == holder
                 ? new UpsertOutcome(UpsertStatus.UNCHANGED, CustomerView.of(holder))
                 : new UpsertOutcome(UpsertStatus.UPDATED, CustomerView.of(updated));
+    }
+
+    /** One item of {@link #upsertAll}. */
+    public record UpsertRequest(ExternalReference reference, JsonNode document, boolean recreate) {}
+
+    /** What {@link #upsertAll} did with one item: its outcome, or what rejected it ({@code failure}). */
+    public record UpsertResult(UpsertOutcome outcome, RuntimeException failure) {}
+
+    /**
+     * Upserts many customers in the caller's transaction, each with the rules of {@link #upsert}. References no
+     * customer holds yet are created set-based: their profiles, references and events are written with one statement
+     * per table for all of them. Everything else (updates, recreations, a reference seen twice, custom property
+     * values whose uniqueness is claimed one by one) goes item by item behind a savepoint, after the new ones, in
+     * request order, so a later item for the same reference updates what an earlier one created.
+     *
+     * @return one result per request, in request order
+     */
+    @Transactional
+    public List<UpsertResult> upsertAll(List<UpsertRequest> requests) {
+        int size = requests.size();
+        UpsertResult[] results = new UpsertResult[size];
+        Map<ExternalReference, UUID> held = customers.idsByReference(
+                requests.stream().map(UpsertRequest::reference).distinct().toList());
+        Instant now = now();
+        Set<ExternalReference> seen = new java.util.HashSet<>(held.keySet());
+        Map<Integer, Customer> drafts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            UpsertRequest request = requests.get(i);
+            if (seen.contains(request.reference()) || !request.document().isObject()) {
+                seen.add(request.reference());
+                continue;
+            }
+            Profile profile;
+            try {
+                profile = assigned(normalized(request.document(), null, now), null);
+            } catch (ApiException e) {
+                // rejected before anything was written: a later item may still create this reference
+                results[i] = new UpsertResult(null, e);
+                continue;
+            }
+            seen.add(request.reference());
+            if (profile.properties().isEmpty()) {
+                drafts.put(i, Customer.create(profile, List.of(request.reference()), now));
+            }
+        }
+        List<Customer> created = createAll(drafts.values());
+        Set<UUID> createdIds = new java.util.HashSet<>();
+        created.forEach(c -> createdIds.add(c.id()));
+        drafts.forEach((i, draft) -> {
+            if (createdIds.contains(draft.id())) {
+                results[i] = new UpsertResult(new UpsertOutcome(UpsertStatus.CREATED, CustomerView.of(draft)), null);
+            }
+        });
+        for (int i = 0; i < size; i++) {
+            if (results[i] == null) {
+                results[i] = upsertAlone(requests.get(i));
+            }
+        }
+        return List.of(results);
+    }
+
+    /** @return the customers stored; a draft whose reference another transaction took meanwhile is left out */
+    private List<Customer> createAll(Collection<Customer> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        customers.insertAll(List.copyOf(drafts));
+        Map<ExternalReference, UUID> references = new java.util.LinkedHashMap<>();
+        drafts.forEach(c -> references.put(c.externalReferences().getFirst(), c.id()));
+        Set<ExternalReference> taken = customers.addExternalReferences(references);
+        List<Customer> created = drafts.stream()
+                .filter(c -> !taken.contains(c.externalReferences().getFirst()))
+                .toList();
+        if (!taken.isEmpty()) {
+            // never seen by anyone: their items go the per-item way and update what the other writer created
+            customers.deleteUnpublished(taken.stream().map(references::get).toList());
+        }
+        events.registeredAll(created);
+        return created;
+    }
+
+    private UpsertResult upsertAlone(UpsertRequest request) {
+        try {
+            UpsertOutcome outcome;
+            try {
+                outcome = transactions.savepoint(
+                        () -> upsert(request.reference(), request.document(), request.recreate()));
+            } catch (ReferenceTakenConcurrently e) {
+                // another request created the same reference a moment ago: it exists now, so this becomes an update
+                outcome = transactions.savepoint(
+                        () -> upsert(request.reference(), request.document(), request.recreate()));
+            }
+            return new UpsertResult(outcome, null);
+        } catch (RuntimeException e) {
+            return new UpsertResult(null, e);
+        }
     }
 
     private Customer create(JsonNode document, ExternalReference reference) {

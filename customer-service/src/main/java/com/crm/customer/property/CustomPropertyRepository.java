@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class CustomPropertyRepository {
+
+    /** Key of the required definitions cached for the current transaction. */
+    private static final Object REQUIRED = new Object();
 
     private static final String COLUMNS = """
             name, label, description, group_name, type, options, required, unique_values, pattern, min_value, max_value,
@@ -81,11 +86,37 @@ class CustomPropertyRepository {
                     .list()
                     .forEach(p -> found.put(p.name(), p));
         }
-        jdbc.sql("select " + COLUMNS + " from customer_property where required and not archived")
-                .query(this::map)
-                .list()
-                .forEach(p -> found.putIfAbsent(p.name(), p));
+        requiredInTransaction().forEach(p -> found.putIfAbsent(p.name(), p));
         return found;
+    }
+
+    /**
+     * The required definitions, read once per transaction: a batch or an import chunk validates thousands of
+     * customers in one transaction and would otherwise ask for the same rows once per customer.
+     */
+    private List<CustomProperty> requiredInTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return required();
+        }
+        @SuppressWarnings("unchecked")
+        List<CustomProperty> cached = (List<CustomProperty>) TransactionSynchronizationManager.getResource(REQUIRED);
+        if (cached == null) {
+            cached = required();
+            TransactionSynchronizationManager.bindResource(REQUIRED, cached);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(REQUIRED);
+                }
+            });
+        }
+        return cached;
+    }
+
+    private List<CustomProperty> required() {
+        return jdbc.sql("select " + COLUMNS + " from customer_property where required and not archived")
+                .query(this::map)
+                .list();
     }
 
     Map<String, CustomProperty> byNames(Collection<String> names) {

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /** A purchase or refund as an ERP sends it. */
 @Schema(description = "Give the customer by customerId or by customerRef (source, externalId), not both")
-record PurchaseInput(
+public record PurchaseInput(
         UUID customerId,
         @Valid ExternalReference customerRef,
 
@@ -49,7 +49,7 @@ record PurchaseInput(
         @Size(max = 50) String channel,
         @Size(max = 200) List<@NotNull @Valid LineInput> lines) {
 
-    record LineInput(
+    public record LineInput(
             @Size(max = 100) String sku,
             @Size(max = 200) String name,
             @Size(max = 100) String category,

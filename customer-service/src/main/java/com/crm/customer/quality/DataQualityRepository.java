@@ -70,6 +70,39 @@ class DataQualityRepository {
                 .update();
     }
 
+    /** Many assessments with one statement (the rows as one JSON array). */
+    void saveAll(List<Map.Entry<UUID, Assessment>> assessments, Instant at) {
+        if (assessments.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = assessments.stream()
+                .map(e -> Map.<String, Object>of(
+                        "id", e.getKey(),
+                        "score", e.getValue().score(),
+                        "completeness", e.getValue().completeness(),
+                        "validity", e.getValue().validity(),
+                        "issues", e.getValue().issues(),
+                        "codes",
+                                e.getValue().issues().stream()
+                                        .map(Issue::code)
+                                        .distinct()
+                                        .toList()))
+                .toList();
+        jdbc.sql("""
+                        insert into customer_quality (customer_id, score, completeness, validity, issues, issue_codes,
+                          assessed_at)
+                        select r.id, r.score, r.completeness, r.validity, r.issues,
+                          array(select jsonb_array_elements_text(r.codes)), :at
+                        from jsonb_to_recordset(cast(:rows as jsonb))
+                          as r(id uuid, score int, completeness int, validity int, issues jsonb, codes jsonb)
+                        on conflict (customer_id) do update set score = excluded.score,
+                          completeness = excluded.completeness, validity = excluded.validity, issues = excluded.issues,
+                          issue_codes = excluded.issue_codes, assessed_at = excluded.assessed_at""")
+                .param("rows", json.writeValueAsString(rows))
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     void delete(UUID customerId) {
         jdbc.sql("delete from customer_quality where customer_id = :id")
                 .param("id", customerId)

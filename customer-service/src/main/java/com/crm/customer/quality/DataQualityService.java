@@ -5,6 +5,7 @@ import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
 import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomerView;
+import com.crm.customer.profile.CustomersSaved;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
 import com.crm.support.problem.ApiException;
@@ -64,6 +65,17 @@ public class DataQualityService {
     @EventListener
     void onSaved(CustomerSaved saved) {
         assessAndStore(saved.customer());
+    }
+
+    @EventListener
+    void onSavedAll(CustomersSaved saved) {
+        LocalDate today = today();
+        Instant at = clock.instant();
+        quality.saveAll(
+                saved.customers().stream()
+                        .map(c -> Map.entry(c.id(), DataQualityRules.assess(c, today)))
+                        .toList(),
+                at);
     }
 
     @EventListener

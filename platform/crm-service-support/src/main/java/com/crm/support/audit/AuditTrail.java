@@ -33,6 +33,15 @@ public class AuditTrail {
 
     /** An action about a customer. */
     public UUID record(String action, String subjectType, Object subjectId, UUID customerId, Map<String, ?> details) {
+        return outbox.append(entry(action, subjectType, subjectId, customerId, details));
+    }
+
+    /**
+     * The event {@link #record} would append, for callers that append many in one batch ({@link
+     * EventOutbox#appendAll}) in the action's transaction.
+     */
+    public AuditRecorded entry(
+            String action, String subjectType, Object subjectId, UUID customerId, Map<String, ?> details) {
         Actor actor = actor();
         Map<String, String> text = new LinkedHashMap<>();
         if (details != null) {
@@ -42,7 +51,7 @@ public class AuditTrail {
                 }
             });
         }
-        return outbox.append(new AuditRecorded(
+        return new AuditRecorded(
                 customerId,
                 actor.id(),
                 actor.kind(),
@@ -52,7 +61,7 @@ public class AuditTrail {
                 subjectId == null ? null : String.valueOf(subjectId),
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
                 RequestIdFilter.current(),
-                Map.copyOf(text)));
+                Map.copyOf(text));
     }
 
     /** An action about no customer (configuration). */

@@ -92,7 +92,7 @@ public class CrmWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
             CrmWebProperties properties, ProblemResponseWriter writer) {
         var registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), writer));
+                new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), writer, properties.streamedPaths()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -10,9 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Bounds request bodies: a declared length over the limit is refused before reading (413);
@@ -23,9 +27,29 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final ProblemResponseWriter writer;
 
+    private final List<PathPattern> streamedPaths;
+
     public RequestBodyLimitFilter(long maxBytes, ProblemResponseWriter writer) {
+        this(maxBytes, writer, List.of());
+    }
+
+    /** @param streamedPaths patterns of endpoints that stream the body and bound it themselves */
+    public RequestBodyLimitFilter(long maxBytes, ProblemResponseWriter writer, List<String> streamedPaths) {
         this.maxBytes = maxBytes;
         this.writer = writer;
+        this.streamedPaths = streamedPaths.stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (streamedPaths.isEmpty()) {
+            return false;
+        }
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
+        return streamedPaths.stream().anyMatch(p -> p.matches(path));
     }
 
     @Override

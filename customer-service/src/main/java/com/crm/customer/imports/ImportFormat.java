@@ -1,0 +1,7 @@
+package com.crm.customer.imports;
+
+/** How an import file is written: CSV with a header (columns mapped to fields), or one JSON item per line. */
+enum ImportFormat {
+    CSV,
+    NDJSON
+}
