@@ -104,7 +104,7 @@ class DuplicateRepository {
         }
         jdbc.sql("""
                         insert into duplicate_check (customer_id, queued_at)
-                        select id, :at from unnest(cast(:ids as uuid[])) as id
+                        select id, :at from unnest(cast(:ids as uuid[])) as id order by id
                         on conflict (customer_id) do update set queued_at = excluded.queued_at""")
                 .param("ids", new SqlArrayValue("uuid", customers.toArray()))
                 .param("at", at.atOffset(ZoneOffset.UTC))

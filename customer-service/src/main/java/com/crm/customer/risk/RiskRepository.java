@@ -96,7 +96,7 @@ class RiskRepository {
         }
         jdbc.sql("""
                         insert into risk_dirty (customer_id, marked_at)
-                        select id, :at from customer where id in (:ids) and deleted_at is null
+                        select id, :at from customer where id in (:ids) and deleted_at is null order by id
                         on conflict (customer_id) do update set marked_at = excluded.marked_at""").param("ids", customers).param("at", Timestamp.from(at)).update();
     }
 
@@ -105,10 +105,15 @@ class RiskRepository {
      * profile changes the size of its clusters, so the score of each member. Bounded per identifier: a placeholder
      * value held by thousands (a shop's own phone) would only add noise.
      */
-    void markDirtyWithPeers(UUID customer, Instant at, int peerLimit) {
+    void markDirtyWithPeers(Collection<UUID> customers, Instant at, int peerLimit) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        // rows are marked in id order: two transactions marking overlapping peers then never wait on each other in a
+        // cycle (a deadlock would fail the write that caused the mark)
         jdbc.sql("""
                         with me as (select id, phone_keys, email_keys, risk_address_keys(addresses) as address_keys
-                                    from customer where id = :id and deleted_at is null),
+                                    from customer where id = any(:ids) and deleted_at is null),
                         peers as (
                             select me.id from me
                             union select o.id from me cross join unnest(me.phone_keys) k
@@ -120,9 +125,9 @@ class RiskRepository {
                             union select o.id from me cross join unnest(me.address_keys) k
                                 cross join lateral (select id from customer where deleted_at is null
                                     and risk_address_keys(addresses) @> array[k] limit :peers) o)
-                        insert into risk_dirty (customer_id, marked_at) select id, :at from peers
+                        insert into risk_dirty (customer_id, marked_at) select id, :at from peers order by id
                         on conflict (customer_id) do update set marked_at = excluded.marked_at""")
-                .param("id", customer)
+                .param("ids", customers.toArray(UUID[]::new))
                 .param("at", Timestamp.from(at))
                 .param("peers", peerLimit)
                 .update();

@@ -6,7 +6,9 @@ import com.crm.customer.profile.CustomerAccess;
 import com.crm.customer.profile.CustomerRemoved;
 import com.crm.customer.profile.CustomerSaved;
 import com.crm.customer.profile.CustomerService;
+import com.crm.customer.profile.CustomerView;
 import com.crm.customer.profile.CustomersMerged;
+import com.crm.customer.profile.CustomersSaved;
 import com.crm.customer.purchase.PurchasesRecorded;
 import com.crm.customer.risk.model.RiskFacts;
 import com.crm.customer.risk.model.RiskModel;
@@ -131,7 +133,14 @@ class RiskService {
 
     @EventListener
     void onSaved(CustomerSaved saved) {
-        risks.markDirtyWithPeers(saved.customer().id(), now(), properties.peerLimit());
+        risks.markDirtyWithPeers(List.of(saved.customer().id()), now(), properties.peerLimit());
+    }
+
+    /** New customers saved set-based (batch sync, import jobs): one statement marks them all. */
+    @EventListener
+    void onSavedAll(CustomersSaved saved) {
+        risks.markDirtyWithPeers(
+                saved.customers().stream().map(CustomerView::id).toList(), now(), properties.peerLimit());
     }
 
     @EventListener
