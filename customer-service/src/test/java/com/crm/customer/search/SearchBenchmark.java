@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * schema (its Flyway migrations), {@code search.bench.customers} customers (default 1,000,000) inserted set-based
  * with {@code generate_series} (Chinese and Latin names, e-mails, phones, 50 tags, 200 owners in 10 teams, value
  * scores for 70 %), then each query resolved and run as the service runs it (page + total + value scores) after a
- * warm-up, timed per request: p50 / p99. HTTP and JSON rendering are not included (see bench/README.md).
+ * warm-up ({@code search.bench.warmup}, default 20), timed per request ({@code search.bench.runs}, default 200): p50 /
+ * p99. HTTP and JSON rendering are not included (see bench/README.md).
  *
  * <pre>
  * ./mvnw -B -o -q test -pl customer-service -am -Dtest=SearchBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -29,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnabledIfSystemProperty(named = "search.bench.customers", matches = "\\d+")
 class SearchBenchmark {
 
-    private static final int WARMUP = 20;
-    private static final int RUNS = 200;
+    // fewer runs make a slow baseline measurable at all (a query of seconds times 220 is most of an hour)
+    private static final int WARMUP = Integer.getInteger("search.bench.warmup", 20);
+    private static final int RUNS = Integer.getInteger("search.bench.runs", 200);
 
     @Test
     void searchLatencyAtScale() throws Exception {
