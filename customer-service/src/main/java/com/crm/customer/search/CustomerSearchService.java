@@ -16,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CustomerSearchService {
 
+    /** The total is exact up to this many matches, and "at least this many" beyond (HubSpot's limit, 10,000). */
+    static final long TOTAL_LIMIT = 10_000;
+
     private final SearchValidator validator;
     private final SearchRepository repository;
     private final CustomerAccess access;
@@ -35,6 +38,18 @@ class CustomerSearchService {
         this.json = storedJson.mapper();
     }
 
+    /**
+     * How many match, up to one more than {@link #TOTAL_LIMIT}, for a search whose page read {@code rows} (at most
+     * its limit + 1): a first page that holds every match tells without a count.
+     */
+    static long total(
+            SearchRepository repository, SearchQuery query, SqlCondition visible, List<SearchRepository.Row> rows) {
+        if (query.after() == null && rows.size() <= query.limit()) {
+            return rows.size();
+        }
+        return repository.count(query, visible, TOTAL_LIMIT + 1);
+    }
+
     @Transactional(readOnly = true)
     SearchPage search(SearchRequest request) {
         SearchQuery query = validator.resolve(request);
@@ -42,7 +57,7 @@ class CustomerSearchService {
         List<SearchRepository.Row> rows = repository.page(query, visible, query.limit() + 1);
         boolean more = rows.size() > query.limit();
         List<SearchRepository.Row> shown = more ? rows.subList(0, query.limit()) : rows;
-        long total = repository.count(query, visible);
+        long total = total(repository, query, visible, rows);
         List<UUID> ids = shown.stream().map(SearchRepository.Row::id).toList();
         Map<UUID, ValueScores> scores = repository.valueScores(ids);
         List<CustomerView> views = customers.liveViews(ids);
@@ -52,7 +67,8 @@ class CustomerSearchService {
             next = new SearchCursor(query.sortSignature(), last.sortValues(), last.id()).encode(json);
         }
         return new SearchPage(
-                total,
+                Math.min(total, TOTAL_LIMIT),
+                total <= TOTAL_LIMIT,
                 views.stream()
                         .map(v -> new SearchPage.Hit(v, scores.get(v.id())))
                         .toList(),

@@ -42,9 +42,15 @@ class SearchRepository {
     /** The customers after the query's cursor in its order, at most {@code limit}. */
     List<Row> page(SearchQuery q, SqlCondition visible, int limit) {
         SearchSql sql = new SearchSql(json);
-        String statement = "select c.id" + SearchSql.sortColumns(q) + " from customer c" + join(q)
+        String found = "select c.id" + SearchSql.sortColumns(q) + " from customer c" + join(q)
                 + " where c.deleted_at is null and " + visible.clause() + " and " + sql.matches(q) + " and "
-                + sql.after(q) + " order by " + SearchSql.orderBy(q) + " limit :searchLimit";
+                + sql.after(q);
+        String statement = q.narrowedByLookupKeys()
+                // all of the few found first (by the lookup keys' index), then ordered: never a walk in sort order
+                // hoping to meet them
+                ? "with found as materialized (" + found + ") select * from found order by "
+                        + SearchSql.orderByColumns(q) + " limit :searchLimit"
+                : found + " order by " + SearchSql.orderBy(q) + " limit :searchLimit";
         return jdbc.sql(statement)
                 .params(visible.params())
                 .params(sql.params())
@@ -53,16 +59,31 @@ class SearchRepository {
                 .list();
     }
 
-    /** How many customers match the query (ignoring its cursor and limit). */
-    long count(SearchQuery q, SqlCondition visible) {
+    /**
+     * How many customers match the query (ignoring its cursor and limit), counted no further than {@code atMost}: a
+     * count of every match of a broad query is most of its cost and tells a reader no more than "over 10,000". Each
+     * filter group is counted by a statement of its own (a customer in the first group it matches), answered by its
+     * own indexes, until enough are counted: one statement of them all, as a union, runs the groups in parallel
+     * workers that cannot be stopped once enough are found.
+     */
+    long count(SearchQuery q, SqlCondition visible, long atMost) {
         SearchSql sql = new SearchSql(json);
-        String statement = "select count(*) from customer c" + join(q) + " where c.deleted_at is null and "
-                + visible.clause() + " and " + sql.matches(q);
-        return jdbc.sql(statement)
-                .params(visible.params())
-                .params(sql.params())
-                .query(Long.class)
-                .single();
+        long counted = 0;
+        for (String matches : sql.matchesByGroup(q)) {
+            String statement = "select count(*) from (select 1 from customer c" + join(q)
+                    + " where c.deleted_at is null and " + visible.clause() + " and " + matches
+                    + " limit :countLimit) counted";
+            counted += jdbc.sql(statement)
+                    .params(visible.params())
+                    .params(sql.params())
+                    .param("countLimit", atMost - counted)
+                    .query(Long.class)
+                    .single();
+            if (counted >= atMost) {
+                break;
+            }
+        }
+        return counted;
     }
 
     /** The value scores of these customers, for those scored. */
