@@ -39,13 +39,17 @@ class CustomerSearchService {
     }
 
     /**
-     * How many match, up to one more than {@link #TOTAL_LIMIT}, for a search whose page read {@code rows} (at most
-     * its limit + 1): a first page that holds every match tells without a count.
+     * How many match, up to one more than {@link #TOTAL_LIMIT}, for a search whose first page found {@code page} (at
+     * most its limit + 1 rows): a first page that holds every match, or that counted its matches, tells without a
+     * count.
      */
     static long total(
-            SearchRepository repository, SearchQuery query, SqlCondition visible, List<SearchRepository.Row> rows) {
-        if (query.after() == null && rows.size() <= query.limit()) {
-            return rows.size();
+            SearchRepository repository, SearchQuery query, SqlCondition visible, SearchRepository.Page page) {
+        if (query.after() == null && page.matched() != null) {
+            return page.matched();
+        }
+        if (query.after() == null && page.rows().size() <= query.limit()) {
+            return page.rows().size();
         }
         return repository.count(query, visible, TOTAL_LIMIT + 1);
     }
@@ -54,10 +58,11 @@ class CustomerSearchService {
     SearchPage search(SearchRequest request) {
         SearchQuery query = validator.resolve(request);
         SqlCondition visible = access.condition("c.owner_id", "c.team_id");
-        List<SearchRepository.Row> rows = repository.page(query, visible, query.limit() + 1);
+        SearchRepository.Page page = repository.page(query, visible, query.limit() + 1, TOTAL_LIMIT + 1);
+        List<SearchRepository.Row> rows = page.rows();
         boolean more = rows.size() > query.limit();
         List<SearchRepository.Row> shown = more ? rows.subList(0, query.limit()) : rows;
-        long total = total(repository, query, visible, rows);
+        long total = total(repository, query, visible, page);
         List<UUID> ids = shown.stream().map(SearchRepository.Row::id).toList();
         Map<UUID, ValueScores> scores = repository.valueScores(ids);
         List<CustomerView> views = customers.liveViews(ids);

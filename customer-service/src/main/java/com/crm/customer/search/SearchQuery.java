@@ -27,9 +27,7 @@ record SearchQuery(List<List<Condition>> groups, String text, List<SortOrder> so
 
     /**
      * Whether every group asks for given e-mails or phones (EQ, IN): their lookup keys are a customer's own, so such a
-     * search matches a handful of customers however many there are, and finding them all before ordering them is
-     * cheapest. PostgreSQL cannot tell from its statistics (every key is rare, none common enough to be counted), so
-     * it is told.
+     * search matches a handful of customers however many there are.
      */
     boolean narrowedByLookupKeys() {
         return !groups.isEmpty()

@@ -134,9 +134,11 @@ class SearchBenchmark {
         long total = 0;
         for (int i = 0; i < WARMUP + RUNS; i++) {
             long start = System.nanoTime();
-            List<SearchRepository.Row> rows = repository.page(q, visible, q.limit() + 1);
-            total = CustomerSearchService.total(repository, q, visible, rows);
-            repository.valueScores(rows.stream().map(SearchRepository.Row::id).toList());
+            SearchRepository.Page page =
+                    repository.page(q, visible, q.limit() + 1, CustomerSearchService.TOTAL_LIMIT + 1);
+            total = CustomerSearchService.total(repository, q, visible, page);
+            repository.valueScores(
+                    page.rows().stream().map(SearchRepository.Row::id).toList());
             if (i >= WARMUP) {
                 micros.add((System.nanoTime() - start) / 1_000);
             }
