@@ -335,6 +335,15 @@ class CustomerSearchIntegrationTest {
             assertThat(twoGroups.get("total").asLong()).isEqualTo(10_000);
             assertThat(twoGroups.get("totalIsExact").asBoolean()).isFalse();
 
+            // free text finds its matches first: too many, so it walks the sort order instead
+            String byText = """
+                    {"query":"MANY","filterGroups":[{"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"}]}],
+                     "sorts":[{"propertyName":"displayName","direction":"DESCENDING"}],"limit":3}""";
+            JsonNode text = found(reader, byText);
+            assertThat(text.get("total").asLong()).isEqualTo(10_000);
+            assertThat(text.get("totalIsExact").asBoolean()).isFalse();
+            assertThat(displayNames(text)).containsExactly("Many 9999", "Many 9998", "Many 9997");
+
             jdbc.sql(
                             "update customer set deleted_at = now(), status = 'DELETED' where display_name = 'Many 1' and :tag = any(tags)")
                     .param("tag", tag)
@@ -344,11 +353,29 @@ class CustomerSearchIntegrationTest {
                     .as("one fewer: exactly ten thousand")
                     .isEqualTo(10_000);
             assertThat(exactly.get("totalIsExact").asBoolean()).isTrue();
+            JsonNode textExactly = found(reader, byText);
+            assertThat(textExactly.get("total").asLong()).isEqualTo(10_000);
+            assertThat(textExactly.get("totalIsExact").asBoolean()).isTrue();
+            assertThat(displayNames(textExactly)).containsExactly("Many 9999", "Many 9998", "Many 9997");
+            JsonNode next = found(
+                    reader,
+                    byText.replace(
+                            "\"limit\":3",
+                            "\"limit\":3,\"after\":\""
+                                    + textExactly.get("nextCursor").asString() + "\""));
+            assertThat(displayNames(next)).containsExactly("Many 9996", "Many 9995", "Many 9994");
+            assertThat(next.get("total").asLong()).isEqualTo(10_000);
         } finally {
             jdbc.sql("delete from customer where :tag = any(tags)")
                     .param("tag", tag)
                     .update();
         }
+    }
+
+    private static List<String> displayNames(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("items").forEach(c -> names.add(c.get("displayName").asString()));
+        return names;
     }
 
     private Set<String> query(String text) {
