@@ -52,7 +52,8 @@ class CustomerSearchController {
                     name, an e-mail, a phone number's digits or the company (小明 finds 王小明). `sorts`: 0 to 2 \
                     `{propertyName, direction}` (ASCENDING or DESCENDING), nulls last, ties by id; without sorts by \
                     id. `limit` 1 to 200, default 10 (HubSpot's; not the platform's list default of 50). Pass \
-                    `nextCursor` back as `after` with the same request for the next page.
+                    `nextCursor` back as `after` with the same request for the next page. `total` is exact up to \
+                    10,000 matches (HubSpot's limit); when more match it is 10,000 and `totalIsExact` is false.
 
                     Every field at fault is named in a 400 with its JSON path, e.g. \
                     `filterGroups[1].filters[0].operator`: unknown-field (an unknown property), invalid-value (an \

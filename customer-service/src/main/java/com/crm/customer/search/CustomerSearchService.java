@@ -16,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CustomerSearchService {
 
+    /** The total is exact up to this many matches, and "at least this many" beyond (HubSpot's limit, 10,000). */
+    static final long TOTAL_LIMIT = 10_000;
+
     private final SearchValidator validator;
     private final SearchRepository repository;
     private final CustomerAccess access;
@@ -35,14 +38,31 @@ class CustomerSearchService {
         this.json = storedJson.mapper();
     }
 
+    /**
+     * How many match, up to one more than {@link #TOTAL_LIMIT}, for a search whose first page found {@code page} (at
+     * most its limit + 1 rows): a first page that holds every match, or that counted its matches, tells without a
+     * count.
+     */
+    static long total(
+            SearchRepository repository, SearchQuery query, SqlCondition visible, SearchRepository.Page page) {
+        if (query.after() == null && page.matched() != null) {
+            return page.matched();
+        }
+        if (query.after() == null && page.rows().size() <= query.limit()) {
+            return page.rows().size();
+        }
+        return repository.count(query, visible, TOTAL_LIMIT + 1);
+    }
+
     @Transactional(readOnly = true)
     SearchPage search(SearchRequest request) {
         SearchQuery query = validator.resolve(request);
         SqlCondition visible = access.condition("c.owner_id", "c.team_id");
-        List<SearchRepository.Row> rows = repository.page(query, visible, query.limit() + 1);
+        SearchRepository.Page page = repository.page(query, visible, query.limit() + 1, TOTAL_LIMIT + 1);
+        List<SearchRepository.Row> rows = page.rows();
         boolean more = rows.size() > query.limit();
         List<SearchRepository.Row> shown = more ? rows.subList(0, query.limit()) : rows;
-        long total = repository.count(query, visible);
+        long total = total(repository, query, visible, page);
         List<UUID> ids = shown.stream().map(SearchRepository.Row::id).toList();
         Map<UUID, ValueScores> scores = repository.valueScores(ids);
         List<CustomerView> views = customers.liveViews(ids);
@@ -52,7 +72,8 @@ class CustomerSearchService {
             next = new SearchCursor(query.sortSignature(), last.sortValues(), last.id()).encode(json);
         }
         return new SearchPage(
-                total,
+                Math.min(total, TOTAL_LIMIT),
+                total <= TOTAL_LIMIT,
                 views.stream()
                         .map(v -> new SearchPage.Hit(v, scores.get(v.id())))
                         .toList(),

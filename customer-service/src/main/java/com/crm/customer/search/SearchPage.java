@@ -8,13 +8,22 @@ import java.util.List;
 /**
  * A page of search results.
  *
- * @param total      how many customers match, within the caller's visibility, over all pages
- * @param nextCursor pass back as {@code after} for the next page (same request otherwise); null on the last page
+ * @param total        how many customers match, within the caller's visibility, over all pages: exact up to 10,000,
+ *                     and 10,000 when more do
+ * @param totalIsExact false when more than 10,000 match ({@code total} is then 10,000, a lower bound)
+ * @param nextCursor   pass back as {@code after} for the next page (same request otherwise); null on the last page
  */
 @Schema(name = "CustomerSearchPage", description = "A page of customers found")
 record SearchPage(
-        @Schema(description = "How many customers match (within the caller's visibility), over all pages")
+        @Schema(
+                description = "How many customers match (within the caller's visibility), over all pages: exact up to"
+                        + " 10,000; 10,000 when more match (then totalIsExact is false)")
         long total,
+
+        @Schema(
+                description = "Whether total is exact: false when more than 10,000 customers match, total then being"
+                        + " a lower bound (as HubSpot's search counts no further)")
+        boolean totalIsExact,
 
         List<Hit> items,
 

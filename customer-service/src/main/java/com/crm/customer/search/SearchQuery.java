@@ -25,6 +25,18 @@ record SearchQuery(List<List<Condition>> groups, String text, List<SortOrder> so
                 || sorts.stream().anyMatch(s -> s.property().valueScore());
     }
 
+    /**
+     * Whether every group asks for given e-mails or phones (EQ, IN): their lookup keys are a customer's own, so such a
+     * search matches a handful of customers however many there are.
+     */
+    boolean narrowedByLookupKeys() {
+        return !groups.isEmpty()
+                && groups.stream()
+                        .allMatch(g -> g.stream()
+                                .anyMatch(c -> c.property().match() != SearchProperty.Match.EXACT
+                                        && (c.operator() == Operator.EQ || c.operator() == Operator.IN)));
+    }
+
     /** Identifies the sorts a cursor was issued for: a cursor only continues the order it was issued in. */
     String sortSignature() {
         return String.join(

@@ -20,6 +20,9 @@ final class SearchSql {
     static final String SEARCH_TEXT =
             "customer_search_text(c.display_name, c.given_name, c.family_name, c.company, c.email_keys, c.phone_keys)";
 
+    /** The grams beyond ASCII of {@link #SEARCH_TEXT}, which a GIN index covers (V25). */
+    static final String SEARCH_GRAMS = "customer_search_grams(" + SEARCH_TEXT + ")";
+
     private final Map<String, Object> params = new HashMap<>();
     private final JsonMapper json;
 
@@ -35,20 +38,80 @@ final class SearchSql {
     String matches(SearchQuery q) {
         List<String> parts = new ArrayList<>();
         if (!q.groups().isEmpty()) {
-            parts.add(q.groups().stream()
-                    .map(g -> g.stream().map(this::condition).collect(Collectors.joining(" and ", "(", ")")))
-                    .collect(Collectors.joining(" or ", "(", ")")));
+            parts.add(anyOf(q.groups()));
         }
         if (q.text() != null) {
-            String text = SEARCH_TEXT + " ilike " + bind(contains(q.text())) + " escape '\\'";
-            String digits = q.text().replaceAll("[^0-9]", "");
-            if (digits.length() >= 3 && !digits.equals(q.text())) {
-                // "138-0013-8000" finds +8613800138000: the phones are in the text as digits
-                text = "(" + text + " or " + SEARCH_TEXT + " like " + bind(contains(digits)) + " escape '\\')";
-            }
-            parts.add(text);
+            parts.add(text(q.text()));
         }
         return parts.isEmpty() ? "true" : String.join(" and ", parts);
+    }
+
+    /**
+     * {@link #matches} split by filter group into conditions no two customers share: a customer matches in the first
+     * group it is in. Each alone is an AND of filters that indexes can answer together, which an OR across groups (of
+     * two tables, say the value scores and the tags) is not; one per group, and one in all without groups.
+     */
+    List<String> matchesByGroup(SearchQuery q) {
+        if (q.groups().size() < 2) {
+            return List.of(matches(q));
+        }
+        List<String> disjoint = new ArrayList<>();
+        for (int i = 0; i < q.groups().size(); i++) {
+            List<String> parts = new ArrayList<>();
+            parts.add(allOf(q.groups().get(i)));
+            if (i > 0) {
+                // "is not true": a group unknown (null) for a customer did not match it
+                parts.add(anyOf(q.groups().subList(0, i)) + " is not true");
+            }
+            if (q.text() != null) {
+                parts.add(text(q.text()));
+            }
+            disjoint.add(String.join(" and ", parts));
+        }
+        return disjoint;
+    }
+
+    private String anyOf(List<List<Condition>> groups) {
+        return groups.stream().map(this::allOf).collect(Collectors.joining(" or ", "(", ")"));
+    }
+
+    private String allOf(List<Condition> group) {
+        return group.stream().map(this::condition).collect(Collectors.joining(" and ", "(", ")"));
+    }
+
+    /**
+     * The free text as a case-insensitive substring. Beyond ASCII (CJK above all) the gram index answers: a text holding
+     * the query holds all of its grams, and a query of one or two such characters is found by its grams alone.
+     */
+    private String text(String text) {
+        boolean ascii = text.chars().allMatch(ch -> ch < 0x80);
+        String grams = ascii ? null : SEARCH_GRAMS + " @> customer_search_grams(cast(" + bind(text) + " as text))";
+        if (!ascii
+                && text.codePointCount(0, text.length()) <= 2
+                && text.codePoints().allMatch(SearchSql::caselessBeyondAscii)) {
+            return grams;
+        }
+        String like = SEARCH_TEXT + " ilike " + bind(contains(text)) + " escape '\\'";
+        if (!ascii) {
+            like = "(" + like + " and " + grams + ")";
+        }
+        String digits = text.replaceAll("[^0-9]", "");
+        if (digits.length() >= 3 && !digits.equals(text)) {
+            // "138-0013-8000" finds +8613800138000: the phones are in the text as digits
+            return "(" + like + " or " + SEARCH_TEXT + " like " + bind(contains(digits)) + " escape '\\')";
+        }
+        return like;
+    }
+
+    /**
+     * A character that lower-casing leaves as it is, outside ASCII (CJK, for one): its grams are then those of the text
+     * the database lower-cases, which makes a match of one or two of them exact.
+     */
+    private static boolean caselessBeyondAscii(int codePoint) {
+        return codePoint >= 0x80
+                && Character.toLowerCase(codePoint) == codePoint
+                && Character.toUpperCase(codePoint) == codePoint
+                && Character.toTitleCase(codePoint) == codePoint;
     }
 
     /** Rows after the cursor in the order of {@link #orderBy}: nulls last, the id as the final tie-breaker. */
@@ -82,6 +145,18 @@ final class SearchSql {
                     .append(i);
         }
         return columns.toString();
+    }
+
+    /** {@link #orderBy} over the columns {@link #sortColumns} names, for a statement that reads them from a subquery. */
+    static String orderByColumns(SearchQuery q) {
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < q.sorts().size(); i++) {
+            order.append("sort")
+                    .append(i)
+                    .append(q.sorts().get(i).descending() ? " desc" : " asc")
+                    .append(" nulls last, ");
+        }
+        return order.append("id").toString();
     }
 
     static String orderBy(SearchQuery q) {

@@ -267,6 +267,117 @@ class CustomerSearchIntegrationTest {
         assertThat(ids(both)).containsExactly(p.wang());
     }
 
+    @Test
+    void aCustomerInSeveralGroupsCountsOnceAndTheTotalIsExact() {
+        People p = people();
+        String body = """
+                {"filterGroups":[
+                  {"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"},
+                              {"propertyName":"tags","operator":"EQ","value":"vip"}]},
+                  {"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"},
+                              {"propertyName":"tags","operator":"EQ","value":"b2b"}]}],
+                 "sorts":[{"propertyName":"clv","direction":"DESCENDING"}],"limit":1}""";
+        JsonNode first = found(reader, body);
+        assertThat(first.get("total").asLong()).as("Zhang is in both groups").isEqualTo(3);
+        assertThat(first.get("totalIsExact").asBoolean()).isTrue();
+        assertThat(ids(first)).containsExactly(p.wang());
+        JsonNode second = found(
+                reader,
+                body.replace(
+                        "\"limit\":1",
+                        "\"limit\":1,\"after\":\"" + first.get("nextCursor").asString() + "\""));
+        assertThat(second.get("total").asLong()).isEqualTo(3);
+        assertThat(ids(second)).containsExactly(p.zhang());
+    }
+
+    @Test
+    void eMailsAskedForAreFoundFirstThenSortedAndPaged() {
+        People p = people();
+        String body = """
+                {"filterGroups":[{"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"},
+                   {"propertyName":"email","operator":"IN",
+                   "values":["xiaoming.wang@example.cn","ZW@example.com","anna@beispiel.de"]}]}],
+                 "sorts":[{"propertyName":"clv","direction":"ASCENDING"}],"limit":2}""";
+        JsonNode first = found(reader, body);
+        assertThat(ids(first)).containsExactlyInAnyOrder(p.anna(), p.zhang());
+        assertThat(first.at("/items/0/id").asString()).isEqualTo(p.anna());
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        JsonNode second = found(
+                reader,
+                body.replace(
+                        "\"limit\":2",
+                        "\"limit\":2,\"after\":\"" + first.get("nextCursor").asString() + "\""));
+        assertThat(ids(second)).containsExactly(p.wang());
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void theTotalStopsAtTenThousandAndSaysItIsALowerBound() {
+        // set-based: ten thousand customers through the API would take minutes
+        int inserted = jdbc.sql("""
+                        insert into customer (id, type, display_name, tags, created_at, updated_at, version, status)
+                        select gen_random_uuid(), 'PERSON', 'Many ' || i, array[:tag], now(), now(), 1, 'ACTIVE'
+                        from generate_series(1, 10001) i""").param("tag", tag).update();
+        assertThat(inserted).isEqualTo(10_001);
+        try {
+            String tagged = """
+                    {"filterGroups":[{"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"}]}],"limit":3}""";
+            JsonNode over = found(reader, tagged);
+            assertThat(over.get("total").asLong()).isEqualTo(10_000);
+            assertThat(over.get("totalIsExact").asBoolean()).isFalse();
+            assertThat(over.get("items").size()).isEqualTo(3);
+
+            JsonNode twoGroups = found(reader, """
+                    {"filterGroups":[
+                      {"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"},
+                                  {"propertyName":"displayName","operator":"EQ","value":"Many 1"}]},
+                      {"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"}]}],"limit":3}""");
+            assertThat(twoGroups.get("total").asLong()).isEqualTo(10_000);
+            assertThat(twoGroups.get("totalIsExact").asBoolean()).isFalse();
+
+            // free text finds its matches first: too many, so it walks the sort order instead
+            String byText = """
+                    {"query":"MANY","filterGroups":[{"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"}]}],
+                     "sorts":[{"propertyName":"displayName","direction":"DESCENDING"}],"limit":3}""";
+            JsonNode text = found(reader, byText);
+            assertThat(text.get("total").asLong()).isEqualTo(10_000);
+            assertThat(text.get("totalIsExact").asBoolean()).isFalse();
+            assertThat(displayNames(text)).containsExactly("Many 9999", "Many 9998", "Many 9997");
+
+            jdbc.sql(
+                            "update customer set deleted_at = now(), status = 'DELETED' where display_name = 'Many 1' and :tag = any(tags)")
+                    .param("tag", tag)
+                    .update();
+            JsonNode exactly = found(reader, tagged);
+            assertThat(exactly.get("total").asLong())
+                    .as("one fewer: exactly ten thousand")
+                    .isEqualTo(10_000);
+            assertThat(exactly.get("totalIsExact").asBoolean()).isTrue();
+            JsonNode textExactly = found(reader, byText);
+            assertThat(textExactly.get("total").asLong()).isEqualTo(10_000);
+            assertThat(textExactly.get("totalIsExact").asBoolean()).isTrue();
+            assertThat(displayNames(textExactly)).containsExactly("Many 9999", "Many 9998", "Many 9997");
+            JsonNode next = found(
+                    reader,
+                    byText.replace(
+                            "\"limit\":3",
+                            "\"limit\":3,\"after\":\""
+                                    + textExactly.get("nextCursor").asString() + "\""));
+            assertThat(displayNames(next)).containsExactly("Many 9996", "Many 9995", "Many 9994");
+            assertThat(next.get("total").asLong()).isEqualTo(10_000);
+        } finally {
+            jdbc.sql("delete from customer where :tag = any(tags)")
+                    .param("tag", tag)
+                    .update();
+        }
+    }
+
+    private static List<String> displayNames(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("items").forEach(c -> names.add(c.get("displayName").asString()));
+        return names;
+    }
+
     private Set<String> query(String text) {
         return ids(found(reader, """
                 {"query":"%s","filterGroups":[{"filters":[{"propertyName":"tags","operator":"EQ","value":"TAG"}]}]}""".formatted(text)));
@@ -285,6 +396,11 @@ class CustomerSearchIntegrationTest {
         assertThat(query("1234 5678")).as("a phone's digits").containsExactly(p.wang());
         assertThat(query("138-1234")).containsExactly(p.wang());
         assertThat(query("8613812345678")).containsExactly(p.wang());
+        assertThat(query("明王"))
+                .as("two CJK characters found by their pair, not each alone")
+                .isEmpty();
+        assertThat(query("王 ACME")).as("CJK beside Latin").containsExactly(p.wang());
+        assertThat(query("王小明 小明")).containsExactly(p.wang());
         assertThat(query("100%")).as("wildcards are literal").isEmpty();
         assertThat(query("_")).isEmpty();
         assertThat(query("nobody-like-this")).isEmpty();
