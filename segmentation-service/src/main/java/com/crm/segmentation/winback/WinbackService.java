@@ -276,7 +276,8 @@ public class WinbackService {
     @Transactional
     public Mark markLost(UUID customerId, String competitor, String note) {
         requireVisible(customerId);
-        Instant now = clock.instant();
+        // as PostgreSQL stores it: the answer to the first call equals the answer to a repeated one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         WinbackRepository.Mark current = repository.mark(customerId).orElse(null);
         boolean standing = current != null
                 && current.competitor().equals(competitor)
