@@ -1,5 +1,6 @@
 package com.crm.segmentation.winback;
 
+import com.crm.segmentation.segment.StaticLists;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.DateRange;
@@ -16,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
@@ -97,6 +99,27 @@ class WinbackController {
             @Schema(description = "what the agent learnt, e.g. the reason given") @Size(max = 500)
             String note) {}
 
+    /** Which candidates go into which static list. */
+    record ListInput(
+            @Schema(
+                    description = "a static segment (list) the caller may change",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull
+            UUID segmentId,
+
+            @Schema(
+                    description = "how many of the top candidates, at most " + StaticLists.MAX_IDS,
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull
+            @Min(1)
+            @Max(StaticLists.MAX_IDS)
+            Integer top,
+
+            @Pattern(regexp = "DECLINING|CHURNED|LOST_TO_COMPETITOR")
+            String stage,
+
+            @Size(max = 100) String competitor) {}
+
     @GetMapping("/api/winback/candidates")
     @ApiResponse(responseCode = "200", description = "A page of candidates")
     @Operation(
@@ -148,6 +171,36 @@ class WinbackController {
         DateRange range = DateRange.resolve(
                 query.from(), query.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), DEFAULT_DAYS, MAX_DAYS);
         return winback.report(range.from(), range.to());
+    }
+
+    @PostMapping("/api/winback/lists")
+    @ApiResponse(responseCode = "200", description = "How many candidates were taken and the list's change")
+    @ApiResponse(
+            responseCode = "404",
+            description = "Unknown segment",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The segment is dynamic or archived",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @Operation(
+            summary = "Fill a static list with the top candidates (a win-back campaign's audience)",
+            description =
+                    "Adds the top N candidates within the caller's visibility (optionally one stage or competitor) "
+                            + "to a static segment; members already listed stay. Contacts then go through the campaign tooling "
+                            + "and interaction-service's contact checks (purpose MARKETING) like any list's. Recorded in the "
+                            + "audit log")
+    WinbackService.ListFill fill(@Valid @RequestBody ListInput input) {
+        String competitor = input.competitor() == null || input.competitor().isBlank()
+                ? null
+                : input.competitor().strip();
+        return winback.fillList(input.segmentId(), input.top(), input.stage(), competitor);
     }
 
     @PostMapping("/api/customers/{customerId}/lost-to-competitor")

@@ -1,6 +1,7 @@
 package com.crm.segmentation.winback;
 
 import com.crm.segmentation.access.CustomerAccess;
+import com.crm.segmentation.segment.StaticLists;
 import com.crm.support.audit.AuditTrail;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -82,12 +83,18 @@ public class WinbackService {
             + "declines, but no acceptance or redemption ties a purchase to an offer, so no win-back rate by offer "
             + "can be measured yet";
 
+    /** What filling a static list did: how many candidates were taken, and the list's change. */
+    public record ListFill(UUID segmentId, int candidates, StaticLists.Change change) {}
+
     private final WinbackRepository repository;
     private final CustomerAccess access;
     private final AuditTrail audit;
     private final Clock clock;
+    private final StaticLists lists;
 
-    WinbackService(WinbackRepository repository, CustomerAccess access, AuditTrail audit, Clock clock) {
+    WinbackService(
+            WinbackRepository repository, CustomerAccess access, AuditTrail audit, Clock clock, StaticLists lists) {
+        this.lists = lists;
         this.repository = repository;
         this.access = access;
         this.audit = audit;
@@ -176,6 +183,21 @@ public class WinbackService {
                 limit,
                 last -> new After(last.score(), last.customerId()).cursor().encode(),
                 row -> candidate(row, byGroup.getOrDefault(row.group(), model.rate(row.group())), model));
+    }
+
+    /**
+     * Adds the top {@code top} candidates (within the caller's visibility) to a static list, so that campaigns and
+     * interaction-service's contact checks (purpose MARKETING) govern every contact as for any list. Idempotent:
+     * members already listed stay, nobody is removed.
+     */
+    public ListFill fillList(UUID segmentId, int top, String stage, String competitor) {
+        ReturnModel model = model();
+        List<UUID> ids = repository
+                .candidates(model.rates(), stage, competitor, null, null, top, access.condition("p.customer_id"))
+                .stream()
+                .map(WinbackRepository.Row::customerId)
+                .toList();
+        return new ListFill(segmentId, ids.size(), lists.add(segmentId, ids));
     }
 
     private static Candidate candidate(WinbackRepository.Row row, ReturnModel.Rate rate, ReturnModel model) {

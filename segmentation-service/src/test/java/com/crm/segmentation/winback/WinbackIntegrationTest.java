@@ -166,6 +166,43 @@ class WinbackIntegrationTest {
         // another team's manager sees neither
         assertThat(ids(candidates(manager(team()), ""))).doesNotContain(high.toString(), low.toString());
 
+        // the top candidates fill a static list, idempotently, for campaigns and their contact checks
+        ApiClient designer = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.forUser("mgr-" + team, "manager", team, "crm.read", "crm.write", "crm.config"));
+        ApiResponse list = designer.post(
+                "/api/segmentation/segments", "{\"name\":\"win-back %s\",\"kind\":\"STATIC\"}".formatted(team));
+        assertThat(list.status()).as(list.body()).isEqualTo(201);
+        String segment = list.json().get("id").asString();
+        String fill = "{\"segmentId\":\"%s\",\"top\":%d}";
+        ApiResponse top1 = api.post("/api/winback/lists", fill.formatted(segment, 1));
+        assertThat(top1.status()).as(top1.body()).isEqualTo(200);
+        assertThat(top1.json().get("change").get("added").asInt()).isEqualTo(1);
+        assertThat(top1.json()
+                        .get("change")
+                        .get("items")
+                        .get(0)
+                        .get("customerId")
+                        .asString())
+                .isEqualTo(high.toString());
+        assertThat(api.post("/api/winback/lists", fill.formatted(segment, 2))
+                        .json()
+                        .get("change")
+                        .get("added")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(api.post("/api/winback/lists", fill.formatted(segment, 2))
+                        .json()
+                        .get("change")
+                        .get("added")
+                        .asInt())
+                .isEqualTo(0);
+        ApiResponse badFill = api.post("/api/winback/lists", "{\"top\":0}");
+        assertThat(badFill.status()).isEqualTo(400);
+        assertThat(badFill.body()).contains("\"segmentId\"", "\"top\"");
+        assertThat(api.post("/api/winback/lists", fill.formatted(UUID.randomUUID(), 1))
+                        .status())
+                .isEqualTo(404);
+
         ApiResponse bad = api.get("/api/winback/candidates?limit=0&stage=GONE&cursor=xyz");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
