@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.events.ActorRef;
 import com.crm.contracts.events.customer.CustomerConsentPurposeChanged;
+import com.crm.contracts.events.customer.CustomerErased;
+import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerRiskConfirmed;
 import com.crm.contracts.events.customer.CustomerSnapshot;
@@ -380,6 +382,44 @@ class WinbackIntegrationTest {
     private long audits(UUID customer) {
         return jdbc.sql("""
                 select count(*) from crm_outbox where event_type = 'crm.audit.recorded' and message_key = :c""").param("c", customer.toString()).query(Long.class).single();
+    }
+
+    @Test
+    void aMarkFollowsAMergeToTheSurvivorAndErasureDropsTheNote() {
+        String team = team();
+        ApiClient api = manager(team);
+        UUID survivor = register(team);
+        UUID merged = register(team);
+        purchase(survivor, daysAgo(30), "10.00");
+        purchase(merged, daysAgo(40), "20.00");
+        TestEvents.flush();
+        awaitPurchases(List.of(survivor, merged), 2);
+        assertThat(api.post(
+                                "/api/customers/" + merged + "/lost-to-competitor",
+                                "{\"competitor\":\"Rival\",\"note\":\"moved to Rival's loyalty club\"}")
+                        .status())
+                .isEqualTo(200);
+
+        TestEvents.publish(CUSTOMERS, new CustomerMerged(survivor, List.of(merged, survivor), Instant.now(), null));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ids(candidates(api, "")), ids -> ids.equals(List.of(survivor.toString())));
+        assertThat(item(candidates(api, ""), survivor).get("competitor").asString())
+                .isEqualTo("Rival");
+
+        TestEvents.publish(CUSTOMERS, new CustomerErased(survivor, Instant.now()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from winback_competitor_mark where customer_id in (:ids)")
+                                .param("ids", List.of(survivor, merged))
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        assertThat(jdbc.sql("select count(*) from winback_competitor_mark where note = :note")
+                        .param("note", "moved to Rival's loyalty club")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
