@@ -56,7 +56,11 @@ class GatewaySegmentationRoutingTest {
                 "/api/kpis/revenue",
                 "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers",
                 "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/offers/declines",
-                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/segments")) {
+                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/segments",
+                "/api/customers/7f1c7a2e-0000-4000-8000-000000000001/lost-to-competitor",
+                "/api/winback/candidates",
+                "/api/winback/report",
+                "/api/winback/return-rates")) {
             assertThat(gateway.get(path).body())
                     .as(path)
                     .isEqualTo("{\"service\":\"segmentation-service\",\"path\":\"" + path + "\"}");

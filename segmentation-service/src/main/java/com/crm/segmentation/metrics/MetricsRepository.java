@@ -238,6 +238,15 @@ public class MetricsRepository {
                     .param("merged", merged)
                     .update();
         }
+        // one competitor mark per customer: the survivor's own, else the newest of the merged
+        jdbc.sql("""
+                insert into winback_competitor_mark (customer_id, competitor, note, marked_by, marked_at, updated_at)
+                select :survivor, competitor, note, marked_by, marked_at, updated_at from winback_competitor_mark
+                where customer_id in (:merged) order by marked_at desc limit 1
+                on conflict (customer_id) do nothing""").param("survivor", survivor).param("merged", merged).update();
+        jdbc.sql("delete from winback_competitor_mark where customer_id in (:merged)")
+                .param("merged", merged)
+                .update();
         jdbc.sql("delete from prospect where customer_id in (:merged)")
                 .param("merged", merged)
                 .update();
@@ -277,6 +286,11 @@ public class MetricsRepository {
                 .param("id", id)
                 .update();
         jdbc.sql("update stage_transition set customer_id = :anon where customer_id = :id")
+                .param("anon", anonymous)
+                .param("id", id)
+                .update();
+        // a competitor mark stays a lapse the return rates learn from, without the agent's note about the person
+        jdbc.sql("update winback_competitor_mark set customer_id = :anon, note = null where customer_id = :id")
                 .param("anon", anonymous)
                 .param("id", id)
                 .update();

@@ -21,12 +21,12 @@ import tools.jackson.databind.JsonNode;
  * within the caller's visibility are ever added or removed.
  */
 @Service
-class StaticLists {
+public class StaticLists {
 
-    static final int MAX_IDS = 1000;
+    public static final int MAX_IDS = 1000;
 
     /** What happened to one listed customer. */
-    enum Outcome {
+    public enum Outcome {
         ADDED,
         ALREADY_MEMBER,
         REMOVED,
@@ -35,7 +35,7 @@ class StaticLists {
         NOT_FOUND
     }
 
-    record CustomerOutcome(UUID customerId, Outcome outcome) {}
+    public record CustomerOutcome(UUID customerId, Outcome outcome) {}
 
     /**
      * @param added   customers who joined by this call
@@ -43,7 +43,7 @@ class StaticLists {
      * @param matched customers the search picked within the caller's visibility (null for a list of ids)
      * @param items   per distinct listed id, in request order (empty for a search)
      */
-    record Change(int added, int removed, Long matched, List<CustomerOutcome> items) {}
+    public record Change(int added, int removed, Long matched, List<CustomerOutcome> items) {}
 
     private final SegmentRepository definitions;
     private final SegmentMemberRepository members;
@@ -70,7 +70,7 @@ class StaticLists {
         this.timeouts = timeouts;
     }
 
-    Change add(UUID segmentId, List<UUID> ids) {
+    public Change add(UUID segmentId, List<UUID> ids) {
         List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
         return transactions.execute(tx -> {
             SegmentRepository.Definition list = requireActiveList(segmentId);
