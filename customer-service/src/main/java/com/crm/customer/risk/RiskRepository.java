@@ -101,35 +101,37 @@ class RiskRepository {
     }
 
     /**
-     * Marks the customer and every live profile sharing a phone, an e-mail or an address with it: a change to one
-     * profile changes the size of its clusters, so the score of each member. Bounded per identifier: a placeholder
-     * value held by thousands (a shop's own phone) would only add noise.
+     * Marks the customers and the live profiles sharing a phone, an e-mail or an address with them: a change to one
+     * profile changes the size of its clusters, so the score of each member. Set-based (one overlap probe of each GIN
+     * index for all the customers' keys, as a batch sync saves thousands at once) and bounded: at most
+     * {@code peerLimit} marks per customer, so a placeholder value held by thousands (a shop's own phone) cannot
+     * make one save mark the whole table. Rows are marked in id order: two transactions marking overlapping peers
+     * never wait on each other in a cycle.
      */
     void markDirtyWithPeers(Collection<UUID> customers, Instant at, int peerLimit) {
         if (customers.isEmpty()) {
             return;
         }
-        // rows are marked in id order: two transactions marking overlapping peers then never wait on each other in a
-        // cycle (a deadlock would fail the write that caused the mark)
         jdbc.sql("""
                         with me as (select id, phone_keys, email_keys, risk_address_keys(addresses) as address_keys
                                     from customer where id = any(:ids) and deleted_at is null),
+                        phones as (select coalesce(array_agg(distinct k), '{}') as keys from me, unnest(me.phone_keys) k),
+                        emails as (select coalesce(array_agg(distinct k), '{}') as keys from me, unnest(me.email_keys) k),
+                        places as (select coalesce(array_agg(distinct k), '{}') as keys
+                                   from me, unnest(me.address_keys) k),
                         peers as (
-                            select me.id from me
-                            union select o.id from me cross join unnest(me.phone_keys) k
-                                cross join lateral (select id from customer where deleted_at is null
-                                    and phone_keys @> array[k] limit :peers) o
-                            union select o.id from me cross join unnest(me.email_keys) k
-                                cross join lateral (select id from customer where deleted_at is null
-                                    and email_keys @> array[k] limit :peers) o
-                            union select o.id from me cross join unnest(me.address_keys) k
-                                cross join lateral (select id from customer where deleted_at is null
-                                    and risk_address_keys(addresses) @> array[k] limit :peers) o)
+                            select id from me
+                            union (select c.id from customer c, phones where c.deleted_at is null
+                                   and c.phone_keys && phones.keys limit :limit)
+                            union (select c.id from customer c, emails where c.deleted_at is null
+                                   and c.email_keys && emails.keys limit :limit)
+                            union (select c.id from customer c, places where c.deleted_at is null
+                                   and risk_address_keys(c.addresses) && places.keys limit :limit))
                         insert into risk_dirty (customer_id, marked_at) select id, :at from peers order by id
                         on conflict (customer_id) do update set marked_at = excluded.marked_at""")
                 .param("ids", customers.toArray(UUID[]::new))
                 .param("at", Timestamp.from(at))
-                .param("peers", peerLimit)
+                .param("limit", (long) peerLimit * customers.size())
                 .update();
     }
 
