@@ -131,7 +131,7 @@ class ConsentController {
             responseCode = "400",
             description = "A field is invalid, the type is unknown, or archived (no new subscriptions)",
             content = @Content(mediaType = "application/problem+json"))
-    Subscription choose(@PathVariable UUID id, @PathVariable String type, @RequestBody SubscriptionInput input) {
+    Subscription choose(@PathVariable UUID id, @PathVariable String type, @RequestBody SubscriptionChoiceInput input) {
         return service.choose(id, type, input);
     }
 }

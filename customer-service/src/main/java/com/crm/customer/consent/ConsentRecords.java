@@ -13,7 +13,7 @@ public class ConsentRecords {
     static final int MAX_HISTORY = 10_000;
 
     /** Decisions, choices and history (newest first, at most {@link #MAX_HISTORY} lines). */
-    public record Records(
+    public record ConsentExport(
             List<PurposeConsent> purposes, List<Subscription> subscriptions, List<ConsentHistoryEntry> history) {}
 
     private final ConsentRepository repository;
@@ -23,9 +23,9 @@ public class ConsentRecords {
     }
 
     @Transactional(readOnly = true)
-    public Records of(UUID customerId) {
+    public ConsentExport of(UUID customerId) {
         List<ConsentHistoryEntry> history = repository.history(customerId, null, MAX_HISTORY);
-        return new Records(
+        return new ConsentExport(
                 repository.purposes(customerId),
                 repository.subscriptions(customerId, true).stream()
                         .filter(s -> s.status() != SubscriptionStatus.NOT_SPECIFIED)

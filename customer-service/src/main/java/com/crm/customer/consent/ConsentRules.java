@@ -112,7 +112,7 @@ final class ConsentRules {
         }
     }
 
-    static void checkSubscription(SubscriptionInput in, Instant now) {
+    static void checkSubscription(SubscriptionChoiceInput in, Instant now) {
         List<FieldViolation> errors = new ArrayList<>();
         if (in == null || in.status() == null) {
             errors.add(new FieldViolation("status", ErrorCode.REQUIRED, "SUBSCRIBED or UNSUBSCRIBED"));

@@ -82,7 +82,7 @@ class ConsentService {
     }
 
     @Transactional
-    Subscription choose(UUID customerId, String typeKey, SubscriptionInput in) {
+    Subscription choose(UUID customerId, String typeKey, SubscriptionChoiceInput in) {
         Instant now = now();
         ConsentRules.checkSubscription(in, now);
         SubscriptionType type = types.find(typeKey)

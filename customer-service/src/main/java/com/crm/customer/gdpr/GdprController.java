@@ -45,7 +45,7 @@ class GdprController {
             Instant exportedAt,
             CustomerRecords records,
             List<PurchaseView> purchases,
-            ConsentRecords.Records consent) {}
+            ConsentRecords.ConsentExport consent) {}
 
     private final CustomerService customers;
     private final PurchaseService purchases;

@@ -126,8 +126,8 @@ class RiskController {
                     + "background sweep does the work in batches (follow it with GET /api/risk/runs/{id}). Starting "
                     + "another run while one is going only marks the customers again: safe to retry.")
     @ApiResponse(responseCode = "202", description = "Accepted; Location names the run")
-    ResponseEntity<RiskService.RunView> startRun() {
-        RiskService.RunView run = risk.startRun();
+    ResponseEntity<RiskService.RiskRunView> startRun() {
+        RiskService.RiskRunView run = risk.startRun();
         return ResponseEntity.accepted()
                 .location(URI.create("/api/risk/runs/" + run.id()))
                 .body(run);
@@ -138,7 +138,7 @@ class RiskController {
             summary = "A full run's progress",
             description = "Needs crm.read. remaining: customers not rescored yet.")
     @ApiResponse(responseCode = "200", description = "The run")
-    RiskService.RunView run(@PathVariable UUID id) {
+    RiskService.RiskRunView run(@PathVariable UUID id) {
         return risk.run(id);
     }
 }

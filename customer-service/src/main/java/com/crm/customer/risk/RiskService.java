@@ -95,7 +95,7 @@ class RiskService {
         }
     }
 
-    record RunView(UUID id, String status, Instant requestedAt, String requestedBy, long queued, long remaining) {}
+    record RiskRunView(UUID id, String status, Instant requestedAt, String requestedBy, long queued, long remaining) {}
 
     private static final Logger log = LoggerFactory.getLogger(RiskService.class);
 
@@ -318,20 +318,20 @@ class RiskService {
     }
 
     @Transactional
-    RunView startRun() {
+    RiskRunView startRun() {
         Instant now = now();
         UUID id = UUID.randomUUID();
         long queued = risks.markAllLive(now);
         risks.insertRun(id, now, CrmActor.currentIfAny().map(CrmActor::id).orElse(null), queued);
-        return new RunView(
+        return new RiskRunView(
                 id, queued == 0 ? "DONE" : "RUNNING", now, CrmActor.current().id(), queued, queued);
     }
 
     @Transactional(readOnly = true)
-    RunView run(UUID id) {
+    RiskRunView run(UUID id) {
         RiskRepository.Run run = risks.run(id).orElseThrow(() -> ApiException.notFound("Risk run", id));
         long remaining = Math.min(run.queued(), risks.dirtySince(run.requestedAt()));
-        return new RunView(
+        return new RiskRunView(
                 run.id(),
                 remaining == 0 ? "DONE" : "RUNNING",
                 run.requestedAt(),

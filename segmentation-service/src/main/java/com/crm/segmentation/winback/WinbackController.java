@@ -129,7 +129,7 @@ class WinbackController {
                     + "Return probability: see /api/winback/return-rates. Each item carries its reason. Excludes "
                     + "customers who withdrew PROFILING and those under a fraud hold. Only customers within the "
                     + "caller's visibility; keyset paging by value at stake then customer id (both descending)")
-    CursorPage<WinbackService.Candidate> candidates(@ParameterObject @ModelAttribute ListQuery query) {
+    CursorPage<WinbackService.WinbackCandidate> candidates(@ParameterObject @ModelAttribute ListQuery query) {
         // the cursor is checked with the declared constraints so that one answer names every fault
         List<FieldViolation> errors = new ArrayList<>(binder.violations(query));
         WinbackService.After after = null;
@@ -167,7 +167,7 @@ class WinbackController {
                     + "of lapsing, by group (purchase days, tenure, competitor) and by competitor. byOffer stays empty: "
                     + "offers are not linked to returns (offerNote). Counts only customers within the caller's "
                     + "visibility; recent cohorts have not had their full 365 days to return yet")
-    WinbackService.Report report(@ParameterObject @Valid @ModelAttribute ReportQuery query) {
+    WinbackService.WinbackReport report(@ParameterObject @Valid @ModelAttribute ReportQuery query) {
         DateRange range = DateRange.resolve(
                 query.from(), query.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), DEFAULT_DAYS, MAX_DAYS);
         return winback.report(range.from(), range.to());

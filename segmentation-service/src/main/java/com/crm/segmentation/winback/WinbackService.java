@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class WinbackService {
 
     /** A lapsed customer with the value at stake and why. */
-    public record Candidate(
+    public record WinbackCandidate(
             UUID customerId,
             String stage,
             String competitor,
@@ -67,7 +67,7 @@ public class WinbackService {
 
     public record CohortRow(String group, long lapsed, long returned, String rate) {}
 
-    public record Report(
+    public record WinbackReport(
             LocalDate from,
             LocalDate to,
             int horizonDays,
@@ -165,7 +165,7 @@ public class WinbackService {
 
     /** A page of candidates by value at stake, within the caller's visibility. */
     @Transactional(readOnly = true)
-    public CursorPage<Candidate> candidates(String stage, String competitor, After after, int limit) {
+    public CursorPage<WinbackCandidate> candidates(String stage, String competitor, After after, int limit) {
         ReturnModel model = model();
         List<ReturnModel.Rate> rates = model.rates();
         Map<String, ReturnModel.Rate> byGroup =
@@ -200,8 +200,8 @@ public class WinbackService {
         return new ListFill(segmentId, ids.size(), lists.add(segmentId, ids));
     }
 
-    private static Candidate candidate(WinbackRepository.Row row, ReturnModel.Rate rate, ReturnModel model) {
-        return new Candidate(
+    private static WinbackCandidate candidate(WinbackRepository.Row row, ReturnModel.Rate rate, ReturnModel model) {
+        return new WinbackCandidate(
                 row.customerId(),
                 row.stage(),
                 row.competitor(),
@@ -269,11 +269,11 @@ public class WinbackService {
 
     /** Lapses that started in {@code [from, to]} (UTC days) and their returns, counting only visible customers. */
     @Transactional(readOnly = true)
-    public Report report(LocalDate from, LocalDate to) {
+    public WinbackReport report(LocalDate from, LocalDate to) {
         Instant f = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant t = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         var visible = access.condition("e.customer_id");
-        return new Report(
+        return new WinbackReport(
                 from,
                 to,
                 ReturnModel.HORIZON_DAYS,

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** A customer's choice on one subscription type. */
-public record SubscriptionInput(
+public record SubscriptionChoiceInput(
         @Schema(description = "SUBSCRIBED or UNSUBSCRIBED", requiredMode = Schema.RequiredMode.REQUIRED)
         SubscriptionStatus status,
 
