@@ -102,6 +102,16 @@ class WinbackIntegrationTest {
                         == count);
     }
 
+    private void awaitProfiles(Collection<UUID> customers) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("select count(*) from customer_profile where customer_id in (:ids)")
+                                .param("ids", customers)
+                                .query(Long.class)
+                                .single()
+                        == customers.size());
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.get("items").forEach(i -> ids.add(i.get("customerId").asString()));
@@ -250,6 +260,8 @@ class WinbackIntegrationTest {
         }
         TestEvents.flush();
         awaitPurchases(all, purchases);
+        // until a profile is projected its customer counts as unassigned, which every manager sees
+        awaitProfiles(all);
 
         // hand-computed: p0 = 6 / 14; a group's rate = (k + 10 p0) / (n + 10)
         double p0 = 6.0 / 14;
@@ -316,13 +328,7 @@ class WinbackIntegrationTest {
         purchase(customer, daysAgo(10), "80.00");
         TestEvents.flush();
         awaitPurchases(List.of(customer), 1);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> jdbc.sql("select count(*) from customer_profile where customer_id = :c")
-                                .param("c", elsewhere)
-                                .query(Long.class)
-                                .single()
-                        == 1);
+        awaitProfiles(List.of(elsewhere));
         String path = "/api/customers/" + customer + "/lost-to-competitor";
 
         ApiResponse missing = api.post(path, "{}");
