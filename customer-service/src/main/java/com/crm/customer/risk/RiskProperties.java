@@ -37,6 +37,8 @@ public record RiskProperties(
         Double burstZFull,
         Integer complaintFree,
         Double complaintScale,
+        Integer pointsDebtFree,
+        Double pointsDebtScale,
         Double reviewThreshold,
         Duration lookBack,
         Duration velocityWindow,
@@ -81,6 +83,8 @@ public record RiskProperties(
                 or(burstZFull, d.burstZFull()),
                 or(complaintFree, d.complaintFree()),
                 or(complaintScale, d.complaintScale()),
+                or(pointsDebtFree, d.pointsDebtFree()),
+                or(pointsDebtScale, d.pointsDebtScale()),
                 or(reviewThreshold, d.reviewThreshold()));
     }
 

@@ -1,5 +1,6 @@
 package com.crm.customer.risk;
 
+import com.crm.customer.profile.MergeChain;
 import com.crm.customer.risk.model.RiskFacts;
 import com.crm.customer.risk.model.RiskModel;
 import com.crm.customer.risk.model.SignalKind;
@@ -143,12 +144,27 @@ class RiskRepository {
                         on conflict (customer_id) do update set marked_at = excluded.marked_at""").param("at", Timestamp.from(at)).update();
     }
 
-    /** Takes marked customers off the queue, oldest mark first; rows another worker holds are skipped. */
+    /**
+     * Takes marked customers off the queue, oldest mark first; rows another worker holds are skipped. The customers'
+     * rows are locked here, before anything is scored, and customers an open write holds are skipped (left marked for
+     * the next sweep): a profile update, a merge or an erasure locks its customer and then marks it and its peers,
+     * and a sweep that held those marks while waiting on the customer row (the foreign key's share lock when writing
+     * a score) deadlocked with it. Never waiting on a customer row, the sweep cannot close such a cycle; a write that
+     * comes after waits for the sweep's short transaction. Foreign-key checks (purchases) are not blocked by it.
+     */
     List<UUID> takeDirty(int limit) {
         return jdbc.sql("""
-                        delete from risk_dirty where customer_id in (
-                          select customer_id from risk_dirty order by marked_at limit :limit for update skip locked)
-                        returning customer_id""").param("limit", limit).query(UUID.class).list();
+                        with picked as (
+                            select customer_id from risk_dirty order by marked_at limit :limit
+                            for update skip locked),
+                        held as (
+                            select c.id from customer c where c.id in (select customer_id from picked)
+                            for no key update of c skip locked)
+                        delete from risk_dirty d using picked p
+                        where d.customer_id = p.customer_id
+                          and (p.customer_id in (select id from held)
+                               or not exists (select 1 from customer c where c.id = p.customer_id))
+                        returning d.customer_id""").param("limit", limit).query(UUID.class).list();
     }
 
     long dirtyCount() {
@@ -236,6 +252,111 @@ class RiskRepository {
     }
 
     /**
+     * Loyalty facts of each customer over the look-back window: refunds that left a points debt, and coupon campaigns
+     * that linked profiles redeemed too. Linked profiles are found as the clusters are (the GIN indexes on phone,
+     * e-mail and address keys and on custom properties, at most {@code countLimit} per identifier kind), then probed
+     * for the same campaign by {@code risk_loyalty_fact_customer_idx}: the cost does not grow with a campaign's size.
+     */
+    private Map<UUID, RiskFacts.Loyalty> loyalty(
+            Collection<UUID> ids, Windows w, String deviceProperty, int countLimit) {
+        Timestamp windowStart = Timestamp.from(w.now().minus(w.lookBack()));
+        Map<UUID, long[]> debts = new HashMap<>();
+        jdbc.sql("""
+                        select customer_id, count(*) as refunds, sum(points) as points from risk_loyalty_fact
+                        where customer_id in (:ids) and kind = 'POINTS_DEBT' and occurred_at >= :windowStart
+                        group by customer_id""")
+                .param("ids", ids)
+                .param("windowStart", windowStart)
+                .query((rs, row) -> debts.put(
+                        rs.getObject("customer_id", UUID.class),
+                        new long[] {rs.getLong("refunds"), rs.getLong("points")}))
+                .list();
+        Map<UUID, List<RiskFacts.CouponRing>> rings = new HashMap<>();
+        jdbc.sql("""
+                        with mine as (
+                            select distinct customer_id as id, campaign from risk_loyalty_fact
+                            where customer_id in (:ids) and kind = 'COUPON_REDEEMED' and campaign is not null
+                              and occurred_at >= :windowStart),
+                        batch as (
+                            select c.id, c.phone_keys, c.email_keys, risk_address_keys(c.addresses) as address_keys,
+                                   nullif(c.properties ->> :device, '') as device
+                            from customer c where c.id in (select id from mine) and c.deleted_at is null),
+                        linked as (
+                            select b.id, o.id as other from batch b cross join lateral (
+                                (select o.id from customer o where o.deleted_at is null and o.id <> b.id
+                                   and o.phone_keys && b.phone_keys limit :cap)
+                                union (select o.id from customer o where o.deleted_at is null and o.id <> b.id
+                                   and o.email_keys && b.email_keys limit :cap)
+                                union (select o.id from customer o where o.deleted_at is null and o.id <> b.id
+                                   and risk_address_keys(o.addresses) && b.address_keys limit :cap)
+                                union (select o.id from customer o where o.deleted_at is null and o.id <> b.id
+                                   and b.device is not null and o.properties @> jsonb_build_object(:device, b.device)
+                                   limit :cap)) o)
+                        select m.id, m.campaign, count(distinct l.other) as others
+                        from mine m join linked l on l.id = m.id
+                        where exists (select 1 from risk_loyalty_fact g where g.customer_id = l.other
+                                        and g.kind = 'COUPON_REDEEMED' and g.campaign = m.campaign
+                                        and g.occurred_at >= :windowStart)
+                        group by m.id, m.campaign""")
+                .param("ids", ids)
+                .param("windowStart", windowStart)
+                .param("device", deviceProperty)
+                .param("cap", countLimit)
+                .query((rs, row) -> rings.computeIfAbsent(rs.getObject("id", UUID.class), k -> new ArrayList<>())
+                        .add(new RiskFacts.CouponRing(rs.getString("campaign"), rs.getInt("others"))))
+                .list();
+        Map<UUID, RiskFacts.Loyalty> out = new HashMap<>();
+        for (UUID id : ids) {
+            long[] debt = debts.get(id);
+            List<RiskFacts.CouponRing> ring = rings.get(id);
+            if (debt != null || ring != null) {
+                out.put(
+                        id,
+                        new RiskFacts.Loyalty(
+                                debt == null ? 0 : debt[0],
+                                debt == null ? 0 : debt[1],
+                                ring == null ? List.of() : ring));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The live customer a loyalty event's customer id stands for now: itself, or the survivor it was merged into;
+     * empty for a deleted or erased customer (nothing to score) and for an id this service does not know.
+     */
+    Optional<UUID> liveTarget(UUID customerId) {
+        return MergeChain.follow(
+                        customerId,
+                        id -> jdbc.sql("select status, merged_into from customer where id = :id")
+                                .param("id", id)
+                                .query((rs, n) -> new Lifecycle(rs.getString(1), rs.getObject(2, UUID.class)))
+                                .optional(),
+                        row -> "MERGED".equals(row.status()),
+                        Lifecycle::mergedInto)
+                .filter(end ->
+                        end.found() != null && "ACTIVE".equals(end.found().status()))
+                .map(MergeChain.End::id);
+    }
+
+    private record Lifecycle(String status, UUID mergedInto) {}
+
+    /** A loyalty fact of a customer, once per loyalty event (its id); answers whether it was new. */
+    boolean addLoyaltyFact(UUID eventId, UUID customerId, String kind, String campaign, long points, Instant at) {
+        return jdbc.sql("""
+                        insert into risk_loyalty_fact (event_id, customer_id, kind, campaign, points, occurred_at)
+                        values (:event, :customer, :kind, :campaign, :points, :at) on conflict (event_id) do nothing""")
+                        .param("event", eventId)
+                        .param("customer", customerId)
+                        .param("kind", kind)
+                        .param("campaign", campaign)
+                        .param("points", points)
+                        .param("at", Timestamp.from(at))
+                        .update()
+                > 0;
+    }
+
+    /**
      * The identifiers of each customer that other live profiles hold too, with how many (counted up to
      * {@code countLimit}): one indexed lookup per identifier (the GIN indexes on phone keys, e-mail keys, address keys
      * and custom properties), so a batch costs the same whatever the size of the customer table.
@@ -293,6 +414,7 @@ class RiskRepository {
         }
         Map<UUID, Ledger> ledgers = ledgers(live, windows);
         Map<UUID, Long> complaints = complaintRefunds(live, windows);
+        Map<UUID, RiskFacts.Loyalty> loyalty = loyalty(live, windows, deviceProperty, countLimit);
         Map<UUID, List<RiskFacts.Shared>> shared = new HashMap<>();
         for (SharedValue value : shared(live, deviceProperty, countLimit)) {
             shared.computeIfAbsent(value.customerId(), k -> new ArrayList<>()).add(mask.apply(value));
@@ -312,7 +434,8 @@ class RiskRepository {
                             l.baselinePurchases(),
                             l.baselineDays(),
                             complaints.getOrDefault(id, 0L),
-                            shared.getOrDefault(id, List.of())));
+                            shared.getOrDefault(id, List.of()),
+                            loyalty.getOrDefault(id, RiskFacts.Loyalty.NONE)));
         }
         return out;
     }
@@ -495,16 +618,26 @@ class RiskRepository {
                 .param("ids", merged)
                 .update();
         deleteScores(merged);
+        jdbc.sql("update risk_loyalty_fact set customer_id = :survivor where customer_id in (:ids)")
+                .param("survivor", survivor)
+                .param("ids", merged)
+                .update();
         jdbc.sql("delete from risk_dirty where customer_id in (:ids)")
                 .param("ids", merged)
                 .update();
     }
 
-    /** A customer left the live set: its score and open review go; an erased one loses its decided reviews too. */
+    /**
+     * A customer left the live set: its score and open review go; an erased one loses its decided reviews and its
+     * loyalty facts too.
+     */
     void removed(UUID customer) {
         jdbc.sql("""
                         delete from risk_review where customer_id = :id
                           and (status = 'OPEN' or exists (select 1 from customer where id = :id and status = 'ERASED'))""").param("id", customer).update();
+        jdbc.sql("""
+                        delete from risk_loyalty_fact where customer_id = :id
+                          and exists (select 1 from customer where id = :id and status = 'ERASED')""").param("id", customer).update();
         deleteScores(List.of(customer));
         jdbc.sql("delete from risk_dirty where customer_id = :id")
                 .param("id", customer)

@@ -161,9 +161,17 @@ class RiskIntegrationTest {
         }
         assertThat(contributions).isCloseTo(member.get("score").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
 
-        // the sweep opens a review per ring member; alice sees her four, never bob's team's fifth nor the buyer
+        // the sweep opens a review per ring member (on the shared phone alone, as soon as the profiles exist) and
+        // refreshes it once the refunds are scored; alice sees her four, never bob's team's fifth nor the buyer
         Map<String, JsonNode> queue = await().atMost(Duration.ofSeconds(30))
-                .until(() -> openQueue(admin), q -> q.keySet().containsAll(ring));
+                .until(
+                        () -> openQueue(admin),
+                        q -> q.keySet().containsAll(ring)
+                                && ring.stream()
+                                        .allMatch(m -> q.get(m)
+                                                .get("signals")
+                                                .toString()
+                                                .contains("REFUND_RATIO")));
         assertThat(queue).doesNotContainKey(honest);
         Map<String, JsonNode> alices = openQueue(alice);
         assertThat(alices).containsKeys(ring.subList(0, 4).toArray(String[]::new));

@@ -60,6 +60,8 @@ public final class RiskModel {
         shared(f, s, raw);
         burst(f, s, raw);
         complaints(f, s, raw);
+        pointsAbuse(f, s, raw);
+        couponAbuse(f, s, raw);
         double survival = 1;
         double logSum = 0;
         for (Signal signal : raw) {
@@ -187,6 +189,49 @@ public final class RiskModel {
                 strength,
                 SignalKind.COMPLAINT_REFUNDS.name(),
                 String.format(Locale.ROOT, "%d complaints each followed by a refund", f.complaintRefunds()));
+    }
+
+    private static void pointsAbuse(RiskFacts f, RiskSettings s, List<Signal> out) {
+        RiskFacts.Loyalty l = f.loyalty();
+        double strength = saturate(l.debtRefunds() - s.pointsDebtFree(), s.pointsDebtScale());
+        add(
+                out,
+                s,
+                SignalKind.POINTS_ABUSE,
+                strength,
+                SignalKind.POINTS_ABUSE.name(),
+                String.format(
+                        Locale.ROOT,
+                        "%d refund%s of purchases whose points were already spent (%d points owed)",
+                        l.debtRefunds(),
+                        l.debtRefunds() == 1 ? "" : "s",
+                        l.debtPoints()));
+    }
+
+    private static void couponAbuse(RiskFacts f, RiskSettings s, List<Signal> out) {
+        RiskFacts.CouponRing widest = null;
+        for (RiskFacts.CouponRing ring : f.loyalty().couponRings()) {
+            if (widest == null
+                    || ring.others() > widest.others()
+                    || (ring.others() == widest.others() && ring.campaign().compareTo(widest.campaign()) < 0)) {
+                widest = ring;
+            }
+        }
+        if (widest == null) {
+            return;
+        }
+        add(
+                out,
+                s,
+                SignalKind.COUPON_ABUSE,
+                ramp(widest.others(), 0, s.ringSize() - 1),
+                SignalKind.COUPON_ABUSE.name() + ":" + digest(widest.campaign()).substring(0, 16),
+                String.format(
+                        Locale.ROOT,
+                        "redeemed a '%s' coupon, as did %d other profile%s sharing their phone, e-mail, address or device",
+                        widest.campaign(),
+                        widest.others(),
+                        widest.others() == 1 ? "" : "s"));
     }
 
     private static void add(

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param burstZFull         excess at or above it is a full-strength burst
  * @param complaintFree      complaints followed by a refund that are no signal
  * @param complaintScale     such complaints beyond the free ones that bring the signal to 1 − 1/e
+ * @param pointsDebtFree     refunds leaving a points debt that are no signal (one returned reward purchase is normal)
+ * @param pointsDebtScale    such refunds beyond the free ones that bring the points-abuse signal to 1 − 1/e
  * @param reviewThreshold    a score at or above it opens a review
  */
 public record RiskSettings(
@@ -38,10 +40,12 @@ public record RiskSettings(
         double burstZFull,
         int complaintFree,
         double complaintScale,
+        int pointsDebtFree,
+        double pointsDebtScale,
         double reviewThreshold) {
 
     public static final RiskSettings DEFAULTS =
-            new RiskSettings(defaultWeights(), 0.15, 0.6, 2, 1, 3, 5, 3, 7, 0.5, 2, 6, 1, 3, 0.5);
+            new RiskSettings(defaultWeights(), 0.15, 0.6, 2, 1, 3, 5, 3, 7, 0.5, 2, 6, 1, 3, 1, 2, 0.5);
 
     public RiskSettings {
         Map<SignalKind, Double> all = defaultWeights();
@@ -54,7 +58,7 @@ public record RiskSettings(
             });
         }
         weights = Map.copyOf(all);
-        if (refundRatioFull <= refundRatioFloor || burstZFull <= burstZFloor || ringSize < 2) {
+        if (refundRatioFull <= refundRatioFloor || burstZFull <= burstZFloor || ringSize < 2 || pointsDebtScale <= 0) {
             throw new IllegalArgumentException("crm.risk: a full-strength bound must exceed its floor, ring-size ≥ 2");
         }
     }
@@ -73,6 +77,8 @@ public record RiskSettings(
         w.put(SignalKind.SHARED_DEVICE, 0.6);
         w.put(SignalKind.PURCHASE_BURST, 0.4);
         w.put(SignalKind.COMPLAINT_REFUNDS, 0.4);
+        w.put(SignalKind.POINTS_ABUSE, 0.45);
+        w.put(SignalKind.COUPON_ABUSE, 0.5);
         return w;
     }
 }

@@ -75,4 +75,50 @@ class RiskModelTest {
         assertThat(RiskModel.isNewEvidence(Map.of("SHARED_PHONE:k2", 1), cleared))
                 .isTrue();
     }
+
+    private static RiskFacts loyalty(long debtRefunds, long debtPoints, RiskFacts.CouponRing... rings) {
+        return new RiskFacts(
+                10,
+                1000,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                new RiskFacts.Loyalty(debtRefunds, debtPoints, List.of(rings)));
+    }
+
+    @Test
+    void refundsOfPurchasesWhosePointsWereSpentArePointsAbuseBeyondTheFirst() {
+        assertThat(RiskModel.assess(loyalty(1, 300), S).signals()).isEmpty();
+        var a = RiskModel.assess(loyalty(3, 1240), S);
+        assertThat(a.signals()).singleElement().satisfies(signal -> {
+            assertThat(signal.kind()).isEqualTo(SignalKind.POINTS_ABUSE);
+            assertThat(signal.strength()).isCloseTo(1 - Math.exp(-1), within(1e-6));
+            assertThat(signal.reason())
+                    .isEqualTo("3 refunds of purchases whose points were already spent (1240 points owed)");
+        });
+        assertThat(a.score()).isCloseTo(0.45 * (1 - Math.exp(-1)), within(1e-6));
+    }
+
+    @Test
+    void aCampaignRedeemedByLinkedProfilesIsCouponAbuseNamingTheWidestRing() {
+        var a = RiskModel.assess(
+                loyalty(0, 0, new RiskFacts.CouponRing("WELCOME10", 1), new RiskFacts.CouponRing("SPRING", 4)), S);
+        assertThat(a.signals()).singleElement().satisfies(signal -> {
+            assertThat(signal.kind()).isEqualTo(SignalKind.COUPON_ABUSE);
+            assertThat(signal.strength()).isEqualTo(1.0);
+            assertThat(signal.reason())
+                    .isEqualTo("redeemed a 'SPRING' coupon, as did 4 other profiles sharing their phone, e-mail, "
+                            + "address or device");
+        });
+        assertThat(a.score()).isCloseTo(0.5, within(1e-6));
+        // a wider ring on the same campaign is new evidence; the same ring again is not
+        var pair = RiskModel.assess(loyalty(0, 0, new RiskFacts.CouponRing("SPRING", 1)), S);
+        assertThat(RiskModel.isNewEvidence(a.evidence(), pair.evidence())).isTrue();
+        assertThat(RiskModel.isNewEvidence(pair.evidence(), a.evidence())).isFalse();
+    }
 }
