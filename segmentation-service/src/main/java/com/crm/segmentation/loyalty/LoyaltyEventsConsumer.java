@@ -1,6 +1,8 @@
 package com.crm.segmentation.loyalty;
 
 import com.crm.contracts.Topics;
+import com.crm.contracts.events.loyalty.CouponIssued;
+import com.crm.contracts.events.loyalty.CouponRedeemed;
 import com.crm.contracts.events.loyalty.LevelChanged;
 import com.crm.contracts.events.loyalty.PointsEarned;
 import com.crm.contracts.events.loyalty.PointsExpired;
@@ -60,6 +62,17 @@ class LoyaltyEventsConsumer {
                 .onWithEnvelope(
                         LevelChanged.class,
                         (e, env) -> loyalty.level(required(e.customerId()), required(e.to()), recordedAt(env)))
+                .onWithEnvelope(
+                        CouponIssued.class,
+                        (e, env) -> loyalty.couponIssued(
+                                required(e.couponId()), required(e.customerId()), e.campaign(), at(e.issuedAt(), env)))
+                .onWithEnvelope(
+                        CouponRedeemed.class,
+                        (e, env) -> loyalty.couponRedeemed(
+                                required(e.couponId()),
+                                required(e.customerId()),
+                                e.campaign(),
+                                at(e.redeemedAt(), env)))
                 .afterBatch(this::refreshSegments)
                 .build();
     }
@@ -80,6 +93,10 @@ class LoyaltyEventsConsumer {
 
     private void refreshSegments(Set<String> customers) {
         customers.forEach(c -> segments.refreshCustomer(UUID.fromString(c)));
+    }
+
+    private static Instant at(Instant stated, CloudEvent envelope) {
+        return stated != null ? stated : recordedAt(envelope);
     }
 
     private static Instant recordedAt(CloudEvent envelope) {

@@ -24,6 +24,35 @@ class LoyaltyRepository {
         this.jdbc = jdbc;
     }
 
+    /** A coupon issued to the customer; a redelivery changes nothing, a redemption seen first keeps its time. */
+    void couponIssued(UUID couponId, UUID customerId, String campaign, Instant issuedAt) {
+        jdbc.sql("""
+                        insert into loyalty_coupon (coupon_id, customer_id, campaign, issued_at)
+                        values (:coupon, :customer, :campaign, :at)
+                        on conflict (coupon_id) do update set issued_at = excluded.issued_at,
+                            campaign = coalesce(loyalty_coupon.campaign, excluded.campaign)
+                        where loyalty_coupon.issued_at is null""")
+                .param("coupon", couponId)
+                .param("customer", customerId)
+                .param("campaign", campaign)
+                .param("at", Timestamp.from(issuedAt))
+                .update();
+    }
+
+    /** The coupon's redemption (once: a later redelivery keeps the first time). */
+    void couponRedeemed(UUID couponId, UUID customerId, String campaign, Instant redeemedAt) {
+        jdbc.sql("""
+                        insert into loyalty_coupon (coupon_id, customer_id, campaign, redeemed_at)
+                        values (:coupon, :customer, :campaign, :at)
+                        on conflict (coupon_id) do update set redeemed_at = excluded.redeemed_at
+                        where loyalty_coupon.redeemed_at is null""")
+                .param("coupon", couponId)
+                .param("customer", customerId)
+                .param("campaign", campaign)
+                .param("at", Timestamp.from(redeemedAt))
+                .update();
+    }
+
     /** The member's balance as of {@code at} (when loyalty-service recorded it); an older one changes nothing. */
     void balance(UUID customerId, long balance, Instant at) {
         jdbc.sql("""

@@ -231,8 +231,13 @@ public class MetricsRepository {
                 .param("survivor", survivor)
                 .param("merged", merged)
                 .update();
-        for (String table :
-                List.of("purchase_line", "offer_decline", "complaint_product", "kpi_fact", "stage_transition")) {
+        for (String table : List.of(
+                "purchase_line",
+                "offer_decline",
+                "complaint_product",
+                "kpi_fact",
+                "stage_transition",
+                "loyalty_coupon")) {
             jdbc.sql("update " + table + " set customer_id = :survivor where customer_id in (:merged)")
                     .param("survivor", survivor)
                     .param("merged", merged)
@@ -286,6 +291,10 @@ public class MetricsRepository {
                 .param("id", id)
                 .update();
         jdbc.sql("update stage_transition set customer_id = :anon where customer_id = :id")
+                .param("anon", anonymous)
+                .param("id", id)
+                .update();
+        jdbc.sql("update loyalty_coupon set customer_id = :anon where customer_id = :id")
                 .param("anon", anonymous)
                 .param("id", id)
                 .update();

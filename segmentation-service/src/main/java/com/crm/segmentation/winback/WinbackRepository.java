@@ -76,6 +76,34 @@ class WinbackRepository {
             select %%s as grp, count(*) as lapsed, count(*) filter (where returned) as returned
             from episode e where %%s group by 1 order by 1""".formatted(EPISODES);
 
+    /**
+     * Lapses by the offer that preceded their return: a coupon campaign issued to the customer after the lapse began,
+     * within the horizon and, for a returned customer, no later than the first purchase back (an offer sent after the
+     * return cannot have caused it). A lapse with several campaigns counts under each; one without any under
+     * {@code none}, the baseline the campaigns are read against.
+     */
+    private static final String REPORT_BY_OFFER = """
+            with %1$s,
+            first_return as (
+                select e.customer_id, e.started, e.returned,
+                       (select min(u.occurred_at) from purchase u where u.customer_id = e.customer_id
+                          and u.kind = 'PURCHASE' and u.occurred_at > e.started
+                          and u.occurred_at <= e.started + %2$s) as returned_at
+                from episode e),
+            offered as (
+                select distinct r.customer_id, r.started, r.returned, coalesce(c.campaign, '(no campaign)') as campaign
+                from first_return r
+                join loyalty_coupon c on c.customer_id = r.customer_id and c.issued_at > r.started
+                 and c.issued_at <= coalesce(r.returned_at, r.started + %2$s)),
+            by_offer as (
+                select customer_id, started, returned, campaign from offered
+                union all
+                select r.customer_id, r.started, r.returned, 'none' from first_return r
+                where not exists (select 1 from offered o where o.customer_id = r.customer_id
+                                  and o.started = r.started))
+            select e.campaign as grp, count(*) as lapsed, count(*) filter (where e.returned) as returned
+            from by_offer e where %%s group by 1 order by 1""".formatted(EPISODES, HORIZON);
+
     private static final String CANDIDATES = """
             with marks as (
                 select w.* from winback_competitor_mark w
@@ -220,6 +248,17 @@ class WinbackRepository {
      */
     List<Cohort> report(Dimension dimension, Instant from, Instant to, SqlCondition visible) {
         return jdbc.sql(REPORT.formatted(dimension.expression, visible.clause()))
+                .params(visible.params())
+                .param("since", Timestamp.from(from))
+                .param("until", Timestamp.from(to))
+                .param("horizonDays", ReturnModel.HORIZON_DAYS)
+                .query((rs, n) -> new Cohort(rs.getString("grp"), rs.getLong("lapsed"), rs.getLong("returned")))
+                .list();
+    }
+
+    /** Lapses that started in {@code [from, to)} within {@code visible}, by the offer before their return. */
+    List<Cohort> reportByOffer(Instant from, Instant to, SqlCondition visible) {
+        return jdbc.sql(REPORT_BY_OFFER.formatted(visible.clause()))
                 .params(visible.params())
                 .param("since", Timestamp.from(from))
                 .param("until", Timestamp.from(to))

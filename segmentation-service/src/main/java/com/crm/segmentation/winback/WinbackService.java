@@ -79,9 +79,9 @@ public class WinbackService {
 
     public record Mark(UUID customerId, String competitor, String note, String markedBy, Instant markedAt) {}
 
-    static final String OFFER_NOTE = "offers are not linked to returns: segmentation records next best offers and "
-            + "declines, but no acceptance or redemption ties a purchase to an offer, so no win-back rate by offer "
-            + "can be measured yet";
+    static final String OFFER_NOTE = "an offer is a coupon campaign loyalty-service issued to the customer after the "
+            + "lapse began, within the horizon and before their first purchase back; 'none' is the lapses without "
+            + "one, the baseline to read each campaign's rate against; a lapse with several campaigns counts under each";
 
     /** What filling a static list did: how many candidates were taken, and the list's change. */
     public record ListFill(UUID segmentId, int candidates, StaticLists.Change change) {}
@@ -280,7 +280,7 @@ public class WinbackService {
                 rows(repository.report(WinbackRepository.Dimension.MONTH, f, t, visible)),
                 rows(repository.report(WinbackRepository.Dimension.FEATURES, f, t, visible)),
                 rows(repository.report(WinbackRepository.Dimension.COMPETITOR, f, t, visible)),
-                List.of(),
+                rows(repository.reportByOffer(f, t, visible)),
                 OFFER_NOTE);
     }
 

@@ -9,6 +9,8 @@ import com.crm.contracts.events.customer.CustomerMerged;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerRiskConfirmed;
 import com.crm.contracts.events.customer.CustomerSnapshot;
+import com.crm.contracts.events.loyalty.CouponIssued;
+import com.crm.contracts.events.loyalty.CouponRedeemed;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.segmentation.TestEvents;
 import com.crm.test.ApiClient;
@@ -41,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 class WinbackIntegrationTest {
 
     private static final String CUSTOMERS = "/crm/customer-service";
+    private static final String LOYALTY = "/crm/loyalty-service";
 
     @LocalServerPort
     int port;
@@ -291,12 +294,94 @@ class WinbackIntegrationTest {
         assertThat(report.get("byMonth").get(0).get("lapsed").asLong()).isEqualTo(14);
         assertThat(report.get("byMonth").get(0).get("returned").asLong()).isEqualTo(6);
         assertThat(report.get("byMonth").get(0).get("rate").asString()).isEqualTo("0.4286");
-        assertThat(report.get("byOffer")).isEmpty();
-        assertThat(report.get("offerNote").asString()).contains("not linked");
+        // no coupon went to any of them: every lapse is in the baseline
+        assertThat(report.get("byOffer")).hasSize(1);
+        assertThat(report.get("byOffer").get(0).get("group").asString()).isEqualTo("none");
+        assertThat(report.get("byOffer").get(0).get("lapsed").asLong()).isEqualTo(14);
+        assertThat(report.get("byOffer").get(0).get("returned").asLong()).isEqualTo(6);
+        assertThat(report.get("offerNote").asString()).contains("coupon campaign");
         JsonNode other = manager(team())
                 .get("/api/winback/report?from=" + day + "&to=" + day)
                 .json();
         assertThat(other.get("byMonth")).isEmpty();
+    }
+
+    @Test
+    void theReportCreditsAReturnToTheCouponCampaignsIssuedBetweenTheLapseAndTheReturn() {
+        String team = team();
+        Instant lapse = daysAgo(500);
+        List<UUID> all = new ArrayList<>();
+        long purchases = 0;
+        for (int i = 0; i < 6; i++) {
+            UUID c = register(team);
+            all.add(c);
+            purchase(c, lapse.minus(90, ChronoUnit.DAYS), "60.00");
+            purchases++;
+            lapsed(c, lapse);
+        }
+        // 0, 1: a WB-A coupon, then back; 2: a WB-A coupon, not back; 3: back, then a WB-A coupon (not credited);
+        // 4: WB-B and WB-A coupons, then back (credited to both); 5: nothing, not back
+        coupon(all.get(0), "WB-A", lapse.plus(10, ChronoUnit.DAYS));
+        coupon(all.get(1), "WB-A", lapse.plus(10, ChronoUnit.DAYS));
+        coupon(all.get(2), "WB-A", lapse.plus(10, ChronoUnit.DAYS));
+        coupon(all.get(3), "WB-A", lapse.plus(60, ChronoUnit.DAYS));
+        coupon(all.get(4), "WB-B", lapse.plus(5, ChronoUnit.DAYS));
+        UUID repeated = coupon(all.get(4), "WB-A", lapse.plus(6, ChronoUnit.DAYS));
+        for (int i : new int[] {0, 1, 3, 4}) {
+            purchase(all.get(i), lapse.plus(30, ChronoUnit.DAYS), "60.00");
+            purchases++;
+        }
+        TestEvents.flush();
+        awaitPurchases(all, purchases);
+        awaitProfiles(all);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("select count(*) from loyalty_coupon where customer_id in (:ids)")
+                                .param("ids", all)
+                                .query(Long.class)
+                                .single()
+                        == 6);
+        // a redelivered issue (same coupon) changes nothing
+        TestEvents.publish(
+                LOYALTY,
+                new CouponIssued(all.get(4), repeated, "WB-A", lapse, lapse.plus(400, ChronoUnit.DAYS), Instant.now()));
+        // its redemption, behind it on the customer's partition: once recorded, the redelivery was applied
+        TestEvents.publish(LOYALTY, new CouponRedeemed(all.get(4), repeated, "WB-A", lapse.plus(20, ChronoUnit.DAYS)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("select redeemed_at is not null from loyalty_coupon where coupon_id = :c")
+                        .param("c", repeated)
+                        .query(Boolean.class)
+                        .single());
+
+        String day = lapse.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        JsonNode report = manager(team)
+                .get("/api/winback/report?from=" + day + "&to=" + day)
+                .json();
+        JsonNode byOffer = report.get("byOffer");
+        assertThat(byOffer).as(report.toString()).hasSize(3);
+        assertThat(byOffer.get(0).toString())
+                .isEqualTo("{\"group\":\"WB-A\",\"lapsed\":4,\"returned\":3,\"rate\":\"0.7500\"}");
+        assertThat(byOffer.get(1).toString())
+                .isEqualTo("{\"group\":\"WB-B\",\"lapsed\":1,\"returned\":1,\"rate\":\"1.0000\"}");
+        assertThat(byOffer.get(2).toString())
+                .isEqualTo("{\"group\":\"none\",\"lapsed\":2,\"returned\":1,\"rate\":\"0.5000\"}");
+        assertThat(jdbc.sql("select issued_at from loyalty_coupon where coupon_id = :c")
+                        .param("c", repeated)
+                        .query(Timestamp.class)
+                        .single()
+                        .toInstant()
+                        .truncatedTo(ChronoUnit.MILLIS))
+                .as("the first issue's time, not the redelivery's")
+                .isEqualTo(lapse.plus(6, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static UUID coupon(UUID customer, String campaign, Instant issuedAt) {
+        UUID id = UUID.randomUUID();
+        TestEvents.sendAsync(
+                LOYALTY,
+                new CouponIssued(customer, id, campaign, issuedAt, issuedAt.plus(30, ChronoUnit.DAYS), issuedAt));
+        return id;
     }
 
     private static JsonNode group(JsonNode rates, String key) {
