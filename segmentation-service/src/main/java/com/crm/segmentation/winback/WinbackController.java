@@ -164,9 +164,10 @@ class WinbackController {
     @Operation(
             summary = "Re-activation by cohort: lapses in a period and how many came back within 365 days",
             description = "from/to: UTC days of lapsing (ISO), default the last 365 days; at most 3661 days. By month "
-                    + "of lapsing, by group (purchase days, tenure, competitor), by competitor and by offer: the coupon "
-                    + "campaign issued after the lapse and before the return, 'none' for lapses without one "
-                    + "(offerNote). Counts only customers within the caller's "
+                    + "of lapsing, by group (purchase days, tenure, competitor), by competitor, by static list (byList: the "
+                    + "lists the customer was put on before returning) and by offer (the coupon campaign issued after "
+                    + "the lapse and before the return; offerNote), each with a 'none' row of lapses without one. "
+                    + "Counts only customers within the caller's "
                     + "visibility; recent cohorts have not had their full 365 days to return yet")
     WinbackService.WinbackReport report(@ParameterObject @Valid @ModelAttribute ReportQuery query) {
         DateRange range = DateRange.resolve(

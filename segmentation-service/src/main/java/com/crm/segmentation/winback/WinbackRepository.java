@@ -77,32 +77,51 @@ class WinbackRepository {
             from episode e where %%s group by 1 order by 1""".formatted(EPISODES);
 
     /**
-     * Lapses by the offer that preceded their return: a coupon campaign issued to the customer after the lapse began,
-     * within the horizon and, for a returned customer, no later than the first purchase back (an offer sent after the
-     * return cannot have caused it). A lapse with several campaigns counts under each; one without any under
-     * {@code none}, the baseline the campaigns are read against.
+     * Lapses by what was done about them before they came back, with a {@code none} row for lapses without any (the
+     * baseline each row is read against; a lapse with two counts under both). Each lapse's first purchase back
+     * within the horizon bounds what is credited: something done after the return cannot have caused it.
      */
-    private static final String REPORT_BY_OFFER = """
+    private static final String REPORT_BY_TREATMENT = """
             with %1$s,
             first_return as (
                 select e.customer_id, e.started, e.returned,
-                       (select min(u.occurred_at) from purchase u where u.customer_id = e.customer_id
-                          and u.kind = 'PURCHASE' and u.occurred_at > e.started
-                          and u.occurred_at <= e.started + %2$s) as returned_at
+                       coalesce((select min(u.occurred_at) from purchase u where u.customer_id = e.customer_id
+                                   and u.kind = 'PURCHASE' and u.occurred_at > e.started
+                                   and u.occurred_at <= e.started + %2$s), e.started + %2$s) as credit_until
                 from episode e),
-            offered as (
-                select distinct r.customer_id, r.started, r.returned, coalesce(c.campaign, '(no campaign)') as campaign
-                from first_return r
-                join loyalty_coupon c on c.customer_id = r.customer_id and c.issued_at > r.started
-                 and c.issued_at <= coalesce(r.returned_at, r.started + %2$s)),
-            by_offer as (
-                select customer_id, started, returned, campaign from offered
+            treated as (select distinct r.customer_id, r.started, r.returned, %%1$s as grp from first_return r %%2$s),
+            by_treatment as (
+                select customer_id, started, returned, grp from treated
                 union all
                 select r.customer_id, r.started, r.returned, 'none' from first_return r
-                where not exists (select 1 from offered o where o.customer_id = r.customer_id
-                                  and o.started = r.started))
-            select e.campaign as grp, count(*) as lapsed, count(*) filter (where e.returned) as returned
-            from by_offer e where %%s group by 1 order by 1""".formatted(EPISODES, HORIZON);
+                where not exists (select 1 from treated t where t.customer_id = r.customer_id
+                                  and t.started = r.started))
+            select e.grp, count(*) as lapsed, count(*) filter (where e.returned) as returned
+            from by_treatment e where %%3$s group by 1 order by 1""".formatted(EPISODES, HORIZON);
+
+    /** What a report credits a return to. */
+    enum Treatment {
+        /** A coupon campaign loyalty-service issued to the customer after the lapse began. */
+        OFFER("coalesce(c.campaign, '(no campaign)')", """
+                join loyalty_coupon c on c.customer_id = r.customer_id and c.issued_at > r.started
+                 and c.issued_at <= r.credit_until"""),
+        /**
+         * A static list the customer is on, put there before their return (a win-back list filled from the
+         * candidates, or any list): its name. Dynamic segments are left out: a customer who comes back leaves the
+         * segments that held them as lapsed, and membership is not historised.
+         */
+        LIST("s.name", """
+                join segment_member m on m.customer_id = r.customer_id and m.joined_at <= r.credit_until
+                join segment s on s.id = m.segment_id and s.kind = 'STATIC' and s.archived_at is null""");
+
+        private final String group;
+        private final String join;
+
+        Treatment(String group, String join) {
+            this.group = group;
+            this.join = join;
+        }
+    }
 
     private static final String CANDIDATES = """
             with marks as (
@@ -256,9 +275,9 @@ class WinbackRepository {
                 .list();
     }
 
-    /** Lapses that started in {@code [from, to)} within {@code visible}, by the offer before their return. */
-    List<Cohort> reportByOffer(Instant from, Instant to, SqlCondition visible) {
-        return jdbc.sql(REPORT_BY_OFFER.formatted(visible.clause()))
+    /** Lapses that started in {@code [from, to)} within {@code visible}, by {@code treatment} before their return. */
+    List<Cohort> reportBy(Treatment treatment, Instant from, Instant to, SqlCondition visible) {
+        return jdbc.sql(REPORT_BY_TREATMENT.formatted(treatment.group, treatment.join, visible.clause()))
                 .params(visible.params())
                 .param("since", Timestamp.from(from))
                 .param("until", Timestamp.from(to))

@@ -74,6 +74,7 @@ public class WinbackService {
             List<CohortRow> byMonth,
             List<CohortRow> byGroup,
             List<CohortRow> byCompetitor,
+            List<CohortRow> byList,
             List<CohortRow> byOffer,
             String offerNote) {}
 
@@ -280,7 +281,8 @@ public class WinbackService {
                 rows(repository.report(WinbackRepository.Dimension.MONTH, f, t, visible)),
                 rows(repository.report(WinbackRepository.Dimension.FEATURES, f, t, visible)),
                 rows(repository.report(WinbackRepository.Dimension.COMPETITOR, f, t, visible)),
-                rows(repository.reportByOffer(f, t, visible)),
+                rows(repository.reportBy(WinbackRepository.Treatment.LIST, f, t, visible)),
+                rows(repository.reportBy(WinbackRepository.Treatment.OFFER, f, t, visible)),
                 OFFER_NOTE);
     }
 

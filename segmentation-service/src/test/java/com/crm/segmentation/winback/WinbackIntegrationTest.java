@@ -300,6 +300,9 @@ class WinbackIntegrationTest {
         assertThat(report.get("byOffer").get(0).get("lapsed").asLong()).isEqualTo(14);
         assertThat(report.get("byOffer").get(0).get("returned").asLong()).isEqualTo(6);
         assertThat(report.get("offerNote").asString()).contains("coupon campaign");
+        assertThat(report.get("byList")).hasSize(1);
+        assertThat(report.get("byList").get(0).get("group").asString()).isEqualTo("none");
+        assertThat(report.get("byList").get(0).get("lapsed").asLong()).isEqualTo(14);
         JsonNode other = manager(team())
                 .get("/api/winback/report?from=" + day + "&to=" + day)
                 .json();
@@ -354,10 +357,26 @@ class WinbackIntegrationTest {
                         .query(Boolean.class)
                         .single());
 
+        // a static list: 0 and 2 put on it during their lapse, 3 only after coming back (not credited)
+        ApiClient designer = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.forUser("mgr-" + team, "manager", team, "crm.read", "crm.write", "crm.config"));
+        ApiResponse list = designer.post(
+                "/api/segmentation/segments", "{\"name\":\"wave %s\",\"kind\":\"STATIC\"}".formatted(team));
+        assertThat(list.status()).as(list.body()).isEqualTo(201);
+        UUID listId = UUID.fromString(list.json().get("id").asString());
+        listed(listId, all.get(0), lapse.plus(1, ChronoUnit.DAYS));
+        listed(listId, all.get(2), lapse.plus(1, ChronoUnit.DAYS));
+        listed(listId, all.get(3), lapse.plus(40, ChronoUnit.DAYS));
+
         String day = lapse.atZone(ZoneOffset.UTC).toLocalDate().toString();
         JsonNode report = manager(team)
                 .get("/api/winback/report?from=" + day + "&to=" + day)
                 .json();
+        assertThat(report.get("byList")).as(report.toString()).hasSize(2);
+        assertThat(row(report.get("byList"), "wave " + team).toString())
+                .isEqualTo("{\"group\":\"wave %s\",\"lapsed\":2,\"returned\":1,\"rate\":\"0.5000\"}".formatted(team));
+        assertThat(row(report.get("byList"), "none").toString())
+                .isEqualTo("{\"group\":\"none\",\"lapsed\":4,\"returned\":3,\"rate\":\"0.7500\"}");
         JsonNode byOffer = report.get("byOffer");
         assertThat(byOffer).as(report.toString()).hasSize(3);
         assertThat(byOffer.get(0).toString())
@@ -376,12 +395,30 @@ class WinbackIntegrationTest {
                 .isEqualTo(lapse.plus(6, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /** A customer put on a static list at a past time (as filling the list then would have). */
+    private void listed(UUID segment, UUID customer, Instant at) {
+        jdbc.sql("insert into segment_member (segment_id, customer_id, joined_at) values (:s, :c, :at)")
+                .param("s", segment)
+                .param("c", customer)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     private static UUID coupon(UUID customer, String campaign, Instant issuedAt) {
         UUID id = UUID.randomUUID();
         TestEvents.sendAsync(
                 LOYALTY,
                 new CouponIssued(customer, id, campaign, issuedAt, issuedAt.plus(30, ChronoUnit.DAYS), issuedAt));
         return id;
+    }
+
+    private static JsonNode row(JsonNode rows, String name) {
+        for (JsonNode row : rows) {
+            if (row.get("group").asString().equals(name)) {
+                return row;
+            }
+        }
+        throw new AssertionError(name + " not in " + rows);
     }
 
     private static JsonNode group(JsonNode rates, String key) {
