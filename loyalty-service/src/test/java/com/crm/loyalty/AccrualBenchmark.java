@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.test.CrmInfrastructure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Accrual throughput and member-read latency (opt-in, not part of the build's tests; issue targets: 5,000 purchase
@@ -38,6 +43,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "loyalty.bench.purchases", matches = "\\d+")
 class AccrualBenchmark extends LoyaltyIntegrationTest {
+
+    private static final int SEED_CHUNK = 100_000;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void accrualThroughputAndMemberReadLatency() {
@@ -127,21 +137,37 @@ class AccrualBenchmark extends LoyaltyIntegrationTest {
                 .single();
     }
 
+    /**
+     * Seeds on one connection without the service's statement timeout (30 s): a million members and three million
+     * lots take longer than that on a loaded machine. Chunks keep each statement's memory modest.
+     */
     private void seedMembers(int n) {
         long t0 = System.nanoTime();
-        jdbc.sql("""
-                insert into loyalty_member (id, customer_id, program_id, member_number, status, balance, level_code,
-                    level_since, level_review_at, enrolled_at)
-                select gen_random_uuid(), gen_random_uuid(), '00000000-0000-0000-0000-00000000a001',
-                    'B' || lpad(i::text, 9, '0'), 'ACTIVE', 300, 'BASIC', now(), now() + interval '1 year', now()
-                from generate_series(1, :n) i""").param("n", n).update();
-        jdbc.sql("""
-                insert into points_lot (id, member_id, entry_id, points, remaining, earned_at, expires_at)
-                select gen_random_uuid(), m.id, gen_random_uuid(), 100, 100, now(),
-                    now() + (k * 200 || ' days')::interval
-                from loyalty_member m, generate_series(1, 3) k where m.member_number like 'B%'""").update();
-        jdbc.sql("vacuum analyze loyalty_member").update();
-        jdbc.sql("vacuum analyze points_lot").update();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("set statement_timeout = 0");
+            for (int from = 1; from <= n; from += SEED_CHUNK) {
+                int to = Math.min(n, from + SEED_CHUNK - 1);
+                s.execute("""
+                        insert into loyalty_member (id, customer_id, program_id, member_number, status, balance,
+                            level_code, level_since, level_review_at, enrolled_at)
+                        select gen_random_uuid(), gen_random_uuid(), '00000000-0000-0000-0000-00000000a001',
+                            'B' || lpad(i::text, 9, '0'), 'ACTIVE', 300, 'BASIC', now(), now() + interval '1 year',
+                            now()
+                        from generate_series(%d, %d) i""".formatted(from, to));
+                s.execute("""
+                        insert into points_lot (id, member_id, entry_id, points, remaining, earned_at, expires_at)
+                        select gen_random_uuid(), m.id, gen_random_uuid(), 100, 100, now(),
+                            now() + (k * 200 || ' days')::interval
+                        from loyalty_member m, generate_series(1, 3) k
+                        where m.member_number between 'B%09d' and 'B%09d'""".formatted(from, to));
+            }
+            s.execute("vacuum analyze loyalty_member");
+            s.execute("vacuum analyze points_lot");
+            s.execute("reset statement_timeout");
+        } catch (SQLException e) {
+            throw new IllegalStateException("seeding members failed", e);
+        }
         System.out.printf("BENCH seeded %,d members with 3 lots each in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -6,9 +6,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Purchases that earned, refunds applied and survey responses rewarded: each once. */
@@ -16,11 +20,9 @@ import org.springframework.stereotype.Repository;
 class AccrualRepository {
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
 
-    AccrualRepository(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch) {
+    AccrualRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     boolean accrued(UUID purchaseId) {
@@ -32,35 +34,46 @@ class AccrualRepository {
 
     /** Of these purchases, those that already accrued. */
     java.util.Set<UUID> accruedAmong(java.util.Collection<UUID> purchaseIds) {
-        return new java.util.HashSet<>(jdbc.sql("select purchase_id from purchase_accrual where purchase_id in (:p)")
-                .param("p", purchaseIds)
-                .query(UUID.class)
-                .list());
+        return new java.util.HashSet<>(
+                jdbc.sql("select purchase_id from purchase_accrual where purchase_id = any(cast(:p as uuid[]))")
+                        .param("p", new SqlArrayValue("uuid", purchaseIds.toArray()))
+                        .query(UUID.class)
+                        .list());
     }
 
     record NewAccrual(
             UUID purchaseId, UUID memberId, BigDecimal amount, String currency, long points, Instant occurredAt) {}
 
-    /** @return per accrual, whether it was inserted (false: the purchase had already accrued) */
-    boolean[] insertAccruals(List<NewAccrual> rows) {
-        int[] counts = batch.batchUpdate(
-                """
-                insert into purchase_accrual (purchase_id, member_id, amount, currency, points, occurred_at)
-                values (:p, :m, :amount, :currency, :points, :at) on conflict (purchase_id) do nothing""",
-                rows.stream()
-                        .map(r -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-                                .addValue("p", r.purchaseId())
-                                .addValue("m", r.memberId())
-                                .addValue("amount", r.amount())
-                                .addValue("currency", r.currency())
-                                .addValue("points", r.points())
-                                .addValue("at", Timestamp.from(r.occurredAt())))
-                        .toArray(org.springframework.jdbc.core.namedparam.MapSqlParameterSource[]::new));
-        boolean[] inserted = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] != 0;
+    /**
+     * Inserts the accruals with one statement (arrays unnested, not one execution per row).
+     *
+     * @return the purchases inserted; one missing had already accrued
+     */
+    Set<UUID> insertAccruals(List<NewAccrual> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
         }
-        return inserted;
+        return new HashSet<>(jdbc.sql("""
+                        insert into purchase_accrual (purchase_id, member_id, amount, currency, points, occurred_at)
+                        select p, m, amount, currency, points, at
+                        from unnest(cast(:p as uuid[]), cast(:m as uuid[]), cast(:amount as numeric[]),
+                            cast(:currency as varchar[]), cast(:points as bigint[]), cast(:at as timestamptz[]))
+                            as r(p, m, amount, currency, points, at)
+                        on conflict (purchase_id) do nothing
+                        returning purchase_id""")
+                .param("p", array("uuid", rows.stream().map(NewAccrual::purchaseId)))
+                .param("m", array("uuid", rows.stream().map(NewAccrual::memberId)))
+                .param("amount", array("text", rows.stream().map(r -> r.amount().toPlainString())))
+                .param("currency", array("text", rows.stream().map(NewAccrual::currency)))
+                .param("points", array("bigint", rows.stream().map(NewAccrual::points)))
+                .param("at", array("text", rows.stream().map(r -> r.occurredAt().toString())))
+                .query(UUID.class)
+                .list());
+    }
+
+    /** Timestamps and decimals travel as text (ISO-8601 instants, plain decimals): exact, and zone-independent. */
+    private static SqlArrayValue array(String type, Stream<?> values) {
+        return new SqlArrayValue(type, values.toArray());
     }
 
     /** @return false when the purchase had already accrued */

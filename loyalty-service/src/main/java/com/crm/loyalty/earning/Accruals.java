@@ -163,11 +163,10 @@ class Accruals {
         if (rows.isEmpty()) {
             return;
         }
-        boolean[] inserted = accruals.insertAccruals(rows);
+        Set<UUID> inserted = accruals.insertAccruals(rows);
         List<Credit> credits = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            NewAccrual r = rows.get(i);
-            if (inserted[i] && r.points() > 0) {
+        for (NewAccrual r : rows) {
+            if (inserted.contains(r.purchaseId()) && r.points() > 0) {
                 credits.add(new Credit(
                         r.memberId(),
                         new Movement(

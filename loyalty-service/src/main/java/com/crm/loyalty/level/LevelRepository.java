@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,9 +95,9 @@ class LevelRepository {
         return jdbc.sql("""
                         select member_id, coalesce(sum(points - reversed_points), 0) as points,
                                coalesce(sum(amount - refunded_amount), 0) as spend
-                        from purchase_accrual where member_id in (:ids) and occurred_at >= :since
+                        from purchase_accrual where member_id = any(cast(:ids as uuid[])) and occurred_at >= :since
                         group by member_id""")
-                .param("ids", memberIds)
+                .param("ids", new SqlArrayValue("uuid", memberIds.toArray()))
                 .param("since", Timestamp.from(since))
                 .query((rs, n) -> new Qualifying(
                         rs.getObject("member_id", UUID.class),
@@ -115,6 +116,22 @@ class LevelRepository {
                 .param("since", Timestamp.from(since))
                 .param("review", Timestamp.from(reviewAt))
                 .param("m", memberId)
+                .update();
+    }
+
+    /** {@link #changeLevel} for several members (new level code per member id), with one statement. */
+    void changeLevels(Map<UUID, String> codes, Instant since, Instant reviewAt) {
+        if (codes.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                update loyalty_member m set level_code = v.code, level_since = :since, level_review_at = :review
+                from unnest(cast(:ids as uuid[]), cast(:codes as varchar[])) as v(id, code)
+                where m.id = v.id""")
+                .param("ids", new SqlArrayValue("uuid", codes.keySet().toArray()))
+                .param("codes", new SqlArrayValue("text", codes.values().toArray()))
+                .param("since", Timestamp.from(since))
+                .param("review", Timestamp.from(reviewAt))
                 .update();
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,6 +122,7 @@ public class Levels {
                         .qualifyingAll(members.stream().map(Standing::memberId).toList(), since)
                         .stream()
                         .collect(Collectors.toMap(Qualifying::memberId, Function.identity()));
+        Map<UUID, String> upgrades = new HashMap<>();
         List<LevelChanged> changes = new ArrayList<>();
         for (Standing m : members) {
             Qualifying q = qualifying.get(m.memberId());
@@ -129,11 +131,12 @@ public class Levels {
             }
             Level qualified = LevelQualification.qualifiedFor(levels, q.points(), q.spend());
             if (LevelQualification.move(byCode.get(m.levelCode()), qualified, false) == Move.UPGRADE) {
-                repository.changeLevel(m.memberId(), qualified.code(), now, reviewAfter(now));
+                upgrades.put(m.memberId(), qualified.code());
                 changes.add(new LevelChanged(
                         m.customerId(), m.memberId(), m.levelCode(), qualified.code(), QUALIFIED, now));
             }
         }
+        repository.changeLevels(upgrades, now, reviewAfter(now));
         outbox.appendAll(changes);
     }
 

@@ -3,58 +3,75 @@ package com.crm.loyalty.member;
 import com.crm.contracts.events.ActorRef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** The points journal ({@code points_entry}): append-only, except that erasure removes free text. */
 @Repository
 class JournalRepository {
 
-    private static final String INSERT = """
-            insert into points_entry (id, member_id, kind, points, balance_after, debt_after, reason, purchase_id,
-                redemption_id, reference_id, actor_kind, actor_id, occurred_at, recorded_at)
-            values (:id, :m, :kind, :points, :balance, :debt, :reason, :purchase, :redemption, :reference,
-                :actorKind, :actorId, :occurred, :recorded)""";
-
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
 
-    JournalRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    JournalRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
-    /** Appends the entries with one batched statement, in order. */
+    /**
+     * Appends the entries with one statement, in order (the rows are numbered ({@code seq}) in the order given:
+     * a debt settlement follows its credit).
+     */
     void insertAll(List<NewEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        batch.batchUpdate(
-                INSERT, entries.stream().map(JournalRepository::values).toArray(MapSqlParameterSource[]::new));
+        jdbc.sql("""
+                insert into points_entry (id, member_id, kind, points, balance_after, debt_after, reason, purchase_id,
+                    redemption_id, reference_id, actor_kind, actor_id, occurred_at, recorded_at)
+                select id, m, kind, points, balance, debt, reason, purchase, redemption, reference, actor_kind,
+                    actor_id, occurred, recorded
+                from unnest(cast(:id as uuid[]), cast(:m as uuid[]), cast(:kind as varchar[]),
+                    cast(:points as bigint[]), cast(:balance as bigint[]), cast(:debt as bigint[]),
+                    cast(:reason as varchar[]), cast(:purchase as uuid[]), cast(:redemption as uuid[]),
+                    cast(:reference as uuid[]), cast(:actorKind as varchar[]), cast(:actorId as varchar[]),
+                    cast(:occurred as timestamptz[]), cast(:recorded as timestamptz[]))
+                    with ordinality as e(id, m, kind, points, balance, debt, reason, purchase, redemption, reference,
+                        actor_kind, actor_id, occurred, recorded, n)
+                order by n""")
+                .param("id", array("uuid", entries, NewEntry::id))
+                .param("m", array("uuid", entries, NewEntry::memberId))
+                .param("kind", array("text", entries, e -> e.kind().name()))
+                .param("points", array("bigint", entries, NewEntry::points))
+                .param("balance", array("bigint", entries, NewEntry::balanceAfter))
+                .param("debt", array("bigint", entries, NewEntry::debtAfter))
+                .param("reason", array("text", entries, NewEntry::reason))
+                .param("purchase", array("uuid", entries, NewEntry::purchaseId))
+                .param("redemption", array("uuid", entries, NewEntry::redemptionId))
+                .param("reference", array("uuid", entries, NewEntry::referenceId))
+                .param(
+                        "actorKind",
+                        array(
+                                "text",
+                                entries,
+                                e -> e.actor() == null ? null : e.actor().kind()))
+                .param(
+                        "actorId",
+                        array(
+                                "text",
+                                entries,
+                                e -> e.actor() == null ? null : e.actor().id()))
+                .param("occurred", array("text", entries, e -> e.occurredAt().toString()))
+                .param("recorded", array("text", entries, e -> e.recordedAt().toString()))
+                .update();
     }
 
-    private static MapSqlParameterSource values(NewEntry e) {
-        return new MapSqlParameterSource()
-                .addValue("id", e.id())
-                .addValue("m", e.memberId())
-                .addValue("kind", e.kind().name())
-                .addValue("points", e.points())
-                .addValue("balance", e.balanceAfter())
-                .addValue("debt", e.debtAfter())
-                .addValue("reason", e.reason())
-                .addValue("purchase", e.purchaseId())
-                .addValue("redemption", e.redemptionId())
-                .addValue("reference", e.referenceId())
-                .addValue("actorKind", e.actor() == null ? null : e.actor().kind())
-                .addValue("actorId", e.actor() == null ? null : e.actor().id())
-                .addValue("occurred", Timestamp.from(e.occurredAt()))
-                .addValue("recorded", Timestamp.from(e.recordedAt()));
+    /** Instants travel as ISO-8601 text: exact to the microsecond and independent of the session's time zone. */
+    private static SqlArrayValue array(String type, List<NewEntry> entries, Function<NewEntry, ?> value) {
+        return new SqlArrayValue(type, entries.stream().map(value).toArray());
     }
 
     record NewEntry(

@@ -5,9 +5,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Lots of points ({@code points_lot}); callers hold the member's lock. */
@@ -24,23 +26,32 @@ class LotRepository {
 
     record NewLot(UUID memberId, UUID entryId, long points, Instant earnedAt, Instant expiresAt) {}
 
+    /** Inserts the lots with one statement. */
     void insertAll(List<NewLot> lots) {
         if (lots.isEmpty()) {
             return;
         }
-        batch.batchUpdate(
-                """
+        jdbc.sql("""
                 insert into points_lot (id, member_id, entry_id, points, remaining, earned_at, expires_at)
-                values (:id, :m, :entry, :points, :points, :earned, :expires)""",
-                lots.stream()
-                        .map(l -> new MapSqlParameterSource()
-                                .addValue("id", UUID.randomUUID())
-                                .addValue("m", l.memberId())
-                                .addValue("entry", l.entryId())
-                                .addValue("points", l.points())
-                                .addValue("earned", Timestamp.from(l.earnedAt()))
-                                .addValue("expires", Timestamp.from(l.expiresAt())))
-                        .toArray(MapSqlParameterSource[]::new));
+                select gen_random_uuid(), m, entry, points, points, earned, expires
+                from unnest(cast(:m as uuid[]), cast(:entry as uuid[]), cast(:points as bigint[]),
+                    cast(:earned as timestamptz[]), cast(:expires as timestamptz[]))
+                    as l(m, entry, points, earned, expires)""")
+                .param("m", array("uuid", lots.stream().map(NewLot::memberId)))
+                .param("entry", array("uuid", lots.stream().map(NewLot::entryId)))
+                .param("points", array("bigint", lots.stream().map(NewLot::points)))
+                .param(
+                        "earned",
+                        array("text", lots.stream().map(l -> l.earnedAt().toString())))
+                .param(
+                        "expires",
+                        array("text", lots.stream().map(l -> l.expiresAt().toString())))
+                .update();
+    }
+
+    /** Instants travel as ISO-8601 text: exact to the microsecond and independent of the session's time zone. */
+    private static SqlArrayValue array(String type, Stream<?> values) {
+        return new SqlArrayValue(type, values.toArray());
     }
 
     void insert(UUID memberId, UUID entryId, long points, Instant earnedAt, Instant expiresAt) {

@@ -68,7 +68,7 @@ class MemberController {
         if (expiringWithinDays != null && (expiringWithinDays < 1 || expiringWithinDays > 366)) {
             throw ApiException.invalid("expiringWithinDays", ErrorCode.OUT_OF_RANGE, "must be between 1 and 366");
         }
-        return memberships.view(memberships.visibleMember(customerId), expiringWithinDays);
+        return memberships.visibleView(customerId, expiringWithinDays);
     }
 
     @GetMapping("/api/loyalty/members/{customerId}/journal")

@@ -1,5 +1,6 @@
 package com.crm.loyalty.member;
 
+import com.crm.loyalty.member.LotRepository.Expiring;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Members ({@code loyalty_member}); a member's row is the lock every movement of its points takes first. */
@@ -23,44 +23,84 @@ class MemberRepository {
             level_review_at, enrolled_at, merged_into""";
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
 
-    MemberRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    MemberRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     List<Member> findByCustomers(Collection<UUID> customerIds) {
-        return jdbc.sql("select " + COLUMNS + " from loyalty_member where customer_id in (:c)")
-                .param("c", customerIds)
+        return jdbc.sql("select " + COLUMNS + " from loyalty_member where customer_id = any(cast(:c as uuid[]))")
+                .param("c", new SqlArrayValue("uuid", customerIds.toArray()))
                 .query(MemberRepository::member)
                 .list();
     }
 
     /** The members, locked in id order (so two transactions locking several never deadlock). */
     List<Member> lockAll(Collection<UUID> ids) {
-        return jdbc.sql("select " + COLUMNS + " from loyalty_member where id in (:ids) order by id for no key update")
-                .param("ids", ids)
+        return jdbc.sql("select " + COLUMNS
+                        + " from loyalty_member where id = any(cast(:ids as uuid[])) order by id for no key update")
+                .param("ids", new SqlArrayValue("uuid", ids.toArray()))
                 .query(MemberRepository::member)
                 .list();
     }
 
-    /** Balance and debt ({@code [balance, debt]}) per member id, with one batched statement. */
+    /** Balance and debt ({@code [balance, debt]}) per member id, with one statement. */
     void setBalances(Map<UUID, long[]> balances) {
-        batch.batchUpdate(
-                "update loyalty_member set balance = :b, debt = :d where id = :id",
-                balances.entrySet().stream()
-                        .map(e -> new MapSqlParameterSource()
-                                .addValue("id", e.getKey())
-                                .addValue("b", e.getValue()[0])
-                                .addValue("d", e.getValue()[1]))
-                        .toArray(MapSqlParameterSource[]::new));
+        if (balances.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                update loyalty_member m set balance = v.balance, debt = v.debt
+                from unnest(cast(:ids as uuid[]), cast(:balances as bigint[]), cast(:debts as bigint[]))
+                    as v(id, balance, debt)
+                where m.id = v.id""")
+                .param("ids", new SqlArrayValue("uuid", balances.keySet().toArray()))
+                .param(
+                        "balances",
+                        new SqlArrayValue(
+                                "bigint",
+                                balances.values().stream().map(b -> b[0]).toArray()))
+                .param(
+                        "debts",
+                        new SqlArrayValue(
+                                "bigint",
+                                balances.values().stream().map(b -> b[1]).toArray()))
+                .update();
     }
 
     Optional<Member> findByCustomer(UUID customerId) {
         return jdbc.sql("select " + COLUMNS + " from loyalty_member where customer_id = :c")
                 .param("c", customerId)
                 .query(MemberRepository::member)
+                .optional();
+    }
+
+    /** A member as a read shows it: with the points of its lots expiring before a time. */
+    record WithExpiring(Member member, Expiring expiring) {}
+
+    /**
+     * The customer's member and, for an active one, the points of its lots expiring before {@code until}, in one
+     * statement: a member read is one round trip.
+     */
+    Optional<WithExpiring> findByCustomerWithExpiring(UUID customerId, Instant until) {
+        return jdbc.sql("select " + COLUMNS + """
+                        , x.points as expiring_points, x.first as expiring_first
+                        from loyalty_member m
+                        left join lateral (
+                            select coalesce(sum(l.remaining), 0) as points, min(l.expires_at) as first
+                            from points_lot l
+                            where l.member_id = m.id and l.remaining > 0 and l.expires_at < :until) x
+                            on m.status = 'ACTIVE'
+                        where m.customer_id = :c""")
+                .param("c", customerId)
+                .param("until", Timestamp.from(until))
+                .query((rs, n) -> new WithExpiring(
+                        member(rs, n),
+                        new Expiring(
+                                rs.getLong("expiring_points"),
+                                rs.getTimestamp("expiring_first") == null
+                                        ? null
+                                        : rs.getTimestamp("expiring_first").toInstant())))
                 .optional();
     }
 
@@ -97,24 +137,33 @@ class MemberRepository {
                 == 1;
     }
 
-    /** {@link #insert} for several customers with one batched statement. */
-    void insertAll(Map<UUID, UUID> idByCustomer, UUID programId, String levelCode, Instant now, Instant reviewAt) {
-        batch.batchUpdate(
-                """
-                insert into loyalty_member (id, customer_id, program_id, member_number, status, level_code,
-                    level_since, level_review_at, enrolled_at)
-                values (:id, :c, :p, 'L' || lpad(nextval('loyalty_member_number_seq')::text, 9, '0'),
-                    'ACTIVE', :level, :now, :review, :now)
-                on conflict (customer_id) do nothing""",
-                idByCustomer.entrySet().stream()
-                        .map(e -> new MapSqlParameterSource()
-                                .addValue("id", e.getValue())
-                                .addValue("c", e.getKey())
-                                .addValue("p", programId)
-                                .addValue("level", levelCode)
-                                .addValue("now", Timestamp.from(now))
-                                .addValue("review", Timestamp.from(reviewAt)))
-                        .toArray(MapSqlParameterSource[]::new));
+    /**
+     * {@link #insert} for several customers with one statement.
+     *
+     * @return the members created (a customer left out already was one)
+     */
+    List<Member> insertAll(
+            Map<UUID, UUID> idByCustomer, UUID programId, String levelCode, Instant now, Instant reviewAt) {
+        if (idByCustomer.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        insert into loyalty_member (id, customer_id, program_id, member_number, status, level_code,
+                            level_since, level_review_at, enrolled_at)
+                        select id, c, :p, 'L' || lpad(nextval('loyalty_member_number_seq')::text, 9, '0'),
+                            'ACTIVE', :level, :now, :review, :now
+                        from unnest(cast(:ids as uuid[]), cast(:customers as uuid[])) as n(id, c)
+                        on conflict (customer_id) do nothing""" + " returning " + COLUMNS)
+                .param("ids", new SqlArrayValue("uuid", idByCustomer.values().toArray()))
+                .param(
+                        "customers",
+                        new SqlArrayValue("uuid", idByCustomer.keySet().toArray()))
+                .param("p", programId)
+                .param("level", levelCode)
+                .param("now", Timestamp.from(now))
+                .param("review", Timestamp.from(reviewAt))
+                .query(MemberRepository::member)
+                .list();
     }
 
     void setBalance(UUID id, long balance, long debt) {

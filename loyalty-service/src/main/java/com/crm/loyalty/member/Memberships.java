@@ -13,12 +13,15 @@ import com.crm.support.problem.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -130,12 +133,17 @@ public class Memberships {
         Instant now = now();
         Map<UUID, UUID> ids = new HashMap<>();
         customers.forEach(c -> ids.put(c, UUID.randomUUID()));
-        members.insertAll(ids, program.id(), entry.code(), now, levels.reviewAfter(now));
-        List<Member> enrolled = members.findByCustomers(customers);
+        List<Member> enrolled =
+                new ArrayList<>(members.insertAll(ids, program.id(), entry.code(), now, levels.reviewAfter(now)));
         outbox.appendAll(enrolled.stream()
-                .filter(m -> m.id().equals(ids.get(m.customerId())))
                 .map(m -> new LevelChanged(m.customerId(), m.id(), null, entry.code(), "QUALIFIED", now))
                 .toList());
+        if (enrolled.size() < customers.size()) {
+            // enrolled meanwhile by another transaction (the insert waited for it to commit)
+            Set<UUID> created = enrolled.stream().map(Member::customerId).collect(Collectors.toSet());
+            enrolled.addAll(members.findByCustomers(
+                    customers.stream().filter(c -> !created.contains(c)).toList()));
+        }
         return enrolled;
     }
 
@@ -167,9 +175,31 @@ public class Memberships {
     }
 
     public MemberView view(Member m, Integer expiringWithinDays) {
-        int days = expiringWithinDays == null ? properties.expiringSoonDays() : expiringWithinDays;
-        Instant now = now();
-        Expiring expiring = m.active() ? lots.expiring(m.id(), now.plus(days, ChronoUnit.DAYS)) : new Expiring(0, null);
+        int days = expiringDays(expiringWithinDays);
+        Expiring expiring =
+                m.active() ? lots.expiring(m.id(), now().plus(days, ChronoUnit.DAYS)) : new Expiring(0, null);
+        return view(m, days, expiring);
+    }
+
+    /**
+     * The member of a customer the caller sees, as {@link #view(Member, Integer)} shows it, read with one query;
+     * 404 for one outside the caller's visibility, as for a non-member.
+     */
+    public MemberView visibleView(UUID customerId, Integer expiringWithinDays) {
+        if (!access.visible(customerId)) {
+            throw ApiException.notFound("Member", customerId);
+        }
+        int days = expiringDays(expiringWithinDays);
+        return members.findByCustomerWithExpiring(customerId, now().plus(days, ChronoUnit.DAYS))
+                .map(found -> view(found.member(), days, found.expiring()))
+                .orElseThrow(() -> ApiException.notFound("Member", customerId));
+    }
+
+    private int expiringDays(Integer expiringWithinDays) {
+        return expiringWithinDays == null ? properties.expiringSoonDays() : expiringWithinDays;
+    }
+
+    private MemberView view(Member m, int days, Expiring expiring) {
         Level level = levels.find(m.levelCode());
         return new MemberView(
                 m.id(),

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Fraud holds ({@code customer_risk}): the newest decision per customer. */
@@ -38,10 +39,11 @@ class RiskHoldRepository {
         if (customers.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select customer_id from customer_risk where customer_id in (:ids) and held")
-                .param("ids", customers)
-                .query(UUID.class)
-                .list());
+        return Set.copyOf(
+                jdbc.sql("select customer_id from customer_risk where customer_id = any(cast(:ids as uuid[])) and held")
+                        .param("ids", new SqlArrayValue("uuid", customers.toArray()))
+                        .query(UUID.class)
+                        .list());
     }
 
     boolean held(UUID customerId) {

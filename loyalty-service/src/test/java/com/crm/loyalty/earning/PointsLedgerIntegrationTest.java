@@ -2,11 +2,14 @@ package com.crm.loyalty.earning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.feedback.ResponseReceived;
+import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.loyalty.LoyaltyIntegrationTest;
 import com.crm.loyalty.expiry.Expiry;
 import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.EventCapture;
 import com.crm.test.TestEvents;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,11 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The points ledger from events: accrual, proportional reversal, debt, expiry, replays. */
 class PointsLedgerIntegrationTest extends LoyaltyIntegrationTest {
+
+    private static final String PURCHASE_RECORDED =
+            CrmEventCodec.describe(PurchaseRecorded.class).value();
+
+    @RegisterExtension
+    static final EventCapture parked = EventCapture.of(Topics.deadLetter(Topics.PURCHASE));
 
     @Autowired
     Expiry expiry;
@@ -118,6 +128,30 @@ class PointsLedgerIntegrationTest extends LoyaltyIntegrationTest {
         JsonNode member = reader.get("/api/loyalty/members/" + customer).json();
         assertThat(member.get("debt").asLong()).isZero();
         assertThat(member.get("balance").asLong()).isEqualTo(15);
+        assertLedgerInvariant();
+    }
+
+    @Test
+    void aPurchaseWithoutADecimalAmountIsParkedWhileTheOthersOfItsBatchAccrue() {
+        // one customer, so one partition and likely one batch: the set-based flush must not take the others down
+        UUID customer = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID poison = UUID.randomUUID();
+        UUID last = UUID.randomUUID();
+        Instant now = Instant.now();
+        purchase(customer, first, "10.00", now.minusSeconds(2));
+        purchase(customer, poison, "ten", now.minusSeconds(1));
+        purchase(customer, last, "20.00", now);
+        awaitAccrued(first);
+        awaitAccrued(last);
+        parked.awaitMatching(r -> r.event().getType().equals(PURCHASE_RECORDED)
+                && r.data(PurchaseRecorded.class).purchaseId().equals(poison));
+        assertThat(jdbc.sql("select count(*) from purchase_accrual where purchase_id = :p")
+                        .param("p", poison)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(balance(customer)).isEqualTo(30);
         assertLedgerInvariant();
     }
 
