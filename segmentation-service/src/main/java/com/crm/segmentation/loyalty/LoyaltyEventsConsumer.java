@@ -79,7 +79,7 @@ class LoyaltyEventsConsumer {
     }
 
     private void refreshSegments(Set<String> customers) {
-        customers.forEach(c -> segments.refreshCustomer(UUID.fromString(c)));
+        segments.refreshCustomers(customers.stream().map(UUID::fromString).toList());
     }
 
     private static Instant recordedAt(CloudEvent envelope) {

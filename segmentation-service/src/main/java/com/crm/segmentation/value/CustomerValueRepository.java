@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -35,6 +37,9 @@ public class CustomerValueRepository {
                 clv = excluded.clv, clv_percentile = excluded.clv_percentile, tier = excluded.tier,
                 quadrant = excluded.quadrant, churn_risk = excluded.churn_risk, stage = excluded.stage,
                 stage_reason = excluded.stage_reason, updated_at = excluded.updated_at""";
+
+    private static final String STAGE_MOVE = """
+            insert into stage_transition (customer_id, from_stage, to_stage, at, day) values (?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -91,6 +96,22 @@ public class CustomerValueRepository {
                 .optional();
     }
 
+    /** The stored scores of the listed customers that have some. */
+    Map<UUID, StoredValue> findAll(Collection<UUID> ids) {
+        Map<UUID, StoredValue> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select * from customer_value where customer_id = any(cast(:ids as uuid[]))")
+                    .param(
+                            "ids",
+                            new SqlArrayValue(
+                                    "text", ids.stream().map(UUID::toString).toArray()))
+                    .query(CustomerValueRepository::map)
+                    .list()
+                    .forEach(v -> found.put(v.customerId(), v));
+        }
+        return found;
+    }
+
     /** Every stored score by customer (a full run compares against them); call inside a transaction to stream. */
     public Map<UUID, StoredValue> all() {
         Map<UUID, StoredValue> all = new HashMap<>();
@@ -105,10 +126,6 @@ public class CustomerValueRepository {
     public void saveAll(List<StoredValue> values) {
         template.batchUpdate(
                 UPSERT, values.stream().map(CustomerValueRepository::columns).toList());
-    }
-
-    void save(StoredValue v) {
-        jdbc.sql(UPSERT).params(columns(v)).update();
     }
 
     private static Object[] columns(StoredValue v) {
@@ -132,17 +149,30 @@ public class CustomerValueRepository {
         };
     }
 
+    /** A move between lifecycle stages ({@code from} null for the first stage). */
+    record StageMove(UUID customerId, String from, String to, Instant at) {}
+
+    /** Logs stage moves in one batched statement. */
+    void stageMovedAll(List<StageMove> moves) {
+        if (moves.isEmpty()) {
+            return;
+        }
+        template.batchUpdate(
+                STAGE_MOVE,
+                moves.stream()
+                        .map(m -> new Object[] {
+                            m.customerId(),
+                            m.from(),
+                            m.to(),
+                            Timestamp.from(m.at()),
+                            m.at().atZone(ZoneOffset.UTC).toLocalDate()
+                        })
+                        .toList());
+    }
+
     /** Logs a stage move (the KPI "churned" counts them per day). */
     public void stageMoved(UUID customerId, String from, String to, Instant at) {
-        jdbc.sql("""
-                insert into stage_transition (customer_id, from_stage, to_stage, at, day)
-                values (:id, :from, :to, :at, :day)""")
-                .param("id", customerId)
-                .param("from", from)
-                .param("to", to)
-                .param("at", Timestamp.from(at))
-                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate())
-                .update();
+        stageMovedAll(List.of(new StageMove(customerId, from, to, at)));
     }
 
     /** The tier thresholds of the last successful run that set them. */
