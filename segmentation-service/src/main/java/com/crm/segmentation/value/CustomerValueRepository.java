@@ -2,15 +2,15 @@ package com.crm.segmentation.value;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,12 +24,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerValueRepository {
 
-    /** Columns in the order {@link #UPSERT} binds them. */
+    /** Every column travels as text in one array per column and is cast back (doubles as their shortest exact text). */
     private static final String UPSERT = """
             insert into customer_value (customer_id, recency_score, frequency_score, monetary_score, rfm_segment,
                 p_alive, expected_purchases, expected_spend, clv, clv_percentile, tier, quadrant, churn_risk, stage,
                 stage_reason, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            select cast(id as uuid), cast(r as smallint), cast(f as smallint), cast(m as smallint), segment,
+                cast(p_alive as double precision), cast(purchases as double precision),
+                cast(spend as double precision), cast(clv as double precision), cast(percentile as double precision),
+                tier, quadrant, cast(churn as double precision), stage, reason, cast(at as timestamptz)
+            from unnest(:ids, :r, :f, :m, :segments, :pAlive, :purchases, :spend, :clv, :percentiles, :tiers,
+                        :quadrants, :churn, :stages, :reasons, :at)
+                as v(id, r, f, m, segment, p_alive, purchases, spend, clv, percentile, tier, quadrant, churn, stage,
+                     reason, at)
             on conflict (customer_id) do update set recency_score = excluded.recency_score,
                 frequency_score = excluded.frequency_score, monetary_score = excluded.monetary_score,
                 rfm_segment = excluded.rfm_segment, p_alive = excluded.p_alive,
@@ -37,9 +44,6 @@ public class CustomerValueRepository {
                 clv = excluded.clv, clv_percentile = excluded.clv_percentile, tier = excluded.tier,
                 quadrant = excluded.quadrant, churn_risk = excluded.churn_risk, stage = excluded.stage,
                 stage_reason = excluded.stage_reason, updated_at = excluded.updated_at""";
-
-    private static final String STAGE_MOVE = """
-            insert into stage_transition (customer_id, from_stage, to_stage, at, day) values (?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -122,52 +126,61 @@ public class CustomerValueRepository {
         return all;
     }
 
-    /** Upserts the scores in one JDBC batch. */
+    /** Upserts the scores in one statement (of two rows of one customer, the later one is stored). */
     public void saveAll(List<StoredValue> values) {
-        template.batchUpdate(
-                UPSERT, values.stream().map(CustomerValueRepository::columns).toList());
+        if (values.isEmpty()) {
+            return;
+        }
+        Map<UUID, StoredValue> last = new LinkedHashMap<>();
+        values.forEach(v -> last.put(v.customerId(), v));
+        List<StoredValue> rows = List.copyOf(last.values());
+        jdbc.sql(UPSERT)
+                .param("ids", text(rows, v -> v.customerId().toString()))
+                .param("r", text(rows, v -> text(v.recencyScore())))
+                .param("f", text(rows, v -> text(v.frequencyScore())))
+                .param("m", text(rows, v -> text(v.monetaryScore())))
+                .param("segments", text(rows, StoredValue::rfmSegment))
+                .param("pAlive", text(rows, v -> text(v.pAlive())))
+                .param("purchases", text(rows, v -> text(v.expectedPurchases())))
+                .param("spend", text(rows, v -> text(v.expectedSpend())))
+                .param("clv", text(rows, v -> text(v.clv())))
+                .param("percentiles", text(rows, v -> text(v.clvPercentile())))
+                .param("tiers", text(rows, StoredValue::tier))
+                .param("quadrants", text(rows, StoredValue::quadrant))
+                .param("churn", text(rows, v -> text(v.churnRisk())))
+                .param("stages", text(rows, StoredValue::stage))
+                .param("reasons", text(rows, StoredValue::stageReason))
+                .param("at", text(rows, v -> v.updatedAt().toString()))
+                .update();
     }
 
-    private static Object[] columns(StoredValue v) {
-        return new Object[] {
-            v.customerId(),
-            v.recencyScore(),
-            v.frequencyScore(),
-            v.monetaryScore(),
-            v.rfmSegment(),
-            v.pAlive(),
-            v.expectedPurchases(),
-            v.expectedSpend(),
-            v.clv(),
-            v.clvPercentile(),
-            v.tier(),
-            v.quadrant(),
-            v.churnRisk(),
-            v.stage(),
-            v.stageReason(),
-            Timestamp.from(v.updatedAt())
-        };
+    /** Double.toString and Short.toString give text that PostgreSQL parses back to the same value. */
+    private static String text(Object number) {
+        return number == null ? null : number.toString();
+    }
+
+    private static <T> SqlArrayValue text(List<T> rows, Function<T, String> column) {
+        return new SqlArrayValue("text", rows.stream().map(column).toArray());
     }
 
     /** A move between lifecycle stages ({@code from} null for the first stage). */
     record StageMove(UUID customerId, String from, String to, Instant at) {}
 
-    /** Logs stage moves in one batched statement. */
+    /** Logs stage moves in one statement. */
     void stageMovedAll(List<StageMove> moves) {
         if (moves.isEmpty()) {
             return;
         }
-        template.batchUpdate(
-                STAGE_MOVE,
-                moves.stream()
-                        .map(m -> new Object[] {
-                            m.customerId(),
-                            m.from(),
-                            m.to(),
-                            Timestamp.from(m.at()),
-                            m.at().atZone(ZoneOffset.UTC).toLocalDate()
-                        })
-                        .toList());
+        jdbc.sql("""
+                insert into stage_transition (customer_id, from_stage, to_stage, at, day)
+                select cast(id as uuid), from_stage, to_stage, cast(at as timestamptz),
+                       cast(cast(at as timestamptz) at time zone 'UTC' as date)
+                from unnest(:ids, :froms, :tos, :ats) as m(id, from_stage, to_stage, at)""")
+                .param("ids", text(moves, m -> m.customerId().toString()))
+                .param("froms", text(moves, StageMove::from))
+                .param("tos", text(moves, StageMove::to))
+                .param("ats", text(moves, m -> m.at().toString()))
+                .update();
     }
 
     /** Logs a stage move (the KPI "churned" counts them per day). */
