@@ -92,7 +92,7 @@ class LoyaltyEventsConsumer {
     }
 
     private void refreshSegments(Set<String> customers) {
-        customers.forEach(c -> segments.refreshCustomer(UUID.fromString(c)));
+        segments.refreshCustomers(customers.stream().map(UUID::fromString).toList());
     }
 
     private static Instant at(Instant stated, CloudEvent envelope) {

@@ -22,10 +22,15 @@ import com.crm.support.consumer.CrmConsumerAutoConfiguration;
 import com.crm.support.consumer.CrmEventHandlers;
 import com.crm.support.consumer.IdempotentEventProcessor;
 import com.crm.support.consumer.PoisonEventException;
+import io.cloudevents.CloudEvent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +40,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the per-customer ledger and metrics from {@code crm.customer.v1}, {@code crm.purchase.v1} and
  * {@code crm.interaction.v1}: each event applies once (platform {@link IdempotentEventProcessor}), and in the same
- * transaction the customer's metrics are recomputed and the customer re-scored ({@link CustomerChangeListener}).
+ * transaction the customers' metrics are recomputed and the customers re-scored ({@link CustomerChangeListener}),
+ * set-based once per batch: the batch's purchases, interactions and profile snapshots are written with one statement
+ * per table at its end ({@link PendingBatch}), then every customer it changed is recomputed and re-scored together.
  * Merges re-key the ledger to the survivor, erasure anonymises it.
  * From {@code crm.feedback.v1}: complaints opened (counted with the interaction complaints, once when both name
  * the same interaction) and NPS answers (the latest in the recent window says whether the customer is a detractor);
@@ -53,6 +60,7 @@ class LedgerConsumers {
 
     private final IdempotentEventProcessor processor;
     private final MetricsRepository metrics;
+    private final LedgerBatchRepository ledger;
     private final List<CustomerChangeListener> listeners;
     private final SegmentationProperties properties;
     private final CrmEventHandlers customerHandlers;
@@ -63,37 +71,49 @@ class LedgerConsumers {
     LedgerConsumers(
             IdempotentEventProcessor processor,
             MetricsRepository metrics,
+            LedgerBatchRepository ledger,
             List<CustomerChangeListener> listeners,
             SegmentationProperties properties) {
         this.processor = processor;
         this.metrics = metrics;
+        this.ledger = ledger;
         this.listeners = List.copyOf(listeners);
         this.properties = properties;
         this.customerHandlers = CrmEventHandlers.builder()
-                .on(CustomerRegistered.class, e -> snapshot(e.customer()))
-                .on(CustomerUpdated.class, e -> snapshot(e.customer()))
-                .on(CustomerDeleted.class, e -> {
-                    metrics.setStatus(e.customerId(), "DELETED");
-                    changed(e.customerId());
-                })
-                .on(CustomerMerged.class, this::merged)
-                .on(CustomerErased.class, e -> metrics.erase(e.customerId()))
-                .on(CustomerConsentPurposeChanged.class, this::purposeChanged)
+                .onWithEnvelope(CustomerRegistered.class, (e, event) -> snapshot(e.customer(), event))
+                .onWithEnvelope(CustomerUpdated.class, (e, event) -> snapshot(e.customer(), event))
+                .onWithEnvelope(
+                        CustomerDeleted.class,
+                        (e, event) -> later(event, () -> {
+                            metrics.setStatus(e.customerId(), "DELETED");
+                            changed(List.of(e.customerId()));
+                        }))
+                .onWithEnvelope(CustomerMerged.class, (e, event) -> later(event, () -> merged(e)))
+                .onWithEnvelope(CustomerErased.class, (e, event) -> later(event, () -> metrics.erase(e.customerId())))
+                .onWithEnvelope(CustomerConsentPurposeChanged.class, this::purposeChanged)
                 // a profile update carries the whole profile: the newest of a batch is the one that counts
                 .latestOnly(CustomerUpdated.class)
+                .afterBatch(customers -> applyCustomerEvents())
                 .build();
         this.purchaseHandlers = CrmEventHandlers.builder()
-                .on(
+                .onWithEnvelope(
                         PurchaseRecorded.class,
-                        e -> purchase(
-                                e.purchaseId(), "PURCHASE", e.customerId(), e.occurredAt(), e.amount(), e.lines()))
-                .on(
+                        (e, event) -> purchase(
+                                event,
+                                e.purchaseId(),
+                                "PURCHASE",
+                                e.customerId(),
+                                e.occurredAt(),
+                                e.amount(),
+                                e.lines()))
+                .onWithEnvelope(
                         PurchaseRefunded.class,
-                        e -> purchase(e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(), e.amount(), null))
-                .afterBatch(this::historiesChanged)
+                        (e, event) -> purchase(
+                                event, e.purchaseId(), "REFUND", e.customerId(), e.occurredAt(), e.amount(), null))
+                .afterBatch(customers -> ledgerChanged())
                 .build();
         this.interactionHandlers = CrmEventHandlers.builder()
-                .on(InteractionRecorded.class, this::interaction)
+                .onWithEnvelope(InteractionRecorded.class, this::interaction)
                 .on(
                         ContactRefused.class,
                         e -> metrics.kpiFact(
@@ -101,7 +121,7 @@ class LedgerConsumers {
                                 UUID.randomUUID(),
                                 e.customerId(),
                                 e.refusedAt() == null ? Instant.now() : e.refusedAt()))
-                .afterBatch(this::historiesChanged)
+                .afterBatch(customers -> ledgerChanged())
                 .build();
         this.feedbackHandlers = CrmEventHandlers.builder()
                 .on(ComplaintOpened.class, this::complaintOpened)
@@ -187,33 +207,117 @@ class LedgerConsumers {
     }
 
     /** A purpose decision: kept (newest wins), and the customer re-evaluated at once (segments need PROFILING). */
-    private void purposeChanged(CustomerConsentPurposeChanged e) {
+    private void purposeChanged(CustomerConsentPurposeChanged e, CloudEvent event) {
         if (e.customerId() == null || e.purpose() == null || e.channel() == null || e.status() == null) {
             throw new PoisonEventException("consent purpose event lacks customerId, purpose, channel or status", null);
         }
-        metrics.setPurpose(
-                e.customerId(),
-                e.purpose(),
-                e.channel(),
-                e.status(),
-                e.changedAt() == null ? Instant.now() : e.changedAt());
-        changed(e.customerId());
+        later(event, () -> {
+            metrics.setPurpose(
+                    e.customerId(),
+                    e.purpose(),
+                    e.channel(),
+                    e.status(),
+                    e.changedAt() == null ? Instant.now() : e.changedAt());
+            changed(List.of(e.customerId()));
+        });
     }
 
-    private void changed(UUID customerId) {
-        listeners.forEach(l -> l.changed(customerId));
+    private void changed(List<UUID> customers) {
+        listeners.forEach(l -> l.changed(customers));
     }
 
     /**
-     * Once per batch for each customer whose history it added to: metrics recomputed and the customer re-scored
-     * once, however many of their purchases, interactions or answers the batch held (an ERP sync of a customer's
-     * history scores them once, not once per purchase).
+     * Locks the customers (in one statement), recomputes their metrics when asked and re-scores them, set-based:
+     * once per batch, however many of their events the batch held (an ERP sync of a customer's history scores them
+     * once, not once per purchase).
      */
+    private void rescore(Collection<UUID> customers, boolean recompute) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = List.copyOf(new LinkedHashSet<>(customers));
+        metrics.lockAll(ids);
+        if (recompute) {
+            metrics.recomputeAll(ids, properties.recentWindowDays());
+        }
+        changed(ids);
+    }
+
+    /** Feedback: every customer of the batch's applied events is recomputed and re-scored. */
     private void historiesChanged(Set<String> customers) {
-        for (String customer : customers) {
-            UUID id = UUID.fromString(customer);
-            metrics.recompute(id, properties.recentWindowDays());
-            changed(id);
+        rescore(customers.stream().map(UUID::fromString).toList(), true);
+    }
+
+    /**
+     * Purchases and interactions: the batch's rows, one statement per table, then the customers who got a new row
+     * recomputed and re-scored; an event that added nothing (a purchase re-sent under a new event id) changes no
+     * score, so its customer is not re-scored for it.
+     */
+    private void ledgerChanged() {
+        PendingBatch batch = PendingBatch.drain();
+        Set<UUID> changed = new LinkedHashSet<>(ledger.recordPurchases(batch.purchases));
+        changed.addAll(ledger.recordInteractions(batch.interactions));
+        rescore(changed, true);
+    }
+
+    /**
+     * Customer events in batch order: runs of profile snapshots are upserted with one statement and their customers
+     * re-scored together (of several snapshots of one customer in a run, the newest counts); any other event (a
+     * deletion, merge, erasure, purpose decision) is applied after the snapshots before it, as before batching.
+     */
+    private void applyCustomerEvents() {
+        Map<UUID, LedgerBatchRepository.ProfileRow> run = new LinkedHashMap<>();
+        for (Object event : PendingBatch.drain().customerEvents) {
+            if (event instanceof CustomerSnapshot c) {
+                run.merge(
+                        c.id(),
+                        profileRow(c),
+                        (older, newer) -> new LedgerBatchRepository.ProfileRow(
+                                newer.snapshot(),
+                                older.createdAt() != null ? older.createdAt() : newer.createdAt(),
+                                newer.updatedAt()));
+            } else {
+                applySnapshots(run);
+                run.clear();
+                ((Runnable) event).run();
+            }
+        }
+        applySnapshots(run);
+    }
+
+    private void applySnapshots(Map<UUID, LedgerBatchRepository.ProfileRow> snapshots) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = List.copyOf(snapshots.keySet());
+        metrics.lockAll(ids);
+        ledger.upsertProfiles(snapshots.values());
+        changed(ids);
+    }
+
+    private static LedgerBatchRepository.ProfileRow profileRow(CustomerSnapshot c) {
+        return new LedgerBatchRepository.ProfileRow(
+                c, c.createdAt(), c.updatedAt() == null ? Instant.now() : c.updatedAt());
+    }
+
+    /** A customer event for the end of the batch; applied at once when it names no customer (no hook would run). */
+    private void later(CloudEvent event, Runnable apply) {
+        PendingBatch batch = PendingBatch.current();
+        if (batch == null || event.getSubject() == null) {
+            applyCustomerEvents();
+            apply.run();
+        } else {
+            batch.customerEvents.add(apply);
+        }
+    }
+
+    private void snapshot(CustomerSnapshot c, CloudEvent event) {
+        PendingBatch batch = PendingBatch.current();
+        if (batch == null || event.getSubject() == null) {
+            applyCustomerEvents();
+            applySnapshots(Map.of(c.id(), profileRow(c)));
+        } else {
+            batch.customerEvents.add(c);
         }
     }
 
@@ -232,28 +336,10 @@ class LedgerConsumers {
         processor.processBatch(INTERACTIONS, records, interactionHandlers);
     }
 
-    private void snapshot(CustomerSnapshot c) {
-        metrics.lock(c.id());
-        metrics.upsertProfile(
-                c.id(),
-                "ACTIVE",
-                c.type(),
-                c.region(),
-                c.industry(),
-                c.ownerId(),
-                c.teamId(),
-                c.tags(),
-                c.createdAt(),
-                c.updatedAt() == null ? Instant.now() : c.updatedAt(),
-                c.company(),
-                c.jobTitle(),
-                c.properties());
-        changed(c.id());
-    }
-
+    /** As before batching: the survivor's snapshot, then the merged customers' ledger moved to it. */
     private void merged(CustomerMerged e) {
         if (e.survivor() != null) {
-            snapshot(e.survivor());
+            applySnapshots(Map.of(e.survivor().id(), profileRow(e.survivor())));
         }
         List<UUID> merged = e.mergedIds() == null
                 ? List.of()
@@ -263,10 +349,11 @@ class LedgerConsumers {
         merged.forEach(id -> metrics.setStatus(id, "MERGED"));
         metrics.rekey(merged, e.customerId());
         metrics.recompute(e.customerId(), properties.recentWindowDays());
-        changed(e.customerId());
+        changed(List.of(e.customerId()));
     }
 
     private void purchase(
+            CloudEvent event,
             UUID purchaseId,
             String kind,
             UUID customerId,
@@ -282,16 +369,21 @@ class LedgerConsumers {
         } catch (NumberFormatException e) {
             throw new PoisonEventException("purchase amount is not a decimal: " + amount, e);
         }
-        if (metrics.recordPurchase(purchaseId, kind, customerId, occurredAt, value)) {
-            metrics.recordPurchaseLines(purchaseId, customerId, occurredAt, lines);
+        var row = new LedgerBatchRepository.PurchaseRow(purchaseId, kind, customerId, occurredAt, value, lines);
+        PendingBatch batch = PendingBatch.current();
+        if (batch == null || event.getSubject() == null) {
+            // no after-batch hook runs for an event without a subject: recorded now, as before batching
+            ledger.recordPurchases(List.of(row));
+        } else {
+            batch.purchases.add(row);
         }
     }
 
-    private void interaction(InteractionRecorded e) {
+    private void interaction(InteractionRecorded e, CloudEvent event) {
         if (e.interactionId() == null || e.customerId() == null) {
             throw new PoisonEventException("interaction event lacks interactionId or customerId", null);
         }
-        metrics.recordInteraction(
+        var row = new LedgerBatchRepository.InteractionRow(
                 e.interactionId(),
                 e.customerId(),
                 e.occurredAt() == null ? Instant.now() : e.occurredAt(),
@@ -299,5 +391,11 @@ class LedgerConsumers {
                 "COMPLAINT".equals(e.type()),
                 e.type(),
                 e.channel());
+        PendingBatch batch = PendingBatch.current();
+        if (batch == null || event.getSubject() == null) {
+            ledger.recordInteractions(List.of(row));
+        } else {
+            batch.interactions.add(row);
+        }
     }
 }

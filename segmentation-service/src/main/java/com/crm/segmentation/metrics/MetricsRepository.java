@@ -1,92 +1,30 @@
 package com.crm.segmentation.metrics;
 
-import com.crm.contracts.events.purchase.PurchaseLine;
-import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The per-customer ledger (purchases, interaction signals, profile) and the metrics derived from it. */
 @Repository
 public class MetricsRepository {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final JdbcClient jdbc;
 
     MetricsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** @return false when this purchase (or refund) was already recorded (another event id, same purchase) */
-    boolean recordPurchase(UUID purchaseId, String kind, UUID customerId, Instant occurredAt, BigDecimal amount) {
-        return jdbc.sql("""
-                insert into purchase (purchase_id, kind, customer_id, occurred_at, day, amount)
-                values (:id, :kind, :customer, :at, :day, :amount) on conflict do nothing""")
-                        .param("id", purchaseId)
-                        .param("kind", kind)
-                        .param("customer", customerId)
-                        .param("at", Timestamp.from(occurredAt))
-                        .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
-                        .param("amount", amount)
-                        .update()
-                == 1;
-    }
-
-    /** Keeps the lines that carry a product code (what next best offer learns from). */
-    void recordPurchaseLines(UUID purchaseId, UUID customerId, Instant occurredAt, List<PurchaseLine> lines) {
-        if (lines == null) {
-            return;
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            var line = lines.get(i);
-            if (line == null
-                    || line.sku() == null
-                    || line.sku().isBlank()
-                    || line.sku().length() > 128) {
-                continue;
-            }
-            jdbc.sql("""
-                    insert into purchase_line (purchase_id, line_no, customer_id, day, sku)
-                    values (:id, :no, :customer, :day, :sku) on conflict do nothing""")
-                    .param("id", purchaseId)
-                    .param("no", i)
-                    .param("customer", customerId)
-                    .param("day", occurredAt.atZone(ZoneOffset.UTC).toLocalDate())
-                    .param("sku", line.sku().strip())
-                    .update();
-        }
-    }
-
-    void recordInteraction(
-            UUID interactionId,
-            UUID customerId,
-            Instant occurredAt,
-            boolean purchaseIntent,
-            boolean complaint,
-            String type,
-            String channel) {
-        jdbc.sql("""
-                insert into interaction_signal (interaction_id, customer_id, occurred_at, purchase_intent, complaint,
-                                                type, channel)
-                values (:id, :customer, :at, :intent, :complaint, :type, :channel) on conflict do nothing""")
-                .param("id", interactionId)
-                .param("customer", customerId)
-                .param("at", Timestamp.from(occurredAt))
-                .param("intent", purchaseIntent)
-                .param("complaint", complaint)
-                .param("type", type == null ? null : type.substring(0, Math.min(32, type.length())))
-                .param("channel", channel == null ? null : channel.substring(0, Math.min(32, channel.length())))
-                .update();
     }
 
     void recordFeedback(
@@ -142,52 +80,6 @@ public class MetricsRepository {
                 .param("customer", customerId)
                 .param("day", at.atZone(ZoneOffset.UTC).toLocalDate())
                 .update();
-    }
-
-    void upsertProfile(
-            UUID id,
-            String status,
-            String type,
-            String region,
-            String industry,
-            String ownerId,
-            String teamId,
-            List<String> tags,
-            Instant createdAt,
-            Instant updatedAt,
-            String company,
-            String jobTitle,
-            Map<String, Object> properties) {
-        jdbc.sql("""
-                insert into customer_profile (customer_id, status, type, region, industry, owner_id, team_id, tags,
-                                              created_at, updated_at, company, job_title, properties)
-                values (:id, :status, :type, :region, :industry, :owner, :team, :tags, :created, :updated, :company,
-                        :job, cast(:properties as jsonb))
-                on conflict (customer_id) do update set status = excluded.status, type = excluded.type,
-                    region = excluded.region, industry = excluded.industry, owner_id = excluded.owner_id,
-                    team_id = excluded.team_id,
-                    tags = excluded.tags, created_at = coalesce(customer_profile.created_at, excluded.created_at),
-                    updated_at = excluded.updated_at, company = excluded.company, job_title = excluded.job_title,
-                    properties = excluded.properties""")
-                .param("id", id)
-                .param("status", status)
-                .param("type", type)
-                .param("region", region)
-                .param("industry", industry)
-                .param("owner", ownerId)
-                .param("team", truncate(teamId, 64))
-                .param("company", truncate(company, 300))
-                .param("job", truncate(jobTitle, 200))
-                // a snapshot is the whole profile: without properties the customer has none
-                .param("properties", JSON.writeValueAsString(properties == null ? Map.of() : properties))
-                .param("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
-                .param("created", createdAt == null ? null : Timestamp.from(createdAt))
-                .param("updated", Timestamp.from(updatedAt))
-                .update();
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     void setStatus(UUID id, String status) {
@@ -337,35 +229,67 @@ public class MetricsRepository {
      */
     public void recompute(UUID id, int recentDays) {
         lock(id);
+        recomputeAll(List.of(id), recentDays);
+    }
+
+    /**
+     * Recomputes the metrics of every listed customer from the ledger in one statement (a consumer batch's
+     * customers); the caller holds their locks ({@link #lockAll}). Customers without purchases or signals get a row
+     * of zeros, as one at a time.
+     */
+    void recomputeAll(Collection<UUID> ids, int recentDays) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
-                with days as (
-                    select day, sum(amount) as amount from purchase where customer_id = :id
-                    group by day having bool_or(kind = 'PURCHASE')),
-                ranked as (select day, amount, row_number() over (order by day) as rn from days),
+                with ids as (select distinct cast(id as uuid) as customer_id from unnest(:ids) as t(id)),
+                days as (
+                    select p.customer_id, p.day, sum(p.amount) as amount
+                    from purchase p join ids using (customer_id)
+                    group by p.customer_id, p.day having bool_or(p.kind = 'PURCHASE')),
+                ranked as (
+                    select customer_id, day, amount,
+                           row_number() over (partition by customer_id order by day) as rn
+                    from days),
+                bought as (
+                    select customer_id, min(day) as first_day, max(day) as last_day, count(day) as purchase_days,
+                           avg(amount) as mean, avg(amount) filter (where rn > 1) as repeat_mean
+                    from ranked group by customer_id),
+                spend as (
+                    select p.customer_id, sum(p.amount) as total
+                    from purchase p join ids using (customer_id) group by p.customer_id),
                 signals as (
-                    select count(*) as interactions, count(*) filter (where purchase_intent) as intents,
-                           count(*) filter (where complaint)
-                           + (select count(*) from feedback_signal f
-                              where f.customer_id = :id and f.kind = 'COMPLAINT'
-                                and f.occurred_at >= now() - make_interval(days => :recent)
-                                and (f.interaction_id is null or not exists (
-                                    select 1 from interaction_signal i where i.interaction_id = f.interaction_id
-                                      and i.complaint))) as complaints,
-                           (select f.detractor from feedback_signal f
-                            where f.customer_id = :id and f.kind = 'NPS'
-                              and f.occurred_at >= now() - make_interval(days => :recent)
-                            order by f.occurred_at desc limit 1) as detractor
-                    from interaction_signal
-                    where customer_id = :id and occurred_at >= now() - make_interval(days => :recent))
+                    select s.customer_id, count(*) as interactions, count(*) filter (where s.purchase_intent) as intents,
+                           count(*) filter (where s.complaint) as complaints
+                    from interaction_signal s join ids using (customer_id)
+                    where s.occurred_at >= now() - make_interval(days => :recent)
+                    group by s.customer_id),
+                feedback_complaints as (
+                    select f.customer_id, count(*) as complaints
+                    from feedback_signal f join ids using (customer_id)
+                    where f.kind = 'COMPLAINT' and f.occurred_at >= now() - make_interval(days => :recent)
+                      and (f.interaction_id is null or not exists (
+                          select 1 from interaction_signal i where i.interaction_id = f.interaction_id
+                            and i.complaint))
+                    group by f.customer_id),
+                latest_nps as (
+                    select distinct on (f.customer_id) f.customer_id, f.detractor
+                    from feedback_signal f join ids using (customer_id)
+                    where f.kind = 'NPS' and f.occurred_at >= now() - make_interval(days => :recent)
+                    order by f.customer_id, f.occurred_at desc)
                 insert into customer_metrics (customer_id, first_purchase_at, last_purchase_at, purchase_days,
                     repeat_purchase_days, total_spend, mean_spend, repeat_mean_spend, recent_interactions,
                     recent_purchase_intents, recent_complaints, detractor, updated_at)
-                select :id, min(r.day), max(r.day), count(r.day), greatest(count(r.day) - 1, 0),
-                       coalesce((select sum(amount) from purchase where customer_id = :id), 0),
-                       avg(r.amount), avg(r.amount) filter (where r.rn > 1),
-                       s.interactions, s.intents, s.complaints, s.detractor, now()
-                from signals s left join ranked r on true
-                group by s.interactions, s.intents, s.complaints, s.detractor
+                select i.customer_id, b.first_day, b.last_day, coalesce(b.purchase_days, 0),
+                       greatest(coalesce(b.purchase_days, 0) - 1, 0), coalesce(sp.total, 0), b.mean, b.repeat_mean,
+                       coalesce(s.interactions, 0), coalesce(s.intents, 0),
+                       coalesce(s.complaints, 0) + coalesce(fc.complaints, 0), n.detractor, now()
+                from ids i
+                left join bought b using (customer_id)
+                left join spend sp using (customer_id)
+                left join signals s using (customer_id)
+                left join feedback_complaints fc using (customer_id)
+                left join latest_nps n using (customer_id)
                 on conflict (customer_id) do update set first_purchase_at = excluded.first_purchase_at,
                     last_purchase_at = excluded.last_purchase_at, purchase_days = excluded.purchase_days,
                     repeat_purchase_days = excluded.repeat_purchase_days, total_spend = excluded.total_spend,
@@ -373,34 +297,97 @@ public class MetricsRepository {
                     recent_interactions = excluded.recent_interactions,
                     recent_purchase_intents = excluded.recent_purchase_intents,
                     recent_complaints = excluded.recent_complaints, detractor = excluded.detractor,
-                    updated_at = excluded.updated_at""").param("id", id).param("recent", recentDays).update();
+                    updated_at = excluded.updated_at""").param("ids", uuids(ids)).param("recent", recentDays).update();
     }
 
     /** Holds a per-customer advisory lock until the end of the current transaction. */
     void lock(UUID id) {
-        jdbc.sql("select pg_advisory_xact_lock(:key)")
-                .param("key", id.getMostSignificantBits() ^ id.getLeastSignificantBits())
-                .query()
-                .singleRow();
+        lockAll(List.of(id));
+    }
+
+    /**
+     * Holds the advisory locks of every listed customer until the end of the current transaction, taken in one
+     * statement in ascending key order: two batches sharing customers wait for each other instead of deadlocking.
+     */
+    void lockAll(Collection<UUID> ids) {
+        long[] keys = ids.stream()
+                .mapToLong(MetricsRepository::lockKey)
+                .distinct()
+                .sorted()
+                .toArray();
+        if (keys.length == 0) {
+            return;
+        }
+        Object[] boxed = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            boxed[i] = Long.toString(keys[i]);
+        }
+        jdbc.sql("""
+                select count(*) from (
+                    select pg_advisory_xact_lock(cast(k as bigint)) from unnest(:keys) with ordinality as t(k, o)
+                    order by o) l""")
+                .param("keys", new SqlArrayValue("text", boxed))
+                .query(Long.class)
+                .single();
+    }
+
+    private static long lockKey(UUID id) {
+        return id.getMostSignificantBits() ^ id.getLeastSignificantBits();
+    }
+
+    /** The stored metrics of the listed customers that have some. */
+    public Map<UUID, CustomerMetrics> findAll(Collection<UUID> ids) {
+        Map<UUID, CustomerMetrics> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from customer_metrics where customer_id = any(cast(:ids as uuid[]))")
+                .param("ids", uuids(ids))
+                .query((rs, n) -> metrics(rs.getObject("customer_id", UUID.class), rs))
+                .list()
+                .forEach(m -> found.put(m.customerId(), m));
+        return found;
+    }
+
+    /** The profile status ({@code ACTIVE}, {@code DELETED}, ...) of the listed customers this service has a profile of. */
+    public Map<UUID, String> statuses(Collection<UUID> ids) {
+        Map<UUID, String> statuses = new HashMap<>();
+        if (ids.isEmpty()) {
+            return statuses;
+        }
+        jdbc.sql("select customer_id, status from customer_profile where customer_id = any(cast(:ids as uuid[]))")
+                .param("ids", uuids(ids))
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list()
+                .forEach(e -> statuses.put(e.getKey(), e.getValue()));
+        return statuses;
+    }
+
+    private static SqlArrayValue uuids(Collection<UUID> ids) {
+        return new SqlArrayValue("text", ids.stream().map(UUID::toString).toArray());
     }
 
     public Optional<CustomerMetrics> find(UUID id) {
         return jdbc.sql("select * from customer_metrics where customer_id = :id")
                 .param("id", id)
-                .query((rs, n) -> new CustomerMetrics(
-                        id,
-                        rs.getObject("first_purchase_at", LocalDate.class),
-                        rs.getObject("last_purchase_at", LocalDate.class),
-                        rs.getInt("purchase_days"),
-                        rs.getInt("repeat_purchase_days"),
-                        rs.getBigDecimal("total_spend"),
-                        rs.getBigDecimal("mean_spend"),
-                        rs.getBigDecimal("repeat_mean_spend"),
-                        rs.getInt("recent_interactions"),
-                        rs.getInt("recent_purchase_intents"),
-                        rs.getInt("recent_complaints"),
-                        rs.getObject("detractor", Boolean.class)))
+                .query((rs, n) -> metrics(id, rs))
                 .optional();
+    }
+
+    private static CustomerMetrics metrics(UUID id, ResultSet rs) throws SQLException {
+        return new CustomerMetrics(
+                id,
+                rs.getObject("first_purchase_at", LocalDate.class),
+                rs.getObject("last_purchase_at", LocalDate.class),
+                rs.getInt("purchase_days"),
+                rs.getInt("repeat_purchase_days"),
+                rs.getBigDecimal("total_spend"),
+                rs.getBigDecimal("mean_spend"),
+                rs.getBigDecimal("repeat_mean_spend"),
+                rs.getInt("recent_interactions"),
+                rs.getInt("recent_purchase_intents"),
+                rs.getInt("recent_complaints"),
+                rs.getObject("detractor", Boolean.class));
     }
 
     public Optional<String> status(UUID id) {

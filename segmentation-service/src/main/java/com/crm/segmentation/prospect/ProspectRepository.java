@@ -11,20 +11,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Prospects ({@code prospect}) and the projections they are scored from (profile, purchases, signals). */
 @Repository
 class ProspectRepository {
-
-    /** A prospect's stored priority and conversion time (null while open). */
-    record Current(int priority, Instant convertedAt) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CONVERSION = """
@@ -41,92 +44,148 @@ class ProspectRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<String> status(UUID customerId) {
-        return jdbc.sql("select status from customer_profile where customer_id = :id")
-                .param("id", customerId)
-                .query(String.class)
-                .optional();
+    /** A prospect's new scores with the profile fields stored beside them. */
+    record Scored(UUID customerId, ProspectScoring.Result result, String ownerId, String source) {}
+
+    /** The profile status of the listed customers this service has a profile of. */
+    Map<UUID, String> statuses(List<UUID> ids) {
+        Map<UUID, String> statuses = new HashMap<>();
+        jdbc.sql("select customer_id, status from customer_profile where customer_id = any(cast(:ids as uuid[]))")
+                .param("ids", uuids(ids))
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list()
+                .forEach(e -> statuses.put(e.getKey(), e.getValue()));
+        return statuses;
     }
 
-    Optional<Current> current(UUID customerId) {
-        return jdbc.sql("select priority, converted_at from prospect where customer_id = :id")
-                .param("id", customerId)
-                .query((rs, n) -> new Current(rs.getInt(1), instant(rs.getTimestamp(2))))
-                .optional();
+    /** The prospect rows (open or converted) of the listed customers that have one. */
+    Map<UUID, ProspectService.Prospect> findAll(List<UUID> ids) {
+        Map<UUID, ProspectService.Prospect> found = new HashMap<>();
+        jdbc.sql("select * from prospect where customer_id = any(cast(:ids as uuid[]))")
+                .param("ids", uuids(ids))
+                .query(ProspectRepository::map)
+                .list()
+                .forEach(p -> found.put(p.customerId(), p));
+        return found;
     }
 
-    void deleteOpen(UUID customerId) {
-        jdbc.sql("delete from prospect where customer_id = :id and converted_at is null")
-                .param("id", customerId)
+    /** Those of the listed customers with a purchase (not a refund) recorded. */
+    Set<UUID> purchased(List<UUID> ids) {
+        return new HashSet<>(
+                jdbc.sql("""
+                select c.id from unnest(cast(:ids as uuid[])) as c(id)
+                where exists (select 1 from purchase where customer_id = c.id and kind = 'PURCHASE')""").param("ids", uuids(ids)).query(UUID.class).list());
+    }
+
+    /** Drops the open prospects among the listed customers (converted ones stay for the report). */
+    void deleteOpen(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from prospect where customer_id = any(cast(:ids as uuid[])) and converted_at is null")
+                .param("ids", uuids(ids))
                 .update();
     }
 
-    boolean purchased(UUID customerId) {
-        return jdbc.sql("select exists (select 1 from purchase where customer_id = :id and kind = 'PURCHASE')")
-                .param("id", customerId)
-                .query(Boolean.class)
-                .single();
-    }
-
-    void markConverted(UUID customerId, Instant at) {
-        jdbc.sql("update prospect set converted_at = :now, updated_at = :now where customer_id = :id")
+    void markConverted(List<UUID> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql(
+                        "update prospect set converted_at = :now, updated_at = :now where customer_id = any(cast(:ids as uuid[]))")
                 .param("now", Timestamp.from(at))
-                .param("id", customerId)
+                .param("ids", uuids(ids))
                 .update();
     }
 
-    /** The customer's signals since {@code since}; {@code inquiryTypes} are the interaction types of an inquiry. */
-    ProspectScoring.Signals signals(UUID customerId, Instant since, List<String> inquiryTypes) {
-        return jdbc.sql("""
-                select (select count(*) from interaction_signal where customer_id = :id and occurred_at >= :since
+    /**
+     * Each listed customer's signals since {@code since} (zeros without any); {@code inquiryTypes} are the
+     * interaction types of an inquiry.
+     */
+    Map<UUID, ProspectScoring.Signals> signals(List<UUID> ids, Instant since, List<String> inquiryTypes) {
+        Map<UUID, ProspectScoring.Signals> signals = new HashMap<>();
+        jdbc.sql("""
+                select c.id,
+                       (select count(*) from interaction_signal where customer_id = c.id and occurred_at >= :since
                           and purchase_intent) as intents,
-                       (select count(*) from interaction_signal where customer_id = :id and occurred_at >= :since
+                       (select count(*) from interaction_signal where customer_id = c.id and occurred_at >= :since
                           and type in (:inquiries)) as inquiries,
-                       (select count(*) from feedback_signal where customer_id = :id and occurred_at >= :since
+                       (select count(*) from feedback_signal where customer_id = c.id and occurred_at >= :since
                           and ((kind = 'NPS' and (score >= 7 or nps_category in ('promoter', 'passive')))
-                               or (kind = 'CSAT' and score >= 4))) as interested""")
-                .param("id", customerId)
+                               or (kind = 'CSAT' and score >= 4))) as interested
+                from unnest(cast(:ids as uuid[])) as c(id)""")
+                .param("ids", uuids(ids))
                 .param("since", Timestamp.from(since))
                 // "in ()" is not SQL: an empty list matches nothing through a type no interaction has
                 .param("inquiries", inquiryTypes.isEmpty() ? List.of("") : inquiryTypes)
-                .query((rs, n) -> new ProspectScoring.Signals(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
-                .single();
+                .query((rs, n) -> Map.entry(
+                        rs.getObject(1, UUID.class),
+                        new ProspectScoring.Signals(rs.getInt(2), rs.getInt(3), rs.getInt(4))))
+                .list()
+                .forEach(e -> signals.put(e.getKey(), e.getValue()));
+        return signals;
     }
 
-    ProspectScoring.Profile profile(UUID customerId) {
-        return jdbc.sql("""
-                select type, industry, region, company, job_title, owner_id, tags from customer_profile
-                where customer_id = :id""")
-                .param("id", customerId)
-                .query((rs, n) -> new ProspectScoring.Profile(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        tags(rs)))
-                .single();
+    /** The profile fields ability rules test, of the listed customers that have a profile. */
+    Map<UUID, ProspectScoring.Profile> profiles(List<UUID> ids) {
+        Map<UUID, ProspectScoring.Profile> profiles = new HashMap<>();
+        jdbc.sql("""
+                select customer_id, type, industry, region, company, job_title, owner_id, tags from customer_profile
+                where customer_id = any(cast(:ids as uuid[]))""")
+                .param("ids", uuids(ids))
+                .query((rs, n) -> Map.entry(
+                        rs.getObject(1, UUID.class),
+                        new ProspectScoring.Profile(
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                tags(rs))))
+                .list()
+                .forEach(e -> profiles.put(e.getKey(), e.getValue()));
+        return profiles;
     }
 
-    void upsert(UUID customerId, ProspectScoring.Result result, String ownerId, String source, Instant now) {
+    /** Upserts the scored prospects in one statement ({@code since} stays the first scoring's). */
+    void upsertAll(List<Scored> scored, Instant now) {
+        if (scored.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                 insert into prospect (customer_id, priority, need_score, ability_score, reasons, owner_id, source,
                                       since, updated_at)
-                values (:id, :priority, :need, :ability, cast(:reasons as jsonb), :owner, :source, :now, :now)
+                select cast(id as uuid), cast(priority as smallint), cast(need as double precision),
+                       cast(ability as double precision), cast(reasons as jsonb), owner, source, :now, :now
+                from unnest(:ids, :priorities, :needs, :abilities, :reasons, :owners, :sources)
+                    as p(id, priority, need, ability, reasons, owner, source)
                 on conflict (customer_id) do update set priority = excluded.priority,
                     need_score = excluded.need_score, ability_score = excluded.ability_score,
                     reasons = excluded.reasons, owner_id = excluded.owner_id, source = excluded.source,
                     updated_at = excluded.updated_at""")
-                .param("id", customerId)
-                .param("priority", result.priority())
-                .param("need", result.need())
-                .param("ability", result.ability())
-                .param("reasons", JSON.writeValueAsString(result.reasons()))
-                .param("owner", ownerId)
-                .param("source", source)
+                .param("ids", text(scored, s -> s.customerId().toString()))
+                .param(
+                        "priorities",
+                        text(scored, s -> Integer.toString(s.result().priority())))
+                // Double.toString is the shortest text that parses back to the same double
+                .param("needs", text(scored, s -> Double.toString(s.result().need())))
+                .param("abilities", text(scored, s -> Double.toString(s.result().ability())))
+                .param(
+                        "reasons",
+                        text(scored, s -> JSON.writeValueAsString(s.result().reasons())))
+                .param("owners", text(scored, Scored::ownerId))
+                .param("sources", text(scored, Scored::source))
                 .param("now", Timestamp.from(now))
                 .update();
+    }
+
+    private static SqlArrayValue uuids(List<UUID> ids) {
+        return new SqlArrayValue("text", ids.stream().map(UUID::toString).toArray());
+    }
+
+    private static <T> SqlArrayValue text(List<T> rows, Function<T, String> column) {
+        return new SqlArrayValue("text", rows.stream().map(column).toArray());
     }
 
     /** Every open prospect and every active customer without a purchase. */

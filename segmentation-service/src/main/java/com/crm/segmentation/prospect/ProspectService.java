@@ -14,8 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,51 +105,84 @@ public class ProspectService implements CustomerChangeListener {
         };
     }
 
+    /**
+     * Re-scores the customers set-based: statuses, prospect rows, purchases, signals and profiles read with one
+     * query each, scored in memory, written back with one statement per change and their events in one batch. Per
+     * customer the outcome is the one of scoring them alone.
+     */
     @Override
-    public void changed(UUID customerId) {
+    public void changed(List<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        String status = repository.status(customerId).orElse(null);
-        ProspectRepository.Current current = repository.current(customerId).orElse(null);
-        if (!"ACTIVE".equals(status)) {
-            repository.deleteOpen(customerId);
-            return;
-        }
-        if (repository.purchased(customerId)) {
-            if (current != null && current.convertedAt() == null) {
-                repository.markConverted(customerId, now);
-                var row = find(customerId).orElseThrow();
-                outbox.append(new ProspectPriorityChanged(
-                        customerId,
-                        current.priority(),
-                        null,
-                        score(row.needScore()),
-                        score(row.abilityScore()),
-                        List.of("converted: first purchase"),
-                        true,
-                        now));
+        Map<UUID, String> statuses = repository.statuses(customerIds);
+        Map<UUID, Prospect> current = repository.findAll(customerIds);
+        Set<UUID> purchased = repository.purchased(customerIds);
+        List<UUID> gone = new ArrayList<>();
+        List<UUID> converted = new ArrayList<>();
+        List<UUID> toScore = new ArrayList<>();
+        List<ProspectPriorityChanged> events = new ArrayList<>();
+        for (UUID id : customerIds) {
+            Prospect p = current.get(id);
+            if (!"ACTIVE".equals(statuses.get(id))) {
+                gone.add(id);
+            } else if (purchased.contains(id)) {
+                if (p != null && p.convertedAt() == null) {
+                    converted.add(id);
+                    events.add(new ProspectPriorityChanged(
+                            id,
+                            p.priority(),
+                            null,
+                            score(p.needScore()),
+                            score(p.abilityScore()),
+                            List.of("converted: first purchase"),
+                            true,
+                            now));
+                }
+            } else if (p == null || p.convertedAt() == null) {
+                // a refunded first purchase does not make a converted customer a prospect again
+                toScore.add(id);
             }
-            return;
         }
-        if (current != null && current.convertedAt() != null) {
-            return; // a refunded first purchase does not make a customer a prospect again
+        repository.deleteOpen(gone);
+        repository.markConverted(converted, now);
+        events.addAll(score(toScore, current, now));
+        if (!events.isEmpty()) {
+            outbox.appendAll(events);
+        }
+    }
+
+    /** Scores open prospects and new ones, stores them; @return their priority changes */
+    private List<ProspectPriorityChanged> score(List<UUID> ids, Map<UUID, Prospect> current, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
         Instant since = now.minus(Duration.ofDays(properties.signalWindowDays()));
-        ProspectScoring.Signals signals =
-                repository.signals(customerId, since, properties.need().inquiryTypes());
-        ProspectScoring.Profile profile = repository.profile(customerId);
-        ProspectScoring.Result result = scoring.score(signals, profile);
-        repository.upsert(customerId, result, profile.ownerId(), source(profile.tags()), now);
-        if (current == null || current.priority() != result.priority()) {
-            outbox.append(new ProspectPriorityChanged(
-                    customerId,
-                    current == null ? null : current.priority(),
-                    result.priority(),
-                    score(result.need()),
-                    score(result.ability()),
-                    result.reasons(),
-                    false,
-                    now));
+        Map<UUID, ProspectScoring.Signals> signals =
+                repository.signals(ids, since, properties.need().inquiryTypes());
+        Map<UUID, ProspectScoring.Profile> profiles = repository.profiles(ids);
+        List<ProspectRepository.Scored> scored = new ArrayList<>(ids.size());
+        List<ProspectPriorityChanged> events = new ArrayList<>();
+        for (UUID id : ids) {
+            ProspectScoring.Profile profile = profiles.get(id);
+            ProspectScoring.Result result = scoring.score(signals.get(id), profile);
+            scored.add(new ProspectRepository.Scored(id, result, profile.ownerId(), source(profile.tags())));
+            Prospect p = current.get(id);
+            if (p == null || p.priority() != result.priority()) {
+                events.add(new ProspectPriorityChanged(
+                        id,
+                        p == null ? null : p.priority(),
+                        result.priority(),
+                        score(result.need()),
+                        score(result.ability()),
+                        result.reasons(),
+                        false,
+                        now));
+            }
         }
+        repository.upsertAll(scored, now);
+        return events;
     }
 
     /** Re-scores every open prospect and every active customer without a purchase (a full run). */
@@ -154,7 +190,7 @@ public class ProspectService implements CustomerChangeListener {
         List<UUID> ids = repository.toRefresh();
         for (int from = 0; from < ids.size(); from += 500) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + 500));
-            transactions.executeWithoutResult(tx -> batch.forEach(this::changed));
+            transactions.executeWithoutResult(tx -> changed(batch));
         }
         return ids.size();
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -24,9 +25,6 @@ class SegmentMemberRepository {
 
     /** A listed customer the caller may list: whether this call changed their membership. */
     record Listed(UUID customerId, boolean changed) {}
-
-    /** A segment a customer left. */
-    record Left(UUID segmentId, String name) {}
 
     private static final String MEMBERS = """
             select m.customer_id, m.joined_at, v.tier, v.stage, v.clv from segment_member m
@@ -165,47 +163,50 @@ class SegmentMemberRepository {
                 .list();
     }
 
-    boolean matches(UUID customerId, SegmentCondition.Compiled c) {
-        return jdbc.sql("select exists (select 1 from segment_subject s where s.customer_id = :cid and " + c.sql()
-                        + ")")
-                .params(withParam(c, "cid", customerId))
-                .query(Boolean.class)
-                .single();
-    }
+    /** A customer who left a static list. */
+    record LeftList(UUID customerId, UUID segmentId, String name) {}
 
-    /** Whether the customer is one segments may hold (known here and active). */
-    boolean isSubject(UUID customerId) {
-        return jdbc.sql("select exists (select 1 from segment_subject s where s.customer_id = :cid)")
-                .param("cid", customerId)
-                .query(Boolean.class)
-                .single();
-    }
-
-    /** @return whether the customer joined (was not a member) */
-    boolean join(UUID segmentId, UUID customerId) {
+    /** Adds those of the listed customers who match and are not members yet. @return the joiners */
+    List<UUID> joinMatching(UUID segmentId, List<UUID> customerIds, SegmentCondition.Compiled c) {
+        Map<String, Object> params = withParam(c, "sid", segmentId);
+        params.put("cids", ids(customerIds));
         return jdbc.sql("""
-                insert into segment_member (segment_id, customer_id, joined_at) values (:sid, :cid, now())
-                on conflict do nothing""").param("sid", segmentId).param("cid", customerId).update() == 1;
+                insert into segment_member (segment_id, customer_id, joined_at)
+                select :sid, s.customer_id, now() from segment_subject s
+                where s.customer_id = any(cast(:cids as uuid[])) and %s
+                on conflict do nothing returning customer_id""".formatted(c.sql())).params(params).query(UUID.class).list();
     }
 
-    /** @return whether the customer left (was a member) */
-    boolean leave(UUID segmentId, UUID customerId) {
-        return jdbc.sql("delete from segment_member where segment_id = :sid and customer_id = :cid")
-                        .param("sid", segmentId)
-                        .param("cid", customerId)
-                        .update()
-                == 1;
+    /** Removes those of the listed customers who are members and no longer match. @return the leavers */
+    List<UUID> leaveNotMatching(UUID segmentId, List<UUID> customerIds, SegmentCondition.Compiled c) {
+        Map<String, Object> params = withParam(c, "sid", segmentId);
+        params.put("cids", ids(customerIds));
+        return jdbc.sql("""
+                delete from segment_member sm
+                where sm.segment_id = :sid and sm.customer_id = any(cast(:cids as uuid[])) and not exists (
+                    select 1 from segment_subject s where s.customer_id = sm.customer_id and %s)
+                returning customer_id""".formatted(c.sql())).params(params).query(UUID.class).list();
     }
 
-    /** Takes the customer off every static list (one deleted, merged away). @return the lists they left */
-    List<Left> leaveStaticLists(UUID customerId) {
+    /**
+     * Takes the listed customers segments may no longer hold (unknown here or not active: deleted, merged away) off
+     * every static list. @return the lists each left
+     */
+    List<LeftList> leaveStaticListsUnlessSubject(List<UUID> customerIds) {
         return jdbc.sql("""
                 delete from segment_member m using segment s
-                where m.customer_id = :cid and s.id = m.segment_id and s.kind = 'STATIC'
-                returning s.id, s.name""")
-                .param("cid", customerId)
-                .query((rs, n) -> new Left(rs.getObject(1, UUID.class), rs.getString(2)))
+                where m.customer_id = any(cast(:cids as uuid[])) and s.id = m.segment_id and s.kind = 'STATIC'
+                  and not exists (select 1 from segment_subject ss where ss.customer_id = m.customer_id)
+                returning m.customer_id, s.id, s.name""")
+                .param("cids", ids(customerIds))
+                .query((rs, n) ->
+                        new LeftList(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
                 .list();
+    }
+
+    private static SqlArrayValue ids(List<UUID> customerIds) {
+        return new SqlArrayValue(
+                "text", customerIds.stream().map(UUID::toString).toArray());
     }
 
     /** The active segments the customer is in, longest-standing membership first. */

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -111,21 +113,40 @@ public class SegmentMembership {
      * updates); a customer no longer active (deleted, merged away) also leaves the static lists.
      */
     public void refreshCustomer(UUID customerId) {
+        refreshCustomers(List.of(customerId));
+    }
+
+    /**
+     * Re-evaluates the listed customers (a consumer batch's) against every active dynamic segment, set-based: per
+     * segment one insert of the joiners and one delete of the leavers among them; those no longer active leave the
+     * static lists. In the caller's transaction; the events in one batch, each customer's in segment order.
+     */
+    public void refreshCustomers(List<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
+        List<SegmentMembershipChanged> changes = new ArrayList<>();
         for (SegmentRepository.Definition s : definitions.dynamicDefinitions()) {
             SegmentCondition.Compiled c = SegmentCondition.compile(s.condition(), "condition");
-            if (members.matches(customerId, c)) {
-                if (members.join(s.id(), customerId)) {
-                    outbox.append(new SegmentMembershipChanged(customerId, s.id(), s.name(), JOINED, now));
-                }
-            } else if (members.leave(s.id(), customerId)) {
-                outbox.append(new SegmentMembershipChanged(customerId, s.id(), s.name(), LEFT, now));
+            for (UUID id : members.joinMatching(s.id(), customerIds, c)) {
+                changes.add(new SegmentMembershipChanged(id, s.id(), s.name(), JOINED, now));
+            }
+            for (UUID id : members.leaveNotMatching(s.id(), customerIds, c)) {
+                changes.add(new SegmentMembershipChanged(id, s.id(), s.name(), LEFT, now));
             }
         }
-        if (!members.isSubject(customerId)) {
-            for (SegmentMemberRepository.Left l : members.leaveStaticLists(customerId)) {
-                outbox.append(new SegmentMembershipChanged(customerId, l.segmentId(), l.name(), LEFT, now));
-            }
+        for (SegmentMemberRepository.LeftList l : members.leaveStaticListsUnlessSubject(customerIds)) {
+            changes.add(new SegmentMembershipChanged(l.customerId(), l.segmentId(), l.name(), LEFT, now));
+        }
+        if (!changes.isEmpty()) {
+            // grouped by customer, in segment order: one customer's events keep the order they had one at a time
+            Map<UUID, List<SegmentMembershipChanged>> byCustomer = new LinkedHashMap<>();
+            customerIds.forEach(id -> byCustomer.put(id, new ArrayList<>()));
+            changes.forEach(e -> byCustomer
+                    .computeIfAbsent(e.customerId(), id -> new ArrayList<>())
+                    .add(e));
+            outbox.appendAll(byCustomer.values().stream().flatMap(List::stream).toList());
         }
     }
 }

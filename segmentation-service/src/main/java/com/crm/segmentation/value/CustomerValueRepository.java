@@ -2,17 +2,19 @@ package com.crm.segmentation.value;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -22,12 +24,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerValueRepository {
 
-    /** Columns in the order {@link #UPSERT} binds them. */
+    /** Every column travels as text in one array per column and is cast back (doubles as their shortest exact text). */
     private static final String UPSERT = """
             insert into customer_value (customer_id, recency_score, frequency_score, monetary_score, rfm_segment,
                 p_alive, expected_purchases, expected_spend, clv, clv_percentile, tier, quadrant, churn_risk, stage,
                 stage_reason, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            select cast(id as uuid), cast(r as smallint), cast(f as smallint), cast(m as smallint), segment,
+                cast(p_alive as double precision), cast(purchases as double precision),
+                cast(spend as double precision), cast(clv as double precision), cast(percentile as double precision),
+                tier, quadrant, cast(churn as double precision), stage, reason, cast(at as timestamptz)
+            from unnest(:ids, :r, :f, :m, :segments, :pAlive, :purchases, :spend, :clv, :percentiles, :tiers,
+                        :quadrants, :churn, :stages, :reasons, :at)
+                as v(id, r, f, m, segment, p_alive, purchases, spend, clv, percentile, tier, quadrant, churn, stage,
+                     reason, at)
             on conflict (customer_id) do update set recency_score = excluded.recency_score,
                 frequency_score = excluded.frequency_score, monetary_score = excluded.monetary_score,
                 rfm_segment = excluded.rfm_segment, p_alive = excluded.p_alive,
@@ -91,6 +100,22 @@ public class CustomerValueRepository {
                 .optional();
     }
 
+    /** The stored scores of the listed customers that have some. */
+    Map<UUID, StoredValue> findAll(Collection<UUID> ids) {
+        Map<UUID, StoredValue> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select * from customer_value where customer_id = any(cast(:ids as uuid[]))")
+                    .param(
+                            "ids",
+                            new SqlArrayValue(
+                                    "text", ids.stream().map(UUID::toString).toArray()))
+                    .query(CustomerValueRepository::map)
+                    .list()
+                    .forEach(v -> found.put(v.customerId(), v));
+        }
+        return found;
+    }
+
     /** Every stored score by customer (a full run compares against them); call inside a transaction to stream. */
     public Map<UUID, StoredValue> all() {
         Map<UUID, StoredValue> all = new HashMap<>();
@@ -101,48 +126,66 @@ public class CustomerValueRepository {
         return all;
     }
 
-    /** Upserts the scores in one JDBC batch. */
+    /** Upserts the scores in one statement (of two rows of one customer, the later one is stored). */
     public void saveAll(List<StoredValue> values) {
-        template.batchUpdate(
-                UPSERT, values.stream().map(CustomerValueRepository::columns).toList());
+        if (values.isEmpty()) {
+            return;
+        }
+        Map<UUID, StoredValue> last = new LinkedHashMap<>();
+        values.forEach(v -> last.put(v.customerId(), v));
+        List<StoredValue> rows = List.copyOf(last.values());
+        jdbc.sql(UPSERT)
+                .param("ids", text(rows, v -> v.customerId().toString()))
+                .param("r", text(rows, v -> text(v.recencyScore())))
+                .param("f", text(rows, v -> text(v.frequencyScore())))
+                .param("m", text(rows, v -> text(v.monetaryScore())))
+                .param("segments", text(rows, StoredValue::rfmSegment))
+                .param("pAlive", text(rows, v -> text(v.pAlive())))
+                .param("purchases", text(rows, v -> text(v.expectedPurchases())))
+                .param("spend", text(rows, v -> text(v.expectedSpend())))
+                .param("clv", text(rows, v -> text(v.clv())))
+                .param("percentiles", text(rows, v -> text(v.clvPercentile())))
+                .param("tiers", text(rows, StoredValue::tier))
+                .param("quadrants", text(rows, StoredValue::quadrant))
+                .param("churn", text(rows, v -> text(v.churnRisk())))
+                .param("stages", text(rows, StoredValue::stage))
+                .param("reasons", text(rows, StoredValue::stageReason))
+                .param("at", text(rows, v -> v.updatedAt().toString()))
+                .update();
     }
 
-    void save(StoredValue v) {
-        jdbc.sql(UPSERT).params(columns(v)).update();
+    /** Double.toString and Short.toString give text that PostgreSQL parses back to the same value. */
+    private static String text(Object number) {
+        return number == null ? null : number.toString();
     }
 
-    private static Object[] columns(StoredValue v) {
-        return new Object[] {
-            v.customerId(),
-            v.recencyScore(),
-            v.frequencyScore(),
-            v.monetaryScore(),
-            v.rfmSegment(),
-            v.pAlive(),
-            v.expectedPurchases(),
-            v.expectedSpend(),
-            v.clv(),
-            v.clvPercentile(),
-            v.tier(),
-            v.quadrant(),
-            v.churnRisk(),
-            v.stage(),
-            v.stageReason(),
-            Timestamp.from(v.updatedAt())
-        };
+    private static <T> SqlArrayValue text(List<T> rows, Function<T, String> column) {
+        return new SqlArrayValue("text", rows.stream().map(column).toArray());
+    }
+
+    /** A move between lifecycle stages ({@code from} null for the first stage). */
+    record StageMove(UUID customerId, String from, String to, Instant at) {}
+
+    /** Logs stage moves in one statement. */
+    void stageMovedAll(List<StageMove> moves) {
+        if (moves.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into stage_transition (customer_id, from_stage, to_stage, at, day)
+                select cast(id as uuid), from_stage, to_stage, cast(at as timestamptz),
+                       cast(cast(at as timestamptz) at time zone 'UTC' as date)
+                from unnest(:ids, :froms, :tos, :ats) as m(id, from_stage, to_stage, at)""")
+                .param("ids", text(moves, m -> m.customerId().toString()))
+                .param("froms", text(moves, StageMove::from))
+                .param("tos", text(moves, StageMove::to))
+                .param("ats", text(moves, m -> m.at().toString()))
+                .update();
     }
 
     /** Logs a stage move (the KPI "churned" counts them per day). */
     public void stageMoved(UUID customerId, String from, String to, Instant at) {
-        jdbc.sql("""
-                insert into stage_transition (customer_id, from_stage, to_stage, at, day)
-                values (:id, :from, :to, :at, :day)""")
-                .param("id", customerId)
-                .param("from", from)
-                .param("to", to)
-                .param("at", Timestamp.from(at))
-                .param("day", at.atZone(ZoneOffset.UTC).toLocalDate())
-                .update();
+        stageMovedAll(List.of(new StageMove(customerId, from, to, at)));
     }
 
     /** The tier thresholds of the last successful run that set them. */

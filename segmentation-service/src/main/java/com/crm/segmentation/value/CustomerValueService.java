@@ -1,5 +1,6 @@
 package com.crm.segmentation.value;
 
+import com.crm.contracts.CrmEvent;
 import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.segmentation.access.CustomerAccess;
@@ -8,6 +9,7 @@ import com.crm.segmentation.metrics.CustomerMetrics;
 import com.crm.segmentation.metrics.MetricsRepository;
 import com.crm.segmentation.model.Lifecycle;
 import com.crm.segmentation.segment.SegmentMembership;
+import com.crm.segmentation.value.CustomerValueRepository.StoredValue;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.problem.ApiException;
 import java.math.BigDecimal;
@@ -16,15 +18,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Incremental updates: after each event that changed a customer's metrics, re-scores that customer with the latest
- * fits and thresholds (RFM scores and percentiles stay those of the last full run) and, in the same transaction,
- * publishes {@code crm.lifecycle.stage-changed} and {@code crm.value.tier-changed} when they moved.
+ * Incremental updates: after each consumer batch that changed customers' metrics, re-scores those customers with the
+ * latest fits and thresholds (RFM scores and percentiles stay those of the last full run) and, in the same
+ * transaction, publishes {@code crm.lifecycle.stage-changed} and {@code crm.value.tier-changed} when they moved and
+ * {@code crm.value.scored} when the scores changed materially.
  */
 @Service
 public class CustomerValueService implements CustomerChangeListener {
@@ -54,37 +60,67 @@ public class CustomerValueService implements CustomerChangeListener {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /**
+     * Re-scores the customers set-based: their statuses, metrics and stored scores read with one query each, scored
+     * in memory, written back with one statement per table and their events appended in one batch; then their
+     * segment memberships. Per customer the outcome is the one of scoring them alone.
+     */
     @Override
-    public void changed(UUID customerId) {
-        String status = metrics.status(customerId).orElse("ACTIVE");
-        if (!"ACTIVE".equals(status)) {
+    public void changed(List<UUID> customerIds) {
+        Map<UUID, String> statuses = metrics.statuses(customerIds);
+        List<UUID> active = customerIds.stream()
+                .filter(id -> "ACTIVE".equals(statuses.getOrDefault(id, "ACTIVE")))
+                .toList();
+        if (active.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        CustomerMetrics m = metrics.find(customerId).orElse(null);
+        Scorer scorer = scorers.current();
+        Map<UUID, CustomerMetrics> metricsOf = metrics.findAll(active);
+        Map<UUID, StoredValue> before = values.findAll(active);
+        List<StoredValue> saved = new ArrayList<>(active.size());
+        List<CustomerValueRepository.StageMove> moves = new ArrayList<>();
+        List<CrmEvent> events = new ArrayList<>();
+        for (UUID customerId : active) {
+            Outcome o = score(customerId, metricsOf.get(customerId), before.get(customerId), scorer, now, today);
+            saved.add(o.saved());
+            if (o.move() != null) {
+                moves.add(o.move());
+            }
+            events.addAll(o.events());
+        }
+        values.saveAll(saved);
+        values.stageMovedAll(moves);
+        if (!events.isEmpty()) {
+            outbox.appendAll(events);
+        }
+        segments.refreshCustomers(active);
+    }
+
+    /** One customer's new row, stage move (null when none) and events (stage, scored, tier: in that order). */
+    private record Outcome(StoredValue saved, CustomerValueRepository.StageMove move, List<CrmEvent> events) {}
+
+    private static Outcome score(
+            UUID customerId, CustomerMetrics m, StoredValue old, Scorer scorer, Instant now, LocalDate today) {
         Scorer.Score s = m == null
-                ? scorers.current().score(0, null, null, 0, 0, 0, null, today)
-                : scorers.current()
-                        .score(
-                                m.purchaseDays(),
-                                m.firstPurchaseAt(),
-                                m.lastPurchaseAt(),
-                                m.repeatMeanSpend() == null
-                                        ? 0
-                                        : m.repeatMeanSpend().doubleValue(),
-                                m.recentInteractions(),
-                                m.recentComplaints(),
-                                m.detractor(),
-                                today);
-        var old = values.find(customerId).orElse(null);
+                ? scorer.score(0, null, null, 0, 0, 0, null, today)
+                : scorer.score(
+                        m.purchaseDays(),
+                        m.firstPurchaseAt(),
+                        m.lastPurchaseAt(),
+                        m.repeatMeanSpend() == null ? 0 : m.repeatMeanSpend().doubleValue(),
+                        m.recentInteractions(),
+                        m.recentComplaints(),
+                        m.detractor(),
+                        today);
         String oldStage = old == null ? null : old.stage();
         String oldTier = old == null ? null : old.tier();
         String stage = s.stage().stage().name();
         String reason = oldStage == null
                 ? s.stage().reason()
                 : Lifecycle.transitionReason(Lifecycle.Stage.valueOf(oldStage), s.stage());
-        var saved = new CustomerValueRepository.StoredValue(
+        var saved = new StoredValue(
                 customerId,
                 old == null ? null : old.recencyScore(),
                 old == null ? null : old.frequencyScore(),
@@ -101,18 +137,19 @@ public class CustomerValueService implements CustomerChangeListener {
                 stage,
                 Objects.equals(oldStage, stage) && old != null ? old.stageReason() : reason,
                 now);
-        values.save(saved);
+        List<CrmEvent> events = new ArrayList<>(3);
+        CustomerValueRepository.StageMove move = null;
         if (!stage.equals(oldStage)) {
-            outbox.append(new LifecycleStageChanged(customerId, oldStage, stage, reason, now, null));
-            values.stageMoved(customerId, oldStage, stage, now);
+            events.add(new LifecycleStageChanged(customerId, oldStage, stage, reason, now, null));
+            move = new CustomerValueRepository.StageMove(customerId, oldStage, stage, now);
         }
         if (ValueScoredEvents.material(old, saved)) {
-            outbox.append(ValueScoredEvents.event(saved, now, null));
+            events.add(ValueScoredEvents.event(saved, now, null));
         }
         if (s.tier() != null && !s.tier().equals(oldTier)) {
-            outbox.append(new TierChanged(customerId, oldTier, s.tier(), decimal(s.clv()), now, null));
+            events.add(new TierChanged(customerId, oldTier, s.tier(), decimal(s.clv()), now, null));
         }
-        segments.refreshCustomer(customerId);
+        return new Outcome(saved, move, events);
     }
 
     static String decimal(Double value) {

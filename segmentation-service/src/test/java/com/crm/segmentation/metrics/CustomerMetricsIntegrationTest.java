@@ -292,4 +292,41 @@ class CustomerMetricsIntegrationTest {
                         .single())
                 .isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void aBurstOfManyCustomersPurchasesIsRecomputedPerCustomerInOneBatch() {
+        // sent without waiting, so that the consumer takes many customers' purchases in one batch: one set-based
+        // recompute and scoring for all of them must give each customer exactly their own metrics
+        Instant now = Instant.now();
+        List<UUID> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UUID customer = UUID.randomUUID();
+            customers.add(customer);
+            for (int day = 0; day <= i % 4; day++) {
+                TestEvents.sendAsync(
+                        CUSTOMER_SERVICE,
+                        purchase(
+                                customer,
+                                UUID.randomUUID(),
+                                now.minus(1 + 7L * day, ChronoUnit.DAYS),
+                                (i + 1) + ".00"));
+            }
+        }
+        TestEvents.flush();
+        for (int i = 0; i < customers.size(); i++) {
+            UUID customer = customers.get(i);
+            int days = 1 + i % 4;
+            JsonNode m = awaitValue(
+                            customer, v -> v.get("metrics").get("purchaseDays").asInt() == days)
+                    .get("metrics");
+            assertThat(m.get("totalSpend").asString()).isEqualTo(Integer.toString(days * (i + 1)));
+            assertThat(m.get("repeatPurchaseDays").asInt()).isEqualTo(days - 1);
+            Integer scored = jdbc.sql(
+                            "select count(*) from customer_value where customer_id = :id and stage is not null")
+                    .param("id", customer)
+                    .query(Integer.class)
+                    .single();
+            assertThat(scored).isEqualTo(1);
+        }
+    }
 }
