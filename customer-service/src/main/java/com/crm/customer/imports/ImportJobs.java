@@ -45,6 +45,7 @@ class ImportJobs {
     private final ImportProperties properties;
     private final TransactionTemplate transactions;
     private final BulkExport export;
+    private final ImportRunner runner;
     private final Clock clock;
 
     ImportJobs(
@@ -52,11 +53,13 @@ class ImportJobs {
             ImportProperties properties,
             TransactionTemplate transactions,
             BulkExport export,
+            ImportRunner runner,
             Clock clock) {
         this.jobs = jobs;
         this.properties = properties;
         this.transactions = transactions;
         this.export = export;
+        this.runner = runner;
         this.clock = clock;
     }
 
@@ -101,7 +104,7 @@ class ImportJobs {
      * ({@code 413}) or its header does not hold the mapped columns ({@code 400}); then the job can start.
      */
     ImportJobView upload(UUID id, String contentType, InputStream body, boolean start, CrmActor actor) {
-        return transactions.execute(tx -> {
+        ImportJobView view = transactions.execute(tx -> {
             ImportJob job = visible(jobs.lock(id).orElse(null), id, actor);
             if (job.status() != ImportStatus.CREATED) {
                 throw ApiException.conflict("Import job " + id + " already has its file (status " + job.status()
@@ -143,10 +146,14 @@ class ImportJobs {
             }
             return ImportJobView.of(jobs.find(id).orElseThrow());
         });
+        if (view.status() == ImportStatus.QUEUED) {
+            runner.poll();
+        }
+        return view;
     }
 
     ImportJobView start(UUID id, CrmActor actor) {
-        return transactions.execute(tx -> {
+        ImportJobView view = transactions.execute(tx -> {
             ImportJob job = visible(jobs.lock(id).orElse(null), id, actor);
             switch (job.status()) {
                 case UPLOADED -> jobs.status(id, ImportStatus.QUEUED, null);
@@ -157,6 +164,10 @@ class ImportJobs {
             }
             return ImportJobView.of(jobs.find(id).orElseThrow());
         });
+        if (view.status() == ImportStatus.QUEUED) {
+            runner.poll();
+        }
+        return view;
     }
 
     /**

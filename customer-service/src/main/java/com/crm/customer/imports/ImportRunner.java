@@ -51,6 +51,7 @@ class ImportRunner {
     private final JsonMapper json;
     private final String owner = "runner-" + UUID.randomUUID();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     ImportRunner(
             ImportRepository jobs,
@@ -67,22 +68,35 @@ class ImportRunner {
         this.json = json;
     }
 
-    /** Takes work off the scheduler's thread: a job runs for minutes, the outbox relay must not wait for it. */
+    /**
+     * Takes work off the scheduler's thread: a job runs for minutes, the outbox relay must not wait for it. Also
+     * called when a job is queued (upload, start): the scheduler runs its fixed-delay tasks one after the other, so a
+     * long risk or duplicate sweep would otherwise hold a queued job back until it ends.
+     */
     @Scheduled(fixedDelayString = "${crm.imports.poll-interval:500ms}")
     void poll() {
+        requested.set(true);
         if (!busy.compareAndSet(false, true)) {
-            return;
+            return; // the running loop looks again before it ends
         }
         Thread.ofVirtual().name("import-runner").start(() -> {
+            boolean failed = false;
             try {
-                Optional<UUID> job;
-                while ((job = claim()).isPresent()) {
-                    run(job.get());
-                }
+                do {
+                    requested.set(false);
+                    Optional<UUID> job;
+                    while ((job = claim()).isPresent()) {
+                        run(job.get());
+                    }
+                } while (requested.get());
             } catch (RuntimeException e) {
+                failed = true;
                 log.warn("Import runner stopped: {}", e.toString());
             } finally {
                 busy.set(false);
+            }
+            if (!failed && requested.get()) {
+                poll(); // asked while this loop was ending
             }
         });
     }
