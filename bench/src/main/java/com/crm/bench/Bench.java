@@ -34,10 +34,11 @@ public final class Bench {
             case "relay" -> new RelayBenchmark(options).run();
             case "consumers" -> new ConsumerBenchmark(options).run();
             case "fraud" -> new FraudBenchmark(options).run();
+            case "decode" -> new DecodeBenchmark(options).run();
             default -> {
                 System.err.println("unknown scenario " + args[0]
                         + "; known: import, segmentation, gateway-overhead, offers, agent-matching, overview, pipeline, relay,"
-                        + " consumers, fraud");
+                        + " consumers, fraud, decode");
                 System.exit(2);
             }
         }

@@ -1,12 +1,21 @@
 package com.crm.contracts.cloudevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.crm.contracts.Topics;
 import com.crm.contracts.events.customer.CustomerConsentChanged;
+import com.crm.contracts.events.customer.CustomerRegistered;
+import com.crm.contracts.events.customer.CustomerSnapshot;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.data.BytesCloudEventData;
+import io.cloudevents.jackson.JsonCloudEventData;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,4 +47,60 @@ class CrmEventCodecTest {
         assertThat(decoded.getExtension(CrmEventCodec.CORRELATION_ID)).isEqualTo("req-1");
         assertThat(CrmEventCodec.data(decoded, CustomerConsentChanged.class)).isEqualTo(event);
     }
+
+    @Test
+    void dataBindsTheSameFromTheDecodedTreeAsFromBytes() {
+        UUID id = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-25T10:15:30.123456Z");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("loyalty_tier", "gold");
+        properties.put("visits", 12);
+        properties.put("credit_limit", 1250.75);
+        properties.put("vip", true);
+        properties.put("interests", List.of("tea", "golf"));
+        properties.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+        var event = new CustomerRegistered(
+                id,
+                new CustomerSnapshot(
+                        id,
+                        "PERSON",
+                        null,
+                        null,
+                        "retail",
+                        "华东",
+                        List.of("a", "b"),
+                        "agent-1",
+                        Map.of("EMAIL", "GRANTED"),
+                        at,
+                        at,
+                        3,
+                        "Asia/Shanghai",
+                        "north",
+                        properties));
+        CloudEvent decoded =
+                CrmEventCodec.decode(codec.encode(event, at, Map.of()).payload());
+        assertThat(decoded.getData()).isInstanceOf(JsonCloudEventData.class);
+
+        CustomerRegistered fromTree = CrmEventCodec.data(decoded, CustomerRegistered.class);
+        CustomerRegistered fromBytes = CrmEventCodec.data(
+                CloudEventBuilder.v1(decoded)
+                        .withData(BytesCloudEventData.wrap(decoded.getData().toBytes()))
+                        .build(),
+                CustomerRegistered.class);
+        assertThat(fromTree).isEqualTo(fromBytes).isEqualTo(event);
+        assertThat(fromTree.customer().properties()).isEqualTo(properties);
+    }
+
+    @Test
+    void dataOfAnotherShapeIsRefusedAsBefore() {
+        var event = new CustomerConsentChanged(
+                UUID.randomUUID(), "EMAIL", "WITHDRAWN", "GRANTED", Instant.parse("2026-11-25T10:15:30Z"), "web");
+        CloudEvent decoded = CrmEventCodec.decode(
+                codec.encode(event, Instant.now(), Map.of()).payload());
+        assertThatThrownBy(() -> CrmEventCodec.data(decoded, UnreadableShape.class))
+                .isInstanceOf(UncheckedIOException.class);
+    }
+
+    /** A record whose field cannot bind from a consent change's {@code channel} text. */
+    record UnreadableShape(List<Integer> channel) {}
 }
