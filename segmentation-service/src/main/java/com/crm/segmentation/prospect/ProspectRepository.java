@@ -47,17 +47,6 @@ class ProspectRepository {
     /** A prospect's new scores with the profile fields stored beside them. */
     record Scored(UUID customerId, ProspectScoring.Result result, String ownerId, String source) {}
 
-    /** The profile status of the listed customers this service has a profile of. */
-    Map<UUID, String> statuses(List<UUID> ids) {
-        Map<UUID, String> statuses = new HashMap<>();
-        jdbc.sql("select customer_id, status from customer_profile where customer_id = any(cast(:ids as uuid[]))")
-                .param("ids", uuids(ids))
-                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-                .list()
-                .forEach(e -> statuses.put(e.getKey(), e.getValue()));
-        return statuses;
-    }
-
     /** The prospect rows (open or converted) of the listed customers that have one. */
     Map<UUID, ProspectService.Prospect> findAll(List<UUID> ids) {
         Map<UUID, ProspectService.Prospect> found = new HashMap<>();

@@ -3,6 +3,7 @@ package com.crm.segmentation.prospect;
 import com.crm.contracts.events.segmentation.ProspectPriorityChanged;
 import com.crm.segmentation.access.CustomerAccess;
 import com.crm.segmentation.metrics.CustomerChangeListener;
+import com.crm.segmentation.metrics.MetricsRepository;
 import com.crm.support.outbox.EventOutbox;
 import com.crm.support.paging.CursorPage;
 import com.crm.support.paging.KeysetCursor;
@@ -73,6 +74,7 @@ public class ProspectService implements CustomerChangeListener {
     }
 
     private final ProspectRepository repository;
+    private final MetricsRepository metrics;
     private final EventOutbox outbox;
     private final ProspectProperties properties;
     private final ProspectScoring scoring;
@@ -86,8 +88,10 @@ public class ProspectService implements CustomerChangeListener {
             ProspectProperties properties,
             Clock clock,
             TransactionTemplate transactions,
-            CustomerAccess access) {
+            CustomerAccess access,
+            MetricsRepository metrics) {
         this.access = access;
+        this.metrics = metrics;
         this.repository = repository;
         this.outbox = outbox;
         this.properties = properties;
@@ -116,7 +120,7 @@ public class ProspectService implements CustomerChangeListener {
             return;
         }
         Instant now = clock.instant();
-        Map<UUID, String> statuses = repository.statuses(customerIds);
+        Map<UUID, String> statuses = metrics.statuses(customerIds);
         Map<UUID, Prospect> current = repository.findAll(customerIds);
         Set<UUID> purchased = repository.purchased(customerIds);
         List<UUID> gone = new ArrayList<>();

@@ -266,18 +266,17 @@ class WinbackRepository {
      * back within the horizon, by {@code dimension}.
      */
     List<Cohort> report(Dimension dimension, Instant from, Instant to, SqlCondition visible) {
-        return jdbc.sql(REPORT.formatted(dimension.expression, visible.clause()))
-                .params(visible.params())
-                .param("since", Timestamp.from(from))
-                .param("until", Timestamp.from(to))
-                .param("horizonDays", ReturnModel.HORIZON_DAYS)
-                .query((rs, n) -> new Cohort(rs.getString("grp"), rs.getLong("lapsed"), rs.getLong("returned")))
-                .list();
+        return cohorts(REPORT.formatted(dimension.expression, visible.clause()), from, to, visible);
     }
 
     /** Lapses that started in {@code [from, to)} within {@code visible}, by {@code treatment} before their return. */
     List<Cohort> reportBy(Treatment treatment, Instant from, Instant to, SqlCondition visible) {
-        return jdbc.sql(REPORT_BY_TREATMENT.formatted(treatment.group, treatment.join, visible.clause()))
+        return cohorts(
+                REPORT_BY_TREATMENT.formatted(treatment.group, treatment.join, visible.clause()), from, to, visible);
+    }
+
+    private List<Cohort> cohorts(String sql, Instant from, Instant to, SqlCondition visible) {
+        return jdbc.sql(sql)
                 .params(visible.params())
                 .param("since", Timestamp.from(from))
                 .param("until", Timestamp.from(to))
