@@ -4,12 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,7 +23,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A unique index refused a write that the service's own checks let through (two requests writing the same key at
  * the same moment): the caller's conflict, to resolve or retry, never a 500. Likewise a value PostgreSQL refuses as
  * data (SQLState class 22: too long, out of range, a bad character, an impossible date) that the service's checks
- * missed is the caller's 400, naming the whole request ({@code $}) as the database does not say which field. Only
+ * missed is the caller's 400, naming the whole request ({@code $}) as the database does not say which field. A
+ * transaction the database gave up on for a moment (a deadlock, a serialization failure, a lock or statement timeout)
+ * was rolled back whole: 503 with {@code Retry-After}, so a client retries what nothing of was applied. Only
  * where Spring's data access classes are present (not in the gateway); ahead of {@link ProblemDetailsAdvice}'s
  * catch-all.
  */
@@ -32,6 +36,11 @@ public class DataConflictAdvice {
     private static final Logger log = LoggerFactory.getLogger(DataConflictAdvice.class);
 
     private static final String DATA_EXCEPTION_CLASS = "22";
+
+    /** Serialization failure, deadlock, lock not available, statement cancelled (the statement timeout). */
+    private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "55P03", "57014");
+
+    static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ProblemDetail> handleDuplicateKey(DuplicateKeyException e, HttpServletRequest request) {
@@ -62,6 +71,25 @@ public class DataConflictAdvice {
                     e.getMostSpecificCause().getMessage());
             status = HttpStatus.BAD_REQUEST;
             problem = Problems.of(ApiException.invalid(List.of(dataViolation(state))));
+        } else if (state != null && TRANSIENT.contains(state)) {
+            log.warn(
+                    "Transaction given up by the database on {} {} (SQLState {}): {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    state,
+                    e.getMostSpecificCause().getMessage());
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            problem = Problems.of(
+                    status,
+                    ProblemTypes.TRY_AGAIN,
+                    "Try again",
+                    "The request met other writes at the same moment and nothing of it was applied; retry it",
+                    List.of());
+            problem.setInstance(URI.create(request.getRequestURI()));
+            return ResponseEntity.status(status)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         } else {
             // the catch-all's answer: this handler is chosen ahead of it for every data access failure
             log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);

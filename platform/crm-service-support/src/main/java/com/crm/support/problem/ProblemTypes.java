@@ -16,6 +16,9 @@ public final class ProblemTypes {
     public static final URI PAYLOAD_TOO_LARGE = URI.create("urn:crm:problem:payload-too-large");
     public static final URI UNAUTHORIZED = URI.create("urn:crm:problem:unauthorized");
     public static final URI FORBIDDEN = URI.create("urn:crm:problem:forbidden");
+    /** 503: the database gave the transaction up (a deadlock, a lock or statement timeout); nothing was applied. */
+    public static final URI TRY_AGAIN = URI.create("urn:crm:problem:try-again");
+
     public static final URI INTERNAL = URI.create("urn:crm:problem:internal");
 
     private ProblemTypes() {}

@@ -3,8 +3,10 @@ package com.crm.support.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
+import java.util.List;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -66,5 +68,23 @@ class DataConflictAdviceTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(500);
         assertThat(answer.getBody().getType()).isEqualTo(ProblemTypes.INTERNAL);
         assertThat(answer.getBody().getDetail()).doesNotContain("Connection refused");
+    }
+
+    @Test
+    void aTransactionTheDatabaseGaveUpIsA503ToRetryWithoutTheDatabasesWording() {
+        var request = new MockHttpServletRequest("PATCH", "/api/customers/1");
+        for (String state : List.of("40P01", "40001", "55P03", "57014")) {
+            var failure = new CannotAcquireLockException(
+                    "update customer ...", new SQLException("deadlock detected: process 4711 waits", state));
+
+            ResponseEntity<ProblemDetail> answer = new DataConflictAdvice().handleDataAccess(failure, request);
+
+            assertThat(answer.getStatusCode().value()).as(state).isEqualTo(503);
+            assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(answer.getBody().getType()).isEqualTo(ProblemTypes.TRY_AGAIN);
+            assertThat(answer.getBody().getInstance()).hasToString("/api/customers/1");
+            assertThat(answer.getBody().getDetail()).doesNotContain("4711").contains("retry");
+        }
     }
 }
