@@ -105,7 +105,7 @@ class SearchRepository {
         long counted = 0;
         for (int i = 0; i < groups.size(); i++) {
             // a group is counted on the value scores alone when it needs them and nothing of the customer but its
-            // liveness, owner and team, which they hold too (V28)
+            // liveness, owner and team, which they hold too (V32)
             Source source = q.groups().isEmpty()
                     ? Source.of(q, false, true, visibility)
                     : Source.of(q, SearchQuery.scored(q.groups().get(i)), q.readsCustomer(i + 1, false), visibility);
@@ -127,7 +127,7 @@ class SearchRepository {
     /**
      * What a statement reads customers from, how it tells a live one and which the caller sees. A statement whose
      * every match has value scores and that reads nothing else of the customer reads the scores alone, and checks
-     * liveness and visibility on their copies there (V28, kept by triggers): so the scores' indexes answer it without
+     * liveness and visibility on their copies there (V32, kept by triggers): so the scores' indexes answer it without
      * probing the customer table once per candidate. Otherwise customers are read, the scores left-joined when needed
      * (their liveness and visibility on the customer's own columns, which its partial indexes are built on, and on
      * the scores' copies too when every match has scores).

@@ -526,7 +526,7 @@ class CustomerSearchIntegrationTest {
 
     /**
      * A search by the value scores alone is answered from the projection, which keeps a copy of each customer's
-     * liveness, owner and team (V28): the copy follows every change of the customer, and a score projected before
+     * liveness, owner and team (V32): the copy follows every change of the customer, and a score projected before
      * its customer exists is found once the customer is.
      */
     @Test

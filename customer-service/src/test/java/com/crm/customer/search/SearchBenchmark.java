@@ -43,7 +43,7 @@ class SearchBenchmark {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    // as the service (application.yml): V29 builds its indexes concurrently
+                    // as the service (application.yml): V33 builds its indexes concurrently
                     .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                     .load()
                     .migrate();

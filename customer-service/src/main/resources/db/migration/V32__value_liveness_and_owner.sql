@@ -6,7 +6,7 @@
 -- Kept by triggers, so that every way a customer changes (update, soft delete, merge, erasure, import, a script) keeps
 -- them: the customer table is the system of record, these columns are a copy. customer_live is null until the row
 -- was filled (below, or on insert), which a search reads as not live.
--- GIN over scalar columns too (V29: a customer's team and owner with its tags); a trusted extension since PostgreSQL 13.
+-- GIN over scalar columns too (V33: a customer's team and owner with its tags); a trusted extension since PostgreSQL 13.
 create extension if not exists btree_gin;
 
 alter table projected_value

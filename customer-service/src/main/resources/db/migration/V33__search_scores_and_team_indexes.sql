@@ -4,7 +4,7 @@
 -- Should a build fail, it leaves an invalid index behind: drop it and migrate again.
 
 -- Counting "high churn risk among tiers S and A" up to 10,001 reads this index alone (an index-only scan: liveness,
--- tier, stage, owner and team are in it, V28) instead of fetching each score and probing the customer table for each
+-- tier, stage, owner and team are in it, V32) instead of fetching each score and probing the customer table for each
 -- candidate: 12 ms against 845 ms at 1,000,000, on a loaded machine. Live customers only: a search on the scores
 -- always asks for them. churn_risk itself is included because PostgreSQL answers from an index alone only when it
 -- holds the columns an expression is computed from.
@@ -14,6 +14,6 @@ create index concurrently projected_value_live_churn_idx on projected_value (
 
 -- A tag within a manager's team or an agent's own customers: the tags' GIN index alone finds every customer with the
 -- tag, each then fetched to check its team (20,000 fetches for a tag of 2 %, none of them the team's, 1.1 s at
--- 1,000,000); with the team and owner in the same GIN index (btree_gin, V28) both are answered together.
+-- 1,000,000); with the team and owner in the same GIN index (btree_gin, V32) both are answered together.
 create index concurrently customer_visible_tags_idx on customer using gin (team_id, owner_id, tags)
     where deleted_at is null;
