@@ -3,7 +3,7 @@ package com.crm.customer.search;
 import com.crm.customer.profile.CustomerAccess;
 import com.crm.customer.profile.CustomerService;
 import com.crm.customer.profile.CustomerView;
-import com.crm.support.access.SqlCondition;
+import com.crm.support.access.Visibility;
 import com.crm.support.json.StoredJson;
 import java.util.List;
 import java.util.Map;
@@ -44,25 +44,25 @@ class CustomerSearchService {
      * count.
      */
     static long total(
-            SearchRepository repository, SearchQuery query, SqlCondition visible, SearchRepository.Page page) {
+            SearchRepository repository, SearchQuery query, Visibility visibility, SearchRepository.Page page) {
         if (query.after() == null && page.matched() != null) {
             return page.matched();
         }
         if (query.after() == null && page.rows().size() <= query.limit()) {
             return page.rows().size();
         }
-        return repository.count(query, visible, TOTAL_LIMIT + 1);
+        return repository.count(query, visibility, TOTAL_LIMIT + 1);
     }
 
     @Transactional(readOnly = true)
     SearchPage search(SearchRequest request) {
         SearchQuery query = validator.resolve(request);
-        SqlCondition visible = access.condition("c.owner_id", "c.team_id");
-        SearchRepository.Page page = repository.page(query, visible, query.limit() + 1, TOTAL_LIMIT + 1);
+        Visibility visibility = access.visibility();
+        SearchRepository.Page page = repository.page(query, visibility, query.limit() + 1, TOTAL_LIMIT + 1);
         List<SearchRepository.Row> rows = page.rows();
         boolean more = rows.size() > query.limit();
         List<SearchRepository.Row> shown = more ? rows.subList(0, query.limit()) : rows;
-        long total = total(repository, query, visible, page);
+        long total = total(repository, query, visibility, page);
         List<UUID> ids = shown.stream().map(SearchRepository.Row::id).toList();
         Map<UUID, ValueScores> scores = repository.valueScores(ids);
         List<CustomerView> views = customers.liveViews(ids);

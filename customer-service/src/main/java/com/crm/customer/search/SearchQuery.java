@@ -26,6 +26,31 @@ record SearchQuery(List<List<Condition>> groups, String text, List<SortOrder> so
     }
 
     /**
+     * Whether every customer the group matches has value scores: one of its filters is on them and is false (or
+     * unknown) without a score, as every operator but {@code NOT_HAS_PROPERTY} is.
+     */
+    static boolean scored(List<Condition> group) {
+        return group.stream().anyMatch(c -> c.property().valueScore() && c.operator() != Operator.NOT_HAS_PROPERTY);
+    }
+
+    /** Whether every customer the query matches has value scores ({@link #scored(List)} of every group). */
+    boolean scored() {
+        return !groups.isEmpty() && groups.stream().allMatch(SearchQuery::scored);
+    }
+
+    /**
+     * Whether the first {@code groups} filter groups, the free text or the sorts read the customer's own columns
+     * (anything but the value scores).
+     */
+    boolean readsCustomer(int groups, boolean sorted) {
+        return text != null
+                || this.groups.subList(0, groups).stream()
+                        .flatMap(List::stream)
+                        .anyMatch(c -> !c.property().valueScore())
+                || (sorted && sorts.stream().anyMatch(s -> !s.property().valueScore()));
+    }
+
+    /**
      * Whether every group asks for given e-mails or phones (EQ, IN): their lookup keys are a customer's own, so such a
      * search matches a handful of customers however many there are.
      */

@@ -25,9 +25,12 @@ final class SearchSql {
 
     private final Map<String, Object> params = new HashMap<>();
     private final JsonMapper json;
+    private final String id;
 
-    SearchSql(JsonMapper json) {
+    /** @param id the customer's id in the statement: {@code c.id}, or {@code pv.customer_id} when read from the scores */
+    SearchSql(JsonMapper json, String id) {
         this.json = json;
+        this.id = id;
     }
 
     Map<String, Object> params() {
@@ -119,7 +122,7 @@ final class SearchSql {
         if (q.after() == null) {
             return "true";
         }
-        String condition = "c.id > " + bind(q.after().id());
+        String condition = id + " > " + bind(q.after().id());
         for (int i = q.sorts().size() - 1; i >= 0; i--) {
             SortOrder sort = q.sorts().get(i);
             String expr = sort.property().sortSql();
@@ -159,14 +162,14 @@ final class SearchSql {
         return order.append("id").toString();
     }
 
-    static String orderBy(SearchQuery q) {
+    String orderBy(SearchQuery q) {
         StringBuilder order = new StringBuilder();
         for (SortOrder sort : q.sorts()) {
             order.append(sort.property().sortSql())
                     .append(sort.descending() ? " desc" : " asc")
                     .append(" nulls last, ");
         }
-        return order.append("c.id").toString();
+        return order.append(id).toString();
     }
 
     private String condition(Condition c) {

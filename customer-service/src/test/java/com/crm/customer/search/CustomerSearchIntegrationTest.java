@@ -94,6 +94,12 @@ class CustomerSearchIntegrationTest {
         return ids;
     }
 
+    private static List<String> inOrder(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(c -> ids.add(c.get("id").asString()));
+        return ids;
+    }
+
     private static Set<String> ids(JsonNode page) {
         Set<String> ids = new HashSet<>();
         page.get("items").forEach(c -> ids.add(c.get("id").asString()));
@@ -516,6 +522,65 @@ class CustomerSearchIntegrationTest {
         JsonNode byErp = found(erp, all.replace("\"limit\":1", "\"limit\":10"));
         assertThat(ids(byErp)).containsExactlyInAnyOrder(a1, a2, b1, u1);
         assertThat(byErp.get("total").asLong()).isEqualTo(4);
+    }
+
+    /**
+     * A search by the value scores alone is answered from the projection, which keeps a copy of each customer's
+     * liveness, owner and team (V32): the copy follows every change of the customer, and a score projected before
+     * its customer exists is found once the customer is.
+     */
+    @Test
+    void aSearchByTheScoresAloneSeesLivenessOwnerAndTeamAsTheCustomerHasThem() {
+        ApiClient base = ApiClient.of("http://localhost:" + port);
+        ApiClient alice = base.withToken(TestTokens.forUser("alice", "agent", "north", "crm.read", "crm.write"));
+        ApiClient bob = base.withToken(TestTokens.forUser("bob", "agent", "south", "crm.read", "crm.write"));
+        ApiClient maria = base.withToken(TestTokens.forUser("maria", "manager", "north", "crm.read"));
+        ApiClient erp = base.withToken(TestTokens.forClient("crm-erp-integrator", "crm.read", "crm.write"));
+        // a CLV no other test's customer has: the search needs no filter on the customer's own columns
+        String clv = "7" + (System.nanoTime() % 1_000_000_000L) + ".25";
+        String a1 = create(alice, "{\"type\":\"PERSON\",\"givenName\":\"Score A1\"}");
+        String b1 = create(bob, "{\"type\":\"PERSON\",\"givenName\":\"Score B1\"}");
+        String u1 = create(erp, "{\"type\":\"PERSON\",\"givenName\":\"Score U1\"}");
+        scored(a1, "S", clv, "MATURE", "0.9500");
+        scored(b1, "A", clv, "GROWING", "0.9600");
+        scored(u1, "A", clv, "NEW", "0.9700");
+        String early = UUID.randomUUID().toString();
+        scored(early, "S", clv, "NEW", "0.9800");
+        String body = """
+                {"filterGroups":[{"filters":[{"propertyName":"clv","operator":"EQ","value":"%s"},
+                                             {"propertyName":"tier","operator":"IN","values":["S","A"]}]},
+                                 {"filters":[{"propertyName":"clv","operator":"EQ","value":"%s"},
+                                             {"propertyName":"churnRisk","operator":"GT","value":0.9}]}],
+                 "sorts":[{"propertyName":"churnRisk","direction":"DESCENDING"}],"limit":10}""".formatted(clv, clv);
+
+        JsonNode byErp = found(erp, body);
+        assertThat(inOrder(byErp))
+                .as("a score without its customer is not found")
+                .containsExactly(u1, b1, a1);
+        assertThat(byErp.get("total").asLong()).isEqualTo(3);
+        assertThat(inOrder(found(alice, body))).containsExactly(a1);
+        assertThat(inOrder(found(bob, body))).containsExactly(b1);
+        JsonNode byMaria = found(maria, body);
+        assertThat(inOrder(byMaria)).as("north's and the unassigned").containsExactly(u1, a1);
+        assertThat(byMaria.get("total").asLong()).isEqualTo(2);
+
+        assertThat(alice.delete("/api/customers/" + a1).status()).isEqualTo(204);
+        jdbc.sql("update customer set owner_id = 'alice', team_id = 'north' where id = :id")
+                .param("id", UUID.fromString(b1))
+                .update();
+        jdbc.sql("""
+                        insert into customer (id, type, display_name, created_at, updated_at, version, team_id)
+                        values (:id, 'PERSON', 'Score Early', now(), now(), 1, 'south')""").param("id", UUID.fromString(early)).update();
+
+        JsonNode afterwards = found(erp, body);
+        assertThat(inOrder(afterwards))
+                .as("deleted: gone; projected before created: found")
+                .containsExactly(early, u1, b1);
+        assertThat(afterwards.get("total").asLong()).isEqualTo(3);
+        assertThat(inOrder(found(alice, body))).as("b1 is alice's now").containsExactly(b1);
+        assertThat(inOrder(found(bob, body))).isEmpty();
+        assertThat(inOrder(found(maria, body))).containsExactly(u1, b1);
+        assertThat(found(maria, body).get("total").asLong()).isEqualTo(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.crm.customer.search;
 
-import com.crm.support.access.SqlCondition;
+import com.crm.support.access.Visibility;
+import com.crm.support.access.VisibilityScope;
 import com.crm.support.json.StoredJson;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -42,6 +43,8 @@ class SearchBenchmark {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
+                    // as the service (application.yml): V33 builds its indexes concurrently
+                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                     .load()
                     .migrate();
             JdbcClient jdbc = JdbcClient.create(ds);
@@ -52,8 +55,9 @@ class SearchBenchmark {
             JsonMapper json = JsonMapper.builder().build();
             SearchValidator validator = new SearchValidator(new SearchProperties(null), null, json);
             SearchRepository repository = new SearchRepository(jdbc, new StoredJson(json));
-            SqlCondition all = SqlCondition.TRUE;
-            SqlCondition team = new SqlCondition("(c.team_id = :crmAccessTeam)", Map.of("crmAccessTeam", "team3"));
+            Visibility all = Visibility.all();
+            // a manager of team3 who does not see unassigned customers: "c.team_id = :crmAccessTeam"
+            Visibility team = new Visibility(VisibilityScope.TEAM, "manager3", "team3", false);
 
             String twoGroups = """
                     {"filterGroups":[
@@ -137,7 +141,7 @@ class SearchBenchmark {
     private static void run(
             String name,
             String body,
-            SqlCondition visible,
+            Visibility visible,
             SearchValidator validator,
             SearchRepository repository,
             JsonMapper json) {
