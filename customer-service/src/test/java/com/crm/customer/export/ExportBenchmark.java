@@ -42,15 +42,19 @@ class ExportBenchmark {
             seed(jdbc, n);
             System.out.printf("seeded %,d customers and %,d purchases in %.1f s%n", n, 3L * n, seconds(t0));
 
-            BulkExport export = new BulkExport(ds, Duration.ZERO, null, null);
             ExportRepository queries = new ExportRepository();
-            compare(
-                    ds,
-                    export,
-                    "customers",
-                    "copy (select * from customer where status = 'ACTIVE') to stdout",
-                    queries.customers(null));
-            compare(ds, export, "purchases", "copy purchase to stdout", queries.purchases(null));
+            // serial (the database's one backend renders every row) and parallel (the service's default), side by side
+            for (int workers : new int[] {0, Integer.getInteger("export.bench.parallel-workers", 2)}) {
+                System.out.printf("parallel workers: %d%n", workers);
+                BulkExport export = new BulkExport(ds, Duration.ZERO, null, null, workers);
+                compare(
+                        ds,
+                        export,
+                        "customers",
+                        "copy (select * from customer where status = 'ACTIVE') to stdout",
+                        queries.customers(null));
+                compare(ds, export, "purchases", "copy purchase to stdout", queries.purchases(null));
+            }
         }
     }
 

@@ -78,7 +78,8 @@ public class CrmDatabaseAutoConfiguration {
                     dataSource,
                     environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)),
                     audit,
-                    new TransactionTemplate(transactionManager));
+                    new TransactionTemplate(transactionManager),
+                    environment.getProperty(BulkExport.PARALLEL_WORKERS_PROPERTY, Integer.class, 2));
         }
     }
 
