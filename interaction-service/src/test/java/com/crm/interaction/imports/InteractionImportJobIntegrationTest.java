@@ -261,6 +261,12 @@ class InteractionImportJobIntegrationTest {
                         .status())
                 .isEqualTo(200);
 
+        JsonNode docs = integrator.get("/v3/api-docs").json();
+        assertThat(docs.at("/paths").has(IMPORTS + "/{id}/results")).isTrue();
+        assertThat(docs.at("/components/schemas/ImportRequest/properties/object/enum")
+                        .toString())
+                .isEqualTo("[\"INTERACTIONS\"]");
+
         ApiResponse customers = integrator.post(IMPORTS, "{\"object\":\"CUSTOMERS\",\"format\":\"NDJSON\"}");
         assertThat(customers.status()).isEqualTo(400);
         assertThat(fields(customers.json())).containsExactly("object");
