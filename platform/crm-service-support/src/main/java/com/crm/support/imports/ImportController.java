@@ -134,8 +134,9 @@ class ImportController {
     @Operation(
             summary = "Per-row results, streamed",
             description = "One line per applied row, in file order: row (CSV: record after the header; NDJSON: line), "
-                    + "outcome (an interaction sent before is UNCHANGED), id, source, externalId (erpId for purchases), fields (the fields at fault) and "
-                    + "problem, the batch API's problem naming every field.")
+                    + "outcome (an interaction sent before is UNCHANGED), id, source, externalId (erpId for "
+                    + "purchases), fields (the fields at fault) and problem, the batch API's problem naming every "
+                    + "field.")
     @ApiResponse(
             responseCode = "200",
             description = "NDJSON or CSV with a header",
