@@ -171,6 +171,30 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void interactionImportJobsGoToInteractionServiceWithTheIntegrationScopeAndTheirFilesStreamPastTheBodyLimit() {
+        ApiResponse frontend = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write"))
+                .post("/api/interactions/imports", "{}");
+        assertThat(frontend.status()).isEqualTo(403);
+        ApiResponse reader = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read"))
+                .get("/api/interactions/imports/7");
+        assertThat(reader.status()).isEqualTo(403);
+
+        ApiClient integrator = ApiClient.of("http://localhost:" + port)
+                .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
+        assertThat(integrator.post("/api/interactions/imports", "{}").body())
+                .isEqualTo("{\"service\":\"interaction-service\",\"path\":\"/api/interactions/imports\"}");
+        String file = "x".repeat(6 * 1024 * 1024);
+        ApiResponse upload = integrator.send("PUT", "/api/interactions/imports/7/data", file, "text/csv");
+        assertThat(upload.status())
+                .as("over the 4 MB body limit of other calls")
+                .isEqualTo(200);
+        assertThat(upload.body())
+                .isEqualTo("{\"service\":\"interaction-service\",\"path\":\"/api/interactions/imports/7/data\"}");
+    }
+
+    @Test
     void customerSearchIsAReadThoughItIsAPost() {
         ApiResponse reader = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read"))

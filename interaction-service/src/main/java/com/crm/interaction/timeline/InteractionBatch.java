@@ -1,7 +1,9 @@
 package com.crm.interaction.timeline;
 
+import com.crm.interaction.check.ContactRefusedException;
 import com.crm.support.batch.BatchResponse;
 import com.crm.support.batch.BatchResponse.Outcome;
+import com.crm.support.batch.BatchTransactions;
 import com.crm.support.json.JsonBinder;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
@@ -23,10 +25,12 @@ class InteractionBatch {
 
     private final InteractionService service;
     private final JsonBinder binder;
+    private final BatchTransactions transactions;
 
-    InteractionBatch(InteractionService service, JsonBinder binder) {
+    InteractionBatch(InteractionService service, JsonBinder binder, BatchTransactions transactions) {
         this.service = service;
         this.binder = binder;
+        this.transactions = transactions;
     }
 
     /** What a batch answers for each interaction it took. */
@@ -34,6 +38,29 @@ class InteractionBatch {
 
     BatchResponse<Taken> record(List<JsonNode> items, Caller caller) {
         return BatchResponse.process(items, item -> one(item, caller));
+    }
+
+    /**
+     * Records items as {@link #record} does, in the caller's transaction (an import chunk's): each item behind a
+     * savepoint, so a rejected one undoes only its own writes. A policy refusal keeps its savepoint, as the batch
+     * commits it: the refusal's event outlives the rejected write.
+     */
+    BatchResponse<Taken> recordInTransaction(List<JsonNode> items, Caller caller) {
+        return BatchResponse.process(items, item -> {
+            ContactRefusedException[] refused = new ContactRefusedException[1];
+            Outcome<Taken> outcome = transactions.savepoint(() -> {
+                try {
+                    return one(item, caller);
+                } catch (ContactRefusedException e) {
+                    refused[0] = e;
+                    return null;
+                }
+            });
+            if (refused[0] != null) {
+                throw refused[0];
+            }
+            return outcome;
+        });
     }
 
     private Outcome<Taken> one(JsonNode item, Caller caller) {

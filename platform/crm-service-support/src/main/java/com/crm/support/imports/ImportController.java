@@ -1,4 +1,4 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
 import com.crm.support.export.BulkExport;
 import com.crm.support.problem.ApiException;
@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/imports")
+@RequestMapping("${crm.imports.path:/api/imports}")
 @Tag(
         name = "Bulk import",
         description = "Asynchronous import jobs over CSV or NDJSON files of up to 1 GB / 5,000,000 rows, with the "
@@ -40,18 +40,21 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportController {
 
     private final ImportJobs jobs;
+    private final String path;
 
-    ImportController(ImportJobs jobs) {
+    ImportController(ImportJobs jobs, ImportProperties properties) {
         this.jobs = jobs;
+        this.path = properties.path();
     }
 
     @PostMapping
     @Operation(
             summary = "Create an import job",
-            description = "Needs crm.write and crm.integration. object CUSTOMERS (rows are /api/customers/batch "
-                    + "items: source, externalId, customer, recreate) or PURCHASES (/api/purchases/batch items); "
-                    + "format CSV (with a mapping from columns to item fields, checked now) or NDJSON (one item per "
-                    + "line). Then PUT the file to /api/imports/{id}/data.")
+            description = "Needs crm.write and crm.integration. object: customer-service (/api/imports) imports "
+                    + "CUSTOMERS (rows are /api/customers/batch items: source, externalId, customer, recreate) and "
+                    + "PURCHASES (/api/purchases/batch items); interaction-service (/api/interactions/imports) "
+                    + "INTERACTIONS (/api/interactions/batch items). format CSV (with a mapping from columns to item "
+                    + "fields, checked now) or NDJSON (one item per line). Then PUT the file to {id}/data.")
     @ApiResponse(responseCode = "201", description = "Created; Location is the job")
     @ApiResponse(
             responseCode = "400",
@@ -59,7 +62,7 @@ class ImportController {
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ImportJobView> create(@Valid @RequestBody ImportRequest request, CrmActor actor) {
         ImportJobView job = jobs.create(request, actor);
-        return ResponseEntity.created(URI.create("/api/imports/" + job.id())).body(job);
+        return ResponseEntity.created(URI.create(path + "/" + job.id())).body(job);
     }
 
     @PutMapping("/{id}/data")
@@ -131,8 +134,9 @@ class ImportController {
     @Operation(
             summary = "Per-row results, streamed",
             description = "One line per applied row, in file order: row (CSV: record after the header; NDJSON: line), "
-                    + "outcome, id, source, externalId (erpId for purchases), fields (the fields at fault) and "
-                    + "problem, the batch API's problem naming every field.")
+                    + "outcome (an interaction sent before is UNCHANGED), id, source, externalId (erpId for "
+                    + "purchases), fields (the fields at fault) and problem, the batch API's problem naming every "
+                    + "field.")
     @ApiResponse(
             responseCode = "200",
             description = "NDJSON or CSV with a header",

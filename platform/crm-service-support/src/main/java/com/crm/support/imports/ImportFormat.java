@@ -1,4 +1,4 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
 /** How an import file is written: CSV with a header (columns mapped to fields), or one JSON item per line. */
 enum ImportFormat {

@@ -1,6 +1,5 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
-import com.crm.customer.imports.ImportMapping.ImportObject;
 import com.crm.support.json.StoredJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +19,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Import jobs, their staged rows (loaded with COPY) and their per-row results. */
-@Repository
 class ImportRepository {
 
     private static final String JOB_COLUMNS = """
@@ -49,7 +46,7 @@ class ImportRepository {
                         values (:id, :object, :format, cast(:mapping as jsonb), :status, cast(:actor as jsonb),
                           :chunkSize, :at)""")
                 .param("id", job.id())
-                .param("object", job.object().name())
+                .param("object", job.object())
                 .param("format", job.format().name())
                 .param("mapping", job.mapping() == null ? null : json.writeValueAsString(job.mapping()))
                 .param("status", job.status().name())
@@ -262,7 +259,7 @@ class ImportRepository {
         String mapping = rs.getString("mapping");
         return new ImportJob(
                 rs.getObject("id", UUID.class),
-                ImportObject.valueOf(rs.getString("object")),
+                rs.getString("object"),
                 ImportFormat.valueOf(rs.getString("format")),
                 mapping == null ? null : json.readValue(mapping, new TypeReference<Map<String, String>>() {}),
                 ImportStatus.valueOf(rs.getString("status")),

@@ -1,4 +1,4 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
 import com.crm.support.export.BulkExport;
 import com.crm.support.problem.ApiException;
@@ -28,11 +28,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Import jobs: created, fed a file (staged with COPY), queued, cancelled, and their results streamed. */
-@Service
 class ImportJobs {
 
     private static final String RESOURCE = "Import job";
@@ -42,6 +40,7 @@ class ImportJobs {
             .build();
 
     private final ImportRepository jobs;
+    private final ImportTargets targets;
     private final ImportProperties properties;
     private final TransactionTemplate transactions;
     private final BulkExport export;
@@ -50,12 +49,14 @@ class ImportJobs {
 
     ImportJobs(
             ImportRepository jobs,
+            ImportTargets targets,
             ImportProperties properties,
             TransactionTemplate transactions,
             BulkExport export,
             ImportRunner runner,
             Clock clock) {
         this.jobs = jobs;
+        this.targets = targets;
         this.properties = properties;
         this.transactions = transactions;
         this.export = export;
@@ -64,8 +65,9 @@ class ImportJobs {
     }
 
     ImportJobView create(ImportRequest request, CrmActor actor) {
+        ImportTarget<?> target = targets.of(request.object());
         if (request.format() == ImportFormat.CSV) {
-            ImportMapping.of(request.object(), request.mapping());
+            ImportMapping.of(target, request.mapping());
         } else if (request.mapping() != null && !request.mapping().isEmpty()) {
             throw ApiException.invalid(
                     "mapping", ErrorCode.NOT_ALLOWED, "NDJSON rows are batch items already; a mapping is for CSV");

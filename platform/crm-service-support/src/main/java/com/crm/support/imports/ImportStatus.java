@@ -1,4 +1,4 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
 /** CREATED → UPLOADED → QUEUED → RUNNING → COMPLETED; CANCELLED or FAILED on the way. */
 enum ImportStatus {

@@ -1,9 +1,5 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
-import com.crm.customer.erp.CustomerSync;
-import com.crm.customer.imports.ImportMapping.ImportObject;
-import com.crm.customer.purchase.PurchaseService;
-import com.crm.support.batch.BatchResponse;
 import com.crm.support.batch.BatchResponse.ItemProblem;
 import com.crm.support.batch.BatchResponse.ItemResult;
 import com.crm.support.problem.ErrorCode;
@@ -26,7 +22,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -37,15 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
  * one transaction, so whatever stops a runner (a restart, a crash) leaves the job at a chunk boundary: the next
  * runner that takes it (its lease expired) continues after the last committed row and applies nothing twice.
  */
-@Component
 class ImportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
     private static final int MAX_ATTEMPTS = 3;
 
     private final ImportRepository jobs;
-    private final CustomerSync customers;
-    private final PurchaseService purchases;
+    private final ImportTargets targets;
     private final ImportProperties properties;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -55,14 +48,12 @@ class ImportRunner {
 
     ImportRunner(
             ImportRepository jobs,
-            CustomerSync customers,
-            PurchaseService purchases,
+            ImportTargets targets,
             ImportProperties properties,
             TransactionTemplate transactions,
             JsonMapper json) {
         this.jobs = jobs;
-        this.customers = customers;
-        this.purchases = purchases;
+        this.targets = targets;
         this.properties = properties;
         this.transactions = transactions;
         this.json = json;
@@ -135,14 +126,14 @@ class ImportRunner {
             jobs.dropStaged(id);
             return false;
         }
-        List<ImportRepository.Result> results = asActor(job.actor(), () -> apply(job.object(), rows));
+        List<ImportRepository.Result> results = asActor(job.actor(), () -> apply(targets.of(job.object()), rows));
         Map<String, Integer> counts = new HashMap<>();
         results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
         jobs.progress(id, results, rows.getLast().lineNo(), counts, properties.lease());
         return true;
     }
 
-    private List<ImportRepository.Result> apply(ImportObject object, List<ImportRepository.Staged> rows) {
+    private <R> List<ImportRepository.Result> apply(ImportTarget<R> target, List<ImportRepository.Staged> rows) {
         ImportRepository.Result[] results = new ImportRepository.Result[rows.size()];
         List<JsonNode> items = new ArrayList<>(rows.size());
         List<Integer> positions = new ArrayList<>(rows.size());
@@ -159,32 +150,32 @@ class ImportRunner {
                 results[i] = unreadable(row.lineNo(), "not a JSON object: " + e.getOriginalMessage());
             }
         }
-        List<? extends ItemResult<?>> applied = object == ImportObject.CUSTOMERS
-                ? customers.upsertAllInTransaction(items).results()
-                : purchases.recordAll(items).results();
+        List<ItemResult<R>> applied = items.isEmpty() ? List.of() : target.apply(items, CrmActor.current());
+        if (applied.size() != items.size()) {
+            throw new IllegalStateException(
+                    target.object() + ": " + applied.size() + " results for " + items.size() + " items");
+        }
         for (int k = 0; k < applied.size(); k++) {
             int i = positions.get(k);
-            results[i] = result(rows.get(i).lineNo(), applied.get(k));
+            results[i] = result(target, rows.get(i).lineNo(), applied.get(k));
         }
         return List.of(results);
     }
 
-    private static ImportRepository.Result result(int lineNo, ItemResult<?> item) {
-        String outcome = item.status().toUpperCase(Locale.ROOT);
-        return switch (item.result()) {
-            case CustomerSync.Synced s ->
-                new ImportRepository.Result(lineNo, outcome, s.id(), s.source(), s.externalId(), null);
-            case com.crm.customer.purchase.PurchaseView p ->
-                new ImportRepository.Result(lineNo, outcome, p.id(), p.source(), p.erpId(), null);
-            case null -> new ImportRepository.Result(lineNo, outcome, null, null, null, item.problem());
-            default -> throw new IllegalStateException("unexpected result " + item.result());
-        };
+    private static <R> ImportRepository.Result result(ImportTarget<R> target, int lineNo, ItemResult<R> item) {
+        String outcome = target.outcome(item.status()).name();
+        if (item.result() == null) {
+            return new ImportRepository.Result(lineNo, outcome, null, null, null, item.problem());
+        }
+        ImportTarget.Applied applied = target.applied(item.result());
+        return new ImportRepository.Result(
+                lineNo, outcome, applied.id(), applied.source(), applied.externalId(), item.problem());
     }
 
     private static ImportRepository.Result unreadable(int lineNo, String problem) {
         return new ImportRepository.Result(
                 lineNo,
-                BatchResponse.REJECTED.toUpperCase(Locale.ROOT),
+                ImportOutcome.REJECTED.name(),
                 null,
                 null,
                 null,

@@ -1,6 +1,5 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
-import com.crm.customer.imports.ImportMapping.ImportObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.UUID;
 /** An import job as clients see it. */
 record ImportJobView(
         UUID id,
-        ImportObject object,
+        String object,
         ImportFormat format,
         Map<String, String> mapping,
         ImportStatus status,

@@ -1,6 +1,5 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
-import com.crm.customer.imports.ImportMapping.ImportObject;
 import com.crm.support.security.CrmActor;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.UUID;
 /** An import job as stored. */
 record ImportJob(
         UUID id,
-        ImportObject object,
+        String object,
         ImportFormat format,
         Map<String, String> mapping,
         ImportStatus status,

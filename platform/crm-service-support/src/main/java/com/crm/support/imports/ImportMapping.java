@@ -1,8 +1,5 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
-import com.crm.customer.erp.CustomerUpsertItem;
-import com.crm.customer.profile.CustomerInput;
-import com.crm.customer.purchase.PurchaseInput;
 import com.crm.support.problem.ApiException;
 import com.crm.support.problem.ErrorCode;
 import com.crm.support.problem.FieldViolation;
@@ -43,8 +40,16 @@ final class ImportMapping {
         this.columns = columns;
     }
 
-    /** Checks every target path of {@code mapping} (column → path) against the object's item schema. */
-    static ImportMapping of(ImportObject object, Map<String, String> mapping) {
+    /** Checks every target path of {@code mapping} (column → path) against the target's item schema. */
+    static ImportMapping of(ImportTarget<?> target, Map<String, String> mapping) {
+        return of(target.itemType(), target.rawJsonFields(), mapping);
+    }
+
+    /**
+     * Checks every target path of {@code mapping} (column → path) against {@code itemType}, reading the raw JSON
+     * fields named in {@code rawJson} (path → class) as their class.
+     */
+    static ImportMapping of(Class<?> itemType, Map<String, Class<?>> rawJson, Map<String, String> mapping) {
         if (mapping == null || mapping.isEmpty()) {
             throw ApiException.invalid("mapping", ErrorCode.REQUIRED, "a CSV import maps its columns to fields");
         }
@@ -60,7 +65,7 @@ final class ImportMapping {
                 errors.add(new FieldViolation(field, ErrorCode.INVALID_VALUE, "a column name of 1 to 200 characters"));
                 return;
             }
-            String problem = path == null ? "a field path is needed" : check(object.itemType(), path);
+            String problem = path == null ? "a field path is needed" : check(itemType, rawJson, path);
             if (problem != null) {
                 errors.add(new FieldViolation(field, ErrorCode.UNKNOWN_FIELD, problem));
                 return;
@@ -173,18 +178,20 @@ final class ImportMapping {
     }
 
     /** @return why the path names no field of {@code root}, or null when it does */
-    static String check(Class<?> root, String path) {
+    static String check(Class<?> root, Map<String, Class<?>> rawJson, String path) {
         if (path.length() > 300) {
             return "a path of at most 300 characters";
         }
         Type type = root;
         String[] segments = path.split("\\.", -1);
+        StringBuilder names = new StringBuilder();
         for (int i = 0; i < segments.length; i++) {
             Matcher m = SEGMENT.matcher(segments[i]);
             if (!m.matches()) {
                 return "'" + segments[i] + "' is not a field name (letters, digits, '_', '-', then [index])";
             }
             String name = m.group(1);
+            names.append(i == 0 ? "" : ".").append(name);
             Class<?> raw = rawOf(type);
             if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
                 return null; // free JSON (attributes, property values): any key
@@ -210,8 +217,9 @@ final class ImportMapping {
                                     .toList();
                 }
                 type = component.getGenericType();
-                if (raw == CustomerUpsertItem.class && name.equals("customer")) {
-                    type = CustomerInput.class; // raw JSON in the item, so that one bad customer is rejected alone
+                Class<?> read = rawJson.get(names.toString());
+                if (read != null) {
+                    type = read; // raw JSON in the item, read as this class
                 }
             } else {
                 return "'" + prefix(segments, i) + "' has no fields";
@@ -245,21 +253,5 @@ final class ImportMapping {
             return (Class<?>) p.getRawType();
         }
         return Object.class;
-    }
-
-    /** What an import job writes. */
-    enum ImportObject {
-        CUSTOMERS(CustomerUpsertItem.class),
-        PURCHASES(PurchaseInput.class);
-
-        private final Class<?> itemType;
-
-        ImportObject(Class<?> itemType) {
-            this.itemType = itemType;
-        }
-
-        Class<?> itemType() {
-            return itemType;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,9 +10,11 @@ import org.springframework.util.unit.DataSize;
  * @param pollInterval how often runners look for queued jobs
  * @param maxBytes     largest file accepted
  * @param maxRows      most rows a file may hold
+ * @param path         where the service serves its jobs ({@code /api/imports} unless it says otherwise)
  */
 @ConfigurationProperties("crm.imports")
-record ImportProperties(int chunkSize, Duration lease, Duration pollInterval, DataSize maxBytes, int maxRows) {
+record ImportProperties(
+        int chunkSize, Duration lease, Duration pollInterval, DataSize maxBytes, int maxRows, String path) {
 
     ImportProperties {
         chunkSize = chunkSize <= 0 ? 2000 : chunkSize;
@@ -20,5 +22,6 @@ record ImportProperties(int chunkSize, Duration lease, Duration pollInterval, Da
         pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
         maxBytes = maxBytes == null ? DataSize.ofGigabytes(1) : maxBytes;
         maxRows = maxRows <= 0 ? 5_000_000 : maxRows;
+        path = path == null || path.isBlank() ? "/api/imports" : path;
     }
 }

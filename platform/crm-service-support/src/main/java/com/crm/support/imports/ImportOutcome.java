@@ -1,7 +1,7 @@
-package com.crm.customer.imports;
+package com.crm.support.imports;
 
 /** What became of one row: the batch API's statuses. */
-enum ImportOutcome {
+public enum ImportOutcome {
     CREATED,
     UPDATED,
     UNCHANGED,
