@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class ExportBenchmark {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
+                    // as the service (application.yml): V33 builds its indexes concurrently
+                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                     .load()
                     .migrate();
             JdbcClient jdbc = JdbcClient.create(ds);
