@@ -98,35 +98,45 @@ class OverviewEventsConsumer {
                 .build();
         this.feedback = CrmEventHandlers.builder()
                 .onWithEnvelope(ResponseReceived.class, live(this::response))
-                .onWithEnvelope(ComplaintOpened.class, live((id, e, env, w) -> {
-                    UUID complaint = required(e.complaintId(), "complaintId");
-                    w.complaint(() -> projections.complaintOpened(
-                            id,
-                            complaint,
-                            e.category(),
-                            e.severity(),
-                            e.channel(),
-                            e.openedAt(),
-                            e.dueAt(),
-                            at(e.openedAt(), env)));
-                }))
-                .onWithEnvelope(ComplaintSlaBreached.class, live((id, e, env, w) -> {
-                    UUID complaint = required(e.complaintId(), "complaintId");
-                    w.complaint(() -> projections.complaintBreached(
-                            id, complaint, e.category(), e.severity(), e.dueAt(), at(e.escalatedAt(), env)));
-                }))
-                .onWithEnvelope(ComplaintResolved.class, live((id, e, env, w) -> {
-                    UUID complaint = required(e.complaintId(), "complaintId");
-                    w.complaint(() -> projections.complaintResolved(
-                            id,
-                            complaint,
-                            e.category(),
-                            e.severity(),
-                            e.openedAt(),
-                            e.dueAt(),
-                            at(e.resolvedAt(), env),
-                            e.withinSla()));
-                }))
+                .onWithEnvelope(
+                        ComplaintOpened.class,
+                        live((id, e, env, w) -> w.complaint(new ProjectionWrites.Complaint(
+                                ProjectionWrites.ComplaintChange.OPENED,
+                                required(e.complaintId(), "complaintId"),
+                                id,
+                                e.category(),
+                                e.severity(),
+                                e.channel(),
+                                e.openedAt(),
+                                e.dueAt(),
+                                at(e.openedAt(), env),
+                                null))))
+                .onWithEnvelope(
+                        ComplaintSlaBreached.class,
+                        live((id, e, env, w) -> w.complaint(new ProjectionWrites.Complaint(
+                                ProjectionWrites.ComplaintChange.BREACHED,
+                                required(e.complaintId(), "complaintId"),
+                                id,
+                                e.category(),
+                                e.severity(),
+                                null,
+                                null,
+                                e.dueAt(),
+                                at(e.escalatedAt(), env),
+                                null))))
+                .onWithEnvelope(
+                        ComplaintResolved.class,
+                        live((id, e, env, w) -> w.complaint(new ProjectionWrites.Complaint(
+                                ProjectionWrites.ComplaintChange.RESOLVED,
+                                required(e.complaintId(), "complaintId"),
+                                id,
+                                e.category(),
+                                e.severity(),
+                                null,
+                                e.openedAt(),
+                                e.dueAt(),
+                                at(e.resolvedAt(), env),
+                                e.withinSla()))))
                 .afterBatch(customers -> applyPending())
                 .build();
         this.loyalty = CrmEventHandlers.builder()

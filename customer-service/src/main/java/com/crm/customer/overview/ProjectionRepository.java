@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -413,7 +415,7 @@ class ProjectionRepository {
         writeInteractions(w);
         writeContacts(w);
         writeFeedbackScores(w);
-        w.complaints.forEach(Runnable::run);
+        writeComplaints(w.complaints);
         writeLoyalty(w);
     }
 
@@ -605,6 +607,98 @@ class ProjectionRepository {
                 .param("response", text(rows, r -> r.getValue().responseId()))
                 .param("at", text(rows, r -> r.getValue().at()))
                 .update();
+    }
+
+    /**
+     * A complaint changed once in the batch is written with one statement per kind of change; one changed several
+     * times (rare: opened and resolved within one batch) has its changes applied one by one, in batch order.
+     */
+    private void writeComplaints(List<ProjectionWrites.Complaint> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<UUID, Integer> perComplaint = new HashMap<>();
+        changes.forEach(c -> perComplaint.merge(c.complaintId(), 1, Integer::sum));
+        Map<ProjectionWrites.ComplaintChange, List<ProjectionWrites.Complaint>> once =
+                new EnumMap<>(ProjectionWrites.ComplaintChange.class);
+        for (ProjectionWrites.Complaint c : changes) {
+            if (perComplaint.get(c.complaintId()) == 1) {
+                once.computeIfAbsent(c.change(), k -> new ArrayList<>()).add(c);
+            } else {
+                switch (c.change()) {
+                    case OPENED ->
+                        complaintOpened(
+                                c.customerId(),
+                                c.complaintId(),
+                                c.category(),
+                                c.severity(),
+                                c.channel(),
+                                c.openedAt(),
+                                c.dueAt(),
+                                c.at());
+                    case BREACHED ->
+                        complaintBreached(
+                                c.customerId(), c.complaintId(), c.category(), c.severity(), c.dueAt(), c.at());
+                    case RESOLVED ->
+                        complaintResolved(
+                                c.customerId(),
+                                c.complaintId(),
+                                c.category(),
+                                c.severity(),
+                                c.openedAt(),
+                                c.dueAt(),
+                                c.at(),
+                                c.withinSla());
+                }
+            }
+        }
+        once.forEach((change, rows) -> jdbc.sql(
+                        switch (change) {
+                            case OPENED -> """
+                            insert into projected_complaint as p (complaint_id, customer_id, category, severity, channel,
+                              opened_at, due_at, status, updated_at)
+                            select cast(id as uuid), cast(c as uuid), category, severity, channel,
+                              cast(opened as timestamptz), cast(due as timestamptz), 'OPEN', cast(at as timestamptz)
+                            from unnest(:id, :c, :category, :severity, :channel, :opened, :due, :at, :within)
+                              as x(id, c, category, severity, channel, opened, due, at, within)
+                            on conflict (complaint_id) do update set channel = excluded.channel,
+                              opened_at = coalesce(p.opened_at, excluded.opened_at),
+                              due_at = coalesce(p.due_at, excluded.due_at),
+                              updated_at = greatest(p.updated_at, excluded.updated_at)""";
+                            case BREACHED -> """
+                            insert into projected_complaint as p (complaint_id, customer_id, category, severity, due_at,
+                              status, breached, escalated_at, updated_at)
+                            select cast(id as uuid), cast(c as uuid), category, severity, cast(due as timestamptz),
+                              'OPEN', true, cast(at as timestamptz), cast(at as timestamptz)
+                            from unnest(:id, :c, :category, :severity, :channel, :opened, :due, :at, :within)
+                              as x(id, c, category, severity, channel, opened, due, at, within)
+                            on conflict (complaint_id) do update set breached = true,
+                              escalated_at = excluded.escalated_at, due_at = coalesce(p.due_at, excluded.due_at),
+                              updated_at = greatest(p.updated_at, excluded.updated_at)""";
+                            case RESOLVED -> """
+                            insert into projected_complaint as p (complaint_id, customer_id, category, severity,
+                              opened_at, due_at, status, resolved_at, within_sla, updated_at)
+                            select cast(id as uuid), cast(c as uuid), category, severity, cast(opened as timestamptz),
+                              cast(due as timestamptz), 'RESOLVED', cast(at as timestamptz), cast(within as boolean),
+                              cast(at as timestamptz)
+                            from unnest(:id, :c, :category, :severity, :channel, :opened, :due, :at, :within)
+                              as x(id, c, category, severity, channel, opened, due, at, within)
+                            on conflict (complaint_id) do update set status = 'RESOLVED',
+                              resolved_at = excluded.resolved_at, within_sla = excluded.within_sla,
+                              opened_at = coalesce(p.opened_at, excluded.opened_at),
+                              due_at = coalesce(p.due_at, excluded.due_at),
+                              updated_at = greatest(p.updated_at, excluded.updated_at)""";
+                        })
+                .param("id", text(rows, ProjectionWrites.Complaint::complaintId))
+                .param("c", text(rows, ProjectionWrites.Complaint::customerId))
+                .param("category", text(rows, ProjectionWrites.Complaint::category))
+                .param("severity", text(rows, ProjectionWrites.Complaint::severity))
+                .param("channel", text(rows, ProjectionWrites.Complaint::channel))
+                .param("opened", text(rows, ProjectionWrites.Complaint::openedAt))
+                .param("due", text(rows, ProjectionWrites.Complaint::dueAt))
+                .param("at", text(rows, ProjectionWrites.Complaint::at))
+                .param("within", text(rows, ProjectionWrites.Complaint::withinSla))
+                .update());
     }
 
     private void writeLoyalty(ProjectionWrites w) {

@@ -42,6 +42,25 @@ final class ProjectionWrites {
 
     record Score(Integer score, String npsCategory, UUID responseId, Instant at) {}
 
+    enum ComplaintChange {
+        OPENED,
+        BREACHED,
+        RESOLVED
+    }
+
+    /** A complaint opened, breached or resolved: {@code at} is when (opened, escalated, resolved). */
+    record Complaint(
+            ComplaintChange change,
+            UUID complaintId,
+            UUID customerId,
+            String category,
+            String severity,
+            String channel,
+            Instant openedAt,
+            Instant dueAt,
+            Instant at,
+            Boolean withinSla) {}
+
     record Balance(long balance, Instant at) {}
 
     record Level(String level, Instant since, Instant at) {}
@@ -54,8 +73,8 @@ final class ProjectionWrites {
     final Map<UUID, ContactState> contactStates = new LinkedHashMap<>();
     final Map<UUID, Preference> preferences = new LinkedHashMap<>();
     final Map<ScoreKey, Score> feedbackScores = new LinkedHashMap<>();
-    /** Complaint changes merge field by field (any order): applied one by one, in batch order. */
-    final List<Runnable> complaints = new ArrayList<>();
+    /** Complaint changes, in batch order (they merge field by field, so none is dropped). */
+    final List<Complaint> complaints = new ArrayList<>();
 
     final Map<UUID, Balance> balances = new LinkedHashMap<>();
     final Map<UUID, Level> levels = new LinkedHashMap<>();
@@ -96,8 +115,8 @@ final class ProjectionWrites {
                 Score::at);
     }
 
-    void complaint(Runnable write) {
-        complaints.add(write);
+    void complaint(Complaint change) {
+        complaints.add(change);
     }
 
     void loyaltyBalance(UUID customerId, long balance, Instant at) {

@@ -632,6 +632,17 @@ class OverviewIntegrationTest {
                 batch.add(interaction, new ChannelPreferenceChanged(a, "EMAIL", null, List.of(), t.plusSeconds(5)), t));
         applied.add(
                 batch.add(interaction, new ChannelPreferenceChanged(a, "PHONE", null, List.of(), t.plusSeconds(3)), t));
+        // a complaint opened and resolved in one batch, and another one opened
+        CrmEventCodec feedback = new CrmEventCodec(FEEDBACK);
+        UUID resolved = UUID.randomUUID();
+        UUID open = UUID.randomUUID();
+        Instant due = t.plus(2, ChronoUnit.DAYS);
+        applied.add(batch.add(
+                feedback, new ComplaintOpened(c, resolved, "DELIVERY", "HIGH", "PHONE", null, t, due, null), t));
+        applied.add(batch.add(
+                feedback, new ComplaintResolved(c, resolved, "DELIVERY", "HIGH", t, due, t.plusSeconds(60), true), t));
+        applied.add(
+                batch.add(feedback, new ComplaintOpened(c, open, "BILLING", "LOW", "EMAIL", null, t, due, null), t));
         batch.send();
         applied.forEach(this::awaitProcessed);
 
@@ -641,7 +652,15 @@ class OverviewIntegrationTest {
         assertThat(overview.at("/value/lifecycleStage").asString()).isEqualTo("MATURE");
         assertThat(overview.at("/value/pAlive").asString()).isEqualTo("0.8731");
         assertThat(overview.at("/contact/preferredChannel").asString()).isEqualTo("EMAIL");
-        assertThat(overview(c).at("/value/tier").asString()).isEqualTo("B");
+        JsonNode other = overview(c);
+        assertThat(other.at("/value/tier").asString()).isEqualTo("B");
+        assertThat(other.at("/voice/openComplaints").size()).isEqualTo(1);
+        assertThat(other.at("/voice/openComplaints/0/complaintId").asString()).isEqualTo(open.toString());
+        assertThat(jdbc.sql("select status from projected_complaint where complaint_id = :id")
+                        .param("id", resolved)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RESOLVED");
         // the malformed event for b was parked on the dead-letter topic, nothing of it applied
         assertThat(processed(poison)).isFalse();
         assertThat(overview(b).at("/value/status").asString()).isEqualTo("unknown");
