@@ -27,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -57,100 +58,104 @@ class OverviewEventsConsumer {
     private final ProjectionRepository projections;
     private final OverviewSections sections;
     private final JsonMapper json;
-    private final int timelineSize;
     private final CrmEventHandlers segmentation;
     private final CrmEventHandlers interaction;
     private final CrmEventHandlers feedback;
     private final CrmEventHandlers loyalty;
-    /** The live customers the current batch changed, per listener thread (a batch runs on one thread). */
-    private final ThreadLocal<Set<UUID>> touched = ThreadLocal.withInitial(LinkedHashSet::new);
 
     OverviewEventsConsumer(
             IdempotentEventProcessor processor,
             ProjectionRepository projections,
             OverviewSections sections,
-            JsonMapper json,
-            OverviewProperties properties) {
+            JsonMapper json) {
         this.processor = processor;
         this.projections = projections;
         this.sections = sections;
         this.json = json;
-        this.timelineSize = properties.timelineSize();
         this.segmentation = CrmEventHandlers.builder()
                 .onWithEnvelope(CustomerValueScored.class, live(this::valueScored))
                 .onWithEnvelope(
                         TierChanged.class,
-                        live((id, e, env) -> projections.tier(
+                        live((id, e, env, w) -> w.tier(
                                 id, new ValueProjection.Tier(e.to(), decimal(e.clv(), "clv"), at(e.changedAt(), env)))))
                 .onWithEnvelope(
                         LifecycleStageChanged.class,
-                        live((id, e, env) ->
-                                projections.stage(id, new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
+                        live((id, e, env, w) -> w.stage(id, new ValueProjection.Stage(e.to(), at(e.changedAt(), env)))))
                 // memberships are not shown in the overview: nothing to render again
-                .onWithEnvelope(SegmentMembershipChanged.class, live(this::membership, false))
+                .onWithEnvelope(SegmentMembershipChanged.class, pending(this::membership, false, false))
                 // each score is the customer's whole current value: of several in a batch only the newest counts
                 .latestOnly(CustomerValueScored.class)
-                .afterBatch(customers -> renderTouched())
+                .afterBatch(customers -> applyPending())
                 .build();
         this.interaction = CrmEventHandlers.builder()
                 .onWithEnvelope(InteractionRecorded.class, live(this::interaction))
                 .onWithEnvelope(ContactStateChanged.class, live(this::contactState))
                 .onWithEnvelope(
                         ChannelPreferenceChanged.class,
-                        live((id, e, env) ->
-                                projections.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
+                        live((id, e, env, w) -> w.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
                 .latestOnly(ContactStateChanged.class)
-                .afterBatch(customers -> renderTouched())
+                .afterBatch(customers -> applyPending())
                 .build();
         this.feedback = CrmEventHandlers.builder()
                 .onWithEnvelope(ResponseReceived.class, live(this::response))
                 .onWithEnvelope(
                         ComplaintOpened.class,
-                        live((id, e, env) -> projections.complaintOpened(
-                                id,
+                        live((id, e, env, w) -> w.complaint(new ProjectionWrites.Complaint(
+                                ProjectionWrites.ComplaintChange.OPENED,
                                 required(e.complaintId(), "complaintId"),
+                                id,
                                 e.category(),
                                 e.severity(),
                                 e.channel(),
                                 e.openedAt(),
                                 e.dueAt(),
-                                at(e.openedAt(), env))))
+                                at(e.openedAt(), env),
+                                null))))
                 .onWithEnvelope(
                         ComplaintSlaBreached.class,
-                        live((id, e, env) -> projections.complaintBreached(
-                                id,
+                        live((id, e, env, w) -> w.complaint(new ProjectionWrites.Complaint(
+                                ProjectionWrites.ComplaintChange.BREACHED,
                                 required(e.complaintId(), "complaintId"),
+                                id,
                                 e.category(),
                                 e.severity(),
+                                null,
+                                null,
                                 e.dueAt(),
-                                at(e.escalatedAt(), env))))
+                                at(e.escalatedAt(), env),
+                                null))))
                 .onWithEnvelope(
                         ComplaintResolved.class,
-                        live((id, e, env) -> projections.complaintResolved(
-                                id,
+                        live((id, e, env, w) -> w.complaint(new ProjectionWrites.Complaint(
+                                ProjectionWrites.ComplaintChange.RESOLVED,
                                 required(e.complaintId(), "complaintId"),
+                                id,
                                 e.category(),
                                 e.severity(),
+                                null,
                                 e.openedAt(),
                                 e.dueAt(),
                                 at(e.resolvedAt(), env),
-                                e.withinSla())))
-                .afterBatch(customers -> renderTouched())
+                                e.withinSla()))))
+                .afterBatch(customers -> applyPending())
                 .build();
         this.loyalty = CrmEventHandlers.builder()
                 .onWithEnvelope(
-                        PointsEarned.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsEarned.class, member((id, e, env, w) -> balance(w, id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
-                        PointsRedeemed.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsRedeemed.class,
+                        member((id, e, env, w) -> balance(w, id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
-                        PointsExpired.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsExpired.class,
+                        member((id, e, env, w) -> balance(w, id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
-                        PointsReversed.class, member((id, e, env) -> balance(id, e.balance(), env, e.occurredAt())))
+                        PointsReversed.class,
+                        member((id, e, env, w) -> balance(w, id, e.balance(), env, e.occurredAt())))
                 .onWithEnvelope(
                         LevelChanged.class,
-                        member((id, e, env) ->
-                                projections.loyaltyLevel(id, e.to(), e.changedAt(), recordedAt(env, e.changedAt()))))
-                .afterBatch(customers -> renderTouched())
+                        member((id, e, env, w) ->
+                                w.loyaltyLevel(id, e.to(), e.changedAt(), recordedAt(env, e.changedAt()))))
+                .afterBatch(customers -> applyPending())
                 .build();
     }
 
@@ -176,27 +181,19 @@ class OverviewEventsConsumer {
         processor.processBatch(LOYALTY, records, loyalty);
     }
 
-    /** A projection write for the live customer the event is about (after merges); none for a gone one. */
+    /**
+     * A projection write for the live customer the event is about (after merges), added to the batch's writes; none
+     * for a gone one. Runs in the batch hook, once every customer of the batch is resolved: what it checks of the
+     * event (a poison record) is checked for a live customer only, as when each event was applied at once.
+     */
     @FunctionalInterface
     private interface Apply<T> {
-        void apply(UUID customerId, T event, CloudEvent envelope);
+        void apply(UUID customerId, T event, CloudEvent envelope, ProjectionWrites writes);
     }
 
     /** The write; the customer's overview sections are rendered again once per batch, in its transaction. */
     private <T extends CrmEvent> BiConsumer<T, CloudEvent> live(Apply<T> apply) {
-        return live(apply, true);
-    }
-
-    private <T extends CrmEvent> BiConsumer<T, CloudEvent> live(Apply<T> apply, boolean shownInOverview) {
-        return (event, envelope) -> {
-            if (projections.resolve(required(event.customerId(), "customerId"))
-                    instanceof ProjectionRepository.Live(UUID id)) {
-                apply.apply(id, event, envelope);
-                if (shownInOverview) {
-                    touched.get().add(id);
-                }
-            }
-        };
+        return pending(apply, false, true);
     }
 
     /**
@@ -205,32 +202,52 @@ class OverviewEventsConsumer {
      * while the merged-away member's last events (its balance emptied) must not overwrite the survivor's.
      */
     private <T extends CrmEvent> BiConsumer<T, CloudEvent> member(Apply<T> apply) {
+        return pending(apply, true, true);
+    }
+
+    private <T extends CrmEvent> BiConsumer<T, CloudEvent> pending(Apply<T> apply, boolean ownIdOnly, boolean shown) {
         return (event, envelope) -> {
             UUID customer = required(event.customerId(), "customerId");
-            if (projections.resolve(customer) instanceof ProjectionRepository.Live(UUID id) && id.equals(customer)) {
-                apply.apply(id, event, envelope);
-                touched.get().add(id);
-            }
+            PendingOverview.current()
+                    .writes
+                    .add(new PendingOverview.Write(
+                            customer, ownIdOnly, shown, (id, writes) -> apply.apply(id, event, envelope, writes)));
         };
     }
 
-    /** Renders each customer whose shown sections the batch changed once (after merges: the survivor). */
-    private void renderTouched() {
-        Set<UUID> ids = touched.get();
-        try {
-            ids.forEach(sections::refresh);
-        } finally {
-            ids.clear();
+    /**
+     * The batch hook: resolves all of the batch's customers at once (merges, erasures), reduces the writes to the
+     * newest state per customer, writes each projection with one statement and renders each customer whose shown
+     * sections changed once (after merges: the survivor).
+     */
+    private void applyPending() {
+        PendingOverview batch = PendingOverview.drain();
+        if (batch.writes.isEmpty()) {
+            return;
         }
+        Map<UUID, ProjectionRepository.Target> targets = projections.resolveAll(batch.customers());
+        ProjectionWrites writes = new ProjectionWrites();
+        Set<UUID> shown = new LinkedHashSet<>();
+        for (PendingOverview.Write w : batch.writes) {
+            if (targets.get(w.customerId()) instanceof ProjectionRepository.Live(UUID id)
+                    && (!w.ownIdOnly() || id.equals(w.customerId()))) {
+                w.apply().accept(id, writes);
+                if (w.shown()) {
+                    shown.add(id);
+                }
+            }
+        }
+        projections.write(writes);
+        sections.refreshAll(shown);
     }
 
-    private void valueScored(UUID id, CustomerValueScored e, CloudEvent env) {
+    private void valueScored(UUID id, CustomerValueScored e, CloudEvent env, ProjectionWrites w) {
         Instant at = at(e.scoredAt(), env);
         // null means "not computed yet": it must not blank out a tier a TierChanged reported
         if (e.tier() != null || e.clv() != null) {
-            projections.tier(id, new ValueProjection.Tier(e.tier(), decimal(e.clv(), "clv"), at));
+            w.tier(id, new ValueProjection.Tier(e.tier(), decimal(e.clv(), "clv"), at));
         }
-        projections.scores(
+        w.scores(
                 id,
                 new ValueProjection.Scores(
                         decimal(e.clvPercentile(), "clvPercentile"),
@@ -244,25 +261,24 @@ class OverviewEventsConsumer {
                         e.churnRisk(),
                         at));
         if (e.lifecycleStage() != null) {
-            projections.stage(id, new ValueProjection.Stage(e.lifecycleStage(), at));
+            w.stage(id, new ValueProjection.Stage(e.lifecycleStage(), at));
         }
     }
 
-    private void membership(UUID id, SegmentMembershipChanged e, CloudEvent env) {
+    private void membership(UUID id, SegmentMembershipChanged e, CloudEvent env, ProjectionWrites w) {
         boolean member = switch (String.valueOf(e.change())) {
             case "JOINED" -> true;
             case "LEFT" -> false;
             default ->
                 throw new PoisonEventException("membership change " + e.change() + " is neither JOINED nor LEFT", null);
         };
-        projections.segmentMembership(
-                id, required(e.segmentId(), "segmentId"), e.segmentName(), member, at(e.changedAt(), env));
+        w.segmentMembership(id, required(e.segmentId(), "segmentId"), e.segmentName(), member, at(e.changedAt(), env));
     }
 
-    private void interaction(UUID id, InteractionRecorded e, CloudEvent env) {
-        projections.interaction(
-                id,
+    private void interaction(UUID id, InteractionRecorded e, CloudEvent env, ProjectionWrites w) {
+        w.interaction(new ProjectionWrites.Interaction(
                 required(e.interactionId(), "interactionId"),
+                id,
                 e.channel(),
                 e.direction(),
                 e.type(),
@@ -272,27 +288,25 @@ class OverviewEventsConsumer {
                 e.durationSeconds(),
                 e.agentId(),
                 e.campaignId(),
-                e.purchaseIntent(),
-                timelineSize);
+                e.purchaseIntent()));
     }
 
-    private void contactState(UUID id, ContactStateChanged e, CloudEvent env) {
+    private void contactState(UUID id, ContactStateChanged e, CloudEvent env, ProjectionWrites w) {
         Instant at = at(e.asOf(), env);
-        projections.contactState(id, write(e.lastContacts()), write(e.nextDue()), write(e.policyWindows()), at);
+        w.contactState(id, write(e.lastContacts()), write(e.nextDue()), write(e.policyWindows()), at);
         if (e.preferredChannel() != null) {
-            projections.preferredChannel(id, e.preferredChannel(), at);
+            w.preferredChannel(id, e.preferredChannel(), at);
         }
     }
 
-    private void response(UUID id, ResponseReceived e, CloudEvent env) {
+    private void response(UUID id, ResponseReceived e, CloudEvent env, ProjectionWrites w) {
         if (e.surveyKind() != null && SURVEY_KINDS.contains(e.surveyKind()) && e.score() != null) {
-            projections.feedbackScore(
-                    id, e.surveyKind(), e.score(), e.npsCategory(), e.responseId(), at(e.submittedAt(), env));
+            w.feedbackScore(id, e.surveyKind(), e.score(), e.npsCategory(), e.responseId(), at(e.submittedAt(), env));
         }
     }
 
-    private void balance(UUID id, long balance, CloudEvent envelope, Instant occurredAt) {
-        projections.loyaltyBalance(id, balance, recordedAt(envelope, occurredAt));
+    private static void balance(ProjectionWrites w, UUID id, long balance, CloudEvent envelope, Instant occurredAt) {
+        w.loyaltyBalance(id, balance, recordedAt(envelope, occurredAt));
     }
 
     /**

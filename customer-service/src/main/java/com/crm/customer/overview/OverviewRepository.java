@@ -24,11 +24,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -108,7 +111,7 @@ class OverviewRepository {
             boolean breached) {}
 
     private static final String SQL = """
-            select v.tier, v.clv, v.tier_at, v.clv_percentile, v.p_alive, v.expected_purchases, v.rfm_recency,
+            select k.id, v.tier, v.clv, v.tier_at, v.clv_percentile, v.p_alive, v.expected_purchases, v.rfm_recency,
                    v.rfm_frequency, v.rfm_monetary, v.rfm_segment, v.key_account_quadrant, v.churn_risk, v.scores_at,
                    v.lifecycle_stage, v.stage_at,
                    cast(c.last_contacts as text) as last_contacts, cast(c.next_due as text) as next_due,
@@ -130,7 +133,7 @@ class OverviewRepository {
                           order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline,
                    l.balance as loyalty_balance, l.balance_at as loyalty_balance_at, l.level_code as loyalty_level,
                    l.level_since as loyalty_level_since, l.level_at as loyalty_level_at
-            from (select cast(:id as uuid) as id) k
+            from unnest(cast(:ids as uuid[])) k(id)
             left join projected_value v on v.customer_id = k.id
             left join projected_contact c on c.customer_id = k.id
             left join projected_loyalty l on l.customer_id = k.id""";
@@ -228,10 +231,12 @@ class OverviewRepository {
      * reading the projections after the one before it committed, so the last to store is never older than what it
      * replaces.
      */
-    void lockRendered(UUID customerId) {
+    void lockRendered(Collection<UUID> customerIds) {
+        // in id order: renderings of several customers at once (consumers of different topics) never deadlock
         jdbc.sql("""
-                        insert into projected_overview (customer_id) values (:c)
-                        on conflict (customer_id) do update set customer_id = excluded.customer_id""").param("c", customerId).update();
+                        insert into projected_overview (customer_id)
+                        select c from unnest(cast(:c as uuid[])) as x(c) order by c
+                        on conflict (customer_id) do update set customer_id = excluded.customer_id""").param("c", uuids(customerIds)).update();
     }
 
     /**
@@ -239,41 +244,65 @@ class OverviewRepository {
      * the customer's rendered row and backlog entry, no projection: renderings of the same customer by events of
      * different topics queue on the rendered row without ever waiting for each other's projection rows.
      */
-    void storeRendered(UUID customerId, Rendered r) {
-        List<RenderedComplaint> complaints = r.openComplaints();
+    void storeRendered(Map<UUID, Rendered> renderings) {
+        if (renderings.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<UUID, Rendered>> rows = List.copyOf(renderings.entrySet());
         jdbc.sql("""
-                        update projected_overview set value_json = :value, contact_json = :contact, voice_json = :voice,
-                          complaint_json = %s, complaint_breached = %s, complaint_due_at = %s, timeline_json = :timeline,
-                          loyalty_json = :loyalty
-                        where customer_id = :c""".formatted(array("json", "text"), array("breached", "boolean"), array("due", "timestamptz")))
-                .param("c", customerId)
-                .param("value", r.value())
-                .param("contact", r.contact())
-                .param("voice", r.voice())
-                .param("timeline", r.timeline())
-                .param("loyalty", r.loyalty())
+                        update projected_overview o set value_json = r.value, contact_json = r.contact,
+                          voice_json = r.voice, complaint_json = %s, complaint_breached = %s,
+                          complaint_due_at = %s, timeline_json = r.timeline, loyalty_json = r.loyalty
+                        from unnest(cast(:c as uuid[]), :value, :contact, :voice, :json, :breached, :due, :timeline,
+                          :loyalty) as r(c, value, contact, voice, json, breached, due, timeline, loyalty)
+                        where o.customer_id = r.c""".formatted(array("r.json", "text"), array("r.breached", "boolean"), array("r.due", "timestamptz")))
+                .param("c", uuids(renderings.keySet()))
+                .param("value", text(rows, r -> r.getValue().value()))
+                .param("contact", text(rows, r -> r.getValue().contact()))
+                .param("voice", text(rows, r -> r.getValue().voice()))
+                .param("timeline", text(rows, r -> r.getValue().timeline()))
+                .param("loyalty", text(rows, r -> r.getValue().loyalty()))
                 .param(
                         "json",
-                        json.writeValueAsString(
-                                complaints.stream().map(RenderedComplaint::json).toList()))
+                        text(
+                                rows,
+                                r -> json.writeValueAsString(r.getValue().openComplaints().stream()
+                                        .map(RenderedComplaint::json)
+                                        .toList())))
                 .param(
                         "breached",
-                        json.writeValueAsString(complaints.stream()
-                                .map(RenderedComplaint::breached)
-                                .toList()))
+                        text(
+                                rows,
+                                r -> json.writeValueAsString(r.getValue().openComplaints().stream()
+                                        .map(RenderedComplaint::breached)
+                                        .toList())))
                 .param(
                         "due",
-                        json.writeValueAsString(complaints.stream()
-                                .map(c -> c.dueAt() == null ? null : c.dueAt().toString())
-                                .toList()))
+                        text(
+                                rows,
+                                r -> json.writeValueAsString(r.getValue().openComplaints().stream()
+                                        .map(c -> c.dueAt() == null
+                                                ? null
+                                                : c.dueAt().toString())
+                                        .toList())))
                 .update();
-        removeFromBacklog(customerId);
+        jdbc.sql("delete from projected_overview_backlog where customer_id = any(cast(:c as uuid[]))")
+                .param("c", uuids(renderings.keySet()))
+                .update();
     }
 
-    /** An array of {@code type} from a JSON array parameter, in its order: sidesteps driver-specific array binding. */
-    private static String array(String param, String type) {
-        return "array(select cast(e as " + type + ") from jsonb_array_elements_text(cast(:" + param
+    /** An array of {@code type} from a JSON array column, in its order: sidesteps driver-specific array binding. */
+    private static String array(String column, String type) {
+        return "array(select cast(e as " + type + ") from jsonb_array_elements_text(cast(" + column
                 + " as jsonb)) with ordinality x(e, n) order by n)";
+    }
+
+    private static SqlArrayValue uuids(Collection<UUID> ids) {
+        return new SqlArrayValue("text", ids.stream().map(UUID::toString).toArray());
+    }
+
+    private static <T> SqlArrayValue text(List<T> rows, Function<T, String> value) {
+        return new SqlArrayValue("text", rows.stream().map(value).toArray());
     }
 
     /** Renderings of customers with nothing projected any more (merged away, deleted, erased). */
@@ -293,18 +322,20 @@ class OverviewRepository {
                 .list();
     }
 
-    private void removeFromBacklog(UUID customerId) {
-        jdbc.sql("delete from projected_overview_backlog where customer_id = :c")
-                .param("c", customerId)
-                .update();
+    Projected find(UUID customerId, int timelineSize) {
+        return findAll(List.of(customerId), timelineSize).get(customerId);
     }
 
-    Projected find(UUID customerId, int timelineSize) {
-        return jdbc.sql(SQL)
-                .param("id", customerId)
+    /** {@link #find} for many customers with one statement. */
+    Map<UUID, Projected> findAll(Collection<UUID> customerIds, int timelineSize) {
+        Map<UUID, Projected> found = new HashMap<>();
+        jdbc.sql(SQL)
+                .param("ids", uuids(customerIds))
                 .param("limit", timelineSize)
-                .query(this::map)
-                .single();
+                .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), map(rs, n)))
+                .list()
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
+        return found;
     }
 
     private Projected map(ResultSet rs, int row) throws SQLException {

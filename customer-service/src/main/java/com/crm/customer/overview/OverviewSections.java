@@ -6,8 +6,11 @@ import com.crm.customer.overview.CustomerOverview.OpenComplaint;
 import com.crm.customer.overview.CustomerOverview.Score;
 import com.crm.customer.overview.CustomerOverview.TimelineSection;
 import com.crm.customer.overview.CustomerOverview.VoiceSection;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,19 +46,42 @@ class OverviewSections implements SmartInitializingSingleton {
 
     /** Renders again everything projected about the customer; call inside the transaction that changed it. */
     void refresh(UUID customerId) {
-        overview.lockRendered(customerId);
-        OverviewRepository.Rendered rendered = render(customerId);
-        if (rendered.nothing()) {
-            // nothing projected (any more): no row, which reads the same (every section unknown)
-            overview.forgetRendered(List.of(customerId));
-        } else {
-            overview.storeRendered(customerId, rendered);
+        refreshAll(List.of(customerId));
+    }
+
+    /**
+     * {@link #refresh} for many customers with one statement per step: their rendered rows locked (in id order), their
+     * projections read, the renderings stored and those with nothing projected any more forgotten.
+     */
+    void refreshAll(Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
         }
+        overview.lockRendered(customerIds);
+        Map<UUID, OverviewRepository.Projected> projected = overview.findAll(customerIds, properties.timelineSize());
+        Map<UUID, OverviewRepository.Rendered> rendered = new LinkedHashMap<>();
+        List<UUID> nothing = new ArrayList<>();
+        for (UUID id : customerIds) {
+            OverviewRepository.Rendered r = render(projected.get(id));
+            if (r.nothing()) {
+                // nothing projected (any more): no row, which reads the same (every section unknown)
+                nothing.add(id);
+            } else {
+                rendered.put(id, r);
+            }
+        }
+        if (!nothing.isEmpty()) {
+            overview.forgetRendered(nothing);
+        }
+        overview.storeRendered(rendered);
     }
 
     /** Everything projected about the customer, rendered (read only). */
     OverviewRepository.Rendered render(UUID customerId) {
-        OverviewRepository.Projected p = overview.find(customerId, properties.timelineSize());
+        return render(overview.find(customerId, properties.timelineSize()));
+    }
+
+    private OverviewRepository.Rendered render(OverviewRepository.Projected p) {
         List<OverviewRepository.RenderedComplaint> complaints = p.openComplaints().stream()
                 .map(c -> new OverviewRepository.RenderedComplaint(
                         json.complaint(new OpenComplaint(

@@ -2,6 +2,7 @@ package com.crm.customer.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ComplaintResolved;
@@ -18,7 +19,10 @@ import com.crm.contracts.events.segmentation.LifecycleStageChanged;
 import com.crm.contracts.events.segmentation.TierChanged;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
+import com.crm.test.ConsumerBench;
+import com.crm.test.CrmInfrastructure;
 import com.crm.test.CrmServiceTest;
+import com.crm.test.EventCapture;
 import com.crm.test.TestEvents;
 import com.crm.test.TestTokens;
 import java.time.Duration;
@@ -604,6 +608,66 @@ class OverviewIntegrationTest {
                         false));
         awaitProcessed(late);
         assertThat(projectedRows(id)).isZero();
+    }
+
+    @Test
+    void aBatchKeepsEachCustomersNewestStateWhateverTheOrderAndDeadLettersAPoisonRecordAlone() throws Exception {
+        UUID a = customer("BatchA");
+        UUID b = customer("BatchB");
+        UUID c = customer("BatchC");
+        Instant t = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        CrmEventCodec segmentation = new CrmEventCodec(SEGMENTATION);
+        CrmEventCodec interaction = new CrmEventCodec(INTERACTION);
+        // sent together (one producer, no wait in between): the consumers take them in one or a few batches
+        ConsumerBench batch = new ConsumerBench();
+        List<CrmEventCodec.EncodedEvent> applied = new ArrayList<>();
+        applied.add(batch.add(segmentation, new TierChanged(a, null, "A", "300.00", t.plusSeconds(2), null), t));
+        applied.add(batch.add(segmentation, new TierChanged(a, null, "C", "100.00", t, null), t));
+        var poison = batch.add(segmentation, new TierChanged(b, null, "B", "not a decimal", t, null), t);
+        applied.add(batch.add(segmentation, new TierChanged(c, null, "B", "200.00", t, null), t));
+        applied.add(batch.add(segmentation, scored(a, null, null, t.plusSeconds(1)), t));
+        applied.add(batch.add(segmentation, new TierChanged(a, null, "B", "200.00", t.plusSeconds(1), null), t));
+        applied.add(batch.add(interaction, new ChannelPreferenceChanged(a, "SMS", null, List.of(), t), t));
+        applied.add(
+                batch.add(interaction, new ChannelPreferenceChanged(a, "EMAIL", null, List.of(), t.plusSeconds(5)), t));
+        applied.add(
+                batch.add(interaction, new ChannelPreferenceChanged(a, "PHONE", null, List.of(), t.plusSeconds(3)), t));
+        // a complaint opened and resolved in one batch, and another one opened
+        CrmEventCodec feedback = new CrmEventCodec(FEEDBACK);
+        UUID resolved = UUID.randomUUID();
+        UUID open = UUID.randomUUID();
+        Instant due = t.plus(2, ChronoUnit.DAYS);
+        applied.add(batch.add(
+                feedback, new ComplaintOpened(c, resolved, "DELIVERY", "HIGH", "PHONE", null, t, due, null), t));
+        applied.add(batch.add(
+                feedback, new ComplaintResolved(c, resolved, "DELIVERY", "HIGH", t, due, t.plusSeconds(60), true), t));
+        applied.add(
+                batch.add(feedback, new ComplaintOpened(c, open, "BILLING", "LOW", "EMAIL", null, t, due, null), t));
+        batch.send();
+        applied.forEach(this::awaitProcessed);
+
+        JsonNode overview = overview(a);
+        assertThat(overview.at("/value/tier").asString()).isEqualTo("A");
+        assertThat(overview.at("/value/clv").asString()).isEqualTo("300");
+        assertThat(overview.at("/value/lifecycleStage").asString()).isEqualTo("MATURE");
+        assertThat(overview.at("/value/pAlive").asString()).isEqualTo("0.8731");
+        assertThat(overview.at("/contact/preferredChannel").asString()).isEqualTo("EMAIL");
+        JsonNode other = overview(c);
+        assertThat(other.at("/value/tier").asString()).isEqualTo("B");
+        assertThat(other.at("/voice/openComplaints").size()).isEqualTo(1);
+        assertThat(other.at("/voice/openComplaints/0/complaintId").asString()).isEqualTo(open.toString());
+        assertThat(jdbc.sql("select status from projected_complaint where complaint_id = :id")
+                        .param("id", resolved)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RESOLVED");
+        // the malformed event for b was parked on the dead-letter topic, nothing of it applied
+        assertThat(processed(poison)).isFalse();
+        assertThat(overview(b).at("/value/status").asString()).isEqualTo("unknown");
+        try (EventCapture dlt =
+                new EventCapture(CrmInfrastructure.get().kafkaBootstrap(), Topics.SEGMENTATION + ".dlt")) {
+            dlt.awaitMatching(r -> r.event().getId().equals(poison.id().toString()));
+        }
     }
 
     private long projectedRows(UUID id) {
