@@ -254,14 +254,16 @@ public final class EmbeddedStack implements AutoCloseable {
             return this;
         }
 
-        /** Every port (services, PostgreSQL, Kafka and its controller) on a port free right now. */
+        /** Every port (services, PostgreSQL, Kafka and its controller) on a port free right now, each a different one. */
         public Builder freePorts() {
-            for (ServiceSpec service : Services.ALL) {
-                setting(service.portSetting(), String.valueOf(freePort()));
+            List<String> names = new ArrayList<>();
+            Services.ALL.forEach((service) -> names.add(service.portSetting()));
+            names.addAll(List.of("postgres-port", "kafka-port", "kafka-controller-port"));
+            List<Integer> ports = freePorts(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                setting(names.get(i), String.valueOf(ports.get(i)));
             }
-            setting("postgres-port", String.valueOf(freePort()));
-            setting("kafka-port", String.valueOf(freePort()));
-            return setting("kafka-controller-port", String.valueOf(freePort()));
+            return this;
         }
 
         /** Further {@code --key=value} arguments for one service, e.g. a property the test needs changed. */
@@ -295,11 +297,30 @@ public final class EmbeddedStack implements AutoCloseable {
             return new EmbeddedStack(config, this.console).startAll();
         }
 
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
+        /**
+         * {@code count} ports free right now, all different: each socket stays open until every port is chosen, since
+         * the system may hand out a port again as soon as its socket closes (two services were once given the same).
+         */
+        private static List<Integer> freePorts(int count) {
+            List<ServerSocket> sockets = new ArrayList<>();
+            try {
+                List<Integer> ports = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    ServerSocket socket = new ServerSocket(0);
+                    sockets.add(socket);
+                    ports.add(socket.getLocalPort());
+                }
+                return ports;
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // the port was only being held
+                    }
+                }
             }
         }
     }
