@@ -2,41 +2,25 @@ package com.crm.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.crm.contracts.CrmEvent;
 import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
 import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
-import com.crm.test.CrmInfrastructure;
+import com.crm.test.ConsumerBench;
 import com.crm.test.CrmServiceTest;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -74,42 +58,22 @@ class ConsumerThroughputBenchmark {
     void consumersApplyABacklog() throws Exception {
         int n = Integer.getInteger("segmentation.bench.customers", 10_000);
         warmUp();
-        Map<String, List<ProducerRecord<String, byte[]>>> backlog = backlog(n);
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                CrmInfrastructure.get().kafkaBootstrap()))) {
+        ConsumerBench backlog = backlog(n);
+        try (Admin admin = ConsumerBench.admin()) {
             long t0 = System.nanoTime();
-            double sent = send(backlog);
-            Map<TopicPartition, Long> target = endOffsets(admin);
-            Map<String, Double> done = new LinkedHashMap<>();
-            Awaitility.await()
-                    .atMost(Duration.ofMinutes(30))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
-                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                                .partitionsToOffsetAndMetadata()
-                                .get();
-                        for (String topic : TOPICS) {
-                            boolean applied = target.entrySet().stream()
-                                    .filter(e -> e.getKey().topic().equals(topic))
-                                    .allMatch(e -> committed.get(e.getKey()) != null
-                                            && committed.get(e.getKey()).offset() >= e.getValue());
-                            if (applied) {
-                                done.putIfAbsent(topic, (System.nanoTime() - t0) / 1e9);
-                            }
-                        }
-                        return done.size() == TOPICS.size();
-                    });
+            double sent = backlog.send();
+            Map<String, Double> done = ConsumerBench.awaitCommitted(
+                    admin, GROUP, ConsumerBench.endOffsets(admin, TOPICS), t0, Duration.ofMinutes(30));
             System.out.printf(
                     Locale.ROOT,
                     "BENCH consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
                     n,
-                    backlog.values().stream().mapToInt(List::size).sum(),
+                    backlog.events(),
                     sent,
                     Runtime.getRuntime().availableProcessors(),
-                    loadAverage());
+                    ConsumerBench.loadAverage());
             for (String topic : TOPICS) {
-                int events = backlog.get(topic).size();
+                int events = backlog.events(topic);
                 System.out.printf(
                         Locale.ROOT,
                         "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
@@ -141,7 +105,8 @@ class ConsumerThroughputBenchmark {
                                 where customer_id = :id and purchase_days = 1 and recent_interactions = 1""").param("id", id).query(Long.class).single() == 1);
     }
 
-    private static Map<String, List<ProducerRecord<String, byte[]>>> backlog(int n) {
+    /** Registrations, then purchases, then interactions, as the relays of a bulk import would send them. */
+    private static ConsumerBench backlog(int n) {
         CrmEventCodec customerService = new CrmEventCodec("/crm/customer-service");
         CrmEventCodec interactionService = new CrmEventCodec("/crm/interaction-service");
         SplittableRandom random = new SplittableRandom(20261207L);
@@ -150,78 +115,25 @@ class ConsumerThroughputBenchmark {
         for (int i = 0; i < n; i++) {
             ids.add(UUID.randomUUID());
         }
-        Map<String, List<ProducerRecord<String, byte[]>>> backlog = new LinkedHashMap<>();
+        ConsumerBench backlog = new ConsumerBench();
         for (UUID id : ids) {
-            add(backlog, customerService, new CustomerRegistered(id, snapshot(id, now)), now);
+            backlog.add(customerService, new CustomerRegistered(id, snapshot(id, now)), now);
         }
         for (UUID id : ids) {
             for (int p = 0; p < 10; p++) {
                 Instant at = now.minus(random.nextInt(1, 700), ChronoUnit.DAYS);
                 String amount =
                         BigDecimal.valueOf(random.nextInt(500, 50_000), 2).toPlainString();
-                add(backlog, customerService, purchase(id, at, amount), at);
+                backlog.add(customerService, purchase(id, at, amount), at);
             }
         }
         for (UUID id : ids) {
             for (int k = 0; k < 2; k++) {
                 Instant at = now.minus(random.nextInt(1, 300), ChronoUnit.DAYS);
-                add(backlog, interactionService, interaction(id, at), at);
+                backlog.add(interactionService, interaction(id, at), at);
             }
         }
         return backlog;
-    }
-
-    private static void add(
-            Map<String, List<ProducerRecord<String, byte[]>>> backlog,
-            CrmEventCodec codec,
-            CrmEvent event,
-            Instant at) {
-        CrmEventCodec.EncodedEvent e = codec.encode(event, at, Map.of());
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(e.topic(), e.key(), e.payload());
-        record.headers().add("content-type", CrmEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        backlog.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(record);
-    }
-
-    /** Registrations, then purchases, then interactions, as the relays of a bulk import would; @return seconds */
-    private static double send(Map<String, List<ProducerRecord<String, byte[]>>> backlog) throws Exception {
-        long start = System.nanoTime();
-        Map<String, Object> config = new HashMap<>();
-        config.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CrmInfrastructure.get().kafkaBootstrap());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (String topic : TOPICS) {
-                backlog.get(topic).forEach(r -> sent.add(producer.send(r)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(TOPICS).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
-                    .strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private static CustomerSnapshot snapshot(UUID id, Instant now) {

@@ -1,19 +1,16 @@
 package com.crm.customer.overview;
 
+import com.crm.support.consumer.BatchScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What a consumer batch's handlers leave for the end of the batch (the platform's after-batch hook): each event's
- * write, checked and decoded, waiting for the customer it is about to be resolved with all of the batch's others.
- * Bound to the batch's transaction: when a record fails and the platform applies the records before it again in a new
- * transaction, or one by one, each attempt starts empty.
+ * What a consumer batch's handlers leave for the end of the batch ({@link BatchScoped}): each event's write, checked
+ * and decoded, waiting for the customer it is about to be resolved with all of the batch's others.
  */
 final class PendingOverview {
 
@@ -26,7 +23,7 @@ final class PendingOverview {
      */
     record Write(UUID customerId, boolean ownIdOnly, boolean shown, BiConsumer<UUID, ProjectionWrites> apply) {}
 
-    private static final Object KEY = PendingOverview.class;
+    private static final BatchScoped<PendingOverview> SCOPE = new BatchScoped<>(PendingOverview::new);
 
     final List<Write> writes = new ArrayList<>();
 
@@ -40,31 +37,15 @@ final class PendingOverview {
 
     /** The current transaction's batch (a consumer's handlers always run in one). */
     static PendingOverview current() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("the overview's handlers run in the batch's transaction");
-        }
-        PendingOverview batch = (PendingOverview) TransactionSynchronizationManager.getResource(KEY);
+        PendingOverview batch = SCOPE.current();
         if (batch == null) {
-            PendingOverview fresh = new PendingOverview();
-            TransactionSynchronizationManager.bindResource(KEY, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-                }
-            });
-            batch = fresh;
+            throw new IllegalStateException("the overview's handlers run in the batch's transaction");
         }
         return batch;
     }
 
     /** Takes out what is pending (the hook then writes it). */
     static PendingOverview drain() {
-        PendingOverview batch = (PendingOverview) TransactionSynchronizationManager.getResource(KEY);
-        if (batch == null) {
-            return new PendingOverview();
-        }
-        TransactionSynchronizationManager.unbindResource(KEY);
-        return batch;
+        return SCOPE.drain();
     }
 }
