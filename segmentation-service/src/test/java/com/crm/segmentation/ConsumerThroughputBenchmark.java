@@ -6,7 +6,6 @@ import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.customer.CustomerRegistered;
 import com.crm.contracts.events.customer.CustomerSnapshot;
-import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.test.ConsumerBench;
 import com.crm.test.CrmServiceTest;
@@ -97,7 +96,7 @@ class ConsumerThroughputBenchmark {
         Instant now = Instant.now();
         TestEvents.publish("/crm/customer-service", new CustomerRegistered(id, snapshot(id, now)));
         TestEvents.publish("/crm/customer-service", purchase(id, now.minus(3, ChronoUnit.DAYS), "12.00"));
-        TestEvents.publish("/crm/interaction-service", interaction(id, now.minus(1, ChronoUnit.DAYS)));
+        TestEvents.publish("/crm/interaction-service", ConsumerBench.interaction(id, now.minus(1, ChronoUnit.DAYS)));
         Awaitility.await()
                 .atMost(Duration.ofMinutes(2))
                 .until(() -> jdbc.sql("""
@@ -130,7 +129,7 @@ class ConsumerThroughputBenchmark {
         for (UUID id : ids) {
             for (int k = 0; k < 2; k++) {
                 Instant at = now.minus(random.nextInt(1, 300), ChronoUnit.DAYS);
-                backlog.add(interactionService, interaction(id, at), at);
+                backlog.add(interactionService, ConsumerBench.interaction(id, at), at);
             }
         }
         return backlog;
@@ -157,24 +156,5 @@ class ConsumerThroughputBenchmark {
     private static PurchaseRecorded purchase(UUID id, Instant at, String amount) {
         UUID purchase = UUID.randomUUID();
         return new PurchaseRecorded(id, purchase, "bench", "bench-" + purchase, at, amount, "CNY", 1, "web", List.of());
-    }
-
-    private static InteractionRecorded interaction(UUID id, Instant at) {
-        return new InteractionRecorded(
-                id,
-                UUID.randomUUID(),
-                "PHONE",
-                "INBOUND",
-                "INQUIRY",
-                "SERVICE",
-                "RESOLVED",
-                at,
-                120,
-                null,
-                null,
-                false,
-                "bench",
-                null,
-                false);
     }
 }

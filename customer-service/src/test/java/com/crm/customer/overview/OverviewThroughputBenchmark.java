@@ -8,7 +8,6 @@ import com.crm.contracts.events.feedback.ComplaintOpened;
 import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.interaction.ChannelPreferenceChanged;
 import com.crm.contracts.events.interaction.ContactStateChanged;
-import com.crm.contracts.events.interaction.InteractionRecorded;
 import com.crm.contracts.events.loyalty.LevelChanged;
 import com.crm.contracts.events.loyalty.PointsEarned;
 import com.crm.contracts.events.segmentation.CustomerValueScored;
@@ -193,8 +192,8 @@ class OverviewThroughputBenchmark {
         }
         for (UUID id : ids) {
             Instant at = now.minus(random.nextInt(1, 365), ChronoUnit.DAYS);
-            bench.add(INTERACTION, interaction(id, at), at);
-            bench.add(INTERACTION, interaction(id, at.plusSeconds(60)), at);
+            bench.add(INTERACTION, ConsumerBench.interaction(id, at), at);
+            bench.add(INTERACTION, ConsumerBench.interaction(id, at.plusSeconds(60)), at);
             bench.add(
                     INTERACTION,
                     new ContactStateChanged(
@@ -240,25 +239,6 @@ class OverviewThroughputBenchmark {
         assertThat(bench.topics())
                 .containsExactly(Topics.SEGMENTATION, Topics.INTERACTION, Topics.FEEDBACK, Topics.LOYALTY);
         return bench;
-    }
-
-    private static InteractionRecorded interaction(UUID id, Instant at) {
-        return new InteractionRecorded(
-                id,
-                UUID.randomUUID(),
-                "PHONE",
-                "INBOUND",
-                "INQUIRY",
-                "SERVICE",
-                "RESOLVED",
-                at,
-                120,
-                null,
-                null,
-                false,
-                "bench",
-                null,
-                false);
     }
 
     private static ResponseReceived response(UUID id, Instant at, int score) {

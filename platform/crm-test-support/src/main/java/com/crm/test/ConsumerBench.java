@@ -2,6 +2,7 @@ package com.crm.test;
 
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
+import com.crm.contracts.events.interaction.InteractionRecorded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -89,6 +91,26 @@ public final class ConsumerBench {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A resolved inbound phone inquiry of two minutes: the interaction every consumer benchmark puts on the topic. */
+    public static InteractionRecorded interaction(UUID customerId, Instant at) {
+        return new InteractionRecorded(
+                customerId,
+                UUID.randomUUID(),
+                "PHONE",
+                "INBOUND",
+                "INQUIRY",
+                "SERVICE",
+                "RESOLVED",
+                at,
+                120,
+                null,
+                null,
+                false,
+                "bench",
+                null,
+                false);
     }
 
     /** An admin client of the test broker. */
