@@ -1,11 +1,16 @@
 package com.crm.customer.imports;
 
+import static com.crm.test.ImportJobClient.created;
+import static com.crm.test.ImportJobClient.fields;
+import static com.crm.test.ImportJobClient.id;
+import static com.crm.test.ImportJobClient.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;
+import com.crm.test.ImportJobClient;
 import com.crm.test.TestTokens;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,7 +18,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,11 +48,14 @@ class ImportJobIntegrationTest {
     JdbcClient jdbc;
 
     private ApiClient erp;
+    private ImportJobClient jobs;
 
     @BeforeEach
     void client() {
         erp = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
+        // a bound for a hung job (the 100,000-row one), not a speed target (bench/run-import.sh measures the speed)
+        jobs = new ImportJobClient(erp, "/api/imports", Duration.ofMinutes(12));
     }
 
     @Test
@@ -74,7 +81,7 @@ class ImportJobIntegrationTest {
                     .append(",x,PERSON\n");
         }
         try {
-            JsonNode job = runToEnd(csvJob(source, null), csv.toString());
+            JsonNode job = jobs.runToEnd(csvJob(source, null), csv.toString());
             assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
             assertThat(job.get("totalRows").asInt()).isEqualTo(100_000);
             assertThat(job.at("/counts/created").asInt()).isEqualTo(99_997);
@@ -115,15 +122,15 @@ class ImportJobIntegrationTest {
         String whole = "impwhole-" + run;
         String killed = "impkill-" + run;
         try {
-            JsonNode uninterrupted = runToEnd(csvJob(whole, 100), mixedFile(whole));
+            JsonNode uninterrupted = jobs.runToEnd(csvJob(whole, 100), mixedFile(whole));
 
-            String id = id(created(erp.post("/api/imports", csvRequest(100))));
+            String id = id(created(erp.post("/api/imports", ImportJobClient.csvRequest("CUSTOMERS", MAPPING, 100))));
             assertThat(erp.send("PUT", "/api/imports/" + id + "/data", mixedFile(killed), "text/csv")
                             .status())
                     .isEqualTo(200);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> job(id).get("processedRows").asInt() >= 500);
+                    .until(() -> jobs.job(id).get("processedRows").asInt() >= 500);
             // the runner dies: its lease is taken away as if it had expired, so its next chunk never commits and
             // another runner claims the job where the last committed chunk left it
             Integer stoppedAt = jdbc.sql("""
@@ -134,7 +141,7 @@ class ImportJobIntegrationTest {
                     .optional()
                     .orElse(null);
             assertThat(stoppedAt).as("stopped mid-way").isNotNull().isBetween(500, 9_999);
-            JsonNode resumed = awaitEnd(id);
+            JsonNode resumed = jobs.awaitEnd(id);
 
             assertThat(resumed.get("status").asString()).isEqualTo("COMPLETED");
             assertThat(resumed.get("counts")).isEqualTo(uninterrupted.get("counts"));
@@ -175,14 +182,14 @@ class ImportJobIntegrationTest {
                     .append(source)
                     .append(",,PERSON\n");
         }
-        JsonNode first = runToEnd(csvJob(source, null), csv.toString());
+        JsonNode first = jobs.runToEnd(csvJob(source, null), csv.toString());
         assertThat(first.at("/counts/created").asInt()).isEqualTo(50);
         long events = count(
                 "select count(*) from crm_outbox o join customer_external_ref r on r.source = :s"
                         + " and o.message_key = cast(r.customer_id as text)",
                 source);
 
-        JsonNode second = runToEnd(csvJob(source, null), csv.toString());
+        JsonNode second = jobs.runToEnd(csvJob(source, null), csv.toString());
 
         assertThat(second.get("contentHash").asString())
                 .isEqualTo(first.get("contentHash").asString());
@@ -205,14 +212,14 @@ class ImportJobIntegrationTest {
     @Test
     void purchasesImportWithTheBatchRules() {
         String source = "imppur-" + run();
-        runToEnd(csvJob(source, null), HEADER + "P1,Cy,Ma,p1@example.com,CN,1990-01-01," + source + ",,PERSON\n");
+        jobs.runToEnd(csvJob(source, null), HEADER + "P1,Cy,Ma,p1@example.com,CN,1990-01-01," + source + ",,PERSON\n");
         String file = """
                 {"customerRef":{"source":"%1$s","externalId":"P1"},"source":"%1$s","erpId":"o-1","occurredAt":"2026-11-01T10:00:00Z","amount":"12.50","currency":"CNY"}
                 {"customerRef":{"source":"%1$s","externalId":"P1"},"source":"%1$s","erpId":"o-2","occurredAt":"2026-11-01T10:00:00Z","amount":"12.50","currency":"XYZ"}
                 {"customerRef":{"source":"%1$s","externalId":"nobody"},"source":"%1$s","erpId":"o-3","occurredAt":"2026-11-01T10:00:00Z","amount":"1","currency":"CNY"}
                 not json
                 """.formatted(source);
-        JsonNode job = runToEnd(erp.post("/api/imports", """
+        JsonNode job = jobs.runToEnd(erp.post("/api/imports", """
                         {"object":"PURCHASES","format":"NDJSON"}"""), file, "application/x-ndjson");
 
         assertThat(job.at("/counts/created").asInt()).isEqualTo(1);
@@ -228,7 +235,7 @@ class ImportJobIntegrationTest {
 
     @Test
     void cancelStopsAJobAndStartingItAgainIsRefused() {
-        String id = id(created(erp.post("/api/imports", csvRequest(null))));
+        String id = id(created(erp.post("/api/imports", ImportJobClient.csvRequest("CUSTOMERS", MAPPING, null))));
         assertThat(erp.send(
                                 "PUT",
                                 "/api/imports/" + id + "/data?start=false",
@@ -250,7 +257,7 @@ class ImportJobIntegrationTest {
         ApiResponse start = erp.post("/api/imports/" + id + "/start", "");
         assertThat(start.status()).isEqualTo(409);
         assertThat(start.contentType()).startsWith("application/problem+json");
-        assertThat(job(id).at("/counts/created").asInt()).isZero();
+        assertThat(jobs.job(id).at("/counts/created").asInt()).isZero();
     }
 
     @Test
@@ -272,7 +279,7 @@ class ImportJobIntegrationTest {
         assertThat(chunk.status()).isEqualTo(400);
         assertThat(fields(chunk.json())).containsExactly("chunkSize");
 
-        String id = id(created(erp.post("/api/imports", csvRequest(null))));
+        String id = id(created(erp.post("/api/imports", ImportJobClient.csvRequest("CUSTOMERS", MAPPING, null))));
         ApiResponse missingColumn = erp.send("PUT", "/api/imports/" + id + "/data", "ERP id,Name\nx,y\n", "text/csv");
         assertThat(missingColumn.status()).isEqualTo(400);
         assertThat(fields(missingColumn.json())).contains("mapping.E-mail", "mapping.Given name");
@@ -282,7 +289,7 @@ class ImportJobIntegrationTest {
         ApiResponse outcome = erp.get("/api/imports/" + id + "/results?outcome=MAYBE");
         assertThat(outcome.status()).isEqualTo(400);
         assertThat(fields(outcome.json())).containsExactly("outcome");
-        assertThat(job(id).get("status").asString())
+        assertThat(jobs.job(id).get("status").asString())
                 .as("nothing kept of a refused file")
                 .isEqualTo("CREATED");
 
@@ -367,66 +374,7 @@ class ImportJobIntegrationTest {
     }
 
     private ApiResponse csvJob(String source, Integer chunkSize) {
-        return erp.post("/api/imports", csvRequest(chunkSize));
-    }
-
-    private static String csvRequest(Integer chunkSize) {
-        return ("{\"object\":\"CUSTOMERS\",\"format\":\"CSV\",\"mapping\":" + MAPPING
-                        + (chunkSize == null ? "" : ",\"chunkSize\":" + chunkSize) + "}")
-                .replace("\n", " ");
-    }
-
-    private JsonNode runToEnd(ApiResponse create, String file) {
-        return runToEnd(create, file, "text/csv");
-    }
-
-    private JsonNode runToEnd(ApiResponse create, String file, String contentType) {
-        String id = id(created(create));
-        ApiResponse upload = erp.send("PUT", "/api/imports/" + id + "/data", file, contentType);
-        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
-        return awaitEnd(id);
-    }
-
-    private JsonNode awaitEnd(String id) {
-        // a bound for a hung job, not a speed target (bench/run-import.sh measures the speed)
-        return await().atMost(Duration.ofMinutes(12))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> job(id),
-                        j -> !List.of("QUEUED", "RUNNING")
-                                .contains(j.get("status").asString()));
-    }
-
-    private JsonNode job(String id) {
-        ApiResponse response = erp.get("/api/imports/" + id);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
-
-    private static JsonNode created(ApiResponse response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
-    }
-
-    private static String id(JsonNode job) {
-        return job.get("id").asString();
-    }
-
-    private static List<JsonNode> ndjson(ApiResponse response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<JsonNode> lines = new ArrayList<>();
-        response.body()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .forEach(l -> lines.add(ApiClient.json().readTree(l)));
-        return lines;
-    }
-
-    private static List<String> fields(JsonNode result) {
-        JsonNode errors = result.has("problem") ? result.at("/problem/errors") : result.get("errors");
-        List<String> fields = new ArrayList<>();
-        errors.forEach(e -> fields.add(e.get("field").asString()));
-        return fields.stream().distinct().toList();
+        return jobs.create(ImportJobClient.csvRequest("CUSTOMERS", MAPPING, chunkSize));
     }
 
     private long count(String sql, String param) {

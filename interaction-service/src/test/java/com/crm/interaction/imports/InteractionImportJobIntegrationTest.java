@@ -1,5 +1,9 @@
 package com.crm.interaction.imports;
 
+import static com.crm.test.ImportJobClient.created;
+import static com.crm.test.ImportJobClient.fields;
+import static com.crm.test.ImportJobClient.id;
+import static com.crm.test.ImportJobClient.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +11,7 @@ import com.crm.interaction.TestCustomers;
 import com.crm.test.ApiClient;
 import com.crm.test.ApiClient.ApiResponse;
 import com.crm.test.CrmServiceTest;
+import com.crm.test.ImportJobClient;
 import com.crm.test.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +51,13 @@ class InteractionImportJobIntegrationTest {
     JdbcClient jdbc;
 
     private ApiClient integrator;
+    private ImportJobClient jobs;
 
     @BeforeEach
     void client() {
         integrator = ApiClient.of("http://localhost:" + port)
                 .withToken(TestTokens.withScopes("crm.read", "crm.write", "crm.integration"));
+        jobs = new ImportJobClient(integrator, IMPORTS, Duration.ofMinutes(5));
     }
 
     @Test
@@ -63,7 +70,7 @@ class InteractionImportJobIntegrationTest {
             default -> new String[] {"PHONE", "INBOUND", "INQUIRY", "60"};
         });
 
-        JsonNode first = runToEnd(csvJob(null), file);
+        JsonNode first = jobs.runToEnd(csvJob(null), file);
 
         assertThat(first.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(first.get("object").asString()).isEqualTo("INTERACTIONS");
@@ -100,7 +107,7 @@ class InteractionImportJobIntegrationTest {
                 .as("staged rows dropped once done")
                 .isZero();
 
-        JsonNode second = runToEnd(csvJob(null), file);
+        JsonNode second = jobs.runToEnd(csvJob(null), file);
 
         assertThat(second.get("contentHash").asString())
                 .isEqualTo(first.get("contentHash").asString());
@@ -126,7 +133,7 @@ class InteractionImportJobIntegrationTest {
                 {"customerId":"%1$s","channel":"EMAIL","direction":"INBOUND","type":"INQUIRY","source":"%2$s","externalId":"m-1","occurredAt":"2026-10-01T10:00:00Z"}
                 not json
                 """.formatted(UUID.randomUUID(), source);
-        JsonNode job = runToEnd(integrator.post(IMPORTS, """
+        JsonNode job = jobs.runToEnd(integrator.post(IMPORTS, """
                         {"object":"INTERACTIONS","format":"NDJSON"}"""), file, "application/x-ndjson");
 
         assertThat(job.get("counts").toString())
@@ -156,7 +163,7 @@ class InteractionImportJobIntegrationTest {
                         {"customerId":"%s","channel":"PHONE","direction":"INBOUND","type":"INQUIRY"}""".formatted(customer))
                 + "\n";
 
-        JsonNode job = runToEnd(integrator.post(IMPORTS, """
+        JsonNode job = jobs.runToEnd(integrator.post(IMPORTS, """
                         {"object":"INTERACTIONS","format":"NDJSON"}"""), file, "application/x-ndjson");
 
         assertThat(job.at("/counts/created").asInt()).isEqualTo(3);
@@ -189,7 +196,7 @@ class InteractionImportJobIntegrationTest {
             assertThat(upload.status()).as(upload.body()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> job(id).get("processedRows").asInt() >= 500);
+                    .until(() -> jobs.job(id).get("processedRows").asInt() >= 500);
             // the runner dies: its lease is taken away as if it had expired, so its next chunk never commits and
             // the job is claimed again where the last committed chunk left it
             Integer stoppedAt = jdbc.sql("""
@@ -201,7 +208,7 @@ class InteractionImportJobIntegrationTest {
                     .orElse(null);
             assertThat(stoppedAt).as("stopped mid-way").isNotNull().isBetween(500, rows - 1);
 
-            JsonNode resumed = awaitEnd(id);
+            JsonNode resumed = jobs.awaitEnd(id);
 
             assertThat(resumed.get("status").asString()).isEqualTo("COMPLETED");
             assertThat(resumed.at("/counts/created").asInt()).isEqualTo(rows - 4);
@@ -236,7 +243,7 @@ class InteractionImportJobIntegrationTest {
         ApiResponse start = integrator.post(IMPORTS + "/" + id + "/start", "");
         assertThat(start.status()).isEqualTo(409);
         assertThat(start.contentType()).startsWith("application/problem+json");
-        assertThat(job(id).at("/counts/created").asInt()).isZero();
+        assertThat(jobs.job(id).at("/counts/created").asInt()).isZero();
         assertThat(count("select count(*) from interaction where source = :s", source))
                 .isZero();
     }
@@ -304,37 +311,7 @@ class InteractionImportJobIntegrationTest {
     }
 
     private ApiResponse csvJob(Integer chunkSize) {
-        return integrator.post(
-                IMPORTS,
-                ("{\"object\":\"INTERACTIONS\",\"format\":\"CSV\",\"mapping\":" + MAPPING
-                                + (chunkSize == null ? "" : ",\"chunkSize\":" + chunkSize) + "}")
-                        .replace("\n", " "));
-    }
-
-    private JsonNode runToEnd(ApiResponse create, String file) {
-        return runToEnd(create, file, "text/csv");
-    }
-
-    private JsonNode runToEnd(ApiResponse create, String file, String contentType) {
-        String id = id(created(create));
-        ApiResponse upload = integrator.send("PUT", IMPORTS + "/" + id + "/data", file, contentType);
-        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
-        return awaitEnd(id);
-    }
-
-    private JsonNode awaitEnd(String id) {
-        return await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> job(id),
-                        j -> !List.of("QUEUED", "RUNNING")
-                                .contains(j.get("status").asString()));
-    }
-
-    private JsonNode job(String id) {
-        ApiResponse response = integrator.get(IMPORTS + "/" + id);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return jobs.create(ImportJobClient.csvRequest("INTERACTIONS", MAPPING, chunkSize));
     }
 
     private String interaction(String id) {
@@ -343,38 +320,12 @@ class InteractionImportJobIntegrationTest {
         return response.json().get("externalId").asString();
     }
 
-    private static JsonNode created(ApiResponse response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
-    }
-
-    private static String id(JsonNode job) {
-        return job.get("id").asString();
-    }
-
     private static List<Integer> range(int rows) {
         List<Integer> all = new ArrayList<>(rows);
         for (int row = 1; row <= rows; row++) {
             all.add(row);
         }
         return all;
-    }
-
-    private static List<JsonNode> ndjson(ApiResponse response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<JsonNode> lines = new ArrayList<>();
-        response.body()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .forEach(l -> lines.add(ApiClient.json().readTree(l)));
-        return lines;
-    }
-
-    private static List<String> fields(JsonNode result) {
-        JsonNode errors = result.has("problem") ? result.at("/problem/errors") : result.get("errors");
-        List<String> fields = new ArrayList<>();
-        errors.forEach(e -> fields.add(e.get("field").asString()));
-        return fields.stream().distinct().toList();
     }
 
     private long count(String sql, String param) {
