@@ -48,7 +48,11 @@ public class RunService {
     /** A RUNNING row older than this is taken for a replica that died mid-run and marked FAILED. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(2);
 
-    private static final int BATCH = 2_000;
+    /**
+     * Customers written per transaction: large enough that a batch's rows, stage moves and events are each one
+     * set-based statement worth its round trip, small enough that a batch's objects and events stay a few MiB.
+     */
+    private static final int BATCH = 20_000;
 
     private final RunRepository runs;
     private final TransactionTemplate transactions;
@@ -170,6 +174,7 @@ public class RunService {
         runs.progress(runId, "loading", 0.05);
         List<CustomerHistory> customers = transactions.execute(tx -> {
             timeouts.extendForBatch();
+            runs.bulkWorkMem();
             return runs.histories(end);
         });
         List<UUID> prospects = runs.prospects(end);
@@ -265,21 +270,30 @@ public class RunService {
         return changes.plus(outcomes);
     }
 
-    /** One batch in the caller's transaction: rows, stage log, then the stage / tier events before the scored ones. */
+    /**
+     * One batch in the caller's transaction, each part one statement: the rows whose scores changed (unchanged ones
+     * are not rewritten), the stage log, then the stage / tier events before the scored ones.
+     */
     private void write(List<WritePhase.Outcome> outcomes) {
-        values.saveAll(outcomes.stream().map(WritePhase.Outcome::saved).toList());
+        List<StoredValue> changed = new ArrayList<>();
+        List<CustomerValueRepository.StageMove> moves = new ArrayList<>();
         List<CrmEvent> transitions = new ArrayList<>();
         List<CrmEvent> scored = new ArrayList<>();
         for (WritePhase.Outcome o : outcomes) {
+            if (o.changed()) {
+                changed.add(o.saved());
+            }
             if (o.stageMove() != null) {
                 var move = o.stageMove();
-                values.stageMoved(move.customerId(), move.from(), move.to(), move.at());
+                moves.add(new CustomerValueRepository.StageMove(move.customerId(), move.from(), move.to(), move.at()));
             }
             transitions.addAll(o.transitions());
             if (o.scored() != null) {
                 scored.add(o.scored());
             }
         }
+        values.saveAll(changed);
+        values.stageMovedAll(moves);
         outbox.appendAll(transitions);
         outbox.appendAll(scored);
     }

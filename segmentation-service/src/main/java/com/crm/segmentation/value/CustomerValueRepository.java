@@ -164,10 +164,10 @@ public class CustomerValueRepository {
     }
 
     /** A move between lifecycle stages ({@code from} null for the first stage). */
-    record StageMove(UUID customerId, String from, String to, Instant at) {}
+    public record StageMove(UUID customerId, String from, String to, Instant at) {}
 
     /** Logs stage moves in one statement. */
-    void stageMovedAll(List<StageMove> moves) {
+    public void stageMovedAll(List<StageMove> moves) {
         if (moves.isEmpty()) {
             return;
         }
