@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -48,7 +50,11 @@ public class RunService {
     /** A RUNNING row older than this is taken for a replica that died mid-run and marked FAILED. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(2);
 
-    private static final int BATCH = 2_000;
+    /**
+     * Customers written per transaction: large enough that a batch's rows, stage moves and events are each one
+     * set-based statement worth its round trip, small enough that a batch's objects and events stay a few MiB.
+     */
+    private static final int BATCH = 20_000;
 
     private final RunRepository runs;
     private final TransactionTemplate transactions;
@@ -170,6 +176,7 @@ public class RunService {
         runs.progress(runId, "loading", 0.05);
         List<CustomerHistory> customers = transactions.execute(tx -> {
             timeouts.extendForBatch();
+            runs.bulkWorkMem();
             return runs.histories(end);
         });
         List<UUID> prospects = runs.prospects(end);
@@ -210,13 +217,24 @@ public class RunService {
                 end);
 
         runs.progress(runId, "writing", 0.7);
-        Map<UUID, StoredValue> previous = transactions.execute(tx -> {
-            timeouts.extendForBatch();
-            return values.all();
-        });
         Instant now = clock.instant();
-        Changes changes = writeScores(runId, scored.customers(), previous, now);
-        changes = writeProspects(runId, prospects, previous, end, now, changes);
+        Lifecycle.Decision prospectStage = Scorer.lifecycle(properties).decide(0, null, null, end, null);
+        Changes changes = writeAll(
+                runId,
+                scored.customers(),
+                c -> c.customer().customerId(),
+                (c, previous) -> WritePhase.of(c, previous, now, runId),
+                new Changes(0, 0),
+                0.7,
+                0.25);
+        changes = writeAll(
+                runId,
+                prospects,
+                id -> id,
+                (id, previous) -> WritePhase.prospect(id, prospectStage, previous, now, runId),
+                changes,
+                0.95,
+                0.03);
 
         runs.progress(runId, "segments", 0.98);
         segments.refreshAll();
@@ -228,58 +246,62 @@ public class RunService {
                 scored.customers().size() + prospects.size(), changes.stages(), changes.tiers(), scored.thresholds());
     }
 
-    private Changes writeScores(
-            UUID runId, List<ScorePhase.ScoredCustomer> scored, Map<UUID, StoredValue> previous, Instant now) {
-        Changes changes = new Changes(0, 0);
-        int m = scored.size();
+    /**
+     * Writes back in batches of {@link #BATCH}, one transaction each: the batch's stored scores are read (one query by
+     * key, so the heap holds one batch of them, not every customer's), compared and the changes written.
+     */
+    private <T> Changes writeAll(
+            UUID runId,
+            List<T> items,
+            Function<T, UUID> id,
+            BiFunction<T, StoredValue, WritePhase.Outcome> outcome,
+            Changes changes,
+            double progress,
+            double share) {
+        int m = items.size();
         for (int from = 0; from < m; from += BATCH) {
             int to = Math.min(m, from + BATCH);
-            List<WritePhase.Outcome> outcomes = scored.subList(from, to).stream()
-                    .map(c -> WritePhase.of(c, previous.get(c.customer().customerId()), now, runId))
-                    .toList();
-            transactions.executeWithoutResult(tx -> {
+            List<T> batch = items.subList(from, to);
+            List<WritePhase.Outcome> outcomes = transactions.execute(tx -> {
                 timeouts.extendForBatch();
-                write(outcomes);
+                Map<UUID, StoredValue> previous =
+                        values.findAll(batch.stream().map(id).toList());
+                List<WritePhase.Outcome> written = batch.stream()
+                        .map(item -> outcome.apply(item, previous.get(id.apply(item))))
+                        .toList();
+                write(written);
+                return written;
             });
             changes = changes.plus(outcomes);
-            runs.progress(runId, "writing", 0.7 + 0.28 * to / Math.max(1, m));
+            runs.progress(runId, "writing", progress + share * to / m);
         }
         return changes;
     }
 
-    private Changes writeProspects(
-            UUID runId,
-            List<UUID> prospects,
-            Map<UUID, StoredValue> previous,
-            LocalDate end,
-            Instant now,
-            Changes changes) {
-        Lifecycle.Decision stage = Scorer.lifecycle(properties).decide(0, null, null, end, null);
-        List<WritePhase.Outcome> outcomes = prospects.stream()
-                .map(id -> WritePhase.prospect(id, stage, previous.get(id), now, runId))
-                .toList();
-        transactions.executeWithoutResult(tx -> {
-            timeouts.extendForBatch();
-            write(outcomes);
-        });
-        return changes.plus(outcomes);
-    }
-
-    /** One batch in the caller's transaction: rows, stage log, then the stage / tier events before the scored ones. */
+    /**
+     * One batch in the caller's transaction, each part one statement: the rows whose scores changed (unchanged ones
+     * are not rewritten), the stage log, then the stage / tier events before the scored ones.
+     */
     private void write(List<WritePhase.Outcome> outcomes) {
-        values.saveAll(outcomes.stream().map(WritePhase.Outcome::saved).toList());
+        List<StoredValue> changed = new ArrayList<>();
+        List<CustomerValueRepository.StageMove> moves = new ArrayList<>();
         List<CrmEvent> transitions = new ArrayList<>();
         List<CrmEvent> scored = new ArrayList<>();
         for (WritePhase.Outcome o : outcomes) {
+            if (o.changed()) {
+                changed.add(o.saved());
+            }
             if (o.stageMove() != null) {
                 var move = o.stageMove();
-                values.stageMoved(move.customerId(), move.from(), move.to(), move.at());
+                moves.add(new CustomerValueRepository.StageMove(move.customerId(), move.from(), move.to(), move.at()));
             }
             transitions.addAll(o.transitions());
             if (o.scored() != null) {
                 scored.add(o.scored());
             }
         }
+        values.saveAll(changed);
+        values.stageMovedAll(moves);
         outbox.appendAll(transitions);
         outbox.appendAll(scored);
     }

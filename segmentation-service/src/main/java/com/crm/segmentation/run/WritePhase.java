@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -21,9 +22,17 @@ final class WritePhase {
 
     record StageMove(UUID customerId, String from, String to, Instant at) {}
 
-    /** {@code scored} and {@code stageMove} are null when there is nothing to send or log. */
+    /**
+     * {@code scored} and {@code stageMove} are null when there is nothing to send or log; {@code changed} is false
+     * when every stored score is the same as before (the row is then not rewritten).
+     */
     record Outcome(
-            StoredValue saved, List<CrmEvent> transitions, CrmEvent scored, StageMove stageMove, boolean tierChanged) {}
+            StoredValue saved,
+            List<CrmEvent> transitions,
+            CrmEvent scored,
+            StageMove stageMove,
+            boolean tierChanged,
+            boolean changed) {}
 
     private WritePhase() {}
 
@@ -107,7 +116,26 @@ final class WritePhase {
         }
         CrmEvent scored =
                 ValueScoredEvents.material(previous, saved) ? ValueScoredEvents.event(saved, now, runId) : null;
-        return new Outcome(saved, transitions, scored, move, tierChanged);
+        return new Outcome(saved, transitions, scored, move, tierChanged, !unchanged(previous, saved));
+    }
+
+    /** Whether every stored column but {@code updated_at} is equal (doubles bit for bit: they round-trip exactly). */
+    static boolean unchanged(StoredValue previous, StoredValue saved) {
+        return previous != null
+                && Objects.equals(previous.recencyScore(), saved.recencyScore())
+                && Objects.equals(previous.frequencyScore(), saved.frequencyScore())
+                && Objects.equals(previous.monetaryScore(), saved.monetaryScore())
+                && Objects.equals(previous.rfmSegment(), saved.rfmSegment())
+                && Objects.equals(previous.pAlive(), saved.pAlive())
+                && Objects.equals(previous.expectedPurchases(), saved.expectedPurchases())
+                && Objects.equals(previous.expectedSpend(), saved.expectedSpend())
+                && Objects.equals(previous.clv(), saved.clv())
+                && Objects.equals(previous.clvPercentile(), saved.clvPercentile())
+                && Objects.equals(previous.tier(), saved.tier())
+                && Objects.equals(previous.quadrant(), saved.quadrant())
+                && Objects.equals(previous.churnRisk(), saved.churnRisk())
+                && Objects.equals(previous.stage(), saved.stage())
+                && Objects.equals(previous.stageReason(), saved.stageReason());
     }
 
     private static String reason(StoredValue previous, Lifecycle.Decision d) {

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -46,13 +44,9 @@ public class CustomerValueRepository {
                 stage_reason = excluded.stage_reason, updated_at = excluded.updated_at""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
 
-    CustomerValueRepository(JdbcClient jdbc, DataSource dataSource) {
+    CustomerValueRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = new JdbcTemplate(dataSource);
-        // a full run reads every stored score at once: streamed, not held twice by the driver
-        this.template.setFetchSize(10_000);
     }
 
     public record StoredValue(
@@ -101,7 +95,7 @@ public class CustomerValueRepository {
     }
 
     /** The stored scores of the listed customers that have some. */
-    Map<UUID, StoredValue> findAll(Collection<UUID> ids) {
+    public Map<UUID, StoredValue> findAll(Collection<UUID> ids) {
         Map<UUID, StoredValue> found = new HashMap<>();
         if (!ids.isEmpty()) {
             jdbc.sql("select * from customer_value where customer_id = any(cast(:ids as uuid[]))")
@@ -114,16 +108,6 @@ public class CustomerValueRepository {
                     .forEach(v -> found.put(v.customerId(), v));
         }
         return found;
-    }
-
-    /** Every stored score by customer (a full run compares against them); call inside a transaction to stream. */
-    public Map<UUID, StoredValue> all() {
-        Map<UUID, StoredValue> all = new HashMap<>();
-        template.query("select * from customer_value", rs -> {
-            StoredValue v = map(rs, 0);
-            all.put(v.customerId(), v);
-        });
-        return all;
     }
 
     /** Upserts the scores in one statement (of two rows of one customer, the later one is stored). */
@@ -164,10 +148,10 @@ public class CustomerValueRepository {
     }
 
     /** A move between lifecycle stages ({@code from} null for the first stage). */
-    record StageMove(UUID customerId, String from, String to, Instant at) {}
+    public record StageMove(UUID customerId, String from, String to, Instant at) {}
 
     /** Logs stage moves in one statement. */
-    void stageMovedAll(List<StageMove> moves) {
+    public void stageMovedAll(List<StageMove> moves) {
         if (moves.isEmpty()) {
             return;
         }

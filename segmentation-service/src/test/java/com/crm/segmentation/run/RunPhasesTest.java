@@ -151,6 +151,38 @@ class RunPhasesTest {
         assertThat(o.scored()).isNull();
         assertThat(o.stageMove()).isNull();
         assertThat(o.tierChanged()).isFalse();
+        assertThat(o.changed()).as("the row is not rewritten").isFalse();
+    }
+
+    @Test
+    void anyChangedScoreRewritesTheRowEvenBelowWhatAnEventNeeds() {
+        ScorePhase.ScoredCustomer c = scoredCustomer("A", Lifecycle.Stage.GROWING);
+        StoredValue stored =
+                WritePhase.of(c, null, NOW.minusSeconds(86_400), RUN).saved();
+        // CLV 0.1 % off: stored, but not material enough for crm.value.scored
+        StoredValue previous = new StoredValue(
+                stored.customerId(),
+                stored.recencyScore(),
+                stored.frequencyScore(),
+                stored.monetaryScore(),
+                stored.rfmSegment(),
+                stored.pAlive(),
+                stored.expectedPurchases(),
+                stored.expectedSpend(),
+                stored.clv() * 1.001,
+                stored.clvPercentile(),
+                stored.tier(),
+                stored.quadrant(),
+                stored.churnRisk(),
+                stored.stage(),
+                stored.stageReason(),
+                stored.updatedAt());
+
+        WritePhase.Outcome o = WritePhase.of(c, previous, NOW, RUN);
+
+        assertThat(o.changed()).isTrue();
+        assertThat(o.scored()).isNull();
+        assertThat(WritePhase.of(c, null, NOW, RUN).changed()).isTrue();
     }
 
     @Test

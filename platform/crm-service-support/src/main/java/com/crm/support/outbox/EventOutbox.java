@@ -4,11 +4,21 @@ import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.cloudevents.CrmEventCodec.EncodedEvent;
 import com.crm.support.web.RequestIdFilter;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +30,13 @@ public class EventOutbox {
     private static final String INSERT = """
             insert into crm_outbox (event_id, topic, message_key, event_type, payload)
             values (:id, :topic, :key, :type, :payload)""";
+
+    /** From this many events on, {@link #appendAll} copies them rather than inserting them. */
+    static final int COPY_FROM = 100;
+
+    private static final String COPY =
+            "copy crm_outbox (event_id, topic, message_key, event_type, payload) from stdin (format binary)";
+    private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -47,14 +64,32 @@ public class EventOutbox {
         return encoded.id();
     }
 
-    /** Appends several events with one batched statement, in order. */
+    /**
+     * Appends several events, in order: a few with one batched statement; from {@value #COPY_FROM} on by one binary
+     * {@code COPY} (encoded on every core first), which a bulk job (a full segmentation run writes millions) needs.
+     */
     public void appendAll(List<? extends CrmEvent> events) {
         requireTransaction();
         if (events.isEmpty()) {
             return;
         }
-        MapSqlParameterSource[] rows = events.stream()
-                .map(this::encode)
+        if (events.size() >= COPY_FROM) {
+            Map<String, String> extensions = extensions();
+            List<EncodedEvent> encoded = events.parallelStream()
+                    .map(e -> codec.encode(e, clock.instant(), extensions))
+                    .toList();
+            Boolean copied = batch.getJdbcTemplate().execute((ConnectionCallback<Boolean>) c -> copy(c, encoded));
+            if (Boolean.TRUE.equals(copied)) {
+                return;
+            }
+            insert(encoded);
+            return;
+        }
+        insert(events.stream().map(this::encode).toList());
+    }
+
+    private void insert(List<EncodedEvent> encoded) {
+        MapSqlParameterSource[] rows = encoded.stream()
                 .map(e -> new MapSqlParameterSource()
                         .addValue("id", e.id())
                         .addValue("topic", e.topic())
@@ -72,8 +107,62 @@ public class EventOutbox {
     }
 
     private EncodedEvent encode(CrmEvent event) {
+        return codec.encode(event, clock.instant(), extensions());
+    }
+
+    /** The caller's request id (a thread-local), read on the caller's thread. */
+    private static Map<String, String> extensions() {
         Map<String, String> extensions = new HashMap<>();
         extensions.put(CrmEventCodec.CORRELATION_ID, RequestIdFilter.current());
-        return codec.encode(event, clock.instant(), extensions);
+        return extensions;
+    }
+
+    /**
+     * Writes the rows with {@code COPY ... FROM STDIN (FORMAT binary)} on the transaction's connection, flushed
+     * every ~1 MiB; false when the connection is not PostgreSQL's (the caller inserts them instead).
+     */
+    private static boolean copy(Connection connection, List<EncodedEvent> events) throws SQLException {
+        if (!connection.isWrapperFor(PGConnection.class)) {
+            return false;
+        }
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+            DataOutputStream out = new DataOutputStream(buffer);
+            out.write(BINARY_SIGNATURE);
+            out.writeInt(0); // flags
+            out.writeInt(0); // header extension length
+            for (EncodedEvent e : events) {
+                out.writeShort(5);
+                out.writeInt(16);
+                out.writeLong(e.id().getMostSignificantBits());
+                out.writeLong(e.id().getLeastSignificantBits());
+                text(out, e.topic());
+                text(out, e.key());
+                text(out, e.type());
+                out.writeInt(e.payload().length);
+                out.write(e.payload());
+                if (buffer.size() >= 1 << 20) {
+                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+                    buffer.reset();
+                }
+            }
+            out.writeShort(-1); // trailer
+            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+            copy.endCopy();
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void text(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 }
