@@ -22,9 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.PGConnection;
@@ -106,38 +109,31 @@ class FullRunBenchmark {
         long gcMs = gcMs();
         long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         AtomicLong sampled = new AtomicLong();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-            while (sampling.get()) {
-                long used =
-                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                sampled.accumulateAndGet(used, Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(
+                () -> sampled.accumulateAndGet(
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
 
         long start = System.nanoTime();
         UUID id = runs.start(END, "API").id();
         Map<String, Long> phaseStarts = new LinkedHashMap<>();
-        RunView view;
-        while (true) {
-            view = runs.find(id).orElseThrow();
-            phaseStarts.putIfAbsent(view.phase(), System.nanoTime());
-            if (!"RUNNING".equals(view.status())) {
-                break;
-            }
-            if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
-                throw new AssertionError("run still running after 30 minutes: " + view);
-            }
-            Thread.sleep(50);
-        }
+        // a bound for a hung run, not a speed target; each poll notes when a phase was first seen
+        RunView view = Awaitility.await()
+                .atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            RunView current = runs.find(id).orElseThrow();
+                            phaseStarts.putIfAbsent(current.phase(), System.nanoTime());
+                            return current;
+                        },
+                        current -> !"RUNNING".equals(current.status()));
         long end = System.nanoTime();
-        sampling.set(false);
-        sampler.join();
+        sampler.shutdown();
+        sampler.awaitTermination(1, TimeUnit.SECONDS);
 
         StringBuilder phases = new StringBuilder();
         List<Map.Entry<String, Long>> entries = new ArrayList<>(phaseStarts.entrySet());
