@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Requests Tomcat refuses before any filter runs, or that cannot be forwarded as they are, get the API's
- * problem+json 400: never Tomcat's HTML page, never a 5xx, and the service is not called.
+ * problem+json 400 (414 for a target over {@code crm.http.max-uri-length}): never Tomcat's HTML page, never a 5xx,
+ * and the service is not called.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestTokensInitializer.class)
@@ -58,8 +59,32 @@ class MalformedRequestTest {
     }
 
     @Test
-    void aRequestLineOverTheLimitIsAProblem400() throws IOException {
-        assertProblem400(raw("GET /api/customers?name=" + "x".repeat(20_000) + " HTTP/1.1"));
+    void aRequestLineOverTomcatsLimitIsAProblem400() throws IOException {
+        assertProblem400(raw("GET /api/customers?name=" + "x".repeat(70_000) + " HTTP/1.1"));
+    }
+
+    @Test
+    void aTargetOverTheUriLimitIsAProblem414AndTheBodyIsNotForwarded() throws IOException {
+        int before = BACKEND_CALLS.get();
+        String body = "{\"name\":\"x\"}";
+        String answer = raw(
+                "PUT /api/contact-policies/" + "x".repeat(20_000) + " HTTP/1.1",
+                "Content-Type: application/json",
+                "Content-Length: " + body.length(),
+                "",
+                body);
+        assertThat(answer).startsWith("HTTP/1.1 414");
+        assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(answer).contains("\"status\":414").contains("urn:crm:problem:malformed-request");
+        assertThat(BACKEND_CALLS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aTargetJustUnderTheUriLimitIsForwarded() throws IOException {
+        int before = BACKEND_CALLS.get();
+        String answer = raw("GET /api/customers?name=" + "x".repeat(8_000) + " HTTP/1.1");
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(BACKEND_CALLS.get()).isEqualTo(before + 1);
     }
 
     @Test

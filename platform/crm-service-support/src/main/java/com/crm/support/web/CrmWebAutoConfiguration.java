@@ -97,6 +97,14 @@ public class CrmWebAutoConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<RequestUriLimitFilter> requestUriLimitFilter(
+            CrmWebProperties properties, ProblemResponseWriter writer) {
+        var registration = new FilterRegistrationBean<>(new RequestUriLimitFilter(properties.maxUriLength(), writer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** Tomcat's own error answers (before any filter runs) as problem+json, not an HTML page. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
