@@ -54,6 +54,12 @@ class OverviewEventsConsumer {
 
     private static final Set<String> SURVEY_KINDS = Set.of("NPS", "CSAT", "CES");
 
+    // the overview parts each topic's writes change: only those are rendered again
+    private static final Set<OverviewPart> SEGMENTATION_PARTS = Set.of(OverviewPart.VALUE);
+    private static final Set<OverviewPart> INTERACTION_PARTS = Set.of(OverviewPart.CONTACT, OverviewPart.TIMELINE);
+    private static final Set<OverviewPart> FEEDBACK_PARTS = Set.of(OverviewPart.VOICE);
+    private static final Set<OverviewPart> LOYALTY_PARTS = Set.of(OverviewPart.LOYALTY);
+
     private final IdempotentEventProcessor processor;
     private final ProjectionRepository projections;
     private final OverviewSections sections;
@@ -85,7 +91,7 @@ class OverviewEventsConsumer {
                 .onWithEnvelope(SegmentMembershipChanged.class, pending(this::membership, false, false))
                 // each score is the customer's whole current value: of several in a batch only the newest counts
                 .latestOnly(CustomerValueScored.class)
-                .afterBatch(customers -> applyPending())
+                .afterBatch(customers -> applyPending(SEGMENTATION_PARTS))
                 .build();
         this.interaction = CrmEventHandlers.builder()
                 .onWithEnvelope(InteractionRecorded.class, live(this::interaction))
@@ -94,7 +100,7 @@ class OverviewEventsConsumer {
                         ChannelPreferenceChanged.class,
                         live((id, e, env, w) -> w.preferredChannel(id, e.preferredChannel(), at(e.computedAt(), env))))
                 .latestOnly(ContactStateChanged.class)
-                .afterBatch(customers -> applyPending())
+                .afterBatch(customers -> applyPending(INTERACTION_PARTS))
                 .build();
         this.feedback = CrmEventHandlers.builder()
                 .onWithEnvelope(ResponseReceived.class, live(this::response))
@@ -137,7 +143,7 @@ class OverviewEventsConsumer {
                                 e.dueAt(),
                                 at(e.resolvedAt(), env),
                                 e.withinSla()))))
-                .afterBatch(customers -> applyPending())
+                .afterBatch(customers -> applyPending(FEEDBACK_PARTS))
                 .build();
         this.loyalty = CrmEventHandlers.builder()
                 .onWithEnvelope(
@@ -155,7 +161,7 @@ class OverviewEventsConsumer {
                         LevelChanged.class,
                         member((id, e, env, w) ->
                                 w.loyaltyLevel(id, e.to(), e.changedAt(), recordedAt(env, e.changedAt()))))
-                .afterBatch(customers -> applyPending())
+                .afterBatch(customers -> applyPending(LOYALTY_PARTS))
                 .build();
     }
 
@@ -217,10 +223,10 @@ class OverviewEventsConsumer {
 
     /**
      * The batch hook: resolves all of the batch's customers at once (merges, erasures), reduces the writes to the
-     * newest state per customer, writes each projection with one statement and renders each customer whose shown
-     * sections changed once (after merges: the survivor).
+     * newest state per customer, writes each projection with one statement and renders, once, the {@code parts} (the
+     * topic's) of each customer whose shown sections changed (after merges: the survivor).
      */
-    private void applyPending() {
+    private void applyPending(Set<OverviewPart> parts) {
         PendingOverview batch = PendingOverview.drain();
         if (batch.writes.isEmpty()) {
             return;
@@ -237,8 +243,9 @@ class OverviewEventsConsumer {
                 }
             }
         }
+        sections.renderingInThisTransaction();
         projections.write(writes);
-        sections.refreshAll(shown);
+        sections.refreshParts(shown, parts);
     }
 
     private void valueScored(UUID id, CustomerValueScored e, CloudEvent env, ProjectionWrites w) {

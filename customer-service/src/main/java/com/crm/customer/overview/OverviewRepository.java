@@ -25,10 +25,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -110,33 +114,51 @@ class OverviewRepository {
             Instant dueAt,
             boolean breached) {}
 
-    private static final String SQL = """
-            select k.id, v.tier, v.clv, v.tier_at, v.clv_percentile, v.p_alive, v.expected_purchases, v.rfm_recency,
-                   v.rfm_frequency, v.rfm_monetary, v.rfm_segment, v.key_account_quadrant, v.churn_risk, v.scores_at,
-                   v.lifecycle_stage, v.stage_at,
-                   cast(c.last_contacts as text) as last_contacts, cast(c.next_due as text) as next_due,
-                   cast(c.policy_windows as text) as policy_windows, c.state_as_of, c.preferred_channel,
-                   c.preference_as_of,
-                   (select cast(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
-                                'category', s.nps_category, 'at', s.submitted_at)) as text)
-                    from projected_feedback_score s where s.customer_id = k.id) as scores,
-                   (select cast(jsonb_agg(jsonb_build_object('complaintId', p.complaint_id, 'category', p.category,
-                                'severity', p.severity, 'channel', p.channel, 'openedAt', p.opened_at,
-                                'dueAt', p.due_at, 'breached', p.breached)
-                                order by p.due_at nulls last, p.complaint_id) as text)
-                    from projected_complaint p where p.customer_id = k.id and p.status = 'OPEN') as open_complaints,
-                   (select max(p.updated_at) from projected_complaint p where p.customer_id = k.id) as complaints_at,
-                   (select cast(jsonb_agg(to_jsonb(t) order by t.occurred_at desc, t.interaction_id desc) as text)
-                    from (select i.interaction_id, i.occurred_at, i.channel, i.direction, i.type, i.purpose,
-                                 i.outcome, i.agent_id, i.duration_seconds, i.campaign_id, i.purchase_intent
-                          from projected_interaction i where i.customer_id = k.id
-                          order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline,
-                   l.balance as loyalty_balance, l.balance_at as loyalty_balance_at, l.level_code as loyalty_level,
-                   l.level_since as loyalty_level_since, l.level_at as loyalty_level_at
-            from unnest(cast(:ids as uuid[])) k(id)
-            left join projected_value v on v.customer_id = k.id
-            left join projected_contact c on c.customer_id = k.id
-            left join projected_loyalty l on l.customer_id = k.id""";
+    /** The parts of {@link #findAll}'s statement: what each part selects and joins. */
+    private static final Map<OverviewPart, String[]> SELECT = Map.of(
+            OverviewPart.VALUE,
+            new String[] {"""
+                v.tier, v.clv, v.tier_at, v.clv_percentile, v.p_alive, v.expected_purchases, v.rfm_recency,
+                v.rfm_frequency, v.rfm_monetary, v.rfm_segment, v.key_account_quadrant, v.churn_risk, v.scores_at,
+                v.lifecycle_stage, v.stage_at""", "left join projected_value v on v.customer_id = k.id"},
+            OverviewPart.CONTACT,
+            new String[] {"""
+                cast(c.last_contacts as text) as last_contacts, cast(c.next_due as text) as next_due,
+                cast(c.policy_windows as text) as policy_windows, c.state_as_of, c.preferred_channel,
+                c.preference_as_of""", "left join projected_contact c on c.customer_id = k.id"},
+            OverviewPart.VOICE,
+            new String[] {"""
+                (select cast(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
+                             'category', s.nps_category, 'at', s.submitted_at)) as text)
+                 from projected_feedback_score s where s.customer_id = k.id) as scores,
+                (select cast(jsonb_agg(jsonb_build_object('complaintId', p.complaint_id, 'category', p.category,
+                             'severity', p.severity, 'channel', p.channel, 'openedAt', p.opened_at,
+                             'dueAt', p.due_at, 'breached', p.breached)
+                             order by p.due_at nulls last, p.complaint_id) as text)
+                 from projected_complaint p where p.customer_id = k.id and p.status = 'OPEN') as open_complaints,
+                (select max(p.updated_at) from projected_complaint p where p.customer_id = k.id) as complaints_at""", ""},
+            OverviewPart.TIMELINE,
+            new String[] {"""
+                (select cast(jsonb_agg(to_jsonb(t) order by t.occurred_at desc, t.interaction_id desc) as text)
+                 from (select i.interaction_id, i.occurred_at, i.channel, i.direction, i.type, i.purpose,
+                              i.outcome, i.agent_id, i.duration_seconds, i.campaign_id, i.purchase_intent
+                       from projected_interaction i where i.customer_id = k.id
+                       order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline""", ""},
+            OverviewPart.LOYALTY,
+            new String[] {"""
+                l.balance as loyalty_balance, l.balance_at as loyalty_balance_at, l.level_code as loyalty_level,
+                l.level_since as loyalty_level_since, l.level_at as loyalty_level_at""", "left join projected_loyalty l on l.customer_id = k.id"});
+
+    /** The columns of {@code projected_overview} each part's rendering is stored in. */
+    private static final Map<OverviewPart, String> STORE = Map.of(
+            OverviewPart.VALUE, "value_json = r.value",
+            OverviewPart.CONTACT, "contact_json = r.contact",
+            OverviewPart.VOICE,
+                    """
+                    voice_json = r.voice, complaint_json = %s, complaint_breached = %s, complaint_due_at = %s""".formatted(
+                            array("r.json", "text"), array("r.breached", "boolean"), array("r.due", "timestamptz")),
+            OverviewPart.TIMELINE, "timeline_json = r.timeline",
+            OverviewPart.LOYALTY, "loyalty_json = r.loyalty");
 
     // the primary email and phone (else the first) picked here, not by parsing the customer's contact points
     private static final String STORED_SQL = """
@@ -161,6 +183,8 @@ class OverviewRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Map<Set<OverviewPart>, String> findSql = new ConcurrentHashMap<>();
+    private final Map<Set<OverviewPart>, String> storeSql = new ConcurrentHashMap<>();
 
     OverviewRepository(JdbcClient jdbc, StoredJson storedJson) {
         this.jdbc = jdbc;
@@ -240,22 +264,17 @@ class OverviewRepository {
     }
 
     /**
-     * Stores the rendering and takes the customer out of the backlog: its rendering is up to date again. Writes only
-     * the customer's rendered row and backlog entry, no projection: renderings of the same customer by events of
-     * different topics queue on the rendered row without ever waiting for each other's projection rows.
+     * Stores the renderings of {@code parts} (the other sections' stay as they are) and, when every part is rendered,
+     * takes the customers out of the backlog: their rendering is up to date again. Writes only the customer's rendered
+     * row and backlog entry, no projection: renderings of the same customer by events of different topics queue on
+     * the rendered row without ever waiting for each other's projection rows.
      */
-    void storeRendered(Map<UUID, Rendered> renderings) {
+    void storeRendered(Map<UUID, Rendered> renderings, Set<OverviewPart> parts) {
         if (renderings.isEmpty()) {
             return;
         }
         List<Map.Entry<UUID, Rendered>> rows = List.copyOf(renderings.entrySet());
-        jdbc.sql("""
-                        update projected_overview o set value_json = r.value, contact_json = r.contact,
-                          voice_json = r.voice, complaint_json = %s, complaint_breached = %s,
-                          complaint_due_at = %s, timeline_json = r.timeline, loyalty_json = r.loyalty
-                        from unnest(cast(:c as uuid[]), :value, :contact, :voice, :json, :breached, :due, :timeline,
-                          :loyalty) as r(c, value, contact, voice, json, breached, due, timeline, loyalty)
-                        where o.customer_id = r.c""".formatted(array("r.json", "text"), array("r.breached", "boolean"), array("r.due", "timestamptz")))
+        jdbc.sql(storeSql.computeIfAbsent(parts, OverviewRepository::storeSql))
                 .param("c", uuids(renderings.keySet()))
                 .param("value", text(rows, r -> r.getValue().value()))
                 .param("contact", text(rows, r -> r.getValue().contact()))
@@ -286,9 +305,42 @@ class OverviewRepository {
                                                 : c.dueAt().toString())
                                         .toList())))
                 .update();
-        jdbc.sql("delete from projected_overview_backlog where customer_id = any(cast(:c as uuid[]))")
-                .param("c", uuids(renderings.keySet()))
-                .update();
+        if (parts.containsAll(OverviewPart.ALL)) {
+            jdbc.sql("delete from projected_overview_backlog where customer_id = any(cast(:c as uuid[]))")
+                    .param("c", uuids(renderings.keySet()))
+                    .update();
+        }
+    }
+
+    private static String storeSql(Set<OverviewPart> parts) {
+        StringJoiner set = new StringJoiner(", ");
+        Arrays.stream(OverviewPart.values()).filter(parts::contains).forEach(p -> set.add(STORE.get(p)));
+        return """
+                update projected_overview o set %s
+                from unnest(cast(:c as uuid[]), :value, :contact, :voice, :json, :breached, :due, :timeline,
+                  :loyalty) as r(c, value, contact, voice, json, breached, due, timeline, loyalty)
+                where o.customer_id = r.c""".formatted(set);
+    }
+
+    /**
+     * Takes out of the backlog those of the customers who are in it, and answers them: they must be rendered whole, in
+     * this transaction (a writer that does not render changed some part of theirs).
+     */
+    Set<UUID> takeBacklog(Collection<UUID> customerIds) {
+        return new HashSet<>(
+                jdbc.sql("""
+                        delete from projected_overview_backlog where customer_id = any(cast(:c as uuid[]))
+                        returning customer_id""").param("c", uuids(customerIds)).query(UUID.class).list());
+    }
+
+    /**
+     * Declares that this transaction renders every part it writes (V34): its projection writes then put nobody in the
+     * backlog. Lasts until the transaction ends.
+     */
+    void renderingInThisTransaction() {
+        jdbc.sql("select set_config('crm.overview_rendering', 'on', true)")
+                .query(String.class)
+                .single();
     }
 
     /** An array of {@code type} from a JSON array column, in its order: sidesteps driver-specific array binding. */
@@ -323,30 +375,46 @@ class OverviewRepository {
     }
 
     Projected find(UUID customerId, int timelineSize) {
-        return findAll(List.of(customerId), timelineSize).get(customerId);
+        return findAll(List.of(customerId), timelineSize, OverviewPart.ALL).get(customerId);
     }
 
-    /** {@link #find} for many customers with one statement. */
-    Map<UUID, Projected> findAll(Collection<UUID> customerIds, int timelineSize) {
+    /**
+     * What is projected of {@code parts} for many customers, with one statement; the other parts read as not
+     * reported.
+     */
+    Map<UUID, Projected> findAll(Collection<UUID> customerIds, int timelineSize, Set<OverviewPart> parts) {
         Map<UUID, Projected> found = new HashMap<>();
-        jdbc.sql(SQL)
+        jdbc.sql(findSql.computeIfAbsent(parts, OverviewRepository::findSql))
                 .param("ids", uuids(customerIds))
                 .param("limit", timelineSize)
-                .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), map(rs, n)))
+                .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), map(rs, parts)))
                 .list()
                 .forEach(e -> found.put(e.getKey(), e.getValue()));
         return found;
     }
 
-    private Projected map(ResultSet rs, int row) throws SQLException {
+    private static String findSql(Set<OverviewPart> parts) {
+        StringJoiner select = new StringJoiner(",\n", "select k.id,\n", "\n");
+        StringJoiner from = new StringJoiner("\n", "from unnest(cast(:ids as uuid[])) k(id)\n", "");
+        for (OverviewPart part : OverviewPart.values()) {
+            if (parts.contains(part)) {
+                select.add(SELECT.get(part)[0]);
+                from.add(SELECT.get(part)[1]);
+            }
+        }
+        return select + from.toString();
+    }
+
+    private Projected map(ResultSet rs, Set<OverviewPart> parts) throws SQLException {
+        boolean voice = parts.contains(OverviewPart.VOICE);
         return new Projected(
-                value(rs),
-                contact(rs),
-                scores(rs.getString("scores")),
-                complaints(rs.getString("open_complaints")),
-                instant(rs, "complaints_at"),
-                timeline(rs.getString("timeline")),
-                loyalty(rs));
+                parts.contains(OverviewPart.VALUE) ? value(rs) : null,
+                parts.contains(OverviewPart.CONTACT) ? contact(rs) : null,
+                voice ? scores(rs.getString("scores")) : List.of(),
+                voice ? complaints(rs.getString("open_complaints")) : List.of(),
+                voice ? instant(rs, "complaints_at") : null,
+                parts.contains(OverviewPart.TIMELINE) ? timeline(rs.getString("timeline")) : List.of(),
+                parts.contains(OverviewPart.LOYALTY) ? loyalty(rs) : null);
     }
 
     private static Loyalty loyalty(ResultSet rs) throws SQLException {

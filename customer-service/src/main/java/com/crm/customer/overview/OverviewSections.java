@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,45 @@ class OverviewSections implements SmartInitializingSingleton {
             return;
         }
         overview.lockRendered(customerIds);
-        Map<UUID, OverviewRepository.Projected> projected = overview.findAll(customerIds, properties.timelineSize());
+        renderWhole(customerIds);
+    }
+
+    /**
+     * Declares that the current transaction renders ({@link #refreshParts}) every part it writes: its projection
+     * writes then put nobody in the backlog. Call before the writes.
+     */
+    void renderingInThisTransaction() {
+        overview.renderingInThisTransaction();
+    }
+
+    /**
+     * Renders again only {@code parts} of the customers, the parts this transaction wrote (after
+     * {@link #renderingInThisTransaction}); a customer in the backlog (some part of it changed by a writer that does not
+     * render) is rendered whole instead and taken out of it.
+     */
+    void refreshParts(Collection<UUID> customerIds, Set<OverviewPart> parts) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        overview.lockRendered(customerIds);
+        Set<UUID> behind = overview.takeBacklog(customerIds);
+        if (!behind.isEmpty()) {
+            renderWhole(customerIds.stream().filter(behind::contains).toList());
+        }
+        List<UUID> current =
+                customerIds.stream().filter(id -> !behind.contains(id)).toList();
+        if (current.isEmpty()) {
+            return;
+        }
+        Map<UUID, OverviewRepository.Projected> projected = overview.findAll(current, properties.timelineSize(), parts);
+        Map<UUID, OverviewRepository.Rendered> rendered = new LinkedHashMap<>();
+        current.forEach(id -> rendered.put(id, render(projected.get(id))));
+        overview.storeRendered(rendered, parts);
+    }
+
+    private void renderWhole(Collection<UUID> customerIds) {
+        Map<UUID, OverviewRepository.Projected> projected =
+                overview.findAll(customerIds, properties.timelineSize(), OverviewPart.ALL);
         Map<UUID, OverviewRepository.Rendered> rendered = new LinkedHashMap<>();
         List<UUID> nothing = new ArrayList<>();
         for (UUID id : customerIds) {
@@ -73,7 +112,7 @@ class OverviewSections implements SmartInitializingSingleton {
         if (!nothing.isEmpty()) {
             overview.forgetRendered(nothing);
         }
-        overview.storeRendered(rendered);
+        overview.storeRendered(rendered, OverviewPart.ALL);
     }
 
     /** Everything projected about the customer, rendered (read only). */

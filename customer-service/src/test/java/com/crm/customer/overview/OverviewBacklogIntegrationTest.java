@@ -102,6 +102,71 @@ class OverviewBacklogIntegrationTest {
                 .isEqualTo("S");
     }
 
+    @Test
+    void eachTopicRendersOnlyItsPartsAndACustomerBehindIsRenderedWholeByTheNextEvent() {
+        UUID id = scoredCustomer("Partial");
+        assertThat(backlog(id))
+                .as("the consumers render what they write: nobody is left behind")
+                .isZero();
+        String valueJson = stored(id, "value_json");
+
+        // a writer that does not render changes the value; then a feedback event (which renders the voice part) comes
+        jdbc.sql("update projected_value set tier = 'S' where customer_id = :c")
+                .param("c", id)
+                .update();
+        assertThat(backlog(id)).isOne();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        id, UUID.randomUUID(), "BILLING", "LOW", "EMAIL", null, at, at.plus(3, ChronoUnit.DAYS), null));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> backlog(id) == 0);
+        assertThat(stored(id, "value_json"))
+                .as("rendered whole, the value part included, when it was behind")
+                .contains("\"tier\":\"S\"")
+                .isNotEqualTo(valueJson);
+        assertThat(api.get("/api/customers/" + id + "/overview")
+                        .json()
+                        .at("/voice/openComplaints")
+                        .size())
+                .isEqualTo(2);
+
+        // a part rendered alone leaves the others' renderings as they are
+        String before = stored(id, "value_json");
+        TestEvents.publish(
+                "/crm/feedback-service",
+                new ComplaintOpened(
+                        id,
+                        UUID.randomUUID(),
+                        "PRODUCT",
+                        "MEDIUM",
+                        "PHONE",
+                        null,
+                        at,
+                        at.plus(4, ChronoUnit.DAYS),
+                        null));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/customers/" + id + "/overview")
+                                .json()
+                                .at("/voice/openComplaints")
+                                .size()
+                        == 3);
+        assertThat(stored(id, "value_json")).isEqualTo(before);
+        assertThat(backlog(id)).isZero();
+    }
+
+    private String stored(UUID id, String column) {
+        return jdbc.sql("select " + column + " from projected_overview where customer_id = :c")
+                .param("c", id)
+                .query(String.class)
+                .single();
+    }
+
     /** A customer with a value and an open complaint projected (and rendered). */
     private UUID scoredCustomer(String name) {
         ApiResponse created = api.post("/api/customers", """
