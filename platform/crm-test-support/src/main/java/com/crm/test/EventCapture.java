@@ -72,7 +72,11 @@ public final class EventCapture implements AutoCloseable, BeforeAllCallback, Aft
         consumer.subscribe(List.of(topic));
     }
 
-    /** Waits (up to 30 s) for an event of this type about this subject and returns it. */
+    /**
+     * Waits (up to 90 s) for an event of this type about this subject and returns it. The bound is generous because
+     * the event leaves through the service's outbox, in order behind whatever earlier tests of the same context wrote
+     * (a 100,000-row import job's events, for one), on a machine that may be running other builds.
+     */
     public Received await(String type, String subject) {
         return awaitMatching(r ->
                 r.event().getType().equals(type) && Objects.equals(r.event().getSubject(), subject));
@@ -80,7 +84,7 @@ public final class EventCapture implements AutoCloseable, BeforeAllCallback, Aft
 
     public Received awaitMatching(Predicate<Received> condition) {
         return Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(50))
                 .until(
                         () -> {
