@@ -11,6 +11,7 @@ import com.crm.customer.overview.CustomerOverview.TimelineEntry;
 import com.crm.customer.overview.CustomerOverview.ValueSection;
 import com.crm.customer.profile.Consent;
 import com.crm.customer.profile.ConsentChannel;
+import com.crm.contracts.cloudevents.IsoInstants;
 import com.crm.customer.property.CustomProperties;
 import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
@@ -19,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -533,7 +533,7 @@ class OverviewRepository {
     /** PostgreSQL writes timestamptz into JSON with the session's offset ({@code +00:00}, {@code +08:00}). */
     private static Instant time(JsonNode n, String field) {
         String v = string(n, field);
-        return v == null ? null : OffsetDateTime.parse(v).toInstant();
+        return v == null ? null : IsoInstants.parse(v);
     }
 
     private static Short smallint(ResultSet rs, String column) throws SQLException {

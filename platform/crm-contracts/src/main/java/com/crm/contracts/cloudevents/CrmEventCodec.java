@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
@@ -35,6 +36,8 @@ public final class CrmEventCodec {
 
     private static final ObjectMapper DATA_MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // after the JavaTimeModule, so that it wins for Instant
+            .addModule(new SimpleModule("crm-instants").addDeserializer(Instant.class, new FastInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // readers tolerate fields added by newer producers: payloads only grow
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -101,6 +101,36 @@ class CrmEventCodecTest {
                 .isInstanceOf(UncheckedIOException.class);
     }
 
+    @Test
+    void instantsInAnyFormJacksonReadsStillBindAndBadOnesAreRefused() {
+        Instant at = Instant.parse("2026-11-25T10:15:30.250Z");
+        for (String written :
+                List.of("\"2026-11-25T10:15:30.250Z\"", "\"2026-11-25T18:15:30.25+08:00\"", "1795601730.250000000")) {
+            CloudEvent event = CloudEventBuilder.v1()
+                    .withId("1")
+                    .withSource(java.net.URI.create("/test"))
+                    .withType("crm.customer.consent-changed")
+                    .withData(
+                            "application/json",
+                            ("""
+                                    {"customerId":"%s","channel":"EMAIL","status":"WITHDRAWN","previousStatus":"GRANTED",\
+                                    "changedAt":%s,"source":"web"}""".formatted(UUID.randomUUID(), written)).getBytes(StandardCharsets.UTF_8))
+                    .build();
+            assertThat(CrmEventCodec.data(event, CustomerConsentChanged.class).changedAt())
+                    .as(written)
+                    .isEqualTo(at);
+        }
+        CloudEvent bad = CloudEventBuilder.v1()
+                .withId("2")
+                .withSource(java.net.URI.create("/test"))
+                .withType("crm.customer.consent-changed")
+                .withData("application/json", """
+                        {"changedAt":"2026-02-30T10:15:30Z"}""".getBytes(StandardCharsets.UTF_8))
+                .build();
+        assertThatThrownBy(() -> CrmEventCodec.data(bad, CustomerConsentChanged.class))
+                .isInstanceOf(UncheckedIOException.class);
+    }
+
     /** A record whose field cannot bind from a consent change's {@code channel} text. */
     record UnreadableShape(List<Integer> channel) {}
 }
