@@ -21,7 +21,8 @@ public record SegmentationProperties(
         Integer recentWindowDays,
         Integer decliningDays,
         Integer churnedDays,
-        Integer clvStepPeriods) {
+        Integer clvStepPeriods,
+        Integer fitSampleSize) {
 
     public SegmentationProperties {
         periodDays = periodDays == null ? 7 : periodDays;
@@ -38,5 +39,6 @@ public record SegmentationProperties(
         decliningDays = decliningDays == null ? 180 : decliningDays;
         churnedDays = churnedDays == null ? 365 : churnedDays;
         clvStepPeriods = clvStepPeriods == null ? 4 : clvStepPeriods;
+        fitSampleSize = fitSampleSize == null ? 200_000 : fitSampleSize;
     }
 }

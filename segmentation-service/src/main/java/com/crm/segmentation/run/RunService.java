@@ -184,7 +184,8 @@ public class RunService {
         if (FitPhase.fittable(customers)) {
             runs.progress(runId, "fitting", 0.2);
         }
-        Optional<FitPhase.Fitted> fitted = FitPhase.fit(customers, end, properties.periodDays());
+        Optional<FitPhase.Fitted> fitted =
+                FitPhase.fit(customers, end, properties.periodDays(), properties.fitSampleSize());
         if (fitted.isPresent()) {
             FitPhase.Fitted f = fitted.get();
             fits.save(

@@ -60,13 +60,6 @@ class FullRunBenchmark {
 
     private static final LocalDate END = LocalDate.of(2026, 11, 30);
     private static final LocalDate START = END.minusDays(730);
-    private static final double R = 1.5;
-    private static final double ALPHA = 7.5;
-    private static final double A = 0.6;
-    private static final double B = 6;
-    private static final double P = 6;
-    private static final double Q = 4;
-    private static final double GAMMA = 15;
 
     @Autowired
     JdbcClient jdbc;
@@ -245,28 +238,9 @@ class FullRunBenchmark {
         chunk.setLength(0);
     }
 
-    /** One customer of the true process (first purchase uniform in year one), as CSV lines; @return lines */
+    /** One customer of the true process, as CSV lines; @return lines */
     private static long simulate(SplittableRandom random, UUID customer, StringBuilder out) {
-        int firstDay = random.nextInt(365);
-        double window = (730 - firstDay) / 7.0;
-        double lambda = gammaSample(random, R) / ALPHA;
-        double dropout = betaSample(random, A, B);
-        double nu = gammaSample(random, Q) / GAMMA;
-        line(out, random, customer, firstDay, gammaSample(random, P) / nu);
-        long lines = 1;
-        double t = 0;
-        while (true) {
-            t += -Math.log(1 - random.nextDouble()) / lambda;
-            if (t > window) {
-                break;
-            }
-            line(out, random, customer, firstDay + (int) (t * 7), gammaSample(random, P) / nu);
-            lines++;
-            if (random.nextDouble() < dropout) {
-                break;
-            }
-        }
-        return lines;
+        return TrueProcess.simulate(random, (day, amount) -> line(out, random, customer, day, amount));
     }
 
     private static void line(StringBuilder out, SplittableRandom random, UUID customer, int day, double amount) {
@@ -281,33 +255,6 @@ class FullRunBenchmark {
                 .append(',')
                 .append(String.format(Locale.ROOT, "%.2f", Math.max(0.01, amount)))
                 .append('\n');
-    }
-
-    /** Marsaglia-Tsang gamma(shape, 1). */
-    private static double gammaSample(SplittableRandom random, double shape) {
-        if (shape < 1) {
-            return gammaSample(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
-        }
-        double d = shape - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double z;
-            double v;
-            do {
-                z = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-                v = 1 + c * z;
-            } while (v <= 0);
-            v = v * v * v;
-            double u = random.nextDouble();
-            if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
-                return d * v;
-            }
-        }
-    }
-
-    private static double betaSample(SplittableRandom random, double a, double b) {
-        double x = gammaSample(random, a);
-        return x / (x + gammaSample(random, b));
     }
 
     private static long peakHeapMiB() {
