@@ -2,6 +2,7 @@ package com.crm.customer.overview;
 
 import static com.crm.customer.overview.ProjectionRepository.instant;
 
+import com.crm.contracts.cloudevents.IsoInstants;
 import com.crm.customer.overview.CustomerOverview.LastContact;
 import com.crm.customer.overview.CustomerOverview.NextDue;
 import com.crm.customer.overview.CustomerOverview.PolicyWindow;
@@ -11,7 +12,6 @@ import com.crm.customer.overview.CustomerOverview.TimelineEntry;
 import com.crm.customer.overview.CustomerOverview.ValueSection;
 import com.crm.customer.profile.Consent;
 import com.crm.customer.profile.ConsentChannel;
-import com.crm.contracts.cloudevents.IsoInstants;
 import com.crm.customer.property.CustomProperties;
 import com.crm.support.access.SqlCondition;
 import com.crm.support.json.StoredJson;
