@@ -237,7 +237,7 @@ public class MetricsRepository {
      * customers); the caller holds their locks ({@link #lockAll}). Customers without purchases or signals get a row
      * of zeros, as one at a time.
      */
-    void recomputeAll(Collection<UUID> ids, int recentDays) {
+    public void recomputeAll(Collection<UUID> ids, int recentDays) {
         if (ids.isEmpty()) {
             return;
         }
@@ -253,10 +253,11 @@ public class MetricsRepository {
                     from days),
                 bought as (
                     select customer_id, min(day) as first_day, max(day) as last_day, count(day) as purchase_days,
-                           avg(amount) as mean, avg(amount) filter (where rn > 1) as repeat_mean
+                           avg(amount) as mean, avg(amount) filter (where rn > 1) as repeat_mean,
+                           sum(amount) as day_spend
                     from ranked group by customer_id),
                 spend as (
-                    select p.customer_id, sum(p.amount) as total
+                    select p.customer_id, sum(p.amount) as total, max(p.day) as ledger_last_day
                     from purchase p join ids using (customer_id) group by p.customer_id),
                 signals as (
                     select s.customer_id, count(*) as interactions, count(*) filter (where s.purchase_intent) as intents,
@@ -279,11 +280,13 @@ public class MetricsRepository {
                     order by f.customer_id, f.occurred_at desc)
                 insert into customer_metrics (customer_id, first_purchase_at, last_purchase_at, purchase_days,
                     repeat_purchase_days, total_spend, mean_spend, repeat_mean_spend, recent_interactions,
-                    recent_purchase_intents, recent_complaints, detractor, updated_at)
+                    recent_purchase_intents, recent_complaints, detractor, purchase_day_spend, ledger_last_day,
+                    updated_at)
                 select i.customer_id, b.first_day, b.last_day, coalesce(b.purchase_days, 0),
                        greatest(coalesce(b.purchase_days, 0) - 1, 0), coalesce(sp.total, 0), b.mean, b.repeat_mean,
                        coalesce(s.interactions, 0), coalesce(s.intents, 0),
-                       coalesce(s.complaints, 0) + coalesce(fc.complaints, 0), n.detractor, now()
+                       coalesce(s.complaints, 0) + coalesce(fc.complaints, 0), n.detractor, coalesce(b.day_spend, 0),
+                       sp.ledger_last_day, now()
                 from ids i
                 left join bought b using (customer_id)
                 left join spend sp using (customer_id)
@@ -297,6 +300,7 @@ public class MetricsRepository {
                     recent_interactions = excluded.recent_interactions,
                     recent_purchase_intents = excluded.recent_purchase_intents,
                     recent_complaints = excluded.recent_complaints, detractor = excluded.detractor,
+                    purchase_day_spend = excluded.purchase_day_spend, ledger_last_day = excluded.ledger_last_day,
                     updated_at = excluded.updated_at""").param("ids", uuids(ids)).param("recent", recentDays).update();
     }
 

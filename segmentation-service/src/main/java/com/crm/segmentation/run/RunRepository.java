@@ -104,31 +104,26 @@ class RunRepository {
     }
 
     /**
-     * Every buyer's history up to {@code end}, one set-based query; streamed (fetch size) only inside a
-     * transaction, as PostgreSQL uses a cursor only without auto-commit.
+     * Every buyer's history up to {@code end}, streamed (fetch size: PostgreSQL uses a cursor only inside a
+     * transaction). From the consumers' per-customer metrics when they hold nothing after {@code end} (a run as of today:
+     * one row per customer), else by grouping the ledger; erased customers' purchases, kept under random ids for the
+     * fits only, always from the ledger.
      */
     List<CustomerHistory> histories(LocalDate end) {
+        return metricsCover(end)
+                ? histories(FROM_METRICS + "\nunion all\n" + FROM_LEDGER.formatted("anonymous and day <= ?"), end)
+                : historiesFromLedger(end);
+    }
+
+    /** Every buyer's history up to {@code end} grouped from the ledger, whatever the metrics hold. */
+    List<CustomerHistory> historiesFromLedger(LocalDate end) {
+        return histories(FROM_LEDGER.formatted("day <= ?"), end);
+    }
+
+    private List<CustomerHistory> histories(String sql, LocalDate end) {
         List<CustomerHistory> histories = new ArrayList<>();
         template.query(
-                """
-                with days as (
-                    select customer_id, day, sum(amount) as amount, bool_or(anonymous) as anonymous
-                    from purchase where day <= ?
-                    group by customer_id, day having bool_or(kind = 'PURCHASE')),
-                ranked as (
-                    select customer_id, day, amount, anonymous,
-                           row_number() over (partition by customer_id order by day) as rn
-                    from days),
-                summary as (
-                    select customer_id, min(day) as first_day, max(day) as last_day, count(*) as days,
-                           sum(amount) as total, coalesce(avg(amount) filter (where rn > 1), 0) as repeat_mean,
-                           bool_or(anonymous) as anonymous
-                    from ranked group by customer_id)
-                select s.*, coalesce(m.recent_interactions, 0) as interactions,
-                       coalesce(m.recent_complaints, 0) as complaints, m.detractor, p.status
-                from summary s
-                left join customer_metrics m on m.customer_id = s.customer_id
-                left join customer_profile p on p.customer_id = s.customer_id""",
+                sql,
                 rs -> {
                     String status = rs.getString("status");
                     histories.add(new CustomerHistory(
@@ -146,6 +141,46 @@ class RunRepository {
                 Date.valueOf(end));
         return histories;
     }
+
+    /** Whether the metrics hold no ledger day after {@code end}, so that they are the histories as of {@code end}. */
+    boolean metricsCover(LocalDate end) {
+        return jdbc.sql("select coalesce(max(ledger_last_day) <= :end, true) from customer_metrics")
+                .param("end", end)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The buyers' histories as the purchase consumers keep them (V19), with their recent signals. */
+    private static final String FROM_METRICS = """
+            select m.customer_id, m.first_purchase_at as first_day, m.last_purchase_at as last_day,
+                   m.purchase_days as days, m.purchase_day_spend as total,
+                   coalesce(m.repeat_mean_spend, 0) as repeat_mean, false as anonymous,
+                   m.recent_interactions as interactions, m.recent_complaints as complaints, m.detractor, p.status
+            from customer_metrics m
+            left join customer_profile p on p.customer_id = m.customer_id
+            where m.purchase_days > 0""";
+
+    /** The histories grouped from the ledger rows that match the condition (a day bound parameter). */
+    private static final String FROM_LEDGER = """
+            (with days as (
+                select customer_id, day, sum(amount) as amount, bool_or(anonymous) as anonymous
+                from purchase where %s
+                group by customer_id, day having bool_or(kind = 'PURCHASE')),
+            ranked as (
+                select customer_id, day, amount, anonymous,
+                       row_number() over (partition by customer_id order by day) as rn
+                from days),
+            summary as (
+                select customer_id, min(day) as first_day, max(day) as last_day, count(*) as days,
+                       sum(amount) as total, coalesce(avg(amount) filter (where rn > 1), 0) as repeat_mean,
+                       bool_or(anonymous) as anonymous
+                from ranked group by customer_id)
+            select s.customer_id, s.first_day, s.last_day, s.days, s.total, s.repeat_mean, s.anonymous,
+                   coalesce(m.recent_interactions, 0) as interactions,
+                   coalesce(m.recent_complaints, 0) as complaints, m.detractor, p.status
+            from summary s
+            left join customer_metrics m on m.customer_id = s.customer_id
+            left join customer_profile p on p.customer_id = s.customer_id)""";
 
     /** Active customers without a purchase up to {@code end}. */
     List<UUID> prospects(LocalDate end) {
