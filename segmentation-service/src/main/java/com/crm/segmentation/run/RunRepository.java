@@ -182,13 +182,21 @@ class RunRepository {
             left join customer_metrics m on m.customer_id = s.customer_id
             left join customer_profile p on p.customer_id = s.customer_id)""";
 
-    /** Active customers without a purchase up to {@code end}. */
+    /**
+     * Active customers without a purchase up to {@code end}: those without a purchase day in their metrics when the
+     * metrics {@linkplain #metricsCover cover} {@code end}, else looked up in the ledger.
+     */
     List<UUID> prospects(LocalDate end) {
-        return jdbc.sql("""
-                select p.customer_id from customer_profile p
-                where p.status = 'ACTIVE' and not exists (
-                    select 1 from purchase u where u.customer_id = p.customer_id and u.kind = 'PURCHASE'
-                      and u.day <= :end)""").param("end", end).query(UUID.class).list();
+        String bought = metricsCover(end)
+                ? "select 1 from customer_metrics m where m.customer_id = p.customer_id and m.purchase_days > 0"
+                : """
+                        select 1 from purchase u where u.customer_id = p.customer_id and u.kind = 'PURCHASE'
+                          and u.day <= :end""";
+        return jdbc.sql("select p.customer_id from customer_profile p where p.status = 'ACTIVE' and not exists ("
+                        + bought + ")")
+                .param("end", end)
+                .query(UUID.class)
+                .list();
     }
 
     private static RunView map(ResultSet rs, int n) throws SQLException {

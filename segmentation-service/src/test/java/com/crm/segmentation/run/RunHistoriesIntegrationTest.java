@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A run as of today reads its buyers' histories from the consumers' metrics (one row a customer) and the same as
  * grouping the whole ledger would: same-day purchases, refunds on a purchase day and on a day without one, an inactive
  * customer, an erased one (its purchases, under a random id, for the fits only); a run as of an earlier day, which the
- * metrics cannot answer, groups the ledger.
+ * metrics cannot answer, groups the ledger. Prospects (no purchase yet) come from the same source.
  */
 @CrmServiceTest
 class RunHistoriesIntegrationTest {
@@ -51,6 +51,7 @@ class RunHistoriesIntegrationTest {
         UUID once = customer();
         UUID erased = customer();
         UUID erasedPurchase = UUID.randomUUID();
+        UUID prospect = customer();
         purchase(regular, UUID.randomUUID(), today.minus(300, ChronoUnit.DAYS), "120.50");
         purchase(regular, UUID.randomUUID(), today.minus(300, ChronoUnit.DAYS).plusSeconds(3600), "30.25");
         purchase(regular, UUID.randomUUID(), today.minus(120, ChronoUnit.DAYS), "80.00");
@@ -114,12 +115,22 @@ class RunHistoriesIntegrationTest {
         assertThat(fromMetrics.get(anonymous).scored()).isFalse();
         assertThat(fromMetrics.get(regular).scored()).isTrue();
 
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("select count(*) from customer_profile where customer_id = :c")
+                                .param("c", prospect)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(runs.prospects(end)).contains(prospect).doesNotContain(regular, refunded, once, erased);
+
         // as of a day before the latest ledger rows, the metrics say more than such a run may see
         LocalDate earlier = end.minusDays(30);
         assertThat(runs.metricsCover(earlier)).isFalse();
         CustomerHistory asOfEarlier = ours(runs.histories(earlier), ours).get(regular);
         assertThat(asOfEarlier.purchaseDays()).isEqualTo(2);
         assertThat(asOfEarlier.totalSpend()).isCloseTo(230.75, within(1e-9));
+        assertThat(runs.prospects(earlier)).contains(prospect).doesNotContain(regular, refunded, once);
     }
 
     private static Map<UUID, CustomerHistory> ours(List<CustomerHistory> histories, Set<UUID> ours) {
