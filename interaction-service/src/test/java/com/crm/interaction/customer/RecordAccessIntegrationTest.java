@@ -89,11 +89,17 @@ class RecordAccessIntegrationTest {
         return r.json().get("id").asString();
     }
 
+    private static String withoutClock(JsonNode reasons) {
+        return reasons.toString().replaceAll("\\(it is \\d{2}:\\d{2}(:\\d{2})? there\\)", "(it is HH:MM:SS there)");
+    }
+
     private static void assertSameDecision(ApiResponse hidden, ApiResponse unknown) {
         assertThat(hidden.status()).as(hidden.body()).isEqualTo(200);
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(200);
         assertThat(hidden.json().get("allowed")).isEqualTo(unknown.json().get("allowed"));
-        assertThat(hidden.json().get("reasons")).isEqualTo(unknown.json().get("reasons"));
+        // a quiet-hours reason tells the customer's local time to the second: the two calls may be a second apart
+        assertThat(withoutClock(hidden.json().get("reasons")))
+                .isEqualTo(withoutClock(unknown.json().get("reasons")));
         assertThat(hidden.json().get("earliestAllowedAt"))
                 .isEqualTo(unknown.json().get("earliestAllowedAt"));
     }
