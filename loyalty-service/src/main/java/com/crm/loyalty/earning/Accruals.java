@@ -13,6 +13,7 @@ import com.crm.loyalty.level.Levels.Standing;
 import com.crm.loyalty.member.EntryKind;
 import com.crm.loyalty.member.Ledger;
 import com.crm.loyalty.member.Ledger.Credit;
+import com.crm.loyalty.member.Ledger.LockedMembers;
 import com.crm.loyalty.member.Ledger.Movement;
 import com.crm.loyalty.member.Ledger.Posted;
 import com.crm.loyalty.member.Member;
@@ -120,11 +121,8 @@ class Accruals {
                         .map(PurchaseRecorded::customerId)
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
                 program.autoEnrol());
-        Map<UUID, Member> locked = new HashMap<>();
-        for (Member m :
-                ledger.lockAll(byCustomer.values().stream().map(Member::id).collect(Collectors.toSet()))) {
-            locked.put(m.id(), m);
-        }
+        LockedMembers locked =
+                ledger.lockAll(byCustomer.values().stream().map(Member::id).collect(Collectors.toSet()));
         Set<UUID> done = accruals.accruedAmong(byId.keySet());
         // a confirmed fraud's purchases are recorded with 0 points: nothing to reverse later, nothing owed on clearance
         Set<UUID> held = risk.heldAmong(byCustomer.keySet());
@@ -180,7 +178,7 @@ class Accruals {
                                 r.occurredAt())));
             }
         }
-        ledger.creditAll(credits);
+        ledger.creditAll(credits, locked);
         levels.upgradeAllIfQualified(
                 rows.stream()
                         .map(NewAccrual::memberId)

@@ -106,15 +106,23 @@ public class Ledger {
         if (credits.isEmpty()) {
             return List.of();
         }
+        return creditAll(credits, lockAll(credits.stream().map(Credit::memberId).collect(Collectors.toSet())));
+    }
+
+    /**
+     * {@link #creditAll(List)} for members the caller has already locked with {@link #lockAll} in this transaction:
+     * a consumed batch locks its members once, not once more to credit them. The balances start from the locked
+     * rows, which are then brought up to date.
+     */
+    public List<Posted> creditAll(List<Credit> credits, LockedMembers locked) {
+        if (credits.isEmpty()) {
+            return List.of();
+        }
         for (Credit c : credits) {
             if (c.movement().points() <= 0) {
                 throw new IllegalArgumentException(
                         "a credit is positive: " + c.movement().points());
             }
-        }
-        Map<UUID, Member> locked = new HashMap<>();
-        for (Member m : members.lockAll(credits.stream().map(Credit::memberId).collect(Collectors.toSet()))) {
-            locked.put(m.id(), m);
         }
         Map<UUID, long[]> state = new LinkedHashMap<>();
         List<NewEntry> entries = new ArrayList<>();
@@ -173,12 +181,50 @@ public class Ledger {
         lots.insertAll(newLots);
         members.setBalances(state);
         outbox.appendAll(events);
+        state.forEach((id, s) -> locked.balanceChanged(id, s[0], s[1]));
         return posted;
     }
 
     /** The members, locked in id order until the end of the transaction. */
-    public List<Member> lockAll(Collection<UUID> memberIds) {
-        return memberIds.isEmpty() ? List.of() : members.lockAll(memberIds);
+    public LockedMembers lockAll(Collection<UUID> memberIds) {
+        return new LockedMembers(memberIds.isEmpty() ? List.of() : members.lockAll(memberIds));
+    }
+
+    /**
+     * Members as read under their lock ({@link #lockAll}), kept current by the credits posted to them: only the
+     * ledger makes one, so a balance a credit starts from is never one read before the lock.
+     */
+    public static final class LockedMembers {
+
+        private final Map<UUID, Member> byId = new HashMap<>();
+
+        private LockedMembers(List<Member> locked) {
+            locked.forEach(m -> byId.put(m.id(), m));
+        }
+
+        /** The locked member, or null when it was not locked (no such member). */
+        public Member get(UUID memberId) {
+            return byId.get(memberId);
+        }
+
+        private void balanceChanged(UUID memberId, long balance, long debt) {
+            Member m = byId.get(memberId);
+            byId.put(
+                    memberId,
+                    new Member(
+                            m.id(),
+                            m.customerId(),
+                            m.programId(),
+                            m.memberNumber(),
+                            m.status(),
+                            balance,
+                            debt,
+                            m.levelCode(),
+                            m.levelSince(),
+                            m.levelReviewAt(),
+                            m.enrolledAt(),
+                            m.mergedInto()));
+        }
     }
 
     /** Debits points from the oldest lots; {@code 422} when the balance is short. */
