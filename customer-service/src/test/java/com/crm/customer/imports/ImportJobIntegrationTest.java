@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,6 +47,9 @@ class ImportJobIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private ApiClient erp;
     private ImportJobClient jobs;
@@ -390,6 +394,15 @@ class ImportJobIntegrationTest {
      * shared database, which read live customers, see the data they expect.
      */
     private void deleteCustomersOf(String source) {
+        // in one transaction without the service's statement timeout: the duplicate detector and the risk sweep work
+        // through these customers in the background and hold their rows for as long as a batch takes on a busy machine
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("set local statement_timeout = 0").update();
+            deleteCustomersOfInTransaction(source);
+        });
+    }
+
+    private void deleteCustomersOfInTransaction(String source) {
         String ids = "select customer_id from customer_external_ref where source = :s";
         jdbc.sql("update customer set status = 'DELETED', deleted_at = now() where id in (" + ids + ")")
                 .param("s", source)
