@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
+import com.crm.test.ConsumerBench;
 import com.crm.test.CrmInfrastructure;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,19 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -62,7 +58,7 @@ class AccrualBenchmark extends LoyaltyIntegrationTest {
     private String consumerGroup;
 
     @Test
-    void accrualThroughputAndMemberReadLatency() {
+    void accrualThroughputAndMemberReadLatency() throws Exception {
         int n = Integer.getInteger("loyalty.bench.purchases", 20_000);
         int customers = Math.max(1, n / 4);
         List<UUID> ids = new ArrayList<>();
@@ -91,8 +87,8 @@ class AccrualBenchmark extends LoyaltyIntegrationTest {
                     Map.of()));
         }
         long before = accrued();
-        CpuMeter cpu = new CpuMeter(dataSource);
-        CpuMeter.Sample cpu0 = cpu.sample();
+        long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+        Cpu cpu0 = Cpu.now(backend);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(
@@ -116,20 +112,20 @@ class AccrualBenchmark extends LoyaltyIntegrationTest {
         // 200 ms scanned the whole table each time, a cost growing with the table (2-3 s of statement time over
         // 100,000 events, pg_stat_statements) that the service does not have. The offsets are committed after each
         // batch's transaction, so the count below is then checked once.
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                CrmInfrastructure.get().kafkaBootstrap()))) {
-            Awaitility.await()
-                    .atMost(Duration.ofMinutes(30))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> consumedAll(admin));
+        try (Admin admin = ConsumerBench.admin()) {
+            ConsumerBench.awaitCommitted(
+                    admin,
+                    consumerGroup,
+                    ConsumerBench.endOffsets(admin, List.of(Topics.PURCHASE)),
+                    t0,
+                    Duration.ofMinutes(30));
         }
         Awaitility.await()
                 .atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> accrued() - before >= n);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        CpuMeter.Sample applied = cpu.sample();
+        Cpu applied = Cpu.now(backend);
         System.out.printf(
                 "BENCH accrual: %,d purchase events for %,d customers published in %.1f s, applied in %.1f s: %.0f events/s%n",
                 n, customers, published, seconds, n / seconds);
@@ -140,7 +136,7 @@ class AccrualBenchmark extends LoyaltyIntegrationTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> pendingOutbox() == 0);
         System.out.printf("BENCH outbox drained %.1f s after the start%n", (System.nanoTime() - t0) / 1e9);
-        printCpu("applied and relayed", cpu0, cpu.sample(), n);
+        printCpu("applied and relayed", cpu0, Cpu.now(backend), n);
         assertLedgerInvariant();
 
         int members = Integer.getInteger("loyalty.bench.members", 0);
@@ -166,36 +162,24 @@ class AccrualBenchmark extends LoyaltyIntegrationTest {
         }
     }
 
-    private static void printCpu(String what, CpuMeter.Sample from, CpuMeter.Sample to, int events) {
-        Double postgres = to.postgresSince(from);
-        System.out.printf(
-                "BENCH CPU until %s: JVM %.1f s + PostgreSQL %s s = %.1f s, %.3f CPU-ms/event%n",
-                what,
-                to.jvmSince(from),
-                postgres == null ? "?" : "%.1f".formatted(postgres),
-                to.since(from),
-                to.since(from) * 1000 / events);
+    /**
+     * CPU milliseconds so far of this JVM (service, broker, producer) and of the PostgreSQL server (-1 where not
+     * visible): CPU per event depends far less on what else runs on a shared machine than events per second do.
+     */
+    private record Cpu(long jvm, long postgres) {
+
+        static Cpu now(long backendPid) {
+            return new Cpu(ConsumerBench.jvmCpuMillis(), ConsumerBench.postgresCpuMillis(backendPid));
+        }
     }
 
-    /** Whether the service's consumer group has committed the end of every partition of the purchase topic. */
-    private boolean consumedAll(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(consumerGroup)
-                .partitionsToOffsetAndMetadata()
-                .get();
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        admin.describeTopics(List.of(Topics.PURCHASE))
-                .allTopicNames()
-                .get()
-                .get(Topics.PURCHASE)
-                .partitions()
-                .forEach(p -> ends.put(new TopicPartition(Topics.PURCHASE, p.partition()), OffsetSpec.latest()));
-        for (var end : admin.listOffsets(ends).all().get().entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            if (end.getValue().offset() > (at == null ? 0 : at.offset())) {
-                return false;
-            }
-        }
-        return true;
+    private static void printCpu(String what, Cpu from, Cpu to, int events) {
+        double jvm = (to.jvm() - from.jvm()) / 1000.0;
+        boolean known = from.postgres() >= 0 && to.postgres() >= 0;
+        double postgres = known ? (to.postgres() - from.postgres()) / 1000.0 : 0;
+        System.out.printf(
+                "BENCH CPU until %s: JVM %.1f s + PostgreSQL %s s = %.1f s, %.3f CPU-ms/event%n",
+                what, jvm, known ? "%.1f".formatted(postgres) : "?", jvm + postgres, (jvm + postgres) * 1000 / events);
     }
 
     private long pendingOutbox() {
