@@ -38,11 +38,6 @@ final class FitPhase {
         return customers.stream().anyMatch(c -> c.repeats() > 0);
     }
 
-    /** Empty when not {@link #fittable}. */
-    static Optional<Fitted> fit(List<CustomerHistory> customers, LocalDate end, double periodDays) {
-        return fit(customers, end, periodDays, 0);
-    }
-
     /**
      * Empty when not {@link #fittable}; fitted on {@link #sample} of the customers when there are more than
      * {@code sampleSize} of them (0: on every one).

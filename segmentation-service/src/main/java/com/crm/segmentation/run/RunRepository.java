@@ -105,19 +105,16 @@ class RunRepository {
 
     /**
      * Every buyer's history up to {@code end}, streamed (fetch size: PostgreSQL uses a cursor only inside a
-     * transaction). From the consumers' per-customer metrics when they hold nothing after {@code end} (a run as of today:
-     * one row per customer), else by grouping the ledger; erased customers' purchases, kept under random ids for the
-     * fits only, always from the ledger.
+     * transaction). From the consumers' per-customer metrics when {@code fromMetrics} (they {@linkplain #metricsCover
+     * cover} {@code end}: a run as of today, one row per customer), else by grouping the ledger; erased customers'
+     * purchases, kept under random ids for the fits only, always from the ledger.
      */
-    List<CustomerHistory> histories(LocalDate end) {
-        return metricsCover(end)
-                ? histories(FROM_METRICS + "\nunion all\n" + FROM_LEDGER.formatted("anonymous and day <= ?"), end)
-                : historiesFromLedger(end);
-    }
-
-    /** Every buyer's history up to {@code end} grouped from the ledger, whatever the metrics hold. */
-    List<CustomerHistory> historiesFromLedger(LocalDate end) {
-        return histories(FROM_LEDGER.formatted("day <= ?"), end);
+    List<CustomerHistory> histories(LocalDate end, boolean fromMetrics) {
+        return histories(
+                fromMetrics
+                        ? FROM_METRICS + "\nunion all\n" + FROM_LEDGER.formatted("anonymous and day <= ?")
+                        : FROM_LEDGER.formatted("day <= ?"),
+                end);
     }
 
     private List<CustomerHistory> histories(String sql, LocalDate end) {
@@ -183,11 +180,11 @@ class RunRepository {
             left join customer_profile p on p.customer_id = s.customer_id)""";
 
     /**
-     * Active customers without a purchase up to {@code end}: those without a purchase day in their metrics when the
-     * metrics {@linkplain #metricsCover cover} {@code end}, else looked up in the ledger.
+     * Active customers without a purchase up to {@code end}: those without a purchase day in their metrics when
+     * {@code fromMetrics} (as for {@link #histories}), else looked up in the ledger.
      */
-    List<UUID> prospects(LocalDate end) {
-        String bought = metricsCover(end)
+    List<UUID> prospects(LocalDate end, boolean fromMetrics) {
+        String bought = fromMetrics
                 ? "select 1 from customer_metrics m where m.customer_id = p.customer_id and m.purchase_days > 0"
                 : """
                         select 1 from purchase u where u.customer_id = p.customer_id and u.kind = 'PURCHASE'

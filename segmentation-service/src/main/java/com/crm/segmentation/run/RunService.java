@@ -174,12 +174,14 @@ public class RunService {
 
     Result recompute(UUID runId, LocalDate end) {
         runs.progress(runId, "loading", 0.05);
+        // one decision for both reads: histories and prospects from the same source
+        boolean fromMetrics = runs.metricsCover(end);
         List<CustomerHistory> customers = transactions.execute(tx -> {
             timeouts.extendForBatch();
             runs.bulkWorkMem();
-            return runs.histories(end);
+            return runs.histories(end, fromMetrics);
         });
-        List<UUID> prospects = runs.prospects(end);
+        List<UUID> prospects = runs.prospects(end, fromMetrics);
 
         if (FitPhase.fittable(customers)) {
             runs.progress(runId, "fitting", 0.2);

@@ -90,8 +90,8 @@ class RunHistoriesIntegrationTest {
         LocalDate end = LocalDate.ofInstant(today, ZoneOffset.UTC);
         assertThat(runs.metricsCover(end)).isTrue();
         Set<UUID> ours = Set.of(regular, refunded, once, anonymous);
-        Map<UUID, CustomerHistory> fromMetrics = ours(runs.histories(end), ours);
-        Map<UUID, CustomerHistory> fromLedger = ours(runs.historiesFromLedger(end), ours);
+        Map<UUID, CustomerHistory> fromMetrics = ours(runs.histories(end, true), ours);
+        Map<UUID, CustomerHistory> fromLedger = ours(runs.histories(end, false), ours);
         assertThat(fromMetrics.keySet()).containsExactlyInAnyOrderElementsOf(ours);
         assertThat(fromLedger.keySet()).containsExactlyInAnyOrderElementsOf(ours);
         for (UUID id : ours) {
@@ -122,15 +122,15 @@ class RunHistoriesIntegrationTest {
                                 .query(Long.class)
                                 .single()
                         == 1);
-        assertThat(runs.prospects(end)).contains(prospect).doesNotContain(regular, refunded, once, erased);
+        assertThat(runs.prospects(end, true)).contains(prospect).doesNotContain(regular, refunded, once, erased);
 
         // as of a day before the latest ledger rows, the metrics say more than such a run may see
         LocalDate earlier = end.minusDays(30);
         assertThat(runs.metricsCover(earlier)).isFalse();
-        CustomerHistory asOfEarlier = ours(runs.histories(earlier), ours).get(regular);
+        CustomerHistory asOfEarlier = ours(runs.histories(earlier, false), ours).get(regular);
         assertThat(asOfEarlier.purchaseDays()).isEqualTo(2);
         assertThat(asOfEarlier.totalSpend()).isCloseTo(230.75, within(1e-9));
-        assertThat(runs.prospects(earlier)).contains(prospect).doesNotContain(regular, refunded, once);
+        assertThat(runs.prospects(earlier, false)).contains(prospect).doesNotContain(regular, refunded, once);
     }
 
     private static Map<UUID, CustomerHistory> ours(List<CustomerHistory> histories, Set<UUID> ours) {

@@ -52,14 +52,14 @@ class RunPhasesTest {
         var once = history(1, END.minusDays(14), END.minusDays(14), 50, 0, true);
 
         assertThat(FitPhase.fittable(List.of(once))).isFalse();
-        assertThat(FitPhase.fit(List.of(once), END, 7)).isEmpty();
+        assertThat(FitPhase.fit(List.of(once), END, 7, 0)).isEmpty();
     }
 
     @Test
     void fitsBothModelsOverTheWindowFromTheFirstPurchase() {
         List<CustomerHistory> customers = population(300);
 
-        var fitted = FitPhase.fit(customers, END, 7).orElseThrow();
+        var fitted = FitPhase.fit(customers, END, 7, 0).orElseThrow();
 
         assertThat(fitted.start())
                 .isEqualTo(customers.stream()
@@ -75,7 +75,7 @@ class RunPhasesTest {
     void scoresOnlyScorableCustomersAndRanksThemIntoTiers() {
         List<CustomerHistory> customers = new ArrayList<>(population(300));
         customers.add(history(4, END.minusDays(200), END.minusDays(3), 400, 100, false));
-        var fitted = FitPhase.fit(customers, END, 7).orElseThrow();
+        var fitted = FitPhase.fit(customers, END, 7, 0).orElseThrow();
         Scorer scorer = new Scorer(
                 PROPERTIES, fitted.bgNbdModel(), fitted.gammaGammaModel(), null, Scorer.lifecycle(PROPERTIES));
 
