@@ -114,20 +114,22 @@ class OverviewRepository {
             Instant dueAt,
             boolean breached) {}
 
-    /** The parts of {@link #findAll}'s statement: what each part selects and joins. */
-    private static final Map<OverviewPart, String[]> SELECT = Map.of(
+    /** What a part adds to {@link #findAll}'s statement: the columns it selects and the table it joins (if any). */
+    private record PartSql(String columns, String join) {}
+
+    private static final Map<OverviewPart, PartSql> SELECT = Map.of(
             OverviewPart.VALUE,
-            new String[] {"""
+            new PartSql("""
                 v.tier, v.clv, v.tier_at, v.clv_percentile, v.p_alive, v.expected_purchases, v.rfm_recency,
                 v.rfm_frequency, v.rfm_monetary, v.rfm_segment, v.key_account_quadrant, v.churn_risk, v.scores_at,
-                v.lifecycle_stage, v.stage_at""", "left join projected_value v on v.customer_id = k.id"},
+                v.lifecycle_stage, v.stage_at""", "left join projected_value v on v.customer_id = k.id"),
             OverviewPart.CONTACT,
-            new String[] {"""
+            new PartSql("""
                 cast(c.last_contacts as text) as last_contacts, cast(c.next_due as text) as next_due,
                 cast(c.policy_windows as text) as policy_windows, c.state_as_of, c.preferred_channel,
-                c.preference_as_of""", "left join projected_contact c on c.customer_id = k.id"},
+                c.preference_as_of""", "left join projected_contact c on c.customer_id = k.id"),
             OverviewPart.VOICE,
-            new String[] {"""
+            new PartSql("""
                 (select cast(jsonb_agg(jsonb_build_object('kind', s.kind, 'score', s.score,
                              'category', s.nps_category, 'at', s.submitted_at)) as text)
                  from projected_feedback_score s where s.customer_id = k.id) as scores,
@@ -136,18 +138,18 @@ class OverviewRepository {
                              'dueAt', p.due_at, 'breached', p.breached)
                              order by p.due_at nulls last, p.complaint_id) as text)
                  from projected_complaint p where p.customer_id = k.id and p.status = 'OPEN') as open_complaints,
-                (select max(p.updated_at) from projected_complaint p where p.customer_id = k.id) as complaints_at""", ""},
+                (select max(p.updated_at) from projected_complaint p where p.customer_id = k.id) as complaints_at""", ""),
             OverviewPart.TIMELINE,
-            new String[] {"""
+            new PartSql("""
                 (select cast(jsonb_agg(to_jsonb(t) order by t.occurred_at desc, t.interaction_id desc) as text)
                  from (select i.interaction_id, i.occurred_at, i.channel, i.direction, i.type, i.purpose,
                               i.outcome, i.agent_id, i.duration_seconds, i.campaign_id, i.purchase_intent
                        from projected_interaction i where i.customer_id = k.id
-                       order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline""", ""},
+                       order by i.occurred_at desc, i.interaction_id desc limit :limit) t) as timeline""", ""),
             OverviewPart.LOYALTY,
-            new String[] {"""
+            new PartSql("""
                 l.balance as loyalty_balance, l.balance_at as loyalty_balance_at, l.level_code as loyalty_level,
-                l.level_since as loyalty_level_since, l.level_at as loyalty_level_at""", "left join projected_loyalty l on l.customer_id = k.id"});
+                l.level_since as loyalty_level_since, l.level_at as loyalty_level_at""", "left join projected_loyalty l on l.customer_id = k.id"));
 
     /** The columns of {@code projected_overview} each part's rendering is stored in. */
     private static final Map<OverviewPart, String> STORE = Map.of(
@@ -398,8 +400,10 @@ class OverviewRepository {
         StringJoiner from = new StringJoiner("\n", "from unnest(cast(:ids as uuid[])) k(id)\n", "");
         for (OverviewPart part : OverviewPart.values()) {
             if (parts.contains(part)) {
-                select.add(SELECT.get(part)[0]);
-                from.add(SELECT.get(part)[1]);
+                select.add(SELECT.get(part).columns());
+                if (!SELECT.get(part).join().isEmpty()) {
+                    from.add(SELECT.get(part).join());
+                }
             }
         }
         return select + from.toString();
