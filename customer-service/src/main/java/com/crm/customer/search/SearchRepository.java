@@ -54,6 +54,7 @@ class SearchRepository {
      * is the sort order walked, where they are then dense.
      */
     Page page(SearchQuery q, Visibility visibility, int limit, long atMost) {
+        planForTheirValues();
         Source source = Source.of(q, q.scored(), q.readsCustomer(q.groups().size(), true), visibility);
         if (q.text() == null && !q.narrowedByLookupKeys()) {
             return new Page(walk(q, source, limit), null);
@@ -74,6 +75,16 @@ class SearchRepository {
                 })
                 .list();
         return matched[0] < atMost ? new Page(rows, matched[0]) : new Page(walk(q, source, limit), atMost);
+    }
+
+    /**
+     * Plans the search's statements (this one and the count after it, in the caller's transaction) for the values
+     * they carry. A statement run often enough is otherwise given a generic plan, one for any value, which knows
+     * neither how few a filter value keeps nor how soon a limit stops: the count of the two-group search went from 17
+     * to 97 ms at its tenth run at 1,000,000 customers. Planning for the values costs a millisecond or two.
+     */
+    private void planForTheirValues() {
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     }
 
     private List<Row> walk(SearchQuery q, Source source, int limit) {

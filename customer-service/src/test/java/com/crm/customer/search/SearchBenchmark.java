@@ -13,6 +13,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +40,7 @@ class SearchBenchmark {
     @Test
     void searchLatencyAtScale() throws Exception {
         int n = Integer.parseInt(System.getProperty("search.bench.customers", "1000000"));
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        try (EmbeddedPostgres pg = postgres();
                 HikariDataSource ds = pooled(pg)) {
             Flyway.configure()
                     .dataSource(ds)
@@ -48,13 +50,22 @@ class SearchBenchmark {
                     .load()
                     .migrate();
             JdbcClient jdbc = JdbcClient.create(ds);
-            long t0 = System.nanoTime();
-            seed(jdbc, n);
-            System.out.printf("seeded %,d customers in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            long seeded =
+                    jdbc.sql("select count(*) from customer").query(Long.class).single();
+            if (seeded != n) {
+                jdbc.sql("truncate customer cascade").update();
+                long t0 = System.nanoTime();
+                seed(jdbc, n);
+                System.out.printf("seeded %,d customers in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            }
+            // each search in a read-only transaction of its own, as the service runs it
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(ds));
+            transaction.setReadOnly(true);
 
             JsonMapper json = JsonMapper.builder().build();
             SearchValidator validator = new SearchValidator(new SearchProperties(null), null, json);
             SearchRepository repository = new SearchRepository(jdbc, new StoredJson(json));
+            Harness harness = new Harness(validator, repository, json, transaction);
             Visibility all = Visibility.all();
             // a manager of team3 who does not see unassigned customers: "c.team_id = :crmAccessTeam"
             Visibility team = new Visibility(VisibilityScope.TEAM, "manager3", "team3", false);
@@ -66,34 +77,38 @@ class SearchBenchmark {
                       {"filters":[{"propertyName":"tags","operator":"CONTAINS_TOKEN","value":"t7"},
                                   {"propertyName":"lifecycleStage","operator":"EQ","value":"DECLINING"}]}],
                      "sorts":[{"propertyName":"clv","direction":"DESCENDING"}],"limit":10}""";
-            run("two groups, sort by clv desc (sees all)", twoGroups, all, validator, repository, json);
-            run("two groups, sort by clv desc (a manager's team)", twoGroups, team, validator, repository, json);
-            run(
+            harness.run("two groups, sort by clv desc (sees all)", twoGroups, all);
+            harness.run("two groups, sort by clv desc (a manager's team)", twoGroups, team);
+            harness.run(
                     "two groups, sort by createdAt (sees all)",
                     twoGroups.replace(
                             "\"clv\",\"direction\":\"DESCENDING\"", "\"createdAt\",\"direction\":\"ASCENDING\""),
-                    all,
-                    validator,
-                    repository,
-                    json);
-            run(
+                    all);
+            harness.run(
                     "query 小明, sort by displayName",
                     "{\"query\":\"小明\",\"sorts\":[{\"propertyName\":\"displayName\"}],\"limit\":10}",
-                    all,
-                    validator,
-                    repository,
-                    json);
-            run("query e-mail fragment", "{\"query\":\"user12345@\",\"limit\":10}", all, validator, repository, json);
-            run(
+                    all);
+            harness.run("query e-mail fragment", "{\"query\":\"user12345@\",\"limit\":10}", all);
+            harness.run(
                     "email EQ",
                     "{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"email\",\"operator\":\"EQ\","
                             + "\"value\":\"user4242@example242.com\"}]}]}",
-                    all,
-                    validator,
-                    repository,
-                    json);
-            run("no filter, by id", "{\"limit\":10}", all, validator, repository, json);
+                    all);
+            harness.run("no filter, by id", "{\"limit\":10}", all);
         }
+    }
+
+    /**
+     * A fresh cluster, or with {@code search.bench.datadir} one kept in that directory between runs (seeded once for
+     * {@code search.bench.customers}): a change to the search's SQL is then measured in minutes, not after a new seed.
+     */
+    private static EmbeddedPostgres postgres() throws java.io.IOException {
+        String dir = System.getProperty("search.bench.datadir");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dir != null) {
+            builder.setDataDirectory(java.nio.file.Path.of(dir)).setCleanDataDirectory(false);
+        }
+        return builder.start();
     }
 
     /**
@@ -138,34 +153,35 @@ class SearchBenchmark {
         jdbc.sql("vacuum analyze projected_value").update();
     }
 
-    private static void run(
-            String name,
-            String body,
-            Visibility visible,
-            SearchValidator validator,
-            SearchRepository repository,
-            JsonMapper json) {
-        SearchQuery q = validator.resolve(json.readValue(body, SearchRequest.class));
-        List<Long> micros = new ArrayList<>();
-        long total = 0;
-        for (int i = 0; i < WARMUP + RUNS; i++) {
-            long start = System.nanoTime();
-            SearchRepository.Page page =
-                    repository.page(q, visible, q.limit() + 1, CustomerSearchService.TOTAL_LIMIT + 1);
-            total = CustomerSearchService.total(repository, q, visible, page);
-            repository.valueScores(
-                    page.rows().stream().map(SearchRepository.Row::id).toList());
-            if (i >= WARMUP) {
-                micros.add((System.nanoTime() - start) / 1_000);
+    private record Harness(
+            SearchValidator validator, SearchRepository repository, JsonMapper json, TransactionTemplate transaction) {
+
+        void run(String name, String body, Visibility visible) {
+            SearchQuery q = validator.resolve(json.readValue(body, SearchRequest.class));
+            List<Long> micros = new ArrayList<>();
+            long[] total = {0};
+            for (int i = 0; i < WARMUP + RUNS; i++) {
+                long start = System.nanoTime();
+                transaction.executeWithoutResult(status -> {
+                    SearchRepository.Page page =
+                            repository.page(q, visible, q.limit() + 1, CustomerSearchService.TOTAL_LIMIT + 1);
+                    total[0] = CustomerSearchService.total(repository, q, visible, page);
+                    repository.valueScores(
+                            page.rows().stream().map(SearchRepository.Row::id).toList());
+                });
+                if (i >= WARMUP) {
+                    micros.add((System.nanoTime() - start) / 1_000);
+                }
             }
+            Collections.sort(micros);
+            System.out.printf(
+                    "%-50s total %,9d%s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
+                    name,
+                    Math.min(total[0], CustomerSearchService.TOTAL_LIMIT),
+                    total[0] > CustomerSearchService.TOTAL_LIMIT ? "+" : " ",
+                    micros.get(micros.size() / 2) / 1000.0,
+                    micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0,
+                    micros.getLast() / 1000.0);
         }
-        Collections.sort(micros);
-        System.out.printf(
-                "%-50s total %,9d%s  p50 %6.1f ms  p99 %6.1f ms%n",
-                name,
-                Math.min(total, CustomerSearchService.TOTAL_LIMIT),
-                total > CustomerSearchService.TOTAL_LIMIT ? "+" : " ",
-                micros.get(micros.size() / 2) / 1000.0,
-                micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0);
     }
 }
