@@ -22,7 +22,8 @@ public record SegmentationProperties(
         Integer decliningDays,
         Integer churnedDays,
         Integer clvStepPeriods,
-        Integer fitSampleSize) {
+        Integer fitSampleSize,
+        Integer writeParallelism) {
 
     public SegmentationProperties {
         periodDays = periodDays == null ? 7 : periodDays;
@@ -40,5 +41,10 @@ public record SegmentationProperties(
         churnedDays = churnedDays == null ? 365 : churnedDays;
         clvStepPeriods = clvStepPeriods == null ? 4 : clvStepPeriods;
         fitSampleSize = fitSampleSize == null ? 200_000 : fitSampleSize;
+        writeParallelism = writeParallelism == null ? 2 : writeParallelism;
+        if (writeParallelism < 1) {
+            throw new IllegalArgumentException(
+                    "crm.segmentation.write-parallelism must be at least 1, not " + writeParallelism);
+        }
     }
 }

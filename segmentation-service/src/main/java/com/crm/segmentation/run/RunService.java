@@ -24,8 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -161,6 +164,10 @@ public class RunService {
     /** Stage and tier changes a write-back counted. */
     private record Changes(int stages, int tiers) {
 
+        Changes plus(Changes other) {
+            return new Changes(stages + other.stages, tiers + other.tiers);
+        }
+
         Changes plus(List<WritePhase.Outcome> outcomes) {
             int s = stages;
             int t = tiers;
@@ -250,8 +257,12 @@ public class RunService {
     }
 
     /**
-     * Writes back in batches of {@link #BATCH}, one transaction each: the batch's stored scores are read (one query by
-     * key, so the heap holds one batch of them, not every customer's), compared and the changes written.
+     * Writes back in batches of {@link #BATCH}, one transaction each, {@code crm.segmentation.write-parallelism} at a
+     * time: a batch's time is mostly its statements' (one backend, one core), so batches side by side keep the
+     * database busy on every core. A batch's stored scores are read (one query by key, so the heap holds the batches
+     * in flight, not every customer's scores), compared and the changes written. Batches hold distinct customers, so
+     * their order does not matter to any customer's events; a batch that fails fails the run (the batches committed
+     * stay: a rerun finds them unchanged).
      */
     private <T> Changes writeAll(
             UUID runId,
@@ -262,23 +273,67 @@ public class RunService {
             double progress,
             double share) {
         int m = items.size();
-        for (int from = 0; from < m; from += BATCH) {
-            int to = Math.min(m, from + BATCH);
-            List<T> batch = items.subList(from, to);
-            List<WritePhase.Outcome> outcomes = transactions.execute(tx -> {
-                timeouts.extendForBatch();
-                Map<UUID, StoredValue> previous =
-                        values.findAll(batch.stream().map(id).toList());
-                List<WritePhase.Outcome> written = batch.stream()
-                        .map(item -> outcome.apply(item, previous.get(id.apply(item))))
-                        .toList();
-                write(written);
-                return written;
-            });
-            changes = changes.plus(outcomes);
-            runs.progress(runId, "writing", progress + share * to / m);
+        List<Future<Changes>> batches = new ArrayList<>();
+        ExecutorService writers = Executors.newFixedThreadPool(properties.writeParallelism());
+        try {
+            for (int from = 0; from < m; from += BATCH) {
+                List<T> batch = items.subList(from, Math.min(m, from + BATCH));
+                batches.add(writers.submit(() -> writeBatch(batch, id, outcome)));
+            }
+            int written = 0;
+            for (Future<Changes> batch : batches) {
+                changes = changes.plus(completed(batch));
+                written = Math.min(m, written + BATCH);
+                runs.progress(runId, "writing", progress + share * written / m);
+            }
+        } finally {
+            // after a failure: the batches not begun are dropped, and the run ends only once those begun have
+            writers.shutdownNow();
+            awaitTermination(writers);
         }
         return changes;
+    }
+
+    private <T> Changes writeBatch(
+            List<T> batch, Function<T, UUID> id, BiFunction<T, StoredValue, WritePhase.Outcome> outcome) {
+        return transactions.execute(tx -> {
+            timeouts.extendForBatch();
+            Map<UUID, StoredValue> previous =
+                    values.findAll(batch.stream().map(id).toList());
+            List<WritePhase.Outcome> written = batch.stream()
+                    .map(item -> outcome.apply(item, previous.get(id.apply(item))))
+                    .toList();
+            write(written);
+            return new Changes(0, 0).plus(written);
+        });
+    }
+
+    private static void awaitTermination(ExecutorService writers) {
+        try {
+            if (!writers.awaitTermination(10, TimeUnit.MINUTES)) {
+                log.warn("Write-back batches still running 10 minutes after the run stopped waiting for them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A batch's result, or its failure as it was thrown. */
+    private static Changes completed(Future<Changes> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing back", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

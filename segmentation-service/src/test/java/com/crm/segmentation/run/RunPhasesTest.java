@@ -26,7 +26,7 @@ class RunPhasesTest {
     private static final Instant NOW = Instant.parse("2026-02-01T02:30:00Z");
     private static final UUID RUN = UUID.randomUUID();
     private static final SegmentationProperties PROPERTIES = new SegmentationProperties(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final ScorePhase.TierPercentiles TIERS = new ScorePhase.TierPercentiles(0.95, 0.80, 0.50);
 
     private static CustomerHistory history(

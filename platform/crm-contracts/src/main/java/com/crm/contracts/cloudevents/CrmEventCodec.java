@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -33,6 +35,13 @@ public final class CrmEventCodec {
     public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
     /** Extension attribute carrying the request id that caused the event. */
     public static final String CORRELATION_ID = "correlationid";
+
+    /**
+     * Event ids are time-ordered (UUID version 7, increasing within a millisecond): an outbox's unique index on them
+     * then grows at its right edge instead of at random pages, which made a quarter of every appended event's cost
+     * once the outbox held millions of rows.
+     */
+    private static final TimeBasedEpochGenerator EVENT_IDS = Generators.timeBasedEpochGenerator();
 
     private static final ObjectMapper DATA_MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -63,7 +72,7 @@ public final class CrmEventCodec {
 
     public EncodedEvent encode(CrmEvent event, Instant time, Map<String, String> extensions) {
         EventType type = describe(event.getClass());
-        UUID id = UUID.randomUUID();
+        UUID id = EVENT_IDS.generate();
         // an event about no customer (an audit entry of a configuration change) has no subject and is keyed by
         // its own id
         String subject = event.customerId() == null ? null : event.customerId().toString();

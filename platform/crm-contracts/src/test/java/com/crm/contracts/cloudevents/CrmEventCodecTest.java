@@ -49,6 +49,22 @@ class CrmEventCodecTest {
     }
 
     @Test
+    void eventIdsAreTimeOrderedAndIncreaseInTheOrderEventsAreEncoded() {
+        Instant at = Instant.parse("2026-11-25T10:15:30Z");
+        UUID previous = null;
+        for (int i = 0; i < 10_000; i++) {
+            var event = new CustomerConsentChanged(UUID.randomUUID(), "EMAIL", "WITHDRAWN", "GRANTED", at, "web-form");
+            UUID id = codec.encode(event, at, Map.of()).id();
+            assertThat(id.version()).isEqualTo(7);
+            if (previous != null) {
+                // as PostgreSQL orders uuids: byte by byte, unsigned
+                assertThat(id.toString()).isGreaterThan(previous.toString());
+            }
+            previous = id;
+        }
+    }
+
+    @Test
     void dataBindsTheSameFromTheDecodedTreeAsFromBytes() {
         UUID id = UUID.randomUUID();
         Instant at = Instant.parse("2026-11-25T10:15:30.123456Z");
