@@ -185,6 +185,27 @@ class AccrualRepository {
                 == 1;
     }
 
+    /** @return whether this customer brought in had not been rewarded yet (and now is) */
+    boolean insertReferralAward(UUID referred, UUID referrer, UUID memberId, long points, Instant at) {
+        return jdbc.sql("""
+                        insert into referral_award (referred_customer_id, referrer_customer_id, member_id, points,
+                            awarded_at)
+                        values (:referred, :referrer, :m, :points, :at) on conflict (referred_customer_id) do nothing""")
+                        .param("referred", referred)
+                        .param("referrer", referrer)
+                        .param("m", memberId)
+                        .param("points", points)
+                        .param("at", Timestamp.from(at))
+                        .update()
+                == 1;
+    }
+
+    void forgetReferrals(UUID customerId) {
+        jdbc.sql("delete from referral_award where referred_customer_id = :id or referrer_customer_id = :id")
+                .param("id", customerId)
+                .update();
+    }
+
     private static Accrued accrued(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Accrued(
                 rs.getObject("purchase_id", UUID.class),

@@ -1,5 +1,6 @@
 package com.crm.loyalty.earning;
 
+import com.crm.contracts.events.customer.CustomerLinked;
 import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
@@ -42,9 +43,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Points from what customers do: purchases earn by the earning rules (enrolling the customer on the first one when
- * the program auto-enrols), refunds take back in proportion, answered surveys earn the program's feedback points.
- * Each purchase, refund and response counts once, also when its event is delivered again after the consumer's
- * processed ids were purged.
+ * the program auto-enrols), refunds take back in proportion, answered surveys earn the program's feedback points,
+ * bringing in a customer earns the referrer the program's referral points. Each purchase, refund, response and
+ * customer brought in counts once, also when its event is delivered again after the consumer's processed ids were
+ * purged.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -52,6 +54,9 @@ class Accruals {
 
     static final String PURCHASE = "PURCHASE";
     static final String FEEDBACK = "FEEDBACK";
+    static final String REFERRAL = "REFERRAL";
+    /** customer-service's relationship type: the customer was brought in by the related one. */
+    static final String REFERRED_BY = "REFERRED_BY";
 
     private final AccrualRepository accruals;
     private final EarningRuleRepository rules;
@@ -235,6 +240,40 @@ class Accruals {
             ledger.credit(
                     member.get().id(),
                     new Movement(EntryKind.FEEDBACK, points, null, FEEDBACK, null, null, e.responseId(), at));
+        }
+    }
+
+    /**
+     * A customer linked as brought in by another ({@code REFERRED_BY}): the referrer, when an active member not held
+     * for a risk review, earns the program's referral points, once per customer brought in (a later link of the same
+     * customer to anyone earns nothing). The journal entry does not name the customer brought in; the award does, until
+     * either is erased.
+     */
+    void linked(CustomerLinked e) {
+        if (!REFERRED_BY.equals(e.type())
+                || e.customerId() == null
+                || e.relatedCustomerId() == null
+                || e.customerId().equals(e.relatedCustomerId())) {
+            return;
+        }
+        UUID referrer = e.relatedCustomerId();
+        int points = programs.defaultProgram().referralPoints();
+        Optional<Member> member = memberships.activeMemberOf(referrer);
+        if (points <= 0 || member.isEmpty() || risk.held(referrer)) {
+            return;
+        }
+        Instant at = e.linkedAt() == null ? now() : e.linkedAt();
+        ledger.lock(member.get().id());
+        if (accruals.insertReferralAward(e.customerId(), referrer, member.get().id(), points, at)) {
+            ledger.credit(
+                    member.get().id(), new Movement(EntryKind.REFERRAL, points, null, REFERRAL, null, null, null, at));
+        }
+    }
+
+    /** An erased customer's referral awards, as referrer or as the customer brought in, are forgotten. */
+    void erased(UUID customerId) {
+        if (customerId != null) {
+            accruals.forgetReferrals(customerId);
         }
     }
 

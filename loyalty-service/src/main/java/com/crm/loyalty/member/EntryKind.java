@@ -6,6 +6,8 @@ public enum EntryKind {
     PURCHASE,
     /** Points for an answered survey. */
     FEEDBACK,
+    /** Points for a customer brought in (a referral). */
+    REFERRAL,
     /** A manual credit or debit, with its reason and actor. */
     ADJUSTMENT,
     /** Points spent on a reward. */

@@ -24,6 +24,9 @@ public record Program(
         @Schema(description = "Points for an answered survey (once per response)")
         int feedbackPoints,
 
+        @Schema(description = "Points the referrer earns for a customer brought in (once per customer brought in)")
+        int referralPoints,
+
         @Schema(description = "Rolling window (months) levels qualify over")
         int levelWindowMonths,
 

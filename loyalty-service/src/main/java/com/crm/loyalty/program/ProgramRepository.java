@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 public class ProgramRepository {
 
     private static final String COLUMNS = """
-            id, code, name, auto_enrol, points_per_unit, points_validity_months, feedback_points,
+            id, code, name, auto_enrol, points_per_unit, points_validity_months, feedback_points, referral_points,
             level_window_months, level_review_months, level_grace_days, version""";
 
     private final JdbcClient jdbc;
@@ -44,6 +44,7 @@ public class ProgramRepository {
         return jdbc.sql("""
                         update loyalty_program set auto_enrol = :autoEnrol, points_per_unit = :rate,
                             points_validity_months = :validity, feedback_points = :feedback,
+                            referral_points = :referral,
                             level_window_months = :window, level_review_months = :review, level_grace_days = :grace,
                             version = version + 1
                         where code = :code""")
@@ -51,6 +52,7 @@ public class ProgramRepository {
                         .param("rate", s.pointsPerUnit())
                         .param("validity", s.pointsValidityMonths())
                         .param("feedback", s.feedbackPoints())
+                        .param("referral", s.referralPointsOrDefault())
                         .param("window", s.levelWindowMonths())
                         .param("review", s.levelReviewMonths())
                         .param("grace", s.levelGraceDays())

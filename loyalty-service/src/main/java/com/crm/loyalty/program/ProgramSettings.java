@@ -24,6 +24,18 @@ record ProgramSettings(
         Integer pointsValidityMonths,
 
         @NotNull @Min(0) @Max(1_000_000) Integer feedbackPoints,
+
+        @Min(0) @Max(1_000_000) @Schema(description = "absent: " + ProgramSettings.DEFAULT_REFERRAL_POINTS)
+        Integer referralPoints,
+
         @NotNull @Min(1) @Max(120) Integer levelWindowMonths,
         @NotNull @Min(1) @Max(120) Integer levelReviewMonths,
-        @NotNull @Min(0) @Max(3650) Integer levelGraceDays) {}
+        @NotNull @Min(0) @Max(3650) Integer levelGraceDays) {
+
+    /** Points for a customer brought in when the settings leave them out (as the column's default). */
+    static final int DEFAULT_REFERRAL_POINTS = 50;
+
+    int referralPointsOrDefault() {
+        return referralPoints == null ? DEFAULT_REFERRAL_POINTS : referralPoints;
+    }
+}

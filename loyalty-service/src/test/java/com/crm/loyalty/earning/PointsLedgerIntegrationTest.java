@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crm.contracts.Topics;
 import com.crm.contracts.cloudevents.CrmEventCodec;
+import com.crm.contracts.events.customer.CustomerErased;
+import com.crm.contracts.events.customer.CustomerLinked;
 import com.crm.contracts.events.feedback.ResponseReceived;
 import com.crm.contracts.events.purchase.PurchaseRecorded;
 import com.crm.loyalty.LoyaltyIntegrationTest;
@@ -204,6 +206,67 @@ class PointsLedgerIntegrationTest extends LoyaltyIntegrationTest {
         awaitAccrued(marker);
         assertThat(balance(customer)).isEqualTo(11);
         assertLedgerInvariant();
+    }
+
+    @Test
+    void aCustomerBroughtInEarnsTheReferrerTheProgramsReferralPointsOnce() {
+        UUID referrer = UUID.randomUUID();
+        assertThat(writer.post("/api/loyalty/members", "{\"customerId\":\"" + referrer + "\"}")
+                        .status())
+                .isEqualTo(201);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Instant now = Instant.now();
+        List<String> events = new ArrayList<>();
+        // the first customer brought in, its event delivered twice, then linked to the referrer again (a new link)
+        CustomerLinked linked = new CustomerLinked(first, UUID.randomUUID(), "REFERRED_BY", referrer, null, false, now);
+        events.add(TestEvents.publish(CUSTOMER_SERVICE, linked).id().toString());
+        events.add(TestEvents.publish(CUSTOMER_SERVICE, linked).id().toString());
+        events.add(TestEvents.publish(
+                        CUSTOMER_SERVICE,
+                        new CustomerLinked(first, UUID.randomUUID(), "REFERRED_BY", referrer, null, false, now))
+                .id()
+                .toString());
+        // links that are no referral of a member: another type, a referrer who is not a member, a self-link
+        events.add(TestEvents.publish(
+                        CUSTOMER_SERVICE,
+                        new CustomerLinked(second, UUID.randomUUID(), "WORKS_AT", referrer, "buyer", true, now))
+                .id()
+                .toString());
+        events.add(TestEvents.publish(
+                        CUSTOMER_SERVICE,
+                        new CustomerLinked(
+                                second, UUID.randomUUID(), "REFERRED_BY", UUID.randomUUID(), null, false, now))
+                .id()
+                .toString());
+        events.add(TestEvents.publish(
+                        CUSTOMER_SERVICE,
+                        new CustomerLinked(referrer, UUID.randomUUID(), "REFERRED_BY", referrer, null, false, now))
+                .id()
+                .toString());
+        await(() -> jdbc.sql("""
+                                select count(*) from crm_processed_event
+                                where consumer = 'loyalty-referrals' and event_id in (:ids)""").param("ids", events).query(Long.class).single() == events.size());
+        assertThat(balance(referrer)).isEqualTo(50);
+
+        // a second customer brought in earns again
+        TestEvents.publish(
+                CUSTOMER_SERVICE,
+                new CustomerLinked(second, UUID.randomUUID(), "REFERRED_BY", referrer, null, false, now));
+        await(() -> balance(referrer) == 100);
+        ApiResponse journal = reader.get("/api/loyalty/members/" + referrer + "/journal");
+        List<String> kinds = new ArrayList<>();
+        journal.json().get("items").forEach(e -> kinds.add(e.get("kind").asString()));
+        assertThat(kinds).containsExactly("REFERRAL", "REFERRAL");
+        assertLedgerInvariant();
+
+        // erasing the customer brought in forgets its award
+        TestEvents.publish(CUSTOMER_SERVICE, new CustomerErased(first, Instant.now()));
+        await(() -> jdbc.sql("select count(*) from referral_award where referred_customer_id = :c")
+                        .param("c", first)
+                        .query(Long.class)
+                        .single()
+                == 0);
     }
 
     @Test
