@@ -99,6 +99,33 @@ class LoyaltyJourneyIT {
                         .formatted((System.nanoTime() - started) / 1_000_000_000L));
     }
 
+    @Test
+    void aCustomerBroughtInEarnsTheReferrerReferralPointsOnce() {
+        String frontend = system.tokens().of(Client.FRONTEND);
+        String referrer = id(send("POST", "/api/customers", frontend, """
+                {"type":"PERSON","givenName":"Referrer","familyName":"Member %s"}""".formatted(RUN)));
+        Http.Response enrolled = send("POST", "/api/loyalty/members", frontend, """
+                {"customerId":"%s"}""".formatted(referrer));
+        assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(201);
+        String friend = id(send("POST", "/api/customers", frontend, """
+                {"type":"PERSON","givenName":"Friend","familyName":"Brought In %s"}""".formatted(RUN)));
+
+        // the friend was brought in by the referrer: the referrer earns the default program's 50 points
+        Http.Response linked =
+                send("POST", "/api/customers/" + friend + "/relationships", frontend, """
+                {"toCustomerId":"%s","type":"REFERRED_BY"}""".formatted(referrer));
+        assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
+        JsonNode member = await().atMost(EVENTUALLY)
+                .until(
+                        () -> memberOf(referrer, frontend),
+                        m -> m != null && m.path("balance").asLong() > 0);
+        assertThat(member.path("balance").asLong()).isEqualTo(50);
+        JsonNode journal = send("GET", "/api/loyalty/members/" + referrer + "/journal", frontend, null)
+                .json();
+        assertThat(journal.path("items")).hasSize(1);
+        assertThat(journal.path("items").get(0).path("kind").asText()).isEqualTo("REFERRAL");
+    }
+
     private JsonNode memberOf(String customer, String token) {
         Http.Response response = send("GET", "/api/loyalty/members/" + customer, token, null);
         return response.status() == 200 ? response.json() : null;
