@@ -82,6 +82,13 @@ public abstract class LoyaltyIntegrationTest {
                                 null, team)));
     }
 
+    /** Enrols the customer explicitly (201). */
+    protected void enrol(UUID customer) {
+        assertThat(writer.post("/api/loyalty/members", "{\"customerId\":\"" + customer + "\"}")
+                        .status())
+                .isEqualTo(201);
+    }
+
     protected void awaitAccrued(UUID purchaseId) {
         await(() -> jdbc.sql("select count(*) from purchase_accrual where purchase_id = :p")
                         .param("p", purchaseId)

@@ -192,9 +192,7 @@ class PointsLedgerIntegrationTest extends LoyaltyIntegrationTest {
     @Test
     void anAnsweredSurveyEarnsTheProgramsFeedbackPointsOnce() {
         UUID customer = UUID.randomUUID();
-        assertThat(writer.post("/api/loyalty/members", "{\"customerId\":\"" + customer + "\"}")
-                        .status())
-                .isEqualTo(201);
+        enrol(customer);
         UUID response = UUID.randomUUID();
         ResponseReceived answered = new ResponseReceived(
                 customer, response, UUID.randomUUID(), 1, "NPS", null, "EMAIL", 9, "promoter", Instant.now(), null);
@@ -211,9 +209,7 @@ class PointsLedgerIntegrationTest extends LoyaltyIntegrationTest {
     @Test
     void aCustomerBroughtInEarnsTheReferrerTheProgramsReferralPointsOnce() {
         UUID referrer = UUID.randomUUID();
-        assertThat(writer.post("/api/loyalty/members", "{\"customerId\":\"" + referrer + "\"}")
-                        .status())
-                .isEqualTo(201);
+        enrol(referrer);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         Instant now = Instant.now();

@@ -123,9 +123,7 @@ class MembershipLifecycleIntegrationTest extends LoyaltyIntegrationTest {
     @Test
     void adjustmentsRecordTheActorAndTheAuditTrail() {
         UUID customer = UUID.randomUUID();
-        assertThat(writer.post("/api/loyalty/members", "{\"customerId\":\"" + customer + "\"}")
-                        .status())
-                .isEqualTo(201);
+        enrol(customer);
         assertThat(writer.post("/api/loyalty/members", "{\"customerId\":\"" + customer + "\"}")
                         .status())
                 .as("enrolling twice answers the membership")
