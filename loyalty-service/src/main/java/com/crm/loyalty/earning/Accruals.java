@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -230,17 +231,11 @@ class Accruals {
             return;
         }
         int points = programs.defaultProgram().feedbackPoints();
-        Optional<Member> member = memberships.activeMemberOf(e.customerId());
-        if (points <= 0 || member.isEmpty() || risk.held(e.customerId())) {
-            return;
-        }
         Instant at = e.submittedAt() == null ? now() : e.submittedAt();
-        ledger.lock(member.get().id());
-        if (accruals.insertFeedbackAward(e.responseId(), member.get().id(), points, at)) {
-            ledger.credit(
-                    member.get().id(),
-                    new Movement(EntryKind.FEEDBACK, points, null, FEEDBACK, null, null, e.responseId(), at));
-        }
+        creditOnce(
+                e.customerId(),
+                new Movement(EntryKind.FEEDBACK, points, null, FEEDBACK, null, null, e.responseId(), at),
+                memberId -> accruals.insertFeedbackAward(e.responseId(), memberId, points, at));
     }
 
     /**
@@ -258,15 +253,27 @@ class Accruals {
         }
         UUID referrer = e.relatedCustomerId();
         int points = programs.defaultProgram().referralPoints();
-        Optional<Member> member = memberships.activeMemberOf(referrer);
-        if (points <= 0 || member.isEmpty() || risk.held(referrer)) {
+        Instant at = e.linkedAt() == null ? now() : e.linkedAt();
+        creditOnce(
+                referrer,
+                new Movement(EntryKind.REFERRAL, points, null, REFERRAL, null, null, null, at),
+                memberId -> accruals.insertReferralAward(e.customerId(), referrer, memberId, points, at));
+    }
+
+    /**
+     * Credits the customer's active membership with a movement that counts once, as {@code award} records (false:
+     * recorded before): nothing for a customer who is no member or is held for a risk review, nor when the program
+     * gives no points for it.
+     */
+    private void creditOnce(UUID customerId, Movement movement, Predicate<UUID> award) {
+        Optional<Member> member = memberships.activeMemberOf(customerId);
+        if (movement.points() <= 0 || member.isEmpty() || risk.held(customerId)) {
             return;
         }
-        Instant at = e.linkedAt() == null ? now() : e.linkedAt();
-        ledger.lock(member.get().id());
-        if (accruals.insertReferralAward(e.customerId(), referrer, member.get().id(), points, at)) {
-            ledger.credit(
-                    member.get().id(), new Movement(EntryKind.REFERRAL, points, null, REFERRAL, null, null, null, at));
+        UUID memberId = member.get().id();
+        ledger.lock(memberId);
+        if (award.test(memberId)) {
+            ledger.credit(memberId, movement);
         }
     }
 
