@@ -360,7 +360,10 @@ public class RunService {
         }
         values.saveAll(changed);
         values.stageMovedAll(moves);
-        outbox.appendAll(transitions);
-        outbox.appendAll(scored);
+        // one append (one COPY for a full batch), the transitions first as before
+        List<CrmEvent> events = new ArrayList<>(transitions.size() + scored.size());
+        events.addAll(transitions);
+        events.addAll(scored);
+        outbox.appendAll(events);
     }
 }
