@@ -69,15 +69,15 @@ class ExportBenchmark {
             }
         });
         for (BulkExport.Format format : BulkExport.Format.values()) {
-            double[] bytes = new double[1];
+            double[] rows = new double[1];
             double exportSeconds = best(() -> {
                 long written = export.stream(select, format, OutputStream.nullOutputStream());
-                bytes[0] = written;
+                rows[0] = written;
                 return written;
             });
             System.out.printf(
                     "%-10s %-7s export %6.2f s (%,.0f rows)  COPY TO %6.2f s  ratio %.2f× COPY%n",
-                    what, format, exportSeconds, bytes[0], copySeconds, copySeconds / exportSeconds);
+                    what, format, exportSeconds, rows[0], copySeconds, copySeconds / exportSeconds);
         }
     }
 
