@@ -59,27 +59,14 @@ class ConsumerThroughputBenchmark {
         warmUp();
         ConsumerBench backlog = backlog(n);
         try (Admin admin = ConsumerBench.admin()) {
-            long t0 = System.nanoTime();
-            double sent = backlog.send();
-            Map<String, Double> done = ConsumerBench.awaitCommitted(
-                    admin, GROUP, ConsumerBench.endOffsets(admin, TOPICS), t0, Duration.ofMinutes(30));
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
-                    n,
-                    backlog.events(),
-                    sent,
-                    Runtime.getRuntime().availableProcessors(),
-                    ConsumerBench.loadAverage());
-            for (String topic : TOPICS) {
-                int events = backlog.events(topic);
-                System.out.printf(
-                        Locale.ROOT,
-                        "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
-                        topic,
-                        events,
-                        done.get(topic),
-                        events / done.get(topic));
+            if (Boolean.getBoolean("segmentation.bench.alone")) {
+                oneTopicAtATime(
+                        admin,
+                        backlog,
+                        jdbc.sql("select pg_backend_pid()").query(Long.class).single(),
+                        n);
+            } else {
+                sideBySide(admin, backlog, n);
             }
         }
         // every customer of the backlog was scored from all their purchases
@@ -88,6 +75,66 @@ class ConsumerThroughputBenchmark {
                         .query(Long.class)
                         .single())
                 .isGreaterThanOrEqualTo(n);
+    }
+
+    /** Every topic's backlog sent at once, consumed side by side as in production. */
+    private static void sideBySide(Admin admin, ConsumerBench backlog, int n) throws Exception {
+        long t0 = System.nanoTime();
+        double sent = backlog.send();
+        Map<String, Double> done = ConsumerBench.awaitCommitted(
+                admin, GROUP, ConsumerBench.endOffsets(admin, TOPICS), t0, Duration.ofMinutes(30));
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
+                n,
+                backlog.events(),
+                sent,
+                Runtime.getRuntime().availableProcessors(),
+                ConsumerBench.loadAverage());
+        for (String topic : TOPICS) {
+            int events = backlog.events(topic);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
+                    topic,
+                    events,
+                    done.get(topic),
+                    events / done.get(topic));
+        }
+    }
+
+    /**
+     * Each topic's backlog sent and applied before the next one's (registrations, purchases, interactions): each
+     * consumer's own rate, with the cores to itself, where side by side they share them.
+     */
+    private static void oneTopicAtATime(Admin admin, ConsumerBench backlog, long postgres, int n) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH consumers one topic at a time: N = %,d customers (%d cores)%n",
+                n,
+                Runtime.getRuntime().availableProcessors());
+        for (String topic : TOPICS) {
+            long jvmCpu = ConsumerBench.jvmCpuMillis();
+            long pgCpu = ConsumerBench.postgresCpuMillis(postgres);
+            long t0 = System.nanoTime();
+            double sent = backlog.send(List.of(topic));
+            double done = ConsumerBench.awaitCommitted(
+                            admin, GROUP, ConsumerBench.endOffsets(admin, List.of(topic)), t0, Duration.ofMinutes(30))
+                    .get(topic);
+            int events = backlog.events(topic);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH %-20s %,9d events sent in %4.1f s, applied in %6.1f s: %,7.0f events/s, CPU ms/event"
+                            + " JVM %.3f + PostgreSQL %.3f (load average %s)%n",
+                    topic,
+                    events,
+                    sent,
+                    done,
+                    events / done,
+                    (ConsumerBench.jvmCpuMillis() - jvmCpu) / (double) events,
+                    (ConsumerBench.postgresCpuMillis(postgres) - pgCpu) / (double) events,
+                    ConsumerBench.loadAverage());
+        }
     }
 
     /** One customer through every topic first: the group has joined and the code paths are loaded before timing. */

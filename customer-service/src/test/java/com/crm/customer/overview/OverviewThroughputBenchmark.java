@@ -79,39 +79,11 @@ class OverviewThroughputBenchmark {
         ConsumerBench bench = backlog(ids);
         long postgres = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
         try (Admin admin = ConsumerBench.admin()) {
-            long jvmCpu = ConsumerBench.jvmCpuMillis();
-            long pgCpu = ConsumerBench.postgresCpuMillis(postgres);
-            long t0 = System.nanoTime();
-            double sent = bench.send();
-            Map<TopicPartition, Long> target = ConsumerBench.endOffsets(admin, bench.topics());
-            Map<String, Double> done = ConsumerBench.awaitCommitted(admin, GROUP, target, t0, Duration.ofMinutes(30));
-            long jvmUsed = ConsumerBench.jvmCpuMillis() - jvmCpu;
-            long pgUsed = ConsumerBench.postgresCpuMillis(postgres) - pgCpu;
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH overview consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
-                    n,
-                    bench.events(),
-                    sent,
-                    Runtime.getRuntime().availableProcessors(),
-                    ConsumerBench.loadAverage());
-            for (String topic : bench.topics()) {
-                int events = bench.events(topic);
-                System.out.printf(
-                        Locale.ROOT,
-                        "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
-                        topic,
-                        events,
-                        done.get(topic),
-                        events / done.get(topic));
+            if (Boolean.getBoolean("overview.bench.alone")) {
+                oneTopicAtATime(admin, bench, postgres, n);
+            } else {
+                sideBySide(admin, bench, postgres, n);
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH CPU over the drain: test JVM %,d ms (%.3f ms/event), PostgreSQL %,d ms (%.3f ms/event)%n",
-                    jvmUsed,
-                    jvmUsed / (double) bench.events(),
-                    pgUsed,
-                    pgUsed / (double) bench.events());
         }
         // every customer of the backlog has a rendered overview with each section
         assertThat(jdbc.sql("""
@@ -122,6 +94,77 @@ class OverviewThroughputBenchmark {
                         .query(Long.class)
                         .single())
                 .isEqualTo(n);
+    }
+
+    /** Every topic's backlog sent at once, consumed side by side as in production. */
+    private static void sideBySide(Admin admin, ConsumerBench bench, long postgres, int n) throws Exception {
+        long jvmCpu = ConsumerBench.jvmCpuMillis();
+        long pgCpu = ConsumerBench.postgresCpuMillis(postgres);
+        long t0 = System.nanoTime();
+        double sent = bench.send();
+        Map<TopicPartition, Long> target = ConsumerBench.endOffsets(admin, bench.topics());
+        Map<String, Double> done = ConsumerBench.awaitCommitted(admin, GROUP, target, t0, Duration.ofMinutes(30));
+        long jvmUsed = ConsumerBench.jvmCpuMillis() - jvmCpu;
+        long pgUsed = ConsumerBench.postgresCpuMillis(postgres) - pgCpu;
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH overview consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
+                n,
+                bench.events(),
+                sent,
+                Runtime.getRuntime().availableProcessors(),
+                ConsumerBench.loadAverage());
+        for (String topic : bench.topics()) {
+            int events = bench.events(topic);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
+                    topic,
+                    events,
+                    done.get(topic),
+                    events / done.get(topic));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH CPU over the drain: test JVM %,d ms (%.3f ms/event), PostgreSQL %,d ms (%.3f ms/event)%n",
+                jvmUsed,
+                jvmUsed / (double) bench.events(),
+                pgUsed,
+                pgUsed / (double) bench.events());
+    }
+
+    /**
+     * Each topic's backlog sent and applied before the next one's: each consumer's own rate and CPU, with the cores
+     * to itself, where side by side they share them.
+     */
+    private static void oneTopicAtATime(Admin admin, ConsumerBench bench, long postgres, int n) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH overview consumers one topic at a time: N = %,d customers (%d cores)%n",
+                n,
+                Runtime.getRuntime().availableProcessors());
+        for (String topic : bench.topics()) {
+            long jvmCpu = ConsumerBench.jvmCpuMillis();
+            long pgCpu = ConsumerBench.postgresCpuMillis(postgres);
+            long t0 = System.nanoTime();
+            double sent = bench.send(List.of(topic));
+            double done = ConsumerBench.awaitCommitted(
+                            admin, GROUP, ConsumerBench.endOffsets(admin, List.of(topic)), t0, Duration.ofMinutes(30))
+                    .get(topic);
+            int events = bench.events(topic);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH %-20s %,9d events sent in %4.1f s, applied in %6.1f s: %,7.0f events/s, CPU ms/event"
+                            + " JVM %.3f + PostgreSQL %.3f (load average %s)%n",
+                    topic,
+                    events,
+                    sent,
+                    done,
+                    events / done,
+                    (ConsumerBench.jvmCpuMillis() - jvmCpu) / (double) events,
+                    (ConsumerBench.postgresCpuMillis(postgres) - pgCpu) / (double) events,
+                    ConsumerBench.loadAverage());
+        }
     }
 
     /** One customer through every topic first: the group has joined and the code paths are loaded before timing. */

@@ -70,6 +70,11 @@ public final class ConsumerBench {
 
     /** Sends the backlog topic by topic, in the order added, and waits for every acknowledgement; @return seconds */
     public double send() throws Exception {
+        return send(backlog.keySet());
+    }
+
+    /** Sends only these topics' backlog, as {@link #send()} does; @return seconds */
+    public double send(Collection<String> topics) throws Exception {
         long start = System.nanoTime();
         Map<String, Object> config = new HashMap<>();
         config.put(
@@ -82,8 +87,8 @@ public final class ConsumerBench {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (List<ProducerRecord<String, byte[]>> records : backlog.values()) {
-                records.forEach(r -> sent.add(producer.send(r)));
+            for (String topic : topics) {
+                backlog.getOrDefault(topic, List.of()).forEach(r -> sent.add(producer.send(r)));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
