@@ -49,7 +49,8 @@ class ExportBenchmark {
             // serial (the database's one backend renders every row) and parallel (the service's default), side by side
             for (int workers : new int[] {0, Integer.getInteger("export.bench.parallel-workers", 2)}) {
                 System.out.printf("parallel workers: %d%n", workers);
-                BulkExport export = new BulkExport(ds, Duration.ZERO, null, null, workers);
+                BulkExport export = new BulkExport(
+                        ds, Duration.ZERO, null, null, workers, Integer.getInteger("export.bench.work-mem-mb", 64));
                 compare(
                         ds,
                         export,

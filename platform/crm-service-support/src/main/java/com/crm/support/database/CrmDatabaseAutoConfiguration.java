@@ -79,7 +79,8 @@ public class CrmDatabaseAutoConfiguration {
                     environment.getProperty(StatementTimeout.BATCH_PROPERTY, Duration.class, Duration.ofMinutes(30)),
                     audit,
                     new TransactionTemplate(transactionManager),
-                    environment.getProperty(BulkExport.PARALLEL_WORKERS_PROPERTY, Integer.class, 2));
+                    environment.getProperty(BulkExport.PARALLEL_WORKERS_PROPERTY, Integer.class, 2),
+                    environment.getProperty(BulkExport.WORK_MEM_PROPERTY, Integer.class, 64));
         }
     }
 

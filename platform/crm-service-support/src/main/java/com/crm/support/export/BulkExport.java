@@ -76,23 +76,33 @@ public class BulkExport {
     /** PostgreSQL workers an export may use beside its own backend; {@code 0} renders on the backend alone. */
     public static final String PARALLEL_WORKERS_PROPERTY = "crm.export.parallel-workers";
 
+    /**
+     * Memory (MB) each sort or hash of an export may use before spilling to disk: an export joins every row it
+     * writes (customers with their aggregated references, purchases with their customers), and with PostgreSQL's
+     * default of 4 MB those hashes spill or the planner walks an index in random order instead.
+     */
+    public static final String WORK_MEM_PROPERTY = "crm.export.work-mem-mb";
+
     private final DataSource dataSource;
     private final Duration timeout;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final int parallelWorkers;
+    private final int workMemMegabytes;
 
     public BulkExport(
             DataSource dataSource,
             Duration timeout,
             AuditTrail audit,
             TransactionTemplate transactions,
-            int parallelWorkers) {
+            int parallelWorkers,
+            int workMemMegabytes) {
         this.dataSource = dataSource;
         this.timeout = timeout;
         this.audit = audit;
         this.transactions = transactions;
         this.parallelWorkers = Math.max(0, parallelWorkers);
+        this.workMemMegabytes = Math.max(1, workMemMegabytes);
     }
 
     /**
@@ -128,8 +138,9 @@ public class BulkExport {
             try {
                 try (Statement s = connection.createStatement()) {
                     s.execute("set local statement_timeout = " + timeout.toMillis());
-                    // the planner's defaults price sending each row from a worker to the leader above rendering it,
-                    // so a full export would never run in parallel; here every row is rendered and sent anyway
+                    s.execute("set local work_mem = '" + workMemMegabytes + "MB'");
+                    // the planner's defaults price sending each row from a worker to the leader so high that a full
+                    // export would never run in parallel; here every row is sent anyway
                     s.execute("set local max_parallel_workers_per_gather = " + parallelWorkers);
                     s.execute("set local parallel_setup_cost = 0");
                     s.execute("set local parallel_tuple_cost = 0.0001");

@@ -77,7 +77,7 @@ class BulkExportNdjsonIntegrationTest {
 
     private static String ndjson(String select, String zone) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BulkExport export = new BulkExport(withZone(zone), Duration.ofMinutes(1), null, null, 0);
+        BulkExport export = new BulkExport(withZone(zone), Duration.ofMinutes(1), null, null, 0, 64);
         long rows = export.stream(select, BulkExport.Format.NDJSON, out);
         String lines = out.toString(StandardCharsets.UTF_8);
         assertThat(lines.chars().filter(c -> c == '\n').count()).isEqualTo(rows);
