@@ -1,8 +1,11 @@
 package com.crm.segmentation.value;
 
+import com.crm.support.database.BinaryCopy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -43,10 +48,29 @@ public class CustomerValueRepository {
                 quadrant = excluded.quadrant, churn_risk = excluded.churn_risk, stage = excluded.stage,
                 stage_reason = excluded.stage_reason, updated_at = excluded.updated_at""";
 
-    private final JdbcClient jdbc;
+    /** From this many rows on, scores and stage moves are copied (binary COPY) rather than sent as arrays. */
+    static final int COPY_FROM = 1_000;
 
-    CustomerValueRepository(JdbcClient jdbc) {
+    private static final String COLUMNS = """
+            customer_id, recency_score, frequency_score, monetary_score, rfm_segment, p_alive, expected_purchases,
+            expected_spend, clv, clv_percentile, tier, quadrant, churn_risk, stage, stage_reason, updated_at""";
+
+    /**
+     * A session's staging table for copied scores, emptied at each commit: a full run's batch is copied in and
+     * upserted from it with one statement.
+     */
+    private static final String STAGING = "create temporary table if not exists customer_value_incoming"
+            + " (like customer_value) on commit delete rows";
+
+    private static final String UPSERT_STAGED = "insert into customer_value (" + COLUMNS + ") select " + COLUMNS
+            + " from customer_value_incoming" + UPSERT.substring(UPSERT.indexOf("\non conflict"));
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    CustomerValueRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     public record StoredValue(
@@ -118,6 +142,9 @@ public class CustomerValueRepository {
         Map<UUID, StoredValue> last = new LinkedHashMap<>();
         values.forEach(v -> last.put(v.customerId(), v));
         List<StoredValue> rows = List.copyOf(last.values());
+        if (rows.size() >= COPY_FROM && copyScores(rows)) {
+            return;
+        }
         jdbc.sql(UPSERT)
                 .param("ids", text(rows, v -> v.customerId().toString()))
                 .param("r", text(rows, v -> text(v.recencyScore())))
@@ -138,6 +165,50 @@ public class CustomerValueRepository {
                 .update();
     }
 
+    /**
+     * A large batch (a full run's): copied into the session's staging table, upserted from there and the staging
+     * emptied again; false when the connection cannot copy.
+     */
+    private boolean copyScores(List<StoredValue> rows) {
+        return Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) c -> {
+            if (!BinaryCopy.supported(c)) {
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(STAGING);
+            }
+            try (BinaryCopy copy =
+                    BinaryCopy.start(c, "copy customer_value_incoming (" + COLUMNS + ") from stdin (format binary)")) {
+                for (StoredValue v : rows) {
+                    copy.row(16)
+                            .uuid(v.customerId())
+                            .int2(v.recencyScore())
+                            .int2(v.frequencyScore())
+                            .int2(v.monetaryScore())
+                            .text(v.rfmSegment())
+                            .float8(v.pAlive())
+                            .float8(v.expectedPurchases())
+                            .float8(v.expectedSpend())
+                            .float8(v.clv())
+                            .float8(v.clvPercentile())
+                            .text(v.tier())
+                            .text(v.quadrant())
+                            .float8(v.churnRisk())
+                            .text(v.stage())
+                            .text(v.stageReason())
+                            .timestamptz(v.updatedAt());
+                }
+                copy.finish();
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(UPSERT_STAGED);
+                // a second batch in the same transaction must not upsert these again
+                s.execute("truncate customer_value_incoming");
+            }
+            return true;
+        }));
+    }
+
     /** Double.toString and Short.toString give text that PostgreSQL parses back to the same value. */
     private static String text(Object number) {
         return number == null ? null : number.toString();
@@ -155,6 +226,9 @@ public class CustomerValueRepository {
         if (moves.isEmpty()) {
             return;
         }
+        if (moves.size() >= COPY_FROM && copyMoves(moves)) {
+            return;
+        }
         jdbc.sql("""
                 insert into stage_transition (customer_id, from_stage, to_stage, at, day)
                 select cast(id as uuid), from_stage, to_stage, cast(at as timestamptz),
@@ -165,6 +239,29 @@ public class CustomerValueRepository {
                 .param("tos", text(moves, StageMove::to))
                 .param("ats", text(moves, m -> m.at().toString()))
                 .update();
+    }
+
+    /** A large batch of moves copied straight into the log; false when the connection cannot copy. */
+    private boolean copyMoves(List<StageMove> moves) {
+        return Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) c -> {
+            if (!BinaryCopy.supported(c)) {
+                return false;
+            }
+            try (BinaryCopy copy = BinaryCopy.start(
+                    c,
+                    "copy stage_transition (customer_id, from_stage, to_stage, at, day) from stdin (format binary)")) {
+                for (StageMove m : moves) {
+                    copy.row(5)
+                            .uuid(m.customerId())
+                            .text(m.from())
+                            .text(m.to())
+                            .timestamptz(m.at())
+                            .date(m.at().atZone(ZoneOffset.UTC).toLocalDate());
+                }
+                copy.finish();
+            }
+            return true;
+        }));
     }
 
     /** Logs a stage move (the KPI "churned" counts them per day). */

@@ -3,12 +3,8 @@ package com.crm.support.outbox;
 import com.crm.contracts.CrmEvent;
 import com.crm.contracts.cloudevents.CrmEventCodec;
 import com.crm.contracts.cloudevents.CrmEventCodec.EncodedEvent;
+import com.crm.support.database.BinaryCopy;
 import com.crm.support.web.RequestIdFilter;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -36,7 +30,6 @@ public class EventOutbox {
 
     private static final String COPY =
             "copy crm_outbox (event_id, topic, message_key, event_type, payload) from stdin (format binary)";
-    private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -117,52 +110,22 @@ public class EventOutbox {
         return extensions;
     }
 
-    /**
-     * Writes the rows with {@code COPY ... FROM STDIN (FORMAT binary)} on the transaction's connection, flushed
-     * every ~1 MiB; false when the connection is not PostgreSQL's (the caller inserts them instead).
-     */
+    /** Writes the rows with one binary {@code COPY}; false when the connection is not PostgreSQL's. */
     private static boolean copy(Connection connection, List<EncodedEvent> events) throws SQLException {
-        if (!connection.isWrapperFor(PGConnection.class)) {
+        if (!BinaryCopy.supported(connection)) {
             return false;
         }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-        try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
-            DataOutputStream out = new DataOutputStream(buffer);
-            out.write(BINARY_SIGNATURE);
-            out.writeInt(0); // flags
-            out.writeInt(0); // header extension length
+        try (BinaryCopy copy = BinaryCopy.start(connection, COPY)) {
             for (EncodedEvent e : events) {
-                out.writeShort(5);
-                out.writeInt(16);
-                out.writeLong(e.id().getMostSignificantBits());
-                out.writeLong(e.id().getLeastSignificantBits());
-                text(out, e.topic());
-                text(out, e.key());
-                text(out, e.type());
-                out.writeInt(e.payload().length);
-                out.write(e.payload());
-                if (buffer.size() >= 1 << 20) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
-                }
+                copy.row(5)
+                        .uuid(e.id())
+                        .text(e.topic())
+                        .text(e.key())
+                        .text(e.type())
+                        .bytes(e.payload());
             }
-            out.writeShort(-1); // trailer
-            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            copy.endCopy();
+            copy.finish();
             return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
         }
-    }
-
-    private static void text(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
     }
 }

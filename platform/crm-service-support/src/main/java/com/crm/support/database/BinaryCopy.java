@@ -1,0 +1,183 @@
+package com.crm.support.database;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Rows written with {@code COPY ... FROM STDIN (FORMAT binary)} on a connection (the caller's transaction's), buffered
+ * and sent every ~1 MiB: the cheapest way to put many rows into PostgreSQL, which neither parses text nor plans a
+ * statement per row. Columns are written in the order of the {@code COPY}'s column list; a null is written as such.
+ * The server's encoding is UTF-8 (every service's database), so text goes as its UTF-8 bytes.
+ *
+ * <pre>
+ * try (BinaryCopy copy = BinaryCopy.start(connection, "copy t (id, name) from stdin (format binary)")) {
+ *     copy.row(2).uuid(id).text(name);
+ *     copy.finish();
+ * }
+ * </pre>
+ */
+public final class BinaryCopy implements AutoCloseable {
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    private static final int FLUSH_AT = 1 << 20;
+    private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+    private static final LocalDate POSTGRES_EPOCH_DATE = LocalDate.of(2000, 1, 1);
+
+    private final CopyIn copy;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_AT + (FLUSH_AT >> 2));
+    private final DataOutputStream out = new DataOutputStream(buffer);
+    private long rows;
+
+    private BinaryCopy(CopyIn copy) throws IOException {
+        this.copy = copy;
+        out.write(SIGNATURE);
+        out.writeInt(0); // flags
+        out.writeInt(0); // header extension length
+    }
+
+    /** Whether the connection is PostgreSQL's (else the caller writes its rows another way). */
+    public static boolean supported(Connection connection) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class);
+    }
+
+    /** Starts {@code copySql} ({@code copy <table> (<columns>) from stdin (format binary)}) on the connection. */
+    public static BinaryCopy start(Connection connection, String copySql) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            return new BinaryCopy(copy);
+        } catch (IOException e) {
+            copy.cancelCopy();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Begins a row of {@code columns} values; the previous row is sent when the buffer is full. */
+    public BinaryCopy row(int columns) throws SQLException {
+        if (buffer.size() >= FLUSH_AT) {
+            send();
+        }
+        rows++;
+        return write(() -> out.writeShort(columns));
+    }
+
+    public BinaryCopy uuid(UUID value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(16);
+            out.writeLong(value.getMostSignificantBits());
+            out.writeLong(value.getLeastSignificantBits());
+        });
+    }
+
+    /** text, varchar or char. */
+    public BinaryCopy text(String value) {
+        return value == null ? nil() : bytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** bytea. */
+    public BinaryCopy bytes(byte[] value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(value.length);
+            out.write(value);
+        });
+    }
+
+    /** smallint. */
+    public BinaryCopy int2(Short value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(2);
+            out.writeShort(value);
+        });
+    }
+
+    /** double precision. */
+    public BinaryCopy float8(Double value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(8);
+            out.writeDouble(value);
+        });
+    }
+
+    /** timestamptz (microseconds; finer digits are cut, as PostgreSQL stores them). */
+    public BinaryCopy timestamptz(Instant value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(8);
+            out.writeLong(ChronoUnit.MICROS.between(POSTGRES_EPOCH, value));
+        });
+    }
+
+    /** date. */
+    public BinaryCopy date(LocalDate value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(4);
+            out.writeInt((int) ChronoUnit.DAYS.between(POSTGRES_EPOCH_DATE, value));
+        });
+    }
+
+    /** Sends the rest and ends the copy; @return the rows written */
+    public long finish() throws SQLException {
+        write(() -> out.writeShort(-1)); // trailer
+        send();
+        copy.endCopy();
+        return rows;
+    }
+
+    /** Cancels a copy that did not finish (its rows are not written). */
+    @Override
+    public void close() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+
+    private BinaryCopy nil() {
+        return write(() -> out.writeInt(-1));
+    }
+
+    private interface Value {
+        void write() throws IOException;
+    }
+
+    /** Into the buffer: a byte array stream does not fail. */
+    private BinaryCopy write(Value value) {
+        try {
+            value.write();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void send() throws SQLException {
+        copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+        buffer.reset();
+    }
+}
