@@ -62,10 +62,7 @@ class ConsumerThroughputBenchmark {
             // a smaller backlog of other customers first: the code is compiled before anything is timed (a cold
             // start compiles on the same two cores, and the first topic measured would pay for it)
             ConsumerBench warm = backlog(Integer.getInteger("segmentation.bench.warm-up", 2_000));
-            long w0 = System.nanoTime();
-            warm.send();
-            ConsumerBench.awaitCommitted(
-                    admin, GROUP, ConsumerBench.endOffsets(admin, TOPICS), w0, Duration.ofMinutes(10));
+            warm.sendAndAwait(admin, GROUP, Duration.ofMinutes(10));
             if (Boolean.getBoolean("segmentation.bench.alone")) {
                 oneTopicAtATime(
                         admin,
@@ -120,28 +117,7 @@ class ConsumerThroughputBenchmark {
                 "BENCH consumers one topic at a time: N = %,d customers (%d cores)%n",
                 n,
                 Runtime.getRuntime().availableProcessors());
-        for (String topic : TOPICS) {
-            long jvmCpu = ConsumerBench.jvmCpuMillis();
-            long pgCpu = ConsumerBench.postgresCpuMillis(postgres);
-            long t0 = System.nanoTime();
-            double sent = backlog.send(List.of(topic));
-            double done = ConsumerBench.awaitCommitted(
-                            admin, GROUP, ConsumerBench.endOffsets(admin, List.of(topic)), t0, Duration.ofMinutes(30))
-                    .get(topic);
-            int events = backlog.events(topic);
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH %-20s %,9d events sent in %4.1f s, applied in %6.1f s: %,7.0f events/s, CPU ms/event"
-                            + " JVM %.3f + PostgreSQL %.3f (load average %s)%n",
-                    topic,
-                    events,
-                    sent,
-                    done,
-                    events / done,
-                    (ConsumerBench.jvmCpuMillis() - jvmCpu) / (double) events,
-                    (ConsumerBench.postgresCpuMillis(postgres) - pgCpu) / (double) events,
-                    ConsumerBench.loadAverage());
-        }
+        backlog.drainOneTopicAtATime(admin, GROUP, TOPICS, postgres);
     }
 
     /** One customer through every topic first: the group has joined and the code paths are loaded before timing. */

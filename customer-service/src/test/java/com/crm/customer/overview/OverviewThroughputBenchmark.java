@@ -82,10 +82,7 @@ class OverviewThroughputBenchmark {
             // a smaller backlog of other customers first: the code is compiled before anything is timed (a cold
             // start compiles on the same two cores, and the first topic measured would pay for it)
             ConsumerBench warm = backlog(customers(Integer.getInteger("overview.bench.warm-up", 2_000)));
-            long w0 = System.nanoTime();
-            warm.send();
-            ConsumerBench.awaitCommitted(
-                    admin, GROUP, ConsumerBench.endOffsets(admin, warm.topics()), w0, Duration.ofMinutes(10));
+            warm.sendAndAwait(admin, GROUP, Duration.ofMinutes(10));
             if (Boolean.getBoolean("overview.bench.alone")) {
                 oneTopicAtATime(admin, bench, postgres, n);
             } else {
@@ -150,28 +147,7 @@ class OverviewThroughputBenchmark {
                 "BENCH overview consumers one topic at a time: N = %,d customers (%d cores)%n",
                 n,
                 Runtime.getRuntime().availableProcessors());
-        for (String topic : bench.topics()) {
-            long jvmCpu = ConsumerBench.jvmCpuMillis();
-            long pgCpu = ConsumerBench.postgresCpuMillis(postgres);
-            long t0 = System.nanoTime();
-            double sent = bench.send(List.of(topic));
-            double done = ConsumerBench.awaitCommitted(
-                            admin, GROUP, ConsumerBench.endOffsets(admin, List.of(topic)), t0, Duration.ofMinutes(30))
-                    .get(topic);
-            int events = bench.events(topic);
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH %-20s %,9d events sent in %4.1f s, applied in %6.1f s: %,7.0f events/s, CPU ms/event"
-                            + " JVM %.3f + PostgreSQL %.3f (load average %s)%n",
-                    topic,
-                    events,
-                    sent,
-                    done,
-                    events / done,
-                    (ConsumerBench.jvmCpuMillis() - jvmCpu) / (double) events,
-                    (ConsumerBench.postgresCpuMillis(postgres) - pgCpu) / (double) events,
-                    ConsumerBench.loadAverage());
-        }
+        bench.drainOneTopicAtATime(admin, GROUP, bench.topics(), postgres);
     }
 
     /** One customer through every topic first: the group has joined and the code paths are loaded before timing. */

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -96,6 +97,43 @@ public final class ConsumerBench {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Sends the whole backlog and waits until {@code group} has applied it: a warm-up, nothing reported. */
+    public void sendAndAwait(Admin admin, String group, Duration atMost) throws Exception {
+        long start = System.nanoTime();
+        send();
+        awaitCommitted(admin, group, endOffsets(admin, topics()), start, atMost);
+    }
+
+    /**
+     * Each topic's backlog sent and applied by {@code group} before the next one's: each consumer's own rate with the
+     * cores to itself. Prints a line {@code BENCH <topic> ...} per topic: events, seconds to send and to apply,
+     * events/s and CPU per event of this JVM and of the PostgreSQL server of {@code postgresBackendPid}.
+     */
+    public void drainOneTopicAtATime(Admin admin, String group, List<String> topics, long postgresBackendPid)
+            throws Exception {
+        for (String topic : topics) {
+            long jvmCpu = jvmCpuMillis();
+            long pgCpu = postgresCpuMillis(postgresBackendPid);
+            long start = System.nanoTime();
+            double sent = send(List.of(topic));
+            double done = awaitCommitted(admin, group, endOffsets(admin, List.of(topic)), start, Duration.ofMinutes(30))
+                    .get(topic);
+            int events = events(topic);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH %-20s %,9d events sent in %4.1f s, applied in %6.1f s: %,7.0f events/s, CPU ms/event"
+                            + " JVM %.3f + PostgreSQL %.3f (load average %s)%n",
+                    topic,
+                    events,
+                    sent,
+                    done,
+                    events / done,
+                    (jvmCpuMillis() - jvmCpu) / (double) events,
+                    (postgresCpuMillis(postgresBackendPid) - pgCpu) / (double) events,
+                    loadAverage());
+        }
     }
 
     /** A resolved inbound phone inquiry of two minutes: the interaction every consumer benchmark puts on the topic. */

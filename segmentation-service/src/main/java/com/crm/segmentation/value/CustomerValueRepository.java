@@ -171,41 +171,39 @@ public class CustomerValueRepository {
      */
     private boolean copyScores(List<StoredValue> rows) {
         return Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) c -> {
-            if (!BinaryCopy.supported(c)) {
-                return false;
-            }
             try (Statement s = c.createStatement()) {
                 s.execute(STAGING);
             }
-            try (BinaryCopy copy =
-                    BinaryCopy.start(c, "copy customer_value_incoming (" + COLUMNS + ") from stdin (format binary)")) {
-                for (StoredValue v : rows) {
-                    copy.row(16)
-                            .uuid(v.customerId())
-                            .int2(v.recencyScore())
-                            .int2(v.frequencyScore())
-                            .int2(v.monetaryScore())
-                            .text(v.rfmSegment())
-                            .float8(v.pAlive())
-                            .float8(v.expectedPurchases())
-                            .float8(v.expectedSpend())
-                            .float8(v.clv())
-                            .float8(v.clvPercentile())
-                            .text(v.tier())
-                            .text(v.quadrant())
-                            .float8(v.churnRisk())
-                            .text(v.stage())
-                            .text(v.stageReason())
-                            .timestamptz(v.updatedAt());
+            boolean copied = BinaryCopy.copy(
+                    c, "copy customer_value_incoming (" + COLUMNS + ") from stdin (format binary)", copy -> {
+                        for (StoredValue v : rows) {
+                            copy.row(16)
+                                    .uuid(v.customerId())
+                                    .int2(v.recencyScore())
+                                    .int2(v.frequencyScore())
+                                    .int2(v.monetaryScore())
+                                    .text(v.rfmSegment())
+                                    .float8(v.pAlive())
+                                    .float8(v.expectedPurchases())
+                                    .float8(v.expectedSpend())
+                                    .float8(v.clv())
+                                    .float8(v.clvPercentile())
+                                    .text(v.tier())
+                                    .text(v.quadrant())
+                                    .float8(v.churnRisk())
+                                    .text(v.stage())
+                                    .text(v.stageReason())
+                                    .timestamptz(v.updatedAt());
+                        }
+                    });
+            if (copied) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate(UPSERT_STAGED);
+                    // a second batch in the same transaction must not upsert these again
+                    s.execute("truncate customer_value_incoming");
                 }
-                copy.finish();
             }
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(UPSERT_STAGED);
-                // a second batch in the same transaction must not upsert these again
-                s.execute("truncate customer_value_incoming");
-            }
-            return true;
+            return copied;
         }));
     }
 
@@ -243,25 +241,19 @@ public class CustomerValueRepository {
 
     /** A large batch of moves copied straight into the log; false when the connection cannot copy. */
     private boolean copyMoves(List<StageMove> moves) {
-        return Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) c -> {
-            if (!BinaryCopy.supported(c)) {
-                return false;
-            }
-            try (BinaryCopy copy = BinaryCopy.start(
-                    c,
-                    "copy stage_transition (customer_id, from_stage, to_stage, at, day) from stdin (format binary)")) {
-                for (StageMove m : moves) {
-                    copy.row(5)
-                            .uuid(m.customerId())
-                            .text(m.from())
-                            .text(m.to())
-                            .timestamptz(m.at())
-                            .date(m.at().atZone(ZoneOffset.UTC).toLocalDate());
-                }
-                copy.finish();
-            }
-            return true;
-        }));
+        return Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) c -> BinaryCopy.copy(
+                c,
+                "copy stage_transition (customer_id, from_stage, to_stage, at, day) from stdin (format binary)",
+                copy -> {
+                    for (StageMove m : moves) {
+                        copy.row(5)
+                                .uuid(m.customerId())
+                                .text(m.from())
+                                .text(m.to())
+                                .timestamptz(m.at())
+                                .date(m.at().atZone(ZoneOffset.UTC).toLocalDate());
+                    }
+                })));
     }
 
     /** Logs a stage move (the KPI "churned" counts them per day). */

@@ -21,10 +21,11 @@ import org.postgresql.copy.CopyIn;
  * The server's encoding is UTF-8 (every service's database), so text goes as its UTF-8 bytes.
  *
  * <pre>
- * try (BinaryCopy copy = BinaryCopy.start(connection, "copy t (id, name) from stdin (format binary)")) {
- *     copy.row(2).uuid(id).text(name);
- *     copy.finish();
- * }
+ * BinaryCopy.copy(connection, "copy t (id, name) from stdin (format binary)", copy -> {
+ *     for (Row r : rows) {
+ *         copy.row(2).uuid(r.id()).text(r.name());
+ *     }
+ * });
  * </pre>
  */
 public final class BinaryCopy implements AutoCloseable {
@@ -46,13 +47,29 @@ public final class BinaryCopy implements AutoCloseable {
         out.writeInt(0); // header extension length
     }
 
-    /** Whether the connection is PostgreSQL's (else the caller writes its rows another way). */
-    public static boolean supported(Connection connection) throws SQLException {
-        return connection.isWrapperFor(PGConnection.class);
+    /** What writes a copy's rows. */
+    @FunctionalInterface
+    public interface Rows {
+        void write(BinaryCopy copy) throws SQLException;
+    }
+
+    /**
+     * Runs {@code copySql} on the connection with the rows {@code rows} writes, and finishes it; @return false (and
+     * nothing written) when the connection is not PostgreSQL's, so the caller writes its rows another way
+     */
+    public static boolean copy(Connection connection, String copySql, Rows rows) throws SQLException {
+        if (!connection.isWrapperFor(PGConnection.class)) {
+            return false;
+        }
+        try (BinaryCopy copy = start(connection, copySql)) {
+            rows.write(copy);
+            copy.finish();
+            return true;
+        }
     }
 
     /** Starts {@code copySql} ({@code copy <table> (<columns>) from stdin (format binary)}) on the connection. */
-    public static BinaryCopy start(Connection connection, String copySql) throws SQLException {
+    private static BinaryCopy start(Connection connection, String copySql) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
             return new BinaryCopy(copy);

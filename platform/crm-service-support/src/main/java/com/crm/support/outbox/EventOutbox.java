@@ -112,10 +112,7 @@ public class EventOutbox {
 
     /** Writes the rows with one binary {@code COPY}; false when the connection is not PostgreSQL's. */
     private static boolean copy(Connection connection, List<EncodedEvent> events) throws SQLException {
-        if (!BinaryCopy.supported(connection)) {
-            return false;
-        }
-        try (BinaryCopy copy = BinaryCopy.start(connection, COPY)) {
+        return BinaryCopy.copy(connection, COPY, copy -> {
             for (EncodedEvent e : events) {
                 copy.row(5)
                         .uuid(e.id())
@@ -124,8 +121,6 @@ public class EventOutbox {
                         .text(e.type())
                         .bytes(e.payload());
             }
-            copy.finish();
-            return true;
-        }
+        });
     }
 }
