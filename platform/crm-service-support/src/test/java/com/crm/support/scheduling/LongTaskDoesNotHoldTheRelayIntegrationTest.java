@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A periodic task that runs for a long time (a sweep over a big backlog, here one held on a latch) beside the outbox
- * relay, with virtual threads on as in every service: events written meanwhile still reach Kafka. On Spring Boot's
+ * relay, with virtual threads on (Spring Boot's scheduler is then a {@code SimpleAsyncTaskScheduler}, the case that
+ * held the relay; the services now run with them off): events written meanwhile still reach Kafka. On Spring Boot's
  * own scheduler every fixed-delay task shared one thread, and the relay waited for the long task to end.
  */
 @SpringBootTest(
