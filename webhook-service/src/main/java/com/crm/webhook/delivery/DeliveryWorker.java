@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends due deliveries. A round claims a batch in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so replicas
- * share the work) by pushing their next attempt past a lease, sends them on virtual threads outside any transaction
+ * share the work) by pushing their next attempt past a lease, sends them on a thread each outside any transaction
  * (at most {@code crm.webhook.max-concurrent-sends} at a time), and each send records its outcome. Only the oldest pending delivery of a (subscription, customer) is eligible: one customer's
  * events arrive in order, and a customer whose deliveries fail holds up only itself. A dead letter no longer holds
  * up the ones after it. Send slots are fair across clients (subscription owners): at most
@@ -48,7 +48,12 @@ class DeliveryWorker {
     private final Backoff backoff;
     private final Clock clock;
     private final Semaphore slots;
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Platform threads, as many as sends in flight (the slots bound them; idle ones end after a minute): virtual
+     * threads can hang a fat jar's class loading for good on JDK 25 (see the services' {@code application.yml}).
+     */
+    private final ExecutorService senders = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("webhook-send-", 0).daemon(true).factory());
     /** Sends in flight per client (subscription owner) on this instance. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
