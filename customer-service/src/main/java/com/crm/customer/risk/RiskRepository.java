@@ -97,8 +97,7 @@ class RiskRepository {
         }
         jdbc.sql("""
                         insert into risk_dirty (customer_id, marked_at)
-                        select id, :at from customer where id in (:ids) and deleted_at is null order by id
-                        on conflict (customer_id) do update set marked_at = excluded.marked_at""").param("ids", customers).param("at", Timestamp.from(at)).update();
+                        select id, :at from customer where id in (:ids) and deleted_at is null""").param("ids", customers).param("at", Timestamp.from(at)).update();
     }
 
     /**
@@ -106,8 +105,8 @@ class RiskRepository {
      * profile changes the size of its clusters, so the score of each member. Set-based (one overlap probe of each GIN
      * index for all the customers' keys, as a batch sync saves thousands at once) and bounded: at most
      * {@code peerLimit} marks per customer, so a placeholder value held by thousands (a shop's own phone) cannot
-     * make one save mark the whole table. Rows are marked in id order: two transactions marking overlapping peers
-     * never wait on each other in a cycle. Profiles without an address skip {@code risk_address_keys} (a SQL
+     * make one save mark the whole table. Marks are appended (no unique key), so marking never waits on another
+     * transaction, the sweep's included. Profiles without an address skip {@code risk_address_keys} (a SQL
      * function executed row by row, most of this statement's time for an import chunk of new profiles): no keys.
      */
     void markDirtyWithPeers(Collection<UUID> customers, Instant at, int peerLimit) {
@@ -131,8 +130,7 @@ class RiskRepository {
                                    and c.email_keys && emails.keys limit :limit)
                             union (select c.id from customer c, places where c.deleted_at is null
                                    and risk_address_keys(c.addresses) && places.keys limit :limit))
-                        insert into risk_dirty (customer_id, marked_at) select id, :at from peers order by id
-                        on conflict (customer_id) do update set marked_at = excluded.marked_at""")
+                        insert into risk_dirty (customer_id, marked_at) select id, :at from peers""")
                 .param("ids", customers.toArray(UUID[]::new))
                 .param("at", Timestamp.from(at))
                 .param("limit", (long) peerLimit * customers.size())
@@ -143,17 +141,19 @@ class RiskRepository {
     long markAllLive(Instant at) {
         return jdbc.sql("""
                         insert into risk_dirty (customer_id, marked_at)
-                        select id, :at from customer where deleted_at is null
-                        on conflict (customer_id) do update set marked_at = excluded.marked_at""").param("at", Timestamp.from(at)).update();
+                        select id, :at from customer where deleted_at is null""").param("at", Timestamp.from(at)).update();
     }
 
     /**
-     * Takes marked customers off the queue, oldest mark first; rows another worker holds are skipped. The customers'
-     * rows are locked here, before anything is scored, and customers an open write holds are skipped (left marked for
-     * the next sweep): a profile update, a merge or an erasure locks its customer and then marks it and its peers,
-     * and a sweep that held those marks while waiting on the customer row (the foreign key's share lock when writing
-     * a score) deadlocked with it. Never waiting on a customer row, the sweep cannot close such a cycle; a write that
-     * comes after waits for the sweep's short transaction. Foreign-key checks (purchases) are not blocked by it.
+     * Takes marked customers off the queue, oldest mark first, with every mark of theirs this transaction can see (a
+     * customer may be marked several times); marks another worker holds are skipped. The customers' rows are locked
+     * here, before anything is scored, and customers an open write holds are skipped (left marked for the next
+     * sweep): a profile update, a merge or an erasure locks its customer and then marks it and its peers, and a sweep
+     * that waited on the customer row (the foreign key's share lock when writing a score) deadlocked with it. Never
+     * waiting on a customer row nor on a mark, the sweep cannot close such a cycle; marking never waits on the sweep
+     * (marks are appended). Foreign-key checks (purchases) are not blocked by it.
+     *
+     * @return the customers taken, each once
      */
     List<UUID> takeDirty(int limit) {
         return jdbc.sql("""
@@ -162,16 +162,17 @@ class RiskRepository {
                             for update skip locked),
                         held as (
                             select c.id from customer c where c.id in (select customer_id from picked)
-                            for no key update of c skip locked)
-                        delete from risk_dirty d using picked p
-                        where d.customer_id = p.customer_id
-                          and (p.customer_id in (select id from held)
-                               or not exists (select 1 from customer c where c.id = p.customer_id))
-                        returning d.customer_id""").param("limit", limit).query(UUID.class).list();
-    }
-
-    long dirtyCount() {
-        return jdbc.sql("select count(*) from risk_dirty").query(Long.class).single();
+                            for no key update of c skip locked),
+                        taken as (
+                            select d.ctid as row_id from risk_dirty d
+                            where d.customer_id in (select customer_id from picked)
+                              and (d.customer_id in (select id from held)
+                                   or not exists (select 1 from customer c where c.id = d.customer_id))
+                            for update of d skip locked),
+                        gone as (
+                            delete from risk_dirty d using taken where d.ctid = taken.row_id
+                            returning d.customer_id)
+                        select distinct customer_id from gone""").param("limit", limit).query(UUID.class).list();
     }
 
     // ---- facts -------------------------------------------------------------------------------------------------
@@ -691,7 +692,7 @@ class RiskRepository {
 
     /** Customers still marked at or before {@code at}: what of a run requested then is left. */
     long dirtySince(Instant at) {
-        return jdbc.sql("select count(*) from risk_dirty where marked_at <= :at")
+        return jdbc.sql("select count(distinct customer_id) from risk_dirty where marked_at <= :at")
                 .param("at", Timestamp.from(at))
                 .query(Long.class)
                 .single();

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class CrmInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(CrmInfrastructure.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final String SETTING_PREFIX = "crm.test.postgres.";
     private static volatile CrmInfrastructure instance;
 
     private final Postgres postgres;
@@ -92,7 +95,9 @@ public final class CrmInfrastructure {
     private static CrmInfrastructure startEmbedded() {
         log.info("No Docker engine: starting embedded PostgreSQL and an in-process KRaft Kafka broker");
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            serverSettings().forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
             kafka.brokerProperty("auto.create.topics.enable", "true");
             kafka.brokerProperty("num.partitions", "6");
@@ -113,6 +118,21 @@ public final class CrmInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * PostgreSQL settings a benchmark asks for ({@code -Dcrm.test.postgres.shared_buffers=1GB}): figures measured with
+     * a server configured as a production one would be, while tests keep the embedded defaults.
+     */
+    private static Map<String, String> serverSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(SETTING_PREFIX))
+                .forEach(name -> settings.put(name.substring(SETTING_PREFIX.length()), System.getProperty(name)));
+        if (!settings.isEmpty()) {
+            log.info("Embedded PostgreSQL settings: {}", settings);
+        }
+        return settings;
     }
 
     private static CrmInfrastructure startContainers() {

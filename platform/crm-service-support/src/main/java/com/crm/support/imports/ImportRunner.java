@@ -70,7 +70,8 @@ class ImportRunner {
         if (!busy.compareAndSet(false, true)) {
             return; // the running loop looks again before it ends
         }
-        Thread.ofVirtual().name("import-runner").start(() -> {
+        // a platform thread: on JDK 25 a virtual thread can hang a fat jar's class loading (see the services' threads)
+        Thread.ofPlatform().daemon().name("import-runner").start(() -> {
             boolean failed = false;
             try {
                 do {
