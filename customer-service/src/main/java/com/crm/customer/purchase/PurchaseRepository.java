@@ -2,10 +2,12 @@ package com.crm.customer.purchase;
 
 import com.crm.contracts.events.purchase.PurchaseLine;
 import com.crm.support.access.SqlCondition;
+import com.crm.support.database.BinaryCopy;
 import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -27,11 +31,30 @@ class PurchaseRepository {
     private static final String COLUMNS = """
             id, customer_id, source, erp_id, type, occurred_at, amount, currency, quantity, channel, lines, created_at""";
 
+    /** Batches from this size on are copied (binary COPY) rather than sent as one JSON parameter. */
+    static final int COPY_FROM = 200;
+
+    /** A session's staging table for copied purchases, emptied at each commit. */
+    private static final String STAGING = """
+            create temporary table if not exists purchase_incoming (ord integer, id uuid, customer_id uuid, source text,
+              erp_id text, type text, occurred_at timestamptz, amount text, currency text, quantity integer,
+              channel text, lines jsonb, created_at timestamptz) on commit delete rows""";
+
+    private static final String INSERT_STAGED = "insert into purchase (" + COLUMNS + """
+            )
+            select id, customer_id, source, erp_id, type, occurred_at, cast(amount as numeric), currency, quantity,
+                   channel, lines, created_at
+            from purchase_incoming order by ord
+            on conflict (source, erp_id) do nothing
+            returning source, erp_id""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final JsonMapper json;
 
-    PurchaseRepository(JdbcClient jdbc, StoredJson storedJson) {
+    PurchaseRepository(JdbcClient jdbc, JdbcTemplate template, StoredJson storedJson) {
         this.jdbc = jdbc;
+        this.template = template;
         this.json = storedJson.mapper();
     }
 
@@ -60,6 +83,12 @@ class PurchaseRepository {
     Set<String> insertAll(List<Purchase> batch) {
         if (batch.isEmpty()) {
             return Set.of();
+        }
+        if (batch.size() >= COPY_FROM) {
+            Set<String> copied = copyAll(batch);
+            if (copied != null) {
+                return copied;
+            }
         }
         List<Map<String, Object>> rows = batch.stream()
                 .map(p -> {
@@ -94,6 +123,53 @@ class PurchaseRepository {
                 .query((rs, n) -> inserted.add(rs.getString(1) + "\u0000" + rs.getString(2)))
                 .list();
         return inserted;
+    }
+
+    /**
+     * A large batch (an import chunk's): copied in binary into the session's staging table, inserted from there in
+     * the batch's order (the first of two items with one key wins, as with the statement above) and the staging
+     * emptied again; null when the connection cannot copy. Nothing is parsed from text but the amounts.
+     */
+    private Set<String> copyAll(List<Purchase> batch) {
+        return template.execute((ConnectionCallback<Set<String>>) c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(STAGING);
+            }
+            boolean copied = BinaryCopy.copy(
+                    c, "copy purchase_incoming (ord, " + COLUMNS + ") from stdin (format binary)", copy -> {
+                        int ord = 0;
+                        for (Purchase p : batch) {
+                            copy.row(13)
+                                    .int4(ord++)
+                                    .uuid(p.id())
+                                    .uuid(p.customerId())
+                                    .text(p.source())
+                                    .text(p.erpId())
+                                    .text(p.type().name())
+                                    .timestamptz(p.occurredAt())
+                                    .text(p.amount().toPlainString())
+                                    .text(p.currency())
+                                    .int4(p.quantity())
+                                    .text(p.channel())
+                                    .jsonb(json.writeValueAsString(p.lines()))
+                                    .timestamptz(p.createdAt());
+                        }
+                    });
+            if (!copied) {
+                return null;
+            }
+            Set<String> inserted = new HashSet<>();
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery(INSERT_STAGED)) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    }
+                }
+                // a second batch in the same transaction must not insert these again
+                s.execute("truncate purchase_incoming");
+            }
+            return inserted;
+        });
     }
 
     /** The recorded purchases with these (source, erpId), keyed "source\0erpId". */

@@ -166,6 +166,52 @@ class PurchaseLedgerIntegrationTest {
                 .hasSize(1);
     }
 
+    /**
+     * From {@link PurchaseRepository#COPY_FROM} items on, a batch is copied in binary: what is stored, read back one by
+     * one, is exactly what the batch answered (lines, refunds, nulls, a stripped channel), the first of two items with
+     * one key is the one recorded and the other answers as the batch's statement path does.
+     */
+    @Test
+    void aLargeBatchIsCopiedAndStoresExactlyWhatItAnswered() {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < PurchaseRepository.COPY_FROM + 50; i++) {
+            items.add(
+                    switch (i % 3) {
+                        case 0 -> """
+                        {"customerId":"%s","source":"%s","erpId":"L-%d","occurredAt":"2026-05-01T10:00:00.123456Z",
+                         "amount":"12.345","currency":"CNY","quantity":3,"channel":" web ",
+                         "lines":[{"sku":"TEA-%d","name":"乌龙茶 \\\"特级\\\"","category":"tea","quantity":3,
+                                   "unitPrice":"4.115","amount":"12.345"}]}""".formatted(customerId, source, i, i);
+                        case 1 -> """
+                        {"customerId":"%s","source":"%s","erpId":"L-%d","occurredAt":"2026-05-02T00:00:00Z",
+                         "amount":"5.5","currency":"USD","type":"REFUND"}""".formatted(customerId, source, i);
+                        default -> """
+                        {"customerId":"%s","source":"%s","erpId":"L-%d","occurredAt":"2026-05-03T23:59:59Z",
+                         "amount":"0","currency":"EUR"}""".formatted(customerId, source, i);
+                    });
+        }
+        items.add(items.get(0)); // the same again
+        items.add(items.get(1).replace("\"5.5\"", "\"6.5\"")); // the same key with other data
+
+        JsonNode batch = erp.post("/api/purchases/batch", "{\"items\":[" + String.join(",", items) + "]}")
+                .json();
+
+        int n = PurchaseRepository.COPY_FROM + 50;
+        assertThat(batch.at("/summary/created").asInt()).as(batch.toString()).isEqualTo(n);
+        assertThat(batch.at("/results/" + n + "/status").asString()).isEqualTo("unchanged");
+        assertThat(batch.at("/results/" + n + "/result/id")).isEqualTo(batch.at("/results/0/result/id"));
+        assertThat(batch.at("/results/" + (n + 1) + "/status").asString()).isEqualTo("rejected");
+        assertThat(batch.at("/results/" + (n + 1) + "/problem/status").asInt()).isEqualTo(409);
+        for (int i = 0; i < n; i += 7) {
+            JsonNode answered = batch.at("/results/" + i + "/result");
+            JsonNode stored =
+                    erp.get("/api/purchases/" + answered.get("id").asString()).json();
+            assertThat(stored).as("item %d", i).isEqualTo(answered);
+        }
+        assertThat(batch.at("/results/0/result/channel").asString()).isEqualTo("web");
+        assertThat(batch.at("/results/1/result/amount").asString()).startsWith("-5.5");
+    }
+
     @Test
     void listsACustomersPurchasesNewestFirstAcrossPagesWithDateFilters() {
         StringBuilder items = new StringBuilder();

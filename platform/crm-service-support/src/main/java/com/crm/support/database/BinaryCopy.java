@@ -126,6 +126,30 @@ public final class BinaryCopy implements AutoCloseable {
         });
     }
 
+    /** integer. */
+    public BinaryCopy int4(Integer value) {
+        if (value == null) {
+            return nil();
+        }
+        return write(() -> {
+            out.writeInt(4);
+            out.writeInt(value);
+        });
+    }
+
+    /** jsonb, from its JSON text (sent as jsonb's binary form: version 1, then the text, which the server parses). */
+    public BinaryCopy jsonb(String json) {
+        if (json == null) {
+            return nil();
+        }
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        return write(() -> {
+            out.writeInt(text.length + 1);
+            out.writeByte(1);
+            out.write(text);
+        });
+    }
+
     /** double precision. */
     public BinaryCopy float8(Double value) {
         if (value == null) {

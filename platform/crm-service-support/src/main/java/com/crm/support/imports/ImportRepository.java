@@ -1,5 +1,6 @@
 package com.crm.support.imports;
 
+import com.crm.support.database.BinaryCopy;
 import com.crm.support.json.StoredJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -205,14 +206,16 @@ class ImportRepository {
 
     /** A chunk's results and progress, committed with the chunk's writes: the runner's lease is renewed too. */
     void progress(UUID jobId, List<Result> results, int position, Map<String, Integer> counts, Duration lease) {
-        jdbc.sql("""
+        if (!copyResults(jobId, results)) {
+            jdbc.sql("""
                         insert into import_result (job_id, line_no, outcome, record_id, source, external_id, problem)
                         select :id, r."lineNo", r.outcome, r."recordId", r.source, r."externalId", r.problem
                         from jsonb_to_recordset(cast(:rows as jsonb)) as r("lineNo" int, outcome text, "recordId" uuid,
                           source text, "externalId" text, problem jsonb)""")
-                .param("id", jobId)
-                .param("rows", json.writeValueAsString(results))
-                .update();
+                    .param("id", jobId)
+                    .param("rows", json.writeValueAsString(results))
+                    .update();
+        }
         jdbc.sql("""
                         update import_job set position = :position, created = created + :created,
                           updated = updated + :updated, unchanged = unchanged + :unchanged,
@@ -227,6 +230,33 @@ class ImportRepository {
                 .param("rejected", counts.getOrDefault("REJECTED", 0))
                 .param("secs", lease.toSeconds())
                 .update();
+    }
+
+    /** A chunk's results by binary COPY on the chunk's connection; false when the connection cannot copy. */
+    private boolean copyResults(UUID jobId, List<Result> results) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return BinaryCopy.copy(
+                    connection,
+                    "copy import_result (job_id, line_no, outcome, record_id, source, external_id, problem)"
+                            + " from stdin (format binary)",
+                    copy -> {
+                        for (Result r : results) {
+                            copy.row(7)
+                                    .uuid(jobId)
+                                    .int4(r.lineNo())
+                                    .text(r.outcome())
+                                    .uuid(r.recordId())
+                                    .text(r.source())
+                                    .text(r.externalId())
+                                    .jsonb(r.problem() == null ? null : json.writeValueAsString(r.problem()));
+                        }
+                    });
+        } catch (SQLException e) {
+            throw new IllegalStateException("import results of job " + jobId + " not written", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** @return the failed attempts so far; the lease is let go so that a runner retries after a pause */
