@@ -87,24 +87,7 @@ class ConsumerThroughputBenchmark {
         double sent = backlog.send();
         Map<String, Double> done = ConsumerBench.awaitCommitted(
                 admin, GROUP, ConsumerBench.endOffsets(admin, TOPICS), t0, Duration.ofMinutes(30));
-        System.out.printf(
-                Locale.ROOT,
-                "BENCH consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
-                n,
-                backlog.events(),
-                sent,
-                Runtime.getRuntime().availableProcessors(),
-                ConsumerBench.loadAverage());
-        for (String topic : TOPICS) {
-            int events = backlog.events(topic);
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
-                    topic,
-                    events,
-                    done.get(topic),
-                    events / done.get(topic));
-        }
+        backlog.printApplied("consumers", n, sent, done);
     }
 
     /**

@@ -110,24 +110,7 @@ class OverviewThroughputBenchmark {
         Map<String, Double> done = ConsumerBench.awaitCommitted(admin, GROUP, target, t0, Duration.ofMinutes(30));
         long jvmUsed = ConsumerBench.jvmCpuMillis() - jvmCpu;
         long pgUsed = ConsumerBench.postgresCpuMillis(postgres) - pgCpu;
-        System.out.printf(
-                Locale.ROOT,
-                "BENCH overview consumers: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
-                n,
-                bench.events(),
-                sent,
-                Runtime.getRuntime().availableProcessors(),
-                ConsumerBench.loadAverage());
-        for (String topic : bench.topics()) {
-            int events = bench.events(topic);
-            System.out.printf(
-                    Locale.ROOT,
-                    "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
-                    topic,
-                    events,
-                    done.get(topic),
-                    events / done.get(topic));
-        }
+        bench.printApplied("overview consumers", n, sent, done);
         System.out.printf(
                 Locale.ROOT,
                 "BENCH CPU over the drain: test JVM %,d ms (%.3f ms/event), PostgreSQL %,d ms (%.3f ms/event)%n",

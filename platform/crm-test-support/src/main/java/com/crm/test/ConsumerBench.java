@@ -69,6 +69,32 @@ public final class ConsumerBench {
         return backlog.values().stream().mapToInt(List::size).sum();
     }
 
+    /**
+     * Prints what a side-by-side drain did: a {@code BENCH <what>: N = ...} line, then each topic's events and the
+     * seconds until they were applied ({@code applied}, from {@link #awaitCommitted}).
+     */
+    public void printApplied(String what, int customers, double sentSeconds, Map<String, Double> applied) {
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH %s: N = %,d customers, %,d events sent in %.1f s (%d cores, load average %s)%n",
+                what,
+                customers,
+                events(),
+                sentSeconds,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        for (String topic : topics()) {
+            int events = events(topic);
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH %-20s %,9d events applied in %6.1f s: %,7.0f events/s%n",
+                    topic,
+                    events,
+                    applied.get(topic),
+                    events / applied.get(topic));
+        }
+    }
+
     /** Sends the backlog topic by topic, in the order added, and waits for every acknowledgement; @return seconds */
     public double send() throws Exception {
         return send(backlog.keySet());
