@@ -7,7 +7,6 @@ import com.crm.support.json.StoredJson;
 import com.crm.support.paging.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -131,45 +130,39 @@ class PurchaseRepository {
      * emptied again; null when the connection cannot copy. Nothing is parsed from text but the amounts.
      */
     private Set<String> copyAll(List<Purchase> batch) {
-        return template.execute((ConnectionCallback<Set<String>>) c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(STAGING);
-            }
-            boolean copied = BinaryCopy.copy(
-                    c, "copy purchase_incoming (ord, " + COLUMNS + ") from stdin (format binary)", copy -> {
-                        int ord = 0;
-                        for (Purchase p : batch) {
-                            copy.row(13)
-                                    .int4(ord++)
-                                    .uuid(p.id())
-                                    .uuid(p.customerId())
-                                    .text(p.source())
-                                    .text(p.erpId())
-                                    .text(p.type().name())
-                                    .timestamptz(p.occurredAt())
-                                    .text(p.amount().toPlainString())
-                                    .text(p.currency())
-                                    .int4(p.quantity())
-                                    .text(p.channel())
-                                    .jsonb(json.writeValueAsString(p.lines()))
-                                    .timestamptz(p.createdAt());
-                        }
-                    });
-            if (!copied) {
-                return null;
-            }
-            Set<String> inserted = new HashSet<>();
-            try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery(INSERT_STAGED)) {
-                    while (rs.next()) {
-                        inserted.add(rs.getString(1) + "\u0000" + rs.getString(2));
+        return template.execute((ConnectionCallback<Set<String>>) c -> BinaryCopy.throughStaging(
+                c,
+                "purchase_incoming",
+                STAGING,
+                "ord, " + COLUMNS,
+                copy -> {
+                    int ord = 0;
+                    for (Purchase p : batch) {
+                        copy.row(13)
+                                .int4(ord++)
+                                .uuid(p.id())
+                                .uuid(p.customerId())
+                                .text(p.source())
+                                .text(p.erpId())
+                                .text(p.type().name())
+                                .timestamptz(p.occurredAt())
+                                .text(p.amount().toPlainString())
+                                .text(p.currency())
+                                .int4(p.quantity())
+                                .text(p.channel())
+                                .jsonb(json.writeValueAsString(p.lines()))
+                                .timestamptz(p.createdAt());
                     }
-                }
-                // a second batch in the same transaction must not insert these again
-                s.execute("truncate purchase_incoming");
-            }
-            return inserted;
-        });
+                },
+                s -> {
+                    Set<String> inserted = new HashSet<>();
+                    try (ResultSet rs = s.executeQuery(INSERT_STAGED)) {
+                        while (rs.next()) {
+                            inserted.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                        }
+                    }
+                    return inserted;
+                }));
     }
 
     /** The recorded purchases with these (source, erpId), keyed "source\0erpId". */

@@ -3,7 +3,6 @@ package com.crm.segmentation.value;
 import com.crm.support.database.BinaryCopy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -170,41 +169,34 @@ public class CustomerValueRepository {
      * emptied again; false when the connection cannot copy.
      */
     private boolean copyScores(List<StoredValue> rows) {
-        return Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(STAGING);
-            }
-            boolean copied = BinaryCopy.copy(
-                    c, "copy customer_value_incoming (" + COLUMNS + ") from stdin (format binary)", copy -> {
-                        for (StoredValue v : rows) {
-                            copy.row(16)
-                                    .uuid(v.customerId())
-                                    .int2(v.recencyScore())
-                                    .int2(v.frequencyScore())
-                                    .int2(v.monetaryScore())
-                                    .text(v.rfmSegment())
-                                    .float8(v.pAlive())
-                                    .float8(v.expectedPurchases())
-                                    .float8(v.expectedSpend())
-                                    .float8(v.clv())
-                                    .float8(v.clvPercentile())
-                                    .text(v.tier())
-                                    .text(v.quadrant())
-                                    .float8(v.churnRisk())
-                                    .text(v.stage())
-                                    .text(v.stageReason())
-                                    .timestamptz(v.updatedAt());
-                        }
-                    });
-            if (copied) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate(UPSERT_STAGED);
-                    // a second batch in the same transaction must not upsert these again
-                    s.execute("truncate customer_value_incoming");
-                }
-            }
-            return copied;
-        }));
+        return template.execute((ConnectionCallback<Integer>) c -> BinaryCopy.throughStaging(
+                        c,
+                        "customer_value_incoming",
+                        STAGING,
+                        COLUMNS,
+                        copy -> {
+                            for (StoredValue v : rows) {
+                                copy.row(16)
+                                        .uuid(v.customerId())
+                                        .int2(v.recencyScore())
+                                        .int2(v.frequencyScore())
+                                        .int2(v.monetaryScore())
+                                        .text(v.rfmSegment())
+                                        .float8(v.pAlive())
+                                        .float8(v.expectedPurchases())
+                                        .float8(v.expectedSpend())
+                                        .float8(v.clv())
+                                        .float8(v.clvPercentile())
+                                        .text(v.tier())
+                                        .text(v.quadrant())
+                                        .float8(v.churnRisk())
+                                        .text(v.stage())
+                                        .text(v.stageReason())
+                                        .timestamptz(v.updatedAt());
+                            }
+                        },
+                        s -> s.executeUpdate(UPSERT_STAGED)))
+                != null;
     }
 
     /** Double.toString and Short.toString give text that PostgreSQL parses back to the same value. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -65,6 +66,35 @@ public final class BinaryCopy implements AutoCloseable {
             rows.write(copy);
             copy.finish();
             return true;
+        }
+    }
+
+    /** What runs on the rows once they are in the staging table. */
+    @FunctionalInterface
+    public interface Staged<T> {
+        T apply(Statement statement) throws SQLException;
+    }
+
+    /**
+     * Copies the rows into a session's staging table ({@code stagingDdl} creates it if missing, {@code on commit
+     * delete rows}), runs {@code apply} while they are there (an upsert or an insert from the table, the statements
+     * that cannot be a plain COPY) and empties the table, so that a second batch in the same transaction does not see
+     * them; @return what {@code apply} returned, or null (nothing written) when the connection is not PostgreSQL's
+     */
+    public static <T> T throughStaging(
+            Connection connection, String stagingTable, String stagingDdl, String columns, Rows rows, Staged<T> apply)
+            throws SQLException {
+        if (!connection.isWrapperFor(PGConnection.class)) {
+            return null;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(stagingDdl);
+        }
+        copy(connection, "copy " + stagingTable + " (" + columns + ") from stdin (format binary)", rows);
+        try (Statement s = connection.createStatement()) {
+            T result = apply.apply(s);
+            s.execute("truncate " + stagingTable);
+            return result;
         }
     }
 

@@ -206,16 +206,7 @@ class ImportRepository {
 
     /** A chunk's results and progress, committed with the chunk's writes: the runner's lease is renewed too. */
     void progress(UUID jobId, List<Result> results, int position, Map<String, Integer> counts, Duration lease) {
-        if (!copyResults(jobId, results)) {
-            jdbc.sql("""
-                        insert into import_result (job_id, line_no, outcome, record_id, source, external_id, problem)
-                        select :id, r."lineNo", r.outcome, r."recordId", r.source, r."externalId", r.problem
-                        from jsonb_to_recordset(cast(:rows as jsonb)) as r("lineNo" int, outcome text, "recordId" uuid,
-                          source text, "externalId" text, problem jsonb)""")
-                    .param("id", jobId)
-                    .param("rows", json.writeValueAsString(results))
-                    .update();
-        }
+        copyResults(jobId, results);
         jdbc.sql("""
                         update import_job set position = :position, created = created + :created,
                           updated = updated + :updated, unchanged = unchanged + :unchanged,
@@ -232,11 +223,11 @@ class ImportRepository {
                 .update();
     }
 
-    /** A chunk's results by binary COPY on the chunk's connection; false when the connection cannot copy. */
-    private boolean copyResults(UUID jobId, List<Result> results) {
+    /** A chunk's results by binary COPY on the chunk's connection (PostgreSQL's, as for staging the rows). */
+    private void copyResults(UUID jobId, List<Result> results) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            return BinaryCopy.copy(
+            boolean copied = BinaryCopy.copy(
                     connection,
                     "copy import_result (job_id, line_no, outcome, record_id, source, external_id, problem)"
                             + " from stdin (format binary)",
@@ -252,6 +243,9 @@ class ImportRepository {
                                     .jsonb(r.problem() == null ? null : json.writeValueAsString(r.problem()));
                         }
                     });
+            if (!copied) {
+                throw new IllegalStateException("import results need a PostgreSQL connection to copy into");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("import results of job " + jobId + " not written", e);
         } finally {
